@@ -1,0 +1,52 @@
+// Votes and server states, as FastLeaderElection uses them.
+
+export type ServerState = 'LOOKING' | 'FOLLOWING' | 'LEADING' | 'OBSERVING';
+
+/** Java's Long.MIN_VALUE stand-in: what a non-voting server proposes (getInitId() etc.). */
+export const NON_VOTER = Number.MIN_SAFE_INTEGER;
+
+export interface Vote {
+  /** Proposed leader. */
+  readonly id: number;
+  readonly zxid: number;
+  /** The election round (logicalclock) the vote was cast in. */
+  readonly electionEpoch: number;
+  readonly peerEpoch: number;
+  readonly state: ServerState;
+}
+
+/**
+ * Vote.equals of 3.8: while either side is LOOKING every field counts; once both have
+ * settled (FOLLOWING/LEADING), only the leader and its epoch do.
+ */
+export function votesEqual(a: Vote, b: Vote): boolean {
+  if (a.state === 'LOOKING' || b.state === 'LOOKING') {
+    return a.id === b.id && a.zxid === b.zxid && a.electionEpoch === b.electionEpoch && a.peerEpoch === b.peerEpoch;
+  }
+  return a.id === b.id && a.peerEpoch === b.peerEpoch;
+}
+
+/**
+ * FastLeaderElection.totalOrderPredicate: does the new vote beat the current one?
+ * Higher peerEpoch wins, then higher zxid, then higher server id. A proposed leader of
+ * weight 0 (an observer, or unknown) never wins.
+ */
+export function totalOrderPredicate(
+  newId: number,
+  newZxid: number,
+  newEpoch: number,
+  curId: number,
+  curZxid: number,
+  curEpoch: number,
+  weight: (sid: number) => number,
+): boolean {
+  if (weight(newId) === 0) return false;
+  return newEpoch > curEpoch || (newEpoch === curEpoch && (newZxid > curZxid || (newZxid === curZxid && newId > curId)));
+}
+
+/** Why the new vote wins, in the words of the docs: for traces and walkthroughs. */
+export function winReason(newZxid: number, newEpoch: number, curZxid: number, curEpoch: number): 'peerEpoch' | 'zxid' | 'myid' {
+  if (newEpoch !== curEpoch) return 'peerEpoch';
+  if (newZxid !== curZxid) return 'zxid';
+  return 'myid';
+}

@@ -1,0 +1,256 @@
+// QuorumPeer: one ZooKeeper server of an ensemble, as an actor. It reads zoo.cfg and myid
+// from its disk, loads its database (txn log, acceptedEpoch, currentEpoch) with 3.8's checks,
+// opens the election port, and runs the QuorumPeer.run() loop: LOOKING → FastLeaderElection →
+// LEADING (Leader) / FOLLOWING (Follower) / OBSERVING (Observer) → back to LOOKING when the
+// role ends.
+import type { Actor, CloseReason, ConnId, Context, DiskToken, Message } from '../actor.ts';
+import { ConfigError, type LearnerType, type ServerSpec, type ZooCfg, parseMyid, parseZooCfg, selfSpec } from '../config/zoocfg.ts';
+import { FastLeaderElection } from '../election/FastLeaderElection.ts';
+import type { NotificationMsg } from '../election/Notification.ts';
+import { QuorumCnxManager } from '../election/QuorumCnxManager.ts';
+import { QuorumMaj, type SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
+import type { ServerState, Vote } from '../election/Vote.ts';
+import { ACCEPTED_EPOCH, CURRENT_EPOCH, EpochFileError, beginEpochWrite, finishEpochWrite, readEpoch } from '../storage/EpochFiles.ts';
+import { FileTxnLog } from '../storage/FileTxnLog.ts';
+import { Follower } from '../zab/Follower.ts';
+import { Leader } from '../zab/Leader.ts';
+import type { Learner } from '../zab/Learner.ts';
+import { Observer } from '../zab/Observer.ts';
+import { epochOf, zxidHex } from '../zxid.ts';
+
+export interface QuorumPeerOptions {
+  /** Path of zoo.cfg on the node's disk. */
+  configPath: string;
+}
+
+export class QuorumPeer implements Actor {
+  cfg!: ZooCfg;
+  myid = 0;
+  spec!: ServerSpec;
+  qv!: QuorumMaj;
+  learnerType: LearnerType = 'participant';
+  electionAddr = '';
+  quorumAddr = '';
+  tickTime = 0;
+  initLimit = 0;
+  syncLimit = 0;
+
+  private state: ServerState = 'LOOKING';
+  private currentVote!: Vote;
+  private lastLoggedZxid = 0;
+  private currentEpoch = 0;
+  private acceptedEpoch = 0;
+  private qcm!: QuorumCnxManager;
+  private fle!: FastLeaderElection;
+  private leader: Leader | undefined;
+  private learner: Learner | undefined;
+  /** Epoch files being written at start-up (fsync, then rename). */
+  private pendingWrites = new Map<DiskToken, string>();
+  private running = false;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly options: QuorumPeerOptions,
+  ) {}
+
+  // ---- start-up ------------------------------------------------------------------------
+
+  start(): void {
+    try {
+      this.loadConfig();
+      this.loadDataBase();
+    } catch (e) {
+      if (e instanceof ConfigError || e instanceof EpochFileError) {
+        this.ctx.exit(2, e.message);
+        return;
+      }
+      throw e;
+    }
+    if (this.pendingWrites.size === 0) this.startLeaderElection();
+  }
+
+  private loadConfig(): void {
+    const text = this.ctx.disk.read(this.options.configPath);
+    if (text === undefined) throw new ConfigError('config', `${this.options.configPath} does not exist`);
+    this.cfg = parseZooCfg(text);
+    const myidText = this.ctx.disk.read(`${this.cfg.dataDir}/myid`);
+    if (myidText === undefined) throw new ConfigError('myid', `${this.cfg.dataDir}/myid file is missing`);
+    this.myid = parseMyid(myidText);
+    this.spec = selfSpec(this.cfg, this.myid);
+    this.qv = new QuorumMaj(this.cfg.servers);
+    this.learnerType = this.spec.type;
+    this.electionAddr = `${this.spec.host}:${this.spec.electionPort}`;
+    this.quorumAddr = `${this.spec.host}:${this.spec.quorumPort}`;
+    this.tickTime = this.cfg.tickTime;
+    this.initLimit = this.cfg.initLimit;
+    this.syncLimit = this.cfg.syncLimit;
+  }
+
+  /** QuorumPeer.loadDataBase(): the last zxid from the log, and the epoch files checked against it. */
+  private loadDataBase(): void {
+    const log = new FileTxnLog(this.ctx.disk, this.cfg.dataLogDir);
+    const txns = log.readAll(true);
+    this.lastLoggedZxid = txns.length > 0 ? txns[txns.length - 1]!.zxid : 0;
+    const epochOfZxid = epochOf(this.lastLoggedZxid);
+    const dir = this.cfg.dataDir;
+    const current = readEpoch(this.ctx.disk, dir, CURRENT_EPOCH);
+    if (current === undefined) {
+      this.currentEpoch = epochOfZxid;
+      this.ctx.trace({ ev: 'peer.epoch-file', file: CURRENT_EPOCH, value: epochOfZxid, why: 'missing' });
+      this.writeEpoch(CURRENT_EPOCH, epochOfZxid);
+    } else {
+      this.currentEpoch = current;
+    }
+    if (epochOfZxid > this.currentEpoch) {
+      const tmp = readEpoch(this.ctx.disk, dir, `${CURRENT_EPOCH}.tmp`);
+      if (tmp === undefined) {
+        throw new EpochFileError(
+          `The current epoch, ${zxidHex(this.currentEpoch)}, is older than the last zxid, ${zxidHex(this.lastLoggedZxid)}`,
+        );
+      }
+      this.currentEpoch = tmp;
+      this.writeEpoch(CURRENT_EPOCH, tmp);
+    }
+    const accepted = readEpoch(this.ctx.disk, dir, ACCEPTED_EPOCH);
+    if (accepted === undefined) {
+      this.acceptedEpoch = epochOfZxid;
+      this.ctx.trace({ ev: 'peer.epoch-file', file: ACCEPTED_EPOCH, value: epochOfZxid, why: 'missing' });
+      this.writeEpoch(ACCEPTED_EPOCH, epochOfZxid);
+    } else {
+      this.acceptedEpoch = accepted;
+    }
+    if (this.acceptedEpoch < this.currentEpoch) {
+      throw new EpochFileError(
+        `The accepted epoch, ${zxidHex(this.acceptedEpoch)} is less than the current epoch, ${zxidHex(this.currentEpoch)}`,
+      );
+    }
+    this.ctx.trace({
+      ev: 'peer.loaded',
+      myid: this.myid,
+      lastZxid: this.lastLoggedZxid,
+      currentEpoch: this.currentEpoch,
+      acceptedEpoch: this.acceptedEpoch,
+      txns: txns.length,
+    });
+  }
+
+  private writeEpoch(name: string, value: number): void {
+    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), name);
+  }
+
+  onDiskDone(token: DiskToken): void {
+    const name = this.pendingWrites.get(token);
+    if (name === undefined) return;
+    this.pendingWrites.delete(token);
+    finishEpochWrite(this.ctx.disk, this.cfg.dataDir, name);
+    if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();
+  }
+
+  private startLeaderElection(): void {
+    this.running = true;
+    this.currentVote = { id: this.myid, zxid: this.lastLoggedZxid, electionEpoch: -1, peerEpoch: this.currentEpoch, state: 'LOOKING' };
+    this.ctx.net.listen(this.electionAddr);
+    this.qcm = new QuorumCnxManager(this.ctx, this.myid, this.electionAddr, this.qv, this.cfg.cnxTimeout, (sid, m) =>
+      this.fle.receive(sid, m as NotificationMsg),
+    );
+    this.fle = new FastLeaderElection(this.ctx, this, this.qcm);
+    this.setPeerState('LOOKING');
+    this.fle.lookForLeader();
+  }
+
+  // ---- what the election and the roles need --------------------------------------------
+
+  getLastLoggedZxid(): number {
+    return this.lastLoggedZxid;
+  }
+  getCurrentEpoch(): number {
+    return this.currentEpoch;
+  }
+  getAcceptedEpoch(): number {
+    return this.acceptedEpoch;
+  }
+  getPeerState(): ServerState {
+    return this.state;
+  }
+  getCurrentVote(): Vote {
+    return this.currentVote;
+  }
+
+  private setPeerState(state: ServerState, leader?: number): void {
+    this.state = state;
+    this.ctx.trace({
+      ev: 'state',
+      state,
+      leader: leader ?? null,
+      round: this.fle.logicalclock,
+      peerEpoch: this.currentEpoch,
+      zxid: this.lastLoggedZxid,
+    });
+  }
+
+  electionDone(state: ServerState, endVote: Vote, _voteSet: SyncedLearnerTracker): void {
+    this.currentVote = endVote;
+    this.setPeerState(state, endVote.id);
+    if (state === 'LEADING') {
+      this.leader = new Leader(this.ctx, this);
+      this.leader.lead();
+      return;
+    }
+    const spec = this.qv.spec(endVote.id)!;
+    const addr = `${spec.host}:${spec.quorumPort}`;
+    this.learner = state === 'OBSERVING' ? new Observer(this.ctx, this, endVote.id, addr) : new Follower(this.ctx, this, endVote.id, addr);
+    this.learner.run();
+  }
+
+  leaderShutdown(_reason: string): void {
+    this.leader = undefined;
+    this.backToLooking();
+  }
+
+  learnerShutdown(_reason: string): void {
+    this.learner = undefined;
+    this.backToLooking();
+  }
+
+  private backToLooking(): void {
+    this.setPeerState('LOOKING');
+    this.fle.lookForLeader();
+  }
+
+  // ---- inputs ----------------------------------------------------------------------------
+
+  onAccept(conn: ConnId, localAddr: string): void {
+    if (localAddr === this.electionAddr) this.qcm.onAccept(conn);
+    else if (localAddr === this.quorumAddr && this.leader) this.leader.onAccept(conn);
+    else this.ctx.net.close(conn);
+  }
+
+  onConnect(conn: ConnId): void {
+    if (this.qcm.owns(conn)) this.qcm.onConnect(conn);
+    else if (this.learner?.owns(conn)) this.learner.onConnect(conn);
+  }
+
+  onConnectFailed(conn: ConnId): void {
+    if (this.qcm.owns(conn)) this.qcm.onConnectFailed(conn);
+    else if (this.learner?.owns(conn)) this.learner.onConnectFailed(conn);
+  }
+
+  onMessage(conn: ConnId, msg: Message): void {
+    if (this.qcm.owns(conn)) this.qcm.onMessage(conn, msg);
+    else if (this.leader?.owns(conn)) this.leader.onMessage(conn, msg);
+    else if (this.learner?.owns(conn)) this.learner.onMessage(conn, msg);
+  }
+
+  onClose(conn: ConnId, _reason: CloseReason): void {
+    if (this.qcm.owns(conn)) this.qcm.onClose(conn);
+    else if (this.leader?.owns(conn)) this.leader.onClose(conn);
+    else if (this.learner?.owns(conn)) this.learner.onClose(conn);
+  }
+
+  onTimer(_id: number, tag: string): void {
+    if (this.qcm.onTimer(tag)) return;
+    if (this.fle.onTimer(tag)) return;
+    if (this.leader?.onTimer(tag)) return;
+    this.learner?.onTimer(tag);
+  }
+}

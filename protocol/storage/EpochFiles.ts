@@ -1,0 +1,36 @@
+// The acceptedEpoch and currentEpoch files of QuorumPeer: one number each, written
+// atomically as 3.8's writeLongToFile does (write a temp file, fsync it, rename it in place).
+import type { Disk, DiskToken } from '../actor.ts';
+
+export const ACCEPTED_EPOCH = 'acceptedEpoch';
+export const CURRENT_EPOCH = 'currentEpoch';
+
+export class EpochFileError extends Error {}
+
+export function epochPath(dataDir: string, name: string): string {
+  return `${dataDir}/version-2/${name}`;
+}
+
+/** readLongFromFile: undefined when the file does not exist; an error when it is not a number. */
+export function readEpoch(disk: Disk, dataDir: string, name: string): number | undefined {
+  const text = disk.read(epochPath(dataDir, name));
+  if (text === undefined) return undefined;
+  const t = text.trim();
+  if (!/^\d+$/.test(t)) throw new EpochFileError(`${name} file is corrupt: '${t.slice(0, 20)}'`);
+  return Number(t);
+}
+
+/**
+ * writeLongToFile: tmp + fsync + rename. Returns the fsync token; the caller renames when it
+ * completes (finishEpochWrite), so the file changes atomically and only once durable.
+ */
+export function beginEpochWrite(disk: Disk, dataDir: string, name: string, value: number): DiskToken {
+  const tmp = `${epochPath(dataDir, name)}.tmp`;
+  disk.write(tmp, `${value}\n`);
+  return disk.fsync(tmp);
+}
+
+export function finishEpochWrite(disk: Disk, dataDir: string, name: string): void {
+  const path = epochPath(dataDir, name);
+  disk.rename(`${path}.tmp`, path);
+}

@@ -1,0 +1,6 @@
+// Follower: a voting learner. It introduces itself with FOLLOWERINFO.
+import { Learner } from './Learner.ts';
+
+export class Follower extends Learner {
+  protected readonly infoType = 'FOLLOWERINFO' as const;
+}

@@ -1,0 +1,30 @@
+// The docs' first walkthrough (seed 003, 3.1; seed 000's pseudo-cluster): servers started one
+// by one, a few seconds apart, with empty data directories. Each votes for itself; votes move
+// to the larger myid; the first server to gather a quorum of votes leads (server 3 of 5,
+// server 2 of 3); later servers find the leader in place and follow it.
+import type { Scenario } from './scenario.ts';
+import { installEnsemble, nodeName } from './ensemble.ts';
+
+export const firstStart: Scenario = {
+  name: 'first-start',
+  summary: 'servers 1..N started in order, a few seconds apart, from empty disks (docs walkthrough 3.1)',
+  checks: ['leadership', 'election-liveness'],
+  options: ['servers', 'observers', 'order', 'gapMs'],
+  build(world, opts) {
+    const servers = opts.servers ?? 5;
+    const observers = opts.observers ?? 0;
+    installEnsemble(world, { servers, observers });
+    const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
+    const order = opts.order ?? all;
+    const gap = opts.gapMs ?? 3000;
+    order.forEach((sid, k) => {
+      world.at(k * gap, `start ${sid}`, () => world.start(nodeName(sid)));
+    });
+    return {
+      voters: all.slice(0, servers),
+      observers: all.slice(servers),
+      untilMs: (order.length - 1) * gap + 15_000,
+      expect: `the server that completes a quorum with the largest myid leads (server ${Math.floor(servers / 2) + 1} when started in order)`,
+    };
+  },
+};

@@ -1,0 +1,70 @@
+// Running a scenario: build the world from the scenario, attach the checkers, run to the
+// scenario's end, and summarise the run as CI and people read it.
+import { findScenario } from '../scenarios/index.ts';
+import type { ScenarioOptions } from '../scenarios/scenario.ts';
+import type { Violation } from './checker.ts';
+import { ElectionLivenessChecker } from './checkers/election-liveness.ts';
+import { LeadershipChecker } from './checkers/leadership.ts';
+import { type Role, RoleTracker } from './roles.ts';
+import type { TraceEvent } from './trace.ts';
+import { type StopReason, World } from './world.ts';
+
+export interface RunOptions extends ScenarioOptions {
+  scenario: string;
+  /** Stream every trace event as a JSONL line. */
+  traceSink?: (line: string) => void;
+  /** Override the scenario's end time, ms. */
+  untilMs?: number;
+  /** Observe every event (reports, tests). */
+  onEvent?: (ev: TraceEvent) => void;
+}
+
+export interface RunResult {
+  scenario: string;
+  seed: number;
+  ok: boolean;
+  violations: Violation[];
+  traceHash: string;
+  events: number;
+  simTimeMs: number;
+  leader: number | null;
+  roles: Record<string, Role>;
+  epoch: number | null;
+  stopReason: StopReason;
+  expect?: string;
+}
+
+export class UnknownScenarioError extends Error {}
+
+export function runScenario(opts: RunOptions): { result: RunResult; world: World } {
+  const scenario = findScenario(opts.scenario);
+  if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
+  const world = new World(opts.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
+  const roles = new RoleTracker();
+  world.trace.subscribe((ev) => roles.onEvent(ev));
+  if (opts.onEvent) world.trace.subscribe(opts.onEvent);
+  const built = scenario.build(world, opts);
+  world.addChecker(new LeadershipChecker(built.voters));
+  world.addChecker(new ElectionLivenessChecker(built.voters, [...built.voters, ...built.observers], roles));
+  const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs });
+  world.finish();
+  const leaderNode = roles.leader();
+  const leaderInfo = leaderNode ? roles.roles.get(leaderNode) : undefined;
+  const roleMap: Record<string, Role> = {};
+  for (const sid of [...built.voters, ...built.observers]) roleMap[String(sid)] = roles.role(`s${sid}`);
+  const result: RunResult = {
+    scenario: scenario.name,
+    seed: opts.seed,
+    ok: world.violations.length === 0,
+    violations: world.violations,
+    traceHash: world.trace.traceHash,
+    events: world.trace.count,
+    simTimeMs: world.nowMs,
+    leader: leaderNode ? Number(leaderNode.slice(1)) : null,
+    roles: roleMap,
+    epoch: leaderInfo ? leaderInfo.peerEpoch : null,
+    stopReason,
+  };
+  if (built.expect) result.expect = built.expect;
+  return { result, world };
+}

@@ -1,0 +1,58 @@
+// The trace: every send, delivery, drop, timer, disk op, state change and fault is one
+// structured event. The whole run folds into a trace hash; the last events stay in a ring
+// buffer; a sink (JSONL file) can stream every event. Memory stays bounded on long runs.
+import { StreamHash, canonicalJson } from './hash.ts';
+
+export interface TraceEvent {
+  /** Index of the event in the run, from 0. */
+  i: number;
+  /** Simulated global time, microseconds. */
+  t: number;
+  /** Kind: send, recv, drop, timer, conn, disk, proc, fault, or a protocol event name. */
+  k: string;
+  /** Node the event happened on, if any. */
+  n?: string;
+  [field: string]: unknown;
+}
+
+export type TraceListener = (ev: TraceEvent) => void;
+
+export class Trace {
+  count = 0;
+  private readonly hash = new StreamHash();
+  private readonly ring: (TraceEvent | undefined)[];
+  private readonly listeners: TraceListener[] = [];
+
+  constructor(
+    readonly ringSize = 4096,
+    private readonly sink?: (line: string) => void,
+  ) {
+    this.ring = new Array(ringSize);
+  }
+
+  subscribe(l: TraceListener): void {
+    this.listeners.push(l);
+  }
+
+  /** Records an event whose `i` the caller set to `this.count`. */
+  push(ev: TraceEvent): void {
+    this.count++;
+    this.hash.value(ev);
+    this.ring[ev.i % this.ringSize] = ev;
+    if (this.sink) this.sink(canonicalJson(ev));
+    const ls = this.listeners;
+    for (let j = 0; j < ls.length; j++) ls[j]!(ev);
+  }
+
+  get traceHash(): string {
+    return this.hash.digest();
+  }
+
+  /** The last events kept, oldest first. */
+  recent(): TraceEvent[] {
+    const out: TraceEvent[] = [];
+    const start = Math.max(0, this.count - this.ringSize);
+    for (let i = start; i < this.count; i++) out.push(this.ring[i % this.ringSize]!);
+    return out;
+  }
+}

@@ -1,0 +1,400 @@
+// The world: one single-threaded event loop driven by a seed. It owns the event queue, the
+// network, every node's process, clock and disk, the trace, and the checkers. Protocol actors
+// reach it only through the Context each node incarnation is given.
+import type { Actor, CloseReason, ConnId, ConnectFailure, Context, DiskToken, Message, TimerId, TraceFields } from '../protocol/actor.ts';
+import type { Checker, Violation } from './checker.ts';
+import { NodeClock } from './clock.ts';
+import { SimDisk } from './disk.ts';
+import { type Conn, Network } from './network.ts';
+import { EventQueue, type Scheduled } from './queue.ts';
+import { RandomStreams, type Rng } from './random.ts';
+import { Trace, type TraceEvent } from './trace.ts';
+
+export type ActorFactory = (ctx: Context) => Actor;
+
+const DELIVER = 0,
+  CONNECT_DONE = 1,
+  CONNECT_FAILED = 2,
+  CLOSED = 3,
+  TIMER = 4,
+  FSYNC = 5,
+  ACTION = 6;
+
+interface SimEvent extends Scheduled {
+  kind: number;
+  node: NodeHost | null;
+  inc: number;
+  a: any;
+  b: any;
+  c: any;
+  cancelled: boolean;
+}
+
+export type ProcessState = 'down' | 'up' | 'paused';
+
+export class NodeHost {
+  actor: Actor | undefined;
+  state: ProcessState = 'down';
+  /** Incremented on every start: events for an older incarnation are dropped. */
+  incarnation = 0;
+  readonly clock = new NodeClock();
+  readonly disk: SimDisk;
+  readonly rng: Rng;
+  /** Events that arrived while paused, replayed in order on resume. */
+  deferred: SimEvent[] = [];
+  timers = new Map<TimerId, SimEvent>();
+  nextTimer = 1;
+  /** Disk fault: fsyncs stall until this global time. */
+  stallUntilUs = 0;
+
+  constructor(
+    readonly name: string,
+    readonly factory: ActorFactory,
+    world: World,
+  ) {
+    this.rng = world.random.stream(`node:${name}`);
+    this.disk = new SimDisk(world.random.stream(`disk:${name}`));
+  }
+
+  get up(): boolean {
+    return this.state !== 'down';
+  }
+}
+
+export interface RunLimits {
+  /** Stop when simulated time passes this, ms. */
+  untilMs?: number;
+  /** Stop after this many queue events. */
+  maxEvents?: number;
+  /** Stop at the first checker violation (default true). */
+  stopOnViolation?: boolean;
+  /** Stop as soon as this returns true (checked after every event). */
+  stopWhen?: (w: World) => boolean;
+}
+
+export type StopReason = 'time-limit' | 'event-limit' | 'quiescent' | 'violation' | 'condition';
+
+export class World {
+  readonly random: RandomStreams;
+  readonly queue = new EventQueue<SimEvent>();
+  readonly net: Network;
+  readonly trace: Trace;
+  readonly nodes = new Map<string, NodeHost>();
+  readonly violations: Violation[] = [];
+  private readonly checkers: Checker[] = [];
+  /** Global simulated time, microseconds. */
+  now = 0;
+  /** Queue events processed. */
+  steps = 0;
+
+  constructor(
+    readonly seed: number | string,
+    opts: { traceSink?: (line: string) => void; ringSize?: number } = {},
+  ) {
+    this.random = new RandomStreams(seed);
+    this.trace = new Trace(opts.ringSize ?? 4096, opts.traceSink);
+    this.net = new Network(this.netWorld(), this.random.stream('net'));
+  }
+
+  // ---- set-up ---------------------------------------------------------------------------
+
+  addNode(name: string, factory: ActorFactory): NodeHost {
+    if (this.nodes.has(name)) throw new Error(`node ${name} exists`);
+    const node = new NodeHost(name, factory, this);
+    node.disk.host = {
+      scheduleFsync: (token, delayUs, complete) => this.schedule(FSYNC, node, this.now + delayUs, token, complete),
+      traceDisk: (op, file, bytes) => this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: name, op, file, bytes }),
+      stallUntilUs: () => node.stallUntilUs,
+      nowUs: () => this.now,
+    };
+    this.nodes.set(name, node);
+    return node;
+  }
+
+  node(name: string): NodeHost {
+    const n = this.nodes.get(name);
+    if (!n) throw new Error(`no node ${name}`);
+    return n;
+  }
+
+  addChecker(c: Checker): void {
+    this.checkers.push(c);
+  }
+
+  /** Run `fn` at global time `atMs` (a scenario step or a fault). */
+  at(atMs: number, label: string, fn: () => void): void {
+    this.schedule(ACTION, null, Math.round(atMs * 1000), fn, label);
+  }
+
+  // ---- processes ----------------------------------------------------------------------
+
+  start(name: string): void {
+    const node = this.node(name);
+    if (node.up) return;
+    node.incarnation++;
+    node.state = 'up';
+    node.deferred = [];
+    node.timers.clear();
+    this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'start', inc: node.incarnation });
+    node.actor = node.factory(this.contextFor(node));
+    node.actor.start();
+  }
+
+  crash(name: string): void {
+    const node = this.node(name);
+    if (!node.up) return;
+    node.state = 'down';
+    node.actor = undefined;
+    node.deferred = [];
+    for (const ev of node.timers.values()) ev.cancelled = true;
+    node.timers.clear();
+    this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'crash' });
+    node.disk.crash();
+    this.net.crash(name);
+  }
+
+  restart(name: string): void {
+    this.crash(name);
+    this.start(name);
+  }
+
+  pause(name: string): void {
+    const node = this.node(name);
+    if (node.state !== 'up') return;
+    node.state = 'paused';
+    this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'pause' });
+  }
+
+  resume(name: string): void {
+    const node = this.node(name);
+    if (node.state !== 'paused') return;
+    node.state = 'up';
+    this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'resume' });
+    const deferred = node.deferred;
+    node.deferred = [];
+    for (const ev of deferred) {
+      if (node.state !== 'up') {
+        node.deferred.push(ev);
+        continue;
+      }
+      this.dispatch(ev);
+    }
+  }
+
+  // ---- faults ---------------------------------------------------------------------------
+
+  fault(what: string, fields: Record<string, unknown>): void {
+    this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
+  }
+
+  // ---- the loop -------------------------------------------------------------------------
+
+  run(limits: RunLimits = {}): StopReason {
+    const untilUs = limits.untilMs === undefined ? Infinity : Math.round(limits.untilMs * 1000);
+    const maxEvents = limits.maxEvents ?? Infinity;
+    const stopOnViolation = limits.stopOnViolation ?? true;
+    const stopWhen = limits.stopWhen;
+    const q = this.queue;
+    let processed = 0;
+    for (;;) {
+      const next = q.peek();
+      if (!next) return 'quiescent';
+      if (next.time > untilUs) {
+        this.now = untilUs;
+        return 'time-limit';
+      }
+      if (processed >= maxEvents) return 'event-limit';
+      q.pop();
+      if (next.cancelled) continue;
+      this.now = next.time;
+      processed++;
+      this.steps++;
+      this.dispatch(next);
+      if (stopOnViolation && this.violations.length > 0) return 'violation';
+      if (stopWhen && stopWhen(this)) return 'condition';
+    }
+  }
+
+  /** Let every checker see the end of the run. */
+  finish(): void {
+    for (const c of this.checkers) c.finish?.(this);
+  }
+
+  violate(checker: string, message: string, event = this.trace.count - 1): void {
+    this.violations.push({ checker, message, time: this.now / 1000, event });
+  }
+
+  get nowMs(): number {
+    return this.now / 1000;
+  }
+
+  // ---- internals ------------------------------------------------------------------------
+
+  emit(ev: TraceEvent): void {
+    this.trace.push(ev);
+    const cs = this.checkers;
+    for (let j = 0; j < cs.length; j++) cs[j]!.onEvent(ev, this);
+  }
+
+  private schedule(kind: number, node: NodeHost | null, time: number, a: unknown, b?: unknown, c?: unknown): SimEvent {
+    return this.queue.push({ time, seq: 0, kind, node, inc: node ? node.incarnation : 0, a, b, c, cancelled: false });
+  }
+
+  private dispatch(ev: SimEvent): void {
+    const node = ev.node;
+    if (node) {
+      if (node.incarnation !== ev.inc || node.state === 'down') return;
+      if (ev.kind === FSYNC && !ev.c) {
+        ev.b(); // the kernel finished the write even if the process is paused
+        ev.c = true;
+      }
+      if (node.state === 'paused') {
+        node.deferred.push(ev);
+        return;
+      }
+    }
+    switch (ev.kind) {
+      case DELIVER:
+        return this.onDeliver(ev.a as Conn, ev.b as 0 | 1);
+      case CONNECT_DONE:
+        return this.onConnectDone(ev.a as Conn);
+      case CONNECT_FAILED: {
+        const conn = ev.a as Conn;
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node!.name, what: 'fail', conn: conn.id, addr: conn.addr, why: ev.b });
+        node!.actor!.onConnectFailed?.(conn.id, ev.b as ConnectFailure);
+        return;
+      }
+      case CLOSED: {
+        const conn = ev.a as Conn;
+        const end = ev.b as 0 | 1;
+        conn.open[end] = false;
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node!.name, what: 'close', conn: conn.id, peer: conn.ends[1 - end], why: ev.c });
+        node!.actor!.onClose?.(conn.id, ev.c as CloseReason);
+        return;
+      }
+      case TIMER:
+        node!.timers.delete(ev.a as TimerId);
+        this.emit({ i: this.trace.count, t: this.now, k: 'timer', n: node!.name, tag: ev.b });
+        node!.actor!.onTimer(ev.a as TimerId, ev.b as string);
+        return;
+      case FSYNC:
+        this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: node!.name, op: 'fsync-done', token: ev.a });
+        node!.actor!.onDiskDone?.(ev.a as DiskToken);
+        return;
+      case ACTION:
+        (ev.a as () => void)();
+        return;
+    }
+  }
+
+  private onDeliver(conn: Conn, dir: 0 | 1): void {
+    const to = this.nodes.get(conn.ends[1 - dir]!)!;
+    if (to.state === 'paused') {
+      // A paused process reads nothing; the data waits in its socket buffer.
+      to.deferred.push(this.makeEvent(DELIVER, null, conn, dir));
+      return;
+    }
+    const msg = this.net.arrive(conn, dir);
+    if (!msg) return;
+    if (!to.up) return;
+    this.emit({ i: this.trace.count, t: this.now, k: 'recv', n: to.name, conn: conn.id, from: conn.ends[dir], m: msg.type });
+    to.actor!.onMessage(conn.id, msg);
+  }
+
+  private makeEvent(kind: number, node: NodeHost | null, a: unknown, b?: unknown): SimEvent {
+    return { time: this.now, seq: 0, kind, node, inc: node ? node.incarnation : 0, a, b, c: undefined, cancelled: false };
+  }
+
+  private onConnectDone(conn: Conn): void {
+    const [fromName, toName] = conn.ends;
+    const from = this.nodes.get(fromName)!;
+    const to = this.nodes.get(toName)!;
+    if (!conn.open[0] || !from.up) return;
+    if (!conn.open[1] || !to.up || this.net.owner(conn.addr) !== toName) {
+      conn.open[0] = false;
+      this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: fromName, what: 'fail', conn: conn.id, addr: conn.addr, why: 'refused' });
+      from.actor!.onConnectFailed?.(conn.id, 'refused');
+      return;
+    }
+    conn.established = true;
+    this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: toName, what: 'accept', conn: conn.id, peer: fromName, addr: conn.addr });
+    if (to.state === 'paused') to.deferred.push(this.makeEvent(ACTION, null, () => to.actor?.onAccept?.(conn.id, conn.addr)));
+    else to.actor!.onAccept?.(conn.id, conn.addr);
+    if (!conn.open[0] || from.state === 'down') return;
+    this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: fromName, what: 'open', conn: conn.id, peer: toName, addr: conn.addr });
+    if (from.state === 'paused') from.deferred.push(this.makeEvent(ACTION, null, () => from.actor?.onConnect?.(conn.id)));
+    else from.actor!.onConnect?.(conn.id);
+  }
+
+  private netWorld() {
+    return {
+      nowUs: () => this.now,
+      isUp: (name: string) => this.nodes.get(name)?.up ?? false,
+      deliverLater: (conn: Conn, dir: 0 | 1, atUs: number) => {
+        this.schedule(DELIVER, null, atUs, conn, dir);
+      },
+      notifyConnected: (conn: Conn, atUs: number) => {
+        this.schedule(CONNECT_DONE, null, atUs, conn);
+      },
+      notifyConnectFailed: (conn: Conn, reason: ConnectFailure, atUs: number) => {
+        this.schedule(CONNECT_FAILED, this.nodes.get(conn.ends[0])!, atUs, conn, reason);
+      },
+      notifyClosed: (conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number) => {
+        this.schedule(CLOSED, this.nodes.get(conn.ends[end])!, atUs, conn, end, reason);
+      },
+      traceNet: (k: string, node: string, fields: Record<string, unknown>) => {
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, what: k, ...fields });
+      },
+    };
+  }
+
+  private contextFor(node: NodeHost): Context {
+    const world = this;
+    const inc = node.incarnation;
+    const name = node.name;
+    const alive = () => node.incarnation === inc && node.up;
+    return {
+      id: name,
+      now: () => node.clock.localMs(world.now),
+      net: {
+        listen: (addr: string) => world.net.listen(name, addr),
+        unlisten: (addr: string) => world.net.unlisten(name, addr),
+        connect: (addr: string, timeoutMs: number): ConnId => world.net.connect(name, addr, timeoutMs),
+        send: (conn: ConnId, msg: Message) => {
+          if (!alive()) return;
+          world.emit({ i: world.trace.count, t: world.now, k: 'send', n: name, conn, msg });
+          world.net.send(name, conn, msg);
+        },
+        close: (conn: ConnId) => {
+          if (alive()) world.net.close(name, conn);
+        },
+      },
+      disk: node.disk,
+      setTimer: (ms: number, tag: string): TimerId => {
+        const id = node.nextTimer++;
+        const ev = world.schedule(TIMER, node, world.now + node.clock.globalDelayUs(ms), id, tag);
+        node.timers.set(id, ev);
+        return id;
+      },
+      cancelTimer: (id: TimerId) => {
+        const ev = node.timers.get(id);
+        if (ev) {
+          ev.cancelled = true;
+          node.timers.delete(id);
+        }
+      },
+      random: () => node.rng.next(),
+      trace: (f: TraceFields) => {
+        const ev: TraceEvent = { i: world.trace.count, t: world.now, k: f.ev, n: name };
+        for (const key in f) if (key !== 'ev') ev[key] = f[key];
+        world.emit(ev);
+      },
+      exit: (code: number, reason: string) => {
+        if (!alive()) return;
+        world.emit({ i: world.trace.count, t: world.now, k: 'proc', n: name, what: 'exit', code, reason });
+        node.disk.flush();
+        world.crash(name);
+      },
+    };
+  }
+}
