@@ -32,8 +32,17 @@ export class StreamHash {
 
   str(s: string): void {
     const n = s.length;
-    this.mix(n | 0x40000000);
-    for (let i = 0; i < n; i++) this.mix(s.charCodeAt(i));
+    let a = Math.imul(this.a ^ (n | 0x40000000), 0x01000193);
+    let b = Math.imul(this.b ^ (n | 0x40000000), 0x5bd1e995);
+    b ^= b >>> 15;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x5bd1e995);
+      b ^= b >>> 15;
+    }
+    this.a = a;
+    this.b = b;
   }
 
   value(v: unknown): void {
@@ -65,11 +74,20 @@ export class StreamHash {
         } else {
           this.mix(0x79);
           const o = v as Record<string, unknown>;
-          for (const k in o) {
+          const keys = Object.keys(o);
+          for (let j = 0; j < keys.length; j++) {
+            const k = keys[j]!;
             const x = o[k];
             if (x === undefined) continue;
             this.str(k);
-            this.value(x);
+            if (typeof x === 'number' && (x | 0) === x) {
+              this.mix(0x71);
+              this.mix(x);
+            } else if (typeof x === 'string') {
+              this.str(x);
+            } else {
+              this.value(x);
+            }
           }
           this.mix(0x7a);
         }

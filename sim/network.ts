@@ -66,6 +66,7 @@ export class Network {
   ) {}
 
   link(a: string, b: string): LinkOptions {
+    if (this.links.size === 0) return this.defaults;
     return this.links.get(a < b ? `${a}|${b}` : `${b}|${a}`) ?? this.defaults;
   }
   setLink(a: string, b: string, opts: LinkOptions): void {

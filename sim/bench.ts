@@ -1,0 +1,56 @@
+// Benchmark workloads (timed by the CLI, never inside the simulator).
+// engine: a raw message workload — nodes on a full mesh of connections bouncing counters,
+// with a steady number of messages in flight; every delivery is one queue event, traced and
+// hashed as in any run.
+import type { Actor, ConnId, Context, Message } from '../protocol/actor.ts';
+import { World } from './world.ts';
+
+interface Bounce extends Message {
+  readonly type: 'bounce';
+  readonly n: number;
+}
+
+class Bouncer implements Actor {
+  private readonly conns: ConnId[] = [];
+  constructor(
+    private readonly ctx: Context,
+    private readonly index: number,
+    private readonly peers: number,
+    private readonly inFlight: number,
+  ) {}
+  start(): void {
+    this.ctx.net.listen(`bench${this.index}:1`);
+  }
+  connectAll(): void {
+    for (let j = this.index + 1; j < this.peers; j++) this.ctx.net.connect(`bench${j}:1`, 1000);
+  }
+  onAccept(conn: ConnId): void {
+    this.conns.push(conn);
+  }
+  onConnect(conn: ConnId): void {
+    this.conns.push(conn);
+    for (let k = 0; k < this.inFlight; k++) this.ctx.net.send(conn, { type: 'bounce', n: k } as Bounce);
+  }
+  onMessage(_conn: ConnId, msg: Message): void {
+    const n = (msg as Bounce).n + 1;
+    const conns = this.conns;
+    this.ctx.net.send(conns[n % conns.length]!, { type: 'bounce', n } as Bounce);
+  }
+  onTimer(): void {}
+}
+
+/** Build the engine workload: `peers` nodes, `inFlight` messages per connection. */
+export function engineWorkload(seed: number, peers = 8, inFlight = 4): World {
+  const world = new World(seed);
+  const actors: Bouncer[] = [];
+  for (let i = 0; i < peers; i++) {
+    world.addNode(`b${i}`, (ctx) => {
+      const a = new Bouncer(ctx, i, peers, inFlight);
+      actors[i] = a;
+      return a;
+    });
+  }
+  for (let i = 0; i < peers; i++) world.start(`b${i}`);
+  for (const a of actors) a.connectAll();
+  return world;
+}
