@@ -1,1 +1,71 @@
-export async function main(argv: string[]): Promise<number> { const x: number = 1; console.log('hi', argv, x); return 0; }
+// The zksim command. Exit codes: 0 every check passed, 1 a violation, 2 bad input.
+import { ConfigError } from '../../protocol/config/zoocfg.ts';
+import { scenarios } from '../../scenarios/index.ts';
+import { UsageError } from './args.ts';
+import { benchCommand } from './bench.ts';
+import { checkConfigCommand } from './check-config.ts';
+import { demoCommand } from './demo.ts';
+import { runCommand } from './run.ts';
+
+export const checkerNames = ['leadership', 'election-liveness'] as const;
+
+const usage = `zksim — a deterministic simulator of an Apache ZooKeeper 3.8 ensemble
+
+usage:
+  zksim demo [--seed S]                     the docs' election walkthroughs, run and explained
+  zksim run SCENARIO [options]              one seeded run
+      --seed S          run seed (default 1)
+      --servers N       voting servers (first-start; default 5)
+      --observers K     observers after the voters (first-start; default 0)
+      --order 3,1,2     start order (first-start; default 1..N)
+      --gap MS          ms between starts (first-start; default 3000)
+      --until MS        end of the run, simulated ms (default: the scenario's)
+      --json            one JSON object: scenario, seed, ok, violations, traceHash, events,
+                        simTimeMs, leader, roles, epoch
+      --trace FILE      every trace event as JSONL
+  zksim list [scenarios|checkers]           what there is
+  zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
+  zksim bench [--only engine|election] [--json]
+  zksim help
+
+exit codes: 0 all checks passed, 1 a checker found a violation, 2 bad input`;
+
+function listCommand(argv: string[], out: (s: string) => void): number {
+  const what = argv[0] ?? 'scenarios';
+  if (argv.length > 1 || !['scenarios', 'checkers'].includes(what)) throw new UsageError(`list takes 'scenarios' or 'checkers' (got '${argv.join(' ')}')`);
+  if (what === 'scenarios') for (const s of scenarios) out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}]`);
+  else for (const c of checkerNames) out(c);
+  return 0;
+}
+
+export async function main(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
+  const [cmd, ...rest] = argv;
+  try {
+    switch (cmd) {
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        out(usage);
+        return 0;
+      case 'run':
+        return runCommand(rest, out);
+      case 'demo':
+        return demoCommand(rest, out);
+      case 'list':
+        return listCommand(rest, out);
+      case 'bench':
+        return benchCommand(rest, out);
+      case 'check-config':
+        return checkConfigCommand(rest, out);
+      default:
+        throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof ConfigError) {
+      err(`zksim: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
