@@ -23,7 +23,7 @@ export const firstStart: Scenario = {
     return {
       voters: all.slice(0, servers),
       observers: all.slice(servers),
-      untilMs: (order.length - 1) * gap + 15_000,
+      untilMs: (order.length - 1) * gap + 30_000,
       expect: `the server that completes a quorum with the largest myid leads (server ${Math.floor(servers / 2) + 1} when started in order)`,
     };
   },

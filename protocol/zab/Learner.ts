@@ -1,7 +1,8 @@
 // Learner: what Follower and Observer share. Connect to the leader's quorum port (up to 5
 // tries, 100 ms apart, within initLimit ticks, as LeaderConnector does), introduce ourselves
 // (FOLLOWERINFO/OBSERVERINFO), answer PINGs, and give up on the leader when the socket breaks
-// or nothing arrives for syncLimit ticks (the socket's read timeout).
+// or nothing arrives in time: the socket's read timeout is initLimit ticks until the leader is
+// in its broadcast loop (its first PING), then syncLimit ticks, as in 3.8.
 import type { ConnId, Context, Message } from '../actor.ts';
 import type { LearnerInfo, Ping } from './packets.ts';
 
@@ -25,6 +26,8 @@ export abstract class Learner {
   private startedAt = 0;
   private timer: number | undefined;
   private running = false;
+  /** The leader is past discovery and sync (it pings): reads now time out after syncLimit ticks. */
+  private leaderActive = false;
   protected abstract readonly infoType: LearnerInfo['type'];
 
   constructor(
@@ -86,6 +89,7 @@ export abstract class Learner {
 
   onMessage(conn: ConnId, msg: Message): void {
     if (conn !== this.conn || !this.running) return;
+    if (msg.type === 'PING') this.leaderActive = true;
     this.armReadTimeout();
     if (msg.type === 'PING') {
       const reply: Ping = { type: 'PING', zxid: (msg as Ping).zxid };
@@ -115,7 +119,8 @@ export abstract class Learner {
 
   private armReadTimeout(): void {
     if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    this.timer = this.ctx.setTimer(this.self.tickTime * this.self.syncLimit, 'learner.read');
+    const ticks = this.leaderActive ? this.self.syncLimit : this.self.initLimit;
+    this.timer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read');
   }
 
   shutdown(reason: string): void {

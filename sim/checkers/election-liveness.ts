@@ -1,14 +1,31 @@
-// election-liveness: with no faults, every running voting server leaves LOOKING within a bound.
-// The clock starts at the last disturbance (a process start, crash, pause, resume, or fault)
-// and only once a quorum of voters is running; while a partition or pause is in force the
-// check waits. Bound: 10 s, which covers the notification back-off reaching 6.4 s and the
-// learner's 5 connection tries.
+// election-liveness: with no faults in force, elections end.
+// 1. No running server stays LOOKING for more than initLimit × tickTime + 10 s at a stretch,
+//    counted from the later of the moment it began looking and the last disturbance (process
+//    start, crash, pause, resume, fault), and only while a quorum of voters runs with no
+//    partition or pause. The 10 s cover the notification back-off reaching 6.4 s and a
+//    learner's 5 connection tries; initLimit ticks cover a leader elected on a vote that
+//    changed during finalizeWait: its followers answer every LOOKING server with FOLLOWING or
+//    LEADING, so the rest cannot form a quorum until it gives up waiting for its learners.
+// 2. The ensemble settles: once 2 × initLimit × tickTime + 10 s have passed since the last
+//    disturbance, exactly one server leads and every other running server follows or observes
+//    it. (FastLeaderElection can elect two leaders in one round when a vote changes during
+//    finalizeWait; the one without a quorum of learners gives up after initLimit ticks, and
+//    its followers after the same time.)
 import type { Checker } from '../checker.ts';
 import type { RoleTracker } from '../roles.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
 
-export const ELECTION_BOUND_MS = 10_000;
+export const LOOKING_SLACK_MS = 10_000;
+
+export interface LivenessBounds {
+  lookingMs: number;
+  settleMs: number;
+}
+
+export function defaultBounds(tickTime = 2000, initLimit = 10): LivenessBounds {
+  return { lookingMs: initLimit * tickTime + LOOKING_SLACK_MS, settleMs: 2 * initLimit * tickTime + LOOKING_SLACK_MS };
+}
 
 export class ElectionLivenessChecker implements Checker {
   readonly name = 'election-liveness';
@@ -19,7 +36,7 @@ export class ElectionLivenessChecker implements Checker {
     private readonly voters: readonly number[],
     private readonly servers: readonly number[],
     private readonly roles: RoleTracker,
-    private readonly boundMs = ELECTION_BOUND_MS,
+    private readonly bounds: LivenessBounds = defaultBounds(),
   ) {}
 
   onEvent(ev: TraceEvent, world: World): void {
@@ -28,26 +45,56 @@ export class ElectionLivenessChecker implements Checker {
       this.reported = false;
       return;
     }
-    if (!this.reported && ev.t - this.lastDisturbanceUs > this.boundMs * 1000) this.check(world, ev.i);
+    if (!this.reported && ev.t - this.lastDisturbanceUs > this.bounds.lookingMs * 1000) this.checkLooking(world, ev.i);
   }
 
   finish(world: World): void {
-    if (!this.reported && world.now - this.lastDisturbanceUs > this.boundMs * 1000) this.check(world, world.trace.count - 1);
+    if (this.reported) return;
+    this.checkLooking(world, world.trace.count - 1);
+    if (!this.reported && world.now - this.lastDisturbanceUs > this.bounds.settleMs * 1000) this.checkSettled(world);
   }
 
-  private check(world: World, event: number): void {
-    if (world.net.partitions().length > 0) return;
+  /** Faults are in force (a partition or a paused process), or no quorum of voters runs. */
+  private exempt(world: World): boolean {
+    if (world.net.partitions().length > 0) return true;
+    if ([...world.nodes.values()].some((n) => n.state === 'paused')) return true;
     const running = this.voters.filter((sid) => world.node(`s${sid}`).state === 'up');
-    if ([...world.nodes.values()].some((n) => n.state === 'paused')) return;
-    if (running.length <= Math.floor(this.voters.length / 2)) return;
-    const up = this.servers.filter((sid) => world.node(`s${sid}`).state === 'up');
-    const looking = up.filter((sid) => this.roles.role(`s${sid}`) === 'looking' || this.roles.role(`s${sid}`) === 'down');
-    if (looking.length === 0) return;
+    return running.length <= Math.floor(this.voters.length / 2);
+  }
+
+  private up(world: World): number[] {
+    return this.servers.filter((sid) => world.node(`s${sid}`).state === 'up');
+  }
+
+  private checkLooking(world: World, event: number): void {
+    if (this.exempt(world)) return;
+    const late: string[] = [];
+    for (const sid of this.up(world)) {
+      const info = this.roles.roles.get(`s${sid}`);
+      if (info && info.role !== 'looking') continue;
+      const sinceUs = Math.max(this.lastDisturbanceUs, info ? info.since * 1000 : 0);
+      if (world.now - sinceUs > this.bounds.lookingMs * 1000) late.push(`${sid} (${((world.now - sinceUs) / 1000).toFixed(0)} ms)`);
+    }
+    if (late.length === 0) return;
     this.reported = true;
+    world.violate(this.name, `server(s) ${late.join(', ')} still LOOKING, more than ${this.bounds.lookingMs} ms, with a quorum of voters running and no fault in force`, event);
+  }
+
+  private checkSettled(world: World): void {
+    if (this.exempt(world)) return;
+    const up = this.up(world);
+    const leaders = up.filter((sid) => this.roles.role(`s${sid}`) === 'leading');
+    const unsettled =
+      leaders.length !== 1
+        ? up
+        : up.filter((sid) => sid !== leaders[0] && this.roles.roles.get(`s${sid}`)?.leader !== leaders[0]);
+    if (leaders.length === 1 && unsettled.length === 0) return;
+    this.reported = true;
+    const roles = up.map((sid) => `${sid}:${this.roles.role(`s${sid}`)}`).join(' ');
     world.violate(
       this.name,
-      `server(s) ${looking.join(',')} still LOOKING ${((world.now - this.lastDisturbanceUs) / 1000).toFixed(0)} ms after the last disturbance, with ${running.length} of ${this.voters.length} voters running`,
-      event,
+      `ensemble not settled ${((world.now - this.lastDisturbanceUs) / 1000).toFixed(0)} ms after the last disturbance (bound ${this.bounds.settleMs} ms): ${roles}`,
+      world.trace.count - 1,
     );
   }
 }
