@@ -1,14 +1,18 @@
-// leadership: a server may only decide (lead, follow, observe) on a quorum of votes, and no two
-// servers may decide to lead in the same election round on disjoint quorums. (Once Zab
-// establishes leaders, this grows into "at most one established leader per epoch".)
+// leadership (before Zab establishes leaders): every election decision rests on a real quorum.
+// - A server decides (LEADING, FOLLOWING, OBSERVING) only on the votes of a quorum of voters.
+// - Every vote it counted for a leader in a round was really cast: the voter proposed that
+//   leader in that round (its first vote, or a change of vote, as the trace shows them).
+// Two servers may still decide to lead one round (a vote can change during finalizeWait), but
+// never on disjoint quorums: with honest counting the quorums intersect in a server that
+// proposed both. Once Zab lands this grows into "at most one established leader per epoch".
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
 
 export class LeadershipChecker implements Checker {
   readonly name = 'leadership';
-  /** round → leaders that decided to lead in it, with the quorum they counted. */
-  private readonly leaders = new Map<number, { node: string; acks: number[] }[]>();
+  /** "sid:round" → the leaders that server proposed in that round. */
+  private readonly proposed = new Map<string, Set<number>>();
   private readonly voters: Set<number>;
 
   constructor(voters: readonly number[]) {
@@ -20,26 +24,29 @@ export class LeadershipChecker implements Checker {
   }
 
   onEvent(ev: TraceEvent, world: World): void {
+    if (ev.k === 'fle.start' || ev.k === 'fle.vote') {
+      const key = `${ev.n!.slice(1)}:${ev.round}`;
+      let set = this.proposed.get(key);
+      if (!set) this.proposed.set(key, (set = new Set()));
+      set.add(ev.leader as number);
+      return;
+    }
     if (ev.k !== 'fle.decide') return;
     const acks = ev.acks as number[];
     if (!this.isQuorum(acks)) {
-      world.violate(this.name, `${ev.n} decided ${ev.state} for leader ${ev.leader} in round ${ev.round} on votes of [${acks.join(',')}], not a quorum of [${[...this.voters].join(',')}]`, ev.i);
+      world.violate(
+        this.name,
+        `${ev.n} decided ${ev.state} for leader ${ev.leader} in round ${ev.round} on votes of [${acks.join(',')}], not a quorum of [${[...this.voters].join(',')}]`,
+        ev.i,
+      );
       return;
     }
-    if (ev.state !== 'LEADING') return;
-    const round = ev.round as number;
-    const prior = this.leaders.get(round) ?? [];
-    for (const p of prior) {
-      if (p.node === ev.n) continue;
-      if (!p.acks.some((a) => acks.includes(a))) {
-        world.violate(
-          this.name,
-          `${ev.n} and ${p.node} both decided to lead round ${round} on disjoint quorums [${acks.join(',')}] and [${p.acks.join(',')}]`,
-          ev.i,
-        );
+    if (ev.joined) return; // counted FOLLOWING/LEADING notifications of settled servers
+    for (const sid of acks) {
+      if (!this.proposed.get(`${sid}:${ev.round}`)?.has(ev.leader as number)) {
+        world.violate(this.name, `${ev.n} counted a vote of server ${sid} for ${ev.leader} in round ${ev.round}, but server ${sid} never proposed ${ev.leader} in that round`, ev.i);
+        return;
       }
     }
-    prior.push({ node: ev.n!, acks });
-    this.leaders.set(round, prior);
   }
 }
