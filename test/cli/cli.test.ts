@@ -1,0 +1,131 @@
+// The zksim command: output shapes, exit codes (0 ok, 1 violation, 2 bad input), one-line
+// errors, and no half-written files.
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../sim/cli/main.ts';
+
+async function zksim(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('zksim run', () => {
+  it('--json prints one object with the documented fields', async () => {
+    const r = await zksim('run', 'first-start', '--servers', '5', '--seed', '3', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(Object.keys(j)).toEqual(expect.arrayContaining(['scenario', 'seed', 'ok', 'violations', 'traceHash', 'events', 'simTimeMs', 'leader', 'roles', 'epoch']));
+    expect(j).toMatchObject({ scenario: 'first-start', seed: 3, ok: true, violations: [], leader: 3, epoch: 0 });
+    expect(j.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading', 4: 'following', 5: 'following' });
+  });
+
+  it('prints a few readable lines without --json', async () => {
+    const r = await zksim('run', 'restart', '--seed', '2');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('leader: 2 (epoch 1)');
+    expect(r.out).toContain('checkers: all passed');
+  });
+
+  it('--order and --gap shape the start', async () => {
+    const r = await zksim('run', 'first-start', '--servers', '3', '--order', '3,2,1', '--gap', '500', '--json');
+    expect(JSON.parse(r.out).leader).toBe(3);
+  });
+
+  it('--trace writes every event as JSONL, and the hash matches the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-'));
+    const file = join(dir, 'run.jsonl');
+    const r = await zksim('run', 'first-start', '--servers', '3', '--seed', '9', '--trace', file, '--json');
+    const j = JSON.parse(r.out);
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(j.events);
+    expect(JSON.parse(lines[0]!)).toMatchObject({ i: 0, t: 0, k: 'proc', n: 's1', what: 'start' });
+    expect(readdirSync(dir)).toEqual(['run.jsonl']);
+  });
+
+  it.each([
+    [['run', 'nosuch'], /^zksim: unknown scenario 'nosuch' \(known: first-start, restart\)$/],
+    [['run'], /^zksim: run needs one scenario name/],
+    [['run', 'first-start', '--servers', 'x'], /^zksim: --servers: expected a whole number from 2 to 99 \(got 'x'\)$/],
+    [['run', 'first-start', '--servers', '1'], /^zksim: --servers: expected a whole number from 2 to 99 \(got '1'\)$/],
+    [['run', 'first-start', '--seed', '-1'], /^zksim: --seed: /],
+    [['run', 'first-start', '--bogus'], /^zksim: unknown flag --bogus$/],
+    [['run', 'first-start', '--seed'], /^zksim: --seed needs a value$/],
+    [['run', 'first-start', '--order', '1,2'], /^zksim: --order: must list each of servers 1..5 exactly once \(got 1,2\)$/],
+    [['run', 'first-start', '--order', '1;2'], /^zksim: --order: expected server ids separated by commas/],
+    [['run', 'restart', '--servers', '3'], /^zksim: --servers does not apply to scenario restart$/],
+    [['run', 'first-start', '--trace', '/nonexistent-dir/x.jsonl'], /^zksim: --trace: directory \/nonexistent-dir does not exist$/],
+    [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
+    [['list', 'bugs'], /^zksim: list takes 'scenarios' or 'checkers'/],
+    [['bench', '--only', 'disk'], /^zksim: --only: /],
+  ])('bad input %j → exit 2 and one line', async (argv, pattern) => {
+    const r = await zksim(...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(pattern);
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+
+  it('a bad --trace leaves nothing behind', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-'));
+    const r = await zksim('run', 'nosuch', '--trace', join(dir, 't.jsonl'));
+    expect(r.code).toBe(2);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('zksim list, check-config, demo, bench', () => {
+  it('lists scenarios and checkers', async () => {
+    expect((await zksim('list')).out).toMatch(/^first-start .*\nrestart /);
+    expect((await zksim('list', 'checkers')).out).toBe('leadership\nelection-liveness');
+  });
+
+  it('check-config accepts a good zoo.cfg and names the key of a bad one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-'));
+    const good = join(dir, 'zoo1.cfg');
+    writeFileSync(good, 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeeper/zoo1\nclientPort=2182\nserver.1=localhost:2666:3666\nserver.2=localhost:2667:3667\nserver.3=localhost:2668:3668\n');
+    const ok = await zksim('check-config', good, '--myid', '1');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('3 voters, 0 observers');
+    const bad = join(dir, 'bad.cfg');
+    writeFileSync(bad, 'tickTime=fast\ndataDir=/d\nclientPort=2181\n');
+    const r = await zksim('check-config', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^zksim: tickTime: /);
+    expect((await zksim('check-config', good, '--myid', '7')).err).toMatch(/^zksim: myid: 7 is not one of the servers/);
+    expect((await zksim('check-config', join(dir, 'missing.cfg'))).err).toMatch(/^zksim: cannot read /);
+  });
+
+  it('demo tells who leads and why, for each walkthrough', async () => {
+    const r = await zksim('demo');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('server 3 LEADS round 1');
+    expect(r.out).toContain('server 2 LEADS round 1');
+    expect(r.out).toContain('server 2 LEADS round 2');
+    expect(r.out).toContain('(heard from 2: same epoch, its zxid is larger)');
+  });
+
+  it('bench --only engine --json reports engineEventsPerSec', async () => {
+    const r = await zksim('bench', '--only', 'engine', '--json', '--events', '20000');
+    const j = JSON.parse(r.out);
+    expect(j.engineEventsPerSec).toBeGreaterThan(0);
+    expect(j.engineTraceHash).toMatch(/^[0-9a-f]{16}$/);
+  });
+});
+
+describe('the installed command', () => {
+  it('npx zksim runs through the bin with the right exit codes', () => {
+    const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
+    const ok = spawnSync(process.execPath, [bin, 'run', 'first-start', '--servers', '3'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('leader: 2');
+    const bad = spawnSync(process.execPath, [bin, 'run', 'first-start', '--servers', 'many'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(existsSync(bin)).toBe(true);
+  });
+});
