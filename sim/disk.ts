@@ -11,6 +11,9 @@ interface SimFile {
   dur: string;
   /** The file exists after a crash (it was synced, or renamed into place). */
   durable: boolean;
+  /** fsyncs issued on this file, and the latest one whose completion was applied. */
+  syncsIssued: number;
+  syncApplied: number;
 }
 
 export interface DiskOptions {
@@ -44,7 +47,7 @@ export class SimDisk implements Disk {
   private file(name: string): SimFile {
     let f = this.files.get(name);
     if (!f) {
-      f = { cur: '', dur: '', durable: false };
+      f = { cur: '', dur: '', durable: false, syncsIssued: 0, syncApplied: 0 };
       this.files.set(name, f);
     }
     return f;
@@ -74,6 +77,7 @@ export class SimDisk implements Disk {
     const token = this.nextToken++;
     const f = this.file(file);
     const content = f.cur;
+    const seq = ++f.syncsIssued;
     const o = this.options;
     let delayUs = Math.round(this.rng.between(o.fsyncMinMs, o.fsyncMaxMs) * 1000);
     const host = this.host;
@@ -83,7 +87,10 @@ export class SimDisk implements Disk {
     host.traceDisk('fsync', file, content.length);
     host.scheduleFsync(token, delayUs, () => {
       // The file may have been renamed or deleted meanwhile: durability follows the object.
-      // A truncation after the fsync was issued shortens what it makes durable.
+      // Durability only moves forward: a slower, earlier fsync finishing after a later one
+      // changes nothing. A truncation after the fsync was issued shortens what it covers.
+      if (seq <= f.syncApplied) return;
+      f.syncApplied = seq;
       f.dur = content.length > f.cur.length && content.startsWith(f.cur) ? f.cur : content;
       f.durable = true;
     });
@@ -93,6 +100,8 @@ export class SimDisk implements Disk {
     const f = this.files.get(from);
     if (!f) throw new Error(`rename: no file ${from}`);
     this.files.delete(from);
+    // The new name is durable at once (a synced directory); the content is as durable as its fsyncs made it.
+    f.durable = true;
     this.files.set(to, f);
     this.host?.traceDisk('rename', `${from}>${to}`, f.cur.length);
   }
@@ -140,7 +149,7 @@ export class SimDisk implements Disk {
 
   /** Test and scenario set-up: write a file as if it had been synced long ago. */
   seed(file: string, data: string): void {
-    this.files.set(file, { cur: data, dur: data, durable: true });
+    this.files.set(file, { cur: data, dur: data, durable: true, syncsIssued: 0, syncApplied: 0 });
   }
 
   /** Durable content of every file (for checkers and tests). */

@@ -35,6 +35,9 @@ export interface Conn {
   readonly scheduled: [boolean, boolean];
 }
 
+/** The end of a direction's data: the peer closed its socket (TCP's FIN), in order after the data. */
+export const FIN: Message = Object.freeze({ type: '<fin>' });
+
 export interface InFlight {
   msg: Message;
   at: number;
@@ -148,19 +151,25 @@ export class Network {
       this.world.traceNet('drop', node, { conn: id, to: peer, m: msg.type, why: 'not-open' });
       return;
     }
-    const dir = end;
-    const at = Math.max(this.world.nowUs() + this.latencyUs(node, peer), conn.last[dir]);
+    this.enqueue(conn, end, msg);
+  }
+
+  private enqueue(conn: Conn, dir: 0 | 1, msg: Message): void {
+    const from = conn.ends[dir];
+    const to = conn.ends[1 - dir]!;
+    const at = Math.max(this.world.nowUs() + this.latencyUs(from, to), conn.last[dir]);
     conn.last[dir] = at;
     conn.queue[dir].push({ msg, at });
-    if (!conn.scheduled[dir] && !this.isBlocked(node, peer)) {
+    if (!conn.scheduled[dir] && !this.isBlocked(from, to)) {
       conn.scheduled[dir] = true;
       this.world.deliverLater(conn, dir, at);
     }
   }
 
   /**
-   * The head of direction `dir` is due. Returns the message the receiving end gets now, or
-   * undefined (held by a one-way partition, or the receiving socket is closed: then dropped).
+   * The head of direction `dir` is due. Returns the message the receiving end gets now (FIN:
+   * the sender closed, the receiving socket is now closed too), or undefined (held by a
+   * one-way partition, or the receiving socket is closed: then dropped).
    */
   arrive(conn: Conn, dir: 0 | 1): Message | undefined {
     conn.scheduled[dir] = false;
@@ -177,6 +186,11 @@ export class Network {
       conn.scheduled[dir] = true;
       this.world.deliverLater(conn, dir, Math.max(q[0]!.at, this.world.nowUs()));
     }
+    if (head.msg === FIN) {
+      conn.open[to] = false;
+      q.length = 0;
+      if (!conn.open[dir]) this.conns.delete(conn.id);
+    }
     return head.msg;
   }
 
@@ -190,9 +204,9 @@ export class Network {
     this.world.traceNet('close', node, { conn: id });
     const other = (1 - end) as 0 | 1;
     if (conn.open[other] && conn.established) {
-      const at = Math.max(this.world.nowUs() + this.latencyUs(node, conn.ends[other]), conn.last[end]);
-      conn.last[end] = at;
-      this.world.notifyClosed(conn, other, 'closed', at);
+      // The FIN travels behind the data already sent, through the same ordered queue.
+      this.enqueue(conn, end, FIN);
+      return;
     } else if (!conn.established) {
       conn.open[other] = false;
     }

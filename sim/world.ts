@@ -5,7 +5,7 @@ import type { Actor, CloseReason, ConnId, ConnectFailure, Context, DiskToken, Me
 import type { Checker, Violation } from './checker.ts';
 import { NodeClock } from './clock.ts';
 import { SimDisk } from './disk.ts';
-import { type Conn, Network } from './network.ts';
+import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { Trace, type TraceEvent } from './trace.ts';
@@ -297,6 +297,11 @@ export class World {
     const msg = this.net.arrive(conn, dir);
     if (!msg) return;
     if (!to.up) return;
+    if (msg === FIN) {
+      this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: to.name, what: 'close', conn: conn.id, peer: conn.ends[dir], why: 'closed' });
+      to.actor!.onClose?.(conn.id, 'closed');
+      return;
+    }
     this.emit({ i: this.trace.count, t: this.now, k: 'recv', n: to.name, conn: conn.id, from: conn.ends[dir], m: msg.type });
     to.actor!.onMessage(conn.id, msg);
   }
