@@ -2,6 +2,7 @@
 // (epoch, zxid) 1:(1,8) 2:(1,8) 3:(1,8) 4:(1,7) 5:(1,7). They start and elect server 3 (the
 // largest myid among the largest zxids). Then servers 3 and 5 fail; 1, 2 and 4 elect again
 // with (epoch, zxid, sid) votes (1,8,1) (1,8,2) (1,7,4): server 2 wins.
+import { schedulePlan } from '../sim/faults.ts';
 import { installEnsemble, nodeName, seedHistory } from './ensemble.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -18,11 +19,7 @@ export const restart: Scenario = {
     for (const [sid, zxids] of Object.entries(restartHistory)) seedHistory(world, Number(sid), 1, zxids);
     // Started together, as a service manager would; a few ms apart.
     for (let sid = 1; sid <= 5; sid++) world.at(sid * 5, `start ${sid}`, () => world.start(nodeName(sid)));
-    world.at(restartCrashAtMs, 'crash 3 and 5', () => {
-      world.fault('crash', { nodes: ['s3', 's5'] });
-      world.crash(nodeName(3));
-      world.crash(nodeName(5));
-    });
+    schedulePlan(world, { faults: [{ type: 'crash', at: restartCrashAtMs, servers: [3, 5] }] });
     return {
       voters: [1, 2, 3, 4, 5],
       observers: [],

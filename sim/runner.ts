@@ -3,6 +3,7 @@
 import { findScenario } from '../scenarios/index.ts';
 import type { ScenarioOptions } from '../scenarios/scenario.ts';
 import type { Violation } from './checker.ts';
+import { type FaultPlan, checkServers, schedulePlan } from './faults.ts';
 import { ElectionLivenessChecker } from './checkers/election-liveness.ts';
 import { LeadershipChecker } from './checkers/leadership.ts';
 import { type Role, RoleTracker } from './roles.ts';
@@ -17,6 +18,8 @@ export interface RunOptions extends ScenarioOptions {
   untilMs?: number;
   /** Observe every event (reports, tests). */
   onEvent?: (ev: TraceEvent) => void;
+  /** Faults on top of the scenario's own. */
+  faults?: FaultPlan;
 }
 
 export interface RunResult {
@@ -44,6 +47,10 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
   world.trace.subscribe((ev) => roles.onEvent(ev));
   if (opts.onEvent) world.trace.subscribe(opts.onEvent);
   const built = scenario.build(world, opts);
+  if (opts.faults) {
+    checkServers(opts.faults, [...built.voters, ...built.observers]);
+    schedulePlan(world, opts.faults);
+  }
   world.addChecker(new LeadershipChecker(built.voters));
   world.addChecker(new ElectionLivenessChecker(built.voters, [...built.voters, ...built.observers], roles));
   const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs });

@@ -1,6 +1,7 @@
 // The zksim command. Exit codes: 0 every check passed, 1 a violation, 2 bad input.
 import { ConfigError } from '../../protocol/config/zoocfg.ts';
 import { scenarios } from '../../scenarios/index.ts';
+import { FaultPlanError } from '../faults.ts';
 import { UsageError } from './args.ts';
 import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
@@ -23,6 +24,9 @@ usage:
       --json            one JSON object: scenario, seed, ok, violations, traceHash, events,
                         simTimeMs, leader, roles, epoch
       --trace FILE      every trace event as JSONL
+      --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
+                        "servers": [3]}, ...]}; types: start crash restart pause resume
+                        partition one-way heal clock latency disk-stall
   zksim list [scenarios|checkers]           what there is
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
@@ -62,7 +66,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError) {
       err(`zksim: ${e.message}`);
       return 2;
     }

@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
+import { readFileSync } from 'node:fs';
+import { type FaultPlan, parseFaultPlan } from '../faults.ts';
 import { type RunResult, runScenario } from '../runner.ts';
 import { UsageError, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
 import { TraceFile } from './trace-file.ts';
@@ -15,6 +17,7 @@ const flags = {
   until: intFlag(1, 86_400_000),
   json: 'bool',
   trace: pathFlag,
+  faults: pathFlag,
 } as const;
 
 /** Which scenario option each flag sets. */
@@ -39,10 +42,27 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
       throw new UsageError(`--order: must list each of servers 1..${total} exactly once (got ${opts.order.join(',')})`);
     }
   }
+  let faults: FaultPlan | undefined;
+  if (f.faults) {
+    let text: string;
+    try {
+      text = readFileSync(f.faults as string, 'utf8');
+    } catch {
+      throw new UsageError(`--faults: cannot read ${f.faults}`);
+    }
+    const total = (opts.servers ?? 5) + (opts.observers ?? 0);
+    faults = parseFaultPlan(text, Array.from({ length: total }, (_, i) => i + 1));
+  }
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   let result: RunResult;
   try {
-    const runOpts = { ...opts, scenario: name, ...(traceFile ? { traceSink: traceFile.write } : {}), ...(f.until ? { untilMs: f.until as number } : {}) };
+    const runOpts = {
+      ...opts,
+      scenario: name,
+      ...(traceFile ? { traceSink: traceFile.write } : {}),
+      ...(f.until ? { untilMs: f.until as number } : {}),
+      ...(faults ? { faults } : {}),
+    };
     result = runScenario(runOpts).result;
     traceFile?.commit();
   } catch (e) {

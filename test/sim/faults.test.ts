@@ -1,0 +1,120 @@
+// Fault plans: validated as data, then applied to a run — crashes, partitions, clocks.
+import { describe, expect, it } from 'vitest';
+import type { Actor, Context } from '../../protocol/actor.ts';
+import { FaultPlanError, applyFault, parseFaultPlan } from '../../sim/faults.ts';
+import { runScenario } from '../../sim/runner.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { World } from '../../sim/world.ts';
+
+describe('fault plan validation', () => {
+  it.each([
+    ['not json', /^fault plan is not JSON/],
+    ['{}', /^fault plan faults: /],
+    ['{"faults": [{"type": "crash", "at": 1}]}', /^fault plan faults\[0\]\.servers: /],
+    ['{"faults": [{"type": "crash", "at": 1, "servers": []}]}', /^fault plan faults\[0\]\.servers: needs at least one server/],
+    ['{"faults": [{"type": "partition", "at": 1, "groups": [[1]]}]}', /^fault plan faults\[0\]\.groups: needs at least two groups/],
+    ['{"faults": [{"type": "heal", "at": 1, "extra": 2}]}', /^fault plan faults\[0\]: /],
+    ['{"faults": [{"type": "clock", "at": 1, "server": 7}]}', /^fault plan faults\[0\]: server 7 is not in the ensemble \(1,2,3\)/],
+  ])('%s → one line naming the field', (text, pattern) => {
+    let msg = '';
+    try {
+      parseFaultPlan(text, [1, 2, 3]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(FaultPlanError);
+      msg = (e as Error).message;
+    }
+    expect(msg).toMatch(pattern);
+    expect(msg).not.toContain('\n');
+  });
+
+  it('defaults clock offset and drift', () => {
+    expect(parseFaultPlan('{"faults": [{"type": "clock", "at": 0, "server": 1, "driftPpm": 50}]}').faults[0]).toEqual({
+      type: 'clock',
+      at: 0,
+      server: 1,
+      offsetMs: 0,
+      driftPpm: 50,
+    });
+  });
+});
+
+describe('clocks', () => {
+  class Ticker implements Actor {
+    fired: number[] = [];
+    constructor(private readonly ctx: Context) {}
+    start(): void {
+      this.ctx.setTimer(1000, 'tick');
+    }
+    onMessage(): void {}
+    onTimer(): void {
+      this.fired.push(this.ctx.now());
+      if (this.fired.length < 3) this.ctx.setTimer(1000, 'tick');
+    }
+  }
+
+  it('a drifting clock runs its timers by its own time; an offset shifts what now() says', () => {
+    const world = new World(1);
+    const tickers: Record<string, Ticker> = {};
+    for (const n of ['s1', 's2']) world.addNode(n, (ctx) => (tickers[n] = new Ticker(ctx)));
+    applyFault(world, { type: 'clock', at: 0, server: 2, offsetMs: 5000, driftPpm: 100_000 });
+    world.start('s1');
+    world.start('s2');
+    const global: Record<string, number[]> = { s1: [], s2: [] };
+    world.trace.subscribe((e: TraceEvent) => {
+      if (e.k === 'timer') global[e.n!]!.push(e.t / 1000);
+    });
+    world.run();
+    expect(tickers.s1!.fired).toEqual([1000, 2000, 3000]);
+    expect(tickers.s2!.fired.map((x) => Math.round(x))).toEqual([6000, 7000, 8000]);
+    // 10% fast: 1000 local ms pass in ~909 global ms.
+    expect(global.s2!.map((x) => Math.round(x))).toEqual([909, 1818, 2727]);
+  });
+});
+
+describe('faults in an ensemble', () => {
+  it('isolating the leader: it steps down, the majority elects another, and after the heal all follow one leader', () => {
+    const events: TraceEvent[] = [];
+    const { result } = runScenario({
+      scenario: 'first-start',
+      servers: 5,
+      seed: 3,
+      untilMs: 100_000,
+      onEvent: (e) => events.push(e),
+      faults: parseFaultPlan(
+        JSON.stringify({
+          faults: [
+            { type: 'partition', at: 15_000, groups: [[3], [1, 2, 4, 5]] },
+            { type: 'heal', at: 40_000 },
+          ],
+        }),
+      ),
+    });
+    expect(result.violations).toEqual([]);
+    const shutdown = events.find((e) => e.k === 'zab.leader-shutdown' && e.n === 's3');
+    expect(shutdown?.reason).toMatch(/Not sufficient number of followers synced/);
+    const leadersAfter = events.filter((e) => e.k === 'fle.decide' && e.state === 'LEADING' && e.t > 15e6).map((e) => e.n);
+    expect(leadersAfter[0]).toBe('s5');
+    expect(result.leader).toBe(5);
+    expect(Object.values(result.roles).filter((r) => r === 'following')).toHaveLength(4);
+  });
+
+  it('a one-way partition from the leader starves its followers of pings: they give up on it', () => {
+    const events: TraceEvent[] = [];
+    const { result } = runScenario({
+      scenario: 'first-start',
+      servers: 3,
+      seed: 8,
+      untilMs: 90_000,
+      onEvent: (e) => events.push(e),
+      faults: parseFaultPlan(JSON.stringify({ faults: [{ type: 'one-way', at: 10_000, from: [2], to: [1, 3] }, { type: 'heal', at: 40_000 }] })),
+    });
+    expect(result.violations).toEqual([]);
+    // Leader 2's pings are held; followers 1 and 3 time out reading and elect 3 between them.
+    const gaveUp = events.filter((e) => e.k === 'zab.learner-shutdown' && e.t > 10e6);
+    expect(gaveUp.map((e) => `${e.n}:${e.reason}`).sort()).toEqual(['s1:Read timed out', 's3:Read timed out']);
+    const stepDown = events.find((e) => e.k === 'zab.leader-shutdown' && e.n === 's2');
+    expect(stepDown?.reason).toMatch(/Not sufficient number of followers synced/);
+    expect(result.leader).toBe(3);
+    expect(result.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading' });
+  });
+});
