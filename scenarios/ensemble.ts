@@ -5,6 +5,8 @@ import { parseZooCfg } from '../protocol/config/zoocfg.ts';
 import { QuorumPeer } from '../protocol/server/QuorumPeer.ts';
 import { encodeRecord } from '../protocol/storage/FileTxnLog.ts';
 import { makeZxid } from '../protocol/zxid.ts';
+import { Ids } from '../protocol/data.ts';
+import { OpCode } from '../protocol/server/txn.ts';
 import type { World } from '../sim/world.ts';
 
 export interface EnsembleShape {
@@ -77,7 +79,10 @@ export function seedHistory(world: World, sid: number, epoch: number, count: num
   let log = '';
   for (let c = 1; c <= count; c++) {
     const zxid = makeZxid(epoch, c);
-    log += encodeRecord({ zxid, type: 'create', cxid: c, time: 1_000 * c, path: `/app/n${c}`, data: '', ephemeralOwner: 0 });
+    log += encodeRecord({
+      hdr: { clientId: 0n, cxid: c, zxid, time: 1_000 * c, type: OpCode.create },
+      txn: { type: OpCode.create, path: `/n${c}`, data: null, acl: Ids.OPEN_ACL_UNSAFE, ephemeral: false, parentCVersion: c },
+    });
   }
   disk.seed(`${dir}/log.${makeZxid(epoch, 1).toString(16)}`, log);
   disk.seed(`${dir}/acceptedEpoch`, `${epoch}\n`);

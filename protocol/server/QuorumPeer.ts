@@ -90,7 +90,7 @@ export class QuorumPeer implements Actor {
   private loadDataBase(): void {
     const log = new FileTxnLog(this.ctx.disk, this.cfg.dataLogDir);
     const txns = log.readAll(true);
-    this.lastLoggedZxid = txns.length > 0 ? txns[txns.length - 1]!.zxid : 0;
+    this.lastLoggedZxid = txns.length > 0 ? txns[txns.length - 1]!.hdr.zxid : 0;
     const epochOfZxid = epochOf(this.lastLoggedZxid);
     const dir = this.cfg.dataDir;
     const current = readEpoch(this.ctx.disk, dir, CURRENT_EPOCH);

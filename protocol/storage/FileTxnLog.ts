@@ -4,18 +4,15 @@
 // first record whose checksum or length does not match: a torn tail from a crash mid-write,
 // which recovery truncates away.
 import type { Disk } from '../actor.ts';
+import type { LoggedTxn } from '../server/txn.ts';
 import { zxidHex } from '../zxid.ts';
 import { adler32 } from './checksum.ts';
+import { fromJson, toJson } from './json.ts';
 
-/** A logged transaction: the header fields every txn has, plus its body. */
-export interface TxnRecord {
-  readonly zxid: number;
-  readonly type: string;
-  readonly [field: string]: unknown;
-}
+export type TxnRecord = LoggedTxn;
 
 export function encodeRecord(txn: TxnRecord): string {
-  const body = JSON.stringify(txn);
+  const body = toJson(txn);
   return `${adler32(body).toString(16)} ${body.length} ${body}\n`;
 }
 
@@ -44,7 +41,7 @@ export function scanLog(text: string): LogScan {
     if (adler32(body) !== sum) break;
     let txn: TxnRecord;
     try {
-      txn = JSON.parse(body) as TxnRecord;
+      txn = fromJson(body) as TxnRecord;
     } catch {
       break;
     }
@@ -91,14 +88,14 @@ export class FileTxnLog {
 
   lastLoggedZxid(): number {
     const all = this.readAll(false);
-    return all.length === 0 ? 0 : all[all.length - 1]!.zxid;
+    return all.length === 0 ? 0 : all[all.length - 1]!.hdr.zxid;
   }
 
   /** Append a txn (not durable until commit() / fsync completes). */
   append(txn: TxnRecord): string {
     if (this.current === undefined) {
       const files = this.files();
-      this.current = files.length > 0 ? files[files.length - 1]! : FileTxnLog.fileName(this.dir, txn.zxid);
+      this.current = files.length > 0 ? files[files.length - 1]! : FileTxnLog.fileName(this.dir, txn.hdr.zxid);
     }
     this.disk.append(this.current, encodeRecord(txn));
     return this.current;

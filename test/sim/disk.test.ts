@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, Context, DiskToken } from '../../protocol/actor.ts';
 import { FileTxnLog, encodeRecord, scanLog, type TxnRecord } from '../../protocol/storage/FileTxnLog.ts';
 import { defaultDiskOptions } from '../../sim/disk.ts';
+import { OpCode } from '../../protocol/server/txn.ts';
 import { World } from '../../sim/world.ts';
 
 /** An actor that only listens to its disk. */
@@ -278,7 +279,11 @@ describe('txn log on SimDisk, across a crash', () => {
       t += step.gapMs;
       world.at(t, `append ${i + 1}`, () => {
         if (!node.up) return; // the process is gone: no more appends
-        const txn: TxnRecord = { zxid: 0x100000000 + i + 1, type: 'setData', path: '/a', data: step.data };
+        const zxid = 0x100000000 + i + 1;
+        const txn: TxnRecord = {
+          hdr: { clientId: 0x100n + BigInt(i), cxid: i, zxid, time: t, type: OpCode.setData },
+          txn: { type: OpCode.setData, path: '/a', data: step.data, version: i + 1 },
+        };
         appended.push(txn);
         const file = log.append(txn);
         if (step.sync && !(serial && outstanding > 0)) {

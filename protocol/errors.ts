@@ -1,0 +1,89 @@
+// KeeperException codes and messages, as ZooKeeper 3.8 defines them (KeeperException.Code,
+// getCodeMessage). The wire carries the numeric code; the client turns it into the message.
+
+export const Code = {
+  OK: 0,
+  SYSTEMERROR: -1,
+  RUNTIMEINCONSISTENCY: -2,
+  DATAINCONSISTENCY: -3,
+  CONNECTIONLOSS: -4,
+  MARSHALLINGERROR: -5,
+  UNIMPLEMENTED: -6,
+  OPERATIONTIMEOUT: -7,
+  BADARGUMENTS: -8,
+  UNKNOWNSESSION: -12,
+  NEWCONFIGNOQUORUM: -13,
+  RECONFIGINPROGRESS: -14,
+  APIERROR: -100,
+  NONODE: -101,
+  NOAUTH: -102,
+  BADVERSION: -103,
+  NOCHILDRENFOREPHEMERALS: -108,
+  NODEEXISTS: -110,
+  NOTEMPTY: -111,
+  SESSIONEXPIRED: -112,
+  INVALIDCALLBACK: -113,
+  INVALIDACL: -114,
+  AUTHFAILED: -115,
+  SESSIONMOVED: -118,
+  NOTREADONLY: -119,
+  EPHEMERALONLOCALSESSION: -120,
+  NOWATCHER: -121,
+  REQUESTTIMEOUT: -122,
+  RECONFIGDISABLED: -123,
+  SESSIONCLOSEDREQUIRESASLAUTH: -124,
+  QUOTAEXCEEDED: -125,
+  THROTTLEDOP: -127,
+} as const;
+
+export type Code = (typeof Code)[keyof typeof Code];
+
+const messages: Record<number, string> = {
+  [Code.OK]: 'ok',
+  [Code.SYSTEMERROR]: 'SystemError',
+  [Code.RUNTIMEINCONSISTENCY]: 'RuntimeInconsistency',
+  [Code.DATAINCONSISTENCY]: 'DataInconsistency',
+  [Code.CONNECTIONLOSS]: 'ConnectionLoss',
+  [Code.MARSHALLINGERROR]: 'MarshallingError',
+  [Code.UNIMPLEMENTED]: 'Unimplemented',
+  [Code.OPERATIONTIMEOUT]: 'OperationTimeout',
+  [Code.BADARGUMENTS]: 'BadArguments',
+  [Code.UNKNOWNSESSION]: 'Unknown session',
+  [Code.NEWCONFIGNOQUORUM]:
+    'No quorum of new config is connected and up-to-date with the leader of last commmitted config - try invoking reconfiguration after new servers are connected and synced',
+  [Code.RECONFIGINPROGRESS]: 'Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)',
+  [Code.APIERROR]: 'APIError',
+  [Code.NONODE]: 'NoNode',
+  [Code.NOAUTH]: 'NoAuth',
+  [Code.BADVERSION]: 'BadVersion',
+  [Code.NOCHILDRENFOREPHEMERALS]: 'NoChildrenForEphemerals',
+  [Code.NODEEXISTS]: 'NodeExists',
+  [Code.NOTEMPTY]: 'Directory not empty',
+  [Code.SESSIONEXPIRED]: 'Session expired',
+  [Code.INVALIDCALLBACK]: 'Invalid callback',
+  [Code.INVALIDACL]: 'InvalidACL',
+  [Code.AUTHFAILED]: 'AuthFailed',
+  [Code.SESSIONMOVED]: 'Session moved',
+  [Code.NOTREADONLY]: 'Not a read-only call',
+  [Code.EPHEMERALONLOCALSESSION]: 'Ephemeral node on local session',
+  [Code.NOWATCHER]: 'No such watcher',
+  [Code.REQUESTTIMEOUT]: 'Request timeout',
+  [Code.RECONFIGDISABLED]: 'Reconfig is disabled',
+  [Code.SESSIONCLOSEDREQUIRESASLAUTH]: 'Session closed because client failed to authenticate',
+  [Code.QUOTAEXCEEDED]: 'Quota has exceeded',
+  [Code.THROTTLEDOP]: 'Op throttled due to high load',
+};
+
+export function codeMessage(code: number): string {
+  return messages[code] ?? `Unknown error ${code}`;
+}
+
+/** KeeperException: "KeeperErrorCode = NoNode for /a". */
+export class KeeperException extends Error {
+  constructor(
+    readonly code: number,
+    readonly path?: string,
+  ) {
+    super(`KeeperErrorCode = ${codeMessage(code)}${path === undefined ? '' : ` for ${path}`}`);
+  }
+}

@@ -1,0 +1,152 @@
+// SessionTrackerImpl of 3.8: session ids with the server id in the top byte, timeouts kept
+// in expiry buckets that tick every tickTime (ExpiryQueue.roundToNextInterval), a session
+// touched by every request and ping moves to a later bucket, and a bucket whose time has come
+// expires its sessions through the expirer (which submits a closeSession request).
+import type { Context } from '../actor.ts';
+
+export interface Session {
+  readonly id: bigint;
+  timeout: number;
+  /** Expiry bucket time (local ms). */
+  expiry: number;
+  closing: boolean;
+  /** Server that owns the session (ensemble); the local server in standalone. */
+  owner: unknown;
+}
+
+export interface SessionExpirer {
+  expire(session: Session): void;
+}
+
+const CONTAINER_EPHEMERAL_OWNER = 0x8000000000000000n;
+
+/** SessionTrackerImpl.initializeNextSession: (elapsed ms << 24) >>> 8, the server id in the top byte. */
+export function initializeNextSession(serverId: number, elapsedMs: number): bigint {
+  const shifted = BigInt.asUintN(64, BigInt.asIntN(64, BigInt(Math.floor(elapsedMs)) << 24n)) >> 8n;
+  let nextSid = shifted | (BigInt(serverId) << 56n);
+  nextSid = BigInt.asUintN(64, nextSid);
+  if (nextSid === CONTAINER_EPHEMERAL_OWNER) nextSid++;
+  return nextSid;
+}
+
+export class SessionTracker {
+  readonly sessions = new Map<bigint, Session>();
+  private readonly buckets = new Map<number, Set<Session>>();
+  private nextSessionId: bigint;
+  private nextExpirationTime: number;
+  private timer: number | undefined;
+  private running = false;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly expirer: SessionExpirer,
+    private readonly expirationInterval: number,
+    serverId: number,
+  ) {
+    this.nextSessionId = initializeNextSession(serverId, ctx.now());
+    this.nextExpirationTime = this.roundToNextInterval(ctx.now());
+  }
+
+  roundToNextInterval(time: number): number {
+    return (Math.floor(time / this.expirationInterval) + 1) * this.expirationInterval;
+  }
+
+  start(): void {
+    this.running = true;
+    this.arm();
+  }
+
+  shutdown(): void {
+    this.running = false;
+    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  createSession(timeout: number): bigint {
+    const id = this.nextSessionId;
+    this.nextSessionId = BigInt.asUintN(64, this.nextSessionId + 1n);
+    this.addSession(id, timeout);
+    return id;
+  }
+
+  /** Add (or re-add, on load) a session with its timeout; it expires one timeout from now. */
+  addSession(id: bigint, timeout: number, owner: unknown = null): boolean {
+    let s = this.sessions.get(id);
+    const added = !s;
+    if (!s) {
+      s = { id, timeout, expiry: 0, closing: false, owner };
+      this.sessions.set(id, s);
+    } else {
+      s.timeout = timeout;
+    }
+    this.updateExpiry(s, timeout);
+    return added;
+  }
+
+  /** touchSession: false if the session is unknown or closing. */
+  touchSession(id: bigint, timeout?: number): boolean {
+    const s = this.sessions.get(id);
+    if (!s || s.closing) return false;
+    this.updateExpiry(s, timeout ?? s.timeout);
+    return true;
+  }
+
+  setSessionClosing(id: bigint): void {
+    const s = this.sessions.get(id);
+    if (s) s.closing = true;
+  }
+
+  isActive(id: bigint): boolean {
+    const s = this.sessions.get(id);
+    return s !== undefined && !s.closing;
+  }
+
+  removeSession(id: bigint): void {
+    const s = this.sessions.get(id);
+    if (!s) return;
+    this.sessions.delete(id);
+    this.buckets.get(s.expiry)?.delete(s);
+  }
+
+  private updateExpiry(s: Session, timeout: number): void {
+    const newExpiry = this.roundToNextInterval(this.ctx.now() + timeout);
+    if (newExpiry === s.expiry) return;
+    this.buckets.get(s.expiry)?.delete(s);
+    s.expiry = newExpiry;
+    let b = this.buckets.get(newExpiry);
+    if (!b) this.buckets.set(newExpiry, (b = new Set()));
+    b.add(s);
+  }
+
+  onTimer(tag: string): boolean {
+    if (tag !== 'session.expire') return false;
+    this.timer = undefined;
+    if (!this.running) return true;
+    const now = this.ctx.now();
+    while (this.nextExpirationTime <= now) {
+      const due = this.buckets.get(this.nextExpirationTime);
+      this.buckets.delete(this.nextExpirationTime);
+      this.nextExpirationTime += this.expirationInterval;
+      if (!due) continue;
+      for (const s of due) {
+        s.closing = true;
+        this.expirer.expire(s);
+      }
+    }
+    this.arm();
+    return true;
+  }
+
+  private arm(): void {
+    if (!this.running) return;
+    this.timer = this.ctx.setTimer(Math.max(0, this.nextExpirationTime - this.ctx.now()), 'session.expire');
+  }
+
+  /** Sessions grouped by expiry bucket, for the 'dump' four-letter word. */
+  dump(): { expiry: number; sessions: bigint[] }[] {
+    return [...this.buckets]
+      .filter(([, s]) => s.size > 0)
+      .sort((a, b) => a[0] - b[0])
+      .map(([expiry, s]) => ({ expiry, sessions: [...s].map((x) => x.id) }));
+  }
+}
