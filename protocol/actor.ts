@@ -68,7 +68,8 @@ export interface TraceFields {
 
 export interface Actor {
   start(): void;
-  onAccept?(conn: ConnId, localAddr: string): void;
+  /** A connection to one of our listening addresses; remoteAddr is the peer's "host:port". */
+  onAccept?(conn: ConnId, localAddr: string, remoteAddr: string): void;
   onConnect?(conn: ConnId): void;
   onConnectFailed?(conn: ConnId, reason: ConnectFailure): void;
   onMessage(conn: ConnId, msg: Message): void;

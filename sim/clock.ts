@@ -1,10 +1,14 @@
 // A node's own clock: local = offset + global * (1 + drift). Protocol code sees only this.
-// Times are kept in integer microseconds of global simulated time.
+// Times are kept in integer microseconds of global simulated time. Global time 0 is
+// SIM_EPOCH_MS on every node's wall clock (2026-11-23T00:00:00Z), so ctime and mtime read
+// like dates and session ids (built from the clock) are never 0.
+
+export const SIM_EPOCH_MS = 1_795_392_000_000;
 
 export class NodeClock {
   /** Offset in microseconds; drift as a fraction (50e-6 = 50 ppm fast). */
   constructor(
-    public offsetUs = 0,
+    public offsetUs = SIM_EPOCH_MS * 1000,
     public drift = 0,
   ) {}
 

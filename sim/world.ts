@@ -46,6 +46,8 @@ export class NodeHost {
   nextTimer = 1;
   /** Disk fault: fsyncs stall until this global time. */
   stallUntilUs = 0;
+  /** The host address the node's connections come from. */
+  host = '127.0.0.1';
 
   constructor(
     readonly name: string,
@@ -323,8 +325,9 @@ export class World {
     }
     conn.established = true;
     this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: toName, what: 'accept', conn: conn.id, peer: fromName, addr: conn.addr });
-    if (to.state === 'paused') to.deferred.push(this.makeEvent(ACTION, null, () => to.actor?.onAccept?.(conn.id, conn.addr)));
-    else to.actor!.onAccept?.(conn.id, conn.addr);
+    const remote = `${from.host}:${32767 + conn.id}`;
+    if (to.state === 'paused') to.deferred.push(this.makeEvent(ACTION, null, () => to.actor?.onAccept?.(conn.id, conn.addr, remote)));
+    else to.actor!.onAccept?.(conn.id, conn.addr, remote);
     if (!conn.open[0] || from.state === 'down') return;
     this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: fromName, what: 'open', conn: conn.id, peer: toName, addr: conn.addr });
     if (from.state === 'paused') from.deferred.push(this.makeEvent(ACTION, null, () => from.actor?.onConnect?.(conn.id)));

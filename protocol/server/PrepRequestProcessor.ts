@@ -4,10 +4,12 @@
 // turns any KeeperException into an ErrorTxn — a failed write still consumes its zxid and is
 // logged, as in the real server. A multi gets one zxid for all its ops and rolls its change
 // records back when an op fails.
-import { type ACL, CreateMode, type Id, type Stat, Perms, isContainer, isEphemeral, isSequential, isTTL } from '../data.ts';
+import { type ACL, CreateMode, type Id, Perms, isContainer, isEphemeral, isSequential, isTTL } from '../data.ts';
+import type { StatPersisted } from '../datatree/DataNode.ts';
+import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
+import { CONTAINER_EPHEMERAL_OWNER, ephemeralTypeOf, ttlToEphemeralOwner, validateTTL } from '../datatree/EphemeralType.ts';
 import { Code, KeeperException } from '../errors.ts';
 import type { MultiOp, RequestBody } from '../proto.ts';
-import { CONTAINER_EPHEMERAL_OWNER, ephemeralTypeOf, ttlToEphemeralOwner, validateTTL } from './EphemeralType.ts';
 import type { Request } from './Request.ts';
 import { type CloseSessionTxn, OpCode, type Txn, type TxnHeader } from './txn.ts';
 
@@ -15,7 +17,7 @@ import { type CloseSessionTxn, OpCode, type Txn, type TxnHeader } from './txn.ts
 export interface ChangeRecord {
   zxid: number;
   path: string;
-  stat: Stat | null;
+  stat: StatPersisted | null;
   childCount: number;
   acl: ACL[];
   data: string | null;
@@ -27,9 +29,9 @@ export interface PrepServer {
   /** Wall-clock ms for the txn header. */
   time(): number;
   /** The node as the data tree has it now, or undefined. */
-  lookup(path: string): { stat: Stat; childCount: number; acl: ACL[]; data: string | null } | undefined;
-  /** Ephemerals of a session in the data tree. */
-  ephemerals(sessionId: bigint): string[];
+  lookup(path: string): { stat: StatPersisted; childCount: number; acl: ACL[]; data: string | null } | undefined;
+  /** Ephemerals of a session in the data tree (a copy, in the order 3.8's HashSet keeps). */
+  ephemerals(sessionId: bigint): JavaHashSet;
   isSpecialPath(path: string): boolean;
   validatePath(path: string): void;
   checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
@@ -274,12 +276,12 @@ export class PrepRequestProcessor {
         return { type: OpCode.createSession, timeOut: request.timeout! };
       case OpCode.closeSession: {
         // The ephemerals it owns, as they will be once every outstanding change is applied.
-        const es = new Set(this.zks.ephemerals(request.sessionId));
+        const es = this.zks.ephemerals(request.sessionId);
         for (const c of this.outstandingChanges) {
           if (c.stat === null) es.delete(c.path);
           else if (c.stat.ephemeralOwner === request.sessionId) es.add(c.path);
         }
-        const paths2Delete = [...es].sort();
+        const paths2Delete = [...es.values()];
         for (const p of paths2Delete) this.addChangeRecord({ zxid, path: p, stat: null, childCount: 0, acl: [], data: null });
         zks.setSessionClosing(request.sessionId);
         const txn: CloseSessionTxn = { type: OpCode.closeSession, paths2Delete };
@@ -297,7 +299,11 @@ export class PrepRequestProcessor {
     if (mode < 0 || mode > 6) throw new KeeperException(Code.BADARGUMENTS, b.path);
     // validateCreateRequest
     if (isTTL(mode) && !zks.extendedTypesEnabled) throw new KeeperException(Code.UNIMPLEMENTED);
-    if (!validateTTL(mode, ttl)) throw new KeeperException(Code.BADARGUMENTS, b.path);
+    try {
+      validateTTL(isTTL(mode), String(mode), ttl);
+    } catch {
+      throw new KeeperException(Code.BADARGUMENTS, b.path);
+    }
     if (isEphemeral(mode)) zks.checkSession(request.sessionId);
     // validatePathForCreate
     let path = b.path;
@@ -330,7 +336,7 @@ export class PrepRequestProcessor {
     else txn = { type: type as typeof OpCode.create, path, data: b.data, acl: listACL, ephemeral: isEphemeral(mode), parentCVersion: newCversion };
     const ephemeralOwner = isContainer(mode) ? CONTAINER_EPHEMERAL_OWNER : isTTL(mode) ? ttlToEphemeralOwner(ttl) : isEphemeral(mode) ? request.sessionId : 0n;
     const time = request.hdr!.time;
-    const s: Stat = { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner, dataLength: 0, numChildren: 0, pzxid: zxid };
+    const s: StatPersisted = { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner, pzxid: zxid };
     parentRecord = this.duplicate(parentRecord, zxid);
     parentRecord.childCount++;
     parentRecord.stat!.cversion = newCversion;
@@ -346,4 +352,4 @@ export function sequenceSuffix(n: number): string {
   return n < 0 ? `-${String(-n).padStart(9, '0')}` : String(n).padStart(10, '0');
 }
 
-export { CreateMode };
+

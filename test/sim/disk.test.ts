@@ -9,6 +9,7 @@ import { FileTxnLog, encodeRecord, scanLog, type TxnRecord } from '../../protoco
 import { defaultDiskOptions } from '../../sim/disk.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { World } from '../../sim/world.ts';
+import { SIM_EPOCH_MS } from '../../sim/clock.ts';
 
 /** An actor that only listens to its disk. */
 class DiskProbe implements Actor {
@@ -19,7 +20,7 @@ class DiskProbe implements Actor {
   onMessage(): void {}
   onTimer(): void {}
   onDiskDone(token: DiskToken): void {
-    this.done.push({ token, t: this.ctx.now() });
+    this.done.push({ token, t: this.ctx.now() - SIM_EPOCH_MS });
     this.onDone?.(token);
   }
 }

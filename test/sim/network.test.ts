@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
 import { World } from '../../sim/world.ts';
+import { SIM_EPOCH_MS } from '../../sim/clock.ts';
 
 interface Num extends Message {
   readonly type: 'num';
@@ -33,24 +34,24 @@ class Probe implements Actor {
     if (this.listenOn) this.ctx.net.listen(this.listenOn);
   }
   onAccept(conn: ConnId): void {
-    this.seen.push({ t: this.ctx.now(), what: 'accept', conn });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'accept', conn });
     this.onOpen?.(conn);
   }
   onConnect(conn: ConnId): void {
-    this.seen.push({ t: this.ctx.now(), what: 'connect', conn });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'connect', conn });
     this.onOpen?.(conn);
   }
   onConnectFailed(conn: ConnId, reason: ConnectFailure): void {
-    this.seen.push({ t: this.ctx.now(), what: 'failed', conn, reason });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'failed', conn, reason });
   }
   onMessage(conn: ConnId, msg: Message): void {
-    this.seen.push({ t: this.ctx.now(), what: 'msg', conn, n: (msg as Num).n });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'msg', conn, n: (msg as Num).n });
   }
   onClose(conn: ConnId, reason: CloseReason): void {
-    this.seen.push({ t: this.ctx.now(), what: 'close', conn, reason });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'close', conn, reason });
   }
   onTimer(_id: TimerId, tag: string): void {
-    this.seen.push({ t: this.ctx.now(), what: 'timer', tag });
+    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'timer', tag });
   }
   // Helpers for the test script.
   msgs(conn?: ConnId): number[] {

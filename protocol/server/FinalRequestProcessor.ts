@@ -1,0 +1,192 @@
+// FinalRequestProcessor of 3.8: applies a request's txn to the database, answers it, and
+// serves reads from the tree (registering watches for the connection). Errors from the txn
+// (an ErrorTxn) or from the read become the reply's err code; the reply carries the last
+// processed zxid.
+import { type ACL, type Id, Perms, type Stat } from '../data.ts';
+import type { DataTree, ProcessTxnResult } from '../datatree/DataTree.ts';
+import { Code, KeeperException } from '../errors.ts';
+import type { MultiOpResult, RequestBody } from '../proto.ts';
+import type { Request } from './Request.ts';
+import type { ServerCnxn } from './ServerCnxn.ts';
+import { OpCode } from './txn.ts';
+
+export interface FinalServer {
+  readonly tree: DataTree;
+  /** Apply a txn (database and session table). */
+  applyTxn(request: Request): ProcessTxnResult;
+  /** Change records up to zxid are applied. */
+  applied(zxid: number): void;
+  /** createSession came through: answer the connect request. */
+  finishSessionInit(request: Request, valid: boolean): void;
+  /** closeSession came through: drop the session's connection. */
+  closeSessionConnection(request: Request): void;
+  checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
+  requestFinished(request: Request): void;
+}
+
+export class FinalRequestProcessor {
+  constructor(private readonly zks: FinalServer) {}
+
+  processRequest(request: Request): void {
+    let rc: ProcessTxnResult | undefined;
+    if (request.hdr) {
+      rc = this.zks.applyTxn(request);
+      this.zks.applied(request.hdr.zxid);
+    }
+    this.zks.requestFinished(request);
+    if (request.type === OpCode.closeSession && request.hdr) {
+      // Expiry (no connection) or an explicit close: the session's connection goes away.
+      if (!request.cnxn) {
+        this.zks.closeSessionConnection(request);
+        return;
+      }
+    }
+    if (request.type === OpCode.createSession) {
+      this.zks.finishSessionInit(request, true);
+      return;
+    }
+    const cnxn = request.cnxn as ServerCnxn | null;
+    if (!cnxn) return;
+    let err: number = Code.OK;
+    let rsp: unknown;
+    try {
+      rsp = this.respond(request, rc, cnxn);
+    } catch (e) {
+      if (!(e instanceof KeeperException)) throw e;
+      err = e.code;
+      rsp = undefined;
+    }
+    const lastZxid = this.zks.tree.lastProcessedZxid;
+    if (request.type === OpCode.ping) {
+      cnxn.reply(request.cxid, lastZxid, Code.OK);
+      return;
+    }
+    cnxn.reply(request.cxid, lastZxid, err, rsp);
+    if (request.type === OpCode.closeSession) this.zks.closeSessionConnection(request);
+  }
+
+  private respond(request: Request, rc: ProcessTxnResult | undefined, cnxn: ServerCnxn): unknown {
+    const tree = this.zks.tree;
+    if (request.hdr && request.hdr.type === OpCode.error) throw new KeeperException((request.txn as { err: number }).err);
+    if (request.err !== undefined && request.type !== OpCode.multi && !request.hdr) throw new KeeperException(request.err);
+    const body = request.body as RequestBody & { path: string };
+    switch (request.type) {
+      case OpCode.ping:
+        return undefined;
+      case OpCode.multi:
+        return { results: rc!.multiResult!.map(toOpResult) };
+      case OpCode.create:
+        if (rc!.err !== Code.OK) throw new KeeperException(rc!.err);
+        return { path: rc!.path! };
+      case OpCode.create2:
+      case OpCode.createTTL:
+      case OpCode.createContainer:
+        if (rc!.err !== Code.OK) throw new KeeperException(rc!.err);
+        return { path: rc!.path!, stat: rc!.stat! };
+      case OpCode.delete:
+      case OpCode.deleteContainer:
+      case OpCode.closeSession:
+        if (rc!.err !== Code.OK) throw new KeeperException(rc!.err);
+        return undefined;
+      case OpCode.setData:
+      case OpCode.setACL:
+      case OpCode.check:
+        if (rc!.err !== Code.OK) throw new KeeperException(rc!.err);
+        return { stat: rc!.stat! };
+      case OpCode.sync:
+        return { path: body.path };
+      case OpCode.exists: {
+        if (body.path.includes('\0')) throw new KeeperException(Code.BADARGUMENTS);
+        const watch = (request.body as { watch: boolean }).watch;
+        const stat = tree.statNode(body.path, watch ? cnxn : undefined);
+        return { stat };
+      }
+      case OpCode.getData: {
+        const n = tree.getNode(body.path);
+        if (!n) throw new KeeperException(Code.NONODE);
+        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        const watch = (request.body as { watch: boolean }).watch;
+        const r = tree.getData(body.path, watch ? cnxn : undefined);
+        return { data: r.data, stat: r.stat };
+      }
+      case OpCode.getChildren:
+      case OpCode.getChildren2: {
+        const n = tree.getNode(body.path);
+        if (!n) throw new KeeperException(Code.NONODE);
+        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        const watch = (request.body as { watch: boolean }).watch;
+        const r = tree.getChildren(body.path, watch ? cnxn : undefined);
+        return { children: r.children, stat: r.stat };
+      }
+      case OpCode.getAllChildrenNumber: {
+        const n = tree.getNode(body.path);
+        if (!n) throw new KeeperException(Code.NONODE);
+        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        return { totalNumber: tree.getAllChildrenNumber(body.path) };
+      }
+      case OpCode.getACL: {
+        const n = tree.getNode(body.path);
+        if (!n) throw new KeeperException(Code.NONODE);
+        this.zks.checkACL(n.acl, Perms.READ | Perms.ADMIN, cnxn.authInfo, body.path);
+        const r = tree.getACL(body.path);
+        try {
+          this.zks.checkACL(n.acl, Perms.ADMIN, cnxn.authInfo, body.path);
+          return { acl: r.acl, stat: r.stat };
+        } catch (e) {
+          if (!(e instanceof KeeperException) || e.code !== Code.NOAUTH) throw e;
+          // Without ADMIN, digest passwords are redacted.
+          const acl = r.acl.map((a) => (a.id.scheme === 'digest' ? { perms: a.perms, id: { scheme: 'digest', id: a.id.id.replace(/:.*/, ':x') } } : a));
+          return { acl, stat: r.stat };
+        }
+      }
+      case OpCode.getEphemerals: {
+        const prefix = (request.body as { prefixPath: string }).prefixPath;
+        const all = tree.getEphemerals(request.sessionId);
+        const trimmed = prefix.trim();
+        const ephemerals = trimmed === '' || trimmed === '/' ? all : all.filter((p) => p.startsWith(prefix));
+        return { ephemerals };
+      }
+      case OpCode.setWatches2: {
+        const b = request.body as Extract<RequestBody, { op: typeof OpCode.setWatches2 }>;
+        tree.setWatches(b.relativeZxid, b.dataWatches, b.existWatches, b.childWatches, b.persistentWatches, b.persistentRecursiveWatches, cnxn);
+        return undefined;
+      }
+      case OpCode.addWatch: {
+        const b = request.body as { path: string; mode: number };
+        tree.addWatch(b.path, cnxn, b.mode);
+        return undefined;
+      }
+      case OpCode.removeWatches:
+      case OpCode.checkWatches: {
+        const b = request.body as { path: string; type: number };
+        const ok = request.type === OpCode.removeWatches ? tree.removeWatch(b.path, b.type, cnxn) : tree.containsWatcher(b.path, b.type, cnxn);
+        if (!ok) throw new KeeperException(Code.NOWATCHER, b.path);
+        return undefined;
+      }
+      case OpCode.whoAmI:
+        return { clientInfo: cnxn.authInfo.map((id) => ({ authScheme: id.scheme, user: id.id })) };
+      default:
+        throw new KeeperException(Code.UNIMPLEMENTED);
+    }
+  }
+}
+
+function toOpResult(r: ProcessTxnResult): MultiOpResult {
+  switch (r.type) {
+    case OpCode.check:
+      return { op: OpCode.check };
+    case OpCode.create:
+      return { op: OpCode.create, path: r.path! };
+    case OpCode.create2:
+    case OpCode.createTTL:
+    case OpCode.createContainer:
+      return { op: OpCode.create2, path: r.path!, stat: r.stat as Stat };
+    case OpCode.delete:
+    case OpCode.deleteContainer:
+      return { op: OpCode.delete };
+    case OpCode.setData:
+      return { op: OpCode.setData, stat: r.stat as Stat };
+    default:
+      return { op: OpCode.error, err: r.err };
+  }
+}

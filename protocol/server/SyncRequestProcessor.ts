@@ -1,0 +1,89 @@
+// SyncRequestProcessor of 3.8: appends every txn to the log, group-commits with one fsync for
+// everything appended while the previous fsync was in flight, and only then hands the
+// requests on. Reads (no txn) overtake nothing: with writes waiting on an fsync they queue
+// behind them, keeping each session's order. After snapCount/2 + a random roll of txns the
+// log rolls and a snapshot is taken while the log keeps growing.
+import type { Context, DiskToken } from '../actor.ts';
+import type { Request } from './Request.ts';
+
+export interface SyncTarget {
+  /** Append the request's txn to the log; returns the log file appended to. */
+  append(request: Request): string;
+  rollLog(): void;
+  takeSnapshot(): void;
+  /** The requests are durable (or need no durability): pass them on. */
+  flushed(requests: Request[]): void;
+}
+
+export class SyncRequestProcessor {
+  private toFlush: Request[] = [];
+  private inFlight: Request[] | undefined;
+  private pendingFiles = new Set<string>();
+  private logCount = 0;
+  private randRoll: number;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly target: SyncTarget,
+    private readonly snapCount: number,
+  ) {
+    this.randRoll = Math.floor(ctx.random() * (snapCount / 2));
+  }
+
+  processRequest(request: Request): void {
+    if (request.hdr) {
+      this.pendingFiles.add(this.target.append(request));
+      this.toFlush.push(request);
+      this.logCount++;
+      if (this.logCount > this.snapCount / 2 + this.randRoll) {
+        this.randRoll = Math.floor(this.ctx.random() * (this.snapCount / 2));
+        this.logCount = 0;
+        this.target.rollLog();
+        this.target.takeSnapshot();
+      }
+      this.maybeFlush();
+      return;
+    }
+    // A read: straight on if nothing waits for the disk, else behind the writes.
+    if (this.toFlush.length === 0 && this.inFlight === undefined) this.target.flushed([request]);
+    else this.toFlush.push(request);
+  }
+
+  private maybeFlush(): void {
+    if (this.inFlight !== undefined || this.toFlush.length === 0) return;
+    const batch = this.toFlush;
+    this.toFlush = [];
+    const files = [...this.pendingFiles];
+    this.pendingFiles.clear();
+    if (files.length === 0) {
+      this.target.flushed(batch);
+      return;
+    }
+    this.inFlight = batch;
+    // One fsync per file touched; the batch goes on when the last completes.
+    const tokens = new Set<DiskToken>();
+    for (const f of files) tokens.add(this.ctx.disk.fsync(f));
+    this.waiting = tokens;
+  }
+
+  private waiting: Set<DiskToken> | undefined;
+
+  /** An fsync completed; true if it was one of ours. */
+  onDiskDone(token: DiskToken): boolean {
+    const w = this.waiting;
+    if (!w || !w.has(token)) return false;
+    w.delete(token);
+    if (w.size > 0) return true;
+    const batch = this.inFlight!;
+    this.inFlight = undefined;
+    this.waiting = undefined;
+    this.target.flushed(batch);
+    this.maybeFlush();
+    return true;
+  }
+
+  /** Requests appended but not yet durable (for four-letter words and shutdown). */
+  pending(): number {
+    return this.toFlush.length + (this.inFlight?.length ?? 0);
+  }
+}

@@ -1,0 +1,303 @@
+// ZooKeeperServer: the request pipeline of one server — PrepRequestProcessor →
+// SyncRequestProcessor (log + group fsync) → FinalRequestProcessor — with its database,
+// session tracker and client connections. Standalone it is the whole server
+// (ZooKeeperServerMain); in an ensemble the same pieces sit behind Zab.
+import type { ConnId, Context } from '../actor.ts';
+import { type ACL, type Id, KeeperState, EventType } from '../data.ts';
+import { checkACL, fixupACL } from '../datatree/ACL.ts';
+import type { DataTree, ProcessTxnResult } from '../datatree/DataTree.ts';
+import { validatePath } from '../datatree/PathUtils.ts';
+import { Code, KeeperException } from '../errors.ts';
+import type { ConnectRequest, RequestPacket } from '../proto.ts';
+import { Xid } from '../proto.ts';
+import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
+import { FinalRequestProcessor, type FinalServer } from './FinalRequestProcessor.ts';
+import { sessionPassword } from './JavaRandom.ts';
+import { type PrepServer, PrepRequestProcessor } from './PrepRequestProcessor.ts';
+import type { Request } from './Request.ts';
+import { type CnxnServer, ServerCnxn } from './ServerCnxn.ts';
+import { type Session, type SessionExpirer, SessionTracker } from './SessionTracker.ts';
+import { type SyncTarget, SyncRequestProcessor } from './SyncRequestProcessor.ts';
+import { OpCode } from './txn.ts';
+import { fourLetterWord } from './FourLetterWords.ts';
+import { checkQuota } from '../datatree/Quotas.ts';
+
+export interface ServerConfig {
+  /** myid (0 standalone): the top byte of session ids. */
+  serverId: number;
+  tickTime: number;
+  minSessionTimeout: number;
+  maxSessionTimeout: number;
+  dataDir: string;
+  dataLogDir: string;
+  clientAddr: string;
+  snapCount: number;
+  extendedTypesEnabled: boolean;
+  enforceQuota: boolean;
+  /** Every zoo.cfg setting, for the conf/envi four-letter words. */
+  settings: Record<string, string>;
+}
+
+export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer';
+
+export interface ServerStats {
+  packetsReceived: number;
+  packetsSent: number;
+  minLatency: number;
+  maxLatency: number;
+  totalLatency: number;
+  count: number;
+}
+
+export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, CnxnServer, SessionExpirer {
+  readonly zkDb: ZKDatabase;
+  readonly sessionTracker: SessionTracker;
+  readonly prep: PrepRequestProcessor;
+  readonly sync: SyncRequestProcessor;
+  readonly final: FinalRequestProcessor;
+  readonly cnxns = new Map<ConnId, ServerCnxn>();
+  /** The last zxid handed out. */
+  hzxid = 0;
+  mode: ServerMode = 'standalone';
+  readonly stats: ServerStats = { packetsReceived: 0, packetsSent: 0, minLatency: Infinity, maxLatency: 0, totalLatency: 0, count: 0 };
+  private pendingSnapshots = new Set<number>();
+  running = false;
+
+  constructor(
+    readonly ctx: Context,
+    readonly cfg: ServerConfig,
+  ) {
+    this.zkDb = new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
+    this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId);
+    this.prep = new PrepRequestProcessor(this);
+    this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
+    this.final = new FinalRequestProcessor(this);
+  }
+
+  get tree(): DataTree {
+    return this.zkDb.tree;
+  }
+
+  /** Load the database, restore sessions, open the client port. */
+  startup(): void {
+    this.hzxid = this.zkDb.loadDataBase();
+    const l = this.zkDb.loadedFrom;
+    this.ctx.trace({ ev: 'zk.loaded', zxid: this.hzxid, snapshot: l.snapshotZxid, replayed: l.replayed, torn: l.tornBytes, sessions: this.zkDb.sessionsWithTimeouts.size });
+    for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
+    this.sessionTracker.start();
+    this.ctx.net.listen(this.cfg.clientAddr);
+    this.running = true;
+  }
+
+  // ---- connections ---------------------------------------------------------------------
+
+  onAccept(conn: ConnId, remote: string): void {
+    this.cnxns.set(conn, new ServerCnxn(this.ctx, conn, remote, this));
+  }
+
+  cnxnClosed(cnxn: ServerCnxn): void {
+    this.cnxns.delete(cnxn.conn);
+    this.tree.removeCnxn(cnxn);
+  }
+
+  processConnectRequest(cnxn: ServerCnxn, req: ConnectRequest): void {
+    if (req.lastZxidSeen > this.zkDb.lastProcessedZxid) {
+      this.ctx.trace({
+        ev: 'zk.refuse',
+        reason: `Refusing session request for client as it has seen zxid 0x${req.lastZxidSeen.toString(16)} our last zxid is 0x${this.zkDb.lastProcessedZxid.toString(16)} client must try another server`,
+      });
+      cnxn.close();
+      return;
+    }
+    const timeout = Math.min(Math.max(req.timeOut, this.cfg.minSessionTimeout), this.cfg.maxSessionTimeout);
+    cnxn.sessionTimeout = timeout;
+    if (req.sessionId === 0n) {
+      const id = this.sessionTracker.createSession(timeout);
+      cnxn.sessionId = id;
+      this.ctx.trace({ ev: 'zk.session-create', session: id, timeout });
+      this.submitRequest({ sessionId: id, cxid: 0, type: OpCode.createSession, body: { op: OpCode.ping }, cnxn, timeout, createTime: this.ctx.now() });
+      return;
+    }
+    // Reconnect: the old connection of the session goes, the password must match, the session must live.
+    for (const other of [...this.cnxns.values()]) if (other !== cnxn && other.sessionId === req.sessionId) other.close();
+    cnxn.sessionId = req.sessionId;
+    const valid = req.passwd === sessionPassword(req.sessionId) && this.sessionTracker.touchSession(req.sessionId, timeout);
+    this.ctx.trace({ ev: 'zk.session-reopen', session: req.sessionId, valid });
+    this.sendConnectResponse(cnxn, valid);
+  }
+
+  finishSessionInit(request: Request, valid: boolean): void {
+    const cnxn = request.cnxn as ServerCnxn | null;
+    if (cnxn && !cnxn.closed) this.sendConnectResponse(cnxn, valid);
+  }
+
+  private sendConnectResponse(cnxn: ServerCnxn, valid: boolean): void {
+    cnxn.sendConnectResponse({
+      type: 'connected',
+      protocolVersion: 0,
+      timeOut: valid ? cnxn.sessionTimeout : 0,
+      sessionId: valid ? cnxn.sessionId : 0n,
+      passwd: valid ? sessionPassword(cnxn.sessionId) : '00'.repeat(16),
+      readOnly: false,
+    });
+    if (valid) cnxn.enableRecv();
+    else cnxn.close();
+  }
+
+  processPacket(cnxn: ServerCnxn, packet: RequestPacket): void {
+    this.stats.packetsReceived++;
+    const body = packet.body;
+    if (body.op === OpCode.auth) {
+      this.processAuth(cnxn, packet.xid, body.scheme, body.auth);
+      return;
+    }
+    if (packet.xid > 0) cnxn.outstanding++;
+    const request: Request = { sessionId: cnxn.sessionId, cxid: packet.xid, type: body.op, body, cnxn, createTime: this.ctx.now() };
+    if (body.op === OpCode.closeSession) this.ctx.trace({ ev: 'zk.session-close', session: cnxn.sessionId });
+    this.submitRequest(request);
+  }
+
+  /** addauth: digest adds the id (and super when it matches the super digest); unknown schemes fail the connection. */
+  private processAuth(cnxn: ServerCnxn, xid: number, scheme: string, auth: string): void {
+    const added = authenticate(scheme, auth, this.cfg.settings['DigestAuthenticationProvider.superDigest']);
+    if (!added) {
+      cnxn.reply(Xid.AUTH, 0, Code.AUTHFAILED);
+      cnxn.process({ type: EventType.None, state: KeeperState.AuthFailed, path: null, zxid: -1 });
+      cnxn.close();
+      return;
+    }
+    for (const id of added) if (!cnxn.authInfo.some((a) => a.scheme === id.scheme && a.id === id.id)) cnxn.authInfo.push(id);
+    cnxn.reply(xid, 0, Code.OK);
+  }
+
+  submitRequest(request: Request): void {
+    if (!this.running) return;
+    if (request.type !== OpCode.createSession && request.sessionId !== 0n && request.cnxn) {
+      // touch(): a request keeps its session alive; a dead session's requests are dropped.
+      if (!this.sessionTracker.touchSession(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout)) {
+        if (request.type !== OpCode.closeSession) {
+          this.ctx.trace({ ev: 'zk.drop', session: request.sessionId, reason: 'No session' });
+          return;
+        }
+      }
+    }
+    this.prep.processRequest(request);
+  }
+
+  // ---- SessionExpirer ------------------------------------------------------------------
+
+  expire(session: Session): void {
+    this.ctx.trace({ ev: 'zk.session-expire', session: session.id, timeout: session.timeout });
+    this.submitRequest({ sessionId: session.id, cxid: 0, type: OpCode.closeSession, body: { op: OpCode.closeSession }, cnxn: null, createTime: this.ctx.now() });
+  }
+
+  closeSessionConnection(request: Request): void {
+    for (const c of [...this.cnxns.values()]) if (c.sessionId === request.sessionId) c.close();
+  }
+
+  // ---- PrepServer ----------------------------------------------------------------------
+
+  getNextZxid(): number {
+    return ++this.hzxid;
+  }
+  time(): number {
+    return Math.floor(this.ctx.now());
+  }
+  lookup(path: string) {
+    const n = this.tree.getNode(path);
+    return n ? { stat: n.stat, childCount: n.numChildren, acl: n.acl, data: n.data } : undefined;
+  }
+  ephemerals(sessionId: bigint): JavaHashSet {
+    return this.tree.getEphemeralsSet(sessionId);
+  }
+  isSpecialPath(path: string): boolean {
+    return this.tree.isSpecialPath(path);
+  }
+  validatePath(path: string): void {
+    validatePath(path);
+  }
+  checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void {
+    checkACL(acl, perm, authInfo, path);
+  }
+  fixupACL(path: string, authInfo: Id[], acl: ACL[]): ACL[] {
+    return fixupACL(path, authInfo, acl);
+  }
+  checkQuota(path: string, lastData: string | null, data: string | null, op: number): void {
+    if (!this.cfg.enforceQuota) return;
+    const r = checkQuota(this.tree, path, lastData, data, op as typeof OpCode.create | typeof OpCode.setData, true);
+    for (const w of r.warnings) this.ctx.trace({ ev: 'zk.quota', warning: w });
+    if (r.exceeded !== null) throw new KeeperException(Code.QUOTAEXCEEDED, r.exceeded);
+  }
+  checkSession(sessionId: bigint): void {
+    if (!this.sessionTracker.sessions.has(sessionId)) throw new KeeperException(Code.SESSIONEXPIRED);
+  }
+  setSessionClosing(sessionId: bigint): void {
+    this.sessionTracker.setSessionClosing(sessionId);
+  }
+  get extendedTypesEnabled(): boolean {
+    return this.cfg.extendedTypesEnabled;
+  }
+  next(request: Request): void {
+    this.sync.processRequest(request);
+  }
+
+  // ---- SyncTarget ----------------------------------------------------------------------
+
+  append(request: Request): string {
+    return this.zkDb.append({ hdr: request.hdr!, txn: request.txn! });
+  }
+  rollLog(): void {
+    this.zkDb.rollLog();
+  }
+  takeSnapshot(): void {
+    const { file, token } = this.zkDb.takeSnapshot();
+    this.pendingSnapshots.add(token);
+    this.ctx.trace({ ev: 'zk.snapshot', file, zxid: this.zkDb.lastProcessedZxid });
+  }
+  flushed(requests: Request[]): void {
+    for (const r of requests) this.final.processRequest(r);
+  }
+
+  onDiskDone(token: number): boolean {
+    if (this.sync.onDiskDone(token)) return true;
+    return this.pendingSnapshots.delete(token);
+  }
+
+  // ---- FinalServer ---------------------------------------------------------------------
+
+  applyTxn(request: Request): ProcessTxnResult {
+    const hdr = request.hdr!;
+    if (hdr.type === OpCode.createSession) this.sessionTracker.addSession(hdr.clientId, request.timeout ?? (request.txn as { timeOut: number }).timeOut);
+    else if (hdr.type === OpCode.closeSession) this.sessionTracker.removeSession(hdr.clientId);
+    return this.zkDb.processTxn(hdr, request.txn!);
+  }
+  applied(zxid: number): void {
+    this.prep.applied(zxid);
+  }
+  requestFinished(request: Request): void {
+    const latency = this.ctx.now() - request.createTime;
+    const s = this.stats;
+    s.count++;
+    s.totalLatency += latency;
+    s.minLatency = Math.min(s.minLatency, latency);
+    s.maxLatency = Math.max(s.maxLatency, latency);
+    if (request.cnxn) s.packetsSent++;
+  }
+
+  fourLetterWord(cmd: string, cnxn: ServerCnxn): string {
+    return fourLetterWord(this, cmd, cnxn);
+  }
+
+  onTimer(tag: string): boolean {
+    return this.sessionTracker.onTimer(tag);
+  }
+}
+
+/** What addauth adds to a connection's ids, or undefined for an unknown scheme. */
+function authenticate(scheme: string, auth: string, superDigest: string | undefined): Id[] | undefined {
+  if (scheme === 'digest') return digestAuthIds(auth, superDigest);
+  return undefined;
+}
+
+import { digestAuthIds } from '../datatree/ACL.ts';
