@@ -16,22 +16,24 @@ const CALL_LIMIT_MS = 120_000;
 
 export class SimClient implements ZooKeeperClient {
   private readonly listeners: WatchListener[] = [];
-  private node!: ClientNode;
-  zk!: ZooKeeper;
+  readonly zk: ZooKeeper;
 
+  /** new ZooKeeper(connectString, ...) on the client process `nodeName` (started if need be). */
   constructor(
     private readonly world: World,
     readonly nodeName: string,
     readonly connectString: string,
     readonly requestedTimeout = 30_000,
   ) {
-    if (!world.nodes.has(nodeName)) world.addNode(nodeName, (ctx) => (this.node = new ClientNode(ctx)));
+    if (!world.nodes.has(nodeName)) world.addNode(nodeName, (ctx) => new ClientNode(ctx));
+    const host = world.node(nodeName);
+    if (!host.up) world.start(nodeName);
+    const node = host.actor as ClientNode;
+    this.zk = node.connect(connectString, requestedTimeout, (e) => this.dispatch(e));
   }
 
-  /** Start the client process and open the session; resolves once connected (or not). */
+  /** Run the world until the session is connected (or the attempt ends). */
   async open(): Promise<void> {
-    this.world.start(this.nodeName);
-    this.zk = this.node.connect(this.connectString, this.requestedTimeout, (e) => this.dispatch(e));
     this.world.run({ stopWhen: () => this.zk.state !== 'CONNECTING', untilMs: this.world.nowMs + CALL_LIMIT_MS });
   }
 

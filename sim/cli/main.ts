@@ -7,6 +7,7 @@ import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
+import { cliCommand, fourLetterCommand } from './zkcli.ts';
 
 export const checkerNames = ['leadership', 'election-liveness'] as const;
 
@@ -27,6 +28,11 @@ usage:
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
+  zksim cli [--config zoo.cfg] [-c "cmd; cmd"] [--prompt]
+                                            the zkCli 3.8 shell against a simulated standalone
+                                            server (commands from -c or stdin)
+  zksim 4lw CMD [--config zoo.cfg]          a four-letter word (ruok srvr stat mntr conf cons
+                                            wchs envi dump) to a simulated server
   zksim list [scenarios|checkers]           what there is
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
@@ -62,6 +68,10 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return benchCommand(rest, out);
       case 'check-config':
         return checkConfigCommand(rest, out);
+      case 'cli':
+        return await cliCommand(rest, out, err);
+      case '4lw':
+        return await fourLetterCommand(rest, out);
       default:
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }

@@ -1,0 +1,175 @@
+// The bits of Java's standard library whose exact behaviour zkCli's output depends on:
+// Integer.parseInt / Long.parseLong / Integer.decode (and their NumberFormatException texts),
+// Double.parseDouble's grammar (commons-cli calls "-5" an argument, not an option),
+// Long.toHexString, java.util.Date.toString in UTC, List.toString, String.split.
+
+/** An exception zkCli does not catch: the JVM prints `Exception in thread "main" <this>` and exits. */
+export class JavaCrash extends Error {
+  constructor(
+    readonly javaClass: string,
+    readonly javaMessage: string,
+  ) {
+    super(`${javaClass}: ${javaMessage}`);
+  }
+  /** Throwable.toString(). */
+  override toString(): string {
+    return `${this.javaClass}: ${this.javaMessage}`;
+  }
+}
+
+/** A java.lang.NumberFormatException (zkCli catches some, lets others crash the shell). */
+export class NumberFormatException extends JavaCrash {
+  constructor(message: string) {
+    super('java.lang.NumberFormatException', message);
+  }
+}
+
+/** A java.lang.IllegalArgumentException (PathUtils, TTL checks, AddWatchMode.valueOf ...). */
+export class IllegalArgumentException extends JavaCrash {
+  constructor(message: string) {
+    super('java.lang.IllegalArgumentException', message);
+  }
+}
+
+function forInputString(s: string, radix: number): NumberFormatException {
+  return new NumberFormatException(`For input string: "${s}"${radix === 10 ? '' : ` under radix ${radix}`}`);
+}
+
+const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
+
+function parseIntegral(s: string, radix: number, min: bigint, max: bigint): bigint {
+  if (s.length === 0) throw forInputString(s, radix);
+  let i = 0;
+  let negative = false;
+  if (s[0] === '-' || s[0] === '+') {
+    negative = s[0] === '-';
+    i = 1;
+    if (s.length === 1) throw forInputString(s, radix);
+  }
+  let v = 0n;
+  for (; i < s.length; i++) {
+    const d = DIGITS.indexOf(s[i]!.toLowerCase());
+    // Character.digit also accepts other Unicode digits; ASCII is what a shell line carries.
+    if (d < 0 || d >= radix) throw forInputString(s, radix);
+    v = v * BigInt(radix) + BigInt(d);
+    if (v > max + 1n) throw forInputString(s, radix);
+  }
+  const r = negative ? -v : v;
+  if (r < min || r > max) throw forInputString(s, radix);
+  return r;
+}
+
+/** Integer.parseInt(s). */
+export function parseInt32(s: string, radix = 10): number {
+  return Number(parseIntegral(s, radix, -(2n ** 31n), 2n ** 31n - 1n));
+}
+
+/** Long.parseLong(s, radix), as a bigint (a long does not fit a double). */
+export function parseInt64(s: string, radix = 10): bigint {
+  return parseIntegral(s, radix, -(2n ** 63n), 2n ** 63n - 1n);
+}
+
+/** Integer.decode(nm): optional sign, then 0x / 0X / # (hex) or a leading 0 (octal). */
+export function decodeInt32(nm: string): number {
+  if (nm.length === 0) throw new NumberFormatException('Zero length string');
+  let index = 0;
+  let negative = false;
+  if (nm[0] === '-') {
+    negative = true;
+    index++;
+  } else if (nm[0] === '+') index++;
+  let radix = 10;
+  if (nm.startsWith('0x', index) || nm.startsWith('0X', index)) {
+    index += 2;
+    radix = 16;
+  } else if (nm.startsWith('#', index)) {
+    index += 1;
+    radix = 16;
+  } else if (nm.startsWith('0', index) && nm.length > 1 + index) {
+    index += 1;
+    radix = 8;
+  }
+  if (nm.startsWith('-', index) || nm.startsWith('+', index)) throw new NumberFormatException('Sign character in wrong position');
+  const rest = nm.substring(index);
+  try {
+    const v = parseInt32(rest, radix);
+    return negative ? -v : v;
+  } catch (e) {
+    if (!(e instanceof NumberFormatException)) throw e;
+    return parseInt32(negative ? `-${rest}` : rest, radix);
+  }
+}
+
+// FloatingDecimal.readJavaFormatString, as a grammar (the string is trimmed first).
+const JAVA_DOUBLE =
+  /^[+-]?(?:NaN|Infinity|(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)[pP][+-]?\d+)[fFdD]?)$/;
+
+/** Whether Double.parseDouble(s) succeeds. */
+export function isJavaDouble(s: string): boolean {
+  return JAVA_DOUBLE.test(javaTrim(s));
+}
+
+/** String.trim(): strips every char <= ' ' at both ends. */
+export function javaTrim(s: string): string {
+  let a = 0;
+  let b = s.length;
+  while (a < b && s.charCodeAt(a) <= 32) a++;
+  while (b > a && s.charCodeAt(b - 1) <= 32) b--;
+  return s.substring(a, b);
+}
+
+/** Long.toHexString: two's complement for negatives (TTL and container ephemeralOwners are negative longs). */
+export function toHexString(v: bigint | number): string {
+  return BigInt.asUintN(64, BigInt(v)).toString(16);
+}
+
+const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/** Proleptic Gregorian (year, month 1..12, day) of a day count since 1970-01-01 (H. Hinnant's civil_from_days). */
+function civilFromDays(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/**
+ * new java.util.Date(ms).toString() in a JVM whose default time zone is UTC:
+ * "EEE MMM dd HH:mm:ss zzz yyyy", e.g. "Tue Aug 20 05:29:52 UTC 2019". Pure arithmetic on the
+ * given value (no clock). Java switches to the Julian calendar before 1582-10-15; stat times
+ * never go there, and this function stays proleptic Gregorian.
+ */
+export function javaDateString(ms: number): string {
+  const days = Math.floor(ms / 86_400_000);
+  const msOfDay = ms - days * 86_400_000;
+  const secOfDay = Math.floor(msOfDay / 1000);
+  const [y, m, d] = civilFromDays(days);
+  const weekday = (((days + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
+  const hh = Math.floor(secOfDay / 3600);
+  const mm = Math.floor((secOfDay % 3600) / 60);
+  const ss = secOfDay % 60;
+  return `${DAY_NAMES[weekday]} ${MONTH_NAMES[m - 1]} ${pad2(d)} ${pad2(hh)}:${pad2(mm)}:${pad2(ss)} UTC ${y}`;
+}
+
+/** AbstractCollection.toString: "[a, b]". */
+export function javaListString(items: readonly string[]): string {
+  return `[${items.join(', ')}]`;
+}
+
+/** String.split with a literal one-char separator: trailing empty strings are dropped. */
+export function javaSplit(s: string, sep: string | RegExp): string[] {
+  if (s.length === 0) return [''];
+  const parts = s.split(sep);
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts;
+}

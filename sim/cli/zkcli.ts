@@ -1,0 +1,114 @@
+// zksim cli: the zkCli shell of ZooKeeper 3.8 against a simulated server. Commands come from
+// -c "cmd; cmd" or from stdin, one per line, and print what zkCli prints with its stdin piped
+// (no prompt, JLine disabled) — or with --prompt, the interactive prompt too.
+// zksim 4lw CMD: a four-letter word to the simulated server.
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
+import { parseZooCfg } from '../../protocol/config/zoocfg.ts';
+import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
+import { STANDALONE_CFG, installStandalone } from '../../scenarios/standalone.ts';
+import { SimClient } from '../client-driver.ts';
+import { World } from '../world.ts';
+import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { fourLetterWord } from './fourlw.ts';
+
+const flags = { config: pathFlag, seed: intFlag(0, Number.MAX_SAFE_INTEGER), prompt: 'bool', server: pathFlag } as const;
+
+interface SimSetup {
+  world: World;
+  addr: string;
+}
+
+function readConfig(path: string | undefined): string {
+  if (path === undefined) return STANDALONE_CFG;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new UsageError(`--config: cannot read ${path}`);
+  }
+  const cfg = parseZooCfg(text);
+  if (cfg.servers.length > 1) throw new UsageError(`--config: ${path} describes an ensemble (server.N lines); the simulated shell runs a standalone server here`);
+  return text;
+}
+
+function startServer(configPath: string | undefined, seed: number): SimSetup {
+  const world = new World(seed);
+  const addr = installStandalone(world, readConfig(configPath));
+  world.start('zk');
+  world.run({ untilMs: 50 });
+  if (!world.node('zk').up) throw new UsageError('the simulated server did not start (see its config)');
+  return { world, addr };
+}
+
+/** Split -c "a; b" into commands (zkCli runs one command per line). */
+function commandsOf(text: string): string[] {
+  return text
+    .split(/\n|;/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+export async function cliCommand(argv: string[], out: (s: string) => void, err: (s: string) => void, stdinLines?: () => AsyncIterable<string>): Promise<number> {
+  // -c takes the commands; everything else is a --flag.
+  const rest: string[] = [];
+  let inline: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '-c') {
+      inline = argv[++i];
+      if (inline === undefined) throw new UsageError('-c needs the commands, like -c "ls /; create /a"');
+    } else rest.push(argv[i]!);
+  }
+  const { positional, flags: f } = parseArgs(rest, flags);
+  if (positional.length > 0) throw new UsageError(`cli takes no positional arguments (got '${positional[0]}')`);
+  const { world, addr } = startServer(f.config as string | undefined, (f.seed as number | undefined) ?? 1);
+  let text = '';
+  const write = (s: string) => {
+    text += s;
+    let nl: number;
+    while ((nl = text.indexOf('\n')) >= 0) {
+      out(text.slice(0, nl));
+      text = text.slice(nl + 1);
+    }
+  };
+  const writeErr = (s: string) => {
+    write(''); // keep order with stdout
+    for (const line of s.replace(/\n$/, '').split('\n')) err(line);
+  };
+  let clients = 0;
+  const connect = (connectString: string) => new SimClient(world, `zkcli${clients++ === 0 ? '' : clients}`, connectString);
+  write(`Connecting to ${addr}\n`);
+  const client = connect(addr);
+  let exitCode: number | undefined;
+  const shell = new ZooKeeperMain(client, write, { err: writeErr, connect, fullVersion: ZK_VERSION, onExit: (c) => (exitCode = c) });
+  shell.welcome(false);
+  await client.open();
+  const lines = inline !== undefined ? commandsOf(inline) : stdinLines ? stdinLines() : readStdin();
+  for await (const line of lines) {
+    if (exitCode !== undefined) break;
+    if (f.prompt) write(`${shell.prompt()}${line}\n`);
+    await shell.executeLine(line);
+    // Let what the command set going arrive (watch events of other sessions, pings).
+    (shell.client as SimClient).advance(10);
+  }
+  if (text.length > 0) out(text);
+  return exitCode ?? 0;
+}
+
+async function* readStdin(): AsyncIterable<string> {
+  const rl = createInterface({ input: process.stdin, terminal: false });
+  for await (const line of rl) yield line;
+}
+
+export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
+  const { positional, flags: f } = parseArgs(argv, { config: pathFlag, seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
+  const known = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'cons', 'wchs', 'envi', 'dump', 'wchc', 'wchp', 'crst', 'srst', 'dirs', 'isro', 'gtmk', 'hash'];
+  if (positional.length !== 1) throw new UsageError(`4lw needs one command (${known.join(', ')})`);
+  const cmd = positional[0]!;
+  if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
+  const { world, addr } = startServer(f.config as string | undefined, (f.seed as number | undefined) ?? 1);
+  const answer = fourLetterWord(world, addr, cmd);
+  out(answer.replace(/\n$/, ''));
+  return 0;
+}
