@@ -723,6 +723,20 @@ export class DataTree implements QuotaView {
     return { nodes: out };
   }
 
+  /**
+   * One node as a snapshot holds it, with its children's paths (in HashSet order), or
+   * undefined if it is gone: the step of a fuzzy snapshot that walks the tree while txns
+   * keep being applied.
+   */
+  serializeNode(path: string): { node: SnapshotNode; children: string[] } | undefined {
+    const node = this.nodes.get(path);
+    if (node === undefined) return undefined;
+    return {
+      node: { path, data: node.data, acl: copyAcl(node.acl), stat: snapshotStat(node.stat) },
+      children: node.getChildren().map((c) => `${path}/${c}`),
+    };
+  }
+
   /** DataTree.deserialize into a fresh tree; quota stats are recounted as 3.8 does on load. */
   static deserialize(snapshot: DataTreeSnapshot, options: DataTreeOptions = {}): DataTree {
     const tree = new DataTree(options);

@@ -11,6 +11,7 @@ import { Code, KeeperException } from '../errors.ts';
 import type { ConnectRequest, RequestPacket } from '../proto.ts';
 import { Xid } from '../proto.ts';
 import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { FuzzySnapshot } from '../storage/FuzzySnapshot.ts';
 import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
 import { FinalRequestProcessor, type FinalServer } from './FinalRequestProcessor.ts';
 import { sessionPassword } from './JavaRandom.ts';
@@ -39,6 +40,9 @@ export interface ServerConfig {
   settings: Record<string, string>;
 }
 
+/** A fuzzy snapshot serialises a chunk of nodes per step, one step per millisecond. */
+const SNAPSHOT_STEP_MS = 1;
+
 export type ServerMode = 'standalone' | 'leader' | 'follower' | 'observer';
 
 export interface ServerStats {
@@ -62,6 +66,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   mode: ServerMode = 'standalone';
   readonly stats: ServerStats = { packetsReceived: 0, packetsSent: 0, minLatency: Infinity, maxLatency: 0, totalLatency: 0, count: 0 };
   private pendingSnapshots = new Set<number>();
+  private snapshotInProgress: FuzzySnapshot | undefined;
   running = false;
 
   constructor(
@@ -250,10 +255,25 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   rollLog(): void {
     this.zkDb.rollLog();
   }
+  /** Start a fuzzy snapshot: the tree is walked a chunk per step while requests go on. */
   takeSnapshot(): void {
-    const { file, token } = this.zkDb.takeSnapshot();
+    if (this.snapshotInProgress) return; // "Too busy to snap, skipping", as 3.8 says
+    this.snapshotInProgress = this.zkDb.startSnapshot();
+    this.ctx.trace({ ev: 'zk.snapshot-start', zxid: this.snapshotInProgress.zxid });
+    this.ctx.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot');
+  }
+
+  private snapshotStep(): void {
+    const snap = this.snapshotInProgress;
+    if (!snap) return;
+    if (!snap.step()) {
+      this.ctx.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot');
+      return;
+    }
+    this.snapshotInProgress = undefined;
+    const { file, token } = this.zkDb.writeSnapshot(snap);
     this.pendingSnapshots.add(token);
-    this.ctx.trace({ ev: 'zk.snapshot', file, zxid: this.zkDb.lastProcessedZxid });
+    this.ctx.trace({ ev: 'zk.snapshot', file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
   }
   flushed(requests: Request[]): void {
     for (const r of requests) this.final.processRequest(r);
@@ -290,6 +310,10 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   }
 
   onTimer(tag: string): boolean {
+    if (tag === 'zk.snapshot') {
+      this.snapshotStep();
+      return true;
+    }
     return this.sessionTracker.onTimer(tag);
   }
 }

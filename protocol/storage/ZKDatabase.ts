@@ -6,6 +6,7 @@ import type { Disk, DiskToken } from '../actor.ts';
 import { DataTree, type DataTreeOptions, type DataTreeSnapshot, type ProcessTxnResult } from '../datatree/DataTree.ts';
 import { OpCode, type LoggedTxn, type Txn, type TxnHeader } from '../server/txn.ts';
 import { FileSnap } from './FileSnap.ts';
+import { FuzzySnapshot } from './FuzzySnapshot.ts';
 import { FileTxnLog } from './FileTxnLog.ts';
 
 export class ZKDatabase {
@@ -71,12 +72,21 @@ export class ZKDatabase {
     this.log.rollLog();
   }
 
-  /** Write a snapshot of the tree as it is now; returns the fsync token. */
+  /** Write a snapshot of the tree as it is now, all at once; returns the fsync token. */
   takeSnapshot(): { file: string; token: DiskToken } {
     return this.snap.write({
       zxid: this.tree.lastProcessedZxid,
       sessions: [...this.sessionsWithTimeouts],
       tree: this.tree.serialize(),
     });
+  }
+
+  /** Begin a fuzzy snapshot (step it until done, then writeSnapshot). */
+  startSnapshot(chunk = 16): FuzzySnapshot {
+    return new FuzzySnapshot(() => this.tree, this.sessionsWithTimeouts, chunk);
+  }
+
+  writeSnapshot(snap: FuzzySnapshot): { file: string; token: DiskToken } {
+    return this.snap.write(snap.content());
   }
 }
