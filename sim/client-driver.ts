@@ -4,7 +4,7 @@
 // shell and tests use the ZooKeeperClient promise API against simulated servers.
 import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../protocol/client/api.ts';
 import { ClientNode } from '../protocol/client/ClientNode.ts';
-import type { ZooKeeper } from '../protocol/client/ZooKeeper.ts';
+import type { ZooKeeper, ZooKeeperOptions } from '../protocol/client/ZooKeeper.ts';
 import { type ACL, type CreateMode, type Stat, type WatchedEvent, AddWatchMode, WatcherType } from '../protocol/data.ts';
 import { Code, KeeperException } from '../protocol/errors.ts';
 import type { MultiOp, MultiOpResult } from '../protocol/proto.ts';
@@ -24,12 +24,13 @@ export class SimClient implements ZooKeeperClient {
     readonly nodeName: string,
     readonly connectString: string,
     readonly requestedTimeout = 30_000,
+    opts: ZooKeeperOptions = {},
   ) {
     if (!world.nodes.has(nodeName)) world.addNode(nodeName, (ctx) => new ClientNode(ctx));
     const host = world.node(nodeName);
     if (!host.up) world.start(nodeName);
     const node = host.actor as ClientNode;
-    this.zk = node.connect(connectString, requestedTimeout, (e) => this.dispatch(e));
+    this.zk = node.connect(connectString, requestedTimeout, (e) => this.dispatch(e), opts);
   }
 
   /** Run the world until the session is connected (or the attempt ends). */

@@ -48,6 +48,8 @@ export class ZooKeeper {
   private readonly authInfo: { scheme: string; auth: string }[] = [];
   private conn: ConnId | undefined;
   private connected = false;
+  /** The connect request went out on the current connection: requests may follow it. */
+  private primed = false;
   private xid = 1;
   private pending: Packet[] = [];
   private outgoing: Packet[] = [];
@@ -105,6 +107,7 @@ export class ZooKeeper {
 
   onConnect(conn: ConnId): void {
     if (conn !== this.conn) return;
+    this.primed = true;
     // primeConnection: the connect request, then watches to set again, then auth, then the queue.
     this.ctx.net.send(conn, {
       type: 'connect',
@@ -151,6 +154,7 @@ export class ZooKeeper {
   private cleanupAndReconnect(): void {
     const wasConnected = this.connected;
     this.connected = false;
+    this.primed = false;
     this.cancel('recv');
     this.cancel('ping');
     if (this.conn !== undefined) {
@@ -197,6 +201,7 @@ export class ZooKeeper {
     if (this.conn !== undefined) this.ctx.net.close(this.conn);
     this.conn = undefined;
     this.connected = false;
+    this.primed = false;
     const failed = [...this.pending, ...this.outgoing];
     this.pending = [];
     this.outgoing = [];
@@ -356,12 +361,8 @@ export class ZooKeeper {
       this.finish(p, this.conLossCode());
       return;
     }
-    if (this.conn !== undefined && this.connectedOrConnecting()) this.transmit(p);
+    if (this.conn !== undefined && this.primed) this.transmit(p);
     else this.outgoing.push(p);
-  }
-
-  private connectedOrConnecting(): boolean {
-    return this.connected;
   }
 
   private prependChroot(path: string): string {
