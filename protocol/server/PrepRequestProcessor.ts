@@ -224,8 +224,9 @@ export class PrepRequestProcessor {
           PrepRequestProcessor.checkAndIncVersion(nodeRecord.stat!.version, version, path);
         }
         if (nodeRecord.childCount > 0) throw new KeeperException(Code.NOTEMPTY, path);
-        if (type === OpCode.deleteContainer && ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) !== 'CONTAINER' && ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) !== 'TTL') {
-          throw new KeeperException(Code.BADARGUMENTS, path);
+        // deleteContainer (the ContainerManager's): never an ephemeral of a session.
+        if (type === OpCode.deleteContainer && ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) === 'NORMAL') {
+          throw new KeeperException(Code.BADVERSION, path);
         }
         parentRecord = this.duplicate(parentRecord, zxid);
         parentRecord.childCount--;

@@ -22,6 +22,7 @@ import { type Session, type SessionExpirer, SessionTracker } from './SessionTrac
 import { type SyncTarget, SyncRequestProcessor } from './SyncRequestProcessor.ts';
 import { OpCode } from './txn.ts';
 import { fourLetterWord } from './FourLetterWords.ts';
+import { ContainerManager } from './ContainerManager.ts';
 import { checkQuota } from '../datatree/Quotas.ts';
 
 export interface ServerConfig {
@@ -60,6 +61,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   readonly prep: PrepRequestProcessor;
   readonly sync: SyncRequestProcessor;
   readonly final: FinalRequestProcessor;
+  readonly containers: ContainerManager;
   readonly cnxns = new Map<ConnId, ServerCnxn>();
   /** The last zxid handed out. */
   hzxid = 0;
@@ -78,6 +80,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
+    this.containers = new ContainerManager(ctx, () => this.tree, cfg.extendedTypesEnabled, (path) =>
+      this.submitRequest({ sessionId: 0n, cxid: 0, type: OpCode.deleteContainer, body: { op: OpCode.delete, path, version: -1 }, cnxn: null, createTime: this.ctx.now() }),
+      {
+        checkIntervalMs: Number(cfg.settings['znode.container.checkIntervalMs'] ?? 60_000),
+        maxPerMinute: Number(cfg.settings['znode.container.maxPerMinute'] ?? 10_000),
+        maxNeverUsedIntervalMs: Number(cfg.settings['znode.container.maxNeverUsedIntervalMs'] ?? 0),
+      },
+    );
   }
 
   get tree(): DataTree {
@@ -91,6 +101,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.ctx.trace({ ev: 'zk.loaded', zxid: this.hzxid, snapshot: l.snapshotZxid, replayed: l.replayed, torn: l.tornBytes, sessions: this.zkDb.sessionsWithTimeouts.size });
     for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
     this.sessionTracker.start();
+    this.containers.start();
     this.ctx.net.listen(this.cfg.clientAddr);
     this.running = true;
   }
@@ -314,6 +325,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       this.snapshotStep();
       return true;
     }
+    if (this.containers.onTimer(tag)) return true;
     return this.sessionTracker.onTimer(tag);
   }
 }

@@ -1,0 +1,75 @@
+// ContainerManager of 3.8: every checkIntervalMs (znode.container.checkIntervalMs, 60 s by
+// default) it deletes, through the pipeline (deleteContainer requests with no session),
+// containers whose last child went (cversion > 0: they had children once), containers never
+// used for longer than maxNeverUsedIntervalMs (0 = never), and TTL nodes without children
+// not modified for longer than their ttl — at most maxPerMinute deletions a minute.
+import type { Context } from '../actor.ts';
+import type { DataTree } from '../datatree/DataTree.ts';
+import { EphemeralType, ephemeralTypeOf, ttlOf } from '../datatree/EphemeralType.ts';
+
+export interface ContainerManagerOptions {
+  checkIntervalMs: number;
+  maxPerMinute: number;
+  maxNeverUsedIntervalMs: number;
+}
+
+export const defaultContainerOptions: ContainerManagerOptions = { checkIntervalMs: 60_000, maxPerMinute: 10_000, maxNeverUsedIntervalMs: 0 };
+
+export class ContainerManager {
+  private timer: number | undefined;
+
+  constructor(
+    private readonly ctx: Context,
+    private readonly tree: () => DataTree,
+    private readonly extendedTypesEnabled: boolean,
+    private readonly submitDelete: (path: string) => void,
+    private readonly options: ContainerManagerOptions = defaultContainerOptions,
+  ) {}
+
+  start(): void {
+    this.timer = this.ctx.setTimer(this.options.checkIntervalMs, 'zk.containers');
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    this.timer = undefined;
+  }
+
+  onTimer(tag: string): boolean {
+    if (tag !== 'zk.containers') return false;
+    this.timer = undefined;
+    this.checkContainers();
+    this.start();
+    return true;
+  }
+
+  /** The paths to delete now, as getCandidates() picks them. */
+  candidates(): string[] {
+    const tree = this.tree();
+    const now = this.ctx.now();
+    const out: string[] = [];
+    for (const path of tree.getContainers()) {
+      const node = tree.getNode(path);
+      if (!node || node.numChildren > 0) continue;
+      if (node.stat.cversion > 0) out.push(path);
+      else if (this.options.maxNeverUsedIntervalMs !== 0 && now - node.stat.mtime > this.options.maxNeverUsedIntervalMs) out.push(path);
+    }
+    for (const path of tree.getTtls()) {
+      const node = tree.getNode(path);
+      if (!node || node.numChildren > 0) continue;
+      if (ephemeralTypeOf(node.stat.ephemeralOwner, this.extendedTypesEnabled) !== EphemeralType.TTL) continue;
+      const ttl = ttlOf(node.stat.ephemeralOwner);
+      if (ttl !== 0 && now - node.stat.mtime > ttl) out.push(path);
+    }
+    return out;
+  }
+
+  checkContainers(): void {
+    const all = this.candidates();
+    const batch = all.slice(0, Math.max(1, Math.floor((this.options.maxPerMinute * this.options.checkIntervalMs) / 60_000)));
+    for (const path of batch) {
+      this.ctx.trace({ ev: 'zk.container-delete', path });
+      this.submitDelete(path);
+    }
+  }
+}
