@@ -22,6 +22,8 @@ export interface FinalServer {
   closeSessionConnection(request: Request): void;
   checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
   requestFinished(request: Request): void;
+  /** A request failed with an unexpected exception (traced; answered MARSHALLINGERROR). */
+  failed(request: Request, e: unknown): void;
 }
 
 export class FinalRequestProcessor {
@@ -52,8 +54,12 @@ export class FinalRequestProcessor {
     try {
       rsp = this.respond(request, rc, cnxn);
     } catch (e) {
-      if (!(e instanceof KeeperException)) throw e;
-      err = e.code;
+      if (e instanceof KeeperException) err = e.code;
+      else {
+        // 3.8 logs "Failed to process" and answers MARSHALLINGERROR (e.g. an unknown addWatch mode).
+        this.zks.failed(request, e);
+        err = Code.MARSHALLINGERROR;
+      }
       rsp = undefined;
     }
     const lastZxid = this.zks.tree.lastProcessedZxid;

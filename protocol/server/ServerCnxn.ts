@@ -9,6 +9,8 @@ import type { Watcher } from '../datatree/WatchManager.ts';
 import type { ClientMessage, ConnectResponse, ReplyPacket, RequestPacket, ServerMessage, WatcherEventPacket } from '../proto.ts';
 import { Xid } from '../proto.ts';
 import type { RequestOrigin } from './Request.ts';
+import { JUTE_MAXBUFFER, packetLength } from './packetLength.ts';
+import { wellFormed } from './packetCheck.ts';
 
 /** What a connection needs of its server. */
 export interface CnxnServer {
@@ -46,6 +48,11 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   onMessage(msg: ClientMessage): void {
     if (this.closed) return;
     this.packetsReceived++;
+    if (!wellFormed(msg)) {
+      this.ctx.trace({ ev: 'zk.bad-packet', session: this.sessionId });
+      this.close();
+      return;
+    }
     switch (msg.type) {
       case '4lw': {
         const text = this.server.fourLetterWord(msg.cmd, this);
@@ -57,6 +64,12 @@ export class ServerCnxn implements Watcher, RequestOrigin {
         this.server.processConnectRequest(this, msg);
         return;
       case 'request':
+        if (packetLength(msg.body) > JUTE_MAXBUFFER) {
+          // NIOServerCnxn: "Len error" — the connection is dropped.
+          this.ctx.trace({ ev: 'zk.len-error', len: packetLength(msg.body), session: this.sessionId });
+          this.close();
+          return;
+        }
         // Receiving is disabled until the session is set up: packets wait in the socket.
         if (!this.established) this.held.push(msg);
         else this.server.processPacket(this, msg);

@@ -316,6 +316,10 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     if (request.cnxn) s.packetsSent++;
   }
 
+  failed(request: Request, e: unknown): void {
+    this.ctx.trace({ ev: 'zk.error', op: request.type, error: e instanceof Error ? e.message : String(e) });
+  }
+
   fourLetterWord(cmd: string, cnxn: ServerCnxn): string {
     return fourLetterWord(this, cmd, cnxn);
   }
