@@ -307,7 +307,7 @@ export class ZooKeeper {
     }
     if (r.zxid > 0) this.lastZxid = r.zxid;
     if (p.watch) this.registerWatch(p.watch, r.err);
-    this.finish(p, r.err, r.body);
+    this.finish(p, r.err, r.body, r.zxid);
   }
 
   private registerWatch(w: NonNullable<Packet['watch']>, err: number): void {
@@ -330,7 +330,14 @@ export class ZooKeeper {
     }
   }
 
-  private finish(p: Packet, rc: number, body?: unknown): void {
+  private finish(p: Packet, rc: number, body?: unknown, zxid = -1): void {
+    const b = p.body as { op: number; path?: string };
+    const r = body as { data?: string | null; stat?: { version: number }; path?: string } | undefined;
+    const ev: Record<string, unknown> = { ev: 'client.return', session: this.sessionId, xid: p.xid, op: b.op, path: b.path ?? '', rc, zxid };
+    if (r?.data !== undefined) ev.data = r.data;
+    if (r?.stat !== undefined) ev.version = r.stat.version;
+    if (r?.path !== undefined) ev.created = r.path;
+    this.ctx.trace(ev as { ev: string });
     p.cb?.(rc, body);
   }
 
@@ -356,6 +363,11 @@ export class ZooKeeper {
 
   private submit(body: RequestBody, cb: Callback, watch?: Packet['watch']): void {
     const p: Packet = { xid: this.xid++, body, cb };
+    const b = body as { op: number; path?: string; data?: string | null; version?: number };
+    const ev: Record<string, unknown> = { ev: 'client.call', session: this.sessionId, xid: p.xid, op: b.op, path: b.path ?? '' };
+    if (b.data !== undefined) ev.data = b.data;
+    if (b.version !== undefined) ev.version = b.version;
+    this.ctx.trace(ev as { ev: string });
     if (watch) p.watch = watch;
     if (!this.isAlive() || (this.closing && body.op !== OpCode.closeSession)) {
       this.finish(p, this.conLossCode());
