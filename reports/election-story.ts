@@ -38,6 +38,14 @@ export function storyLine(ev: TraceEvent): string | undefined {
       if (ev.joined) return `${at}  server ${who} finds leader ${ev.leader} in place (a quorum says FOLLOWING/LEADING) and joins it: ${ev.state}`;
       if (ev.state === 'LEADING') return `${at}  server ${who} LEADS round ${ev.round}`;
       return `${at}  server ${who} is ${ev.state} leader ${ev.leader} (round ${ev.round})`;
+    case 'zab.newepoch':
+      return `${at}  server ${who} has FOLLOWERINFO from a quorum (${(ev.acks as number[]).join(',')}): it proposes epoch ${ev.epoch}`;
+    case 'zab.sync':
+      return `${at}  server ${who} syncs server ${ev.peer} with a ${ev.mode} (its last zxid ${zxidHex(ev.peerLastZxid as number)}, ours ${zxidHex(ev.leaderLastZxid as number)}${ev.truncTo !== undefined ? `, cut back to ${zxidHex(ev.truncTo as number)}` : ''})`;
+    case 'zab.established':
+      return `${at}  server ${who} is established as leader of epoch ${ev.epoch}: a quorum (${(ev.acks as number[]).join(',')}) acked NEWLEADER`;
+    case 'zab.uptodate':
+      return `${at}  server ${who} is UPTODATE with leader ${ev.leader} (epoch ${ev.epoch}, last zxid ${zxidHex(ev.lastZxid as number)}) and serves clients`;
     case 'zab.leader-shutdown':
     case 'zab.learner-shutdown':
       return `${at}  server ${who} leaves its role: ${ev.reason}`;

@@ -4,7 +4,9 @@ import { parseZooCfg } from '../protocol/config/zoocfg.ts';
 import { ZooKeeperServerMain } from '../protocol/server/ZooKeeperServerMain.ts';
 import type { World } from '../sim/world.ts';
 
-export const STANDALONE_CFG = 'tickTime=2000\ndataDir=/var/lib/zookeeper\nclientPort=2181\n';
+// The four-letter words are whitelisted (3.8 answers only srvr without 4lw.commands.whitelist),
+// as in the zoo.cfg the reference transcripts were recorded with.
+export const STANDALONE_CFG = 'tickTime=2000\ndataDir=/var/lib/zookeeper\nclientPort=2181\n4lw.commands.whitelist=*\n';
 
 export const STANDALONE_NODE = 'zk';
 

@@ -25,6 +25,9 @@ export class RoleTracker {
         round: ev.round as number,
         since: ev.t / 1000,
       });
+    } else if (ev.k === 'zab.epoch' && ev.file === 'currentEpoch') {
+      const r = this.roles.get(ev.n!);
+      if (r) r.peerEpoch = ev.value as number;
     } else if (ev.k === 'proc' && (ev.what === 'crash' || ev.what === 'exit')) {
       const r = this.roles.get(ev.n!);
       this.roles.set(ev.n!, { role: 'down', leader: null, peerEpoch: r?.peerEpoch ?? 0, round: r?.round ?? 0, since: ev.t / 1000 });

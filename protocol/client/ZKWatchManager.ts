@@ -2,6 +2,7 @@
 // notification reaches the right watchers (materialize) and every watch can be set again on
 // a new server after a reconnect (SetWatches).
 import { EventType, KeeperState, WatcherType, type WatchedEvent } from '../data.ts';
+import { Code } from '../errors.ts';
 
 export type ClientWatcher = (event: WatchedEvent) => void;
 
@@ -78,25 +79,91 @@ export class ZKWatchManager {
     return result;
   }
 
-  /** removeWatches on the client side: drop this watcher's watches of the type; true if any. */
-  remove(path: string, type: number, w: ClientWatcher | null): boolean {
-    const tables: Table[] = [];
-    if (type === WatcherType.Data || type === WatcherType.Any) tables.push(this.dataWatches, this.existWatches);
-    if (type === WatcherType.Children || type === WatcherType.Any) tables.push(this.childWatches);
-    if (type === WatcherType.Persistent || type === WatcherType.Any) tables.push(this.persistentWatches);
-    if (type === WatcherType.PersistentRecursive || type === WatcherType.Any) tables.push(this.persistentRecursiveWatches);
-    let removed = false;
-    for (const t of tables) {
+  /**
+   * ZKWatchManager.containsWatcher of 3.8.0: Children and Data also count a persistent or
+   * persistent-recursive watch on the path (so the request goes on to the server, which then
+   * answers NoWatcher if it has no watch of that type).
+   */
+  containsWatcher(path: string, type: number, w: ClientWatcher | null): boolean {
+    const has = (t: Table) => {
       const s = t.get(path);
-      if (!s) continue;
-      if (w === null) {
-        removed = s.size > 0 || removed;
-        t.delete(path);
-      } else if (s.delete(w)) {
-        removed = true;
-        if (s.size === 0) t.delete(path);
-      }
+      return s !== undefined && (w === null ? s.size > 0 : s.has(w));
+    };
+    const persistent = has(this.persistentWatches) || has(this.persistentRecursiveWatches);
+    switch (type) {
+      case WatcherType.Children:
+        return has(this.childWatches) || persistent;
+      case WatcherType.Data:
+        return has(this.dataWatches) || has(this.existWatches) || persistent;
+      case WatcherType.Any:
+        return has(this.childWatches) || has(this.dataWatches) || has(this.existWatches) || persistent;
+      // Not in 3.8.0's WatcherType (3.9 added them): the one table.
+      case WatcherType.Persistent:
+        return has(this.persistentWatches);
+      case WatcherType.PersistentRecursive:
+        return has(this.persistentRecursiveWatches);
+      default:
+        return false;
     }
+  }
+
+  /**
+   * ZKWatchManager.removeWatcher of 3.8.0, run when the server answered removeWatches with `rc`
+   * (WatchDeregistration.unregister): the watchers removed, by the event each is told. Throws
+   * the error code (a number) when nothing is removed: NoWatcher, or the server's error when
+   * the removal is not local.
+   */
+  removeWatcher(path: string, w: ClientWatcher | null, type: number, local: boolean, rc: number): Map<number, Set<ClientWatcher>> {
+    if (!this.containsWatcher(path, type, w)) throw Code.NOWATCHER;
+    const child = new Set<ClientWatcher>();
+    const data = new Set<ClientWatcher>();
+    const persistent = new Set<ClientWatcher>();
+    // A HashMap<EventType, Set<Watcher>> in 3.8.0, iterated in the enum constants' identity-hash
+    // order, which differs from JVM to JVM; the recordings show DataWatchRemoved first.
+    const removed = new Map<number, Set<ClientWatcher>>([
+      [EventType.DataWatchRemoved, data],
+      [EventType.ChildWatchRemoved, child],
+      [EventType.PersistentWatchRemoved, persistent],
+    ]);
+    const take = (t: Table, into: Set<ClientWatcher>): boolean => {
+      if (!local && rc !== Code.OK) throw rc;
+      if (w === null) {
+        const s = t.get(path);
+        if (s === undefined) return false;
+        t.delete(path);
+        for (const x of s) into.add(x);
+        return true;
+      }
+      const s = t.get(path);
+      if (s === undefined || !s.delete(w)) return false;
+      into.add(w);
+      if (s.size === 0) t.delete(path);
+      return true;
+    };
+    let ok = false;
+    switch (type) {
+      case WatcherType.Children:
+        ok = take(this.childWatches, child);
+        break;
+      case WatcherType.Data:
+        ok = take(this.dataWatches, data);
+        ok = take(this.existWatches, data) || ok;
+        break;
+      case WatcherType.Any:
+        ok = take(this.childWatches, child);
+        ok = take(this.dataWatches, data) || ok;
+        ok = take(this.existWatches, data) || ok;
+        ok = take(this.persistentWatches, persistent) || ok;
+        ok = take(this.persistentRecursiveWatches, persistent) || ok;
+        break;
+      case WatcherType.Persistent:
+        ok = take(this.persistentWatches, persistent);
+        break;
+      case WatcherType.PersistentRecursive:
+        ok = take(this.persistentRecursiveWatches, persistent);
+        break;
+    }
+    if (!ok) throw Code.NOWATCHER;
     return removed;
   }
 

@@ -6,7 +6,7 @@
 // the new server (SetWatches); pings keep the session alive; the client never connects to a
 // server behind the zxid it has already seen (the server refuses, the client moves on).
 import type { ConnId, Context, Message } from '../actor.ts';
-import { type ACL, EventType, KeeperState, type Stat, type WatchedEvent, isSequential, type CreateMode, WatcherType } from '../data.ts';
+import { type ACL, EventType, KeeperState, type Stat, type WatchedEvent, isSequential, type CreateMode } from '../data.ts';
 import { validatePath } from '../datatree/PathUtils.ts';
 import { Code } from '../errors.ts';
 import type { ConnectResponse, MultiOp, ReplyPacket, RequestBody, ServerMessage, WatcherEventPacket } from '../proto.ts';
@@ -342,7 +342,10 @@ export class ZooKeeper {
   }
 
   private queueEvent(e: WatchedEvent): void {
-    const watchers = this.watchManager.materialize(e.state, e.type, e.path);
+    this.deliver(e, this.watchManager.materialize(e.state, e.type, e.path));
+  }
+
+  private deliver(e: WatchedEvent, watchers: Set<ClientWatcher>): void {
     this.ctx.trace({ ev: 'client.event', session: this.sessionId, type: e.type, state: e.state, path: e.path, watchers: watchers.size });
     for (const w of watchers) w(e);
   }
@@ -487,60 +490,34 @@ export class ZooKeeper {
     this.submit({ op: OpCode.addWatch, path: this.prependChroot(path), mode }, (rc) => cb(rc), { kind: mode === 1 ? 'recursive' : 'persistent', path, watcher: w });
   }
 
-  /** removeWatches / removeAllWatches (watcher null: every watcher of the type on the path). */
+  /**
+   * removeWatches / removeAllWatches (watcher null: every watcher of the type on the path). As
+   * in 3.8.0 the request always goes to the server (also with `local`); its answer is handed to
+   * the watch manager (WatchDeregistration.unregister), which removes the watches — locally
+   * even when the server failed, if `local` — and tells each removed watcher
+   * Data/Child/PersistentWatchRemoved. NoWatcher when the client had no such watch.
+   */
   removeWatches(path: string, watcher: ClientWatcher | null, type: number, local: boolean, cb: (rc: number) => void): void {
     validatePath(path);
-    const has = this.hasWatch(path, type, watcher);
-    if (!has) {
-      cb(Code.NOWATCHER);
-      return;
-    }
-    if (local) {
-      this.watchManager.remove(path, type, watcher);
-      this.queueRemovedEvents(path, type);
-      cb(Code.OK);
-      return;
-    }
     this.submit({ op: OpCode.removeWatches, path: this.prependChroot(path), type }, (rc) => {
-      if (rc === Code.OK) {
-        this.watchManager.remove(path, type, watcher);
-        this.queueRemovedEvents(path, type);
+      let err = rc;
+      try {
+        const removed = this.watchManager.removeWatcher(path, watcher, type, local, rc);
+        for (const [eventType, watchers] of removed) {
+          if (watchers.size === 0) continue;
+          // ClientCnxn.queueEvent(clientPath, err, watchers, type)
+          const state = rc === Code.SESSIONEXPIRED || rc === Code.CONNECTIONLOSS ? KeeperState.Disconnected : KeeperState.SyncConnected;
+          this.deliver({ type: eventType as WatchedEvent['type'], state, path, zxid: -1 }, watchers);
+          err = Code.OK;
+        }
+      } catch (e) {
+        if (typeof e !== 'number') throw e;
+        err = e;
       }
-      cb(rc);
+      cb(err);
     });
   }
 
-  private hasWatch(path: string, type: number, w: ClientWatcher | null): boolean {
-    const wm = this.watchManager;
-    const check = (t: Map<string, Set<ClientWatcher>>) => {
-      const s = t.get(path);
-      return s !== undefined && (w === null ? s.size > 0 : s.has(w));
-    };
-    const data = check(wm.dataWatches) || check(wm.existWatches);
-    const child = check(wm.childWatches);
-    const pers = check(wm.persistentWatches);
-    const rec = check(wm.persistentRecursiveWatches);
-    switch (type) {
-      case WatcherType.Data:
-        return data;
-      case WatcherType.Children:
-        return child;
-      case WatcherType.Persistent:
-        return pers;
-      case WatcherType.PersistentRecursive:
-        return rec;
-      default:
-        return data || child || pers || rec;
-    }
-  }
-
-  private queueRemovedEvents(path: string, type: number): void {
-    const t =
-      type === WatcherType.Children ? EventType.ChildWatchRemoved : type === WatcherType.Data ? EventType.DataWatchRemoved : EventType.PersistentWatchRemoved;
-    const e: WatchedEvent = { type: t, state: KeeperState.SyncConnected, path, zxid: -1 };
-    this.ctx.trace({ ev: 'client.event', session: this.sessionId, type: e.type, state: e.state, path, watchers: 1 });
-    this.watchManager.defaultWatcher(e);
-  }
 
   multi(ops: MultiOp[], cb: (rc: number, results?: unknown[]) => void): void {
     for (const op of ops) validatePath(op.path, 'flags' in op ? isSequential(op.flags as CreateMode) : false);

@@ -21,10 +21,47 @@ export interface FinalServer {
   /** closeSession came through: drop the session's connection. */
   closeSessionConnection(request: Request): void;
   checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
-  requestFinished(request: Request): void;
+  /**
+   * FinalRequestProcessor.updateStats: the request is answered (a request with a connection):
+   * the server's latency and the connection's last op / cxid / zxid.
+   */
+  requestFinished(request: Request, lastOp: string, lastZxid: number): void;
   /** A request failed with an unexpected exception (traced; answered MARSHALLINGERROR). */
   failed(request: Request, e: unknown): void;
 }
+
+/** The lastOp FinalRequestProcessor records per request type (cons' lop=). */
+const LAST_OP: Record<number, string> = {
+  [OpCode.ping]: 'PING',
+  [OpCode.createSession]: 'SESS',
+  [OpCode.multi]: 'MULT',
+  [OpCode.multiRead]: 'MLTR',
+  [OpCode.create]: 'CREA',
+  [OpCode.create2]: 'CREA',
+  [OpCode.createTTL]: 'CREA',
+  [OpCode.createContainer]: 'CREA',
+  [OpCode.delete]: 'DELE',
+  [OpCode.deleteContainer]: 'DELE',
+  [OpCode.setData]: 'SETD',
+  [OpCode.reconfig]: 'RECO',
+  [OpCode.setACL]: 'SETA',
+  [OpCode.closeSession]: 'CLOS',
+  [OpCode.sync]: 'SYNC',
+  [OpCode.check]: 'CHEC',
+  [OpCode.exists]: 'EXIS',
+  [OpCode.getData]: 'GETD',
+  [OpCode.setWatches]: 'SETW',
+  [OpCode.setWatches2]: 'STW2',
+  [OpCode.addWatch]: 'ADDW',
+  [OpCode.getACL]: 'GETA',
+  [OpCode.getChildren]: 'GETC',
+  [OpCode.getChildren2]: 'GETC',
+  [OpCode.getAllChildrenNumber]: 'GETACN',
+  [OpCode.checkWatches]: 'CHKW',
+  [OpCode.removeWatches]: 'REMW',
+  [OpCode.whoAmI]: 'HOMI',
+  [OpCode.getEphemerals]: 'GETE',
+};
 
 export class FinalRequestProcessor {
   constructor(private readonly zks: FinalServer) {}
@@ -35,7 +72,6 @@ export class FinalRequestProcessor {
       rc = this.zks.applyTxn(request);
       this.zks.applied(request.hdr.zxid);
     }
-    this.zks.requestFinished(request);
     if (request.type === OpCode.closeSession && request.hdr) {
       // Expiry (no connection) or an explicit close: the session's connection goes away.
       if (!request.cnxn) {
@@ -43,12 +79,13 @@ export class FinalRequestProcessor {
         return;
       }
     }
+    const cnxn = request.cnxn as ServerCnxn | null;
+    if (!cnxn) return;
     if (request.type === OpCode.createSession) {
+      this.zks.requestFinished(request, 'SESS', this.zks.tree.lastProcessedZxid);
       this.zks.finishSessionInit(request, true);
       return;
     }
-    const cnxn = request.cnxn as ServerCnxn | null;
-    if (!cnxn) return;
     let err: number = Code.OK;
     let rsp: unknown;
     try {
@@ -63,6 +100,9 @@ export class FinalRequestProcessor {
       rsp = undefined;
     }
     const lastZxid = this.zks.tree.lastProcessedZxid;
+    // lastOp stays "NA" when the request failed before its case was reached (an error txn).
+    const failedEarly = (request.hdr !== undefined && request.hdr.type === OpCode.error) || (request.err !== undefined && request.type !== OpCode.multi && !request.hdr);
+    this.zks.requestFinished(request, failedEarly ? 'NA' : (LAST_OP[request.type] ?? 'NA'), lastZxid);
     if (request.type === OpCode.ping) {
       cnxn.reply(request.cxid, lastZxid, Code.OK);
       return;
@@ -170,7 +210,9 @@ export class FinalRequestProcessor {
         return undefined;
       }
       case OpCode.whoAmI:
-        return { clientInfo: cnxn.authInfo.map((id) => ({ authScheme: id.scheme, user: id.id })) };
+        // AuthUtil.getClientInfos: the provider's user name (digest: the part before ':';
+        // a scheme with no provider, like super: "").
+        return { clientInfo: cnxn.authInfo.map((id) => ({ authScheme: id.scheme, user: userName(id) })) };
       default:
         throw new KeeperException(Code.UNIMPLEMENTED);
     }
@@ -195,4 +237,11 @@ function toOpResult(r: ProcessTxnResult): MultiOpResult {
     default:
       return { op: OpCode.error, err: r.err };
   }
+}
+
+/** AuthUtil.getUser: AuthenticationProvider.getUserName of the id's scheme ("" without a provider). */
+function userName(id: Id): string {
+  if (id.scheme === 'digest') return id.id.split(':')[0]!;
+  if (id.scheme === 'ip' || id.scheme === 'sasl' || id.scheme === 'x509') return id.id;
+  return '';
 }

@@ -1,58 +1,165 @@
 // Four-letter words on the client port (ruok, srvr, stat, mntr, conf, cons, wchs, envi, ...),
-// formatted as 3.8's FourLetterCommands print them.
-import { hex } from '../data.ts';
+// as 3.8.0's FourLetterCommands and the command classes of org.apache.zookeeper.server.command
+// print them. ServerCnxn handles the connection side (a word the server does not know drops
+// the connection unanswered; the answer goes out in 8192-char pieces, each a sent packet).
 import type { ServerCnxn } from './ServerCnxn.ts';
 import type { ZooKeeperServer } from './ZooKeeperServer.ts';
+import { monitorValues } from './Metrics.ts';
 
 /** The version string of the reference server (Debian's 3.8.0 build the fixtures were recorded on). */
 export const ZK_VERSION = '3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC';
 
-function latency(zks: ZooKeeperServer): string {
-  const s = zks.stats;
-  const min = s.count === 0 ? 0 : Math.round(s.minLatency);
-  const avg = s.count === 0 ? 0 : s.totalLatency / s.count;
-  return `${min}/${avg.toFixed(4).replace(/\.?0+$/, '') || '0'}/${Math.round(s.maxLatency)}`;
+/** FourLetterCommands.cmd2String: the words 3.8.0 knows. */
+const KNOWN = ['conf', 'cons', 'crst', 'dirs', 'dump', 'envi', 'gtmk', 'ruok', 'stmk', 'srst', 'srvr', 'stat', 'wchc', 'wchp', 'wchs', 'mntr', 'isro', 'hash'];
+
+export function isKnownFourLetterWord(cmd: string): boolean {
+  return KNOWN.includes(cmd);
 }
 
-function serverStats(zks: ZooKeeperServer): string[] {
+/**
+ * FourLetterCommands.isEnabled: 4lw.commands.whitelist (comma separated; `*` is every known
+ * word), and srvr always. Without the setting only srvr.
+ */
+export function isEnabled(whitelist: string | undefined, cmd: string): boolean {
+  if (cmd === 'srvr') return true;
+  if (whitelist === undefined) return false;
+  for (const w of whitelist.split(',')) {
+    if (w.trim() === '*') return true;
+    if (w.trim() === cmd) return true;
+  }
+  return false;
+}
+
+/** ZooTrace's text trace mask (gtmk): CLIENT_REQUEST | SERVER_PACKET | SESSION | WARNING. */
+const TRACE_MASK = 306;
+
+const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+
+/** java.util.Date.toString in UTC: "Mon Nov 23 07:46:47 UTC 2026". */
+export function javaDate(ms: number): string {
+  const t = Math.floor(ms / 1000);
+  const days = Math.floor(t / 86400);
+  const sod = t - days * 86400;
+  // civil_from_days (H. Hinnant)
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const dow = DAYS[((days % 7) + 7) % 7]!;
+  return `${dow} ${MONTHS[m - 1]} ${pad2(d)} ${pad2(Math.floor(sod / 3600))}:${pad2(Math.floor((sod % 3600) / 60))}:${pad2(sod % 60)} UTC ${y}`;
+}
+
+/** Double.toString of a value ServerStats rounds to 4 decimals (avg latency). */
+function javaDouble(v: number): string {
+  const s = String(v);
+  return s.includes('.') || s.includes('e') ? s : `${s}.0`;
+}
+
+/** ServerStats.toString. */
+function serverStats(zks: ZooKeeperServer): string {
+  const s = zks.stats;
+  const min = s.count === 0 ? 0 : Math.floor(s.minLatency);
+  const avg = s.count === 0 ? 0 : Math.round((s.totalLatency / s.count) * 10000) / 10000;
+  return (
+    `Latency min/avg/max: ${min}/${javaDouble(avg)}/${Math.floor(s.maxLatency)}\n` +
+    `Received: ${s.packetsReceived}\n` +
+    `Sent: ${s.packetsSent}\n` +
+    `Connections: ${zks.cnxns.size}\n` +
+    `Outstanding: ${zks.sync.pending()}\n` +
+    `Zxid: 0x${zks.zkDb.lastProcessedZxid.toString(16)}\n` +
+    `Mode: ${zks.mode}\n`
+  );
+}
+
+/**
+ * The factory's connections as stat and cons list them. 3.8.0 iterates a set of connections
+ * hashed by identity (no fixed order); the newest comes first here, as in the recordings.
+ */
+function connections(zks: ZooKeeperServer): ServerCnxn[] {
+  return [...zks.cnxns.values()].reverse();
+}
+
+/** Environment.list(), for the simulated JVM: Debian 12's OpenJDK 17 running Debian's zookeeper 3.8.0. */
+function environment(zks: ZooKeeperServer): [string, string][] {
   return [
-    `Latency min/avg/max: ${latency(zks)}`,
-    `Received: ${zks.stats.packetsReceived}`,
-    `Sent: ${zks.stats.packetsSent}`,
-    `Connections: ${zks.cnxns.size}`,
-    `Outstanding: ${zks.sync.pending()}`,
-    `Zxid: ${hex(zks.zkDb.lastProcessedZxid)}`,
-    `Mode: ${zks.mode}`,
-    `Node count: ${zks.tree.getNodeCount()}`,
+    ['zookeeper.version', ZK_VERSION],
+    ['host.name', 'localhost'],
+    ['java.version', '17.0.15'],
+    ['java.vendor', 'Debian'],
+    ['java.home', '/usr/lib/jvm/java-17-openjdk-amd64'],
+    ['java.class.path', '/usr/share/java/zookeeper.jar'],
+    ['java.library.path', '/usr/java/packages/lib:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib'],
+    ['java.io.tmpdir', '/tmp'],
+    ['java.compiler', '<NA>'],
+    ['os.name', 'Linux'],
+    ['os.arch', 'amd64'],
+    ['os.version', '6.1.0-zksim'],
+    ['user.name', 'root'],
+    ['user.home', '/root'],
+    ['user.dir', zks.cfg.dataDir.replace(/\/[^/]*$/, '') || '/'],
+    ['os.memory.free', '245MB'],
+    ['os.memory.max', '256MB'],
+    ['os.memory.total', '256MB'],
   ];
 }
 
-function cnxnLine(c: ServerCnxn, full: boolean): string {
-  const base = ` /${c.remote}[${c.established ? 1 : 0}](queued=${c.outstanding},recved=${c.packetsReceived},sent=${c.packetsSent}`;
-  if (!full) return `${base})`;
-  return `${base},sid=${hex(c.sessionId)},lop=NA,est=${Math.floor(c.established_at)},to=${c.sessionTimeout},lzxid=${hex(c.lastZxid < 0 ? 0xffffffffffffffffn : c.lastZxid)},lresp=0,llat=0,minlat=0,avglat=0,maxlat=0)`;
+function dirSize(zks: ZooKeeperServer, dir: string): number {
+  return zks.ctx.disk.list(`${dir}/version-2/`).reduce((n, f) => n + (zks.ctx.disk.read(f)?.length ?? 0), 0);
 }
 
+/** The answer to a known four-letter word, as 3.8.0 prints it. */
 export function fourLetterWord(zks: ZooKeeperServer, cmd: string, self: ServerCnxn): string {
-  const others = [...zks.cnxns.values()];
+  if (!isEnabled(zks.cfg.settings['4lw.commands.whitelist'], cmd)) return `${cmd} is not executed because it is not in the whitelist.\n`;
+  const notServing = 'This ZooKeeper instance is not currently serving requests\n';
   switch (cmd) {
     case 'ruok':
       return 'imok';
+    case 'gtmk':
+    case 'stmk':
+      return String(TRACE_MASK);
+    case 'envi':
+      return `Environment:\n${environment(zks)
+        .map(([k, v]) => `${k}=${v}\n`)
+        .join('')}`;
+    case 'isro':
+      return zks.running ? 'rw' : 'null';
+  }
+  if (!zks.running) return cmd === 'hash' ? notServing.trimEnd() : notServing;
+  switch (cmd) {
     case 'srvr':
-      return `Zookeeper version: ${ZK_VERSION}\n${serverStats(zks).join('\n')}\n`;
-    case 'stat':
-      return `Zookeeper version: ${ZK_VERSION}\nClients:\n${others.map((c) => cnxnLine(c, false)).join('\n')}\n\n${serverStats(zks).join('\n')}\n`;
+      return `Zookeeper version: ${ZK_VERSION}\n${serverStats(zks)}Node count: ${zks.tree.getNodeCount()}\n`;
+    case 'stat': {
+      const clients = connections(zks)
+        .map((c) => `${c.dumpConnectionInfo(true)}\n`)
+        .join('');
+      return `Zookeeper version: ${ZK_VERSION}\nClients:\n${clients}\n${serverStats(zks)}Node count: ${zks.tree.getNodeCount()}\n`;
+    }
     case 'cons':
-      return `${others.map((c) => cnxnLine(c, true)).join('\n')}\n\n`;
+      return `${connections(zks)
+        .map((c) => `${c.dumpConnectionInfo(false)}\n`)
+        .join('')}\n`;
+    case 'crst':
+      for (const c of zks.cnxns.values()) c.resetStats();
+      return 'Connection stats reset.\n';
+    case 'srst':
+      zks.resetStats();
+      return 'Server stats reset.\n';
     case 'conf': {
       const c = zks.cfg;
       return [
         `clientPort=${c.clientAddr.split(':').pop()}`,
         'secureClientPort=-1',
         `dataDir=${c.dataDir}/version-2`,
-        `dataDirSize=${dirSize(zks, c.dataDir)}`,
+        `dataDirSize=${dirSize(zks, c.dataLogDir)}`,
         `dataLogDir=${c.dataLogDir}/version-2`,
-        `dataLogSize=${dirSize(zks, c.dataLogDir)}`,
+        `dataLogSize=${dirSize(zks, c.dataDir)}`,
         `tickTime=${c.tickTime}`,
         `maxClientCnxns=${c.settings.maxClientCnxns ?? 60}`,
         `minSessionTimeout=${c.minSessionTimeout}`,
@@ -62,64 +169,33 @@ export function fourLetterWord(zks: ZooKeeperServer, cmd: string, self: ServerCn
         '',
       ].join('\n');
     }
-    case 'wchs': {
-      const w = zks.tree.getWatchesSummary();
-      return `${w.numConnections} connections watching ${w.numPaths} paths\nTotal watches:${w.totalWatches}\n`;
-    }
-    case 'envi':
-      return [
-        'Environment:',
-        `zookeeper.version=${ZK_VERSION}`,
-        'host.name=localhost',
-        'java.version=17.0.15',
-        'java.vendor=Debian',
-        'os.name=Linux',
-        `user.dir=${zks.cfg.dataDir}`,
-        '',
-      ].join('\n');
-    case 'mntr': {
-      const s = zks.stats;
-      const w = zks.tree.getWatchesSummary();
-      const rows: [string, string | number][] = [
-        ['zk_version', ZK_VERSION],
-        ['zk_server_state', zks.mode],
-        ['zk_avg_latency', s.count === 0 ? 0 : Math.round((s.totalLatency / s.count) * 1000) / 1000],
-        ['zk_max_latency', Math.round(s.maxLatency)],
-        ['zk_min_latency', s.count === 0 ? 0 : Math.round(s.minLatency)],
-        ['zk_packets_received', s.packetsReceived],
-        ['zk_packets_sent', s.packetsSent],
-        ['zk_num_alive_connections', zks.cnxns.size],
-        ['zk_outstanding_requests', zks.sync.pending()],
-        ['zk_znode_count', zks.tree.getNodeCount()],
-        ['zk_watch_count', w.totalWatches],
-        ['zk_ephemerals_count', zks.tree.getEphemeralsCount()],
-        ['zk_approximate_data_size', zks.tree.approximateDataSize()],
-        ['zk_open_file_descriptor_count', 0],
-        ['zk_max_file_descriptor_count', 0],
-        ['zk_global_sessions', zks.sessionTracker.sessions.size],
-        ['zk_last_proposal_size', -1],
-      ];
-      return `${rows.map(([k, v]) => `${k}\t${v}`).join('\n')}\n`;
-    }
+    case 'dirs':
+      return `datadir_size: ${dirSize(zks, zks.cfg.dataLogDir)}\nlogdir_size: ${dirSize(zks, zks.cfg.dataDir)}\n`;
+    case 'wchs':
+      return `${zks.tree.dumpWatchesSummary()}\n`;
+    case 'wchc':
+      return `${zks.tree.dumpWatches(false)}\n`;
+    case 'wchp':
+      return `${zks.tree.dumpWatches(true)}\n`;
     case 'dump': {
-      const lines = ['SessionTracker dump:', `Session Sets (${zks.sessionTracker.dump().length})/(${zks.sessionTracker.sessions.size}):`];
-      for (const b of zks.sessionTracker.dump()) {
-        lines.push(`${b.sessions.length} expire at ${b.expiry}:`);
-        for (const id of b.sessions) lines.push(`\t${hex(id)}`);
+      let s = `SessionTracker dump:\nSession ${zks.sessionTracker.dumpSessions(javaDate)}`;
+      const sessions = zks.tree.getSessions();
+      s += `ephemeral nodes dump:\nSessions with Ephemerals (${sessions.length}):\n`;
+      for (const id of sessions) {
+        s += `0x${id.toString(16)}:\n`;
+        for (const p of zks.tree.getEphemerals(id)) s += `\t${p}\n`;
       }
-      lines.push('ephemeral nodes dump:', `Sessions with Ephemerals (${zks.tree.getSessions().length}):`);
-      for (const id of zks.tree.getSessions()) {
-        lines.push(`${hex(id)}:`);
-        for (const p of zks.tree.getEphemerals(id)) lines.push(`\t${p}`);
-      }
-      return `${lines.join('\n')}\n`;
+      s += `Connections dump:\n${zks.dumpConnections(javaDate)}`;
+      return s;
     }
+    case 'mntr':
+      return monitorValues(zks, self)
+        .map(([k, v]) => `zk_${k}\t${v}\n`)
+        .join('');
+    case 'hash':
+      // DataTree.getDigestLog: the digest is not computed by the simulator; nothing logged.
+      return '';
     default:
-      void self;
-      return `${cmd} is not executed because it is not in the whitelist.\n`;
+      return '';
   }
-}
-
-function dirSize(zks: ZooKeeperServer, dir: string): number {
-  return zks.ctx.disk.list(`${dir}/version-2/`).reduce((n, f) => n + (zks.ctx.disk.read(f)?.length ?? 0), 0);
 }

@@ -214,19 +214,25 @@ export class PrepRequestProcessor {
         if (type === OpCode.delete) zks.checkSession(request.sessionId);
         const { path } = body as { path: string };
         const version = type === OpCode.delete ? (body as { version: number }).version : -1;
+        // getParentPathAndValidate
         const lastSlash = path.lastIndexOf('/');
         if (lastSlash === -1 || path.includes('\0') || zks.isSpecialPath(path)) throw new KeeperException(Code.BADARGUMENTS, path);
         const parentPath = lastSlash === 0 ? '/' : path.slice(0, lastSlash);
-        let parentRecord = this.getRecordForPath(parentPath);
-        const nodeRecord = this.getRecordForPath(path);
+        let parentRecord: ChangeRecord;
         if (type === OpCode.delete) {
+          // DELETE permission on the parent is checked before the node is looked up: deleting
+          // a missing child of a node you may not delete from is NoAuth, not NoNode.
+          parentRecord = this.getRecordForPath(parentPath);
           zks.checkACL(parentRecord.acl, Perms.DELETE, request.cnxn?.authInfo ?? [], path);
+          const nodeRecord = this.getRecordForPath(path);
           PrepRequestProcessor.checkAndIncVersion(nodeRecord.stat!.version, version, path);
-        }
-        if (nodeRecord.childCount > 0) throw new KeeperException(Code.NOTEMPTY, path);
-        // deleteContainer (the ContainerManager's): never an ephemeral of a session.
-        if (type === OpCode.deleteContainer && ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) === 'NORMAL') {
-          throw new KeeperException(Code.BADVERSION, path);
+          if (nodeRecord.childCount > 0) throw new KeeperException(Code.NOTEMPTY, path);
+        } else {
+          const nodeRecord = this.getRecordForPath(path);
+          if (nodeRecord.childCount > 0) throw new KeeperException(Code.NOTEMPTY, path);
+          // 3.8.0 refuses only a session's ephemeral (EphemeralType NORMAL), with BadVersion.
+          if (ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) === 'NORMAL') throw new KeeperException(Code.BADVERSION, path);
+          parentRecord = this.getRecordForPath(parentPath);
         }
         parentRecord = this.duplicate(parentRecord, zxid);
         parentRecord.childCount--;

@@ -4,14 +4,17 @@
 // LEADING (Leader) / FOLLOWING (Follower) / OBSERVING (Observer) → back to LOOKING when the
 // role ends.
 import type { Actor, CloseReason, ConnId, Context, DiskToken, Message } from '../actor.ts';
-import { ConfigError, type LearnerType, type ServerSpec, type ZooCfg, parseMyid, parseZooCfg, selfSpec } from '../config/zoocfg.ts';
+import { ConfigError, type LearnerType, type ServerSpec, type ZooCfg, clientAddressOf, parseMyid, parseZooCfg, selfSpec } from '../config/zoocfg.ts';
 import { FastLeaderElection } from '../election/FastLeaderElection.ts';
 import type { NotificationMsg } from '../election/Notification.ts';
 import { QuorumCnxManager } from '../election/QuorumCnxManager.ts';
 import { QuorumMaj, type SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
 import type { ServerState, Vote } from '../election/Vote.ts';
 import { ACCEPTED_EPOCH, CURRENT_EPOCH, EpochFileError, beginEpochWrite, finishEpochWrite, readEpoch } from '../storage/EpochFiles.ts';
-import { FileTxnLog } from '../storage/FileTxnLog.ts';
+import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { ZooKeeperServer, ServerConfig } from './ZooKeeperServer.ts';
+import { serverConfigFrom } from './ZooKeeperServerMain.ts';
+import type { ClientMessage } from '../proto.ts';
 import { Follower } from '../zab/Follower.ts';
 import { Leader } from '../zab/Leader.ts';
 import type { Learner } from '../zab/Learner.ts';
@@ -40,12 +43,17 @@ export class QuorumPeer implements Actor {
   private lastLoggedZxid = 0;
   private currentEpoch = 0;
   private acceptedEpoch = 0;
+  zkDb!: ZKDatabase;
+  clientAddr = '';
+  /** The server that serves clients now (a leader's or a learner's), if any. */
+  private zks: ZooKeeperServer | undefined;
+  private cfgText = '';
   private qcm!: QuorumCnxManager;
   private fle!: FastLeaderElection;
   private leader: Leader | undefined;
   private learner: Learner | undefined;
-  /** Epoch files being written at start-up (fsync, then rename). */
-  private pendingWrites = new Map<DiskToken, string>();
+  /** Epoch files being written (fsync, then rename), and what to do once each is durable. */
+  private pendingWrites = new Map<DiskToken, { name: string; value: number; done?: () => void }>();
   private running = false;
 
   constructor(
@@ -73,6 +81,7 @@ export class QuorumPeer implements Actor {
     const text = this.ctx.disk.read(this.options.configPath);
     if (text === undefined) throw new ConfigError('config', `${this.options.configPath} does not exist`);
     this.cfg = parseZooCfg(text);
+    this.cfgText = text;
     const myidText = this.ctx.disk.read(`${this.cfg.dataDir}/myid`);
     if (myidText === undefined) throw new ConfigError('myid', `${this.cfg.dataDir}/myid file is missing`);
     this.myid = parseMyid(myidText);
@@ -81,6 +90,7 @@ export class QuorumPeer implements Actor {
     this.learnerType = this.spec.type;
     this.electionAddr = `${this.spec.host}:${this.spec.electionPort}`;
     this.quorumAddr = `${this.spec.host}:${this.spec.quorumPort}`;
+    this.clientAddr = clientAddressOf(this.cfg, this.spec);
     this.tickTime = this.cfg.tickTime;
     this.initLimit = this.cfg.initLimit;
     this.syncLimit = this.cfg.syncLimit;
@@ -88,9 +98,11 @@ export class QuorumPeer implements Actor {
 
   /** QuorumPeer.loadDataBase(): the last zxid from the log, and the epoch files checked against it. */
   private loadDataBase(): void {
-    const log = new FileTxnLog(this.ctx.disk, this.cfg.dataLogDir);
-    const txns = log.readAll(true);
-    this.lastLoggedZxid = txns.length > 0 ? txns[txns.length - 1]!.hdr.zxid : 0;
+    this.zkDb = new ZKDatabase(this.ctx.disk, this.cfg.dataDir, this.cfg.dataLogDir, {
+      extendedTypesEnabled: (this.cfg.extra.extendedTypesEnabled ?? this.cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
+    });
+    this.lastLoggedZxid = this.zkDb.loadDataBase();
+    const txns = { length: this.zkDb.loadedFrom.replayed };
     const epochOfZxid = epochOf(this.lastLoggedZxid);
     const dir = this.cfg.dataDir;
     const current = readEpoch(this.ctx.disk, dir, CURRENT_EPOCH);
@@ -134,22 +146,54 @@ export class QuorumPeer implements Actor {
     });
   }
 
-  private writeEpoch(name: string, value: number): void {
-    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), name);
+  private writeEpoch(name: string, value: number, done?: () => void): void {
+    const w: { name: string; value: number; done?: () => void } = { name, value };
+    if (done) w.done = done;
+    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), w);
   }
 
   onDiskDone(token: DiskToken): void {
-    const name = this.pendingWrites.get(token);
-    if (name === undefined) return;
+    const w = this.pendingWrites.get(token);
+    if (w === undefined) {
+      if (this.learner) this.learner.onDiskDone(token);
+      else this.leader?.zks.onDiskDone(token);
+      return;
+    }
     this.pendingWrites.delete(token);
-    finishEpochWrite(this.ctx.disk, this.cfg.dataDir, name);
-    if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();
+    finishEpochWrite(this.ctx.disk, this.cfg.dataDir, w.name);
+    if (this.running) this.ctx.trace({ ev: 'zab.epoch', file: w.name, value: w.value });
+    if (w.done) w.done();
+    else if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();
+  }
+
+  /** QuorumPeer.setAcceptedEpoch: durable (tmp + fsync + rename), then done. */
+  setAcceptedEpoch(epoch: number, done: () => void): void {
+    this.writeEpoch(ACCEPTED_EPOCH, epoch, () => {
+      this.acceptedEpoch = epoch;
+      done();
+    });
+  }
+
+  setCurrentEpoch(epoch: number, done: () => void): void {
+    this.writeEpoch(CURRENT_EPOCH, epoch, () => {
+      this.currentEpoch = epoch;
+      done();
+    });
+  }
+
+  serverConfig(): ServerConfig {
+    return serverConfigFrom(this.cfgText, this.myid, this.clientAddr);
+  }
+
+  serving(zks: ZooKeeperServer | undefined): void {
+    this.zks = zks;
   }
 
   private startLeaderElection(): void {
     this.running = true;
     this.currentVote = { id: this.myid, zxid: this.lastLoggedZxid, electionEpoch: -1, peerEpoch: this.currentEpoch, state: 'LOOKING' };
     this.ctx.net.listen(this.electionAddr);
+    this.ctx.net.listen(this.clientAddr);
     this.qcm = new QuorumCnxManager(this.ctx, this.myid, this.electionAddr, this.qv, this.cfg.cnxTimeout, (sid, m) =>
       this.fle.receive(sid, m as NotificationMsg),
     );
@@ -213,16 +257,20 @@ export class QuorumPeer implements Actor {
   }
 
   private backToLooking(): void {
+    // As 3.8 clears the in-memory database when a role ends: reload it from disk, so the next
+    // vote carries the last zxid actually logged.
+    this.lastLoggedZxid = this.zkDb.loadDataBase();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();
   }
 
   // ---- inputs ----------------------------------------------------------------------------
 
-  onAccept(conn: ConnId, localAddr: string): void {
+  onAccept(conn: ConnId, localAddr: string, remoteAddr: string): void {
     if (localAddr === this.electionAddr) this.qcm.onAccept(conn);
     else if (localAddr === this.quorumAddr && this.leader) this.leader.onAccept(conn);
-    else this.ctx.net.close(conn);
+    else if (localAddr === this.clientAddr && this.zks?.running) this.zks.onAccept(conn, remoteAddr);
+    else this.ctx.net.close(conn); // "ZooKeeperServer not running"
   }
 
   onConnect(conn: ConnId): void {
@@ -236,12 +284,22 @@ export class QuorumPeer implements Actor {
   }
 
   onMessage(conn: ConnId, msg: Message): void {
+    const cnxn = this.zks?.cnxns.get(conn);
+    if (cnxn) {
+      cnxn.onMessage(msg as ClientMessage);
+      return;
+    }
     if (this.qcm.owns(conn)) this.qcm.onMessage(conn, msg);
     else if (this.leader?.owns(conn)) this.leader.onMessage(conn, msg);
     else if (this.learner?.owns(conn)) this.learner.onMessage(conn, msg);
   }
 
   onClose(conn: ConnId, _reason: CloseReason): void {
+    const cnxn = this.zks?.cnxns.get(conn);
+    if (cnxn) {
+      cnxn.onClosed();
+      return;
+    }
     if (this.qcm.owns(conn)) this.qcm.onClose(conn);
     else if (this.leader?.owns(conn)) this.leader.onClose(conn);
     else if (this.learner?.owns(conn)) this.learner.onClose(conn);

@@ -5,34 +5,67 @@
 import type { ConnId, Context } from '../actor.ts';
 import { type ACL, type Id, type WatchedEvent, KeeperState, Perms } from '../data.ts';
 import { isAllowed } from '../datatree/ACL.ts';
+import { javaStringHash } from '../datatree/JavaHashSet.ts';
 import type { Watcher } from '../datatree/WatchManager.ts';
 import type { ClientMessage, ConnectResponse, ReplyPacket, RequestPacket, ServerMessage, WatcherEventPacket } from '../proto.ts';
 import { Xid } from '../proto.ts';
 import type { RequestOrigin } from './Request.ts';
 import { JUTE_MAXBUFFER, packetLength } from './packetLength.ts';
 import { wellFormed } from './packetCheck.ts';
+import { isKnownFourLetterWord } from './FourLetterWords.ts';
 
 /** What a connection needs of its server. */
 export interface CnxnServer {
   processConnectRequest(cnxn: ServerCnxn, req: Extract<ClientMessage, { type: 'connect' }>): void;
   processPacket(cnxn: ServerCnxn, packet: RequestPacket): void;
+  /** The answer to a four-letter word this server knows (FourLetterCommands.isKnown). */
   fourLetterWord(cmd: string, cnxn: ServerCnxn): string;
   cnxnClosed(cnxn: ServerCnxn): void;
+  /** ServerStats: a packet came in / went out on some connection. */
+  packetReceived(): void;
+  packetSent(): void;
+  /** NIOServerCnxnFactory.touchCnxn: IO on the connection moves its expiry. */
+  touchCnxn(cnxn: ServerCnxn): void;
 }
+
+/** zookeeper.nio.sessionlessCnxnTimeout: a connection's timeout until its session is set up. */
+export const SESSIONLESS_CNXN_TIMEOUT = 10_000;
+
+/** NIOServerCnxn's SendBufferWriter behind a BufferedWriter(8192): a 4lw answer goes out in 8192-char pieces. */
+const FOUR_LETTER_CHUNK = 8192;
 
 export class ServerCnxn implements Watcher, RequestOrigin {
   sessionId = 0n;
-  sessionTimeout = 0;
-  readonly authInfo: Id[];
+  /** NIOServerCnxn.sessionTimeout: the sessionless timeout until the connect request sets it. */
+  sessionTimeout = SESSIONLESS_CNXN_TIMEOUT;
+  /**
+   * The ids the connection is authenticated as, in the order 3.8 iterates them: its authInfo is
+   * a Set over a ConcurrentHashMap<Id, Boolean>, so whoami and `auth::` ACLs list the ids by
+   * hash bucket (Id.hashCode), not by when they were added.
+   */
+  readonly authInfo: Id[] = [];
+  private readonly authSeq = new Map<Id, number>();
   /** Session established: packets other than connect are accepted. */
   established = false;
   closed = false;
   private held: RequestPacket[] = [];
+  outstanding = 0;
+  /** When the connection was accepted (wall ms): cons' est=. */
+  readonly established_at: number;
+  /** The selection key's interest ops as cons prints them: cancelled (0) for a four-letter word, else OP_READ. */
+  interestOps = 1;
+  // ServerCnxn's statistics (cons, crst): packets, and what updateStatsForResponse records.
   packetsReceived = 0;
   packetsSent = 0;
+  lastOp = 'NA';
+  lastCxid = -1;
   lastZxid = -1;
-  outstanding = 0;
-  readonly established_at: number;
+  lastResponseTime = 0;
+  lastLatency = 0;
+  minLatency = Number.MAX_SAFE_INTEGER;
+  maxLatency = 0;
+  count = 0;
+  totalLatency = 0;
 
   constructor(
     private readonly ctx: Context,
@@ -41,25 +74,100 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     private readonly server: CnxnServer,
   ) {
     // Every connection starts authenticated as its client's ip.
-    this.authInfo = [{ scheme: 'ip', id: remote.split(':')[0] ?? remote }];
+    this.addAuthInfo({ scheme: 'ip', id: remote.split(':')[0] ?? remote });
     this.established_at = ctx.now();
+  }
+
+  /** ServerCnxn.addAuthInfo: a set add (an id already there is not added twice). */
+  addAuthInfo(id: Id): void {
+    if (this.authInfo.some((a) => a.scheme === id.scheme && a.id === id.id)) return;
+    this.authSeq.set(id, this.authSeq.size);
+    this.authInfo.push(id);
+    // ConcurrentHashMap iteration: table index of spread(hashCode), then insertion order in the
+    // bin. The table starts at 16 and doubles at 3/4 full (a connection rarely has 12 ids; past
+    // that the in-bin order after a resize is not reproduced).
+    let cap = 16;
+    while (this.authInfo.length >= cap * 0.75) cap *= 2;
+    const bucket = (i: Id) => {
+      const h = idHashCode(i);
+      return (h ^ (h >>> 16)) & 0x7fffffff & (cap - 1);
+    };
+    this.authInfo.sort((a, b) => bucket(a) - bucket(b) || this.authSeq.get(a)! - this.authSeq.get(b)!);
+  }
+
+  private packetReceived(): void {
+    this.packetsReceived++;
+    this.server.packetReceived();
+  }
+
+  private packetSent(): void {
+    this.packetsSent++;
+    this.server.packetSent();
+  }
+
+  /** ServerCnxn.updateStatsForResponse: a request of this connection was answered. */
+  updateStatsForResponse(cxid: number, zxid: number, op: string, start: number, end: number): void {
+    // Special xids (ping, auth, ...) do not count as the last cxid.
+    if (cxid >= 0) this.lastCxid = cxid;
+    this.lastZxid = zxid;
+    this.lastOp = op;
+    this.lastResponseTime = end;
+    const elapsed = Math.floor(end - start);
+    this.lastLatency = elapsed;
+    this.minLatency = Math.min(this.minLatency, elapsed);
+    this.maxLatency = Math.max(this.maxLatency, elapsed);
+    this.count++;
+    this.totalLatency += elapsed;
+  }
+
+  /** ServerCnxn.resetStats (crst). */
+  resetStats(): void {
+    this.packetsReceived = 0;
+    this.packetsSent = 0;
+    this.minLatency = Number.MAX_SAFE_INTEGER;
+    this.maxLatency = 0;
+    this.lastOp = 'NA';
+    this.lastCxid = -1;
+    this.lastZxid = -1;
+    this.lastResponseTime = 0;
+    this.lastLatency = 0;
+    this.count = 0;
+    this.totalLatency = 0;
+  }
+
+  /** ServerCnxn.dumpConnectionInfo: one line of stat (brief) or cons. */
+  dumpConnectionInfo(brief: boolean): string {
+    let s = ` /${this.remote}[${this.interestOps === 0 ? '0' : this.interestOps.toString(16)}](queued=${this.outstanding},recved=${this.packetsReceived},sent=${this.packetsSent}`;
+    if (!brief && this.sessionId !== 0n) {
+      s += `,sid=0x${this.sessionId.toString(16)},lop=${this.lastOp},est=${Math.floor(this.established_at)},to=${this.sessionTimeout}`;
+      if (this.lastCxid >= 0) s += `,lcxid=0x${this.lastCxid.toString(16)}`;
+      s += `,lzxid=0x${BigInt.asUintN(64, BigInt(this.lastZxid)).toString(16)},lresp=${Math.floor(this.lastResponseTime)},llat=${this.lastLatency}`;
+      s += `,minlat=${this.minLatency === Number.MAX_SAFE_INTEGER ? 0 : this.minLatency},avglat=${this.count === 0 ? 0 : Math.floor(this.totalLatency / this.count)},maxlat=${this.maxLatency}`;
+    }
+    return `${s})`;
+  }
+
+  /** NIOServerCnxn.toString, as the connections dump prints it. */
+  toString(): string {
+    return `ip: /${this.remote} sessionId: 0x${this.sessionId.toString(16)}`;
   }
 
   onMessage(msg: ClientMessage): void {
     if (this.closed) return;
-    this.packetsReceived++;
+    this.server.touchCnxn(this);
+    if (msg.type === '4lw') {
+      // NIOServerCnxn.checkFourLetterWord: a word the server does not know is read as the
+      // length of a packet ("Len error", the connection is dropped, nothing counted).
+      this.fourLetterWord(msg.cmd);
+      return;
+    }
+    this.packetReceived();
     if (!wellFormed(msg)) {
       this.ctx.trace({ ev: 'zk.bad-packet', session: this.sessionId });
       this.close();
       return;
     }
     switch (msg.type) {
-      case '4lw': {
-        const text = this.server.fourLetterWord(msg.cmd, this);
-        this.send({ type: '4lw-answer', text });
-        this.close();
-        return;
-      }
       case 'connect':
         this.server.processConnectRequest(this, msg);
         return;
@@ -77,15 +185,32 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     }
   }
 
+  /** A four-letter word on a fresh connection: answered in pieces, then the connection closes. */
+  private fourLetterWord(cmd: string): void {
+    if (this.established || this.sessionId !== 0n || !isKnownFourLetterWord(cmd)) {
+      this.ctx.trace({ ev: 'zk.len-error', len: -1, session: this.sessionId });
+      this.close();
+      return;
+    }
+    this.packetReceived();
+    this.interestOps = 0; // k.cancel()
+    const text = this.server.fourLetterWord(cmd, this);
+    if (this.closed) return;
+    const answer: ServerMessage = { type: '4lw-answer', text };
+    this.ctx.net.send(this.conn, answer);
+    for (let i = 0; i < Math.ceil(text.length / FOUR_LETTER_CHUNK); i++) this.packetSent();
+    this.close();
+  }
+
   send(msg: ServerMessage): void {
     if (this.closed) return;
-    this.packetsSent++;
+    this.packetSent();
+    this.server.touchCnxn(this);
     this.ctx.net.send(this.conn, msg);
   }
 
   reply(xid: number, zxid: number, err: number, body?: unknown): void {
     if (xid > 0) this.outstanding = Math.max(0, this.outstanding - 1);
-    this.lastZxid = zxid;
     const r: ReplyPacket = body === undefined ? { type: 'reply', xid, zxid, err } : { type: 'reply', xid, zxid, err, body: body as ReplyPacket['body'] };
     this.send(r);
   }
@@ -132,4 +257,12 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     this.closed = true;
     this.server.cnxnClosed(this);
   }
+}
+
+/** org.apache.zookeeper.data.Id.hashCode (jute): 37 * (37 * 17 + scheme.hashCode()) + id.hashCode(). */
+function idHashCode(id: Id): number {
+  let r = 17;
+  r = (Math.imul(37, r) + javaStringHash(id.scheme)) | 0;
+  r = (Math.imul(37, r) + javaStringHash(id.id)) | 0;
+  return r;
 }

@@ -142,11 +142,18 @@ export class SessionTracker {
     this.timer = this.ctx.setTimer(Math.max(0, this.nextExpirationTime - this.ctx.now()), 'session.expire');
   }
 
-  /** Sessions grouped by expiry bucket, for the 'dump' four-letter word. */
-  dump(): { expiry: number; sessions: bigint[] }[] {
-    return [...this.buckets]
-      .filter(([, s]) => s.size > 0)
-      .sort((a, b) => a[0] - b[0])
-      .map(([expiry, s]) => ({ expiry, sessions: [...s].map((x) => x.id) }));
+  /**
+   * SessionTrackerImpl.dumpSessions (after "Session "): the expiry queue's buckets by time,
+   * the empty ones a touched session left behind included (they go when their time is polled).
+   */
+  dumpSessions(dateOf: (ms: number) => string): string {
+    const keys = [...this.buckets.keys()].sort((a, b) => a - b);
+    let s = `Sets (${this.buckets.size})/(${this.sessions.size}):\n`;
+    for (const t of keys) {
+      const set = this.buckets.get(t)!;
+      s += `${set.size} expire at ${dateOf(t)}:\n`;
+      for (const x of set) s += `\t0x${x.id.toString(16)}\n`;
+    }
+    return s;
   }
 }

@@ -3,13 +3,12 @@
 // session tracker and client connections. Standalone it is the whole server
 // (ZooKeeperServerMain); in an ensemble the same pieces sit behind Zab.
 import type { ConnId, Context } from '../actor.ts';
-import { type ACL, type Id, KeeperState, EventType } from '../data.ts';
+import type { ACL, Id } from '../data.ts';
 import { checkACL, fixupACL } from '../datatree/ACL.ts';
 import type { DataTree, ProcessTxnResult } from '../datatree/DataTree.ts';
 import { validatePath } from '../datatree/PathUtils.ts';
 import { Code, KeeperException } from '../errors.ts';
 import type { ConnectRequest, RequestPacket } from '../proto.ts';
-import { Xid } from '../proto.ts';
 import { ZKDatabase } from '../storage/ZKDatabase.ts';
 import type { FuzzySnapshot } from '../storage/FuzzySnapshot.ts';
 import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
@@ -17,7 +16,8 @@ import { FinalRequestProcessor, type FinalServer } from './FinalRequestProcessor
 import { sessionPassword } from './JavaRandom.ts';
 import { type PrepServer, PrepRequestProcessor } from './PrepRequestProcessor.ts';
 import type { Request } from './Request.ts';
-import { type CnxnServer, ServerCnxn } from './ServerCnxn.ts';
+import { type CnxnServer, SESSIONLESS_CNXN_TIMEOUT, ServerCnxn } from './ServerCnxn.ts';
+import { ExpiryQueue } from './ExpiryQueue.ts';
 import { type Session, type SessionExpirer, SessionTracker } from './SessionTracker.ts';
 import { type SyncTarget, SyncRequestProcessor } from './SyncRequestProcessor.ts';
 import { OpCode } from './txn.ts';
@@ -67,6 +67,11 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   hzxid = 0;
   mode: ServerMode = 'standalone';
   readonly stats: ServerStats = { packetsReceived: 0, packetsSent: 0, minLatency: Infinity, maxLatency: 0, totalLatency: 0, count: 0 };
+  /** NIOServerCnxnFactory's connection expiry (zookeeper.nio.sessionlessCnxnTimeout grid). */
+  readonly cnxnExpiryQueue: ExpiryQueue<ServerCnxn>;
+  private cnxnExpiryTimer: number | undefined;
+  /** When the server started serving (wall ms): mntr's zk_uptime. */
+  startedAt = 0;
   private pendingSnapshots = new Set<number>();
   private snapshotInProgress: FuzzySnapshot | undefined;
   running = false;
@@ -74,12 +79,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   constructor(
     readonly ctx: Context,
     readonly cfg: ServerConfig,
+    zkDb?: ZKDatabase,
   ) {
-    this.zkDb = new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
+    this.zkDb = zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
     this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId);
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
+    this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.now());
     this.containers = new ContainerManager(ctx, () => this.tree, cfg.extendedTypesEnabled, (path) =>
       this.submitRequest({ sessionId: 0n, cxid: 0, type: OpCode.deleteContainer, body: { op: OpCode.delete, path, version: -1 }, cnxn: null, createTime: this.ctx.now() }),
       {
@@ -104,17 +111,90 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.containers.start();
     this.ctx.net.listen(this.cfg.clientAddr);
     this.running = true;
+    this.startedAt = this.ctx.now();
+  }
+
+  /**
+   * Quorum mode: the database is already loaded (and synced with the leader). Serve; only
+   * the leader runs session expiry and the container manager.
+   */
+  startServing(opts: { leader: boolean; hzxid: number }): void {
+    this.hzxid = opts.hzxid;
+    for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
+    if (opts.leader) {
+      this.sessionTracker.start();
+      this.containers.start();
+    }
+    this.running = true;
+  }
+
+  /** Stop serving: timers stop, client connections close (clients move to another server). */
+  shutdown(): void {
+    this.running = false;
+    this.sessionTracker.shutdown();
+    this.containers.stop();
+    for (const c of [...this.cnxns.values()]) c.close();
   }
 
   // ---- connections ---------------------------------------------------------------------
 
   onAccept(conn: ConnId, remote: string): void {
-    this.cnxns.set(conn, new ServerCnxn(this.ctx, conn, remote, this));
+    const cnxn = new ServerCnxn(this.ctx, conn, remote, this);
+    this.cnxns.set(conn, cnxn);
+    this.touchCnxn(cnxn);
   }
 
   cnxnClosed(cnxn: ServerCnxn): void {
     this.cnxns.delete(cnxn.conn);
+    this.cnxnExpiryQueue.remove(cnxn);
     this.tree.removeCnxn(cnxn);
+  }
+
+  /** NIOServerCnxnFactory.touchCnxn: IO on a connection; one not touched within its timeout is closed. */
+  touchCnxn(cnxn: ServerCnxn): void {
+    if (cnxn.closed) return;
+    this.cnxnExpiryQueue.update(cnxn, cnxn.sessionTimeout, this.ctx.now());
+    if (this.cnxnExpiryTimer === undefined) this.armCnxnExpirer();
+  }
+
+  /** The ConnectionExpirerThread, woken only while there are connections to expire. */
+  private armCnxnExpirer(): void {
+    if (this.cnxnExpiryQueue.size === 0) return;
+    this.cnxnExpiryTimer = this.ctx.setTimer(Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.now()), 'zk.cnxn-expire');
+  }
+
+  private expireCnxns(): void {
+    this.cnxnExpiryTimer = undefined;
+    for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) {
+      this.ctx.trace({ ev: 'zk.cnxn-expired', session: c.sessionId });
+      c.close();
+    }
+    this.armCnxnExpirer();
+  }
+
+  /** Buckets whose time has come are gone by now (what the expirer thread would have polled). */
+  dumpConnections(dateOf: (ms: number) => string): string {
+    for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) c.close();
+    return `Connections ${this.cnxnExpiryQueue.dump(dateOf, (c) => c.toString())}`;
+  }
+
+  packetReceived(): void {
+    this.stats.packetsReceived++;
+  }
+
+  packetSent(): void {
+    this.stats.packetsSent++;
+  }
+
+  /** ServerStats.reset (srst): latency and packet counters. */
+  resetStats(): void {
+    const s = this.stats;
+    s.packetsReceived = 0;
+    s.packetsSent = 0;
+    s.minLatency = Infinity;
+    s.maxLatency = 0;
+    s.totalLatency = 0;
+    s.count = 0;
   }
 
   processConnectRequest(cnxn: ServerCnxn, req: ConnectRequest): void {
@@ -138,8 +218,20 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     // Reconnect: the old connection of the session goes, the password must match, the session must live.
     for (const other of [...this.cnxns.values()]) if (other !== cnxn && other.sessionId === req.sessionId) other.close();
     cnxn.sessionId = req.sessionId;
-    const valid = req.passwd === sessionPassword(req.sessionId) && this.sessionTracker.touchSession(req.sessionId, timeout);
-    this.ctx.trace({ ev: 'zk.session-reopen', session: req.sessionId, valid });
+    if (req.passwd !== sessionPassword(req.sessionId)) {
+      this.finishReopen(cnxn, false);
+      return;
+    }
+    this.revalidateSession(cnxn, req.sessionId, timeout);
+  }
+
+  /** reopenSession → revalidateSession: is the session alive? (A learner asks its leader.) */
+  revalidateSession(cnxn: ServerCnxn, sessionId: bigint, timeout: number): void {
+    this.finishReopen(cnxn, this.sessionTracker.touchSession(sessionId, timeout));
+  }
+
+  protected finishReopen(cnxn: ServerCnxn, valid: boolean): void {
+    this.ctx.trace({ ev: 'zk.session-reopen', session: cnxn.sessionId, valid });
     this.sendConnectResponse(cnxn, valid);
   }
 
@@ -162,7 +254,6 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   }
 
   processPacket(cnxn: ServerCnxn, packet: RequestPacket): void {
-    this.stats.packetsReceived++;
     const body = packet.body;
     if (body.op === OpCode.auth) {
       this.processAuth(cnxn, packet.xid, body.scheme, body.auth);
@@ -174,16 +265,20 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.submitRequest(request);
   }
 
-  /** addauth: digest adds the id (and super when it matches the super digest); unknown schemes fail the connection. */
+  /**
+   * addauth (ZooKeeperServer.processPacket, auth packet): the scheme's provider adds ids to the
+   * connection — digest its digest id (and super:"" when it is the super digest), ip the
+   * client's own address whatever the data says. An unknown scheme is AUTHFAILED: the reply,
+   * then the connection is closed (the client turns that reply into its AuthFailed event).
+   */
   private processAuth(cnxn: ServerCnxn, xid: number, scheme: string, auth: string): void {
-    const added = authenticate(scheme, auth, this.cfg.settings['DigestAuthenticationProvider.superDigest']);
+    const added = authenticate(scheme, auth, cnxn, this.cfg.settings['DigestAuthenticationProvider.superDigest']);
     if (!added) {
-      cnxn.reply(Xid.AUTH, 0, Code.AUTHFAILED);
-      cnxn.process({ type: EventType.None, state: KeeperState.AuthFailed, path: null, zxid: -1 });
+      cnxn.reply(xid, 0, Code.AUTHFAILED);
       cnxn.close();
       return;
     }
-    for (const id of added) if (!cnxn.authInfo.some((a) => a.scheme === id.scheme && a.id === id.id)) cnxn.authInfo.push(id);
+    for (const id of added) cnxn.addAuthInfo(id);
     cnxn.reply(xid, 0, Code.OK);
   }
 
@@ -301,19 +396,25 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     const hdr = request.hdr!;
     if (hdr.type === OpCode.createSession) this.sessionTracker.addSession(hdr.clientId, request.timeout ?? (request.txn as { timeOut: number }).timeOut);
     else if (hdr.type === OpCode.closeSession) this.sessionTracker.removeSession(hdr.clientId);
-    return this.zkDb.processTxn(hdr, request.txn!);
+    const rc = this.zkDb.processTxn(hdr, request.txn!);
+    this.zkDb.addCommittedProposal({ hdr, txn: request.txn! });
+    this.ctx.trace({ ev: 'zab.deliver', zxid: hdr.zxid, type: hdr.type, session: hdr.clientId, cxid: hdr.cxid });
+    return rc;
   }
   applied(zxid: number): void {
     this.prep.applied(zxid);
   }
-  requestFinished(request: Request): void {
-    const latency = this.ctx.now() - request.createTime;
+  requestFinished(request: Request, lastOp: string, lastZxid: number): void {
+    const cnxn = request.cnxn as ServerCnxn | null;
+    if (!cnxn) return;
+    const now = this.ctx.now();
+    const latency = now - request.createTime;
     const s = this.stats;
     s.count++;
     s.totalLatency += latency;
     s.minLatency = Math.min(s.minLatency, latency);
     s.maxLatency = Math.max(s.maxLatency, latency);
-    if (request.cnxn) s.packetsSent++;
+    cnxn.updateStatsForResponse(request.cxid, lastZxid, lastOp, request.createTime, now);
   }
 
   failed(request: Request, e: unknown): void {
@@ -329,14 +430,19 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       this.snapshotStep();
       return true;
     }
+    if (tag === 'zk.cnxn-expire') {
+      this.expireCnxns();
+      return true;
+    }
     if (this.containers.onTimer(tag)) return true;
     return this.sessionTracker.onTimer(tag);
   }
 }
 
-/** What addauth adds to a connection's ids, or undefined for an unknown scheme. */
-function authenticate(scheme: string, auth: string, superDigest: string | undefined): Id[] | undefined {
+/** What addauth adds to a connection's ids, or undefined for a scheme with no provider. */
+function authenticate(scheme: string, auth: string, cnxn: ServerCnxn, superDigest: string | undefined): Id[] | undefined {
   if (scheme === 'digest') return digestAuthIds(auth, superDigest);
+  if (scheme === 'ip') return [{ scheme: 'ip', id: cnxn.remote.split(':')[0] ?? cnxn.remote }];
   return undefined;
 }
 

@@ -101,6 +101,35 @@ export class FileTxnLog {
     return this.current;
   }
 
+  /**
+   * Drop every txn after zxid (TRUNC from a leader): files that start after it go, the one
+   * holding it is cut right after it. Returns the files changed (to fsync).
+   */
+  truncate(zxid: number): string[] {
+    const changed: string[] = [];
+    for (const f of this.files()) {
+      const text = this.disk.read(f) ?? '';
+      const scan = scanLog(text);
+      if (scan.records.length > 0 && scan.records[0]!.hdr.zxid > zxid) {
+        this.disk.delete(f);
+        continue;
+      }
+      let keep = 0;
+      let pos = 0;
+      for (const r of scan.records) {
+        if (r.hdr.zxid > zxid) break;
+        pos += encodeRecord(r).length;
+        keep++;
+      }
+      if (keep < scan.records.length || scan.tornBytes > 0) {
+        this.disk.truncate(f, pos);
+        changed.push(f);
+      }
+    }
+    this.current = undefined;
+    return changed;
+  }
+
   /** Start a new log file at the next append (rollLog). */
   rollLog(): void {
     this.current = undefined;

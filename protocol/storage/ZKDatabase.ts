@@ -14,6 +14,9 @@ export class ZKDatabase {
   readonly sessionsWithTimeouts = new Map<bigint, number>();
   readonly log: FileTxnLog;
   readonly snap: FileSnap;
+  /** The last committed txns (3.8's committedLog, commitLogCount = 500), for DIFF syncs. */
+  committedLog: LoggedTxn[] = [];
+  static readonly commitLogCount = 500;
   /** zxid of the snapshot the database was loaded from, and txns replayed after it. */
   loadedFrom = { snapshotZxid: 0, replayed: 0, tornBytes: 0 };
 
@@ -36,6 +39,7 @@ export class ZKDatabase {
   loadDataBase(): number {
     this.tree = new DataTree(this.treeOptions);
     this.sessionsWithTimeouts.clear();
+    this.committedLog = [];
     const found = this.snap.findMostRecent();
     let snapZxid = 0;
     if (found) {
@@ -51,6 +55,7 @@ export class ZKDatabase {
     for (const { hdr, txn } of txns) {
       if (hdr.zxid <= snapZxid) continue;
       this.processTxn(hdr, txn);
+      this.addCommittedProposal({ hdr, txn });
       replayed++;
     }
     this.loadedFrom = { snapshotZxid: snapZxid, replayed, tornBytes: before - after };
@@ -61,6 +66,39 @@ export class ZKDatabase {
     if (hdr.type === OpCode.createSession && txn.type === OpCode.createSession) this.sessionsWithTimeouts.set(hdr.clientId, txn.timeOut);
     else if (hdr.type === OpCode.closeSession) this.sessionsWithTimeouts.delete(hdr.clientId);
     return this.tree.processTxn(hdr, txn);
+  }
+
+  addCommittedProposal(t: LoggedTxn): void {
+    this.committedLog.push(t);
+    if (this.committedLog.length > ZKDatabase.commitLogCount) this.committedLog.shift();
+  }
+
+  get minCommittedLog(): number {
+    return this.committedLog.length === 0 ? this.lastProcessedZxid : this.committedLog[0]!.hdr.zxid;
+  }
+
+  get maxCommittedLog(): number {
+    return this.committedLog.length === 0 ? this.lastProcessedZxid : this.committedLog[this.committedLog.length - 1]!.hdr.zxid;
+  }
+
+  /**
+   * TRUNC: cut the log after zxid (and drop snapshots beyond it, which would otherwise bring
+   * the cut txns back), then reload. Returns the files to fsync.
+   */
+  truncateLog(zxid: number): string[] {
+    for (const f of this.snap.files()) if (parseInt(f.slice(f.lastIndexOf('.') + 1), 16) > zxid) this.disk.delete(f);
+    const changed = this.log.truncate(zxid);
+    this.loadDataBase();
+    return changed;
+  }
+
+  /** SNAP: the leader's state replaces ours (the log is kept; a snapshot at zxid is written). */
+  restoreSnapshot(tree: DataTreeSnapshot, sessions: [bigint, number][], zxid: number): void {
+    this.tree = DataTree.deserialize(tree, this.treeOptions);
+    this.tree.lastProcessedZxid = zxid;
+    this.sessionsWithTimeouts.clear();
+    for (const [id, to] of sessions) this.sessionsWithTimeouts.set(id, to);
+    this.committedLog = [];
   }
 
   /** Append a txn to the log (durable once the file is fsynced). */

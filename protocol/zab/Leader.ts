@@ -1,13 +1,23 @@
-// Leader.lead(), the part that lands with the election: open the quorum port, wait for a
-// quorum of learners to connect (getEpochToPropose waits initLimit ticks for FOLLOWERINFO
-// from a quorum), then tick every tickTime/2, ping every learner, and step down ("Not
-// sufficient number of followers synced") when the synced learners are no quorum.
-// Discovery (LEADERINFO/ACKEPOCH), sync and broadcast land with the ensemble.
+// Leader.lead() of 3.8 as an event-driven state machine.
+// Discovery: wait (initLimit ticks) for FOLLOWERINFO from a quorum, propose epoch = max
+// acceptedEpoch + 1 (written to acceptedEpoch first), LEADERINFO, wait for a quorum of
+// ACKEPOCH (a learner ahead of us ends our leadership), write currentEpoch.
+// Sync: per learner, DIFF / TRUNC / TRUNC+DIFF / SNAP from the committed log, the proposals in
+// flight, then NEWLEADER; once a quorum acked NEWLEADER (within initLimit ticks) the leader is
+// established: it serves, and learners get UPTODATE.
+// Broadcast: PROPOSAL to followers, COMMIT in zxid order once a voting quorum acked (the
+// leader counts its own fsync), INFORM to observers; pings every tickTime/2, and a leader
+// without a synced quorum steps down.
 import type { ConnId, Context, Message } from '../actor.ts';
 import type { QuorumMaj } from '../election/QuorumVerifier.ts';
 import { SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
-import { LearnerHandler } from './LearnerHandler.ts';
-import type { LearnerInfo, Ping } from './packets.ts';
+import { LeaderZooKeeperServer, isLearnerOrigin } from '../server/LeaderZooKeeperServer.ts';
+import type { Request } from '../server/Request.ts';
+import type { ServerConfig } from '../server/ZooKeeperServer.ts';
+import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { COUNTER_SPAN, counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import { LearnerHandler, syncFollower } from './LearnerHandler.ts';
+import type { AckEpoch, ForwardedRequest, LearnerInfo, Ping, QuorumPacket, Revalidate, SyncPacket } from './packets.ts';
 
 export interface LeaderPeer {
   readonly myid: number;
@@ -16,29 +26,61 @@ export interface LeaderPeer {
   readonly initLimit: number;
   readonly syncLimit: number;
   readonly quorumAddr: string;
-  getLastLoggedZxid(): number;
+  readonly zkDb: ZKDatabase;
+  serverConfig(): ServerConfig;
+  getAcceptedEpoch(): number;
+  getCurrentEpoch(): number;
+  /** Write acceptedEpoch / currentEpoch durably, then call done. */
+  setAcceptedEpoch(epoch: number, done: () => void): void;
+  setCurrentEpoch(epoch: number, done: () => void): void;
+  /** The server that serves clients now (undefined: none). */
+  serving(zks: LeaderZooKeeperServer | undefined): void;
   /** The leader stopped leading (back to LOOKING). */
   leaderShutdown(reason: string): void;
 }
 
+type Phase = 'discovery' | 'epoch-ack' | 'newleader' | 'broadcast';
+
+interface Proposal {
+  request: Request;
+  acks: Set<number>;
+}
+
 export class Leader {
   private readonly handlers = new Map<ConnId, LearnerHandler>();
+  private phase: Phase = 'discovery';
+  /** The epoch being proposed (max acceptedEpoch + 1 over the connecting quorum). */
+  epoch = -1;
+  private readonly connecting = new Map<number, number>();
+  private readonly electing = new Set<number>();
+  private readonly newLeaderAcks = new Set<number>();
+  private newLeaderZxid = 0;
+  private acceptedEpochWritten = false;
+  private currentEpochWritten = false;
+  readonly zks: LeaderZooKeeperServer;
+  private readonly outstanding = new Map<number, Proposal>();
+  private lastCommitted = 0;
+  private lastProposed = 0;
+  private readonly pendingSyncs: { zxid: number; request: Request }[] = [];
   private tick = 0;
   private tickSkip = true;
-  private waitingForQuorum = true;
   private timer: number | undefined;
   private running = false;
 
   constructor(
     private readonly ctx: Context,
     private readonly self: LeaderPeer,
-  ) {}
+  ) {
+    this.zks = new LeaderZooKeeperServer(ctx, self.serverConfig(), self.zkDb, this);
+  }
 
   lead(): void {
     this.running = true;
     this.ctx.net.listen(this.self.quorumAddr);
-    this.ctx.trace({ ev: 'zab.lead', waitFor: 'learners' });
+    this.ctx.trace({ ev: 'zab.lead', acceptedEpoch: this.self.getAcceptedEpoch(), lastZxid: this.self.zkDb.lastProcessedZxid });
     this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit');
+    this.connecting.set(this.self.myid, this.self.getAcceptedEpoch());
+    this.checkEpochQuorum();
   }
 
   owns(conn: ConnId): boolean {
@@ -49,18 +91,226 @@ export class Leader {
     this.handlers.set(conn, new LearnerHandler(conn));
   }
 
+  private send(h: LearnerHandler, p: QuorumPacket): void {
+    this.ctx.net.send(h.conn, p as Message);
+  }
+
+  private quorum(sids: Iterable<number>): boolean {
+    const t = new SyncedLearnerTracker(this.self.qv);
+    for (const s of sids) t.addAck(s);
+    return t.hasAllQuorums();
+  }
+
+  // ---- discovery ------------------------------------------------------------------------
+
+  private checkEpochQuorum(): void {
+    if (this.phase !== 'discovery' || !this.quorum(this.connecting.keys())) return;
+    let epoch = -1;
+    for (const e of this.connecting.values()) if (e >= epoch) epoch = e + 1;
+    this.epoch = epoch;
+    this.phase = 'epoch-ack';
+    this.ctx.trace({ ev: 'zab.newepoch', epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
+    this.self.setAcceptedEpoch(epoch, () => {
+      if (!this.running) return;
+      this.acceptedEpochWritten = true;
+      for (const h of this.handlers.values()) if (h.sid !== undefined) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
+      this.electing.add(this.self.myid);
+      this.checkEpochAckQuorum();
+    });
+  }
+
+  private checkEpochAckQuorum(): void {
+    if (this.phase !== 'epoch-ack' || !this.quorum(this.electing)) return;
+    this.phase = 'newleader';
+    this.newLeaderZxid = makeZxid(this.epoch, 0);
+    this.self.setCurrentEpoch(this.epoch, () => {
+      if (!this.running) return;
+      this.currentEpochWritten = true;
+      this.newLeaderAcks.add(this.self.myid);
+      // Restart the clock: NEWLEADER must be acked by a quorum within initLimit ticks.
+      if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+      this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit');
+      for (const h of this.handlers.values()) if (h.ackedEpoch) this.startSync(h);
+      this.checkNewLeaderQuorum();
+    });
+  }
+
+  // ---- sync -----------------------------------------------------------------------------
+
+  private startSync(h: LearnerHandler): void {
+    const db = this.self.zkDb;
+    const plan = syncFollower(h.peerLastZxid, db);
+    const fields: Record<string, unknown> = { ev: 'zab.sync', peer: h.sid, mode: plan.mode, peerLastZxid: h.peerLastZxid, leaderLastZxid: db.lastProcessedZxid };
+    if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
+    this.ctx.trace(fields as { ev: string });
+    for (const p of plan.packets) this.send(h, p);
+    // Proposals in flight follow (startForwarding).
+    const inFlight = [...this.outstanding.keys()].sort((a, b) => a - b);
+    for (const zxid of inFlight) {
+      const r = this.outstanding.get(zxid)!.request;
+      this.send(h, { type: 'PROPOSAL', zxid, txn: { hdr: r.hdr!, txn: r.txn! } });
+    }
+    h.forwarding = true;
+    this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
+  }
+
+  private checkNewLeaderQuorum(): void {
+    if (this.phase !== 'newleader' || !this.quorum(this.newLeaderAcks)) return;
+    this.phase = 'broadcast';
+    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    this.ctx.trace({ ev: 'zab.established', epoch: this.epoch, acks: [...this.newLeaderAcks].sort((a, b) => a - b) });
+    this.lastCommitted = this.newLeaderZxid;
+    this.lastProposed = this.newLeaderZxid;
+    this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
+    this.self.serving(this.zks);
+    for (const h of this.handlers.values()) if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+    this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
+  }
+
+  // ---- learner packets ------------------------------------------------------------------
+
   onMessage(conn: ConnId, msg: Message): void {
     const h = this.handlers.get(conn);
     if (!h || !this.running) return;
     h.tickOfNextAckDeadline = this.tick + this.self.syncLimit;
-    if (msg.type === 'FOLLOWERINFO' || msg.type === 'OBSERVERINFO') {
-      const info = msg as LearnerInfo;
-      h.sid = info.sid;
-      h.info = info;
-      h.learnerType = info.type === 'FOLLOWERINFO' ? 'participant' : 'observer';
-      this.ctx.trace({ ev: 'zab.learner', sid: info.sid, kind: info.type });
-      if (this.waitingForQuorum) this.checkQuorumConnected();
+    const p = msg as QuorumPacket;
+    switch (p.type) {
+      case 'FOLLOWERINFO':
+      case 'OBSERVERINFO':
+        return this.onLearnerInfo(h, p);
+      case 'ACKEPOCH':
+        return this.onAckEpoch(h, p);
+      case 'ACK':
+        if (p.zxid === this.newLeaderZxid && counterOf(p.zxid) === 0) {
+          if (h.newLeaderAcked) return; // the ACK after UPTODATE
+          h.newLeaderAcked = true;
+          if (this.phase === 'broadcast') this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+          else if (h.learnerType === 'participant') {
+            this.newLeaderAcks.add(h.sid!);
+            this.checkNewLeaderQuorum();
+          }
+          return;
+        }
+        if (h.learnerType === 'participant') this.processAck(h.sid!, p.zxid);
+        return;
+      case 'REQUEST':
+        return this.onRequest(p);
+      case 'PING':
+        for (const [id, to] of (p as Ping).sessions ?? []) this.zks.sessionTracker.touchSession(id, to);
+        return;
+      case 'REVALIDATE': {
+        const r = p as Revalidate;
+        const valid = this.phase === 'broadcast' && this.zks.sessionTracker.touchSession(r.sessionId, r.timeout);
+        this.send(h, { type: 'REVALIDATE', sessionId: r.sessionId, timeout: r.timeout, valid });
+        return;
+      }
+      case 'SYNC': {
+        const s = p as SyncPacket;
+        const origin = { learner: true as const, authInfo: [], reply: () => {}, handler: h, path: s.path };
+        this.processSync({ sessionId: s.sessionId, cxid: s.cxid, type: 9, body: { op: 9, path: s.path }, cnxn: origin, createTime: this.ctx.now() });
+        return;
+      }
+      default:
+        return;
     }
+  }
+
+  private onLearnerInfo(h: LearnerHandler, info: LearnerInfo): void {
+    h.sid = info.sid;
+    h.learnerType = info.type === 'FOLLOWERINFO' ? 'participant' : 'observer';
+    h.acceptedEpoch = epochOf(info.zxid);
+    this.ctx.trace({ ev: 'zab.learner', sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
+    if (this.phase === 'discovery') {
+      if (h.learnerType === 'participant' && this.self.qv.isVoter(info.sid)) this.connecting.set(info.sid, h.acceptedEpoch);
+      this.checkEpochQuorum();
+      return;
+    }
+    // The epoch is already chosen (a learner that joins late): tell it, once it is durable.
+    if (this.acceptedEpochWritten) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: 0x10000 });
+  }
+
+  private onAckEpoch(h: LearnerHandler, a: AckEpoch): void {
+    if (a.epoch !== -1) {
+      // A learner whose state is more recent than ours: we cannot lead it.
+      const ours = { epoch: this.self.getCurrentEpoch(), zxid: this.self.zkDb.lastProcessedZxid };
+      if (a.epoch > ours.epoch || (a.epoch === ours.epoch && a.zxid > ours.zxid)) {
+        this.shutdown(`Follower is ahead of the leader, leader summary: ${ours.epoch} (current epoch), ${zxidHex(ours.zxid)} (last zxid)`);
+        return;
+      }
+    }
+    h.peerLastZxid = a.zxid;
+    h.ackedEpoch = true;
+    if (this.phase === 'epoch-ack') {
+      if (h.learnerType === 'participant') this.electing.add(h.sid!);
+      this.checkEpochAckQuorum();
+    } else if (this.currentEpochWritten) {
+      this.startSync(h);
+    }
+  }
+
+  private onRequest(r: ForwardedRequest): void {
+    if (this.phase !== 'broadcast') return;
+    this.zks.submitLearnerRequest(r.sessionId, r.cxid, r.op, r.body, r.authInfo, r.timeout);
+  }
+
+  // ---- broadcast ------------------------------------------------------------------------
+
+  /** ProposalRequestProcessor: send the txn to every forwarding follower. */
+  propose(request: Request): void {
+    const zxid = request.hdr!.zxid;
+    if (counterOf(zxid) === COUNTER_SPAN - 1) {
+      // "zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start"
+      this.shutdown('zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start');
+      return;
+    }
+    this.outstanding.set(zxid, { request, acks: new Set() });
+    this.lastProposed = zxid;
+    this.ctx.trace({ ev: 'zab.propose', zxid, epoch: this.epoch });
+    const txn = { hdr: request.hdr!, txn: request.txn! };
+    for (const h of this.handlers.values()) if (h.forwarding && h.learnerType === 'participant') this.send(h, { type: 'PROPOSAL', zxid, txn });
+  }
+
+  processAck(sid: number, zxid: number): void {
+    if (!this.running || !this.self.qv.isVoter(sid)) return;
+    const p = this.outstanding.get(zxid);
+    if (!p) return; // already committed, or not ours
+    p.acks.add(sid);
+    this.ctx.trace({ ev: 'zab.ack', zxid, from: sid });
+    this.tryToCommit();
+  }
+
+  /** Commit, in zxid order, every proposal at the front that has a quorum. */
+  private tryToCommit(): void {
+    for (;;) {
+      const next = this.lastCommitted + 1;
+      const p = this.outstanding.get(next);
+      if (!p || !this.quorum(p.acks)) return;
+      this.outstanding.delete(next);
+      this.lastCommitted = next;
+      this.ctx.trace({ ev: 'zab.commit', zxid: next, acks: [...p.acks].sort((a, b) => a - b) });
+      const txn = { hdr: p.request.hdr!, txn: p.request.txn! };
+      for (const h of this.handlers.values()) {
+        if (!h.forwarding) continue;
+        if (h.learnerType === 'participant') this.send(h, { type: 'COMMIT', zxid: next });
+        else this.send(h, { type: 'INFORM', zxid: next, txn });
+      }
+      this.zks.commit(p.request);
+      while (this.pendingSyncs.length > 0 && this.pendingSyncs[0]!.zxid <= this.lastCommitted) this.completeSync(this.pendingSyncs.shift()!.request);
+    }
+  }
+
+  processSync(request: Request): void {
+    if (this.outstanding.size === 0) this.completeSync(request);
+    else this.pendingSyncs.push({ zxid: this.lastProposed, request });
+  }
+
+  private completeSync(request: Request): void {
+    const origin = request.cnxn as (Request['cnxn'] & { handler?: LearnerHandler; path?: string }) | null;
+    if (origin && isLearnerOrigin(origin) && origin.handler) {
+      this.send(origin.handler, { type: 'SYNC', sessionId: request.sessionId, cxid: request.cxid, path: origin.path ?? '/' });
+      return;
+    }
+    this.zks.commit(request);
   }
 
   onClose(conn: ConnId): void {
@@ -72,7 +322,10 @@ export class Leader {
   onTimer(tag: string): boolean {
     if (tag === 'leader.initLimit') {
       this.timer = undefined;
-      if (this.running && this.waitingForQuorum) this.shutdown('Timeout while waiting for epoch from quorum');
+      if (!this.running) return true;
+      if (this.phase === 'discovery') this.shutdown('Timeout while waiting for epoch from quorum');
+      else if (this.phase === 'epoch-ack') this.shutdown('Timeout while waiting for epoch to be acked by quorum');
+      else if (this.phase === 'newleader') this.shutdown(`Waiting for a quorum of followers, only synced with sids: [ ${[...this.newLeaderAcks].sort().join(',')} ]`);
       return true;
     }
     if (tag === 'leader.tick') {
@@ -80,36 +333,21 @@ export class Leader {
       if (this.running) this.onTick();
       return true;
     }
-    return false;
-  }
-
-  private voterSids(): SyncedLearnerTracker {
-    const t = new SyncedLearnerTracker(this.self.qv);
-    t.addAck(this.self.myid);
-    return t;
-  }
-
-  private checkQuorumConnected(): void {
-    const t = this.voterSids();
-    for (const h of this.handlers.values()) if (h.sid !== undefined && h.learnerType === 'participant') t.addAck(h.sid);
-    if (!t.hasAllQuorums()) return;
-    this.waitingForQuorum = false;
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    this.ctx.trace({ ev: 'zab.quorum-connected', acks: t.acks() });
-    this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
+    return this.zks.onTimer(tag);
   }
 
   private onTick(): void {
     if (!this.tickSkip) this.tick++;
-    const synced = this.voterSids();
-    for (const h of this.handlers.values()) if (h.synced(this.tick)) synced.addAck(h.sid!);
+    const synced = new SyncedLearnerTracker(this.self.qv);
+    synced.addAck(this.self.myid);
+    for (const h of this.handlers.values()) if (h.synced(this.tick) && h.newLeaderAcked) synced.addAck(h.sid!);
     if (!this.tickSkip && !synced.hasAllQuorums()) {
       this.shutdown(`Not sufficient number of followers synced, only synced with sids: [ ${synced.acks().join(',')} ]`);
       return;
     }
     this.tickSkip = !this.tickSkip;
-    const ping: Ping = { type: 'PING', zxid: this.self.getLastLoggedZxid() };
-    for (const h of this.handlers.values()) if (h.sid !== undefined) this.ctx.net.send(h.conn, ping);
+    const ping: Ping = { type: 'PING', zxid: this.lastProposed };
+    for (const h of this.handlers.values()) if (h.newLeaderAcked) this.send(h, ping);
     this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
   }
 
@@ -117,10 +355,12 @@ export class Leader {
     if (!this.running) return;
     this.running = false;
     if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    this.zks.shutdown();
+    this.self.serving(undefined);
     this.ctx.net.unlisten(this.self.quorumAddr);
     for (const h of this.handlers.values()) this.ctx.net.close(h.conn);
     this.handlers.clear();
-    this.ctx.trace({ ev: 'zab.leader-shutdown', reason });
+    this.ctx.trace({ ev: 'zab.leader-shutdown', reason, epoch: this.epoch });
     this.self.leaderShutdown(reason);
   }
 }

@@ -1,18 +1,36 @@
-// Learner: what Follower and Observer share. Connect to the leader's quorum port (up to 5
-// tries, 100 ms apart, within initLimit ticks, as LeaderConnector does), introduce ourselves
-// (FOLLOWERINFO/OBSERVERINFO), answer PINGs, and give up on the leader when the socket breaks
-// or nothing arrives in time: the socket's read timeout is initLimit ticks until the leader is
-// in its broadcast loop (its first PING), then syncLimit ticks, as in 3.8.
-import type { ConnId, Context, Message } from '../actor.ts';
-import type { LearnerInfo, Ping } from './packets.ts';
+// Learner (Follower and Observer share it): followLeader() / observeLeader() of 3.8 as an
+// event-driven state machine.
+// Connect to the leader's quorum port (5 tries, 100 ms apart, within initLimit ticks), send
+// FOLLOWERINFO/OBSERVERINFO with our acceptedEpoch; on LEADERINFO accept the new epoch (written
+// to acceptedEpoch first) and ACKEPOCH with our currentEpoch and last zxid; then sync: DIFF,
+// TRUNC (cut our log) or SNAP (take the leader's tree), PROPOSAL/COMMIT pairs; on NEWLEADER
+// make what we synced durable — the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed),
+// a snapshot after a SNAP/TRUNC — and only then ACK; on UPTODATE serve. In broadcast: log and
+// ACK proposals (observers get INFORM and never ack), apply commits, answer pings with the
+// sessions our clients touched. Any broken socket or silence (initLimit ticks until the leader
+// pings, syncLimit after) ends it: back to LOOKING.
+import type { ConnId, Context, DiskToken, Message } from '../actor.ts';
+import { FollowerZooKeeperServer, type LeaderLink } from '../server/FollowerZooKeeperServer.ts';
+import type { Request } from '../server/Request.ts';
+import type { LoggedTxn } from '../server/txn.ts';
+import { OpCode } from '../server/txn.ts';
+import type { ServerConfig } from '../server/ZooKeeperServer.ts';
+import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
 
 export interface LearnerPeer {
   readonly myid: number;
   readonly tickTime: number;
   readonly initLimit: number;
   readonly syncLimit: number;
+  readonly zkDb: ZKDatabase;
+  serverConfig(): ServerConfig;
   getAcceptedEpoch(): number;
-  getLastLoggedZxid(): number;
+  getCurrentEpoch(): number;
+  setAcceptedEpoch(epoch: number, done: () => void): void;
+  setCurrentEpoch(epoch: number, done: () => void): void;
+  serving(zks: FollowerZooKeeperServer | undefined): void;
   /** The learner lost its leader (back to LOOKING). */
   learnerShutdown(reason: string): void;
 }
@@ -20,15 +38,26 @@ export interface LearnerPeer {
 const MAX_TRIES = 5;
 const leaderConnectDelayDuringRetryMs = 100;
 
-export abstract class Learner {
+type Phase = 'connecting' | 'discovery' | 'sync' | 'synced' | 'broadcast';
+
+export abstract class Learner implements LeaderLink {
   protected conn: ConnId | undefined;
   private tries = 0;
   private startedAt = 0;
   private timer: number | undefined;
+  private readTimer: number | undefined;
   private running = false;
-  /** The leader is past discovery and sync (it pings): reads now time out after syncLimit ticks. */
-  private leaderActive = false;
+  private phase: Phase = 'connecting';
+  private newEpoch = 0;
+  private snapshotNeeded = true;
+  private writeToTxnLog = false;
+  private readonly packetsNotCommitted: LoggedTxn[] = [];
+  private readonly packetsCommitted: number[] = [];
+  /** Disk writes (truncation, snapshot) that must be durable before we ACK NEWLEADER. */
+  private readonly durable = new Set<DiskToken>();
+  private ackWhenDurable: (() => void) | undefined;
   protected abstract readonly infoType: LearnerInfo['type'];
+  protected abstract readonly observer: boolean;
 
   constructor(
     protected readonly ctx: Context,
@@ -36,6 +65,13 @@ export abstract class Learner {
     readonly leaderId: number,
     private readonly leaderAddr: string,
   ) {}
+
+  /** The learner's ZooKeeperServer (built on first use: observer is a subclass field). */
+  server(): FollowerZooKeeperServer {
+    if (!this.zksImpl) this.zksImpl = new FollowerZooKeeperServer(this.ctx, this.self.serverConfig(), this.self.zkDb, this, this.observer);
+    return this.zksImpl;
+  }
+  private zksImpl: FollowerZooKeeperServer | undefined;
 
   /** followLeader() / observeLeader(). */
   run(): void {
@@ -46,6 +82,10 @@ export abstract class Learner {
 
   owns(conn: ConnId): boolean {
     return conn === this.conn;
+  }
+
+  private send(p: QuorumPacket): void {
+    if (this.conn !== undefined) this.ctx.net.send(this.conn, p as Message);
   }
 
   private connectTimeoutMs(): number {
@@ -64,14 +104,8 @@ export abstract class Learner {
 
   onConnect(conn: ConnId): void {
     if (conn !== this.conn || !this.running) return;
-    const info: LearnerInfo = {
-      type: this.infoType,
-      sid: this.self.myid,
-      acceptedEpoch: this.self.getAcceptedEpoch(),
-      lastZxid: this.self.getLastLoggedZxid(),
-      protocolVersion: 0x10000,
-    };
-    this.ctx.net.send(conn, info);
+    this.phase = 'discovery';
+    this.send({ type: this.infoType, sid: this.self.myid, zxid: makeZxid(this.self.getAcceptedEpoch(), 0), protocolVersion: 0x10000 });
     this.ctx.trace({ ev: 'zab.connected', leader: this.leaderId });
     this.armReadTimeout();
   }
@@ -89,12 +123,236 @@ export abstract class Learner {
 
   onMessage(conn: ConnId, msg: Message): void {
     if (conn !== this.conn || !this.running) return;
-    if (msg.type === 'PING') this.leaderActive = true;
+    const p = msg as QuorumPacket;
+    if (p.type === 'PING') this.leaderPings = true;
     this.armReadTimeout();
-    if (msg.type === 'PING') {
-      const reply: Ping = { type: 'PING', zxid: (msg as Ping).zxid };
-      this.ctx.net.send(conn, reply);
+    switch (this.phase) {
+      case 'discovery':
+        if (p.type === 'LEADERINFO') this.onLeaderInfo(p.zxid);
+        return;
+      case 'sync':
+      case 'synced':
+        this.onSyncPacket(p);
+        return;
+      case 'broadcast':
+        this.onBroadcastPacket(p);
+        return;
+      default:
+        return;
     }
+  }
+
+  private leaderPings = false;
+
+  // ---- discovery ------------------------------------------------------------------------
+
+  private onLeaderInfo(newEpochZxid: number): void {
+    const newEpoch = epochOf(newEpochZxid);
+    const accepted = this.self.getAcceptedEpoch();
+    const ackEpoch = (epoch: number) => {
+      this.phase = 'sync';
+      this.send({ type: 'ACKEPOCH', zxid: this.self.zkDb.lastProcessedZxid, epoch });
+    };
+    if (newEpoch > accepted) {
+      const current = this.self.getCurrentEpoch();
+      this.self.setAcceptedEpoch(newEpoch, () => {
+        if (this.running) ackEpoch(current);
+      });
+    } else if (newEpoch === accepted) {
+      // We already acked an epoch equal to the leader's: Zab lets us ack it only as -1.
+      ackEpoch(-1);
+    } else {
+      this.shutdown(`Leaders epoch, ${newEpoch} is less than accepted epoch, ${accepted}`);
+      return;
+    }
+    this.newEpoch = newEpoch;
+  }
+
+  // ---- sync -----------------------------------------------------------------------------
+
+  private onSyncPacket(p: QuorumPacket): void {
+    const db = this.self.zkDb;
+    switch (p.type) {
+      case 'DIFF':
+        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'DIFF', zxid: p.zxid });
+        this.snapshotNeeded = false;
+        this.writeToTxnLog = true;
+        return;
+      case 'TRUNC': {
+        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'TRUNC', zxid: p.zxid });
+        for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
+        this.ctx.trace({ ev: 'zab.truncate', zxid: p.zxid });
+        if (db.lastProcessedZxid !== p.zxid) {
+          this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
+          return;
+        }
+        return;
+      }
+      case 'SNAP': {
+        const s = p as SnapPacket;
+        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'SNAP', zxid: s.zxid });
+        db.restoreSnapshot(s.tree, s.sessions, s.zxid);
+        this.ctx.trace({ ev: 'zab.snap', zxid: s.zxid, from: this.leaderId });
+        return;
+      }
+      case 'PROPOSAL':
+        this.packetsNotCommitted.push((p as ProposalPacket).txn);
+        return;
+      case 'COMMIT':
+        if (!this.writeToTxnLog) {
+          // Before NEWLEADER after a SNAP/TRUNC: apply in memory; the snapshot at NEWLEADER persists it.
+          const head = this.packetsNotCommitted[0];
+          if (head && head.hdr.zxid === p.zxid) {
+            this.packetsNotCommitted.shift();
+            this.applyInMemory(head);
+          }
+        } else this.packetsCommitted.push(p.zxid);
+        return;
+      case 'INFORM': {
+        const t = (p as ProposalPacket).txn;
+        if (!this.writeToTxnLog) this.applyInMemory(t);
+        else {
+          this.packetsNotCommitted.push(t);
+          this.packetsCommitted.push(p.zxid);
+        }
+        return;
+      }
+      case 'NEWLEADER':
+        this.onNewLeader(p.zxid);
+        return;
+      case 'UPTODATE':
+        this.onUpToDate();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private applyInMemory(t: LoggedTxn): void {
+    const db = this.self.zkDb;
+    db.processTxn(t.hdr, t.txn);
+    db.addCommittedProposal(t);
+    this.ctx.trace({ ev: 'zab.deliver', zxid: t.hdr.zxid, type: t.hdr.type, session: t.hdr.clientId, cxid: t.hdr.cxid });
+  }
+
+  private onNewLeader(newLeaderZxid: number): void {
+    this.phase = 'synced';
+    const zks = this.server();
+    if (this.snapshotNeeded) {
+      const { token } = this.self.zkDb.takeSnapshot();
+      this.durable.add(token);
+    }
+    this.writeToTxnLog = true;
+    // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
+    for (const t of this.packetsNotCommitted) zks.logRequest(t);
+    this.packetsNotCommitted.length = 0;
+    this.ackWhenDurable = () => {
+      this.self.setCurrentEpoch(this.newEpoch, () => {
+        if (!this.running) return;
+        this.send({ type: 'ACK', zxid: newLeaderZxid });
+      });
+    };
+    this.maybeAckNewLeader();
+  }
+
+  private maybeAckNewLeader(): void {
+    if (!this.ackWhenDurable || this.durable.size > 0 || this.server().sync.pending() > 0) return;
+    const ack = this.ackWhenDurable;
+    this.ackWhenDurable = undefined;
+    ack();
+  }
+
+  private onUpToDate(): void {
+    const zks = this.server();
+    this.phase = 'broadcast';
+    zks.startServing({ leader: false, hzxid: this.self.zkDb.lastProcessedZxid });
+    this.self.serving(zks);
+    for (const zxid of this.packetsCommitted) zks.commit(zxid);
+    this.packetsCommitted.length = 0;
+    this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
+    this.ctx.trace({ ev: 'zab.uptodate', leader: this.leaderId, epoch: this.newEpoch, lastZxid: this.self.zkDb.lastProcessedZxid });
+  }
+
+  // ---- broadcast ------------------------------------------------------------------------
+
+  private onBroadcastPacket(p: QuorumPacket): void {
+    const zks = this.server();
+    switch (p.type) {
+      case 'PING': {
+        const sessions: [bigint, number][] = [...zks.touched];
+        zks.touched.clear();
+        const reply: Ping = { type: 'PING', zxid: (p as Ping).zxid, sessions };
+        this.send(reply);
+        return;
+      }
+      case 'PROPOSAL':
+        zks.logRequest((p as ProposalPacket).txn);
+        return;
+      case 'COMMIT':
+        zks.commit(p.zxid);
+        return;
+      case 'INFORM': {
+        // An observer logs and applies a committed txn at once.
+        const t = (p as ProposalPacket).txn;
+        zks.logRequest(t);
+        zks.commit(t.hdr.zxid);
+        return;
+      }
+      case 'REVALIDATE': {
+        const r = p as Revalidate;
+        zks.revalidated(r.sessionId, r.valid === true);
+        return;
+      }
+      case 'SYNC': {
+        const s = p as SyncPacket;
+        zks.syncDone(s.sessionId, s.cxid, s.path);
+        return;
+      }
+      case 'UPTODATE':
+        this.ctx.trace({ ev: 'zk.warn', message: 'Received an UPTODATE message after Follower started' });
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ---- LeaderLink (the follower's pipeline talks to the leader through us) ---------------
+
+  forward(request: Request): void {
+    if (request.type === OpCode.sync) {
+      this.send({ type: 'SYNC', sessionId: request.sessionId, cxid: request.cxid, path: (request.body as { path: string }).path });
+      return;
+    }
+    const r: QuorumPacket = {
+      type: 'REQUEST',
+      sessionId: request.sessionId,
+      cxid: request.cxid,
+      op: request.type,
+      body: request.body,
+      authInfo: (request.cnxn?.authInfo ?? []).map((a) => ({ scheme: a.scheme, id: a.id })),
+      ...(request.timeout !== undefined ? { timeout: request.timeout } : {}),
+    };
+    this.send(r);
+  }
+
+  sendAck(zxid: number): void {
+    if (!this.observer) this.send({ type: 'ACK', zxid });
+  }
+
+  revalidate(sessionId: bigint, timeout: number): void {
+    this.send({ type: 'REVALIDATE', sessionId, timeout });
+  }
+
+  // ---- disk, timers, shutdown -------------------------------------------------------------
+
+  onDiskDone(token: DiskToken): boolean {
+    if (this.durable.delete(token)) {
+      this.maybeAckNewLeader();
+      return true;
+    }
+    const mine = this.zksImpl?.onDiskDone(token) ?? false;
+    if (mine) this.maybeAckNewLeader();
+    return mine;
   }
 
   onClose(conn: ConnId): void {
@@ -110,25 +368,28 @@ export abstract class Learner {
       return true;
     }
     if (tag === 'learner.read') {
-      this.timer = undefined;
+      this.readTimer = undefined;
       if (this.running) this.shutdown('Read timed out');
       return true;
     }
-    return false;
+    return this.zksImpl?.onTimer(tag) ?? false;
   }
 
   private armReadTimeout(): void {
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    const ticks = this.leaderActive ? this.self.syncLimit : this.self.initLimit;
-    this.timer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read');
+    if (this.readTimer !== undefined) this.ctx.cancelTimer(this.readTimer);
+    const ticks = this.leaderPings ? this.self.syncLimit : this.self.initLimit;
+    this.readTimer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read');
   }
 
   shutdown(reason: string): void {
     if (!this.running) return;
     this.running = false;
     if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    if (this.readTimer !== undefined) this.ctx.cancelTimer(this.readTimer);
     if (this.conn !== undefined) this.ctx.net.close(this.conn);
     this.conn = undefined;
+    this.zksImpl?.shutdown();
+    this.self.serving(undefined);
     this.ctx.trace({ ev: 'zab.learner-shutdown', leader: this.leaderId, reason });
     this.self.learnerShutdown(reason);
   }

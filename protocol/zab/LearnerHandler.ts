@@ -1,13 +1,25 @@
-// LearnerHandler: the leader's side of one learner connection. It learns who the learner is
-// from FOLLOWERINFO/OBSERVERINFO, and keeps tickOfNextAckDeadline: a learner that has not been
-// heard from within syncLimit ticks is no longer synced.
+// LearnerHandler: the leader's side of one learner connection — who the learner is
+// (FOLLOWERINFO/OBSERVERINFO), where it stands (ACKEPOCH: its currentEpoch and last zxid), how
+// it is brought up to date (syncFollower: DIFF, TRUNC, TRUNC+DIFF or SNAP from the leader's
+// committed log, as 3.8 decides), and whether it is still synced (heard from within syncLimit
+// ticks).
 import type { ConnId } from '../actor.ts';
-import type { LearnerInfo } from './packets.ts';
+import type { LoggedTxn } from '../server/txn.ts';
+import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { counterOf, epochOf } from '../zxid.ts';
+import type { QuorumPacket } from './packets.ts';
 
 export class LearnerHandler {
   sid: number | undefined;
   learnerType: 'participant' | 'observer' | undefined;
-  info: LearnerInfo | undefined;
+  acceptedEpoch = -1;
+  /** From ACKEPOCH. */
+  peerLastZxid = -1;
+  ackedEpoch = false;
+  /** Sync packets were queued; proposals and commits now go to it too. */
+  forwarding = false;
+  /** It acked NEWLEADER. */
+  newLeaderAcked = false;
   tickOfNextAckDeadline = 0;
   alive = true;
 
@@ -17,4 +29,96 @@ export class LearnerHandler {
   synced(currentTick: number): boolean {
     return this.alive && this.sid !== undefined && currentTick <= this.tickOfNextAckDeadline;
   }
+}
+
+export type SyncMode = 'DIFF' | 'TRUNC' | 'SNAP' | 'TRUNC+DIFF';
+
+export interface SyncPlan {
+  mode: SyncMode;
+  packets: QuorumPacket[];
+  /** The zxid the learner will have after the packets (before outstanding proposals). */
+  lastZxid: number;
+  truncTo?: number;
+}
+
+/**
+ * LearnerHandler.syncFollower of 3.8: from the learner's last zxid and the leader's committed
+ * log, the packets that bring it up to the leader's last committed zxid.
+ */
+export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
+  const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
+  const lastProcessedZxid = db.lastProcessedZxid;
+  const maxCommittedLog = db.maxCommittedLog;
+  const minCommittedLog = db.minCommittedLog;
+  if (lastProcessedZxid === peerLastZxid) {
+    // Already in sync: an empty diff.
+    return { mode: 'DIFF', packets: [{ type: 'DIFF', zxid: peerLastZxid }], lastZxid: peerLastZxid };
+  }
+  if (peerLastZxid > maxCommittedLog && !isPeerNewEpochZxid) {
+    // Newer than the committed log: cut it back.
+    return { mode: 'TRUNC', packets: [{ type: 'TRUNC', zxid: maxCommittedLog }], lastZxid: maxCommittedLog, truncTo: maxCommittedLog };
+  }
+  if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
+    const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog);
+    if (q) return q;
+  } else if (peerLastZxid < minCommittedLog) {
+    // Behind the committed log: try the txn log on disk, then the committed log.
+    const onDisk = db.log.readAll(false).filter((t) => t.hdr.zxid < minCommittedLog);
+    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid + 1) {
+      const q = queueCommittedProposals([...onDisk, ...db.committedLog], peerLastZxid, maxCommittedLog);
+      if (q) return q;
+    }
+  }
+  // Behind the committed log (or a history the committed log cannot patch): the whole tree.
+  return {
+    mode: 'SNAP',
+    packets: [{ type: 'SNAP', zxid: lastProcessedZxid, tree: db.tree.serialize(), sessions: [...db.sessionsWithTimeouts] }],
+    lastZxid: lastProcessedZxid,
+  };
+}
+
+/** queueCommittedProposals: DIFF (or TRUNC to the last common txn, then DIFF) plus PROPOSAL/COMMIT pairs. */
+function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number, lastCommittedZxid: number): SyncPlan | undefined {
+  const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
+  const packets: QuorumPacket[] = [];
+  let mode: SyncMode | undefined;
+  let truncTo: number | undefined;
+  let queuedZxid = peerLastZxid;
+  let prevProposalZxid = -1;
+  for (const t of log) {
+    const packetZxid = t.hdr.zxid;
+    if (packetZxid < peerLastZxid) {
+      prevProposalZxid = packetZxid;
+      continue;
+    }
+    if (mode === undefined) {
+      if (packetZxid === peerLastZxid) {
+        // The learner's last txn is in our history: send what follows.
+        packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
+        mode = 'DIFF';
+        continue;
+      }
+      if (isPeerNewEpochZxid) {
+        packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
+        mode = 'DIFF';
+      } else if (packetZxid > peerLastZxid) {
+        // The learner has txns we never saw (an old epoch's uncommitted tail).
+        if (epochOf(packetZxid) !== epochOf(peerLastZxid)) return undefined; // "Cannot send TRUNC to peer ... different epoch": fall back
+        packets.push({ type: 'TRUNC', zxid: prevProposalZxid });
+        truncTo = prevProposalZxid;
+        mode = 'TRUNC+DIFF';
+      }
+    }
+    if (packetZxid <= queuedZxid) continue;
+    packets.push({ type: 'PROPOSAL', zxid: packetZxid, txn: t });
+    packets.push({ type: 'COMMIT', zxid: packetZxid });
+    queuedZxid = packetZxid;
+  }
+  if (mode === undefined) {
+    // A new-epoch zxid with nothing newer: an empty diff. Anything else is unhandled: SNAP.
+    if (!isPeerNewEpochZxid) return undefined;
+    packets.unshift({ type: 'DIFF', zxid: lastCommittedZxid });
+    mode = 'DIFF';
+  }
+  return truncTo === undefined ? { mode, packets, lastZxid: queuedZxid } : { mode, packets, lastZxid: queuedZxid, truncTo };
 }

@@ -1,7 +1,9 @@
 // leadership (before Zab establishes leaders): every election decision rests on a real quorum.
 // - A server decides (LEADING, FOLLOWING, OBSERVING) only on the votes of a quorum of voters.
 // - Every vote it counted for a leader in a round was really cast: the voter proposed that
-//   leader in that round (its first vote, or a change of vote, as the trace shows them).
+//   leader in that round (its first vote, or a change of vote, as the trace shows them), or
+//   had settled on it in that round (FastLeaderElection counts a FOLLOWING/LEADING
+//   notification of the same round alongside LOOKING ones, as 3.8 does).
 // Two servers may still decide to lead one round (a vote can change during finalizeWait), but
 // never on disjoint quorums: with honest counting the quorums intersect in a server that
 // proposed both. Once Zab lands this grows into "at most one established leader per epoch".
@@ -33,6 +35,10 @@ export class LeadershipChecker implements Checker {
     }
     if (ev.k !== 'fle.decide') return;
     const acks = ev.acks as number[];
+    const settledKey = `${ev.n!.slice(1)}:${ev.round}`;
+    let settled = this.proposed.get(settledKey);
+    if (!settled) this.proposed.set(settledKey, (settled = new Set()));
+    settled.add(ev.leader as number);
     if (!this.isQuorum(acks)) {
       world.violate(
         this.name,

@@ -78,11 +78,10 @@ export async function cliCommand(argv: string[], out: (s: string) => void, err: 
   };
   let clients = 0;
   const connect = (connectString: string) => new SimClient(world, `zkcli${clients++ === 0 ? '' : clients}`, connectString);
-  write(`Connecting to ${addr}\n`);
   const client = connect(addr);
   let exitCode: number | undefined;
   const shell = new ZooKeeperMain(client, write, { err: writeErr, connect, fullVersion: ZK_VERSION, onExit: (c) => (exitCode = c) });
-  shell.welcome(false);
+  shell.startup({ interactive: true, jline: false });
   await client.open();
   const lines = inline !== undefined ? commandsOf(inline) : stdinLines ? stdinLines() : readStdin();
   for await (const line of lines) {

@@ -20,14 +20,14 @@ describe('zksim run', () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['scenario', 'seed', 'ok', 'violations', 'traceHash', 'events', 'simTimeMs', 'leader', 'roles', 'epoch']));
-    expect(j).toMatchObject({ scenario: 'first-start', seed: 3, ok: true, violations: [], leader: 3, epoch: 0 });
+    expect(j).toMatchObject({ scenario: 'first-start', seed: 3, ok: true, violations: [], leader: 3, epoch: 1 });
     expect(j.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading', 4: 'following', 5: 'following' });
   });
 
   it('prints a few readable lines without --json', async () => {
     const r = await zksim('run', 'restart', '--seed', '2');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('leader: 2 (epoch 1)');
+    expect(r.out).toContain('leader: 2 (epoch 2)');
     expect(r.out).toContain('checkers: all passed');
   });
 
@@ -105,8 +105,9 @@ describe('zksim list, check-config, demo, bench', () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain('server 3 LEADS round 1');
     expect(r.out).toContain('server 2 LEADS round 1');
-    expect(r.out).toContain('server 2 LEADS round 2');
-    expect(r.out).toContain('(heard from 2: same epoch, its zxid is larger)');
+    expect(r.out).toMatch(/server 4 now votes for server 2 \(heard from \d: same epoch, its zxid is larger\)/);
+    expect(r.out).toContain('server 2 is established as leader of epoch 2');
+    expect(r.out).toContain('syncs server 4 with a DIFF');
   });
 
   it('bench --only engine --json reports engineEventsPerSec', async () => {

@@ -1,6 +1,9 @@
-// A test double of ZooKeeperClient: one in-memory tree behaving like a 3.8 standalone server
-// as far as the zkCli shell can tell (zxids, versions, sequential names, ephemerals, ACLs with
-// world/ip/digest/auth, one-shot and persistent watches, quota stats, multi). Not the client.
+// A test double of ZooKeeperClient: an in-memory standalone "server" (FakeServer) with any number
+// of sessions, behaving like ZooKeeper 3.8 as far as zkCli can tell: zxids (one per write, failed
+// writes included), stored-vs-reported cversion, sequential names, ephemerals, containers and TTL
+// nodes with a reaper, ACLs (world, ip with CIDR, digest, auth), one-shot and persistent watches,
+// quota stats and hard-quota enforcement, multi, Java HashSet orders where the server leaks them.
+// It is not the client library and not the data tree: only what the shell tests need.
 import { createHash } from 'node:crypto';
 import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../../protocol/client/api.ts';
 import {
@@ -23,10 +26,28 @@ import { Code, KeeperException } from '../../protocol/errors.ts';
 interface Node {
   data: string | null;
   acl: ACL[];
+  /** cversion here is the stored one: a count of child creations. */
   stat: Stat;
   children: Set<string>;
   /** Table size of the Java HashSet holding the children (8, doubled past 3/4 full, never shrunk). */
   capacity: number;
+}
+
+/** Tue Aug 20 05:29:52 UTC 2019: the fake clock's start (it moves only when told to: advance()). */
+export const FAKE_EPOCH = 1566278992000;
+const CONTAINER_OWNER = -(2n ** 63n); // EphemeralType.CONTAINER
+const TTL_BASE = -(2n ** 56n); // 0xff00000000000000: EphemeralType.TTL
+
+export interface FakeOptions {
+  connectString?: string;
+  /** zookeeper.extendedTypesEnabled: TTL nodes allowed (else the server answers Unimplemented). */
+  extendedTypes?: boolean;
+  /** zookeeper.enforceQuota: hard quotas (-N/-B) refuse writes. */
+  enforceQuota?: boolean;
+  /** Data of /zookeeper/config (standalone: empty). */
+  config?: string;
+  /** multi rejects with the failing op's KeeperException instead of resolving with error results. */
+  multiRejects?: boolean;
 }
 
 /** String.hashCode. */
@@ -36,40 +57,32 @@ function javaHash(s: string): number {
   return h;
 }
 
-/** Iteration order of a java.util.HashSet with this table size: by bucket, then insertion. */
-export function javaHashSetOrder(items: Iterable<string>, capacity: number): string[] {
-  const bucket = (k: string) => {
-    const h = javaHash(k);
-    return (h ^ (h >>> 16)) & (capacity - 1);
+/** Iteration order of a java.util.HashMap/HashSet/ConcurrentHashMap of this table size: by bucket, then insertion. */
+export function javaHashOrder<T>(items: Iterable<T>, capacity: number, hash: (t: T) => number): T[] {
+  const bucket = (t: T) => {
+    const h = hash(t);
+    return (h ^ (h >>> 16)) & 0x7fffffff & (capacity - 1);
   };
-  return [...items].map((k, i) => ({ k, i, b: bucket(k) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.k);
+  return [...items].map((t, i) => ({ t, i, b: bucket(t) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.t);
 }
 
-/** The table size a HashSet of initial capacity `initial` has after holding `size` elements. */
 function grow(capacity: number, size: number): number {
   while (size > capacity * 0.75) capacity *= 2;
   return capacity;
 }
 
-/** Tue Aug 20 05:29:52 UTC 2019: the fake clock's start; each write moves it one second. */
-export const FAKE_EPOCH = 1566278992000;
-/** EphemeralType.CONTAINER's ephemeralOwner (Long.MIN_VALUE). */
-const CONTAINER_OWNER = -(2n ** 63n);
-
-export interface FakeOptions {
-  sessionId?: bigint;
-  connectString?: string;
-  /** zookeeper.extendedTypesEnabled: TTL nodes allowed (else the server answers Unimplemented). */
-  extendedTypes?: boolean;
-  /** Data of /zookeeper/config (standalone: empty). */
-  config?: string;
-  /** Make multi reject with the first failing op's KeeperException instead of returning error results. */
-  multiRejects?: boolean;
+/** jute Id.hashCode. */
+function idHash(id: Id): number {
+  return (Math.imul(37, (Math.imul(37, 17) + javaHash(id.scheme)) | 0) + javaHash(id.id)) | 0;
 }
 
-/** DataTree.copyStat: clients see 0 as the ephemeralOwner of containers and TTL nodes. */
+/**
+ * DataNode.copyStat: clients see 0 as the ephemeralOwner of containers and TTL nodes, and the
+ * stored cversion as 2 * cversion - numChildren ("for every create there is a delete except for
+ * the children still present"): -1 for a fresh root.
+ */
 function view(n: Node): Stat {
-  return { ...n.stat, ephemeralOwner: n.stat.ephemeralOwner > 0n ? n.stat.ephemeralOwner : 0n };
+  return { ...n.stat, cversion: n.stat.cversion * 2 - n.children.size, ephemeralOwner: n.stat.ephemeralOwner > 0n ? n.stat.ephemeralOwner : 0n };
 }
 
 function parentOf(path: string): string {
@@ -77,56 +90,52 @@ function parentOf(path: string): string {
   return i === 0 ? '/' : path.substring(0, i);
 }
 
-function digest(idPassword: string): string {
-  const [user] = idPassword.split(':');
-  return `${user}:${createHash('sha1').update(idPassword).digest('base64')}`;
+function ipMatches(ip: string, pattern: string): boolean {
+  const [net, bitsText] = pattern.split('/');
+  const bits = bitsText === undefined ? 32 : Number(bitsText);
+  const toInt = (a: string) => a.split('.').reduce((acc, o) => (acc << 8) | Number(o), 0) >>> 0;
+  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
+  return ((toInt(ip) & mask) >>> 0) === ((toInt(net!) & mask) >>> 0);
 }
 
-/** The tree and clocks a set of fake sessions share (one standalone server). */
+/** IPAuthenticationProvider.isValid: a dotted quad, optionally /bits. */
+function validIp(text: string): boolean {
+  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text);
+  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && (m[5] === undefined || Number(m[5]) <= 32);
+}
+
 export class FakeServer {
   readonly nodes = new Map<string, Node>();
+  readonly sessions: FakeZooKeeper[] = [];
+  /** DataTree.pTrie: the paths that have a zookeeper_limits node. */
+  private readonly quotaRoots = new Set<string>();
   zxid = 0;
   now = FAKE_EPOCH;
-  nextSession = 0x100000abcd0000n;
-}
+  private nextSession = 0x100000abcd0000n;
 
-export class FakeZooKeeper implements ZooKeeperClient {
-  readonly connectString: string;
-  readonly server: FakeServer;
-  private st: ClientState = 'CONNECTED';
-  private readonly sid: bigint;
-  private readonly listeners: WatchListener[] = [];
-  private readonly auth: Id[] = [{ scheme: 'ip', id: '127.0.0.1' }];
-  private readonly dataWatches = new Set<string>();
-  private readonly childWatches = new Set<string>();
-  private readonly persistent = new Map<string, AddWatchMode>();
-  /** Every call the shell made, as "method path". */
-  readonly calls: string[] = [];
-
-  constructor(
-    private readonly opts: FakeOptions = {},
-    server?: FakeServer,
-  ) {
-    this.server = server ?? new FakeServer();
-    this.sid = opts.sessionId ?? this.server.nextSession++;
-    this.connectString = opts.connectString ?? '127.0.0.1:2181';
-    if (server !== undefined) {
-      this.tick(); // createSession is a txn
-      return;
-    }
-    const root = this.newNode(null, [], 0n, 0, 0);
-    root.stat.cversion = -1;
-    this.nodes.set('/', root);
-    this.attach('/zookeeper', this.newNode(null, [], 0n, 0, 0));
-    this.attach('/zookeeper/quota', this.newNode(null, [], 0n, 0, 0));
-    const config = this.newNode(opts.config ?? '', [], 0n, 0, 0);
+  constructor(readonly opts: FakeOptions = {}) {
+    this.nodes.set('/', this.newNode('', [], 0n, 0, 0));
+    this.attach('/zookeeper', this.newNode('', [], 0n, 0, 0));
+    this.attach('/zookeeper/quota', this.newNode('', [], 0n, 0, 0));
+    const config = this.newNode(opts.config ?? '', [{ perms: Perms.READ, id: { scheme: 'world', id: 'anyone' } }], 0n, 0, 0);
     config.stat.aversion = -1;
     this.attach('/zookeeper/config', config);
-    this.nodes.get('/')!.stat.numChildren = 1;
-    this.tick(); // createSession is a txn
+    for (const n of this.nodes.values()) n.stat.cversion = 0;
   }
 
-  private newNode(data: string | null, acl: ACL[], owner: bigint, zxid: number, time: number): Node {
+  /** A new session (a createSession txn). */
+  open(connectString = this.opts.connectString ?? '127.0.0.1:2181'): FakeZooKeeper {
+    this.tick();
+    const s = new FakeZooKeeper(this, this.nextSession++, connectString);
+    this.sessions.push(s);
+    return s;
+  }
+
+  tick(): number {
+    return ++this.zxid;
+  }
+
+  newNode(data: string | null, acl: ACL[], owner: bigint, zxid: number, time: number): Node {
     return {
       data,
       acl: acl.length > 0 ? acl : [{ perms: Perms.ALL, id: { scheme: 'world', id: 'anyone' } }],
@@ -136,67 +145,179 @@ export class FakeZooKeeper implements ZooKeeperClient {
     };
   }
 
-  private attach(path: string, node: Node): void {
+  attach(path: string, node: Node): void {
     this.nodes.set(path, node);
     const parent = this.nodes.get(parentOf(path))!;
     parent.children.add(path.substring(path.lastIndexOf('/') + 1));
     parent.stat.numChildren = parent.children.size;
+    parent.stat.cversion++;
     parent.capacity = grow(parent.capacity, parent.children.size);
   }
+
+  detachNode(path: string, zxid: number): void {
+    const parentPath = parentOf(path);
+    const parent = this.nodes.get(parentPath)!;
+    const node = this.nodes.get(path)!;
+    if (parentPath.startsWith('/zookeeper') && path.endsWith('/zookeeper_limits')) this.quotaRoots.delete(parentPath.substring('/zookeeper/quota'.length));
+    this.updateQuotaStat(path, -node.stat.dataLength, -1);
+    this.nodes.delete(path);
+    parent.children.delete(path.substring(path.lastIndexOf('/') + 1));
+    parent.stat.numChildren = parent.children.size;
+    parent.stat.pzxid = zxid;
+    this.fire(path, EventType.NodeDeleted);
+    this.fire(parentPath, EventType.NodeChildrenChanged);
+  }
+
+  fire(path: string, type: number): void {
+    for (const s of this.sessions) s.trigger(path, type, this.zxid);
+  }
+
+  /** DataTree.getMaxPrefixWithQuota: the deepest quota root at or above `path` (never "/"). */
+  maxPrefixWithQuota(path: string): string | undefined {
+    let best: string | undefined;
+    for (const root of this.quotaRoots) {
+      if (root !== '/' && (path === root || path.startsWith(`${root}/`)) && (best === undefined || root.length > best.length)) best = root;
+    }
+    return best;
+  }
+
+  private readStats(path: string): { count: number; bytes: number; countHardLimit: number; byteHardLimit: number } | undefined {
+    const data = this.nodes.get(path)?.data;
+    if (data === undefined) return undefined;
+    const value = (k: string) => Number(new RegExp(`(?:^|[,;])${k}=(-?\\d+)`).exec(data ?? '')?.[1] ?? -1);
+    return { count: value('count'), bytes: value('bytes'), countHardLimit: value('countHardLimit'), byteHardLimit: value('byteHardLimit') };
+  }
+
+  /** ZooKeeperServer.checkQuota with zookeeper.enforceQuota: hard limits against the stats node. */
+  checkQuota(path: string, bytesDiff: number, countDiff: number): void {
+    if (!this.opts.enforceQuota) return;
+    const root = this.maxPrefixWithQuota(path);
+    if (root === undefined) return;
+    const limits = this.readStats(`/zookeeper/quota${root}/zookeeper_limits`);
+    const current = this.readStats(`/zookeeper/quota${root}/zookeeper_stats`);
+    if (limits === undefined || current === undefined) return;
+    if ((limits.countHardLimit > -1 && current.count + countDiff > limits.countHardLimit) || (limits.byteHardLimit > -1 && current.bytes + bytesDiff > limits.byteHardLimit)) {
+      throw new KeeperException(Code.QUOTAEXCEEDED, path);
+    }
+  }
+
+  /** DataTree.updateQuotaStat: add to the stats node of the governing root, if it has one. */
+  private updateQuotaStat(path: string, bytesDiff: number, countDiff: number): void {
+    const root = this.maxPrefixWithQuota(path);
+    if (root === undefined) return;
+    const node = this.nodes.get(`/zookeeper/quota${root}/zookeeper_stats`);
+    const current = this.readStats(`/zookeeper/quota${root}/zookeeper_stats`);
+    if (node === undefined || current === undefined) return;
+    node.data = `count=${current.count + countDiff},bytes=${current.bytes + bytesDiff}`;
+    node.stat.dataLength = dataLength(node.data);
+  }
+
+  /** DataTree.createNode's quota bookkeeping (a stats node counts itself twice when under its own root: as 3.8 does). */
+  created(path: string, node: Node): void {
+    const parent = parentOf(path);
+    const child = path.substring(path.lastIndexOf('/') + 1);
+    if (parent.startsWith('/zookeeper/quota')) {
+      const root = parent.substring('/zookeeper/quota'.length);
+      if (child === 'zookeeper_limits') this.quotaRoots.add(root);
+      if (child === 'zookeeper_stats') {
+        let count = 0;
+        let bytes = 0;
+        for (const [p, n] of this.nodes) {
+          if (p === root || p.startsWith(`${root}/`)) {
+            count++;
+            bytes += n.stat.dataLength;
+          }
+        }
+        node.data = `count=${count},bytes=${bytes}`;
+        node.stat.dataLength = dataLength(node.data);
+      }
+    }
+    this.updateQuotaStat(path, node.stat.dataLength, 1);
+  }
+
+  dataChanged(path: string, bytesDiff: number): void {
+    this.updateQuotaStat(path, bytesDiff, 0);
+  }
+
+  /**
+   * Time passes: sessions nobody heartbeats expire (30 s, on a 2 s tick), the ContainerManager
+   * deletes emptied containers and expired TTL nodes.
+   */
+  advance(ms: number): void {
+    this.now += ms;
+    for (const s of this.sessions) if (s.deadSince !== undefined && s.state() !== 'CLOSED' && this.now >= Math.ceil((s.deadSince + 30000) / 2000) * 2000) s.expire();
+    for (const [path, n] of [...this.nodes]) {
+      if (n.children.size > 0) continue;
+      const owner = n.stat.ephemeralOwner;
+      const emptiedContainer = owner === CONTAINER_OWNER && n.stat.cversion > 0;
+      const expiredTtl = owner < 0n && owner !== CONTAINER_OWNER && this.now - n.stat.mtime > Number(owner - TTL_BASE);
+      if (emptiedContainer || expiredTtl) this.detachNode(path, this.tick());
+    }
+  }
+}
+
+export class FakeZooKeeper implements ZooKeeperClient {
+  private st: ClientState = 'CONNECTED';
+  /** When the process holding the session went away (no more heartbeats), if it did. */
+  deadSince: number | undefined;
+  private pendingConnect = false;
+  private readonly listeners: WatchListener[] = [];
+  /** ServerCnxn.authInfo: a set backed by a ConcurrentHashMap of 16 bins. */
+  private auth: Id[] = [{ scheme: 'ip', id: '127.0.0.1' }];
+  private readonly dataWatches = new Set<string>();
+  private readonly childWatches = new Set<string>();
+  private readonly persistent = new Map<string, AddWatchMode>();
+  /** Every call the shell made, as "method path". */
+  readonly calls: string[] = [];
+
+  constructor(
+    readonly server: FakeServer,
+    private readonly sid: bigint,
+    readonly connectString: string,
+  ) {}
 
   get nodes(): Map<string, Node> {
     return this.server.nodes;
   }
-  private get zxid(): number {
-    return this.server.zxid;
-  }
-  private set zxid(v: number) {
-    this.server.zxid = v;
-  }
-  private get now(): number {
-    return this.server.now;
-  }
-  private set now(v: number) {
-    this.server.now = v;
-  }
 
   /** A new session on the same server (what `connect` opens). */
   newSession(connectString: string): FakeZooKeeper {
-    return new FakeZooKeeper({ ...this.opts, sessionId: undefined, connectString }, this.server);
+    return this.server.open(connectString);
   }
 
   /** Deliver the connection event, as the client does once the session is up. */
   connected(): void {
-    this.emit({ type: EventType.None, state: KeeperState.SyncConnected, path: null, zxid: -1 });
+    this.emit(EventType.None, KeeperState.SyncConnected, null);
   }
 
-  private emit(e: { type: number; state: number; path: string | null; zxid: number }): void {
-    for (const l of this.listeners) l(e as Parameters<WatchListener>[0]);
+  /** The connection event comes with the first request (a non-interactive zkCli may never send one). */
+  connectOnFirstCall(): void {
+    this.pendingConnect = true;
   }
 
-  private get(path: string): Node {
-    const n = this.nodes.get(path);
-    if (n === undefined) throw new KeeperException(Code.NONODE, path);
-    return n;
+  /** The process went away without closing: the session lives on until it expires; nobody listens. */
+  detach(): void {
+    this.deadSince ??= this.server.now;
   }
 
-  private check(node: Node, perm: number, path: string): void {
-    const ok = node.acl.some(
-      (a) => (a.perms & perm) !== 0 && ((a.id.scheme === 'world' && a.id.id === 'anyone') || this.auth.some((id) => id.scheme === a.id.scheme && id.id === a.id.id)),
-    );
-    if (!ok) throw new KeeperException(Code.NOAUTH, path);
+  /** The server expires the session: a closeSession txn. */
+  expire(): void {
+    this.closeSession();
+    this.st = 'CLOSED';
   }
 
-  private alive(): void {
-    if (this.st === 'CLOSED') throw new KeeperException(Code.SESSIONEXPIRED);
+  private closeSession(): void {
+    const zxid = this.server.tick(); // closeSession is a txn, and takes the session's ephemerals with it
+    const mine = [...this.nodes].filter(([, n]) => n.stat.ephemeralOwner === this.sid).map(([p]) => p);
+    for (const p of mine.reverse()) this.server.detachNode(p, zxid);
   }
 
-  private tick(): number {
-    this.now += 1000;
-    return ++this.zxid;
+  private emit(type: number, state: number, path: string | null, zxid = -1): void {
+    if (this.deadSince !== undefined) return;
+    for (const l of this.listeners) l({ type, state, path, zxid } as Parameters<WatchListener>[0]);
   }
 
-  private fire(path: string, type: number): void {
+  trigger(path: string, type: number, zxid: number): void {
     let watched = false;
     if (type === EventType.NodeChildrenChanged) watched = this.childWatches.delete(path);
     else {
@@ -207,38 +328,49 @@ export class FakeZooKeeper implements ZooKeeperClient {
       if (mode === 0 && p === path) watched = true;
       if (mode === 1 && type !== EventType.NodeChildrenChanged && (p === path || p === '/' || path.startsWith(`${p}/`))) watched = true;
     }
-    if (watched) this.emit({ type, state: KeeperState.SyncConnected, path, zxid: this.zxid });
+    if (watched && this.st !== 'CLOSED') this.emit(type, KeeperState.SyncConnected, path, zxid);
   }
 
-  /** The server keeps zookeeper_stats of every quota root up to date. */
-  private updateQuotaStats(): void {
-    for (const [path, node] of this.nodes) {
-      if (!path.startsWith('/zookeeper/quota/') || !path.endsWith('/zookeeper_stats')) continue;
-      const root = path.substring('/zookeeper/quota'.length, path.length - '/zookeeper_stats'.length);
-      let count = 0;
-      let bytes = 0;
-      for (const [p, n] of this.nodes) {
-        if (p === root || p.startsWith(`${root}/`)) {
-          count++;
-          bytes += n.stat.dataLength;
-        }
-      }
-      node.data = `count=${count},bytes=${bytes}`;
-      node.stat.dataLength = dataLength(node.data);
+  private get(path: string, reported = path): Node {
+    const n = this.nodes.get(path);
+    if (n === undefined) throw new KeeperException(Code.NONODE, reported);
+    return n;
+  }
+
+  /** PrepRequestProcessor.checkACL. */
+  private check(node: Node, perm: number, path: string): void {
+    const ok = node.acl.some(
+      (a) =>
+        (a.perms & perm) !== 0 &&
+        ((a.id.scheme === 'world' && a.id.id === 'anyone') ||
+          this.auth.some((id) => id.scheme === a.id.scheme && (id.scheme === 'ip' ? ipMatches(id.id, a.id.id) : id.id === a.id.id))),
+    );
+    if (!ok) throw new KeeperException(Code.NOAUTH, path);
+  }
+
+  private alive(): void {
+    if (this.pendingConnect) {
+      this.pendingConnect = false;
+      this.connected();
     }
+    if (this.st === 'CLOSED' || this.st === 'AUTH_FAILED') throw new KeeperException(Code.SESSIONEXPIRED);
   }
 
+  /** PrepRequestProcessor.fixupACL: expand auth, validate ids, drop duplicates. */
   private fixupAcl(acl: ACL[], path: string): ACL[] {
     if (acl.length === 0) throw new KeeperException(Code.INVALIDACL, path);
     const out: ACL[] = [];
+    const add = (a: ACL) => {
+      if (!out.some((o) => o.perms === a.perms && o.id.scheme === a.id.scheme && o.id.id === a.id.id)) out.push(a);
+    };
     for (const a of acl) {
-      if (a.id.scheme === 'auth') {
-        const ids = this.auth.filter((id) => id.scheme !== 'ip');
+      if (a.id.scheme === 'world' && a.id.id === 'anyone') add(a);
+      else if (a.id.scheme === 'auth') {
+        const ids = this.auth.filter((id) => id.scheme === 'digest');
         if (ids.length === 0) throw new KeeperException(Code.INVALIDACL, path);
-        for (const id of ids) out.push({ perms: a.perms, id });
-      } else if (a.id.scheme === 'digest' && a.id.id.split(':').length !== 2) {
-        throw new KeeperException(Code.INVALIDACL, path);
-      } else out.push(a);
+        for (const id of ids) add({ perms: a.perms, id });
+      } else if ((a.id.scheme === 'digest' && a.id.id.split(':').length === 2) || (a.id.scheme === 'ip' && validIp(a.id.id))) add(a);
+      else throw new KeeperException(Code.INVALIDACL, path);
     }
     return out;
   }
@@ -259,51 +391,43 @@ export class FakeZooKeeper implements ZooKeeperClient {
   async create(path: string, data: string | null, acl: ACL[], mode: CreateMode, ttl?: number): Promise<{ path: string; stat: Stat }> {
     this.calls.push(`create ${path}`);
     this.alive();
-    const zxid = this.tick(); // every write gets a zxid, even one that fails
-    if (isTTL(mode) && !this.opts.extendedTypes) throw new KeeperException(Code.UNIMPLEMENTED, path);
-    const parentPath = parentOf(path);
-    const parent = this.nodes.get(parentPath);
-    if (parent === undefined) throw new KeeperException(Code.NONODE, path);
-    this.check(parent, Perms.CREATE, path);
+    const server = this.server;
+    const zxid = server.tick(); // every write gets a zxid, even one that fails
+    if (isTTL(mode) && !server.opts.extendedTypes) throw new KeeperException(Code.UNIMPLEMENTED, path);
+    if (path === '/') throw new KeeperException(Code.NODEEXISTS, path);
     const fixed = this.fixupAcl(acl, path);
+    const parentPath = parentOf(path);
+    const parent = this.get(parentPath, path);
+    this.check(parent, Perms.CREATE, path);
+    // sequential suffix: the parent's stored cversion, %010d
+    const actual = isSequential(mode) ? `${path}${String(parent.stat.cversion).padStart(10, '0')}` : path;
+    if (this.nodes.has(actual)) throw new KeeperException(Code.NODEEXISTS, path);
     if (parent.stat.ephemeralOwner > 0n) throw new KeeperException(Code.NOCHILDRENFOREPHEMERALS, path);
-    let actual = path;
-    if (isSequential(mode)) actual = `${path}${String(parent.stat.cversion).padStart(10, '0')}`;
-    if (this.nodes.has(actual)) throw new KeeperException(Code.NODEEXISTS, actual);
-    const owner = isEphemeral(mode) ? this.sid : mode === CreateMode.CONTAINER ? CONTAINER_OWNER : isTTL(mode) ? -(2n ** 56n) + BigInt(ttl ?? 0) : 0n;
-    const node = this.newNode(data, fixed, owner, zxid, this.now);
-    this.attach(actual, node);
-    parent.stat.cversion++;
+    server.checkQuota(path, dataLength(data), 1);
+    const owner = isEphemeral(mode) ? this.sid : mode === CreateMode.CONTAINER ? CONTAINER_OWNER : isTTL(mode) ? TTL_BASE + BigInt(ttl ?? 0) : 0n;
+    const node = server.newNode(data, fixed, owner, zxid, server.now);
+    server.attach(actual, node);
     parent.stat.pzxid = zxid;
-    this.updateQuotaStats();
-    this.fire(actual, EventType.NodeCreated);
-    this.fire(parentPath, EventType.NodeChildrenChanged);
+    server.created(actual, node);
+    server.fire(actual, EventType.NodeCreated);
+    server.fire(parentPath, EventType.NodeChildrenChanged);
     return { path: actual, stat: view(node) };
   }
 
   async delete(path: string, version: number): Promise<void> {
     this.calls.push(`delete ${path}`);
     this.alive();
-    const zxid = this.tick();
-    if (['/', '/zookeeper', '/zookeeper/quota', '/zookeeper/config'].includes(path)) throw new KeeperException(Code.BADARGUMENTS, path);
-    this.deleteNow(path, version, zxid);
+    this.deleteNow(path, version, this.server.tick());
   }
 
-  private deleteNow(path: string, version: number, zxid: number, checkAcl = true): void {
+  private deleteNow(path: string, version: number, zxid: number): void {
+    if (['/', '/zookeeper', '/zookeeper/quota'].includes(path)) throw new KeeperException(Code.BADARGUMENTS, path);
+    const parent = this.get(parentOf(path), path);
+    this.check(parent, Perms.DELETE, path);
     const node = this.get(path);
-    const parentPath = parentOf(path);
-    const parent = this.get(parentPath);
-    if (checkAcl) this.check(parent, Perms.DELETE, path);
     if (version !== -1 && node.stat.version !== version) throw new KeeperException(Code.BADVERSION, path);
     if (node.children.size > 0) throw new KeeperException(Code.NOTEMPTY, path);
-    this.nodes.delete(path);
-    parent.children.delete(path.substring(path.lastIndexOf('/') + 1));
-    parent.stat.numChildren = parent.children.size;
-    parent.stat.cversion++;
-    parent.stat.pzxid = zxid;
-    this.updateQuotaStats();
-    this.fire(path, EventType.NodeDeleted);
-    this.fire(parentPath, EventType.NodeChildrenChanged);
+    this.server.detachNode(path, zxid);
   }
 
   async exists(path: string, watch: boolean): Promise<Stat | null> {
@@ -326,17 +450,18 @@ export class FakeZooKeeper implements ZooKeeperClient {
   async setData(path: string, data: string | null, version: number): Promise<Stat> {
     this.calls.push(`setData ${path}`);
     this.alive();
-    const zxid = this.tick();
+    const zxid = this.server.tick();
     const n = this.get(path);
     this.check(n, Perms.WRITE, path);
     if (version !== -1 && n.stat.version !== version) throw new KeeperException(Code.BADVERSION, path);
+    this.server.checkQuota(path, dataLength(data) - n.stat.dataLength, 0);
+    this.server.dataChanged(path, dataLength(data) - n.stat.dataLength);
     n.data = data;
     n.stat.version++;
     n.stat.mzxid = zxid;
-    n.stat.mtime = this.now;
+    n.stat.mtime = this.server.now;
     n.stat.dataLength = dataLength(data);
-    this.updateQuotaStats();
-    this.fire(path, EventType.NodeDataChanged);
+    this.server.fire(path, EventType.NodeDataChanged);
     return view(n);
   }
 
@@ -359,11 +484,12 @@ export class FakeZooKeeper implements ZooKeeperClient {
   async setACL(path: string, acl: ACL[], version: number): Promise<Stat> {
     this.calls.push(`setACL ${path}`);
     this.alive();
-    this.tick();
+    this.server.tick();
     const n = this.get(path);
     this.check(n, Perms.ADMIN, path);
+    const fixed = this.fixupAcl(acl, path);
     if (version !== -1 && n.stat.aversion !== version) throw new KeeperException(Code.BADVERSION, path);
-    n.acl = this.fixupAcl(acl, path);
+    n.acl = fixed;
     n.stat.aversion++;
     return view(n);
   }
@@ -375,7 +501,7 @@ export class FakeZooKeeper implements ZooKeeperClient {
     this.check(n, Perms.READ, path);
     if (watch) this.childWatches.add(path);
     // the server's children are a HashSet: they come back in its order
-    return { children: javaHashSetOrder(n.children, n.capacity), stat: view(n) };
+    return { children: javaHashOrder(n.children, n.capacity, javaHash), stat: view(n) };
   }
 
   async getAllChildrenNumber(path: string): Promise<number> {
@@ -386,9 +512,12 @@ export class FakeZooKeeper implements ZooKeeperClient {
 
   async getEphemerals(prefixPath: string): Promise<string[]> {
     this.alive();
-    // the session's ephemerals are a HashSet (of 16 buckets while small), in creation order
+    // The session's ephemerals are a HashSet (16 buckets while small); the server returns a
+    // clone of it, whose table is sized for its element count, in that table's order.
     const mine = [...this.nodes].filter(([, n]) => n.stat.ephemeralOwner === this.sid).map(([p]) => p);
-    const all = javaHashSetOrder(mine, grow(16, mine.length));
+    let cloneCapacity = 1;
+    while (cloneCapacity < Math.floor(mine.length / 0.75 + 1)) cloneCapacity *= 2;
+    const all = javaHashOrder(javaHashOrder(mine, grow(16, mine.length), javaHash), cloneCapacity, javaHash);
     return prefixPath === '/' ? all : all.filter((p) => p.startsWith(prefixPath));
   }
 
@@ -410,13 +539,13 @@ export class FakeZooKeeper implements ZooKeeperClient {
     if ((type === 1 || any) && this.childWatches.delete(path)) removed.push(EventType.ChildWatchRemoved);
     if (any && this.persistent.delete(path)) removed.push(EventType.PersistentWatchRemoved);
     if (removed.length === 0) throw new KeeperException(Code.NOWATCHER, path);
-    for (const t of removed) this.emit({ type: t, state: KeeperState.SyncConnected, path, zxid: -1 });
+    for (const t of removed) this.emit(t, KeeperState.SyncConnected, path);
   }
 
   async multi(ops: Op[]): Promise<OpResult[]> {
     this.calls.push(`multi ${ops.length}`);
     this.alive();
-    const zxid = this.tick();
+    const zxid = this.server.tick();
     const saved = new Map([...this.nodes].map(([p, n]) => [p, { ...n, stat: { ...n.stat }, children: new Set(n.children) }]));
     const results: OpResult[] = [];
     for (const op of ops) {
@@ -428,7 +557,7 @@ export class FakeZooKeeper implements ZooKeeperClient {
         if (!(e instanceof KeeperException)) throw e;
         this.nodes.clear();
         for (const [p, n] of saved) this.nodes.set(p, n);
-        if (this.opts.multiRejects) throw e;
+        if (this.server.opts.multiRejects) throw e;
         return ops.map((_, i) => ({ type: 'error', err: i === results.length ? e.code : Code.OK }) as OpResult);
       }
     }
@@ -436,12 +565,17 @@ export class FakeZooKeeper implements ZooKeeperClient {
   }
 
   async addAuthInfo(scheme: string, auth: string): Promise<void> {
+    let id: Id | null = null;
     if (scheme === 'digest' && auth.includes(':')) {
-      this.auth.push({ scheme: 'digest', id: digest(auth) });
+      id = { scheme, id: `${auth.split(':')[0]}:${createHash('sha1').update(auth).digest('base64')}` };
+    } else if (scheme === 'ip') id = { scheme, id: '127.0.0.1' };
+    if (id === null) {
+      this.st = 'AUTH_FAILED';
+      this.emit(EventType.None, KeeperState.AuthFailed, null);
       return;
     }
-    this.st = 'AUTH_FAILED';
-    this.emit({ type: EventType.None, state: KeeperState.AuthFailed, path: null, zxid: -1 });
+    const i = id;
+    if (!this.auth.some((a) => a.scheme === i.scheme && a.id === i.id)) this.auth = javaHashOrder([...this.auth, i], 16, idHash);
   }
 
   async whoAmI(): Promise<ClientInfo[]> {
@@ -455,19 +589,17 @@ export class FakeZooKeeper implements ZooKeeperClient {
 
   async close(): Promise<void> {
     if (this.st === 'CLOSED') return;
-    const mine = [...this.nodes].filter(([, n]) => n.stat.ephemeralOwner === this.sid).map(([p]) => p);
-    const zxid = this.tick(); // closeSession is a txn, and takes the session's ephemerals with it
-    for (const p of mine.reverse()) this.deleteNow(p, -1, zxid, false);
+    if (this.st !== 'AUTH_FAILED') this.closeSession();
     this.st = 'CLOSED';
-    this.emit({ type: EventType.None, state: KeeperState.Closed, path: null, zxid: -1 });
+    this.emit(EventType.None, KeeperState.Closed, null);
   }
 
   onEvent(listener: WatchListener): void {
     this.listeners.push(listener);
   }
+}
 
-  /** Test hook: put a node in place without going through the API (and without a txn). */
-  put(path: string, data: string | null, acl: ACL[] = []): void {
-    this.attach(path, this.newNode(data, acl, 0n, this.zxid, this.now));
-  }
+/** One session on a fresh fake server. */
+export function fakeClient(opts: FakeOptions = {}): FakeZooKeeper {
+  return new FakeServer(opts).open();
 }

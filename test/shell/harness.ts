@@ -1,6 +1,6 @@
 // Drives a ZooKeeperMain over the fake client and records what it prints, per stream and merged.
 import { ZooKeeperMain, type ZooKeeperMainOptions } from '../../protocol/client/shell/ZooKeeperMain.ts';
-import { FakeZooKeeper, type FakeOptions } from './fake-client.ts';
+import { type FakeOptions, type FakeZooKeeper, fakeClient } from './fake-client.ts';
 
 export interface Shell {
   fake: FakeZooKeeper;
@@ -17,7 +17,7 @@ export interface Shell {
 }
 
 export function shell(fakeOpts: FakeOptions = {}, mainOpts: Omit<ZooKeeperMainOptions, 'err' | 'onExit'> = {}): Shell {
-  const fake = new FakeZooKeeper(fakeOpts);
+  const fake = fakeClient(fakeOpts);
   let all = '';
   let out = '';
   let err = '';

@@ -3,7 +3,7 @@
 // the one line zkCli 3.8 prints on stderr.
 import type { ZooKeeperClient } from '../api.ts';
 import { Code, KeeperException, codeMessage } from '../../errors.ts';
-import { IllegalArgumentException } from './java.ts';
+import { IllegalArgumentException, JavaCrash } from './java.ts';
 import { type CommandLine, type Options, ParseException, parseOptions } from './options.ts';
 
 /** Where a command prints: System.out and System.err of the shell. */
@@ -114,6 +114,46 @@ export async function zkCall<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The line of each 3.8.0 command class whose parse() calls DefaultParser.parse (for crash traces). */
+const PARSE_LINES: Record<string, [string, number]> = {
+  create: ['CreateCommand', 59],
+  delete: ['DeleteCommand', 48],
+  deleteall: ['DeleteAllCommand', 54],
+  set: ['SetCommand', 51],
+  get: ['GetCommand', 52],
+  ls: ['LsCommand', 60],
+  getAcl: ['GetAclCommand', 51],
+  setAcl: ['SetAclCommand', 57],
+  stat: ['StatCommand', 49],
+  sync: ['SyncCommand', 47],
+  setquota: ['SetQuotaCommand', 67],
+  listquota: ['ListQuotaCommand', 50],
+  delquota: ['DelQuotaCommand', 59],
+  addauth: ['AddAuthCommand', 44],
+  reconfig: ['ReconfigCommand', 88],
+  config: ['GetConfigCommand', 54],
+  removewatches: ['RemoveWatchesCommand', 52],
+  getEphemerals: ['GetEphemeralsCommand', 44],
+  getAllChildrenNumber: ['GetAllChildrenNumberCommand', 43],
+  version: ['VersionCommand', 43],
+  addWatch: ['AddWatchCommand', 54],
+};
+
+/** "org.apache.zookeeper.cli.SetCommand.exec(SetCommand.java:69)". */
+export function cliFrame(javaClass: string, method: string, line: number): string {
+  return `org.apache.zookeeper.cli.${javaClass}.${method}(${javaClass}.java:${line})`;
+}
+
+/** Runs fn; an uncaught Java exception leaving it gets `frames` added to its stack. */
+export function withFrames<T>(fn: () => T, ...frames: string[]): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof JavaCrash) e.at(...frames);
+    throw e;
+  }
+}
+
 export abstract class CliCommand {
   protected zk!: ZooKeeperClient;
   protected io!: Console;
@@ -136,6 +176,12 @@ export abstract class CliCommand {
 
   /** Parse the whole token list (tokens[0] is the command name). */
   abstract parse(cmdArgs: string[]): this;
+
+  /** parse(), with the command's frame on a crash inside commons-cli. */
+  parseArgs(cmdArgs: string[]): this {
+    const site = PARSE_LINES[this.cmdStr];
+    return site === undefined ? this.parse(cmdArgs) : withFrames(() => this.parse(cmdArgs), cliFrame(site[0], 'parse', site[1]));
+  }
 
   /** Run it; true when the command left a watch. */
   abstract exec(): Promise<boolean>;

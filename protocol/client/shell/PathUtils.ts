@@ -5,12 +5,14 @@ import { IllegalArgumentException } from './java.ts';
 /** Throws IllegalArgumentException when `path` is not a valid znode path. */
 export function validatePath(path: string, isSequential = false): void {
   if (isSequential) path = `${path}1`;
-  if (path.length === 0) throw new IllegalArgumentException('Path length must be > 0');
-  if (path[0] !== '/') throw new IllegalArgumentException('Path must start with / character');
+  // the stack frame names the line of PathUtils.java (3.8.0) that throws
+  const fail = (message: string, line: number) => new IllegalArgumentException(message, [`org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:${line})`]);
+  if (path.length === 0) throw fail('Path length must be > 0', 46);
+  if (path[0] !== '/') throw fail('Path must start with / character', 49);
   if (path.length === 1) return;
-  if (path[path.length - 1] === '/') throw new IllegalArgumentException('Path must not end with / character');
+  if (path[path.length - 1] === '/') throw fail('Path must not end with / character', 55);
   const reason = invalidReason(path);
-  if (reason !== null) throw new IllegalArgumentException(`Invalid path string "${path}" caused by ${reason}`);
+  if (reason !== null) throw fail(`Invalid path string "${path}" caused by ${reason}`, 91);
 }
 
 function invalidReason(path: string): string | null {

@@ -61,9 +61,23 @@ class MyCommandOptions {
 
   argArray(): string[] {
     if (this.cmdArgs === null) {
-      throw new JavaCrash('java.lang.NullPointerException', 'Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null');
+      throw new JavaCrash('java.lang.NullPointerException', 'Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null', [
+        'org.apache.zookeeper.ZooKeeperMain$MyCommandOptions.getArgArray(ZooKeeperMain.java:157)',
+      ]);
     }
     return [...this.cmdArgs];
+  }
+}
+
+const MAIN = 'org.apache.zookeeper.ZooKeeperMain';
+
+/** fn, called from processZKCmd at that line of ZooKeeperMain.java (for crash traces). */
+function atLine<T>(line: number, fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof JavaCrash) e.at(`${MAIN}.processZKCmd(ZooKeeperMain.java:${line})`);
+    throw e;
   }
 }
 
@@ -150,9 +164,26 @@ export class ZooKeeperMain {
     return `[zk: ${this.host}(${this.zk.state()}) ${this.commandCount}] `;
   }
 
-  /** What run() prints before the first prompt. */
-  welcome(jline = true): void {
-    this.io.out(`Welcome to ZooKeeper!\nJLine support is ${jline ? 'enabled' : 'disabled'}\n`);
+  /**
+   * What the JVM prints before the first command: "Connecting to <host>" (the constructor), then
+   * for an interactive shell the welcome lines (run()). Debian's 3.8.0 build has no JLine.
+   */
+  startup({ interactive = true, jline = false }: { interactive?: boolean; jline?: boolean } = {}): void {
+    this.io.out(`Connecting to ${this.host}\n`);
+    if (interactive) this.io.out(`Welcome to ZooKeeper!\nJLine support is ${jline ? 'enabled' : 'disabled'}\n`);
+  }
+
+  /**
+   * Non-interactive mode, `zkCli.sh -server host:port cmd args`: one command from the argument
+   * vector (no quote handling, no history), then the JVM exits with its status, which is returned.
+   */
+  async runCommand(cmdArgs: string[]): Promise<number> {
+    this.cl.command = cmdArgs[0] ?? null;
+    this.cl.cmdArgs = [...cmdArgs];
+    const frames = [`${MAIN}.run(ZooKeeperMain.java:350)`, `${MAIN}.main(ZooKeeperMain.java:293)`];
+    if (!(await this.guard(() => this.processCmd(this.cl), frames))) return this.exitCode;
+    this.exit(this.exitCode);
+    return this.exitCode;
   }
 
   /** The usage listing (ZooKeeperMain.usage(), on stderr). */
@@ -166,18 +197,25 @@ export class ZooKeeperMain {
     if (this.exited || line === '') return;
     this.cl.parseCommand(line);
     this.history.set(this.commandCount, line);
+    const frames = [`${MAIN}.executeLine(ZooKeeperMain.java:359)`, `${MAIN}.run(ZooKeeperMain.java:345)`, `${MAIN}.main(ZooKeeperMain.java:293)`];
+    if (await this.guard(() => this.processCmd(this.cl), frames)) this.commandCount++;
+  }
+
+  /** Runs fn; false when the "JVM" ended in it (System.exit, or an exception zkCli does not catch). */
+  private async guard(fn: () => Promise<unknown>, frames: string[]): Promise<boolean> {
     try {
-      await this.processCmd(this.cl);
+      await fn();
+      return true;
     } catch (e) {
-      if (e instanceof ShellExit) return;
+      if (e instanceof ShellExit) return false;
       if (e instanceof JavaCrash) {
-        this.io.err(`Exception in thread "main" ${e.toString()}\n`);
+        this.io.err(e.at(...frames).trace());
+        this.exitCode = 1;
         this.exit(1);
-        return;
+        return false;
       }
       throw e;
     }
-    this.commandCount++;
   }
 
   private exit(code: number): void {
@@ -191,6 +229,7 @@ export class ZooKeeperMain {
       this.exitCode = 0;
       return watch;
     } catch (e) {
+      if (e instanceof JavaCrash) e.at(`${MAIN}.processCmd(ZooKeeperMain.java:367)`);
       if (!(e instanceof CliException)) throw e;
       this.exitCode = e.exitCode;
       this.io.err(`${e.message}\n`);
@@ -199,7 +238,7 @@ export class ZooKeeperMain {
   }
 
   private async processZKCmd(co: MyCommandOptions): Promise<boolean> {
-    const args = co.argArray();
+    const args = atLine(377, () => co.argArray());
     const cmd = co.command!;
     if (args.length < 1) {
       this.io.err(this.usage());
@@ -214,7 +253,7 @@ export class ZooKeeperMain {
       this.exit(this.exitCode);
       throw new ShellExit();
     } else if (cmd === 'redo' && args.length >= 2) {
-      const i = decodeInt32(args[1]!);
+      const i = atLine(397, () => decodeInt32(args[1]!));
       if (this.commandCount <= i || i < 0) throw new MalformedCommandException('Command index out of range');
       this.cl.parseCommand(this.history.get(i)!);
       if (this.cl.command === 'redo') throw new MalformedCommandException('No redoing redos');
@@ -239,14 +278,20 @@ export class ZooKeeperMain {
     const cliCmd = this.commands.get(cmd);
     if (cliCmd === undefined) return false;
     cliCmd.bind(this.zk, this.io);
-    return cliCmd.parse(args).exec();
+    try {
+      return await cliCmd.parseArgs(args).exec();
+    } catch (e) {
+      if (e instanceof JavaCrash) e.at(`${MAIN}.processZKCmd(ZooKeeperMain.java:438)`);
+      throw e;
+    }
   }
 
   private async connectToZK(newHost: string): Promise<void> {
+    const open = this.opts.connect;
+    if (open === undefined) throw new Error('ZooKeeperMain: `connect` needs opts.connect to open a new handle');
     if (isAlive(this.zk.state())) await this.zk.close();
-    if (this.opts.connect === undefined) throw new Error('ZooKeeperMain: `connect` needs opts.connect to open a new handle');
     this.host = newHost;
-    this.zk = this.opts.connect(newHost);
+    this.zk = open(newHost);
     this.watch(this.zk);
   }
 

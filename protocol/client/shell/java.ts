@@ -3,36 +3,59 @@
 // Double.parseDouble's grammar (commons-cli calls "-5" an argument, not an option),
 // Long.toHexString, java.util.Date.toString in UTC, List.toString, String.split.
 
-/** An exception zkCli does not catch: the JVM prints `Exception in thread "main" <this>` and exits. */
+/**
+ * An exception zkCli does not catch: the JVM prints `Exception in thread "main" <toString()>` and
+ * the stack, then exits. `frames` are the stack lines (innermost first, without "\tat "): the
+ * JDK's, as OpenJDK 17.0.15 prints them, then the ones each zkCli layer adds on the way out.
+ */
 export class JavaCrash extends Error {
+  readonly frames: string[];
   constructor(
     readonly javaClass: string,
     readonly javaMessage: string,
+    frames: string[] = [],
   ) {
     super(`${javaClass}: ${javaMessage}`);
+    this.frames = [...frames];
   }
   /** Throwable.toString(). */
   override toString(): string {
     return `${this.javaClass}: ${this.javaMessage}`;
   }
+  /** Adds the frames of the caller(s), innermost first. */
+  at(...frames: string[]): this {
+    this.frames.push(...frames);
+    return this;
+  }
+  /** What the default uncaught-exception handler prints. */
+  trace(): string {
+    return `Exception in thread "main" ${this.toString()}\n${this.frames.map((f) => `\tat ${f}\n`).join('')}`;
+  }
 }
 
 /** A java.lang.NumberFormatException (zkCli catches some, lets others crash the shell). */
 export class NumberFormatException extends JavaCrash {
-  constructor(message: string) {
-    super('java.lang.NumberFormatException', message);
+  constructor(message: string, frames: string[] = []) {
+    super('java.lang.NumberFormatException', message, frames);
   }
 }
 
 /** A java.lang.IllegalArgumentException (PathUtils, TTL checks, AddWatchMode.valueOf ...). */
 export class IllegalArgumentException extends JavaCrash {
-  constructor(message: string) {
-    super('java.lang.IllegalArgumentException', message);
+  constructor(message: string, frames: string[] = []) {
+    super('java.lang.IllegalArgumentException', message, frames);
   }
 }
 
+const INTEGER = 'java.base/java.lang.Integer';
+
 function forInputString(s: string, radix: number): NumberFormatException {
-  return new NumberFormatException(`For input string: "${s}"${radix === 10 ? '' : ` under radix ${radix}`}`);
+  // Integer.parseInt(String, int) throws from one of three lines of JDK 17's Integer.java
+  const line = s.length === 0 ? 678 : s === '-' || s === '+' ? 658 : 668;
+  return new NumberFormatException(`For input string: "${s}"${radix === 10 ? '' : ` under radix ${radix}`}`, [
+    'java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)',
+    `${INTEGER}.parseInt(Integer.java:${line})`,
+  ]);
 }
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
@@ -59,9 +82,14 @@ function parseIntegral(s: string, radix: number, min: bigint, max: bigint): bigi
   return r;
 }
 
-/** Integer.parseInt(s). */
+/** Integer.parseInt(s, radix); Integer.parseInt(s) when radix is 10 (one more frame). */
 export function parseInt32(s: string, radix = 10): number {
-  return Number(parseIntegral(s, radix, -(2n ** 31n), 2n ** 31n - 1n));
+  try {
+    return Number(parseIntegral(s, radix, -(2n ** 31n), 2n ** 31n - 1n));
+  } catch (e) {
+    if (e instanceof NumberFormatException && radix === 10) e.at(`${INTEGER}.parseInt(Integer.java:786)`);
+    throw e;
+  }
 }
 
 /** Long.parseLong(s, radix), as a bigint (a long does not fit a double). */
@@ -71,7 +99,7 @@ export function parseInt64(s: string, radix = 10): bigint {
 
 /** Integer.decode(nm): optional sign, then 0x / 0X / # (hex) or a leading 0 (octal). */
 export function decodeInt32(nm: string): number {
-  if (nm.length === 0) throw new NumberFormatException('Zero length string');
+  if (nm.length === 0) throw new NumberFormatException('Zero length string', [`${INTEGER}.decode(Integer.java:1423)`]);
   let index = 0;
   let negative = false;
   if (nm[0] === '-') {
@@ -89,14 +117,24 @@ export function decodeInt32(nm: string): number {
     index += 1;
     radix = 8;
   }
-  if (nm.startsWith('-', index) || nm.startsWith('+', index)) throw new NumberFormatException('Sign character in wrong position');
+  if (nm.startsWith('-', index) || nm.startsWith('+', index)) {
+    throw new NumberFormatException('Sign character in wrong position', [`${INTEGER}.decode(Integer.java:1447)`]);
+  }
   const rest = nm.substring(index);
+  const valueOf = (s: string) => {
+    try {
+      return Number(parseIntegral(s, radix, -(2n ** 31n), 2n ** 31n - 1n));
+    } catch (e) {
+      if (e instanceof NumberFormatException) e.at(`${INTEGER}.valueOf(Integer.java:973)`, `${INTEGER}.decode(Integer.java:1458)`);
+      throw e;
+    }
+  };
   try {
-    const v = parseInt32(rest, radix);
+    const v = valueOf(rest);
     return negative ? -v : v;
   } catch (e) {
     if (!(e instanceof NumberFormatException)) throw e;
-    return parseInt32(negative ? `-${rest}` : rest, radix);
+    return valueOf(negative ? `-${rest}` : rest);
   }
 }
 

@@ -3,7 +3,7 @@
 // argument, optionally in a group; no long "--name" options.
 // Parse errors carry commons-cli's exception class and message, since zkCli prints
 // `org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -x`.
-import { isJavaDouble } from './java.ts';
+import { JavaCrash, isJavaDouble } from './java.ts';
 
 export class ParseException extends Error {
   constructor(
@@ -180,6 +180,19 @@ class Parser {
       if (def !== undefined) this.handleOption(def);
       else this.handleConcatenated(token);
     } else {
+      // commons-cli 1.5.0 takes t.substring(0, 1) of the empty name in "-=x" and dies
+      if (pos === 0) {
+        throw new JavaCrash('java.lang.StringIndexOutOfBoundsException', 'begin 0, end 1, length 0', [
+          'java.base/java.lang.String.checkBoundsBeginEnd(String.java:4606)',
+          'java.base/java.lang.String.substring(String.java:2709)',
+          'org.apache.commons.cli.DefaultParser.isJavaProperty(DefaultParser.java:583)',
+          'org.apache.commons.cli.DefaultParser.handleShortAndLongOption(DefaultParser.java:511)',
+          'org.apache.commons.cli.DefaultParser.handleToken(DefaultParser.java:542)',
+          'org.apache.commons.cli.DefaultParser.parse(DefaultParser.java:712)',
+          'org.apache.commons.cli.DefaultParser.parse(DefaultParser.java:679)',
+          'org.apache.commons.cli.DefaultParser.parse(DefaultParser.java:660)',
+        ]);
+      }
       const def = pos === 1 ? this.options.get(t.substring(0, 1)) : undefined;
       if (def === undefined || !def.hasArg) this.unknownToken(token);
       else {

@@ -1,5 +1,5 @@
 // delete [-v version] path
-import { CliCommand, CliParseException, parseArgs, zkCall } from '../CliCommand.ts';
+import { CliCommand, CliParseException, parseArgs, zkCall, cliFrame, withFrames } from '../CliCommand.ts';
 import { parseInt32 } from '../java.ts';
 import { type CommandLine, Options } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
@@ -28,7 +28,7 @@ export class DeleteCommand extends CliCommand {
   async exec(): Promise<boolean> {
     const path = this.cl.args[1]!;
     // Integer.parseInt outside any try: a bad -v ends the shell with a NumberFormatException.
-    const version = this.cl.hasOption('v') ? parseInt32(this.cl.getOptionValue('v')!) : -1;
+    const version = this.cl.hasOption('v') ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('DeleteCommand', 'exec', 81)) : -1;
     await zkCall(() => {
       validatePath(path);
       return this.zk.delete(path, version);

@@ -1,5 +1,5 @@
 // set [-s] [-v version] path data
-import { CliCommand, CliParseException, parseArgs, zkCall } from '../CliCommand.ts';
+import { CliCommand, CliParseException, parseArgs, zkCall, cliFrame, withFrames } from '../CliCommand.ts';
 import { statLines } from '../format.ts';
 import { parseInt32 } from '../java.ts';
 import { type CommandLine, Options } from '../options.ts';
@@ -23,7 +23,7 @@ export class SetCommand extends CliCommand {
   async exec(): Promise<boolean> {
     const [, path, data] = this.cl.args as [string, string, string];
     // Integer.parseInt outside any try: a bad -v ends the shell with a NumberFormatException.
-    const version = this.cl.hasOption('v') ? parseInt32(this.cl.getOptionValue('v')!) : -1;
+    const version = this.cl.hasOption('v') ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('SetCommand', 'exec', 69)) : -1;
     const stat = await zkCall(() => {
       validatePath(path);
       return this.zk.setData(path, data, version);

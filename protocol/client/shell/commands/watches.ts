@@ -1,6 +1,6 @@
 // addWatch [-m mode] path; removewatches path [-c|-d|-a] [-l]
 import { AddWatchMode, WatcherType } from '../../../data.ts';
-import { CliCommand, CliParseException, CliWrapperException, parseArgs, zkCall } from '../CliCommand.ts';
+import { CliCommand, CliParseException, CliWrapperException, cliFrame, parseArgs, withFrames, zkCall } from '../CliCommand.ts';
 import { KeeperException } from '../../../errors.ts';
 import { type CommandLine, Options } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
@@ -32,7 +32,12 @@ export class AddWatchCommand extends CliCommand {
   async exec(): Promise<boolean> {
     const path = this.cl.args[1]!;
     // Only KeeperException is caught: a bad path ends the shell (IllegalArgumentException).
-    validatePath(path);
+    withFrames(
+      () => validatePath(path),
+      'org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2808)',
+      'org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2840)',
+      cliFrame('AddWatchCommand', 'exec', 77),
+    );
     try {
       await this.zk.addWatch(path, this.mode);
     } catch (e) {
