@@ -236,8 +236,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   }
 
   finishSessionInit(request: Request, valid: boolean): void {
-    const cnxn = request.cnxn as ServerCnxn | null;
-    if (cnxn && !cnxn.closed) this.sendConnectResponse(cnxn, valid);
+    const cnxn = request.cnxn;
+    if (cnxn instanceof ServerCnxn && !cnxn.closed) this.sendConnectResponse(cnxn, valid);
   }
 
   private sendConnectResponse(cnxn: ServerCnxn, valid: boolean): void {
@@ -405,8 +405,9 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.prep.applied(zxid);
   }
   requestFinished(request: Request, lastOp: string, lastZxid: number): void {
-    const cnxn = request.cnxn as ServerCnxn | null;
-    if (!cnxn) return;
+    const cnxn = request.cnxn;
+    // Only a client connection of this server counts (not the server's own requests, nor a learner's forwarded ones).
+    if (!(cnxn instanceof ServerCnxn)) return;
     const now = this.ctx.now();
     const latency = now - request.createTime;
     const s = this.stats;
