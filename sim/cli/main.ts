@@ -7,7 +7,7 @@ import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
-import { cliCommand, fourLetterCommand } from './zkcli.ts';
+import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 
 export const checkerNames = ['leadership', 'election-liveness'] as const;
 
@@ -28,11 +28,13 @@ usage:
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
-  zksim cli [--config zoo.cfg] [-c "cmd; cmd"] [--prompt]
+  zksim cli [--config zoo.cfg ...] [-c "cmd; cmd"] [--prompt]
                                             the zkCli 3.8 shell against a simulated standalone
+                                            server, or a pseudo-cluster from one zoo.cfg per
                                             server (commands from -c or stdin)
-  zksim 4lw CMD [--config zoo.cfg]          a four-letter word (ruok srvr stat mntr conf cons
-                                            wchs envi dump) to a simulated server
+  zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
+                                            wchs envi dump) to each simulated server
+  zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
   zksim list [scenarios|checkers]           what there is
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
@@ -72,6 +74,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return await cliCommand(rest, out, err);
       case '4lw':
         return await fourLetterCommand(rest, out);
+      case 'status':
+        return await statusCommand(rest, out);
       default:
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }

@@ -2,45 +2,15 @@
 // -c "cmd; cmd" or from stdin, one per line, and print what zkCli prints with its stdin piped
 // (no prompt, JLine disabled) — or with --prompt, the interactive prompt too.
 // zksim 4lw CMD: a four-letter word to the simulated server.
-import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
-import { parseZooCfg } from '../../protocol/config/zoocfg.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
-import { STANDALONE_CFG, installStandalone } from '../../scenarios/standalone.ts';
 import { SimClient } from '../client-driver.ts';
-import { World } from '../world.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { UsageError, intFlag, parseArgs } from './args.ts';
+import { startSimServers, takeConfigs } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
 
-const flags = { config: pathFlag, seed: intFlag(0, Number.MAX_SAFE_INTEGER), prompt: 'bool', server: pathFlag } as const;
-
-interface SimSetup {
-  world: World;
-  addr: string;
-}
-
-function readConfig(path: string | undefined): string {
-  if (path === undefined) return STANDALONE_CFG;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch {
-    throw new UsageError(`--config: cannot read ${path}`);
-  }
-  const cfg = parseZooCfg(text);
-  if (cfg.servers.length > 1) throw new UsageError(`--config: ${path} describes an ensemble (server.N lines); the simulated shell runs a standalone server here`);
-  return text;
-}
-
-function startServer(configPath: string | undefined, seed: number): SimSetup {
-  const world = new World(seed);
-  const addr = installStandalone(world, readConfig(configPath));
-  world.start('zk');
-  world.run({ untilMs: 50 });
-  if (!world.node('zk').up) throw new UsageError('the simulated server did not start (see its config)');
-  return { world, addr };
-}
+const flags = { seed: intFlag(0, Number.MAX_SAFE_INTEGER), prompt: 'bool' } as const;
 
 /** Split -c "a; b" into commands (zkCli runs one command per line). */
 function commandsOf(text: string): string[] {
@@ -60,9 +30,10 @@ export async function cliCommand(argv: string[], out: (s: string) => void, err: 
       if (inline === undefined) throw new UsageError('-c needs the commands, like -c "ls /; create /a"');
     } else rest.push(argv[i]!);
   }
-  const { positional, flags: f } = parseArgs(rest, flags);
+  const { configs, rest: others } = takeConfigs(rest);
+  const { positional, flags: f } = parseArgs(others, flags);
   if (positional.length > 0) throw new UsageError(`cli takes no positional arguments (got '${positional[0]}')`);
-  const { world, addr } = startServer(f.config as string | undefined, (f.seed as number | undefined) ?? 1);
+  const { world, connectString: addr } = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   let text = '';
   const write = (s: string) => {
     text += s;
@@ -101,13 +72,34 @@ async function* readStdin(): AsyncIterable<string> {
 }
 
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, { config: pathFlag, seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
+  const { configs, rest } = takeConfigs(argv);
+  const { positional, flags: f } = parseArgs(rest, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
   const known = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'cons', 'wchs', 'envi', 'dump', 'wchc', 'wchp', 'crst', 'srst', 'dirs', 'isro', 'gtmk', 'hash'];
   if (positional.length !== 1) throw new UsageError(`4lw needs one command (${known.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
-  const { world, addr } = startServer(f.config as string | undefined, (f.seed as number | undefined) ?? 1);
-  const answer = fourLetterWord(world, addr, cmd);
-  out(answer.replace(/\n$/, ''));
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
+  for (const s of setup.servers) {
+    if (setup.ensemble) out(`--- server.${s.sid} (${s.clientAddr})`);
+    out(fourLetterWord(setup.world, s.clientAddr, cmd).replace(/\n$/, ''));
+  }
+  return 0;
+}
+
+/** zksim status: what `zkServer.sh status` prints for each server. */
+export async function statusCommand(argv: string[], out: (s: string) => void): Promise<number> {
+  const { configs, rest } = takeConfigs(argv);
+  const { positional, flags: f } = parseArgs(rest, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
+  if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
+  for (const s of setup.servers) {
+    const [host, port] = [s.clientAddr.slice(0, s.clientAddr.lastIndexOf(':')), s.clientAddr.slice(s.clientAddr.lastIndexOf(':') + 1)];
+    const srvr = fourLetterWord(setup.world, s.clientAddr, 'srvr');
+    const mode = /Mode: (\w+)/.exec(srvr)?.[1];
+    out('ZooKeeper JMX enabled by default');
+    out(`Using config: ${s.config}`);
+    out(`Client port found: ${port}. Client address: ${host}. Client SSL: false.`);
+    out(mode ? `Mode: ${mode}` : 'Error contacting service. It is probably not running.');
+  }
   return 0;
 }
