@@ -17,6 +17,12 @@ const CALL_LIMIT_MS = 120_000;
 export class SimClient implements ZooKeeperClient {
   private readonly listeners: WatchListener[] = [];
   readonly zk: ZooKeeper;
+  /**
+   * create() as ZooKeeper.create(path, data, acl, mode, stat): a create2, answered with the
+   * stat. zkCli's CreateCommand calls create(path, data, acl, mode) instead (a plain create,
+   * answered with the path only) unless given -t: zkCli sessions set this false.
+   */
+  createWithStat = true;
 
   /** new ZooKeeper(connectString, ...) on the client process `nodeName` (started if need be). */
   constructor(
@@ -85,7 +91,9 @@ export class SimClient implements ZooKeeperClient {
   }
 
   create(path: string, data: string | null, acl: ACL[], mode: CreateMode, ttl?: number): Promise<{ path: string; stat: Stat }> {
-    return this.call((done) => this.zk.create(path, data, acl, mode, (rc, p, stat) => done(rc, { path: p!, stat: stat! }), ttl ?? -1), path);
+    // zkCli's CreateCommand: create(path, data, acl, mode, new Stat(), ttl) with -t, else
+    // create(path, data, acl, mode), whose answer has no stat.
+    return this.call((done) => this.zk.create(path, data, acl, mode, (rc, p, stat) => done(rc, { path: p!, stat: stat! }), ttl ?? -1, this.createWithStat || ttl !== undefined), path);
   }
   delete(path: string, version: number): Promise<void> {
     return this.call((done) => this.zk.delete(path, version, (rc) => done(rc)), path);

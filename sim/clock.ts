@@ -17,9 +17,14 @@ export class NodeClock {
     return (this.offsetUs + globalUs * (1 + this.drift)) / 1000;
   }
 
-  /** How many global microseconds pass while this clock advances `ms` local milliseconds. */
+  /**
+   * How many global microseconds pass while this clock advances `ms` local milliseconds —
+   * rounded up, and at least 1 µs for any positive delay, so a timer never fires before its
+   * local deadline (code that re-arms until `now() >= deadline` always makes progress).
+   */
   globalDelayUs(ms: number): number {
-    return Math.max(0, Math.round((ms * 1000) / (1 + this.drift)));
+    if (!(ms > 0)) return 0;
+    return Math.max(1, Math.ceil((ms * 1000) / (1 + this.drift)));
   }
 
   /** Re-anchor at global time `globalUs` so that local time continues without a jump, then apply a new drift. */

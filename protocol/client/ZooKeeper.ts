@@ -398,10 +398,16 @@ export class ZooKeeper {
 
   // ---- the API (callbacks; validation errors throw, as the Java client does) -----------
 
-  create(path: string, data: string | null, acl: ACL[], mode: CreateMode, cb: (rc: number, path?: string, stat?: Stat) => void, ttl = -1): void {
+  /**
+   * create, as 3.8.0 picks the request: a TTL mode `createTTL`, a container `createContainer`
+   * (both answered with path and stat), otherwise `create2` when the caller wants the stat
+   * (withStat; ZooKeeper.create(..., Stat)) and plain `create`, answered with the path only,
+   * when not.
+   */
+  create(path: string, data: string | null, acl: ACL[], mode: CreateMode, cb: (rc: number, path?: string, stat?: Stat) => void, ttl = -1, withStat = ttl > 0): void {
     validatePath(path, isSequential(mode));
     const server = this.prependChroot(path);
-    const op = ttl > 0 || mode === 5 || mode === 6 ? OpCode.createTTL : mode === 4 ? OpCode.createContainer : OpCode.create2;
+    const op = mode === 5 || mode === 6 ? OpCode.createTTL : mode === 4 ? OpCode.createContainer : withStat ? OpCode.create2 : OpCode.create;
     const body = (op === OpCode.createTTL
       ? { op, path: server, data, acl, flags: mode, ttl }
       : { op, path: server, data, acl, flags: mode }) as RequestBody;

@@ -85,7 +85,31 @@ function splitPath(path: string): { parentName: string; childName: string } {
   return { parentName: path.substring(0, lastSlash), childName: path.substring(lastSlash + 1) };
 }
 
+/** Where DataTree reports ServerMetrics (mntr): bytes per top-level znode, watchers per trigger. */
+export interface TreeMetrics {
+  read(namespace: string, bytes: number): void;
+  write(namespace: string, bytes: number): void;
+  /** node_created/deleted/changed/children_watch_count: the watchers one trigger collected. */
+  watchers(summary: string, n: number): void;
+}
+
+/** PathUtils.getTopNamespace: the first name of the path (null for "/"). */
+function topNamespace(path: string): string | null {
+  const parts = path.split('/');
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return parts.length > 1 ? parts[1]! : null;
+}
+
+const WATCH_SUMMARY: Partial<Record<EventType, string>> = {
+  [EventType.NodeCreated]: 'node_created_watch_count',
+  [EventType.NodeDeleted]: 'node_deleted_watch_count',
+  [EventType.NodeDataChanged]: 'node_changed_watch_count',
+  [EventType.NodeChildrenChanged]: 'node_children_watch_count',
+};
+
 export class DataTree implements QuotaView {
+  /** Set by the server that serves this tree. */
+  metrics: TreeMetrics | undefined;
   private readonly nodes = new Map<string, DataNode>();
   private readonly dataWatches = new WatchManager();
   private readonly childWatches = new WatchManager();
@@ -328,9 +352,10 @@ export class DataTree implements QuotaView {
     }
     const lastPrefix = this.getMaxPrefixWithQuota(path);
     if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, dataLength(data), 1);
+    this.updateWriteStat(path, dataLength(data));
 
-    this.dataWatches.triggerWatch(path, EventType.NodeCreated, zxid, child.acl);
-    this.childWatches.triggerWatch(parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+    this.trigger(this.dataWatches, path, EventType.NodeCreated, zxid, child.acl);
+    this.trigger(this.childWatches, parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
     return outputStat;
   }
 
@@ -362,10 +387,11 @@ export class DataTree implements QuotaView {
     }
     const lastPrefix = this.getMaxPrefixWithQuota(path);
     if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, -dataLength(node.data), -1);
+    this.updateWriteStat(path, 0);
 
-    const processed = this.dataWatches.triggerWatch(path, EventType.NodeDeleted, zxid, acl);
-    this.childWatches.triggerWatch(path, EventType.NodeDeleted, zxid, acl, processed);
-    this.childWatches.triggerWatch(parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+    const processed = this.trigger(this.dataWatches, path, EventType.NodeDeleted, zxid, acl);
+    this.trigger(this.childWatches, path, EventType.NodeDeleted, zxid, acl, processed);
+    this.trigger(this.childWatches, parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
   }
 
   /** DataTree.setData: version is the new dataVersion Prep computed. */
@@ -381,7 +407,8 @@ export class DataTree implements QuotaView {
     const lastPrefix = this.getMaxPrefixWithQuota(path);
     if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, dataLength(data) - dataLength(lastData), 0);
     this.nodeDataSize += nodeSize(path, data) - nodeSize(path, lastData);
-    this.dataWatches.triggerWatch(path, EventType.NodeDataChanged, zxid, n.acl);
+    this.updateWriteStat(path, dataLength(data));
+    this.trigger(this.dataWatches, path, EventType.NodeDataChanged, zxid, n.acl);
     return s;
   }
 
@@ -409,6 +436,26 @@ export class DataTree implements QuotaView {
     }
   }
 
+  /** DataTree.updateReadStat: path length + data bytes + a stat's 68. */
+  private updateReadStat(path: string, bytes: number): void {
+    const ns = topNamespace(path);
+    if (ns !== null) this.metrics?.read(ns, path.length + bytes + 68);
+  }
+
+  /** DataTree.updateWriteStat. */
+  private updateWriteStat(path: string, bytes: number): void {
+    const ns = topNamespace(path);
+    if (ns !== null) this.metrics?.write(ns, path.length + bytes);
+  }
+
+  /** WatchManager.triggerWatch, with its metric of the watchers it collected. */
+  private trigger(manager: WatchManager, path: string, type: EventType, zxid: number, acl: readonly ACL[] | null, suppress?: ReadonlySet<Watcher> | null): Set<Watcher> {
+    const w = manager.triggerWatch(path, type, zxid, acl, suppress ?? null);
+    const summary = WATCH_SUMMARY[type];
+    if (w.size > 0 && summary !== undefined) this.metrics?.watchers(summary, w.size);
+    return w;
+  }
+
   // ---- reads -------------------------------------------------------------------------
 
   /** getData: sets a data watch when a watcher is given. */
@@ -417,6 +464,7 @@ export class DataTree implements QuotaView {
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
     const stat = n.copyStat(this.extendedTypesEnabled);
     if (watcher) this.dataWatches.addWatch(path, watcher);
+    this.updateReadStat(path, dataLength(n.data));
     return { data: n.data, stat };
   }
 
@@ -425,7 +473,9 @@ export class DataTree implements QuotaView {
     if (watcher) this.dataWatches.addWatch(path, watcher);
     const n = this.nodes.get(path);
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
-    return n.copyStat(this.extendedTypesEnabled);
+    const stat = n.copyStat(this.extendedTypesEnabled);
+    this.updateReadStat(path, 0);
+    return stat;
   }
 
   /** getChildren (and getChildren2's stat): names in 3.8's HashSet order. */
@@ -435,6 +485,7 @@ export class DataTree implements QuotaView {
     const stat = n.copyStat(this.extendedTypesEnabled);
     const children = [...n.getChildren()];
     if (watcher) this.childWatches.addWatch(path, watcher);
+    this.updateReadStat(path, children.reduce((b, c) => b + c.length, 0));
     return { children, stat };
   }
 

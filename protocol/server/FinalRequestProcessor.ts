@@ -9,6 +9,8 @@ import type { MultiOpResult, RequestBody } from '../proto.ts';
 import type { Request } from './Request.ts';
 import type { ServerCnxn } from './ServerCnxn.ts';
 import { OpCode } from './txn.ts';
+import type { PipelineMetrics } from './PrepRequestProcessor.ts';
+import { REPLY_HEADER_SIZE, responseBodySize } from './jute.ts';
 
 export interface FinalServer {
   readonly tree: DataTree;
@@ -26,6 +28,9 @@ export interface FinalServer {
    * the server's latency and the connection's last op / cxid / zxid.
    */
   requestFinished(request: Request, lastOp: string, lastZxid: number): void;
+  /** Wall-clock ms (propagation latency: now - the txn header's time). */
+  wallTime(): number;
+  readonly metrics?: PipelineMetrics;
   /** A request failed with an unexpected exception (traced; answered MARSHALLINGERROR). */
   failed(request: Request, e: unknown): void;
 }
@@ -63,7 +68,31 @@ const LAST_OP: Record<number, string> = {
   [OpCode.getEphemerals]: 'GETE',
 };
 
+/** zookeeper.maxResponseCacheSize. */
+const RESPONSE_CACHE_SIZE = 400;
+
+/**
+ * ResponseCache: the serialised answer of a read kept per path, reused while the node's stat
+ * is the same (LRU). Only its hits and misses are visible (mntr).
+ */
+class ResponseCache {
+  private readonly entries = new Map<string, string>();
+
+  /** true on a hit; a miss (re)fills the entry. */
+  lookup(path: string, stat: Stat): boolean {
+    const key = JSON.stringify(stat, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+    const have = this.entries.get(path);
+    this.entries.delete(path);
+    this.entries.set(path, key);
+    if (this.entries.size > RESPONSE_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    return have === key;
+  }
+}
+
 export class FinalRequestProcessor {
+  private readonly readCache = new ResponseCache();
+  private readonly childrenCache = new ResponseCache();
+
   constructor(private readonly zks: FinalServer) {}
 
   processRequest(request: Request): void {
@@ -71,6 +100,7 @@ export class FinalRequestProcessor {
     if (request.hdr) {
       rc = this.zks.applyTxn(request);
       this.zks.applied(request.hdr.zxid);
+      this.zks.metrics?.sample('propagation_latency', Math.max(0, this.zks.wallTime() - request.hdr.time));
     }
     if (request.type === OpCode.closeSession && request.hdr) {
       // Expiry (no connection) or an explicit close: the session's connection goes away.
@@ -107,8 +137,23 @@ export class FinalRequestProcessor {
       cnxn.reply(request.cxid, lastZxid, Code.OK);
       return;
     }
-    cnxn.reply(request.cxid, lastZxid, err, rsp);
+    const size = responseBodySize(request.type, err, rsp);
+    this.countCacheUse(request, err, rsp);
+    cnxn.reply(request.cxid, lastZxid, err, rsp, size);
+    this.zks.metrics?.add('response_bytes', REPLY_HEADER_SIZE + size);
     if (request.type === OpCode.closeSession) this.zks.closeSessionConnection(request);
+  }
+
+  /** ServerCnxn.serialize: getData and getChildren2 answers go through a response cache. */
+  private countCacheUse(request: Request, err: number, rsp: unknown): void {
+    if (err !== Code.OK || rsp === undefined) return;
+    const cache = request.type === OpCode.getData ? this.readCache : request.type === OpCode.getChildren2 ? this.childrenCache : undefined;
+    const path = (request.body as { path?: string }).path;
+    const stat = (rsp as { stat?: Stat }).stat;
+    if (!cache || path === undefined || stat === undefined || path.endsWith('zookeeper_stats')) return;
+    const hit = cache.lookup(path, stat);
+    const which = request.type === OpCode.getData ? 'response_packet_cache' : 'response_packet_get_children_cache';
+    this.zks.metrics?.add(`${which}_${hit ? 'hits' : 'misses'}`);
   }
 
   private respond(request: Request, rc: ProcessTxnResult | undefined, cnxn: ServerCnxn): unknown {

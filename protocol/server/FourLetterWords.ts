@@ -189,7 +189,7 @@ export function fourLetterWord(zks: ZooKeeperServer, cmd: string, self: ServerCn
       return s;
     }
     case 'mntr':
-      return monitorValues(zks, self)
+      return monitorValues(zks, self, ZK_VERSION)
         .map(([k, v]) => `zk_${k}\t${v}\n`)
         .join('');
     case 'hash':

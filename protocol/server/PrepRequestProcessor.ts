@@ -42,6 +42,14 @@ export interface PrepServer {
   readonly extendedTypesEnabled: boolean;
   /** Hand the prepared request on (SyncRequestProcessor, or the leader's proposal path). */
   next(request: Request): void;
+  /** ServerMetrics (mntr), when the server keeps them. */
+  readonly metrics?: PipelineMetrics;
+}
+
+/** What the request processors record in ServerMetrics (counters, summaries by mntr name). */
+export interface PipelineMetrics {
+  add(counter: string, n?: number): void;
+  sample(summary: string, v: number): void;
 }
 
 export class PrepRequestProcessor {
@@ -52,14 +60,22 @@ export class PrepRequestProcessor {
   constructor(private readonly zks: PrepServer) {}
 
   processRequest(request: Request): void {
+    const m = this.zks.metrics;
+    // Queued, taken at once (the run loop samples the queue again), prepared, passed on.
+    m?.add('prep_processor_request_queued');
+    m?.sample('prep_processor_queue_time_ms', 0);
     this.pRequest(request);
+    m?.sample('prep_process_time', 0);
     this.zks.next(request);
+    m?.sample('proposal_process_time', 0);
+    m?.sample('prep_processor_queue_size', 0);
   }
 
   /** FinalRequestProcessor applied everything up to zxid: forget those change records. */
   applied(zxid: number): void {
     while (this.outstandingChanges.length > 0 && this.outstandingChanges[0]!.zxid <= zxid) {
       const cr = this.outstandingChanges.shift()!;
+      this.zks.metrics?.add('outstanding_changes_removed');
       if (this.outstandingChangesForPath.get(cr.path) === cr) this.outstandingChangesForPath.delete(cr.path);
     }
   }
@@ -169,6 +185,7 @@ export class PrepRequestProcessor {
   }
 
   private addChangeRecord(c: ChangeRecord): void {
+    this.zks.metrics?.add('outstanding_changes_queued');
     this.outstandingChanges.push(c);
     this.outstandingChangesForPath.set(c.path, c);
   }

@@ -13,6 +13,7 @@ import type { RequestOrigin } from './Request.ts';
 import { JUTE_MAXBUFFER, packetLength } from './packetLength.ts';
 import { wellFormed } from './packetCheck.ts';
 import { isKnownFourLetterWord } from './FourLetterWords.ts';
+import { REPLY_HEADER_SIZE, connectRequestSize, notificationSize, requestSize } from './jute.ts';
 
 /** What a connection needs of its server. */
 export interface CnxnServer {
@@ -21,9 +22,11 @@ export interface CnxnServer {
   /** The answer to a four-letter word this server knows (FourLetterCommands.isKnown). */
   fourLetterWord(cmd: string, cnxn: ServerCnxn): string;
   cnxnClosed(cnxn: ServerCnxn): void;
-  /** ServerStats: a packet came in / went out on some connection. */
-  packetReceived(): void;
+  /** ServerStats: a packet of `bytes` (its length prefix included) came in / one went out. */
+  packetReceived(bytes: number): void;
   packetSent(): void;
+  /** ServerStats.updateClientResponseSize: a response (header + record) of this size went out. */
+  clientResponseSize(size: number): void;
   /** NIOServerCnxnFactory.touchCnxn: IO on the connection moves its expiry. */
   touchCnxn(cnxn: ServerCnxn): void;
 }
@@ -95,9 +98,9 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     this.authInfo.sort((a, b) => bucket(a) - bucket(b) || this.authSeq.get(a)! - this.authSeq.get(b)!);
   }
 
-  private packetReceived(): void {
+  private packetReceived(bytes: number): void {
     this.packetsReceived++;
-    this.server.packetReceived();
+    this.server.packetReceived(bytes);
   }
 
   private packetSent(): void {
@@ -161,7 +164,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
       this.fourLetterWord(msg.cmd);
       return;
     }
-    this.packetReceived();
+    this.packetReceived(4 + wireSize(msg));
     if (!wellFormed(msg)) {
       this.ctx.trace({ ev: 'zk.bad-packet', session: this.sessionId });
       this.close();
@@ -192,7 +195,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
       this.close();
       return;
     }
-    this.packetReceived();
+    this.packetReceived(4);
     this.interestOps = 0; // k.cancel()
     const text = this.server.fourLetterWord(cmd, this);
     if (this.closed) return;
@@ -209,9 +212,14 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     this.ctx.net.send(this.conn, msg);
   }
 
-  reply(xid: number, zxid: number, err: number, body?: unknown): void {
+  /**
+   * ServerCnxn.sendResponse: the reply and, for the statistics, the size of its serialised
+   * record (after the 16-byte header; none for pings, auth replies and errors).
+   */
+  reply(xid: number, zxid: number, err: number, body?: unknown, recordSize = 0): void {
     if (xid > 0) this.outstanding = Math.max(0, this.outstanding - 1);
     const r: ReplyPacket = body === undefined ? { type: 'reply', xid, zxid, err } : { type: 'reply', xid, zxid, err, body: body as ReplyPacket['body'] };
+    if (!this.closed) this.server.clientResponseSize(REPLY_HEADER_SIZE + recordSize);
     this.send(r);
   }
 
@@ -241,6 +249,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
       state: event.state ?? KeeperState.SyncConnected,
       path: event.path ?? '',
     };
+    if (!this.closed) this.server.clientResponseSize(notificationSize(p.path));
     this.send(p);
   }
 
@@ -265,4 +274,13 @@ function idHashCode(id: Id): number {
   r = (Math.imul(37, r) + javaStringHash(id.scheme)) | 0;
   r = (Math.imul(37, r) + javaStringHash(id.id)) | 0;
   return r;
+}
+
+/** The packet's length on the wire (what bytes_received_count adds); 0 for what cannot be measured. */
+function wireSize(msg: ClientMessage): number {
+  try {
+    return msg.type === 'connect' ? connectRequestSize(msg) : msg.type === 'request' ? requestSize(msg.body) : 0;
+  } catch {
+    return 0;
+  }
 }

@@ -4,6 +4,7 @@
 // behind them, keeping each session's order. After snapCount/2 + a random roll of txns the
 // log rolls and a snapshot is taken while the log keeps growing.
 import type { Context, DiskToken } from '../actor.ts';
+import type { PipelineMetrics } from './PrepRequestProcessor.ts';
 import type { Request } from './Request.ts';
 
 export interface SyncTarget {
@@ -13,6 +14,7 @@ export interface SyncTarget {
   takeSnapshot(): void;
   /** The requests are durable (or need no durability): pass them on. */
   flushed(requests: Request[]): void;
+  readonly metrics?: PipelineMetrics;
 }
 
 export class SyncRequestProcessor {
@@ -31,7 +33,13 @@ export class SyncRequestProcessor {
   }
 
   processRequest(request: Request): void {
+    const m = this.target.metrics;
+    m?.add('sync_processor_request_queued');
+    m?.sample('sync_processor_queue_time_ms', 0);
+    m?.sample('sync_processor_queue_size', 0);
+    this.queuedAt.set(request, this.ctx.now());
     if (request.hdr) {
+      m?.sample('sync_process_time', 0);
       this.pendingFiles.add(this.target.append(request));
       this.toFlush.push(request);
       this.logCount++;
@@ -45,18 +53,25 @@ export class SyncRequestProcessor {
       return;
     }
     // A read: straight on if nothing waits for the disk, else behind the writes.
-    if (this.toFlush.length === 0 && this.inFlight === undefined) this.target.flushed([request]);
-    else this.toFlush.push(request);
+    if (this.toFlush.length === 0 && this.inFlight === undefined) {
+      this.queuedAt.delete(request);
+      this.target.flushed([request]);
+    } else {
+      m?.sample('sync_process_time', 0);
+      this.toFlush.push(request);
+    }
   }
 
   private maybeFlush(): void {
     if (this.inFlight !== undefined || this.toFlush.length === 0) return;
     const batch = this.toFlush;
     this.toFlush = [];
+    this.target.metrics?.sample('sync_processor_batch_size', batch.length);
+    this.flushStart = this.ctx.now();
     const files = [...this.pendingFiles];
     this.pendingFiles.clear();
     if (files.length === 0) {
-      this.target.flushed(batch);
+      this.handOn(batch);
       return;
     }
     this.inFlight = batch;
@@ -73,13 +88,30 @@ export class SyncRequestProcessor {
     const w = this.waiting;
     if (!w || !w.has(token)) return false;
     w.delete(token);
+    // FileTxnLog.commit: one fsync per log file.
+    this.target.metrics?.sample('fsynctime', this.ctx.now() - this.flushStart);
     if (w.size > 0) return true;
     const batch = this.inFlight!;
     this.inFlight = undefined;
     this.waiting = undefined;
-    this.target.flushed(batch);
+    this.handOn(batch);
     this.maybeFlush();
     return true;
+  }
+
+  private flushStart = 0;
+  private readonly queuedAt = new Map<Request, number>();
+
+  /** The end of flush(): the batch is durable; each request goes on. */
+  private handOn(batch: Request[]): void {
+    const m = this.target.metrics;
+    const now = this.ctx.now();
+    m?.sample('sync_processor_queue_flush_time_ms', now - this.flushStart);
+    for (const r of batch) {
+      m?.sample('sync_processor_queue_and_flush_time_ms', now - (this.queuedAt.get(r) ?? now));
+      this.queuedAt.delete(r);
+    }
+    this.target.flushed(batch);
   }
 
   /** Requests appended but not yet durable (for four-letter words and shutdown). */

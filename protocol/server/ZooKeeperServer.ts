@@ -18,6 +18,7 @@ import { type PrepServer, PrepRequestProcessor } from './PrepRequestProcessor.ts
 import type { Request } from './Request.ts';
 import { type CnxnServer, SESSIONLESS_CNXN_TIMEOUT, ServerCnxn } from './ServerCnxn.ts';
 import { ExpiryQueue } from './ExpiryQueue.ts';
+import { ServerMetrics } from './Metrics.ts';
 import { type Session, type SessionExpirer, SessionTracker } from './SessionTracker.ts';
 import { type SyncTarget, SyncRequestProcessor } from './SyncRequestProcessor.ts';
 import { OpCode } from './txn.ts';
@@ -72,6 +73,11 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   private cnxnExpiryTimer: number | undefined;
   /** When the server started serving (wall ms): mntr's zk_uptime. */
   startedAt = 0;
+  /** ServerMetrics (mntr). */
+  readonly metrics = new ServerMetrics();
+  /** ServerStats' clientResponseStats (BufferStats): sizes of responses sent, -1 before any. */
+  readonly responseSizes = { last: -1, min: -1, max: -1 };
+
   private pendingSnapshots = new Set<number>();
   private snapshotInProgress: FuzzySnapshot | undefined;
   running = false;
@@ -104,6 +110,13 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** Load the database, restore sessions, open the client port. */
   startup(): void {
     this.hzxid = this.zkDb.loadDataBase();
+    // FileTxnSnapLog.restore, ZKDatabase.loadDataBase, then the snapshot loadData takes.
+    this.metrics.sample('startup_snap_load_time', 0);
+    this.metrics.sample('dbinittime', 0);
+    this.metrics.sample('snapshottime', 0);
+    this.metrics.sample('prep_processor_queue_size', 0);
+    this.metrics.sample('sync_processor_queue_size', 0);
+    this.attachTreeMetrics();
     const l = this.zkDb.loadedFrom;
     this.ctx.trace({ ev: 'zk.loaded', zxid: this.hzxid, snapshot: l.snapshotZxid, replayed: l.replayed, torn: l.tornBytes, sessions: this.zkDb.sessionsWithTimeouts.size });
     for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
@@ -120,6 +133,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
    */
   startServing(opts: { leader: boolean; hzxid: number }): void {
     this.hzxid = opts.hzxid;
+    this.attachTreeMetrics();
     for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
     if (opts.leader) {
       this.sessionTracker.start();
@@ -167,6 +181,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.cnxnExpiryTimer = undefined;
     for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) {
       this.ctx.trace({ ev: 'zk.cnxn-expired', session: c.sessionId });
+      this.metrics.add('sessionless_connections_expired');
       c.close();
     }
     this.armCnxnExpirer();
@@ -178,8 +193,26 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     return `Connections ${this.cnxnExpiryQueue.dump(dateOf, (c) => c.toString())}`;
   }
 
-  packetReceived(): void {
+  packetReceived(bytes: number): void {
     this.stats.packetsReceived++;
+    this.metrics.add('bytes_received_count', bytes);
+  }
+
+  clientResponseSize(size: number): void {
+    const r = this.responseSizes;
+    r.last = size;
+    if (r.min === -1 || size < r.min) r.min = size;
+    if (r.max === -1 || size > r.max) r.max = size;
+  }
+
+  /** DataTree's metrics: bytes read and written per top-level znode, watchers per trigger. */
+  private attachTreeMetrics(): void {
+    const m = this.metrics;
+    this.tree.metrics = {
+      read: (ns, bytes) => m.sampleSet('read_per_namespace', ns, bytes),
+      write: (ns, bytes) => m.sampleSet('write_per_namespace', ns, bytes),
+      watchers: (name, n) => m.sample(name, n),
+    };
   }
 
   packetSent(): void {
@@ -195,9 +228,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     s.maxLatency = 0;
     s.totalLatency = 0;
     s.count = 0;
+    this.responseSizes.last = this.responseSizes.min = this.responseSizes.max = -1;
+    this.metrics.reset();
   }
 
   processConnectRequest(cnxn: ServerCnxn, req: ConnectRequest): void {
+    // The connection throttle (no tokens short here) and the request count.
+    this.metrics.sample('connection_token_deficit', 0);
+    this.metrics.add('connection_request_count');
     if (req.lastZxidSeen > this.zkDb.lastProcessedZxid) {
       this.ctx.trace({
         ev: 'zk.refuse',
@@ -284,6 +322,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   submitRequest(request: Request): void {
     if (!this.running) return;
+    // The RequestThrottler passes it on at once.
+    if (request.type !== OpCode.deleteContainer) this.metrics.sample('request_throttle_queue_time_ms', 0);
     if (request.type !== OpCode.createSession && request.sessionId !== 0n && request.cnxn) {
       // touch(): a request keeps its session alive; a dead session's requests are dropped.
       if (!this.sessionTracker.touchSession(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout)) {
@@ -311,6 +351,9 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   getNextZxid(): number {
     return ++this.hzxid;
+  }
+  wallTime(): number {
+    return this.ctx.now();
   }
   time(): number {
     return Math.floor(this.ctx.now());
@@ -377,6 +420,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       return;
     }
     this.snapshotInProgress = undefined;
+    this.metrics.sample('snapshottime', 0);
     const { file, token } = this.zkDb.writeSnapshot(snap);
     this.pendingSnapshots.add(token);
     this.ctx.trace({ ev: 'zk.snapshot', file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
@@ -410,6 +454,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     if (!(cnxn instanceof ServerCnxn)) return;
     const now = this.ctx.now();
     const latency = now - request.createTime;
+    this.metrics.sample(request.hdr ? 'updatelatency' : 'readlatency', latency);
     const s = this.stats;
     s.count++;
     s.totalLatency += latency;

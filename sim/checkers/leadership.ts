@@ -6,7 +6,11 @@
 //   notification of the same round alongside LOOKING ones, as 3.8 does).
 // Two servers may still decide to lead one round (a vote can change during finalizeWait), but
 // never on disjoint quorums: with honest counting the quorums intersect in a server that
-// proposed both. Once Zab lands this grows into "at most one established leader per epoch".
+// proposed both.
+// And once Zab establishes leaders (zab.established, a quorum acked NEWLEADER):
+// - at most one server is established as the leader of any epoch (the TLA+ spec's
+//   Leadership2: Cardinality(epochLeader[e]) <= 1);
+// - it is established on the NEWLEADER acks of a quorum of voters.
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
@@ -16,6 +20,8 @@ export class LeadershipChecker implements Checker {
   /** "sid:round" → the leaders that server proposed in that round. */
   private readonly proposed = new Map<string, Set<number>>();
   private readonly voters: Set<number>;
+  /** epoch → the server established as its leader. */
+  private readonly established = new Map<number, string>();
 
   constructor(voters: readonly number[]) {
     this.voters = new Set(voters);
@@ -33,6 +39,7 @@ export class LeadershipChecker implements Checker {
       set.add(ev.leader as number);
       return;
     }
+    if (ev.k === 'zab.established') return this.onEstablished(ev, world);
     if (ev.k !== 'fle.decide') return;
     const acks = ev.acks as number[];
     const settledKey = `${ev.n!.slice(1)}:${ev.round}`;
@@ -54,5 +61,15 @@ export class LeadershipChecker implements Checker {
         return;
       }
     }
+  }
+
+  private onEstablished(ev: TraceEvent, world: World): void {
+    const epoch = ev.epoch as number;
+    const acks = ev.acks as number[];
+    if (!this.isQuorum(acks))
+      world.violate(this.name, `${ev.n} established as leader of epoch ${epoch} on NEWLEADER acks of [${acks.join(',')}], not a quorum of [${[...this.voters].join(',')}]`, ev.i);
+    const other = this.established.get(epoch);
+    if (other === undefined) this.established.set(epoch, ev.n!);
+    else if (other !== ev.n) world.violate(this.name, `${ev.n} established as leader of epoch ${epoch}, which ${other} already leads`, ev.i);
   }
 }

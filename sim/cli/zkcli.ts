@@ -47,8 +47,12 @@ export async function cliCommand(argv: string[], out: (s: string) => void, err: 
     write(''); // keep order with stdout
     for (const line of s.replace(/\n$/, '').split('\n')) err(line);
   };
-  let clients = 0;
-  const connect = (connectString: string) => new SimClient(world, `zkcli${clients++ === 0 ? '' : clients}`, connectString);
+  // Every handle lives in the one zkCli process (`connect host:port` opens a new one there).
+  const connect = (connectString: string) => {
+    const c = new SimClient(world, 'zkcli', connectString);
+    c.createWithStat = false; // CreateCommand: create(path, data, acl, mode), no stat asked for
+    return c;
+  };
   const client = connect(addr);
   let exitCode: number | undefined;
   const shell = new ZooKeeperMain(client, write, { err: writeErr, connect, fullVersion: ZK_VERSION, onExit: (c) => (exitCode = c) });

@@ -1,0 +1,70 @@
+// Seeded fault plans for the `faults` scenario: a random mix of crashes and restarts,
+// isolations of one server (often the leader's likely seat), minority/majority splits,
+// one-way partitions, latency spikes, fsync stalls and clock drift, all between startMs and
+// healMs; at healMs every partition heals and every crashed server restarts, so the liveness
+// check can ask for a leader and answers afterwards.
+import type { Fault, FaultPlan } from '../sim/faults.ts';
+import type { Rng } from '../sim/random.ts';
+
+export interface FaultGenOptions {
+  servers: number[];
+  startMs: number;
+  healMs: number;
+  /** How many fault episodes. */
+  episodes: number;
+}
+
+export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
+  const faults: Fault[] = [];
+  const span = o.healMs - o.startMs;
+  const down = new Set<number>();
+  for (let k = 0; k < o.episodes; k++) {
+    const at = Math.round(o.startMs + rng.next() * span * 0.8);
+    const len = Math.round(500 + rng.next() * Math.min(15_000, o.healMs - at));
+    const end = Math.min(o.healMs, at + len);
+    const pick = () => rng.pick(o.servers);
+    switch (rng.int(0, 6)) {
+      case 0: {
+        const s = pick();
+        faults.push({ type: 'crash', at, servers: [s] }, { type: 'restart', at: end, servers: [s] });
+        down.add(s);
+        break;
+      }
+      case 1: {
+        const s = pick();
+        faults.push({ type: 'partition', at, groups: [[s], o.servers.filter((x) => x !== s)] }, { type: 'heal', at: end });
+        break;
+      }
+      case 2: {
+        const shuffled = [...o.servers];
+        for (let i = shuffled.length - 1; i > 0; i--) {
+          const j = rng.int(0, i);
+          [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
+        }
+        const cut = rng.int(1, Math.floor(o.servers.length / 2));
+        faults.push({ type: 'partition', at, groups: [shuffled.slice(0, cut), shuffled.slice(cut)] }, { type: 'heal', at: end });
+        break;
+      }
+      case 3: {
+        const s = pick();
+        faults.push({ type: 'one-way', at, from: [s], to: o.servers.filter((x) => x !== s) }, { type: 'heal', at: end });
+        break;
+      }
+      case 4:
+        faults.push({ type: 'latency', at, latencyMs: 5 + rng.next() * 80, jitterMs: rng.next() * 50 }, { type: 'latency', at: end, latencyMs: 0.5, jitterMs: 0.5 });
+        break;
+      case 5:
+        faults.push({ type: 'disk-stall', at, servers: [pick()], forMs: Math.min(len, 3000) });
+        break;
+      default:
+        faults.push({ type: 'clock', at, server: pick(), offsetMs: Math.round((rng.next() - 0.5) * 2000), driftPpm: Math.round((rng.next() - 0.5) * 2000) });
+        break;
+    }
+  }
+  faults.push({ type: 'heal', at: o.healMs });
+  faults.push({ type: 'latency', at: o.healMs, latencyMs: 0.5, jitterMs: 0.5 });
+  for (const s of o.servers) faults.push({ type: 'start', at: o.healMs, servers: [s] });
+  faults.sort((a, b) => a.at - b.at);
+  void down;
+  return { faults };
+}

@@ -1,0 +1,52 @@
+// committed-log-durability (Remix's committed log durability: a committed txn is never lost):
+// once a txn is committed, a quorum of voters keeps it on disk. For every committed zxid the
+// checker counts the voters whose disk holds it (zab.logged, a leader's ACK of itself, a SNAP,
+// what a restart loaded); the count moves with every disk change, and a change that takes a
+// committed txn from a quorum to fewer — a TRUNC, a SNAP replacing it, a restart that comes
+// back without it — on the voters is a violation. (That it had a quorum when committed is
+// quorum-commit's.) Genesis txns (the starting disks) are exempt.
+import { zxidHex } from '../../protocol/zxid.ts';
+import type { Checker } from '../checker.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { Replicas, diskChanges, has, newlyCommitted, quorumSize } from './replicas.ts';
+
+export class CommittedLogDurabilityChecker implements Checker {
+  readonly name = 'committed-log-durability';
+  private readonly voters: Set<string>;
+  private readonly quorum: number;
+  /** committed zxid → how many voters have it on disk. */
+  private readonly count = new Map<number, number>();
+
+  constructor(
+    voters: readonly number[],
+    private readonly m: Replicas = new Replicas(),
+  ) {
+    this.voters = new Set(voters.map((sid) => `s${sid}`));
+    this.quorum = quorumSize(voters.length);
+  }
+
+  onEvent(ev: TraceEvent, world: World): void {
+    const c = this.m.observe(ev);
+    for (const z of newlyCommitted(c)) {
+      let n = 0;
+      for (const v of this.voters) if (has(this.m.rep(v).disk, z)) n++;
+      this.count.set(z, n);
+    }
+    const d = diskChanges(c);
+    if (!d || !this.voters.has(d.r.node)) return;
+    for (const z of d.gained) {
+      const n = this.count.get(z);
+      if (n !== undefined) this.count.set(z, n + 1);
+    }
+    for (const z of d.lost) {
+      const n = this.count.get(z);
+      if (n === undefined) continue;
+      this.count.set(z, n - 1);
+      if (n === this.quorum) {
+        const how = c.k === 'reset' ? { loaded: 'restart', reloaded: 'reload', truncate: 'TRUNC', snap: 'SNAP' }[c.why] : ev.k;
+        world.violate(this.name, `${d.r.node} dropped committed ${zxidHex(z)} from its disk (${how}): now on ${n - 1} voters' disks, fewer than a quorum of ${this.quorum}`, ev.i);
+      }
+    }
+  }
+}

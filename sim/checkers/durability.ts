@@ -1,0 +1,107 @@
+// durability: a write acknowledged to a client is never lost. A write is acknowledged by a
+// client.return with rc 0 for create, create2, createContainer, createTTL, delete, setData,
+// setACL or multi; its txn is the one delivered with the same session and cxid = xid
+// (zab.deliver carries both). Then:
+// 1. some server delivered that txn before the reply came back, and the reply's zxid (the
+//    server's last processed zxid) is at least the txn's;
+// 2. no server moves past it without it: a server whose data tree goes from below the txn to
+//    above it by a delivery must have delivered it; a TRUNC never cuts it; a learner that
+//    finished syncing (UPTODATE) or took a SNAP holds every acknowledged txn up to its last
+//    zxid, and an established leader holds every acknowledged txn;
+// 3. when the run ends, the established leader (if one is still leading) holds every
+//    acknowledged write.
+import { zxidHex } from '../../protocol/zxid.ts';
+import { OpCode, opName } from '../../protocol/server/txn.ts';
+import type { Checker } from '../checker.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
+
+export const WRITE_OPS: ReadonlySet<number> = new Set([
+  OpCode.create,
+  OpCode.create2,
+  OpCode.createContainer,
+  OpCode.createTTL,
+  OpCode.delete,
+  OpCode.setData,
+  OpCode.setACL,
+  OpCode.multi,
+]);
+
+export const txnKey = (session: unknown, cxid: unknown): string => `${String(session)}:${String(cxid)}`;
+
+export class DurabilityChecker implements Checker {
+  readonly name = 'durability';
+  /** session:cxid → the zxid of its txn (first delivery). */
+  private readonly txnOf = new Map<string, number>();
+  /** Acknowledged txns, ascending, and what they were. */
+  private readonly acked: number[] = [];
+  private readonly what = new Map<number, string>();
+  private leader: string | undefined;
+
+  constructor(private readonly m: Replicas = new Replicas()) {}
+
+  onEvent(ev: TraceEvent, world: World): void {
+    const c = this.m.observe(ev);
+    switch (c.k) {
+      case 'deliver': {
+        if (typeof ev.cxid === 'number' && ev.session !== 0n) {
+          const key = txnKey(ev.session, ev.cxid);
+          if (!this.txnOf.has(key)) this.txnOf.set(key, c.zxid);
+        }
+        const a = this.firstAckedAbove(c.prevTip);
+        if (a !== undefined && a < c.zxid && c.prevTip < c.zxid)
+          world.violate(this.name, `${c.r.node} went from ${zxidHex(c.prevTip)} to ${zxidHex(c.zxid)} past acknowledged ${this.what.get(a)} without it`, ev.i);
+        return;
+      }
+      case 'reset':
+        if (c.why === 'truncate') {
+          const a = this.firstAckedAbove(c.r.tip);
+          if (a !== undefined && a <= c.oldTip) world.violate(this.name, `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what.get(a)}`, ev.i);
+        } else if (c.why === 'snap') this.holdsAll(world, ev, c.r, 'took a snapshot');
+        return;
+      case 'established':
+        this.leader = c.r.node;
+        this.holdsAll(world, ev, c.r, `became leader of epoch ${c.epoch}`, Infinity);
+        return;
+      case 'uptodate':
+        this.holdsAll(world, ev, c.r, 'finished syncing');
+        return;
+    }
+    if (ev.k === 'client.return' && ev.rc === 0 && WRITE_OPS.has(ev.op as number)) this.onAck(ev, world);
+  }
+
+  finish(world: World): void {
+    const r = this.leader === undefined ? undefined : this.m.replicas.get(this.leader);
+    if (r && r.up && r.synced) this.holdsAll(world, undefined, r, 'leads at the end of the run', Infinity);
+  }
+
+  private onAck(ev: TraceEvent, world: World): void {
+    const desc = `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
+    const zxid = this.txnOf.get(txnKey(ev.session, ev.xid));
+    if (zxid === undefined) {
+      world.violate(this.name, `${ev.n} got OK for ${desc}, but no server delivered its txn`, ev.i);
+      return;
+    }
+    if ((ev.zxid as number) < zxid) world.violate(this.name, `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid as number)}, below its txn's ${zxidHex(zxid)}`, ev.i);
+    if (zxid <= this.m.genesis || this.what.has(zxid)) return;
+    insert(this.acked, zxid);
+    this.what.set(zxid, `${desc} at ${zxidHex(zxid)}`);
+  }
+
+  private firstAckedAbove(zxid: number): number | undefined {
+    return this.acked[lowerBound(this.acked, zxid + 1)];
+  }
+
+  /** r holds every acknowledged txn up to its last zxid (or all of them). */
+  private holdsAll(world: World, ev: TraceEvent | undefined, r: Replica, when: string, upTo = r.tip): void {
+    const end = lowerBound(this.acked, upTo + 1);
+    for (let i = 0; i < end; i++) {
+      const a = this.acked[i]!;
+      if (!this.m.holds(r, a)) {
+        world.violate(this.name, `${r.node} ${when} at ${zxidHex(r.tip)} without acknowledged ${this.what.get(a)}`, ev?.i);
+        return;
+      }
+    }
+  }
+}

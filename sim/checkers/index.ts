@@ -1,0 +1,80 @@
+// Every checker of a run, by its stable name. The Zab checkers share one replica model
+// (replicas.ts): it is updated once per event, by whichever of them sees the event first.
+import type { Checker } from '../checker.ts';
+import type { RoleTracker } from '../roles.ts';
+import { AgreementChecker } from './agreement.ts';
+import { ClientConsistencyChecker } from './client-consistency.ts';
+import { CommittedLogDurabilityChecker } from './committed-log-durability.ts';
+import { DurabilityChecker } from './durability.ts';
+import { ElectionLivenessChecker, defaultBounds } from './election-liveness.ts';
+import { EpochMonotonicChecker } from './epoch-monotonic.ts';
+import { GlobalPrimaryOrderChecker } from './global-primary-order.ts';
+import { IntegrityChecker } from './integrity.ts';
+import { LeaderLogCompletenessChecker } from './leader-log-completeness.ts';
+import { LeadershipChecker } from './leadership.ts';
+import { LivenessChecker } from './liveness.ts';
+import { LocalPrimaryOrderChecker } from './local-primary-order.ts';
+import { PrefixConsistencyChecker } from './prefix-consistency.ts';
+import { PrimaryIntegrityChecker } from './primary-integrity.ts';
+import { QuorumCommitChecker } from './quorum-commit.ts';
+import { Replicas } from './replicas.ts';
+import { SessionChecker } from './session.ts';
+import { TotalOrderChecker } from './total-order.ts';
+import { ZxidOrderChecker } from './zxid-order.ts';
+
+export const checkerNames = [
+  'leadership',
+  'election-liveness',
+  'zxid-order',
+  'epoch-monotonic',
+  'quorum-commit',
+  'prefix-consistency',
+  'integrity',
+  'agreement',
+  'total-order',
+  'local-primary-order',
+  'global-primary-order',
+  'primary-integrity',
+  'leader-log-completeness',
+  'committed-log-durability',
+  'durability',
+  'session',
+  'client-consistency',
+  'liveness',
+] as const;
+
+export type CheckerName = (typeof checkerNames)[number];
+
+export interface CheckerOptions {
+  voters: number[];
+  observers: number[];
+  tickTime: number;
+  initLimit: number;
+  roles: RoleTracker;
+}
+
+/** One of each checker, in checkerNames order. */
+export function allCheckers(opts: CheckerOptions): Checker[] {
+  const { voters, observers, tickTime, initLimit, roles } = opts;
+  const m = new Replicas();
+  return [
+    new LeadershipChecker(voters),
+    new ElectionLivenessChecker(voters, [...voters, ...observers], roles, defaultBounds(tickTime, initLimit)),
+    new ZxidOrderChecker(),
+    new EpochMonotonicChecker(),
+    new QuorumCommitChecker(voters, m),
+    new PrefixConsistencyChecker(m),
+    new IntegrityChecker(m),
+    new AgreementChecker(m),
+    new TotalOrderChecker(m),
+    new LocalPrimaryOrderChecker(m),
+    new GlobalPrimaryOrderChecker(m),
+    new PrimaryIntegrityChecker(m),
+    new LeaderLogCompletenessChecker(m),
+    new CommittedLogDurabilityChecker(voters, m),
+    new DurabilityChecker(m),
+    new SessionChecker(),
+    new ClientConsistencyChecker(),
+    new LivenessChecker({ voters, observers, tickTime, initLimit }),
+  ];
+}

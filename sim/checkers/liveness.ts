@@ -1,0 +1,167 @@
+// liveness: once faults heal, the ensemble serves again within a bound
+//   B = 2 × initLimit × tickTime + 20 s   (60 s with tickTime 2000 ms, initLimit 10)
+// — initLimit ticks for a leader elected on a changed vote to give up waiting for learners,
+// initLimit more for the next one to gather and sync them, 20 s for notification back-off,
+// learner connect retries and client reconnects.
+// Read from trace events only. The last disturbance is the last fault event, or process event
+// of a server (start, crash, exit, pause, resume); a disk stall lasts until it ends. The
+// ensemble is calm when no partition is in force (partition or one-way until heal), no link is
+// slower than a tick (latency + jitter >= tickTime, until a later latency fault undoes it), no
+// server is paused, no disk stall runs, and a quorum of voters is up. While calm, once B has
+// passed since the last disturbance:
+// 1. a leader is established (zab.established, and it has not crashed, shut down or changed
+//    role since);
+// 2. every client op called after the disturbance, while calm, has returned (client.return, any
+//    rc) within B of its call — unless its client process went down.
+// Each is reported once per calm stretch.
+import { opName } from '../../protocol/server/txn.ts';
+import type { Checker } from '../checker.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { hexSession, quorumSize } from './replicas.ts';
+
+export function livenessBoundMs(tickTime: number, initLimit: number): number {
+  return 2 * initLimit * tickTime + 20_000;
+}
+
+interface Call {
+  key: string;
+  n: string;
+  t: number;
+  what: string;
+}
+
+export class LivenessChecker implements Checker {
+  readonly name = 'liveness';
+  readonly boundMs: number;
+  private readonly tickTime: number;
+  private readonly servers: Set<string>;
+  private readonly voters: Set<string>;
+  private readonly down = new Set<string>();
+  private readonly paused = new Set<string>();
+  private readonly slow = new Map<string, boolean>();
+  private partitioned = false;
+  private stallUntil = 0;
+  /** Time of the last disturbance, µs. */
+  private since = 0;
+  private leader: string | undefined;
+  private reportedLeader = false;
+  private reportedCall = false;
+  /** Calls made while calm, oldest first; returned ones are dropped lazily. */
+  private queue: Call[] = [];
+  private head = 0;
+  private readonly pending = new Map<string, Call>();
+  private readonly deadClients = new Set<string>();
+
+  constructor(opts: { voters: readonly number[]; observers?: readonly number[]; tickTime: number; initLimit: number }) {
+    this.boundMs = livenessBoundMs(opts.tickTime, opts.initLimit);
+    this.tickTime = opts.tickTime;
+    this.voters = new Set(opts.voters.map((s) => `s${s}`));
+    this.servers = new Set([...this.voters, ...(opts.observers ?? []).map((s) => `s${s}`)]);
+    // Servers are down until they start.
+    for (const s of this.servers) this.down.add(s);
+  }
+
+  onEvent(ev: TraceEvent, world: World): void {
+    this.track(ev);
+    this.check(ev.t, world, ev.i);
+  }
+
+  finish(world: World): void {
+    this.check(world.now, world, world.trace.count - 1);
+  }
+
+  private disturbed(t: number): void {
+    this.since = Math.max(this.since, t);
+    this.reportedLeader = false;
+    this.reportedCall = false;
+    this.queue = [];
+    this.head = 0;
+    this.pending.clear();
+  }
+
+  private calm(t: number): boolean {
+    if (this.partitioned || this.paused.size > 0 || t < this.stallUntil) return false;
+    for (const slow of this.slow.values()) if (slow) return false;
+    let up = 0;
+    for (const v of this.voters) if (!this.down.has(v)) up++;
+    return up >= quorumSize(this.voters.size);
+  }
+
+  private track(ev: TraceEvent): void {
+    const n = ev.n;
+    switch (ev.k) {
+      case 'fault': {
+        const what = ev.what as string;
+        if (what === 'partition' || what === 'one-way') this.partitioned = true;
+        else if (what === 'heal') this.partitioned = false;
+        else if (what === 'disk-stall') this.stallUntil = Math.max(this.stallUntil, ev.t + (ev.forMs as number) * 1000);
+        else if (what === 'latency') {
+          const slow = (ev.latencyMs as number) + ((ev.jitterMs as number | undefined) ?? 0) >= this.tickTime;
+          const link = ev.servers as number[] | undefined;
+          if (link) this.slow.set(`${link[0]}-${link[1]}`, slow);
+          else {
+            this.slow.clear();
+            this.slow.set('all', slow);
+          }
+        }
+        this.disturbed(Math.max(ev.t, this.stallUntil));
+        return;
+      }
+      case 'proc':
+        if (n === undefined) return;
+        if (!this.servers.has(n)) {
+          if (ev.what === 'crash' || ev.what === 'exit') this.deadClients.add(n);
+          else if (ev.what === 'start') this.deadClients.delete(n);
+          return;
+        }
+        if (ev.what === 'start') this.down.delete(n);
+        else if (ev.what === 'crash' || ev.what === 'exit') {
+          this.down.add(n);
+          this.paused.delete(n);
+          if (this.leader === n) this.leader = undefined;
+        } else if (ev.what === 'pause') this.paused.add(n);
+        else if (ev.what === 'resume') this.paused.delete(n);
+        this.disturbed(ev.t);
+        return;
+      case 'zab.established':
+        this.leader = n;
+        return;
+      case 'zab.leader-shutdown':
+      case 'state':
+        if (n === this.leader && !(ev.k === 'state' && ev.state === 'LEADING')) this.leader = undefined;
+        return;
+      case 'client.call':
+        if (ev.t >= this.since && this.calm(ev.t)) {
+          const key = `${n}|${ev.xid}`;
+          const call = { key, n: n!, t: ev.t, what: `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})` };
+          this.queue.push(call);
+          this.pending.set(key, call);
+        }
+        return;
+      case 'client.return':
+        this.pending.delete(`${n}|${ev.xid}`);
+        return;
+    }
+  }
+
+  private check(t: number, world: World, event: number): void {
+    if (!this.calm(t)) return;
+    const boundUs = this.boundMs * 1000;
+    if (!this.reportedLeader && t - this.since > boundUs && this.leader === undefined) {
+      this.reportedLeader = true;
+      world.violate(this.name, `no leader established ${Math.round((t - this.since) / 1000)} ms after the last disturbance at ${this.since / 1000} ms (bound ${this.boundMs} ms)`, event);
+    }
+    if (this.reportedCall) return;
+    while (this.head < this.queue.length) {
+      const call = this.queue[this.head]!;
+      if (this.pending.get(call.key) === call && !this.deadClients.has(call.n)) break;
+      this.head++;
+    }
+    const call = this.queue[this.head];
+    if (call && t - call.t > boundUs) {
+      this.reportedCall = true;
+      world.violate(this.name, `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${this.boundMs} ms`, event);
+    }
+  }
+}

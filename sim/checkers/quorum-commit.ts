@@ -1,0 +1,39 @@
+// quorum-commit: a leader commits a txn (zab.commit of zxid, on the acks of some voters) only
+// once a quorum of voters have it durably: among the acks it counted, the voters whose disk
+// held zxid before the commit — logged and fsynced (zab.logged; for the leader, also its ACK
+// of itself, sent when its log is flushed), or received by SNAP — must be a quorum of the
+// voter set. Txns of the disks the run started from (genesis) count as durable everywhere.
+import { zxidHex } from '../../protocol/zxid.ts';
+import type { Checker } from '../checker.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { Replicas, has, quorumSize } from './replicas.ts';
+
+export class QuorumCommitChecker implements Checker {
+  readonly name = 'quorum-commit';
+  private readonly voters: Set<number>;
+
+  constructor(
+    voters: readonly number[],
+    private readonly m: Replicas = new Replicas(),
+  ) {
+    this.voters = new Set(voters);
+  }
+
+  onEvent(ev: TraceEvent, world: World): void {
+    this.m.observe(ev);
+    if (ev.k !== 'zab.commit') return;
+    const zxid = ev.zxid as number;
+    const acks = (ev.acks as number[]).filter((sid) => this.voters.has(sid));
+    const durable = acks.filter((sid) => zxid <= this.m.genesis || has(this.m.rep(`s${sid}`).disk, zxid));
+    if (durable.length >= quorumSize(this.voters.size)) return;
+    const notLogged = acks.filter((sid) => !durable.includes(sid));
+    world.violate(
+      this.name,
+      `${ev.n} committed ${zxidHex(zxid)} on acks [${acks.join(',')}]` +
+        (notLogged.length > 0 ? ` of which [${notLogged.join(',')}] had not logged it durably` : '') +
+        `: not a quorum of voters [${[...this.voters].join(',')}]`,
+      ev.i,
+    );
+  }
+}

@@ -1,0 +1,116 @@
+// session: an ephemeral exists only while its owner session lives. The checker keeps the
+// ensemble's sessions and ephemerals from the txns as first delivered, in zxid order
+// (zab.deliver with its optional content fields: path, ephemeralOwner, paths, ops), and checks:
+// 1. an ephemeral is created (create/create2 with ephemeralOwner, also inside a multi) only for
+//    a session that is not closed: once closeSession of a session is committed, no ephemeral
+//    of it may follow (it would never be deleted);
+// 2. closeSession removes every ephemeral of its session (its `paths` cover all the session's
+//    ephemerals the checker knows of);
+// 3. an ephemeral removed by a closeSession is gone: no later setData, setACL or delete txn
+//    acts on it (until the path is created again);
+// 4. no client reads it either: an exists, getData, getACL or getChildren that returns OK for
+//    that path with a reply zxid at or past the closeSession (the reply's zxid is the state
+//    the read saw) is a violation.
+// Txns below the highest already processed (a delivery the trace showed late) are skipped.
+import { zxidHex } from '../../protocol/zxid.ts';
+import { OpCode, opName } from '../../protocol/server/txn.ts';
+import type { DeliveredOp } from '../../protocol/zab/events.ts';
+import type { Checker } from '../checker.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { hexSession } from './replicas.ts';
+
+const READS: ReadonlySet<number> = new Set([OpCode.exists, OpCode.getData, OpCode.getACL, OpCode.getChildren, OpCode.getChildren2]);
+
+interface Gone {
+  zxid: number;
+  owner: bigint;
+}
+
+export class SessionChecker implements Checker {
+  readonly name = 'session';
+  /** The highest zxid applied to the model. */
+  private done = 0;
+  /** session → zxid of its closeSession. */
+  private readonly closed = new Map<bigint, number>();
+  /** live ephemeral path → owner, and owner → its paths. */
+  private readonly owner = new Map<string, bigint>();
+  private readonly bySession = new Map<bigint, Set<string>>();
+  /** Ephemerals removed by a closeSession, not created again since. */
+  private readonly gone = new Map<string, Gone>();
+
+  onEvent(ev: TraceEvent, world: World): void {
+    if (ev.k === 'zab.deliver') {
+      const zxid = ev.zxid as number;
+      if (zxid <= this.done) return;
+      this.done = zxid;
+      const op: DeliveredOp = { type: ev.type as number };
+      if (typeof ev.path === 'string') op.path = ev.path;
+      if (typeof ev.ephemeralOwner === 'bigint') op.ephemeralOwner = ev.ephemeralOwner;
+      if (op.type === OpCode.multi) for (const sub of (ev.ops as DeliveredOp[] | undefined) ?? []) this.apply(world, ev, sub);
+      else this.apply(world, ev, op);
+    } else if (ev.k === 'client.return' && ev.rc === 0 && READS.has(ev.op as number)) {
+      const g = this.gone.get(ev.path as string);
+      const zxid = ev.zxid as number;
+      if (g && zxid >= g.zxid)
+        world.violate(this.name, `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op as number]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`, ev.i);
+    }
+  }
+
+  private apply(world: World, ev: TraceEvent, op: DeliveredOp): void {
+    const zxid = ev.zxid as number;
+    const session = ev.session as bigint;
+    const path = op.path;
+    const at = `${ev.n} delivered ${zxidHex(zxid)}:`;
+    switch (op.type) {
+      case OpCode.createSession:
+        this.closed.delete(session);
+        return;
+      case OpCode.closeSession: {
+        const mine = this.bySession.get(session) ?? new Set<string>();
+        const paths = ev.paths as string[] | undefined;
+        const left = paths ? [...mine].filter((p) => !paths.includes(p)) : [];
+        if (left.length > 0) world.violate(this.name, `${at} closeSession of ${hexSession(session)} leaves its ephemerals ${left.join(', ')}`, ev.i);
+        for (const p of mine) {
+          this.owner.delete(p);
+          this.gone.set(p, { zxid, owner: session });
+        }
+        this.bySession.delete(session);
+        this.closed.set(session, zxid);
+        return;
+      }
+      case OpCode.create:
+      case OpCode.create2:
+      case OpCode.createContainer:
+      case OpCode.createTTL: {
+        if (path === undefined) return;
+        this.gone.delete(path);
+        const o = op.ephemeralOwner;
+        if (o === undefined) return;
+        const closedAt = this.closed.get(o);
+        if (closedAt !== undefined) world.violate(this.name, `${at} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`, ev.i);
+        this.owner.set(path, o);
+        let set = this.bySession.get(o);
+        if (!set) this.bySession.set(o, (set = new Set()));
+        set.add(path);
+        return;
+      }
+      case OpCode.delete:
+      case OpCode.deleteContainer:
+      case OpCode.setData:
+      case OpCode.setACL: {
+        if (path === undefined) return;
+        const g = this.gone.get(path);
+        if (g) world.violate(this.name, `${at} ${opName[op.type]} ${path}, an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`, ev.i);
+        if (op.type === OpCode.delete || op.type === OpCode.deleteContainer) {
+          const o = this.owner.get(path);
+          if (o !== undefined) {
+            this.owner.delete(path);
+            this.bySession.get(o)?.delete(path);
+          }
+        }
+        return;
+      }
+    }
+  }
+}

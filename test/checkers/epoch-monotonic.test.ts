@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { EpochMonotonicChecker } from '../../sim/checkers/epoch-monotonic.ts';
+import { History, goodRun } from './helpers.ts';
+
+describe('epoch-monotonic checker', () => {
+  it('fires when a restart loads an acceptedEpoch below the durable one', () => {
+    const h = new History(new EpochMonotonicChecker()).start('s1');
+    h.epoch('s1', 'acceptedEpoch', 2).crash('s1').start('s1', 0, 1, 0);
+    expect(h.messages()).toEqual(['epoch-monotonic: s1 loaded acceptedEpoch 1, below the 2 it had made durable']);
+  });
+
+  it('fires when currentEpoch passes acceptedEpoch', () => {
+    const h = new History(new EpochMonotonicChecker()).start('s2');
+    h.epoch('s2', 'acceptedEpoch', 1).epoch('s2', 'currentEpoch', 2);
+    expect(h.messages()).toEqual(['epoch-monotonic: s2: currentEpoch 2 > acceptedEpoch 1']);
+  });
+
+  it('fires when an epoch file is written with a smaller value', () => {
+    const h = new History(new EpochMonotonicChecker()).start('s3');
+    h.epoch('s3', 'acceptedEpoch', 3).epoch('s3', 'currentEpoch', 3).epoch('s3', 'currentEpoch', 2);
+    expect(h.messages()).toEqual(['epoch-monotonic: s3 wrote currentEpoch 2, below the 3 it had made durable']);
+  });
+
+  it('is quiet on a good run', () => {
+    expect(goodRun(new History(new EpochMonotonicChecker())).finish().messages()).toEqual([]);
+  });
+});

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { OpCode } from '../../protocol/server/txn.ts';
+import { LivenessChecker, livenessBoundMs } from '../../sim/checkers/liveness.ts';
+import { History, S, goodRun } from './helpers.ts';
+
+// tickTime 100 ms, initLimit 5: the bound is 2 × 5 × 100 + 20 000 = 21 000 ms.
+const checker = () => new LivenessChecker({ voters: [1, 2, 3], tickTime: 100, initLimit: 5 });
+const tick = (h: History, ms: number) => h.at(ms).ev(undefined, 'tick');
+
+function up(h: History): History {
+  return h.start('s1').start('s2').start('s3');
+}
+
+describe('liveness checker', () => {
+  it('states its bound', () => {
+    expect(livenessBoundMs(2000, 10)).toBe(60_000);
+    expect(checker().boundMs).toBe(21_000);
+  });
+
+  it('fires when no leader is established within the bound after the heal', () => {
+    const h = up(new History(checker()));
+    h.at(1000).ev(undefined, 'fault', { what: 'partition', groups: [[1], [2, 3]] }).at(5000).ev(undefined, 'fault', { what: 'heal' });
+    tick(h, 20_000);
+    expect(h.messages()).toEqual([]);
+    tick(h, 26_001);
+    expect(h.messages()).toEqual(['liveness: no leader established 21001 ms after the last disturbance at 5000 ms (bound 21000 ms)']);
+  });
+
+  it('fires when a client op called after the heal does not return within the bound', () => {
+    const h = up(new History(checker())).lead('s1', 1, ['s2', 's3']);
+    h.at(2000).call('c1', S, 1, OpCode.create, '/a').call('c1', S, 2, OpCode.getData, '/a').at(2500).ret('c1', S, 1, OpCode.create, '/a', 0, 1);
+    h.at(30_000).finish();
+    expect(h.messages()).toEqual(['liveness: c1: getData /a (session 0x1000, xid 2), called at 2000 ms, has not returned within 21000 ms']);
+  });
+
+  it('waits while a fault is in force', () => {
+    const h = up(new History(checker()));
+    h.at(1000).ev(undefined, 'fault', { what: 'one-way', from: [1], to: [2] }).call('c1', S, 1, OpCode.getData, '/a');
+    h.at(3000).crash('s2').crash('s3');
+    tick(h, 60_000);
+    expect(h.messages()).toEqual([]);
+  });
+
+  it('is quiet when the ensemble recovers', () => {
+    const h = up(new History(checker())).lead('s1', 1, ['s2', 's3']);
+    h.at(2000).crash('s1').call('c1', S, 1, OpCode.getData, '/a');
+    h.at(9000).lead('s2', 2, ['s3']).ret('c1', S, 1, OpCode.getData, '/a', -4, -1);
+    tick(h, 60_000);
+    h.finish();
+    expect(h.messages()).toEqual([]);
+  });
+
+  it('is quiet on a good run', () => {
+    expect(goodRun(new History(checker())).finish().messages()).toEqual([]);
+  });
+});
