@@ -8,6 +8,7 @@ import { checkConfigCommand } from './check-config.ts';
 import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
+import { fuzzCommand } from './fuzz.ts';
 
 export const checkerNames = ['leadership', 'election-liveness'] as const;
 
@@ -35,6 +36,8 @@ usage:
   zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
                                             wchs envi dump) to each simulated server
   zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
+  zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--json]
+                                            a seed sweep; exit 1 if any seed fails
   zksim list [scenarios|checkers]           what there is
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
@@ -76,6 +79,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return await fourLetterCommand(rest, out);
       case 'status':
         return await statusCommand(rest, out);
+      case 'fuzz':
+        return fuzzCommand(rest, out);
       default:
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }

@@ -1,0 +1,47 @@
+// zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--json]: a seed sweep
+// (sequential here), one line per failing seed, a summary, exit 1 on any failure.
+import { z } from 'zod';
+import { findScenario, scenarios } from '../../scenarios/index.ts';
+import type { ScenarioOptions } from '../../scenarios/scenario.ts';
+import { fuzz, parseSeedRange } from '../fuzz.ts';
+import { UsageError, intFlag, parseArgs } from './args.ts';
+
+const flags = {
+  seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
+  servers: intFlag(2, 99),
+  observers: intFlag(0, 99),
+  json: 'bool',
+} as const;
+
+export function fuzzCommand(argv: string[], out: (s: string) => void): number {
+  const { positional, flags: f } = parseArgs(argv, flags);
+  if (positional.length !== 1) throw new UsageError(`fuzz needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
+  const name = positional[0]!;
+  const scenario = findScenario(name);
+  if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
+  if (f.seeds === undefined) throw new UsageError('fuzz needs --seeds A..B');
+  const seeds = parseSeedRange(f.seeds as string)!;
+  const opts: Omit<ScenarioOptions, 'seed'> = {};
+  if (f.servers !== undefined) {
+    if (!scenario.options.includes('servers')) throw new UsageError(`--servers does not apply to scenario ${name}`);
+    opts.servers = f.servers as number;
+  }
+  if (f.observers !== undefined) {
+    if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
+    opts.observers = f.observers as number;
+  }
+  const t0 = performance.now();
+  const summary = fuzz(name, seeds, opts, (r) => {
+    if (!f.json && !r.ok) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} (replay: npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''})`);
+  });
+  const secs = (performance.now() - t0) / 1000;
+  const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
+  if (f.json) {
+    out(JSON.stringify({ ...summary, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
+  } else {
+    out(
+      `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s`,
+    );
+  }
+  return summary.failures.length > 0 ? 1 : 0;
+}
