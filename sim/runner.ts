@@ -4,8 +4,7 @@ import { findScenario } from '../scenarios/index.ts';
 import type { ScenarioOptions } from '../scenarios/scenario.ts';
 import type { Violation } from './checker.ts';
 import { type FaultPlan, checkServers, schedulePlan } from './faults.ts';
-import { ElectionLivenessChecker } from './checkers/election-liveness.ts';
-import { LeadershipChecker } from './checkers/leadership.ts';
+import { allCheckers } from './checkers/index.ts';
 import { type Role, RoleTracker } from './roles.ts';
 import type { TraceEvent } from './trace.ts';
 import { type StopReason, World } from './world.ts';
@@ -51,8 +50,7 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
     checkServers(opts.faults, [...built.voters, ...built.observers]);
     schedulePlan(world, opts.faults);
   }
-  world.addChecker(new LeadershipChecker(built.voters));
-  world.addChecker(new ElectionLivenessChecker(built.voters, [...built.voters, ...built.observers], roles));
+  for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
   const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs });
   world.finish();
   const leaderNode = roles.leader();

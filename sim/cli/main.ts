@@ -10,7 +10,7 @@ import { runCommand } from './run.ts';
 import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
 
-export const checkerNames = ['leadership', 'election-liveness'] as const;
+import { checkerNames } from '../checkers/index.ts';
 
 const usage = `zksim — a deterministic simulator of an Apache ZooKeeper 3.8 ensemble
 
