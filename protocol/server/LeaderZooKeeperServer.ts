@@ -50,7 +50,11 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
 
   /** The local log has the txns: that is the leader's own ACK. */
   override flushed(requests: Request[]): void {
-    for (const r of requests) if (r.hdr) this.leader.processAck(this.cfg.serverId, r.hdr.zxid);
+    for (const r of requests) {
+      if (!r.hdr) continue;
+      this.ctx.trace({ ev: 'zab.logged', zxid: r.hdr.zxid });
+      this.leader.processAck(this.cfg.serverId, r.hdr.zxid);
+    }
   }
 
   /** A quorum acked (or a sync's turn came): on to FinalRequestProcessor. */

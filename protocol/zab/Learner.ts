@@ -239,8 +239,11 @@ export abstract class Learner implements LeaderLink {
     this.phase = 'synced';
     const zks = this.server();
     if (this.snapshotNeeded) {
+      // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
+      // this snapshot is what persists them (the learner's history is the leader's up to here).
       const { token } = this.self.zkDb.takeSnapshot();
       this.durable.add(token);
+      this.ctx.trace({ ev: 'zab.snap', zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
     }
     this.writeToTxnLog = true;
     // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
@@ -267,6 +270,9 @@ export abstract class Learner implements LeaderLink {
     this.phase = 'broadcast';
     zks.startServing({ leader: false, hzxid: this.self.zkDb.lastProcessedZxid });
     this.self.serving(zks);
+    // What came between NEWLEADER and UPTODATE: log the proposals, then apply the commits.
+    for (const t of this.packetsNotCommitted) zks.logRequest(t);
+    this.packetsNotCommitted.length = 0;
     for (const zxid of this.packetsCommitted) zks.commit(zxid);
     this.packetsCommitted.length = 0;
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });

@@ -62,10 +62,13 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
     const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog);
     if (q) return q;
   } else if (peerLastZxid < minCommittedLog) {
-    // Behind the committed log: try the txn log on disk, then the committed log.
-    const onDisk = db.log.readAll(false).filter((t) => t.hdr.zxid < minCommittedLog);
-    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid + 1) {
-      const q = queueCommittedProposals([...onDisk, ...db.committedLog], peerLastZxid, maxCommittedLog);
+    // Behind the committed log: the txn log on disk up to the committed log's start, then the
+    // committed log — only if the disk log really is our history there: it reaches
+    // minCommittedLog without a hole (a SNAP we took leaves one: "Detected gap between end of
+    // txnlog and start of committedLog"), else SNAP.
+    const onDisk = db.log.readAll(false).filter((t) => t.hdr.zxid <= minCommittedLog);
+    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid + 1 && onDisk.at(-1)!.hdr.zxid === minCommittedLog && contiguous(onDisk)) {
+      const q = queueCommittedProposals([...onDisk.slice(0, -1), ...db.committedLog], peerLastZxid, maxCommittedLog);
       if (q) return q;
     }
   }
@@ -75,6 +78,17 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
     packets: [{ type: 'SNAP', zxid: lastProcessedZxid, tree: db.tree.serialize(), sessions: [...db.sessionsWithTimeouts] }],
     lastZxid: lastProcessedZxid,
   };
+}
+
+/** A log without holes: each txn is the next counter of its epoch, or the first of a later epoch. */
+function contiguous(log: readonly LoggedTxn[]): boolean {
+  for (let i = 1; i < log.length; i++) {
+    const prev = log[i - 1]!.hdr.zxid;
+    const z = log[i]!.hdr.zxid;
+    const ok = z === prev + 1 || (epochOf(z) > epochOf(prev) && counterOf(z) === 1);
+    if (!ok) return false;
+  }
+  return true;
 }
 
 /** queueCommittedProposals: DIFF (or TRUNC to the last common txn, then DIFF) plus PROPOSAL/COMMIT pairs. */
