@@ -1,0 +1,54 @@
+// Epoch files: written atomically at the points 3.8 writes them, never decreasing, and a server
+// whose files disagree with each other or with its log refuses to start.
+import { describe, expect, it } from 'vitest';
+import { dataDir, installEnsemble, nodeName, seedHistory } from '../../scenarios/ensemble.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { World } from '../../sim/world.ts';
+
+function boot(setup: (w: World) => void) {
+  const world = new World(1);
+  const events: TraceEvent[] = [];
+  world.trace.subscribe((e) => events.push(e));
+  installEnsemble(world, { servers: 3 });
+  setup(world);
+  for (let i = 1; i <= 3; i++) world.start(nodeName(i));
+  world.run({ untilMs: 3000 });
+  return { world, events };
+}
+
+describe('epoch files', () => {
+  it('a server whose currentEpoch is after its acceptedEpoch refuses to start', () => {
+    const { world, events } = boot((w) => {
+      seedHistory(w, 1, 1, 3);
+      w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '2\n');
+    });
+    expect(world.node('s1').up).toBe(false);
+    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe('The accepted epoch, 0x1 is less than the current epoch, 0x2');
+  });
+
+  it('a server whose log is newer than its currentEpoch (and no currentEpoch.tmp) refuses to start', () => {
+    const { world, events } = boot((w) => {
+      seedHistory(w, 1, 2, 3);
+      w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '1\n');
+    });
+    expect(world.node('s1').up).toBe(false);
+    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe('The current epoch, 0x1, is older than the last zxid, 0x200000003');
+  });
+
+  it('an election writes acceptedEpoch before LEADERINFO is acked and currentEpoch before NEWLEADER is acked; both only grow', () => {
+    const { events } = boot(() => {});
+    const writes = events.filter((e) => e.k === 'zab.epoch');
+    for (const s of ['s1', 's2', 's3']) {
+      expect(writes.filter((e) => e.n === s).map((e) => [e.file, e.value])).toEqual([
+        ['acceptedEpoch', 1],
+        ['currentEpoch', 1],
+      ]);
+    }
+    // A learner's currentEpoch is durable before its NEWLEADER ack leaves.
+    for (const s of ['s1', 's2']) {
+      const epochAt = writes.find((e) => e.n === s && e.file === 'currentEpoch')!.i;
+      const ack = events.find((e) => e.k === 'send' && e.n === s && (e.msg as { type: string; zxid: number }).type === 'ACK' && (e.msg as { zxid: number }).zxid === 0x100000000)!;
+      expect(ack.i).toBeGreaterThan(epochAt);
+    }
+  });
+});
