@@ -20,6 +20,8 @@ export const faults: Scenario = {
     const observers = opts.observers ?? 0;
     installEnsemble(world, { servers, observers });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
+    // A crash may leave a torn tail of the last unsynced log append (the checksum must catch it).
+    for (const sid of all) world.node(nodeName(sid)).disk.options = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0.5 };
     for (const sid of all) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));
     const connectString = all.map((sid) => `localhost:${2181 + sid}`).join(',');
     const rng = world.random.stream('faults');

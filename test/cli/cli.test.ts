@@ -120,6 +120,33 @@ describe('zksim list, check-config, demo, bench', () => {
   });
 });
 
+describe('the pseudo-cluster of seed 000', () => {
+  const cfgs = [1, 2, 3].map((i) => new URL(`../fixtures/seed000/zoo${i}.cfg`, import.meta.url).pathname);
+
+  it('status says what zkServer.sh status says: one leader, two followers', async () => {
+    const r = await zksim('status', '--config', ...cfgs);
+    expect(r.code).toBe(0);
+    const modes = r.out.split('\n').filter((l) => l.startsWith('Mode: '));
+    expect(modes.sort()).toEqual(['Mode: follower', 'Mode: follower', 'Mode: leader']);
+    expect(r.out).toContain('Client port found: 2183. Client address: localhost. Client SSL: false.');
+  });
+
+  it('the shell works against the ensemble, zxids carry epoch 1', async () => {
+    const r = await zksim('cli', '--config', ...cfgs, '-c', 'create /zk_test my_data; get -s /zk_test; set /zk_test junk; get /zk_test; ls /');
+    expect(r.code).toBe(0);
+    expect(r.err).toContain('Created /zk_test');
+    expect(r.out).toMatch(/^my_data\ncZxid = 0x1000000\d\d?$/m);
+    expect(r.out).toContain('\njunk\n');
+    expect(r.out).toContain('[zk_test, zookeeper]');
+  });
+
+  it('4lw srvr answers per server', async () => {
+    const r = await zksim('4lw', 'srvr', '--config', ...cfgs);
+    expect(r.out.match(/Mode: (leader|follower)/g)?.length).toBe(3);
+    expect((await zksim('status', '--config', cfgs[0]!)).err).toMatch(/lists 3 servers; give one config per server \(got 1\)/);
+  });
+});
+
 describe('the installed command', () => {
   it('npx zksim runs through the bin with the right exit codes', () => {
     const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
