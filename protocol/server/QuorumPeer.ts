@@ -12,6 +12,7 @@ import { QuorumMaj, type SyncedLearnerTracker } from '../election/QuorumVerifier
 import type { ServerState, Vote } from '../election/Vote.ts';
 import { ACCEPTED_EPOCH, CURRENT_EPOCH, EpochFileError, beginEpochWrite, finishEpochWrite, readEpoch } from '../storage/EpochFiles.ts';
 import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { configZookeeper } from '../datatree/DataTree.ts';
 import type { ZooKeeperServer, ServerConfig } from './ZooKeeperServer.ts';
 import { serverConfigFrom } from './ZooKeeperServerMain.ts';
 import type { ClientMessage } from '../proto.ts';
@@ -102,6 +103,7 @@ export class QuorumPeer implements Actor {
       extendedTypesEnabled: (this.cfg.extra.extendedTypesEnabled ?? this.cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
     });
     this.lastLoggedZxid = this.zkDb.loadDataBase();
+    this.initConfigInZKDatabase();
     const txns = { length: this.zkDb.loadedFrom.replayed };
     const epochOfZxid = epochOf(this.lastLoggedZxid);
     const dir = this.cfg.dataDir;
@@ -180,6 +182,30 @@ export class QuorumPeer implements Actor {
       done();
     });
   }
+
+  /**
+   * QuorumPeer.initConfigInZKDatabase → ZKDatabase.initConfigInZKDatabase(qv): in quorum mode
+   * /zookeeper/config holds the quorum config, QuorumMaj.toString() — DataTree.setData(path,
+   * data, -1, qv.getVersion(), now), so dataVersion -1 and mZxid the config's version (0 for a
+   * static config; reconfig is disabled by default in 3.8). QuorumPeerMain does it once before
+   * loading the database, and a learner again after taking the leader's snapshot ("Reset
+   * config node content from local config after deserialization of snapshot").
+   */
+  initConfigInZKDatabase(): void {
+    this.configMtime = Math.floor(this.ctx.now()); // Time.currentWallTime()
+    this.restoreConfigNode();
+  }
+
+  /**
+   * After the tree was rebuilt from disk (a role ended, a TRUNC): 3.8 keeps its in-memory tree
+   * when a role ends and reloads a TRUNC from its snapshot, so the config node is still what
+   * the last initConfigInZKDatabase wrote.
+   */
+  restoreConfigNode(): void {
+    this.zkDb.tree.setData(configZookeeper, quorumConfigString(this.cfg.servers), -1, 0, this.configMtime);
+  }
+
+  private configMtime = 0;
 
   serverConfig(): ServerConfig {
     return serverConfigFrom(this.cfgText, this.myid, this.clientAddr);
@@ -260,6 +286,7 @@ export class QuorumPeer implements Actor {
     // As 3.8 clears the in-memory database when a role ends: reload it from disk, so the next
     // vote carries the last zxid actually logged.
     this.lastLoggedZxid = this.zkDb.loadDataBase();
+    this.restoreConfigNode();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();
   }
@@ -311,4 +338,20 @@ export class QuorumPeer implements Actor {
     if (this.leader?.onTimer(tag)) return;
     this.learner?.onTimer(tag);
   }
+}
+
+/**
+ * QuorumMaj.toString: `server.N=QuorumServer.toString()` lines in id order (a HashMap of small
+ * Longs), then `version=<hex>` with no newline. QuorumServer.toString is
+ * host:quorumPort:electionPort:type, plus `;clientAddr` only when the server line named it (a
+ * clientPort from zoo.cfg is isClientAddrFromStatic and left out).
+ */
+export function quorumConfigString(servers: readonly ServerSpec[], version = 0): string {
+  let s = '';
+  for (const m of [...servers].sort((a, b) => a.id - b.id)) {
+    s += `server.${m.id}=${m.host}:${m.quorumPort}:${m.electionPort}:${m.type}`;
+    if (m.clientAddr) s += `;${m.clientAddr}`;
+    s += '\n';
+  }
+  return `${s}version=${version.toString(16)}`;
 }

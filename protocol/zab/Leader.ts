@@ -144,8 +144,9 @@ export class Leader {
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
     this.ctx.trace(fields as { ev: string });
     for (const p of plan.packets) this.send(h, p);
-    // Proposals in flight follow (startForwarding).
-    const inFlight = [...this.outstanding.keys()].sort((a, b) => a - b);
+    // Proposals in flight follow (startForwarding) — "only participants need to get
+    // outstanding proposals": an observer gets them as INFORM once committed.
+    const inFlight = h.learnerType === 'participant' ? [...this.outstanding.keys()].sort((a, b) => a - b) : [];
     for (const zxid of inFlight) {
       const r = this.outstanding.get(zxid)!.request;
       this.send(h, { type: 'PROPOSAL', zxid, txn: { hdr: r.hdr!, txn: r.txn! } });

@@ -30,6 +30,10 @@ export interface LearnerPeer {
   getCurrentEpoch(): number;
   setAcceptedEpoch(epoch: number, done: () => void): void;
   setCurrentEpoch(epoch: number, done: () => void): void;
+  /** /zookeeper/config from the local quorum config, written now (after a SNAP). */
+  initConfigInZKDatabase(): void;
+  /** /zookeeper/config as it was before the tree was reloaded from disk (after a TRUNC). */
+  restoreConfigNode(): void;
   serving(zks: FollowerZooKeeperServer | undefined): void;
   /** The learner lost its leader (back to LOOKING). */
   learnerShutdown(reason: string): void;
@@ -181,6 +185,7 @@ export abstract class Learner implements LeaderLink {
       case 'TRUNC': {
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'TRUNC', zxid: p.zxid });
         for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
+        this.self.restoreConfigNode();
         this.ctx.trace({ ev: 'zab.truncate', zxid: p.zxid });
         if (db.lastProcessedZxid !== p.zxid) {
           this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
@@ -192,6 +197,8 @@ export abstract class Learner implements LeaderLink {
         const s = p as SnapPacket;
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'SNAP', zxid: s.zxid });
         db.restoreSnapshot(s.tree, s.sessions, s.zxid);
+        // "Reset config node content from local config after deserialization of snapshot."
+        this.self.initConfigInZKDatabase();
         this.ctx.trace({ ev: 'zab.snap', zxid: s.zxid, from: this.leaderId });
         return;
       }

@@ -55,6 +55,9 @@ export class LeadershipChecker implements Checker {
       return;
     }
     if (ev.joined) return; // counted FOLLOWING/LEADING notifications of settled servers
+    // An observer counts the answers voters send a non-voter: their current (last decided)
+    // vote stamped with their current round — not a proposal of that round.
+    if (!this.voters.has(Number(ev.n!.slice(1)))) return;
     for (const sid of acks) {
       if (!this.proposed.get(`${sid}:${ev.round}`)?.has(ev.leader as number)) {
         world.violate(this.name, `${ev.n} counted a vote of server ${sid} for ${ev.leader} in round ${ev.round}, but server ${sid} never proposed ${ev.leader} in that round`, ev.i);

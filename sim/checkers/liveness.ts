@@ -10,7 +10,7 @@
 // server is paused, no disk stall runs, and a quorum of voters is up. While calm, once B has
 // passed since the last disturbance:
 // 1. a leader is established (zab.established, and it has not crashed, shut down or changed
-//    role since);
+//    role since) — and no stretch without one lasts longer than B;
 // 2. every client op called after the disturbance, while calm, has returned (client.return, any
 //    rc) within B of its call — unless its client process went down.
 // Each is reported once per calm stretch.
@@ -45,6 +45,8 @@ export class LivenessChecker implements Checker {
   /** Time of the last disturbance, µs. */
   private since = 0;
   private leader: string | undefined;
+  /** When the last established leader was lost, µs. */
+  private lostAt = 0;
   private reportedLeader = false;
   private reportedCall = false;
   /** Calls made while calm, oldest first; returned ones are dropped lazily. */
@@ -119,7 +121,7 @@ export class LivenessChecker implements Checker {
         else if (ev.what === 'crash' || ev.what === 'exit') {
           this.down.add(n);
           this.paused.delete(n);
-          if (this.leader === n) this.leader = undefined;
+          this.lose(n, ev.t);
         } else if (ev.what === 'pause') this.paused.add(n);
         else if (ev.what === 'resume') this.paused.delete(n);
         this.disturbed(ev.t);
@@ -129,7 +131,7 @@ export class LivenessChecker implements Checker {
         return;
       case 'zab.leader-shutdown':
       case 'state':
-        if (n === this.leader && !(ev.k === 'state' && ev.state === 'LEADING')) this.leader = undefined;
+        if (!(ev.k === 'state' && ev.state === 'LEADING')) this.lose(n, ev.t);
         return;
       case 'client.call':
         if (ev.t >= this.since && this.calm(ev.t)) {
@@ -145,12 +147,20 @@ export class LivenessChecker implements Checker {
     }
   }
 
+  private lose(n: string | undefined, t: number): void {
+    if (n === undefined || n !== this.leader) return;
+    this.leader = undefined;
+    this.lostAt = t;
+  }
+
   private check(t: number, world: World, event: number): void {
     if (!this.calm(t)) return;
     const boundUs = this.boundMs * 1000;
-    if (!this.reportedLeader && t - this.since > boundUs && this.leader === undefined) {
+    const from = Math.max(this.since, this.lostAt);
+    if (!this.reportedLeader && this.leader === undefined && t - from > boundUs) {
       this.reportedLeader = true;
-      world.violate(this.name, `no leader established ${Math.round((t - this.since) / 1000)} ms after the last disturbance at ${this.since / 1000} ms (bound ${this.boundMs} ms)`, event);
+      const after = from === this.since ? `the last disturbance at ${this.since / 1000} ms` : `losing the leader at ${this.lostAt / 1000} ms`;
+      world.violate(this.name, `no leader established ${Math.round((t - from) / 1000)} ms after ${after} (bound ${this.boundMs} ms)`, event);
     }
     if (this.reportedCall) return;
     while (this.head < this.queue.length) {

@@ -4,20 +4,22 @@
 // checker, with the state before the event where a checker needs it.
 //
 // Per server:
+// - log: the zxids known written to its log (durable or not): logged, delivered, proposed by
+//   it as leader, received by SNAP, or found there by a reset. The log is appended in zxid
+//   order, so whatever a reset finds up to its last zxid is this log up to that zxid: a crash
+//   loses a suffix of it, TRUNC cuts it, SNAP puts the leader's history below the snapshot.
 // - held: the zxids in its data tree, ascending. A zab.deliver appends one. A reset replaces
-//   them: peer.loaded (restart: its durable log up to lastZxid), a LOOKING 'state' event (3.8
-//   reloads the database when a role ends: its written log up to zxid), zab.truncate (TRUNC
-//   reloads the log up to zxid), zab.snap (the leader's history up to zxid).
+//   them: peer.loaded (restart: its log up to lastZxid), a LOOKING 'state' event (3.8
+//   reloads the database when a role ends: its log up to zxid), zab.truncate (TRUNC reloads
+//   the log up to zxid), zab.snap (the leader's history up to zxid).
 // - tip: the last zxid of its data tree (what the reset or the last delivery says).
-// - disk: the zxids known durable on its disk: zab.logged (and the leader's ACK of itself),
-//   snapshots received by SNAP, and what a restart loads; cut by TRUNC and by a restart that
-//   comes back with less. A clean exit flushes the page cache: the held txns become durable.
+// - disk: the zxids known durable: zab.logged (and the leader's ACK of itself), snapshots
+//   received by SNAP, and what a restart loads; cut by TRUNC and by a restart that comes back
+//   with less. A clean exit flushes the page cache: the whole log becomes durable.
 // - synced: serving in broadcast (an established leader, a learner past UPTODATE) since its
 //   last crash or role change.
-// A reset fills what the trace did not show by counter continuity: a log has no gaps within
-// an epoch, so a tip of (e, c) means (e, 1..c) are there. Written-but-unreported txns of an
-// older epoch than the tip (a clean exit flushing unsynced writes, then a new epoch) stay
-// unknown; that is the model's one blind spot.
+// A reset also fills what the trace never showed by counter continuity: a log has no gaps
+// within an epoch, so a tip of (e, c) means (e, 1..c) are there.
 //
 // Global:
 // - committed: the committed sequence C, ascending: every zxid a server delivered or a leader
@@ -117,6 +119,7 @@ export interface Replica {
   synced: boolean;
   tip: number;
   held: number[];
+  log: number[];
   disk: number[];
   /** Seen a peer.loaded (its first one decides genesis). */
   loaded: boolean;
@@ -164,7 +167,7 @@ export function newlyCommitted(c: Change): number[] {
   return [];
 }
 
-/** The disk changes of an event: [node, gained, lost]. */
+/** The durable-disk changes of an event, if any: whose, what it gained, what it lost. */
 export function diskChanges(c: Change): { r: Replica; gained: number[]; lost: number[] } | undefined {
   if (c.k === 'reset') return { r: c.r, gained: c.diskGained, lost: c.diskLost };
   if (c.k === 'logged' || c.k === 'down') return { r: c.r, gained: c.diskGained, lost: [] };
@@ -188,7 +191,7 @@ export class Replicas {
 
   rep(node: string): Replica {
     let r = this.replicas.get(node);
-    if (!r) this.replicas.set(node, (r = { node, up: true, synced: false, tip: 0, held: [], disk: [], loaded: false }));
+    if (!r) this.replicas.set(node, (r = { node, up: true, synced: false, tip: 0, held: [], log: [], disk: [], loaded: false }));
     return r;
   }
 
@@ -232,23 +235,20 @@ export class Replicas {
       case 'peer.loaded': {
         const r = this.rep(n);
         const lastZxid = ev.lastZxid as number;
-        if (!r.loaded && r.disk.length === 0 && this.proposals.size === 0 && lastZxid > this.genesis) this.raiseGenesis(lastZxid);
+        if (!r.loaded && r.log.length === 0 && this.proposals.size === 0 && lastZxid > this.genesis) this.raiseGenesis(lastZxid);
         r.loaded = true;
         r.up = true;
         r.synced = false;
-        return this.reset(r, 'loaded', lastZxid, r.disk);
+        return this.reset(r, 'loaded', lastZxid);
       }
       case 'state': {
-        if (!this.replicas.has(n) && typeof ev.zxid !== 'number') return NONE;
         const r = this.rep(n);
         r.synced = false;
         if (ev.state !== 'LOOKING' || typeof ev.zxid !== 'number') return NONE;
-        return this.reset(r, 'reloaded', ev.zxid, merge(r.disk, r.held));
+        return this.reset(r, 'reloaded', ev.zxid);
       }
-      case 'zab.truncate': {
-        const r = this.rep(n);
-        return this.reset(r, 'truncate', ev.zxid as number, merge(r.disk, r.held));
-      }
+      case 'zab.truncate':
+        return this.reset(this.rep(n), 'truncate', ev.zxid as number);
       case 'zab.snap':
         return this.snap(this.rep(n), ev.zxid as number, `s${ev.from as number}`);
       case 'zab.logged':
@@ -262,7 +262,10 @@ export class Replicas {
         const prevTip = r.tip;
         const prevCommitted = below(this.committed, zxid);
         const maxCommittedBefore = this.maxCommitted();
-        if (zxid > this.genesis) insert(r.held, zxid);
+        if (zxid > this.genesis) {
+          insert(r.held, zxid);
+          insert(r.log, zxid);
+        }
         if (zxid > r.tip) r.tip = zxid;
         const newly = this.commit(zxid);
         return { k: 'deliver', r, zxid, prevTip, prevCommitted, maxCommittedBefore, newly };
@@ -298,7 +301,9 @@ export class Replicas {
         if (typeof ev.cxid === 'number') p.cxid = ev.cxid;
         this.proposals.set(zxid, p);
         this.lastProposed.set(epoch, zxid);
-        return { k: 'propose', r: this.rep(n), p };
+        const r = this.rep(n);
+        if (zxid > this.genesis) insert(r.log, zxid); // the leader logs its own proposals
+        return { k: 'propose', r, p };
       }
       case 'proc': {
         const r = this.replicas.get(n);
@@ -306,8 +311,8 @@ export class Replicas {
         if (ev.what === 'crash' || ev.what === 'exit') {
           r.up = false;
           r.synced = false;
-          // A clean exit flushes the page cache: what the data tree holds reached the log.
-          const diskGained = ev.what === 'exit' ? minus(r.held, r.disk) : [];
+          // A clean exit flushes the page cache: the whole log becomes durable.
+          const diskGained = ev.what === 'exit' ? minus(r.log, r.disk) : [];
           if (diskGained.length > 0) r.disk = merge(r.disk, diskGained);
           return { k: 'down', r, diskGained };
         }
@@ -320,14 +325,15 @@ export class Replicas {
   }
 
   private logged(r: Replica, zxid: number): Change {
+    if (zxid > this.genesis) insert(r.log, zxid);
     const diskGained = zxid > this.genesis && insert(r.disk, zxid) ? [zxid] : [];
     return { k: 'logged', r, zxid, diskGained };
   }
 
-  /** The data tree becomes `base` up to tip (filled by counter continuity). */
-  private reset(r: Replica, why: ResetWhy, tip: number, base: readonly number[]): Change {
+  /** The data tree becomes the log up to tip (filled by counter continuity). */
+  private reset(r: Replica, why: ResetWhy, tip: number): Change {
     const oldTip = r.tip;
-    const held = upTo(base, tip);
+    const held = upTo(r.log, tip);
     if (tip > this.genesis) {
       const e = epochOf(tip);
       const last = held[held.length - 1];
@@ -341,15 +347,19 @@ export class Replicas {
     r.tip = tip;
     let diskLost: number[] = [];
     let diskGained: number[] = [];
-    if (why === 'loaded') {
-      // What a restart loads is what its disk has: no more (durable writes lost, or a
-      // snapshot that never became durable), no less (writes the trace did not report).
+    if (why === 'reloaded') {
+      r.log = merge(held, r.log);
+    } else {
+      // A restart loads what its disk has: no more (a lost suffix, a snapshot that never
+      // became durable), no less (writes whose fsync the trace never reported). TRUNC cuts.
       diskLost = r.disk.slice(lowerBound(r.disk, tip + 1));
-      diskGained = minus(held, r.disk);
-      r.disk = held.slice();
-    } else if (why === 'truncate') {
-      diskLost = r.disk.slice(lowerBound(r.disk, tip + 1));
-      r.disk = upTo(r.disk, tip);
+      r.log = held.slice();
+      if (why === 'loaded') {
+        diskGained = minus(held, r.disk);
+        r.disk = held.slice();
+      } else {
+        r.disk = upTo(r.disk, tip);
+      }
     }
     return { k: 'reset', r, why, oldTip, diskLost, diskGained };
   }
@@ -363,6 +373,7 @@ export class Replicas {
     const diskLost = minus(oldLow, snapshot);
     const diskGained = minus(snapshot, oldLow);
     r.disk = merge(snapshot, r.disk.slice(oldLow.length));
+    r.log = merge(snapshot, r.log.slice(lowerBound(r.log, zxid + 1)));
     r.held = snapshot;
     if (zxid > this.genesis && !has(r.held, zxid)) insert(r.held, zxid);
     r.tip = zxid;
@@ -375,6 +386,7 @@ export class Replicas {
     for (const z of cut(this.committed)) this.committedSet.delete(z);
     for (const r of this.replicas.values()) {
       cut(r.held);
+      cut(r.log);
       cut(r.disk);
     }
   }

@@ -40,9 +40,8 @@ export class TotalOrderChecker implements Checker {
         const pz = this.first[prev]![0];
         const by = this.first[r]![1];
         world.violate(this.name, `${node} delivered ${zxidHex(c.zxid)} after ${zxidHex(pz)}, but ${by} delivered ${zxidHex(c.zxid)} before anyone delivered ${zxidHex(pz)}`, ev.i);
-        return;
       }
-      this.last.set(node, r);
+      this.last.set(node, r); // go on from here: one inversion, one report
     } else if (c.k === 'established') {
       for (const z of c.r.held) this.rankOf(z, c.r.node);
       this.last.set(c.r.node, this.rank.get(c.r.tip));

@@ -26,6 +26,15 @@ describe('liveness checker', () => {
     expect(h.messages()).toEqual(['liveness: no leader established 21001 ms after the last disturbance at 5000 ms (bound 21000 ms)']);
   });
 
+  it('fires when a leader lost without a fault is not replaced within the bound', () => {
+    const h = up(new History(checker())).lead('s1', 1, ['s2', 's3']);
+    h.at(10_000).ev('s1', 'zab.leader-shutdown', { reason: 'Not sufficient number of followers synced', epoch: 1 });
+    tick(h, 30_000);
+    expect(h.messages()).toEqual([]);
+    tick(h, 31_001);
+    expect(h.messages()).toEqual(['liveness: no leader established 21001 ms after losing the leader at 10000 ms (bound 21000 ms)']);
+  });
+
   it('fires when a client op called after the heal does not return within the bound', () => {
     const h = up(new History(checker())).lead('s1', 1, ['s2', 's3']);
     h.at(2000).call('c1', S, 1, OpCode.create, '/a').call('c1', S, 2, OpCode.getData, '/a').at(2500).ret('c1', S, 1, OpCode.create, '/a', 0, 1);

@@ -6,7 +6,7 @@
 //  - an uncommitted tail of an old epoch while the leader has a newer epoch's txns → SNAP.
 import { describe, expect, it } from 'vitest';
 import { Ids } from '../../protocol/data.ts';
-import { DataTree, compareTrees } from '../../protocol/datatree/DataTree.ts';
+import { DataTree } from '../../protocol/datatree/DataTree.ts';
 import type { QuorumPeer } from '../../protocol/server/QuorumPeer.ts';
 import { OpCode, type LoggedTxn } from '../../protocol/server/txn.ts';
 import { encodeRecord } from '../../protocol/storage/FileTxnLog.ts';
@@ -39,6 +39,18 @@ function seed(world: World, sid: number, zxids: number[], accepted: number, curr
     body.write({ zxid: snapshotUpTo, sessions: [], tree: tree.serialize() });
     disk.flush();
   }
+}
+
+/**
+ * The lines of two trees' canonical dumps that differ, but for the mtime of /zookeeper/config:
+ * each quorum peer writes its quorum config there with its own clock, at start and (a learner)
+ * after a SNAP (ZKDatabase.initConfigInZKDatabase), so that mtime is per server.
+ */
+function compareTrees(a: DataTree, b: DataTree): string[] {
+  const dump = (t: DataTree) => t.canonicalDump().split('\n').map((l) => (l.startsWith('/zookeeper/config ') ? l.replace(/ mtime=\S+/, ' mtime=<local>') : l));
+  const la = dump(a);
+  const lb = dump(b);
+  return [...la.filter((l) => !lb.includes(l)).map((l) => `- ${l}`), ...lb.filter((l) => !la.includes(l)).map((l) => `+ ${l}`)];
 }
 
 const e1 = (n: number) => Array.from({ length: n }, (_, i) => makeZxid(1, i + 1));

@@ -225,6 +225,12 @@ export interface ReplayOptions {
    */
   readyProbe?(port: number, index: number): boolean;
   seed?: number;
+  /**
+   * Build the world and its servers instead of one standalone server per port (the `config`
+   * above is then the factory's to use): `ports` are the client ports in the order the fixture
+   * names them; returns the world, started and ready, and the node serving each port.
+   */
+  servers?(ports: number[], seed: number): { world: World; nodes: Map<number, string> };
 }
 
 /** The standalone zoo.cfg the fixtures used (README), with extra lines. */
@@ -273,6 +279,18 @@ class Replayer {
   readonly steps: Step[] = [];
 
   constructor(private readonly opts: ReplayOptions, ports: number[]) {
+    if (opts.servers) {
+      const built = opts.servers(ports, opts.seed ?? 1);
+      this.world = built.world;
+      ports.forEach((port, i) => {
+        const name = built.nodes.get(port);
+        if (name === undefined) throw new Error(`the server factory serves no port ${port}`);
+        if (opts.readyProbe?.(port, i) ?? true) fourLetterWord(this.world, `127.0.0.1:${port}`, 'ruok');
+        this.servers.set(port, name);
+      });
+      this.advance(100);
+      return;
+    }
     this.world = new World(opts.seed ?? 1);
     for (const port of ports) {
       const name = this.servers.size === 0 ? 'zk' : `zk${this.servers.size + 1}`;
