@@ -23,6 +23,9 @@ export interface Conn {
   /** ends[0] initiated, ends[1] accepted. */
   readonly ends: [string, string];
   readonly addr: string;
+  /** When the connect started, and its timeout (µs). */
+  readonly startedUs: number;
+  readonly timeoutUs: number;
   /** Each end still has its socket open. */
   readonly open: [boolean, boolean];
   /** Established (handshake done). */
@@ -107,6 +110,8 @@ export class Network {
       id,
       ends: [from, to],
       addr,
+      startedUs: this.world.nowUs(),
+      timeoutUs: Math.round(timeoutMs * 1000),
       open: [true, true],
       established: false,
       last: [0, 0],
@@ -221,8 +226,14 @@ export class Network {
       if (!conn.open[end]) continue;
       conn.open[end] = false;
       const node = conn.ends[end];
-      if (wasEstablished && this.world.isUp(node)) {
+      if (!this.world.isUp(node)) continue;
+      if (wasEstablished) {
         this.world.notifyClosed(conn, end, reason, now + this.latencyUs(conn.ends[0], conn.ends[1]));
+      } else if (end === 0) {
+        // The handshake never completes: the connecting side hears a refusal (the peer's
+        // process died: RST) or, across a partition, its connect timeout.
+        if (reason === 'crash') this.world.notifyConnectFailed(conn, 'refused', now + this.latencyUs(conn.ends[0], conn.ends[1]));
+        else this.world.notifyConnectFailed(conn, 'timeout', Math.max(now, conn.startedUs + conn.timeoutUs));
       }
     }
     conn.queue[0].length = conn.queue[1].length = 0;

@@ -5,6 +5,7 @@
 import type { ServerCnxn } from './ServerCnxn.ts';
 import type { ZooKeeperServer } from './ZooKeeperServer.ts';
 import { monitorValues } from './Metrics.ts';
+import { javaDateString } from '../javaDate.ts';
 
 /** The version string of the reference server (Debian's 3.8.0 build the fixtures were recorded on). */
 export const ZK_VERSION = '3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC';
@@ -33,28 +34,8 @@ export function isEnabled(whitelist: string | undefined, cmd: string): boolean {
 /** ZooTrace's text trace mask (gtmk): CLIENT_REQUEST | SERVER_PACKET | SESSION | WARNING. */
 const TRACE_MASK = 306;
 
-const DAYS = ['Thu', 'Fri', 'Sat', 'Sun', 'Mon', 'Tue', 'Wed'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-
 /** java.util.Date.toString in UTC: "Mon Nov 23 07:46:47 UTC 2026". */
-export function javaDate(ms: number): string {
-  const t = Math.floor(ms / 1000);
-  const days = Math.floor(t / 86400);
-  const sod = t - days * 86400;
-  // civil_from_days (H. Hinnant)
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const dow = DAYS[((days % 7) + 7) % 7]!;
-  return `${dow} ${MONTHS[m - 1]} ${pad2(d)} ${pad2(Math.floor(sod / 3600))}:${pad2(Math.floor((sod % 3600) / 60))}:${pad2(sod % 60)} UTC ${y}`;
-}
+const javaDate = javaDateString;
 
 /** Double.toString of a value ServerStats rounds to 4 decimals (avg latency). */
 function javaDouble(v: number): string {

@@ -148,10 +148,29 @@ export class QuorumPeer implements Actor {
     });
   }
 
+  /** Writes of one epoch file go one at a time (they share the .tmp file). */
+  private queuedWrites = new Map<string, { name: string; value: number; done?: () => void }[]>();
+
   private writeEpoch(name: string, value: number, done?: () => void): void {
     const w: { name: string; value: number; done?: () => void } = { name, value };
     if (done) w.done = done;
+    const q = this.queuedWrites.get(name);
+    if (q) {
+      q.push(w);
+      return;
+    }
+    this.queuedWrites.set(name, []);
     this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), w);
+  }
+
+  private nextEpochWrite(name: string): void {
+    const q = this.queuedWrites.get(name);
+    const next = q?.shift();
+    if (!next) {
+      this.queuedWrites.delete(name);
+      return;
+    }
+    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, next.value), next);
   }
 
   onDiskDone(token: DiskToken): void {
@@ -163,6 +182,7 @@ export class QuorumPeer implements Actor {
     }
     this.pendingWrites.delete(token);
     finishEpochWrite(this.ctx.disk, this.cfg.dataDir, w.name);
+    this.nextEpochWrite(w.name);
     if (this.running) this.ctx.trace({ ev: 'zab.epoch', file: w.name, value: w.value });
     if (w.done) w.done();
     else if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();

@@ -10,6 +10,7 @@ import { validatePath } from '../datatree/PathUtils.ts';
 import { Code, KeeperException } from '../errors.ts';
 import type { ConnectRequest, RequestPacket } from '../proto.ts';
 import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { deliverTxn } from '../zab/deliver.ts';
 import type { FuzzySnapshot } from '../storage/FuzzySnapshot.ts';
 import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
 import { FinalRequestProcessor, type FinalServer } from './FinalRequestProcessor.ts';
@@ -440,10 +441,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     const hdr = request.hdr!;
     if (hdr.type === OpCode.createSession) this.sessionTracker.addSession(hdr.clientId, request.timeout ?? (request.txn as { timeOut: number }).timeOut);
     else if (hdr.type === OpCode.closeSession) this.sessionTracker.removeSession(hdr.clientId);
-    const rc = this.zkDb.processTxn(hdr, request.txn!);
-    this.zkDb.addCommittedProposal({ hdr, txn: request.txn! });
-    this.ctx.trace({ ev: 'zab.deliver', zxid: hdr.zxid, type: hdr.type, session: hdr.clientId, cxid: hdr.cxid });
-    return rc;
+    return deliverTxn(this.ctx, this.zkDb, { hdr, txn: request.txn! });
   }
   applied(zxid: number): void {
     this.prep.applied(zxid);

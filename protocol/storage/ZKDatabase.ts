@@ -14,6 +14,11 @@ export class ZKDatabase {
   readonly sessionsWithTimeouts = new Map<bigint, number>();
   readonly log: FileTxnLog;
   readonly snap: FileSnap;
+  /**
+   * The zxid of the snapshot the tree was built on (loaded from disk, or received by SNAP): the
+   * on-disk log is this server's history only above it.
+   */
+  historyBase = 0;
   /** The last committed txns (3.8's committedLog, commitLogCount = 500), for DIFF syncs. */
   committedLog: LoggedTxn[] = [];
   static readonly commitLogCount = 500;
@@ -59,6 +64,7 @@ export class ZKDatabase {
       replayed++;
     }
     this.loadedFrom = { snapshotZxid: snapZxid, replayed, tornBytes: before - after };
+    this.historyBase = snapZxid;
     return this.tree.lastProcessedZxid;
   }
 
@@ -93,12 +99,16 @@ export class ZKDatabase {
   }
 
   /** SNAP: the leader's state replaces ours (the log is kept; a snapshot at zxid is written). */
-  restoreSnapshot(tree: DataTreeSnapshot, sessions: [bigint, number][], zxid: number): void {
+  restoreSnapshot(tree: DataTreeSnapshot, sessions: [bigint, number][], zxid: number): string[] {
     this.tree = DataTree.deserialize(tree, this.treeOptions);
     this.tree.lastProcessedZxid = zxid;
     this.sessionsWithTimeouts.clear();
     for (const [id, to] of sessions) this.sessionsWithTimeouts.set(id, to);
     this.committedLog = [];
+    this.historyBase = zxid;
+    // Txns of ours above the snapshot are not the leader's history: they must never be
+    // replayed on top of it after a restart. (Below it they are never replayed.)
+    return this.log.truncate(zxid);
   }
 
   /** Append a txn to the log (durable once the file is fsynced). */

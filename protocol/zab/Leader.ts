@@ -266,7 +266,7 @@ export class Leader {
     }
     this.outstanding.set(zxid, { request, acks: new Set() });
     this.lastProposed = zxid;
-    this.ctx.trace({ ev: 'zab.propose', zxid, epoch: this.epoch });
+    this.ctx.trace({ ev: 'zab.propose', zxid, epoch: this.epoch, type: request.hdr!.type, session: request.hdr!.clientId, cxid: request.hdr!.cxid });
     const txn = { hdr: request.hdr!, txn: request.txn! };
     for (const h of this.handlers.values()) if (h.forwarding && h.learnerType === 'participant') this.send(h, { type: 'PROPOSAL', zxid, txn });
   }

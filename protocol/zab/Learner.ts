@@ -17,6 +17,7 @@ import { OpCode } from '../server/txn.ts';
 import type { ServerConfig } from '../server/ZooKeeperServer.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
 import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import { deliverTxn } from './deliver.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
 
 export interface LearnerPeer {
@@ -196,7 +197,7 @@ export abstract class Learner implements LeaderLink {
       case 'SNAP': {
         const s = p as SnapPacket;
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'SNAP', zxid: s.zxid });
-        db.restoreSnapshot(s.tree, s.sessions, s.zxid);
+        for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
         this.ctx.trace({ ev: 'zab.snap', zxid: s.zxid, from: this.leaderId });
@@ -236,10 +237,7 @@ export abstract class Learner implements LeaderLink {
   }
 
   private applyInMemory(t: LoggedTxn): void {
-    const db = this.self.zkDb;
-    db.processTxn(t.hdr, t.txn);
-    db.addCommittedProposal(t);
-    this.ctx.trace({ ev: 'zab.deliver', zxid: t.hdr.zxid, type: t.hdr.type, session: t.hdr.clientId, cxid: t.hdr.cxid });
+    deliverTxn(this.ctx, this.self.zkDb, t);
   }
 
   private onNewLeader(newLeaderZxid: number): void {

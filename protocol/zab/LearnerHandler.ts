@@ -66,8 +66,10 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
     // committed log — only if the disk log really is our history there: it reaches
     // minCommittedLog without a hole (a SNAP we took leaves one: "Detected gap between end of
     // txnlog and start of committedLog"), else SNAP.
-    const onDisk = db.log.readAll(false).filter((t) => t.hdr.zxid <= minCommittedLog);
-    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid + 1 && onDisk.at(-1)!.hdr.zxid === minCommittedLog && contiguous(onDisk)) {
+    // Only the log above the snapshot our tree was built on is our history (a SNAP we took
+    // leaves older, stale txns below it), and the learner's last txn must be in it.
+    const onDisk = peerLastZxid < db.historyBase ? [] : db.log.readAll(false).filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
+    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid && onDisk.at(-1)!.hdr.zxid === minCommittedLog && contiguous(onDisk)) {
       const q = queueCommittedProposals([...onDisk.slice(0, -1), ...db.committedLog], peerLastZxid, maxCommittedLog);
       if (q) return q;
     }

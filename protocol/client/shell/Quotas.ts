@@ -2,20 +2,10 @@
 // "count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1".
 import { parseInt64 } from './java.ts';
 
-export const procZookeeper = '/zookeeper';
-export const quotaZookeeper = '/zookeeper/quota';
-export const limitNode = 'zookeeper_limits';
-export const statNode = 'zookeeper_stats';
+export { limitNode, limitPath, procZookeeper, quotaPath, quotaZookeeper, statNode, statPath } from '../../datatree/Quotas.ts';
+import { quotaZookeeper } from '../../datatree/Quotas.ts';
 
-export function quotaPath(path: string): string {
-  return quotaZookeeper + path;
-}
-export function limitPath(path: string): string {
-  return `${quotaZookeeper}${path}/${limitNode}`;
-}
-export function statPath(path: string): string {
-  return `${quotaZookeeper}${path}/${statNode}`;
-}
+/** Quotas.trimQuotaPath on the client side (no bounds check: callers pass quota paths). */
 export function trimQuotaPath(path: string): string {
   return path.substring(quotaZookeeper.length);
 }

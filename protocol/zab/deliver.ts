@@ -1,0 +1,36 @@
+// Applying a committed txn to a server's database, and telling the checkers (zab.deliver, with
+// what the session and durability checkers need: the created path and ephemeral owner, the
+// ephemerals a closeSession removed, a multi's sub-ops as applied).
+import type { Context } from '../actor.ts';
+import type { ProcessTxnResult } from '../datatree/DataTree.ts';
+import { OpCode, type LoggedTxn, type Txn } from '../server/txn.ts';
+import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { DeliveredOp } from './events.ts';
+
+function ephemeralCreate(t: Txn): boolean {
+  return (t.type === OpCode.create || t.type === OpCode.create2) && t.ephemeral;
+}
+
+export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn): ProcessTxnResult {
+  const { hdr, txn } = t;
+  const before = hdr.type === OpCode.closeSession ? db.tree.getEphemerals(hdr.clientId) : undefined;
+  const rc = db.processTxn(hdr, txn);
+  db.addCommittedProposal(t);
+  const ev: Record<string, unknown> = { ev: 'zab.deliver', zxid: hdr.zxid, type: hdr.type, session: hdr.clientId, cxid: hdr.cxid };
+  if (rc.err === 0 && rc.path !== undefined) {
+    ev.path = rc.path;
+    if (ephemeralCreate(txn)) ev.ephemeralOwner = hdr.clientId;
+  }
+  if (before) ev.paths = before.filter((p) => db.tree.getNode(p) === undefined);
+  if (txn.type === OpCode.multi && rc.multiResult) {
+    ev.ops = rc.multiResult.map((r, i): DeliveredOp => {
+      const op: DeliveredOp = { type: r.type };
+      if (r.path !== undefined) op.path = r.path;
+      const sub = txn.txns[i];
+      if (r.err === 0 && sub && ephemeralCreate(sub)) op.ephemeralOwner = hdr.clientId;
+      return op;
+    });
+  }
+  ctx.trace(ev as { ev: string });
+  return rc;
+}
