@@ -23,7 +23,7 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
     const len = Math.round(500 + rng.next() * Math.min(15_000, o.healMs - at));
     const end = Math.min(o.healMs, at + len);
     const pick = () => rng.pick(o.servers);
-    switch (rng.int(0, 6)) {
+    switch (rng.int(0, 8)) {
       case 0: {
         const s = pick();
         faults.push({ type: 'crash', at, servers: [s] }, { type: 'restart', at: end, servers: [s] });
@@ -55,6 +55,12 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
         break;
       case 5:
         faults.push({ type: 'disk-stall', at, servers: [pick()], forMs: Math.min(len, 3000) });
+        break;
+      case 6:
+        faults.push({ type: 'crash-leader', at, forMs: Math.min(len, o.healMs - at) });
+        break;
+      case 7:
+        faults.push({ type: 'isolate-leader', at, forMs: Math.min(len, o.healMs - at) });
         break;
       default:
         faults.push({ type: 'clock', at, server: pick(), offsetMs: Math.round((rng.next() - 0.5) * 2000), driftPpm: Math.round((rng.next() - 0.5) * 2000) });

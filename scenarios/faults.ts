@@ -1,12 +1,14 @@
 // The `faults` scenario: an ensemble (5 servers by default, --observers K) under a client
-// workload from several sessions, hit by a seeded fault plan (crashes and restarts, partitions
-// of every shape, one-way links, latency, fsync stalls, clock drift) until every fault heals;
+// workload from several sessions, hit by a seeded fault plan (crashes and restarts — of
+// whoever leads at that moment too —, partitions of every shape including cutting off the
+// leader, one-way links, latency, fsync stalls, clock drift) until every fault heals;
 // then the ensemble must converge: a leader established and every client op answered.
 import { WorkloadClient } from './workload.ts';
 import { generateFaultPlan } from './fault-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from './scenario.ts';
 import { schedulePlan } from '../sim/faults.ts';
+import { RoleTracker } from '../sim/roles.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
 
@@ -31,7 +33,14 @@ export const faults: Scenario = {
       world.addNode(name, (ctx) => new WorkloadClient(ctx, { connectString, sessionTimeout: 10_000, minThinkMs: 20, maxThinkMs: 300, stopAfterMs: FAULTS_HEAL_MS + 20_000 }));
       world.at(1500 + c * 100, `client ${c}`, () => world.start(name));
     }
-    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, episodes: rng.int(1, 6) }));
+    // Role-targeted faults ask who leads at that moment.
+    const roles = new RoleTracker();
+    world.trace.subscribe((e) => roles.onEvent(e));
+    const leader = () => {
+      const l = roles.leader();
+      return l === null ? undefined : Number(l.slice(1));
+    };
+    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, episodes: rng.int(1, 8) }), leader);
     return {
       voters: all.slice(0, servers),
       observers: all.slice(servers),

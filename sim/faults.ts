@@ -28,6 +28,10 @@ export const Fault = z.discriminatedUnion('type', [
     latencyMs: z.number().min(0).max(60_000),
     jitterMs: z.number().min(0).max(60_000).default(0),
   }),
+  /** Crash whichever server leads at that moment; restart it forMs later. */
+  z.strictObject({ type: z.literal('crash-leader'), at, forMs: z.number().min(0).max(3_600_000) }),
+  /** Cut whichever server leads at that moment off from every other server; heal forMs later. */
+  z.strictObject({ type: z.literal('isolate-leader'), at, forMs: z.number().min(0).max(3_600_000) }),
   /** Disk fsyncs on these servers stall until at + forMs. */
   z.strictObject({ type: z.literal('disk-stall'), at, servers, forMs: z.number().min(0).max(3_600_000) }),
 ]);
@@ -68,6 +72,8 @@ function serversOf(f: Fault): number[] {
     case 'latency':
       return f.servers ?? [];
     case 'heal':
+    case 'crash-leader':
+    case 'isolate-leader':
       return [];
     default:
       return f.servers;
@@ -84,9 +90,26 @@ export function checkServers(plan: FaultPlan, known: readonly number[]): void {
 
 const node = (sid: number) => `s${sid}`;
 
+/** Who leads now (for role-targeted faults), if anyone. */
+export type LeaderResolver = () => number | undefined;
+
 /** Apply one fault now. */
-export function applyFault(world: World, f: Fault): void {
+export function applyFault(world: World, f: Fault, leader?: LeaderResolver): void {
   const { at: _at, ...fields } = f;
+  if (f.type === 'crash-leader' || f.type === 'isolate-leader') {
+    const sid = leader?.();
+    world.fault(f.type, { ...fields, leader: sid ?? null });
+    if (sid === undefined) return;
+    const all = [...world.nodes.keys()].filter((n) => /^s\d+$/.test(n)).map((n) => Number(n.slice(1)));
+    if (f.type === 'crash-leader') {
+      world.crash(node(sid));
+      world.at(world.nowMs + f.forMs, 'restart leader', () => applyFault(world, { type: 'restart', at: 0, servers: [sid] }));
+    } else {
+      applyFault(world, { type: 'partition', at: 0, groups: [[sid], all.filter((x) => x !== sid)] });
+      world.at(world.nowMs + f.forMs, 'heal leader', () => applyFault(world, { type: 'heal', at: 0 }));
+    }
+    return;
+  }
   world.fault(f.type, fields);
   switch (f.type) {
     case 'start':
@@ -128,7 +151,7 @@ export function applyFault(world: World, f: Fault): void {
   }
 }
 
-/** Schedule every fault of the plan. */
-export function schedulePlan(world: World, plan: FaultPlan): void {
-  for (const f of plan.faults) world.at(f.at, f.type, () => applyFault(world, f));
+/** Schedule every fault of the plan (role-targeted faults ask `leader` who leads then). */
+export function schedulePlan(world: World, plan: FaultPlan, leader?: LeaderResolver): void {
+  for (const f of plan.faults) world.at(f.at, f.type, () => applyFault(world, f, leader));
 }

@@ -48,7 +48,10 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
   const built = scenario.build(world, opts);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
-    schedulePlan(world, opts.faults);
+    schedulePlan(world, opts.faults, () => {
+      const l = roles.leader();
+      return l === null ? undefined : Number(l.slice(1));
+    });
   }
   for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
   const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs });

@@ -99,6 +99,24 @@ describe('faults in an ensemble', () => {
     expect(Object.values(result.roles).filter((r) => r === 'following')).toHaveLength(4);
   });
 
+  it('role-targeted faults hit whoever leads at that moment: crash-leader, isolate-leader', () => {
+    const events: TraceEvent[] = [];
+    const { result } = runScenario({
+      scenario: 'first-start',
+      servers: 3,
+      gapMs: 100,
+      seed: 2,
+      untilMs: 80_000,
+      onEvent: (e) => events.push(e),
+      faults: parseFaultPlan(JSON.stringify({ faults: [{ type: 'crash-leader', at: 5000, forMs: 3000 }, { type: 'isolate-leader', at: 20_000, forMs: 5000 }] })),
+    });
+    expect(result.violations).toEqual([]);
+    const hits = events.filter((e) => e.k === 'fault' && (e.what === 'crash-leader' || e.what === 'isolate-leader')).map((e) => [e.what, e.leader]);
+    expect(hits[0]).toEqual(['crash-leader', 3]);
+    expect(hits[1]![1]).not.toBe(3); // a new leader was elected meanwhile, and it is the one cut off
+    expect(events.filter((e) => e.k === 'zab.established').length).toBeGreaterThanOrEqual(3);
+  });
+
   it('a one-way partition from the leader starves its followers of pings: they give up on it', () => {
     const events: TraceEvent[] = [];
     const { result } = runScenario({
