@@ -52,3 +52,23 @@ describe('epoch files', () => {
     }
   });
 });
+
+describe('zxid counter overflow', () => {
+  it('a proposal whose counter would be 0xffffffff makes the leader step down; the next leader starts a new epoch', async () => {
+    const { SimClient } = await import('../../sim/client-driver.ts');
+    const { CreateMode, Ids } = await import('../../protocol/data.ts');
+    const { makeZxid } = await import('../../protocol/zxid.ts');
+    const { world, events } = boot(() => {});
+    const leaderNode = [...world.nodes.keys()].find((n) => events.some((e) => e.k === 'zab.established' && e.n === n))!;
+    const zks = (world.node(leaderNode).actor as unknown as { leader: { zks: { hzxid: number } } }).leader.zks;
+    zks.hzxid = makeZxid(1, 0xfffffffd); // as if 4 billion txns had gone by
+    const c = new SimClient(world, 'c', 'localhost:2182,localhost:2183,localhost:2184');
+    await c.open();
+    await c.create('/a', null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT).catch(() => {});
+    await c.create('/b', null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT).catch(() => {});
+    c.advance(10_000);
+    const shutdown = events.find((e) => e.k === 'zab.leader-shutdown');
+    expect(shutdown?.reason).toBe('zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start');
+    expect(events.filter((e) => e.k === 'zab.established').map((e) => e.epoch)).toEqual([1, 2]);
+  });
+});
