@@ -13,26 +13,14 @@ import type { QuorumMaj } from '../election/QuorumVerifier.ts';
 import { SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
 import { LeaderZooKeeperServer, isLearnerOrigin } from '../server/LeaderZooKeeperServer.ts';
 import type { Request } from '../server/Request.ts';
-import type { ServerConfig } from '../server/ZooKeeperServer.ts';
-import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { ZabPeer } from './ZabPeer.ts';
 import { COUNTER_SPAN, counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { LearnerHandler, syncFollower } from './LearnerHandler.ts';
 import type { AckEpoch, ForwardedRequest, LearnerInfo, Ping, QuorumPacket, Revalidate, SyncPacket } from './packets.ts';
 
-export interface LeaderPeer {
-  readonly myid: number;
+export interface LeaderPeer extends ZabPeer {
   readonly qv: QuorumMaj;
-  readonly tickTime: number;
-  readonly initLimit: number;
-  readonly syncLimit: number;
   readonly quorumAddr: string;
-  readonly zkDb: ZKDatabase;
-  serverConfig(): ServerConfig;
-  getAcceptedEpoch(): number;
-  getCurrentEpoch(): number;
-  /** Write acceptedEpoch / currentEpoch durably, then call done. */
-  setAcceptedEpoch(epoch: number, done: () => void): void;
-  setCurrentEpoch(epoch: number, done: () => void): void;
   /** The server that serves clients now (undefined: none). */
   serving(zks: LeaderZooKeeperServer | undefined): void;
   /** The leader stopped leading (back to LOOKING). */

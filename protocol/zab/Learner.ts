@@ -14,23 +14,12 @@ import { FollowerZooKeeperServer, type LeaderLink } from '../server/FollowerZooK
 import type { Request } from '../server/Request.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { OpCode } from '../server/txn.ts';
-import type { ServerConfig } from '../server/ZooKeeperServer.ts';
-import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { ZabPeer } from './ZabPeer.ts';
 import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { deliverTxn } from './deliver.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
 
-export interface LearnerPeer {
-  readonly myid: number;
-  readonly tickTime: number;
-  readonly initLimit: number;
-  readonly syncLimit: number;
-  readonly zkDb: ZKDatabase;
-  serverConfig(): ServerConfig;
-  getAcceptedEpoch(): number;
-  getCurrentEpoch(): number;
-  setAcceptedEpoch(epoch: number, done: () => void): void;
-  setCurrentEpoch(epoch: number, done: () => void): void;
+export interface LearnerPeer extends ZabPeer {
   /** /zookeeper/config from the local quorum config, written now (after a SNAP). */
   initConfigInZKDatabase(): void;
   /** /zookeeper/config as it was before the tree was reloaded from disk (after a TRUNC). */

@@ -1,0 +1,18 @@
+// What a Zab role (Leader, Learner) needs of its QuorumPeer: identity and timing, the
+// database, and the durable epoch files.
+import type { ServerConfig } from '../server/ZooKeeperServer.ts';
+import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+
+export interface ZabPeer {
+  readonly myid: number;
+  readonly tickTime: number;
+  readonly initLimit: number;
+  readonly syncLimit: number;
+  readonly zkDb: ZKDatabase;
+  serverConfig(): ServerConfig;
+  getAcceptedEpoch(): number;
+  getCurrentEpoch(): number;
+  /** Write acceptedEpoch / currentEpoch durably (tmp + fsync + rename), then call done. */
+  setAcceptedEpoch(epoch: number, done: () => void): void;
+  setCurrentEpoch(epoch: number, done: () => void): void;
+}
