@@ -1,12 +1,13 @@
 // election-liveness: with no faults in force, elections end.
-// 1. No running server stays LOOKING for more than initLimit × tickTime + 10 s at a stretch,
+// 1. No running server stays LOOKING for more than 60 s (the notification back-off's cap, see
+//    defaultBounds) + initLimit × tickTime + 10 s at a stretch,
 //    counted from the later of the moment it began looking and the last disturbance (process
 //    start, crash, pause, resume, fault), and only while a quorum of voters runs with no
 //    partition or pause. The 10 s cover the notification back-off reaching 6.4 s and a
 //    learner's 5 connection tries; initLimit ticks cover a leader elected on a vote that
 //    changed during finalizeWait: its followers answer every LOOKING server with FOLLOWING or
 //    LEADING, so the rest cannot form a quorum until it gives up waiting for its learners.
-// 2. The ensemble settles: once 2 × initLimit × tickTime + 10 s have passed since the last
+// 2. The ensemble settles: once 60 s + 2 × initLimit × tickTime + 10 s have passed since the last
 //    disturbance, exactly one server leads and every other running server follows or observes
 //    it. (FastLeaderElection can elect two leaders in one round when a vote changes during
 //    finalizeWait; the one without a quorum of learners gives up after initLimit ticks, and
@@ -23,8 +24,19 @@ export interface LivenessBounds {
   settleMs: number;
 }
 
+/**
+ * A server LOOKING through a long partition has backed its notifications off towards
+ * maxNotificationInterval (60 s): after the heal it may only speak up again that much later,
+ * and a LOOKING server that hears FOLLOWING notifications cannot join until it hears the
+ * leader's own (found by fault runs with leader isolation; real 3.8 behaves the same).
+ */
+export const MAX_NOTIFICATION_INTERVAL_MS = 60_000;
+
 export function defaultBounds(tickTime = 2000, initLimit = 10): LivenessBounds {
-  return { lookingMs: initLimit * tickTime + LOOKING_SLACK_MS, settleMs: 2 * initLimit * tickTime + LOOKING_SLACK_MS };
+  return {
+    lookingMs: MAX_NOTIFICATION_INTERVAL_MS + initLimit * tickTime + LOOKING_SLACK_MS,
+    settleMs: MAX_NOTIFICATION_INTERVAL_MS + 2 * initLimit * tickTime + LOOKING_SLACK_MS,
+  };
 }
 
 export class ElectionLivenessChecker implements Checker {
