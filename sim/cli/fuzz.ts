@@ -4,13 +4,17 @@ import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
 import { fuzz, parseSeedRange } from '../fuzz.ts';
-import { UsageError, intFlag, parseArgs } from './args.ts';
+import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { ensureOutDir, writeAtomic } from './files.ts';
+import { replayOf } from '../replay.ts';
+import { join } from 'node:path';
 
 const flags = {
   seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
   servers: intFlag(2, 99),
   observers: intFlag(0, 99),
   json: 'bool',
+  out: pathFlag,
 } as const;
 
 export function fuzzCommand(argv: string[], out: (s: string) => void): number {
@@ -30,10 +34,25 @@ export function fuzzCommand(argv: string[], out: (s: string) => void): number {
     if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
     opts.observers = f.observers as number;
   }
+  const outDir = f.out as string | undefined;
+  if (outDir) ensureOutDir('--out', outDir);
+  const replays = new Map<number, string>();
   const t0 = performance.now();
   const summary = fuzz(name, seeds, opts, (r) => {
-    if (!f.json && !r.ok) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} (replay: npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''})`);
+    if (r.ok) return;
+    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}`;
+    if (outDir) {
+      const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
+      writeAtomic(file, `${JSON.stringify(replayOf({ ...opts, scenario: name, seed: r.seed }, r), null, 2)}\n`);
+      replays.set(r.seed, file);
+      replayCmd = `npx zksim replay ${file}`;
+    }
+    if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}`);
   });
+  for (const failure of summary.failures) {
+    const file = replays.get(failure.seed);
+    if (file) (failure as typeof failure & { replay?: string }).replay = file;
+  }
   const secs = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
   if (f.json) {

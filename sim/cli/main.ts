@@ -9,6 +9,9 @@ import { demoCommand } from './demo.ts';
 import { runCommand } from './run.ts';
 import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
+import { replayCommand } from './replay.ts';
+import { gateCommand } from './gate.ts';
+import { ReplayFileError } from '../replay.ts';
 
 import { checkerNames } from '../checkers/index.ts';
 
@@ -26,6 +29,7 @@ usage:
       --json            one JSON object: scenario, seed, ok, violations, traceHash, events,
                         simTimeMs, leader, roles, epoch
       --trace FILE      every trace event as JSONL
+      --save-replay F   write the run's replay file
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
@@ -36,8 +40,14 @@ usage:
   zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
                                             wchs envi dump) to each simulated server
   zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
-  zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--json]
-                                            a seed sweep; exit 1 if any seed fails
+  zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--out DIR] [--json]
+                                            a seed sweep; exit 1 if any seed fails; a replay
+                                            file per failing seed in DIR
+  zksim replay FILE [--json] [--trace F]    run a replay file again: same violation, same
+                                            trace hash?
+  zksim gate [--seeds N] [--junit FILE] [--json]
+                                            the CI gate: a fixed seed set of every scenario,
+                                            every checker, a determinism re-run of 5%
   zksim list [scenarios|checkers]           what there is
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
@@ -81,11 +91,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return await statusCommand(rest, out);
       case 'fuzz':
         return fuzzCommand(rest, out);
+      case 'replay':
+        return replayCommand(rest, out);
+      case 'gate':
+        return gateCommand(rest, out);
       default:
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError || e instanceof ReplayFileError) {
       err(`zksim: ${e.message}`);
       return 2;
     }

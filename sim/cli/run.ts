@@ -7,6 +7,8 @@ import { type FaultPlan, parseFaultPlan } from '../faults.ts';
 import { type RunResult, runScenario } from '../runner.ts';
 import { UsageError, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
 import { TraceFile } from './trace-file.ts';
+import { checkWritable, writeAtomic } from './files.ts';
+import { replayOf } from '../replay.ts';
 
 const flags = {
   seed: intFlag(0, Number.MAX_SAFE_INTEGER),
@@ -18,6 +20,7 @@ const flags = {
   json: 'bool',
   trace: pathFlag,
   faults: pathFlag,
+  'save-replay': pathFlag,
 } as const;
 
 /** Which scenario option each flag sets. */
@@ -53,6 +56,7 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     const total = (opts.servers ?? 5) + (opts.observers ?? 0);
     faults = parseFaultPlan(text, Array.from({ length: total }, (_, i) => i + 1));
   }
+  if (f['save-replay']) checkWritable('--save-replay', f['save-replay'] as string);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   let result: RunResult;
   try {
@@ -65,6 +69,7 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     };
     result = runScenario(runOpts).result;
     traceFile?.commit();
+    if (f['save-replay']) writeAtomic(f['save-replay'] as string, `${JSON.stringify(replayOf(runOpts, result), null, 2)}\n`);
   } catch (e) {
     traceFile?.abort();
     throw e;

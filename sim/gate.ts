@@ -1,0 +1,86 @@
+// The CI correctness gate: a fixed, versioned set of runs across the scenarios with every
+// checker on, plus a determinism self-check (as FoundationDB's unseed check): a sample of the
+// runs is done twice and must give the same trace hash; a mismatch names the first event
+// where the two runs part.
+import type { ScenarioOptions } from '../scenarios/scenario.ts';
+import { type RunResult, runScenario } from './runner.ts';
+import { canonicalJson } from './hash.ts';
+
+/** Bump when the gate's runs change, so results of different gates are not compared. */
+export const GATE_VERSION = 1;
+
+export interface GateCase {
+  scenario: string;
+  label: string;
+  opts: Omit<ScenarioOptions, 'seed'>;
+}
+
+export const GATE_CASES: readonly GateCase[] = [
+  { scenario: 'first-start', label: '3 servers', opts: { servers: 3 } },
+  { scenario: 'first-start', label: '5 servers', opts: { servers: 5 } },
+  { scenario: 'restart', label: 'docs walkthrough', opts: {} },
+  { scenario: 'faults', label: '5 servers', opts: { servers: 5 } },
+  { scenario: 'faults', label: '3 servers + 2 observers', opts: { servers: 3, observers: 2 } },
+];
+
+export interface GateRun {
+  case: GateCase;
+  seed: number;
+  result: RunResult;
+  /** Set when the determinism re-run disagreed. */
+  determinism?: string;
+}
+
+/** Where two runs of the same seed part: the first event whose canonical line differs. */
+export function firstDivergence(c: GateCase, seed: number): string {
+  const lines = (): string[] => {
+    const out: string[] = [];
+    runScenario({ ...c.opts, scenario: c.scenario, seed, traceSink: (l) => out.push(l) });
+    return out;
+  };
+  const a = lines();
+  const b = lines();
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `event ${i}: ${a[i]?.slice(0, 160) ?? '(none)'} vs ${b[i]?.slice(0, 160) ?? '(none)'}`;
+  }
+  return 'no divergence when traced (the untraced runs differed)';
+}
+
+/** Run the gate: seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
+export function runGate(seeds: number, recheckEvery = 20, onRun?: (r: GateRun) => void): GateRun[] {
+  const runs: GateRun[] = [];
+  let n = 0;
+  for (const c of GATE_CASES) {
+    for (let seed = 1; seed <= seeds; seed++) {
+      const result = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
+      const run: GateRun = { case: c, seed, result };
+      if (n++ % recheckEvery === 0) {
+        const again = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
+        if (again.traceHash !== result.traceHash) {
+          run.determinism = `trace hash ${result.traceHash} then ${again.traceHash}; ${firstDivergence(c, seed)}`;
+        }
+      }
+      runs.push(run);
+      onRun?.(run);
+    }
+  }
+  return runs;
+}
+
+function xml(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+/** JUnit XML for CI systems: one testcase per run. */
+export function junit(runs: readonly GateRun[], seconds: (r: GateRun) => number): string {
+  const failures = runs.filter((r) => !r.result.ok || r.determinism).length;
+  const cases = runs.map((r) => {
+    const name = `${r.case.label} seed ${r.seed}`;
+    const attrs = `classname="zksim.${xml(r.case.scenario)}" name="${xml(name)}" time="${seconds(r).toFixed(3)}"`;
+    const v = r.result.violations[0];
+    if (r.determinism) return `    <testcase ${attrs}>\n      <failure type="determinism" message="${xml(r.determinism)}"/>\n    </testcase>`;
+    if (v) return `    <testcase ${attrs}>\n      <failure type="${xml(v.checker)}" message="${xml(v.message)}">${xml(canonicalJson(v))}</failure>\n    </testcase>`;
+    return `    <testcase ${attrs}/>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="zksim-gate-v${GATE_VERSION}" tests="${runs.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
+}

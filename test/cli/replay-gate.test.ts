@@ -1,0 +1,96 @@
+// Replay files and the CI gate: a saved run replays to the same trace hash in a fresh
+// process; a tampered or bad file is caught; the gate runs every case, re-runs a sample for
+// determinism, and writes JUnit XML.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../sim/cli/main.ts';
+import { GATE_CASES, junit, runGate } from '../../sim/gate.ts';
+
+async function zksim(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
+
+describe('replay files', () => {
+  it('a run saved here replays in a fresh process to the same trace hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'run.json');
+    const saved = await zksim('run', 'faults', '--seed', '5', '--servers', '3', '--save-replay', file, '--json');
+    expect(saved.code).toBe(0);
+    const replay = JSON.parse(readFileSync(file, 'utf8'));
+    expect(replay).toMatchObject({ format: 'zksim-replay', version: 1, seed: 5, scenario: 'faults', options: { servers: 3 } });
+    expect(replay.expect.traceHash).toBe(JSON.parse(saved.out).traceHash);
+    const child = spawnSync(process.execPath, [bin, 'replay', file, '--json'], { encoding: 'utf8' });
+    expect(child.status).toBe(0);
+    const j = JSON.parse(child.stdout);
+    expect(j.reproduced).toBe(true);
+    expect(j.traceHash).toBe(replay.expect.traceHash);
+  }, 60_000);
+
+  it('a replay that does not reproduce says DIVERGED and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'run.json');
+    await zksim('run', 'first-start', '--servers', '3', '--seed', '2', '--save-replay', file);
+    const r = JSON.parse(readFileSync(file, 'utf8'));
+    r.expect.traceHash = '0000000000000000';
+    writeFileSync(file, JSON.stringify(r));
+    const out = await zksim('replay', file);
+    expect(out.code).toBe(1);
+    expect(out.out).toMatch(/DIVERGED: expected no violation \/ trace 0000000000000000, got no violation \/ trace [0-9a-f]{16}/);
+  });
+
+  it.each([
+    ['not json', /^zksim: replay file is not JSON/],
+    ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(1\)$/],
+    ['{"format":"other","version":1}', /^zksim: replay file format: /],
+    ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"nope","options":{},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file scenario: unknown scenario 'nope'$/],
+    ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"faults","options":{"servers":1},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"x"}}', /^zksim: replay file options.servers: /],
+  ])('a bad replay file %# is one line, exit 2', async (text, pattern) => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'bad.json');
+    writeFileSync(file, text);
+    const r = await zksim('replay', file);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(pattern);
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+
+  it('fuzz --out makes the directory and writes nothing when every seed passes', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zksim-fuzz-')), 'out');
+    const r = await zksim('fuzz', 'first-start', '--seeds', '1..3', '--out', dir, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ runs: 3, failures: [] });
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('gate', () => {
+  it('runs every case, re-runs a sample for determinism, writes JUnit XML', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-gate-'));
+    const file = join(dir, 'gate.xml');
+    const r = await zksim('gate', '--seeds', '2', '--junit', file);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^gate v1: 10 runs \(5 cases × seeds 1\.\.2\), 1 re-run for determinism: 0 failed/);
+    const x = readFileSync(file, 'utf8');
+    expect(x).toContain('<testsuite name="zksim-gate-v1" tests="10" failures="0">');
+    expect(x.match(/<testcase /g)).toHaveLength(10);
+  });
+
+  it('JUnit marks violations and determinism failures', () => {
+    const [run] = runGate(1, 1).slice(0, 1);
+    const bad = { ...run!, determinism: 'trace hash a then b; event 7: x vs y' };
+    const violated = { ...run!, result: { ...run!.result, ok: false, violations: [{ checker: 'durability', message: 'lost <it>', time: 1, event: 2 }] } };
+    const x = junit([bad, violated], () => 0.5);
+    expect(x).toContain('failures="2"');
+    expect(x).toContain('<failure type="determinism" message="trace hash a then b; event 7: x vs y"/>');
+    expect(x).toContain('<failure type="durability" message="lost &lt;it&gt;">');
+    expect(GATE_CASES.map((c) => c.scenario)).toEqual(['first-start', 'first-start', 'restart', 'faults', 'faults']);
+  });
+});
