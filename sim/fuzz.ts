@@ -32,16 +32,47 @@ export function parseSeedRange(text: string): SeedRange | undefined {
   return from <= to ? { from, to } : undefined;
 }
 
-export function fuzz(scenario: string, seeds: SeedRange, opts: Omit<ScenarioOptions, 'seed'>, onRun?: (r: RunResult) => void): FuzzSummary {
-  const summary: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0 };
-  for (let seed = seeds.from; seed <= seeds.to; seed++) {
+export interface Shard {
+  index: number; // 1-based
+  count: number;
+}
+
+export function parseShard(text: string): Shard | undefined {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  if (!m) return undefined;
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  return index >= 1 && index <= count ? { index, count } : undefined;
+}
+
+/** The seeds of a range, or of shard i/n of it: every n-th seed starting at the i-th. */
+export function seedList(range: SeedRange, shard: Shard = { index: 1, count: 1 }): number[] {
+  const seeds: number[] = [];
+  for (let seed = range.from + shard.index - 1; seed <= range.to; seed += shard.count) seeds.push(seed);
+  return seeds;
+}
+
+/** Accumulates run results into a summary; failures are kept in the order results are added. */
+export function summarize(scenario: string) {
+  const result: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0 };
+  return {
+    result,
+    add(r: RunResult) {
+      result.runs++;
+      result.events += r.events;
+      result.simTimeMs += r.simTimeMs;
+      const v = r.violations[0];
+      if (v) result.failures.push({ seed: r.seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
+    },
+  };
+}
+
+export function fuzz(scenario: string, seeds: number[], opts: Omit<ScenarioOptions, 'seed'>, onRun?: (r: RunResult) => void): FuzzSummary {
+  const summary = summarize(scenario);
+  for (const seed of seeds) {
     const { result } = runScenario({ ...opts, scenario, seed });
-    summary.runs++;
-    summary.events += result.events;
-    summary.simTimeMs += result.simTimeMs;
-    const v = result.violations[0];
-    if (v) summary.failures.push({ seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
+    summary.add(result);
     onRun?.(result);
   }
-  return summary;
+  return summary.result;
 }

@@ -1,30 +1,35 @@
-// zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--json]: a seed sweep
-// (sequential here), one line per failing seed, a summary, exit 1 on any failure.
+// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--servers N] [--observers K]
+// [--out DIR] [--json]: a seed sweep, one line per failing seed (in seed order, however many
+// workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { fuzz, parseSeedRange } from '../fuzz.ts';
+import { fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
+import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
 import { join } from 'node:path';
+import type { RunResult } from '../runner.ts';
 
 const flags = {
   seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
   servers: intFlag(2, 99),
   observers: intFlag(0, 99),
+  shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
+  workers: intFlag(1, 256),
   json: 'bool',
   out: pathFlag,
 } as const;
 
-export function fuzzCommand(argv: string[], out: (s: string) => void): number {
+export async function fuzzCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError(`fuzz needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
   const name = positional[0]!;
   const scenario = findScenario(name);
   if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
   if (f.seeds === undefined) throw new UsageError('fuzz needs --seeds A..B');
-  const seeds = parseSeedRange(f.seeds as string)!;
+  const seeds = seedList(parseSeedRange(f.seeds as string)!, f.shard === undefined ? undefined : parseShard(f.shard as string));
   const opts: Omit<ScenarioOptions, 'seed'> = {};
   if (f.servers !== undefined) {
     if (!scenario.options.includes('servers')) throw new UsageError(`--servers does not apply to scenario ${name}`);
@@ -38,7 +43,8 @@ export function fuzzCommand(argv: string[], out: (s: string) => void): number {
   if (outDir) ensureOutDir('--out', outDir);
   const replays = new Map<number, string>();
   const t0 = performance.now();
-  const summary = fuzz(name, seeds, opts, (r) => {
+  const workers = (f.workers as number | undefined) ?? 1;
+  const onRun = (r: RunResult) => {
     if (r.ok) return;
     let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}`;
     if (outDir) {
@@ -48,7 +54,8 @@ export function fuzzCommand(argv: string[], out: (s: string) => void): number {
       replayCmd = `npx zksim replay ${file}`;
     }
     if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}`);
-  });
+  };
+  const summary = workers > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun) : fuzz(name, seeds, opts, onRun);
   for (const failure of summary.failures) {
     const file = replays.get(failure.seed);
     if (file) (failure as typeof failure & { replay?: string }).replay = file;
@@ -56,7 +63,7 @@ export function fuzzCommand(argv: string[], out: (s: string) => void): number {
   const secs = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
   if (f.json) {
-    out(JSON.stringify({ ...summary, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
+    out(JSON.stringify({ ...summary, ...(f.shard ? { shard: f.shard } : {}), workers, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
   } else {
     out(
       `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s`,

@@ -40,7 +40,7 @@ usage:
   zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
                                             wchs envi dump) to each simulated server
   zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
-  zksim fuzz SCENARIO --seeds A..B [--servers N] [--observers K] [--out DIR] [--json]
+  zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--servers N] [--observers K] [--out DIR] [--json]
                                             a seed sweep; exit 1 if any seed fails; a replay
                                             file per failing seed in DIR
   zksim replay FILE [--json] [--trace F]    run a replay file again: same violation, same
@@ -90,7 +90,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
       case 'status':
         return await statusCommand(rest, out);
       case 'fuzz':
-        return fuzzCommand(rest, out);
+        return await fuzzCommand(rest, out);
       case 'replay':
         return replayCommand(rest, out);
       case 'gate':

@@ -71,6 +71,42 @@ describe('replay files', () => {
   });
 });
 
+describe('fuzz on workers and shards', () => {
+  const core = (out: string) => {
+    const j = JSON.parse(out);
+    return { runs: j.runs, failures: j.failures, events: j.events, simTimeMs: j.simTimeMs };
+  };
+
+  it('a sweep on 2 worker threads sums to exactly the sequential sweep', async () => {
+    const seq = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', '1..6', '--json');
+    const par = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', '1..6', '--workers', '2', '--json');
+    expect(seq.code).toBe(0);
+    expect(par.code).toBe(0);
+    expect(JSON.parse(par.out).workers).toBe(2);
+    expect(core(par.out)).toEqual(core(seq.out));
+  }, 60_000);
+
+  it('shards 1/3, 2/3, 3/3 partition the range: their runs and events add up to the whole', async () => {
+    const whole = core((await zksim('fuzz', 'first-start', '--seeds', '1..7', '--json')).out);
+    const parts = [];
+    for (const shard of ['1/3', '2/3', '3/3']) parts.push(core((await zksim('fuzz', 'first-start', '--seeds', '1..7', '--shard', shard, '--json')).out));
+    expect(parts.map((p) => p.runs)).toEqual([3, 2, 2]);
+    expect(parts.reduce((a, p) => a + p.events, 0)).toBe(whole.events);
+    expect(parts.reduce((a, p) => a + p.simTimeMs, 0)).toBe(whole.simTimeMs);
+  });
+
+  it.each([
+    [['--shard', '3/2'], /^zksim: --shard: expected I\/N with 1 <= I <= N/],
+    [['--shard', 'half'], /^zksim: --shard: /],
+    [['--workers', '0'], /^zksim: --workers: /],
+  ])('a bad flag %j is one line, exit 2', async (flag, pattern) => {
+    const r = await zksim('fuzz', 'first-start', '--seeds', '1..2', ...flag);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(pattern);
+    expect(r.err.split('\n')).toHaveLength(1);
+  });
+});
+
 describe('gate', () => {
   it('runs every case, re-runs a sample for determinism, writes JUnit XML', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-gate-'));

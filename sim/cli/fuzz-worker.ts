@@ -1,0 +1,11 @@
+// A fuzz worker thread: runs each seed the parent sends and posts back the run's result.
+// Every run is a fresh world from its seed, so which thread runs a seed cannot change it.
+import { parentPort, workerData } from 'node:worker_threads';
+import type { ScenarioOptions } from '../../scenarios/scenario.ts';
+import { runScenario } from '../runner.ts';
+
+const { scenario, opts } = workerData as { scenario: string; opts: Omit<ScenarioOptions, 'seed'> };
+parentPort!.on('message', (seed: number) => {
+  const { result } = runScenario({ ...opts, scenario, seed });
+  parentPort!.postMessage(result);
+});
