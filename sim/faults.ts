@@ -2,6 +2,7 @@
 // scheduling each one. The same plans are what fuzzing generates and replay files carry.
 // Server ids refer to the ensemble (server N is node sN).
 import { z } from 'zod';
+import { parseJsonWith } from './json-input.ts';
 import type { World } from './world.ts';
 
 const at = z.number().min(0, 'must be >= 0').max(86_400_000, 'must be at most one simulated day');
@@ -45,20 +46,9 @@ export class FaultPlanError extends Error {}
 
 /** Validate plan JSON text: one-line error naming the field. */
 export function parseFaultPlan(text: string, known?: readonly number[]): FaultPlan {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new FaultPlanError(`fault plan is not JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const r = FaultPlan.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new FaultPlanError(`fault plan ${path || '(root)'}: ${issue.message}`);
-  }
-  if (known) checkServers(r.data, known);
-  return r.data;
+  const plan = parseJsonWith(text, FaultPlan, 'fault plan', (m) => new FaultPlanError(m));
+  if (known) checkServers(plan, known);
+  return plan;
 }
 
 function serversOf(f: Fault): number[] {

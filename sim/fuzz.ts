@@ -2,6 +2,7 @@
 // of each failing seed). Timing is the caller's (the CLI reads the wall clock; this does not).
 import type { ScenarioOptions } from '../scenarios/scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
+import { recheck } from './determinism.ts';
 
 export interface SeedRange {
   from: number;
@@ -22,6 +23,27 @@ export interface FuzzSummary {
   failures: FuzzFailure[];
   events: number;
   simTimeMs: number;
+  /** How many runs were done twice for the determinism self-check. */
+  rechecked: number;
+}
+
+/** A seed's result in a sweep: the run's, and whether it was run twice. */
+export type SeedResult = RunResult & { rechecked?: boolean };
+
+/** Every RECHECK_EVERY-th seed of a sweep (the first, the 21st, ...) is run twice: 5%. */
+export const RECHECK_EVERY = 20;
+
+/**
+ * One seed of a sweep. With `twice`, the seed is run again and a differing trace hash becomes
+ * a `determinism` violation (put first: it makes every other finding unreplayable).
+ */
+export function runSeed(scenario: string, opts: Omit<ScenarioOptions, 'seed'>, seed: number, twice: boolean): SeedResult {
+  const spec = { ...opts, scenario, seed };
+  const { result } = runScenario(spec);
+  if (!twice) return result;
+  const mismatch = recheck(spec, result);
+  if (!mismatch) return { ...result, rechecked: true };
+  return { ...result, rechecked: true, ok: false, violations: [{ checker: 'determinism', message: mismatch, time: 0, event: 0 }, ...result.violations] };
 }
 
 export function parseSeedRange(text: string): SeedRange | undefined {
@@ -54,23 +76,32 @@ export function seedList(range: SeedRange, shard: Shard = { index: 1, count: 1 }
 
 /** Accumulates run results into a summary; failures are kept in the order results are added. */
 export function summarize(scenario: string) {
-  const result: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0 };
+  const result: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0, rechecked: 0 };
   return {
     result,
-    add(r: RunResult) {
+    add(r: SeedResult) {
       result.runs++;
       result.events += r.events;
       result.simTimeMs += r.simTimeMs;
+      if (r.rechecked) result.rechecked++;
       const v = r.violations[0];
       if (v) result.failures.push({ seed: r.seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
     },
   };
 }
 
-export function fuzz(scenario: string, seeds: number[], opts: Omit<ScenarioOptions, 'seed'>, onRun?: (r: RunResult) => void): FuzzSummary {
+/** A sequential sweep; `stop` (the CLI's time limit) is asked before each seed. */
+export function fuzz(
+  scenario: string,
+  seeds: number[],
+  opts: Omit<ScenarioOptions, 'seed'>,
+  onRun?: (r: SeedResult) => void,
+  stop: () => boolean = () => false,
+): FuzzSummary {
   const summary = summarize(scenario);
-  for (const seed of seeds) {
-    const { result } = runScenario({ ...opts, scenario, seed });
+  for (const [i, seed] of seeds.entries()) {
+    if (stop()) break;
+    const result = runSeed(scenario, opts, seed, i % RECHECK_EVERY === 0);
     summary.add(result);
     onRun?.(result);
   }

@@ -5,6 +5,7 @@
 import type { ScenarioOptions } from '../scenarios/scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
 import { canonicalJson } from './hash.ts';
+import { recheck } from './determinism.ts';
 
 /** Bump when the gate's runs change, so results of different gates are not compared. */
 export const GATE_VERSION = 1;
@@ -31,21 +32,6 @@ export interface GateRun {
   determinism?: string;
 }
 
-/** Where two runs of the same seed part: the first event whose canonical line differs. */
-export function firstDivergence(c: GateCase, seed: number): string {
-  const lines = (): string[] => {
-    const out: string[] = [];
-    runScenario({ ...c.opts, scenario: c.scenario, seed, traceSink: (l) => out.push(l) });
-    return out;
-  };
-  const a = lines();
-  const b = lines();
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    if (a[i] !== b[i]) return `event ${i}: ${a[i]?.slice(0, 160) ?? '(none)'} vs ${b[i]?.slice(0, 160) ?? '(none)'}`;
-  }
-  return 'no divergence when traced (the untraced runs differed)';
-}
-
 /** Run the gate: seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
 export function runGate(seeds: number, recheckEvery = 20, onRun?: (r: GateRun) => void): GateRun[] {
   const runs: GateRun[] = [];
@@ -55,10 +41,8 @@ export function runGate(seeds: number, recheckEvery = 20, onRun?: (r: GateRun) =
       const result = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
       const run: GateRun = { case: c, seed, result };
       if (n++ % recheckEvery === 0) {
-        const again = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
-        if (again.traceHash !== result.traceHash) {
-          run.determinism = `trace hash ${result.traceHash} then ${again.traceHash}; ${firstDivergence(c, seed)}`;
-        }
+        const mismatch = recheck({ ...c.opts, scenario: c.scenario, seed }, result);
+        if (mismatch) run.determinism = mismatch;
       }
       runs.push(run);
       onRun?.(run);

@@ -3,6 +3,7 @@
 // hash). Validated with zod on load: a bad or newer file is one clear error.
 import { z } from 'zod';
 import { FaultPlan } from './faults.ts';
+import { parseJsonWith, versionCheck } from './json-input.ts';
 import type { RunOptions, RunResult } from './runner.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
@@ -57,24 +58,10 @@ export function replayOf(opts: RunOptions, result: RunResult): ReplayFile {
 }
 
 export function parseReplay(text: string): ReplayFile {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new ReplayFileError(`replay file is not JSON: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const version = (raw as { version?: unknown } | null)?.version;
-  if (typeof version === 'number' && version > REPLAY_VERSION) {
-    throw new ReplayFileError(`replay file version ${version} is newer than this zksim reads (${REPLAY_VERSION})`);
-  }
-  const r = ReplayFile.safeParse(raw);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
-    throw new ReplayFileError(`replay file ${path || '(root)'}: ${issue.message}`);
-  }
-  if (r.data.version !== REPLAY_VERSION) throw new ReplayFileError(`replay file version ${r.data.version} is not one this zksim reads (${REPLAY_VERSION})`);
-  return r.data;
+  const fail = (m: string) => new ReplayFileError(m);
+  const r = parseJsonWith(text, ReplayFile, 'replay file', fail, versionCheck('replay file', REPLAY_VERSION, fail));
+  if (r.version !== REPLAY_VERSION) throw new ReplayFileError(`replay file version ${r.version} is not one this zksim reads (${REPLAY_VERSION})`);
+  return r;
 }
 
 /** The run options a replay file stands for. */

@@ -1,9 +1,10 @@
 // Runs a fuzz sweep on N worker threads. Results come back in any order; they are handed to
 // onRun in seed order, so the output of a parallel sweep is the output of the sequential one.
+// Seeds are handed out in order, one at a time per worker; once `stop()` says so no more are
+// handed out, and the sweep ends when those in flight are done (a prefix of the seed list).
 import { Worker } from 'node:worker_threads';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { type FuzzSummary, summarize } from '../fuzz.ts';
-import type { RunResult } from '../runner.ts';
+import { type FuzzSummary, RECHECK_EVERY, type SeedResult, summarize } from '../fuzz.ts';
 
 const entry = new URL('./fuzz-worker.mjs', import.meta.url);
 
@@ -12,38 +13,40 @@ export async function fuzzOnWorkers(
   seeds: number[],
   opts: Omit<ScenarioOptions, 'seed'>,
   workers: number,
-  onRun?: (r: RunResult) => void,
+  onRun?: (r: SeedResult) => void,
+  stop: () => boolean = () => false,
 ): Promise<FuzzSummary> {
   const summary = summarize(scenario);
-  const done = new Map<number, RunResult>();
+  const done = new Map<number, SeedResult>();
   let next = 0; // index of the next seed to hand out
   let emitted = 0; // index of the next seed to hand to onRun
   const pool: Worker[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker) => {
-        if (next < seeds.length) w.postMessage(seeds[next++]);
+        if (next < seeds.length && !stop()) {
+          w.postMessage({ seed: seeds[next], twice: next % RECHECK_EVERY === 0 });
+          next++;
+        }
+        if (emitted === next && (next === seeds.length || stop())) resolve();
       };
-      const count = Math.min(workers, seeds.length);
-      if (count === 0) return resolve();
-      for (let i = 0; i < count; i++) {
+      for (let i = 0; i < Math.max(1, Math.min(workers, seeds.length)); i++) {
         const w = new Worker(entry, { workerData: { scenario, opts } });
         pool.push(w);
-        w.on('message', (r: RunResult) => {
+        w.on('message', (r: SeedResult) => {
           done.set(r.seed, r);
-          while (emitted < seeds.length && done.has(seeds[emitted]!)) {
+          while (emitted < next && done.has(seeds[emitted]!)) {
             const result = done.get(seeds[emitted]!)!;
             done.delete(seeds[emitted]!);
             emitted++;
             summary.add(result);
             onRun?.(result);
           }
-          if (emitted === seeds.length) resolve();
-          else feed(w);
+          feed(w);
         });
         w.on('error', reject);
         w.on('exit', (code) => {
-          if (emitted < seeds.length) reject(new Error(`fuzz worker exited (code ${code}) before the sweep finished`));
+          if (emitted < next) reject(new Error(`fuzz worker exited (code ${code}) before the sweep finished`));
         });
         feed(w);
       }

@@ -2,10 +2,9 @@
 // Every run is a fresh world from its seed, so which thread runs a seed cannot change it.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { runScenario } from '../runner.ts';
+import { runSeed } from '../fuzz.ts';
 
 const { scenario, opts } = workerData as { scenario: string; opts: Omit<ScenarioOptions, 'seed'> };
-parentPort!.on('message', (seed: number) => {
-  const { result } = runScenario({ ...opts, scenario, seed });
-  parentPort!.postMessage(result);
+parentPort!.on('message', ({ seed, twice }: { seed: number; twice: boolean }) => {
+  parentPort!.postMessage(runSeed(scenario, opts, seed, twice));
 });

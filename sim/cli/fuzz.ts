@@ -4,13 +4,13 @@
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
+import { type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
 import { join } from 'node:path';
-import type { RunResult } from '../runner.ts';
+import { availableParallelism } from 'node:os';
 
 const flags = {
   seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
@@ -18,6 +18,11 @@ const flags = {
   observers: intFlag(0, 99),
   shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
   workers: intFlag(1, 256),
+  'time-limit': z
+    .string()
+    .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
+    .transform(Number)
+    .refine((n) => n > 0, 'expected a number of seconds > 0'),
   json: 'bool',
   out: pathFlag,
 } as const;
@@ -43,8 +48,12 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   if (outDir) ensureOutDir('--out', outDir);
   const replays = new Map<number, string>();
   const t0 = performance.now();
-  const workers = (f.workers as number | undefined) ?? 1;
-  const onRun = (r: RunResult) => {
+  const workers = (f.workers as number | undefined) ?? availableParallelism();
+  const timeLimit = f['time-limit'] as number | undefined;
+  const stop = () => timeLimit !== undefined && performance.now() - t0 > timeLimit * 1000;
+  const progress = new Progress(seeds.length, t0, !f.json && process.stderr.isTTY === true);
+  const onRun = (r: SeedResult) => {
+    progress.ran(r.ok);
     if (r.ok) return;
     let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}`;
     if (outDir) {
@@ -53,9 +62,12 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       replays.set(r.seed, file);
       replayCmd = `npx zksim replay ${file}`;
     }
+    progress.clear();
     if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}`);
   };
-  const summary = workers > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun) : fuzz(name, seeds, opts, onRun);
+  const summary = workers > 1 && seeds.length > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop) : fuzz(name, seeds, opts, onRun, stop);
+  progress.clear();
+  const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined; // first seed not run (time limit)
   for (const failure of summary.failures) {
     const file = replays.get(failure.seed);
     if (file) (failure as typeof failure & { replay?: string }).replay = file;
@@ -63,11 +75,38 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const secs = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
   if (f.json) {
-    out(JSON.stringify({ ...summary, ...(f.shard ? { shard: f.shard } : {}), workers, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
+    out(JSON.stringify({ ...summary, ...(f.shard ? { shard: f.shard } : {}), ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}), workers, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
   } else {
     out(
-      `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s`,
+      `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${cut !== undefined ? `; time limit reached: seeds from ${cut} not run` : ''}`,
     );
   }
   return summary.failures.length > 0 ? 1 : 0;
+}
+
+/** A one-line progress meter on a terminal's stderr: seeds done, seeds/s, failures. */
+class Progress {
+  private done = 0;
+  private failed = 0;
+  private shownAt = 0;
+
+  constructor(
+    private readonly total: number,
+    private readonly t0: number,
+    private readonly on: boolean,
+  ) {}
+
+  ran(ok: boolean): void {
+    this.done++;
+    if (!ok) this.failed++;
+    const now = performance.now();
+    if (!this.on || now - this.shownAt < 250) return;
+    this.shownAt = now;
+    const rate = this.done / ((now - this.t0) / 1000);
+    process.stderr.write(`\r${this.done}/${this.total} seeds, ${rate.toFixed(1)} seeds/s, ${this.failed} failed `);
+  }
+
+  clear(): void {
+    if (this.on && this.shownAt > 0) process.stderr.write('\r\x1b[K');
+  }
 }

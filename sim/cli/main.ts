@@ -40,7 +40,8 @@ usage:
   zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
                                             wchs envi dump) to each simulated server
   zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
-  zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--servers N] [--observers K] [--out DIR] [--json]
+  zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit S]
+            [--servers N] [--observers K] [--out DIR] [--json]
                                             a seed sweep; exit 1 if any seed fails; a replay
                                             file per failing seed in DIR
   zksim replay FILE [--json] [--trace F]    run a replay file again: same violation, same

@@ -84,6 +84,9 @@ describe('fuzz on workers and shards', () => {
     expect(par.code).toBe(0);
     expect(JSON.parse(par.out).workers).toBe(2);
     expect(core(par.out)).toEqual(core(seq.out));
+    // the determinism self-check re-ran the first of every 20 seeds, on either path
+    expect(JSON.parse(seq.out).rechecked).toBe(1);
+    expect(JSON.parse(par.out).rechecked).toBe(1);
   }, 60_000);
 
   it('shards 1/3, 2/3, 3/3 partition the range: their runs and events add up to the whole', async () => {
@@ -95,7 +98,14 @@ describe('fuzz on workers and shards', () => {
     expect(parts.reduce((a, p) => a + p.simTimeMs, 0)).toBe(whole.simTimeMs);
   });
 
+  it('--time-limit stops handing out seeds and names the first seed not run', async () => {
+    const r = JSON.parse((await zksim('fuzz', 'faults', '--seeds', '1..50', '--workers', '1', '--time-limit', '0.001', '--json')).out);
+    expect(r.runs).toBeLessThanOrEqual(1);
+    expect(r.timeLimitStoppedBefore).toBe(1 + r.runs);
+  });
+
   it.each([
+    [['--time-limit', 'soon'], /^zksim: --time-limit: expected a number of seconds/],
     [['--shard', '3/2'], /^zksim: --shard: expected I\/N with 1 <= I <= N/],
     [['--shard', 'half'], /^zksim: --shard: /],
     [['--workers', '0'], /^zksim: --workers: /],
