@@ -6,6 +6,7 @@ import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
 import { type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
+import { summaryFile, summaryFileName } from '../fuzz-summary.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
@@ -34,7 +35,9 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const scenario = findScenario(name);
   if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
   if (f.seeds === undefined) throw new UsageError('fuzz needs --seeds A..B');
-  const seeds = seedList(parseSeedRange(f.seeds as string)!, f.shard === undefined ? undefined : parseShard(f.shard as string));
+  const range = parseSeedRange(f.seeds as string)!;
+  const shard = f.shard === undefined ? { index: 1, count: 1 } : parseShard(f.shard as string)!;
+  const seeds = seedList(range, shard);
   const opts: Omit<ScenarioOptions, 'seed'> = {};
   if (f.servers !== undefined) {
     if (!scenario.options.includes('servers')) throw new UsageError(`--servers does not apply to scenario ${name}`);
@@ -72,6 +75,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     const file = replays.get(failure.seed);
     if (file) (failure as typeof failure & { replay?: string }).replay = file;
   }
+  if (outDir) writeAtomic(join(outDir, summaryFileName(shard)), `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`);
   const secs = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
   if (f.json) {

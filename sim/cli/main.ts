@@ -10,6 +10,8 @@ import { runCommand } from './run.ts';
 import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { replayCommand } from './replay.ts';
+import { fuzzMergeCommand } from './fuzz-merge.ts';
+import { SummaryFileError } from '../fuzz-summary.ts';
 import { gateCommand } from './gate.ts';
 import { ReplayFileError } from '../replay.ts';
 
@@ -43,7 +45,8 @@ usage:
   zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit S]
             [--servers N] [--observers K] [--out DIR] [--json]
                                             a seed sweep; exit 1 if any seed fails; a replay
-                                            file per failing seed in DIR
+                                            file per failing seed and a summary in DIR
+  zksim fuzz-merge DIR... [--json]          one campaign's result from its shards' summaries
   zksim replay FILE [--json] [--trace F]    run a replay file again: same violation, same
                                             trace hash?
   zksim gate [--seeds N] [--junit FILE] [--json]
@@ -94,13 +97,15 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return await fuzzCommand(rest, out);
       case 'replay':
         return replayCommand(rest, out);
+      case 'fuzz-merge':
+        return fuzzMergeCommand(rest, out);
       case 'gate':
         return gateCommand(rest, out);
       default:
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError || e instanceof ReplayFileError) {
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError || e instanceof ReplayFileError || e instanceof SummaryFileError) {
       err(`zksim: ${e.message}`);
       return 2;
     }

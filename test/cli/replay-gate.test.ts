@@ -62,12 +62,12 @@ describe('replay files', () => {
     expect(r.err.split('\n')).toHaveLength(1);
   });
 
-  it('fuzz --out makes the directory and writes nothing when every seed passes', async () => {
+  it('fuzz --out makes the directory and writes only the summary when every seed passes', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-fuzz-')), 'out');
     const r = await zksim('fuzz', 'first-start', '--seeds', '1..3', '--out', dir, '--json');
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ runs: 3, failures: [] });
-    expect(readdirSync(dir)).toEqual([]);
+    expect(readdirSync(dir)).toEqual(['fuzz-summary.json']);
   });
 });
 
@@ -114,6 +114,57 @@ describe('fuzz on workers and shards', () => {
     expect(r.code).toBe(2);
     expect(r.err).toMatch(pattern);
     expect(r.err.split('\n')).toHaveLength(1);
+  });
+});
+
+describe('fuzz-merge', () => {
+  const shardDirs = async (count: number) => {
+    const root = mkdtempSync(join(tmpdir(), 'zksim-merge-'));
+    const dirs = [];
+    for (let i = 1; i <= count; i++) {
+      const dir = join(root, `s${i}`);
+      expect((await zksim('fuzz', 'first-start', '--servers', '3', '--seeds', '1..7', '--shard', `${i}/${count}`, '--workers', '1', '--out', dir)).code).toBe(0);
+      dirs.push(dir);
+    }
+    return dirs;
+  };
+
+  it('the merged shards of a campaign are the whole sweep; a missing shard makes it incomplete', async () => {
+    const whole = JSON.parse((await zksim('fuzz', 'first-start', '--servers', '3', '--seeds', '1..7', '--workers', '1', '--json')).out);
+    const dirs = await shardDirs(3);
+    const m = await zksim('fuzz-merge', ...dirs, '--json');
+    expect(m.code).toBe(0);
+    expect(JSON.parse(m.out)).toMatchObject({ complete: true, shards: ['1/3', '2/3', '3/3'], runs: 7, events: whole.events, simTimeMs: whole.simTimeMs, failures: [] });
+    const part = await zksim('fuzz-merge', dirs[0]!, dirs[2]!);
+    expect(part.out).toMatch(/^5 seeds of first-start 1\.\.7 from shards 1\/3 3\/3 \(INCOMPLETE/);
+  });
+
+  it('a failure in any shard fails the merge (exit 1), listed in seed order', async () => {
+    const dirs = await shardDirs(2);
+    const file = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
+    const j = JSON.parse(readFileSync(file, 'utf8'));
+    j.failures = [{ seed: 4, checker: 'zxid-order', message: 'made up for the test', time: 1, event: 2 }];
+    writeFileSync(file, JSON.stringify(j));
+    const m = await zksim('fuzz-merge', ...dirs);
+    expect(m.code).toBe(1);
+    expect(m.out.split('\n')[0]).toBe('seed 4: zxid-order: made up for the test');
+  });
+
+  it('refuses a shard given twice, mixed campaigns and a bad summary: one line, exit 2', async () => {
+    const dirs = await shardDirs(2);
+    const twice = await zksim('fuzz-merge', dirs[0]!, dirs[0]!);
+    expect([twice.code, twice.err]).toEqual([2, 'zksim: shard 1/2 is given twice']);
+    const other = join(mkdtempSync(join(tmpdir(), 'zksim-merge-')), 'o');
+    await zksim('fuzz', 'first-start', '--servers', '5', '--seeds', '1..7', '--shard', '2/2', '--workers', '1', '--out', other);
+    const mixed = await zksim('fuzz-merge', dirs[0]!, other);
+    expect(mixed.code).toBe(2);
+    expect(mixed.err).toMatch(/^zksim: summaries are of different campaigns: /);
+    const file = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
+    writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), runs: -1 }));
+    const bad = await zksim('fuzz-merge', ...dirs);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^zksim: .*fuzz-summary-shard2of2\.json: fuzz summary runs: /);
+    expect(bad.err.split('\n')).toHaveLength(1);
   });
 });
 

@@ -1,0 +1,91 @@
+// Fuzz summary files: what one sweep (or one shard of it) ran and found, written by
+// `fuzz --out DIR` and combined by `zksim fuzz-merge DIR...` — many machines, one campaign.
+import { z } from 'zod';
+import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
+import { parseJsonWith, versionCheck } from './json-input.ts';
+
+export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
+export const SUMMARY_VERSION = 1;
+
+const Failure = z.strictObject({
+  seed: z.number().int().min(0),
+  checker: z.string(),
+  message: z.string(),
+  time: z.number(),
+  event: z.number(),
+  replay: z.string().optional(),
+});
+
+export const SummaryFile = z.strictObject({
+  format: z.literal(SUMMARY_FORMAT),
+  version: z.literal(SUMMARY_VERSION),
+  scenario: z.string().min(1),
+  options: z.record(z.string(), z.unknown()),
+  range: z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) }),
+  shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }),
+  /** The seeds run: the shard's seeds of the range, up to the first not run (time limit). */
+  stoppedBefore: z.number().int().nullable(),
+  runs: z.number().int().min(0),
+  rechecked: z.number().int().min(0),
+  events: z.number().min(0),
+  simTimeMs: z.number().min(0),
+  failures: z.array(Failure),
+});
+export type SummaryFile = z.infer<typeof SummaryFile>;
+
+export class SummaryFileError extends Error {}
+
+export function summaryFile(s: FuzzSummary, options: Record<string, unknown>, range: SeedRange, shard: Shard, stoppedBefore: number | undefined): SummaryFile {
+  return { format: SUMMARY_FORMAT, version: SUMMARY_VERSION, scenario: s.scenario, options, range, shard, stoppedBefore: stoppedBefore ?? null, runs: s.runs, rechecked: s.rechecked, events: s.events, simTimeMs: s.simTimeMs, failures: s.failures };
+}
+
+export function summaryFileName(shard: Shard): string {
+  return shard.count === 1 ? 'fuzz-summary.json' : `fuzz-summary-shard${shard.index}of${shard.count}.json`;
+}
+
+export function parseSummary(text: string, name: string): SummaryFile {
+  const fail = (m: string) => new SummaryFileError(`${name}: ${m}`);
+  return parseJsonWith(text, SummaryFile, 'fuzz summary', fail, versionCheck('fuzz summary', SUMMARY_VERSION, fail));
+}
+
+export interface Merged {
+  scenario: string;
+  options: Record<string, unknown>;
+  range: SeedRange;
+  shards: string[];
+  /** Every shard of the range is here and none stopped early. */
+  complete: boolean;
+  runs: number;
+  rechecked: number;
+  events: number;
+  simTimeMs: number;
+  failures: SummaryFile['failures'];
+}
+
+/** Combine shard summaries of one campaign; refuses mixed campaigns and a shard given twice. */
+export function mergeSummaries(files: readonly SummaryFile[]): Merged {
+  const first = files[0];
+  if (!first) throw new SummaryFileError('no fuzz summaries to merge');
+  const key = (f: SummaryFile) => JSON.stringify([f.scenario, f.options, f.range, f.shard.count]);
+  const seen = new Set<number>();
+  for (const f of files) {
+    if (key(f) !== key(first)) {
+      throw new SummaryFileError(`summaries are of different campaigns: ${f.scenario} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`);
+    }
+    if (seen.has(f.shard.index)) throw new SummaryFileError(`shard ${f.shard.index}/${f.shard.count} is given twice`);
+    seen.add(f.shard.index);
+  }
+  const sum = (k: 'runs' | 'rechecked' | 'events' | 'simTimeMs') => files.reduce((a, f) => a + f[k], 0);
+  return {
+    scenario: first.scenario,
+    options: first.options,
+    range: first.range,
+    shards: [...seen].sort((a, b) => a - b).map((i) => `${i}/${first.shard.count}`),
+    complete: seen.size === first.shard.count && files.every((f) => f.stoppedBefore === null),
+    runs: sum('runs'),
+    rechecked: sum('rechecked'),
+    events: sum('events'),
+    simTimeMs: sum('simTimeMs'),
+    failures: files.flatMap((f) => f.failures).sort((a, b) => a.seed - b.seed),
+  };
+}
