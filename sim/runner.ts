@@ -19,6 +19,8 @@ export interface RunOptions extends ScenarioOptions {
   onEvent?: (ev: TraceEvent) => void;
   /** Faults on top of the scenario's own. */
   faults?: FaultPlan;
+  /** Stop once trace event N has happened (replay --until): end-of-run checks are skipped. */
+  untilEvent?: number;
 }
 
 export interface RunResult {
@@ -54,8 +56,10 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
     });
   }
   for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
-  const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs });
-  world.finish();
+  const untilEvent = opts.untilEvent;
+  const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs, ...(untilEvent !== undefined ? { stopWhen: (w: World) => w.trace.count > untilEvent } : {}) });
+  // A run cut short at an event is not at its end: liveness and other end-of-run checks would misjudge it.
+  if (stopReason !== 'condition') world.finish();
   const leaderNode = roles.leader();
   const leaderInfo = leaderNode ? roles.roles.get(leaderNode) : undefined;
   const roleMap: Record<string, Role> = {};

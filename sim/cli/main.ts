@@ -47,8 +47,9 @@ usage:
                                             a seed sweep; exit 1 if any seed fails; a replay
                                             file per failing seed and a summary in DIR
   zksim fuzz-merge DIR... [--json]          one campaign's result from its shards' summaries
-  zksim replay FILE [--json] [--trace F]    run a replay file again: same violation, same
-                                            trace hash?
+  zksim replay FILE [--json] [--trace F] [--until EVENT]
+                                            run a replay file again: same violation, same
+                                            trace hash? --until: stop at that event, show it
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%

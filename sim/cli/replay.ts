@@ -1,15 +1,20 @@
-// zksim replay FILE [--json] [--trace F]: run a replay file again and say whether it
-// reproduced — the same first violation and the same trace hash.
+// zksim replay FILE [--json] [--trace F] [--until EVENT]: run a replay file again and say
+// whether it reproduced — the same first violation and the same trace hash; with --until,
+// stop at that trace event and show the events leading to it and every server's role there
+// (the roles after the simulator step that produced the event; a step can trace several).
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
 import { ReplayFileError, parseReplay, runOptionsOf } from '../replay.ts';
 import { runScenario } from '../runner.ts';
-import { UsageError, parseArgs, pathFlag } from './args.ts';
+import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+
+/** How many trace events `--until` shows before the stop. */
+const UNTIL_CONTEXT = 20;
 import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
 
 export function replayCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, { json: 'bool', trace: pathFlag });
+  const { positional, flags: f } = parseArgs(argv, { json: 'bool', trace: pathFlag, until: intFlag(0, Number.MAX_SAFE_INTEGER) });
   if (positional.length !== 1) throw new UsageError('replay needs one replay file');
   let text: string;
   try {
@@ -20,13 +25,34 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   const replay = parseReplay(text);
   if (!findScenario(replay.scenario)) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
+  const until = f.until as number | undefined;
+  const recent: string[] = []; // the last UNTIL_CONTEXT trace lines up to event `until`
+  let seen = 0;
+  const sink = (line: string) => {
+    traceFile?.write(line);
+    if (until === undefined || seen++ > until) return;
+    recent.push(line);
+    if (recent.length > UNTIL_CONTEXT) recent.shift();
+  };
   let result;
   try {
-    result = runScenario({ ...runOptionsOf(replay), ...(traceFile ? { traceSink: traceFile.write } : {}) }).result;
+    result = runScenario({ ...runOptionsOf(replay), ...(traceFile || until !== undefined ? { traceSink: sink } : {}), ...(until !== undefined ? { untilEvent: until } : {}) }).result;
     traceFile?.commit();
   } catch (e) {
     traceFile?.abort();
     throw e;
+  }
+  if (until !== undefined) {
+    if (result.stopReason !== 'condition') throw new UsageError(`--until: the run has only ${result.events} events (0..${result.events - 1})`);
+    if (f.json) {
+      out(JSON.stringify({ replay: positional[0], until, timeMs: result.simTimeMs, roles: result.roles, leader: result.leader, epoch: result.epoch, violations: result.violations, events: recent.map((l) => JSON.parse(l)) }, null, 2));
+    } else {
+      out(`${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`);
+      for (const line of recent) out(`  ${line}`);
+      out(`  roles: ${Object.entries(result.roles).map(([sid, r]) => `${sid} ${r}`).join(', ')}${result.epoch !== null ? `; epoch ${result.epoch}` : ''}`);
+      if (result.violations[0]) out(`  violation so far: ${result.violations[0].checker}: ${result.violations[0].message}`);
+    }
+    return 0;
   }
   const v = result.violations[0];
   const sameViolation = (v?.checker ?? null) === replay.expect.checker && (v?.message ?? null) === replay.expect.message;

@@ -46,6 +46,24 @@ describe('replay files', () => {
     expect(out.out).toMatch(/DIVERGED: expected no violation \/ trace 0000000000000000, got no violation \/ trace [0-9a-f]{16}/);
   });
 
+  it('replay --until N stops at trace event N and shows the events leading to it and the roles there', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'run.json');
+    await zksim('run', 'first-start', '--servers', '3', '--seed', '2', '--save-replay', file);
+    const early = JSON.parse((await zksim('replay', file, '--until', '10', '--json')).out);
+    expect(early.events.map((e: { i: number }) => e.i)).toEqual([...Array(11).keys()].slice(-11));
+    expect(Object.values(early.roles)).not.toContain('leading');
+    const r = await zksim('replay', file, '--until', '400', '--json');
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out);
+    expect(j.events).toHaveLength(20);
+    expect(j.events.at(-1).i).toBe(400);
+    expect(j.leader).toBe(2);
+    const past = await zksim('replay', file, '--until', '999999');
+    expect(past.code).toBe(2);
+    expect(past.err).toMatch(/^zksim: --until: the run has only \d+ events/);
+  });
+
   it.each([
     ['not json', /^zksim: replay file is not JSON/],
     ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(1\)$/],
