@@ -2,6 +2,7 @@
 // laid out like the pseudo-cluster of the docs (seed 000): server.N=localhost:266N:366N,
 // clientPort 218N, dataDir /var/lib/zookeeper/zooN, tickTime=2000, initLimit=10, syncLimit=5.
 import { parseZooCfg } from '../protocol/config/zoocfg.ts';
+import type { BugId } from '../protocol/bugs.ts';
 import { QuorumPeer } from '../protocol/server/QuorumPeer.ts';
 import { encodeRecord } from '../protocol/storage/FileTxnLog.ts';
 import { makeZxid } from '../protocol/zxid.ts';
@@ -17,6 +18,8 @@ export interface EnsembleShape {
   tickTime?: number;
   initLimit?: number;
   syncLimit?: number;
+  /** Historical bugs switched back on in every server (protocol/bugs.ts). */
+  bugs?: readonly BugId[];
 }
 
 export function nodeName(sid: number): string {
@@ -55,16 +58,16 @@ export function installEnsemble(world: World, shape: EnsembleShape): number[] {
   for (let sid = 1; sid <= total; sid++) {
     const text = zooCfgText(shape, sid);
     parseZooCfg(text); // the scenario's own config must be valid
-    installServer(world, sid, text);
+    installServer(world, sid, text, dataDir(sid), shape.bugs);
     sids.push(sid);
   }
   return sids;
 }
 
 /** Add one server with the given zoo.cfg text (validated by the server itself when it starts). */
-export function installServer(world: World, sid: number, cfgText: string, dataDirPath = dataDir(sid)): void {
+export function installServer(world: World, sid: number, cfgText: string, dataDirPath = dataDir(sid), bugs: readonly BugId[] = []): void {
   const path = configPath(sid);
-  const node = world.addNode(nodeName(sid), (ctx) => new QuorumPeer(ctx, { configPath: path }));
+  const node = world.addNode(nodeName(sid), (ctx) => new QuorumPeer(ctx, { configPath: path, bugs: new Set(bugs) }));
   node.disk.seed(path, cfgText);
   node.disk.seed(`${dataDirPath}/myid`, `${sid}\n`);
 }

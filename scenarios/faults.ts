@@ -20,7 +20,7 @@ export const faults: Scenario = {
   build(world, opts) {
     const servers = opts.servers ?? 5;
     const observers = opts.observers ?? 0;
-    installEnsemble(world, { servers, observers });
+    installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
     // A crash may leave a torn tail of the last unsynced log append (the checksum must catch it).
     for (const sid of all) world.node(nodeName(sid)).disk.options = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0.5 };

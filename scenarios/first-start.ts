@@ -13,7 +13,7 @@ export const firstStart: Scenario = {
   build(world, opts) {
     const servers = opts.servers ?? 5;
     const observers = opts.observers ?? 0;
-    installEnsemble(world, { servers, observers });
+    installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
     const order = opts.order ?? all;
     const gap = opts.gapMs ?? 3000;

@@ -13,8 +13,8 @@ export const restart: Scenario = {
   summary: 'servers 1,2,4 with history (1,8)(1,8)(1,7) elect again after leader 3 and server 5 failed (docs walkthrough 3.2)',
   checks: ['leadership', 'election-liveness'],
   options: [],
-  build(world) {
-    installEnsemble(world, { servers: 5 });
+  build(world, opts) {
+    installEnsemble(world, { servers: 5, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const [sid, zxids] of Object.entries(restartHistory)) seedHistory(world, Number(sid), 1, zxids);
     // 3 and 5 are down; the survivors come back a few ms apart.
     for (const sid of [1, 2, 4]) world.at(sid * 5, `start ${sid}`, () => world.start(nodeName(sid)));

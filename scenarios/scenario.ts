@@ -1,5 +1,6 @@
 // What a scenario is: a named run as data — how to build the world, what it checks, when it ends.
 import type { World } from '../sim/world.ts';
+import type { BugId } from '../protocol/bugs.ts';
 
 export interface ScenarioOptions {
   seed: number;
@@ -9,6 +10,8 @@ export interface ScenarioOptions {
   order?: number[];
   /** Gap between starts, ms. */
   gapMs?: number;
+  /** Historical bugs switched back on (zksim list bugs). */
+  bugs?: readonly BugId[];
 }
 
 export interface BuiltScenario {

@@ -3,6 +3,7 @@
 // hash). Validated with zod on load: a bad or newer file is one clear error.
 import { z } from 'zod';
 import { FaultPlan } from './faults.ts';
+import { BUG_IDS } from '../protocol/bugs.ts';
 import { parseJsonWith, versionCheck } from './json-input.ts';
 import type { RunOptions, RunResult } from './runner.ts';
 
@@ -23,7 +24,7 @@ export const ReplayFile = z.strictObject({
   seed: z.number().int().min(0),
   scenario: z.string().min(1),
   options: Options,
-  bugs: z.array(z.string()),
+  bugs: z.array(z.enum(BUG_IDS)),
   plan: FaultPlan.nullable(),
   workload: z.null(),
   expect: z.strictObject({
@@ -50,7 +51,7 @@ export function replayOf(opts: RunOptions, result: RunResult): ReplayFile {
     seed: result.seed,
     scenario: result.scenario,
     options,
-    bugs: [],
+    bugs: [...(opts.bugs ?? [])],
     plan: opts.faults ?? null,
     workload: null,
     expect: { checker: v?.checker ?? null, message: v?.message ?? null, traceHash: result.traceHash },
@@ -73,5 +74,6 @@ export function runOptionsOf(r: ReplayFile): RunOptions {
   if (r.options.gapMs !== undefined) o.gapMs = r.options.gapMs;
   if (r.options.untilMs !== undefined) o.untilMs = r.options.untilMs;
   if (r.plan) o.faults = r.plan;
+  if (r.bugs.length > 0) o.bugs = r.bugs;
   return o;
 }

@@ -21,10 +21,13 @@ import { Leader } from '../zab/Leader.ts';
 import type { Learner } from '../zab/Learner.ts';
 import { Observer } from '../zab/Observer.ts';
 import { epochOf, zxidHex } from '../zxid.ts';
+import { type Bugs, NO_BUGS } from '../bugs.ts';
 
 export interface QuorumPeerOptions {
   /** Path of zoo.cfg on the node's disk. */
   configPath: string;
+  /** Historical bugs switched back on (protocol/bugs.ts); none by default. */
+  bugs?: Bugs;
 }
 
 export class QuorumPeer implements Actor {
@@ -48,6 +51,8 @@ export class QuorumPeer implements Actor {
   clientAddr = '';
   /** The server that serves clients now (a leader's or a learner's), if any. */
   private zks: ZooKeeperServer | undefined;
+  /** The server of a role that ended, while its last log writes become durable. */
+  private draining: ZooKeeperServer | undefined;
   private cfgText = '';
   private qcm!: QuorumCnxManager;
   private fle!: FastLeaderElection;
@@ -57,10 +62,14 @@ export class QuorumPeer implements Actor {
   private pendingWrites = new Map<DiskToken, { name: string; value: number; done?: () => void }>();
   private running = false;
 
+  readonly bugs: Bugs;
+
   constructor(
     private readonly ctx: Context,
     private readonly options: QuorumPeerOptions,
-  ) {}
+  ) {
+    this.bugs = options.bugs ?? NO_BUGS;
+  }
 
   // ---- start-up ------------------------------------------------------------------------
 
@@ -176,6 +185,13 @@ export class QuorumPeer implements Actor {
   onDiskDone(token: DiskToken): void {
     const w = this.pendingWrites.get(token);
     if (w === undefined) {
+      if (this.draining?.onDiskDone(token)) {
+        if (this.draining.sync.pending() === 0) {
+          this.draining = undefined;
+          if (this.running) this.backToLooking();
+        }
+        return;
+      }
       if (this.learner) this.learner.onDiskDone(token);
       else this.leader?.zks.onDiskDone(token);
       return;
@@ -293,12 +309,27 @@ export class QuorumPeer implements Actor {
   }
 
   leaderShutdown(_reason: string): void {
+    const zks = this.leader?.zks;
     this.leader = undefined;
-    this.backToLooking();
+    this.afterRole(zks);
   }
 
   learnerShutdown(_reason: string): void {
+    const zks = this.learner?.builtServer;
     this.learner = undefined;
+    this.afterRole(zks);
+  }
+
+  /**
+   * A role ended. As 3.8's SyncRequestProcessor.shutdown flushes (fsyncs) what it appended
+   * before the peer goes LOOKING, wait for the old server's log writes in flight to be durable
+   * (they are traced as logged then), so the next vote's zxid is one the disk really holds.
+   */
+  private afterRole(zks: ZooKeeperServer | undefined): void {
+    if (zks && zks.sync.pending() > 0) {
+      this.draining = zks;
+      return;
+    }
     this.backToLooking();
   }
 

@@ -67,6 +67,11 @@ export abstract class Learner implements LeaderLink {
   }
   private zksImpl: FollowerZooKeeperServer | undefined;
 
+  /** The server if it was built (a learner that never synced has none). */
+  get builtServer(): FollowerZooKeeperServer | undefined {
+    return this.zksImpl;
+  }
+
   /** followLeader() / observeLeader(). */
   run(): void {
     this.running = true;
@@ -240,15 +245,25 @@ export abstract class Learner implements LeaderLink {
       this.ctx.trace({ ev: 'zab.snap', zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
     }
     this.writeToTxnLog = true;
+    const bugs = this.self.bugs;
+    const ack = () => {
+      if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
+    };
+    if (bugs.has('ZK-3911')) {
+      // ZOOKEEPER-3911: the synced txns are left in packetsNotCommitted (logged at UPTODATE),
+      // yet NEWLEADER is ACKed — the leader counts a follower whose disk lacks them.
+      this.self.setCurrentEpoch(this.newEpoch, ack);
+      return;
+    }
     // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
     for (const t of this.packetsNotCommitted) zks.logRequest(t);
     this.packetsNotCommitted.length = 0;
-    this.ackWhenDurable = () => {
-      this.self.setCurrentEpoch(this.newEpoch, () => {
-        if (!this.running) return;
-        this.send({ type: 'ACK', zxid: newLeaderZxid });
-      });
-    };
+    if (bugs.has('ZK-4646')) {
+      // ZOOKEEPER-4646: ACK NEWLEADER once currentEpoch is written, not waiting for the log's fsync.
+      this.self.setCurrentEpoch(this.newEpoch, ack);
+      return;
+    }
+    this.ackWhenDurable = () => this.self.setCurrentEpoch(this.newEpoch, ack);
     this.maybeAckNewLeader();
   }
 

@@ -2,6 +2,7 @@
 // database, and the durable epoch files.
 import type { ServerConfig } from '../server/ZooKeeperServer.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import type { Bugs } from '../bugs.ts';
 
 export interface ZabPeer {
   readonly myid: number;
@@ -9,6 +10,8 @@ export interface ZabPeer {
   readonly initLimit: number;
   readonly syncLimit: number;
   readonly zkDb: ZKDatabase;
+  /** Historical bugs switched back on for this run (none unless asked for). */
+  readonly bugs: Bugs;
   serverConfig(): ServerConfig;
   getAcceptedEpoch(): number;
   getCurrentEpoch(): number;

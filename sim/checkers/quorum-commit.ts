@@ -3,6 +3,10 @@
 // held zxid before the commit — logged and fsynced (zab.logged; for the leader, also its ACK
 // of itself, sent when its log is flushed), or received by SNAP — must be a quorum of the
 // voter set. Txns of the disks the run started from (genesis) count as durable everywhere.
+// The same holds when a leader is established (zab.established, on the NEWLEADER acks of some
+// voters): that commits its whole history, so every txn of it not committed before must be on
+// the disks of a quorum of those acks — a learner ACKs NEWLEADER only once what it synced is
+// durable (the rule ZOOKEEPER-3911 and ZOOKEEPER-4646 broke).
 import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
@@ -21,16 +25,23 @@ export class QuorumCommitChecker implements Checker {
   }
 
   onEvent(ev: TraceEvent, world: World): void {
-    this.m.observe(ev);
+    const change = this.m.observe(ev);
+    if (ev.k === 'zab.established' && change.k === 'established') {
+      for (const zxid of change.newly) this.check(ev, zxid, world, 'on establishing with NEWLEADER acks');
+      return;
+    }
     if (ev.k !== 'zab.commit') return;
-    const zxid = ev.zxid as number;
+    this.check(ev, ev.zxid as number, world, 'on acks');
+  }
+
+  private check(ev: TraceEvent, zxid: number, world: World, how: string): void {
     const acks = (ev.acks as number[]).filter((sid) => this.voters.has(sid));
     const durable = acks.filter((sid) => zxid <= this.m.genesis || has(this.m.rep(`s${sid}`).disk, zxid));
     if (durable.length >= quorumSize(this.voters.size)) return;
     const notLogged = acks.filter((sid) => !durable.includes(sid));
     world.violate(
       this.name,
-      `${ev.n} committed ${zxidHex(zxid)} on acks [${acks.join(',')}]` +
+      `${ev.n} committed ${zxidHex(zxid)} ${how} [${acks.join(',')}]` +
         (notLogged.length > 0 ? ` of which [${notLogged.join(',')}] had not logged it durably` : '') +
         `: not a quorum of voters [${[...this.voters].join(',')}]`,
       ev.i,

@@ -1,3 +1,4 @@
+import { BUG_IDS, type BugId } from '../../protocol/bugs.ts';
 // Command-line flags, validated with zod. A bad flag is one line naming it, exit code 2.
 import { z } from 'zod';
 
@@ -59,3 +60,10 @@ export const listFlag = z
   .transform((s) => s.split(',').map(Number));
 
 export const pathFlag = z.string().min(1, 'expected a file path');
+
+/** --bug ZK-NNNN[,ZK-MMMM]: historical bugs to switch back on (zksim list bugs). */
+export const bugFlag = z
+  .string()
+  .transform((s) => s.split(','))
+  .refine((ids) => ids.every((id) => (BUG_IDS as readonly string[]).includes(id)), `expected bug ids from zksim list bugs (${BUG_IDS.join(', ')})`)
+  .transform((ids) => [...new Set(ids)] as BugId[]);

@@ -7,7 +7,8 @@ import type { ScenarioOptions } from '../../scenarios/scenario.ts';
 import { type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../fuzz-summary.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const flags = {
   observers: intFlag(0, 99),
   shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
   workers: intFlag(1, 256),
+  bug: bugFlag,
   'time-limit': z
     .string()
     .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
@@ -47,6 +49,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
     opts.observers = f.observers as number;
   }
+  if (f.bug) opts.bugs = f.bug as BugId[];
   const outDir = f.out as string | undefined;
   if (outDir) ensureOutDir('--out', outDir);
   const replays = new Map<number, string>();
@@ -58,7 +61,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
     if (r.ok) return;
-    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}`;
+    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
       writeAtomic(file, `${JSON.stringify(replayOf({ ...opts, scenario: name, seed: r.seed }, r), null, 2)}\n`);

@@ -11,6 +11,7 @@ import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { replayCommand } from './replay.ts';
 import { fuzzMergeCommand } from './fuzz-merge.ts';
+import { BUG_CATALOG } from '../bugs.ts';
 import { SummaryFileError } from '../fuzz-summary.ts';
 import { gateCommand } from './gate.ts';
 import { ReplayFileError } from '../replay.ts';
@@ -53,7 +54,8 @@ usage:
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%
-  zksim list [scenarios|checkers]           what there is
+  zksim list [scenarios|checkers|bugs] [--json]
+                                            what there is (bugs: the catalog for --bug)
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election] [--json]
   zksim help
@@ -61,9 +63,18 @@ usage:
 exit codes: 0 all checks passed, 1 a checker found a violation, 2 bad input`;
 
 function listCommand(argv: string[], out: (s: string) => void): number {
-  const what = argv[0] ?? 'scenarios';
-  if (argv.length > 1 || !['scenarios', 'checkers'].includes(what)) throw new UsageError(`list takes 'scenarios' or 'checkers' (got '${argv.join(' ')}')`);
-  if (what === 'scenarios') for (const s of scenarios) out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}]`);
+  const json = argv.includes('--json');
+  const rest = argv.filter((a) => a !== '--json');
+  const what = rest[0] ?? 'scenarios';
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs'].includes(what)) throw new UsageError(`list takes 'scenarios', 'checkers' or 'bugs' (got '${argv.join(' ')}')`);
+  if (what === 'bugs') {
+    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({ id, jira, summary, component, expectedChecker }));
+    if (json) out(JSON.stringify(rows, null, 2));
+    else for (const b of rows) out(`${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} ${b.summary}`);
+  } else if (what === 'scenarios') {
+    if (json) out(JSON.stringify(scenarios.map((s) => ({ name: s.name, summary: s.summary, checks: s.checks })), null, 2));
+    else for (const s of scenarios) out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}]`);
+  } else if (json) out(JSON.stringify(checkerNames, null, 2));
   else for (const c of checkerNames) out(c);
   return 0;
 }

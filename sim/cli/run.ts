@@ -5,7 +5,8 @@ import type { ScenarioOptions } from '../../scenarios/scenario.ts';
 import { readFileSync } from 'node:fs';
 import { type FaultPlan, parseFaultPlan } from '../faults.ts';
 import { type RunResult, runScenario } from '../runner.ts';
-import { UsageError, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
+import { UsageError, bugFlag, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
+import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
@@ -21,10 +22,12 @@ const flags = {
   trace: pathFlag,
   faults: pathFlag,
   'save-replay': pathFlag,
+  bug: bugFlag,
 } as const;
 
 /** Which scenario option each flag sets. */
 const optionOf: Record<string, keyof ScenarioOptions> = { servers: 'servers', observers: 'observers', order: 'order', gap: 'gapMs' };
+
 
 export function runCommand(argv: string[], out: (s: string) => void): number {
   const { positional, flags: f } = parseArgs(argv, flags);
@@ -38,6 +41,7 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     if (!scenario.options.includes(option)) throw new UsageError(`--${flag} does not apply to scenario ${name}`);
     (opts as unknown as Record<string, unknown>)[option] = f[flag];
   }
+  if (f.bug) opts.bugs = f.bug as BugId[];
   if (opts.order) {
     const total = (opts.servers ?? 5) + (opts.observers ?? 0);
     const sorted = [...opts.order].sort((a, b) => a - b);

@@ -158,8 +158,9 @@ export function goodRun(h: History): History {
   h.at(3000).crash('s3').ret('c1', S, 4, OpCode.setData, '/e', -4, -1);
   h.ev('s1', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state('s1', 'LOOKING', z(1, 3));
   h.ev('s2', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state('s2', 'LOOKING', z(1, 4));
-  h.at(4000).lead('s2', 2, ['s1']);
-  h.logged(['s1'], z(1, 4)).deliver(['s1'], z(1, 4), { type: OpCode.setData, session: S, cxid: 4, path: '/e' }).uptodate('s1', 's2', 2, z(1, 4));
+  // s1 syncs z(1,4) by DIFF and has it on disk before it ACKs NEWLEADER (as 3.8 with ZOOKEEPER-4646 fixed)
+  h.at(4000).logged(['s1'], z(1, 4)).lead('s2', 2, ['s1']);
+  h.deliver(['s1'], z(1, 4), { type: OpCode.setData, session: S, cxid: 4, path: '/e' }).uptodate('s1', 's2', 2, z(1, 4));
   h.at(5000).clientWrite('c1', 's2', ['s1'], z(2, 1), { type: OpCode.create, session: S, cxid: 5, path: '/f' });
   h.at(6000).start('s3', z(1, 4), 1).state('s3', 'FOLLOWING', 0, 2).epoch('s3', 'acceptedEpoch', 2);
   h.logged(['s3'], z(2, 1)).deliver(['s3'], z(2, 1), { type: OpCode.create, session: S, cxid: 5, path: '/f' });

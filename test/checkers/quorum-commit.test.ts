@@ -25,6 +25,22 @@ describe('quorum-commit checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it('fires when a new leader is established on NEWLEADER acks from learners that have not logged its history (ZOOKEEPER-3911, 4646)', () => {
+    const h = epoch1(new History(new QuorumCommitChecker([1, 2, 3])));
+    h.logged(['s1'], z(1, 1)); // proposed, logged by the leader only, never committed in epoch 1
+    h.at(2000).state('s1', 'LOOKING', z(1, 1)).state('s2', 'LOOKING', 0).lead('s1', 2, ['s2']);
+    expect(h.messages()).toEqual([
+      'quorum-commit: s1 committed 0x100000001 on establishing with NEWLEADER acks [1,2] of which [2] had not logged it durably: not a quorum of voters [1,2,3]',
+    ]);
+  });
+
+  it('is quiet when the acking learner logged the history before its NEWLEADER ack', () => {
+    const h = epoch1(new History(new QuorumCommitChecker([1, 2, 3])));
+    h.logged(['s1'], z(1, 1));
+    h.at(2000).state('s1', 'LOOKING', z(1, 1)).state('s2', 'LOOKING', 0).logged(['s2'], z(1, 1)).lead('s1', 2, ['s2']);
+    expect(h.messages()).toEqual([]);
+  });
+
   it('is quiet on a good run', () => {
     expect(goodRun(new History(new QuorumCommitChecker([1, 2, 3]))).finish().messages()).toEqual([]);
   });

@@ -60,7 +60,7 @@ describe('zksim run', () => {
     [['run', 'restart', '--servers', '3'], /^zksim: --servers does not apply to scenario restart$/],
     [['run', 'first-start', '--trace', '/nonexistent-dir/x.jsonl'], /^zksim: --trace: directory \/nonexistent-dir does not exist$/],
     [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
-    [['list', 'bugs'], /^zksim: list takes 'scenarios' or 'checkers'/],
+    [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers' or 'bugs' \(got 'nodes'\)$/],
     [['bench', '--only', 'disk'], /^zksim: --only: /],
   ])('bad input %j → exit 2 and one line', async (argv, pattern) => {
     const r = await zksim(...(argv as string[]));

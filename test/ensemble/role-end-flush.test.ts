@@ -1,0 +1,25 @@
+// When a role ends, 3.8's SyncRequestProcessor.shutdown flushes (fsyncs) what it appended before
+// the peer goes LOOKING, so the vote's zxid is one its disk holds. Seed 207 of the 3-server
+// faults run has the leader crash while follower s2 has a proposal's fsync in flight: before
+// the fix s2 voted with that zxid at once and its log write was never traced as logged, and
+// quorum-commit saw s2 established on a history its disk did not (yet) hold.
+import { describe, expect, it } from 'vitest';
+import { runScenario } from '../../sim/runner.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+
+describe('a learner whose leader dies mid-fsync', () => {
+  it('finishes the fsync (traced as zab.logged) before it goes LOOKING with that zxid', () => {
+    const s2: TraceEvent[] = [];
+    const { result } = runScenario({ scenario: 'faults', servers: 3, seed: 207, onEvent: (ev) => ev.n === 's2' && s2.push(ev) });
+    expect(result.ok).toBe(true);
+    const shutdown = s2.findIndex((e) => e.k === 'zab.learner-shutdown' && e.leader === 3);
+    expect(shutdown).toBeGreaterThan(-1);
+    const after = s2.slice(shutdown + 1);
+    const looking = after.findIndex((e) => e.k === 'state' && e.state === 'LOOKING');
+    const vote = after[looking]!.zxid as number;
+    const logged = after.findIndex((e) => e.k === 'zab.logged' && e.zxid === vote);
+    expect(logged).toBeGreaterThan(-1);
+    expect(logged).toBeLessThan(looking);
+    expect(after[looking]!.t).toBeGreaterThan(s2[shutdown]!.t); // it waited for the disk
+  });
+});
