@@ -33,6 +33,7 @@ usage:
                         simTimeMs, leader, roles, epoch
       --trace FILE      every trace event as JSONL
       --save-replay F   write the run's replay file
+      --bug ZK-NNNN     switch a historical bug back on (zksim list bugs)
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
