@@ -12,18 +12,31 @@ export interface FaultGenOptions {
   healMs: number;
   /** How many fault episodes. */
   episodes: number;
+  /**
+   * Swarm testing (as FoundationDB and TigerBeetle do): the plan draws its episodes only from
+   * a random subset of the fault kinds, so rare combinations and long runs of one kind occur.
+   */
+  swarm?: boolean;
 }
+
+/** The fault kinds an episode can be: crash, isolate, split, one-way, latency, disk-stall, crash-leader, isolate-leader, clock. */
+const KINDS = 9;
 
 export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
   const faults: Fault[] = [];
   const span = o.healMs - o.startMs;
   const down = new Set<number>();
+  let kinds: number[] | undefined;
+  if (o.swarm) {
+    kinds = [...Array(KINDS).keys()].filter(() => rng.next() < 0.5);
+    if (kinds.length === 0) kinds = [rng.int(0, KINDS - 1)];
+  }
   for (let k = 0; k < o.episodes; k++) {
     const at = Math.round(o.startMs + rng.next() * span * 0.8);
     const len = Math.round(500 + rng.next() * Math.min(15_000, o.healMs - at));
     const end = Math.min(o.healMs, at + len);
     const pick = () => rng.pick(o.servers);
-    switch (rng.int(0, 8)) {
+    switch (kinds ? rng.pick(kinds) : rng.int(0, KINDS - 1)) {
       case 0: {
         const s = pick();
         faults.push({ type: 'crash', at, servers: [s] }, { type: 'restart', at: end, servers: [s] });

@@ -16,7 +16,7 @@ export const faults: Scenario = {
   name: 'faults',
   summary: 'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
   checks: ['every safety checker', 'liveness'],
-  options: ['servers', 'observers'],
+  options: ['servers', 'observers', 'swarm'],
   build(world, opts) {
     const servers = opts.servers ?? 5;
     const observers = opts.observers ?? 0;
@@ -40,7 +40,7 @@ export const faults: Scenario = {
       const l = roles.leader();
       return l === null ? undefined : Number(l.slice(1));
     };
-    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, episodes: rng.int(1, 8) }), leader);
+    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }) }), leader);
     return {
       voters: all.slice(0, servers),
       observers: all.slice(servers),

@@ -10,6 +10,8 @@ export interface ScenarioOptions {
   order?: number[];
   /** Gap between starts, ms. */
   gapMs?: number;
+  /** Swarm testing: the fault plan uses a random subset of the fault kinds (faults). */
+  swarm?: boolean;
   /** Historical bugs switched back on (zksim list bugs). */
   bugs?: readonly BugId[];
 }

@@ -16,6 +16,7 @@ const Options = z.strictObject({
   order: z.array(z.number().int().min(1)).optional(),
   gapMs: z.number().min(0).optional(),
   untilMs: z.number().positive().optional(),
+  swarm: z.boolean().optional(),
 });
 
 export const ReplayFile = z.strictObject({
@@ -44,6 +45,7 @@ export function replayOf(opts: RunOptions, result: RunResult): ReplayFile {
   if (opts.order !== undefined) options.order = opts.order;
   if (opts.gapMs !== undefined) options.gapMs = opts.gapMs;
   if (opts.untilMs !== undefined) options.untilMs = opts.untilMs;
+  if (opts.swarm) options.swarm = true;
   const v = result.violations[0];
   return {
     format: REPLAY_FORMAT,
@@ -73,6 +75,7 @@ export function runOptionsOf(r: ReplayFile): RunOptions {
   if (r.options.order !== undefined) o.order = r.options.order;
   if (r.options.gapMs !== undefined) o.gapMs = r.options.gapMs;
   if (r.options.untilMs !== undefined) o.untilMs = r.options.untilMs;
+  if (r.options.swarm) o.swarm = true;
   if (r.plan) o.faults = r.plan;
   if (r.bugs.length > 0) o.bugs = r.bugs;
   return o;

@@ -21,6 +21,7 @@ const flags = {
   shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
   workers: intFlag(1, 256),
   bug: bugFlag,
+  swarm: 'bool',
   'time-limit': z
     .string()
     .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
@@ -49,6 +50,10 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
     opts.observers = f.observers as number;
   }
+  if (f.swarm) {
+    if (!scenario.options.includes('swarm')) throw new UsageError(`--swarm does not apply to scenario ${name}`);
+    opts.swarm = true;
+  }
   if (f.bug) opts.bugs = f.bug as BugId[];
   const outDir = f.out as string | undefined;
   if (outDir) ensureOutDir('--out', outDir);
@@ -61,7 +66,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
     if (r.ok) return;
-    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
+    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.swarm ? ' --swarm' : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
       writeAtomic(file, `${JSON.stringify(replayOf({ ...opts, scenario: name, seed: r.seed }, r), null, 2)}\n`);

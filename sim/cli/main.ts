@@ -34,6 +34,7 @@ usage:
       --trace FILE      every trace event as JSONL
       --save-replay F   write the run's replay file
       --bug ZK-NNNN     switch a historical bug back on (zksim list bugs)
+      --swarm           swarm testing: the fault plan uses a random subset of fault kinds
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
@@ -44,7 +45,7 @@ usage:
   zksim 4lw CMD [--config zoo.cfg ...]      a four-letter word (ruok srvr stat mntr conf cons
                                             wchs envi dump) to each simulated server
   zksim status [--config zoo.cfg ...]       what zkServer.sh status says for each server
-  zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit S]
+  zksim fuzz SCENARIO --seeds A..B [--swarm] [--bug ID] [--shard I/N] [--workers N] [--time-limit S]
             [--servers N] [--observers K] [--out DIR] [--json]
                                             a seed sweep; exit 1 if any seed fails; a replay
                                             file per failing seed and a summary in DIR

@@ -23,10 +23,11 @@ const flags = {
   faults: pathFlag,
   'save-replay': pathFlag,
   bug: bugFlag,
+  swarm: 'bool',
 } as const;
 
 /** Which scenario option each flag sets. */
-const optionOf: Record<string, keyof ScenarioOptions> = { servers: 'servers', observers: 'observers', order: 'order', gap: 'gapMs' };
+const optionOf: Record<string, keyof ScenarioOptions> = { servers: 'servers', observers: 'observers', order: 'order', gap: 'gapMs', swarm: 'swarm' };
 
 
 export function runCommand(argv: string[], out: (s: string) => void): number {

@@ -47,6 +47,19 @@ describe('bug catalog', () => {
     expect(j.violations[0].checker).toBe(checker);
   }, 60_000);
 
+  it('swarm testing (--swarm) finds ZK-3911 too; the replay file keeps swarm and the bug, and reproduces', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
+    const plain = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--swarm', '--workers', '1', '--json');
+    expect(JSON.parse(plain.out).failures).toEqual([]);
+    const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--swarm', '--bug', 'ZK-3911', '--workers', '1', '--out', dir, '--json');
+    expect(r.code).toBe(1);
+    const first = JSON.parse(r.out).failures[0];
+    const replay = JSON.parse(readFileSync(first.replay, 'utf8'));
+    expect(replay.options).toEqual({ servers: 3, swarm: true });
+    expect(replay.bugs).toEqual(['ZK-3911']);
+    expect(JSON.parse((await zksim('replay', first.replay, '--json')).out).reproduced).toBe(true);
+  }, 60_000);
+
   it('an unknown --bug is one line, exit 2', async () => {
     const r = await zksim('fuzz', 'faults', '--seeds', '1..2', '--bug', 'ZK-0000');
     expect(r.code).toBe(2);

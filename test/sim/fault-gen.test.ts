@@ -1,0 +1,52 @@
+// The faults scenario's plan generator, plain and swarm: properties every plan has, and what
+// swarm testing changes (episodes drawn from a random subset of the fault kinds).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { generateFaultPlan } from '../../scenarios/fault-gen.ts';
+import { RandomStreams } from '../../sim/random.ts';
+
+const servers = [1, 2, 3, 4, 5];
+const plan = (seed: number, swarm: boolean, episodes: number) => generateFaultPlan(new RandomStreams(seed).stream('faults'), { servers, startMs: 4000, healMs: 45_000, episodes, swarm });
+
+/** The episode kinds of a plan, from its opening faults (the closing ones heal or restart). */
+function kinds(p: ReturnType<typeof plan>): Set<string> {
+  const out = new Set<string>();
+  for (const f of p.faults) {
+    if (f.at >= 45_000 || f.type === 'heal' || f.type === 'restart') continue;
+    if (f.type === 'latency' && f.latencyMs === 0.5) continue; // the end of a latency episode
+    out.add(f.type === 'partition' ? (f.groups[0]!.length === 1 ? 'isolate-or-split' : 'split') : f.type);
+  }
+  return out;
+}
+
+describe('fault plan generator', () => {
+  it('property: every plan, plain or swarm, is time-ordered, starts after startMs and ends healed with every server started', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
+        const p = plan(seed, swarm, episodes);
+        const times = p.faults.map((f) => f.at);
+        expect(times).toEqual([...times].sort((a, b) => a - b));
+        expect(Math.min(...times)).toBeGreaterThanOrEqual(4000);
+        expect(Math.max(...times)).toBe(45_000);
+        const last = p.faults.filter((f) => f.at === 45_000);
+        expect(last.some((f) => f.type === 'heal')).toBe(true);
+        for (const s of servers) expect(last.some((f) => f.type === 'start' && f.servers.includes(s))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('swarm plans concentrate on fewer fault kinds than plain plans of the same size', () => {
+    let plainKinds = 0;
+    let swarmKinds = 0;
+    let singleKindSwarm = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      plainKinds += kinds(plan(seed, false, 12)).size;
+      const k = kinds(plan(seed, true, 12)).size;
+      swarmKinds += k;
+      if (k <= 2) singleKindSwarm++;
+    }
+    expect(swarmKinds).toBeLessThan(plainKinds * 0.75);
+    expect(singleKindSwarm).toBeGreaterThan(10);
+  });
+});
