@@ -15,6 +15,8 @@ export interface FuzzFailure {
   message: string;
   time: number;
   event: number;
+  /** The replay file written for it (fuzz --out). */
+  replay?: string;
 }
 
 export interface FuzzSummary {

@@ -156,6 +156,14 @@ export class FinalRequestProcessor {
     this.zks.metrics?.add(`${which}_${hit ? 'hits' : 'misses'}`);
   }
 
+  /** A read's node, after the checks every read makes: it exists (else NONODE) and the ACL allows `perms`. */
+  private checkedNode(path: string, perms: number, cnxn: ServerCnxn) {
+    const n = this.zks.tree.getNode(path);
+    if (!n) throw new KeeperException(Code.NONODE);
+    this.zks.checkACL(n.acl, perms, cnxn.authInfo, path);
+    return n;
+  }
+
   private respond(request: Request, rc: ProcessTxnResult | undefined, cnxn: ServerCnxn): unknown {
     const tree = this.zks.tree;
     if (request.hdr && request.hdr.type === OpCode.error) throw new KeeperException((request.txn as { err: number }).err);
@@ -193,32 +201,24 @@ export class FinalRequestProcessor {
         return { stat };
       }
       case OpCode.getData: {
-        const n = tree.getNode(body.path);
-        if (!n) throw new KeeperException(Code.NONODE);
-        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        this.checkedNode(body.path, Perms.READ, cnxn);
         const watch = (request.body as { watch: boolean }).watch;
         const r = tree.getData(body.path, watch ? cnxn : undefined);
         return { data: r.data, stat: r.stat };
       }
       case OpCode.getChildren:
       case OpCode.getChildren2: {
-        const n = tree.getNode(body.path);
-        if (!n) throw new KeeperException(Code.NONODE);
-        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        this.checkedNode(body.path, Perms.READ, cnxn);
         const watch = (request.body as { watch: boolean }).watch;
         const r = tree.getChildren(body.path, watch ? cnxn : undefined);
         return { children: r.children, stat: r.stat };
       }
       case OpCode.getAllChildrenNumber: {
-        const n = tree.getNode(body.path);
-        if (!n) throw new KeeperException(Code.NONODE);
-        this.zks.checkACL(n.acl, Perms.READ, cnxn.authInfo, body.path);
+        this.checkedNode(body.path, Perms.READ, cnxn);
         return { totalNumber: tree.getAllChildrenNumber(body.path) };
       }
       case OpCode.getACL: {
-        const n = tree.getNode(body.path);
-        if (!n) throw new KeeperException(Code.NONODE);
-        this.zks.checkACL(n.acl, Perms.READ | Perms.ADMIN, cnxn.authInfo, body.path);
+        const n = this.checkedNode(body.path, Perms.READ | Perms.ADMIN, cnxn);
         const r = tree.getACL(body.path);
         try {
           this.zks.checkACL(n.acl, Perms.ADMIN, cnxn.authInfo, body.path);

@@ -81,7 +81,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined; // first seed not run (time limit)
   for (const failure of summary.failures) {
     const file = replays.get(failure.seed);
-    if (file) (failure as typeof failure & { replay?: string }).replay = file;
+    if (file) failure.replay = file;
   }
   if (outDir) writeAtomic(join(outDir, summaryFileName(shard)), `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`);
   const secs = (performance.now() - t0) / 1000;
