@@ -10,6 +10,8 @@ export interface CatalogBug {
   /** Where the mistake is, in protocol/. */
   codePath: string;
   expectedChecker: string;
+  /** Ensemble size the bug hunt (zksim bench --only bugs) and the catalog tests use; 3 if unset. */
+  huntServers?: number;
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [

@@ -1,17 +1,46 @@
 // zksim bench: speed, measured on the wall clock (only the CLI may read it).
 // engine: queue events per second on the raw message workload (best of 3 rounds).
 // election: first-start runs of 5 servers per second, and simulated seconds per wall second.
+// bugs (only when asked: it is long): per catalog bug, seeds to first detection and wall time
+// for plain random fault plans vs swarm testing.
 import { cpus } from 'node:os';
 import { z } from 'zod';
 import { engineWorkload } from '../bench.ts';
 import { runScenario } from '../runner.ts';
-import { intFlag, parseArgs } from './args.ts';
+import { UsageError, bugFlag, intFlag, parseArgs } from './args.ts';
+import { BUG_CATALOG } from '../bugs.ts';
+import { type HuntResult, type Strategy, hunt } from '../bug-hunt.ts';
 
-const flags = { only: z.enum(['engine', 'election']), json: 'bool', events: intFlag(10_000, 100_000_000) } as const;
+const flags = {
+  only: z.enum(['engine', 'election', 'bugs']),
+  json: 'bool',
+  events: intFlag(10_000, 100_000_000),
+  bug: bugFlag,
+  'max-seeds': intFlag(1, 100_000),
+} as const;
+
+interface BugBench extends HuntResult {
+  wallSeconds: number;
+}
+
+function benchBugs(ids: readonly string[] | undefined, maxSeeds: number, progress: (s: string) => void): BugBench[] {
+  const rows: BugBench[] = [];
+  for (const bug of BUG_CATALOG) {
+    if (ids && !ids.includes(bug.id)) continue;
+    for (const strategy of ['random', 'swarm'] as Strategy[]) {
+      const t0 = performance.now();
+      const r = hunt(bug, strategy, maxSeeds);
+      rows.push({ ...r, wallSeconds: Math.round((performance.now() - t0) / 10) / 100 });
+      progress(`  ${bug.id} ${strategy}: ${r.seed === null ? `not found in ${maxSeeds} seeds` : `seed ${r.seed} (${r.checker})`}`);
+    }
+  }
+  return rows;
+}
 
 export function benchCommand(argv: string[], out: (s: string) => void): number {
   const { flags: f } = parseArgs(argv, flags);
-  const only = f.only as 'engine' | 'election' | undefined;
+  const only = f.only as 'engine' | 'election' | 'bugs' | undefined;
+  if ((f.bug || f['max-seeds']) && only !== 'bugs') throw new UsageError('--bug and --max-seeds need --only bugs');
   const result: Record<string, unknown> = { machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version } };
   if (!only || only === 'engine') {
     const events = (f.events as number | undefined) ?? 2_000_000;
@@ -44,6 +73,9 @@ export function benchCommand(argv: string[], out: (s: string) => void): number {
     result.electionSimSecondsPerWallSecond = Math.round(simMs / 1000 / dt);
     result.electionTraceEventsPerSec = Math.round(events / dt);
   }
+  if (only === 'bugs') {
+    result.bugs = benchBugs(f.bug as string[] | undefined, (f['max-seeds'] as number | undefined) ?? 2000, f.json ? () => {} : out);
+  }
   if (f.json) {
     out(JSON.stringify(result, null, 2));
   } else {
@@ -52,6 +84,14 @@ export function benchCommand(argv: string[], out: (s: string) => void): number {
     if (result.engineEventsPerSec !== undefined) out(`engine: ${(result.engineEventsPerSec as number).toLocaleString('en-US')} events/s (best of 3 × ${result.engineEvents} events)`);
     if (result.electionRunsPerSec !== undefined) {
       out(`election: ${result.electionRunsPerSec} first-start runs/s (5 servers), ${result.electionSimSecondsPerWallSecond}× real time, ${(result.electionTraceEventsPerSec as number).toLocaleString('en-US')} trace events/s`);
+    }
+    if (result.bugs) {
+      out('bug        strategy  servers  first seed  checker              wall s');
+      for (const b of result.bugs as BugBench[]) {
+        const seed = b.seed === null ? `>${b.seedsRun}` : String(b.seed);
+        const checker = b.checker === null ? '-' : b.expected ? b.checker : `${b.checker} (unexpected)`;
+        out(`${b.bug.padEnd(10)} ${b.strategy.padEnd(9)} ${String(b.servers).padEnd(8)} ${seed.padEnd(11)} ${checker.padEnd(20)} ${b.wallSeconds.toFixed(2)}`);
+      }
     }
   }
   return 0;

@@ -59,7 +59,7 @@ usage:
   zksim list [scenarios|checkers|bugs] [--json]
                                             what there is (bugs: the catalog for --bug)
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
-  zksim bench [--only engine|election] [--json]
+  zksim bench [--only engine|election|bugs] [--bug ZK-NNNN] [--max-seeds N] [--json]
   zksim help
 
 exit codes: 0 all checks passed, 1 a checker found a violation, 2 bad input`;

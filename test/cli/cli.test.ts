@@ -62,6 +62,8 @@ describe('zksim run', () => {
     [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
     [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers' or 'bugs' \(got 'nodes'\)$/],
     [['bench', '--only', 'disk'], /^zksim: --only: /],
+    [['bench', '--max-seeds', '5'], /^zksim: --bug and --max-seeds need --only bugs$/],
+    [['bench', '--only', 'bugs', '--bug', 'ZK-1'], /^zksim: --bug: expected bug ids/],
   ])('bad input %j → exit 2 and one line', async (argv, pattern) => {
     const r = await zksim(...(argv as string[]));
     expect(r.code).toBe(2);
@@ -118,6 +120,19 @@ describe('zksim list, check-config, demo, bench', () => {
     expect(j.engineEventsPerSec).toBeGreaterThan(0);
     expect(j.engineTraceHash).toMatch(/^[0-9a-f]{16}$/);
   });
+
+  it('bench --only bugs hunts a catalog bug with plain random faults and with swarm testing, from seed 1', async () => {
+    const r = await zksim('bench', '--only', 'bugs', '--bug', 'ZK-3911', '--max-seeds', '5', '--json');
+    const rows = JSON.parse(r.out).bugs as { bug: string; strategy: string; seed: number | null; seedsRun: number; checker: string; expected: boolean; wallSeconds: number }[];
+    expect(rows.map((b) => [b.bug, b.strategy])).toEqual([['ZK-3911', 'random'], ['ZK-3911', 'swarm']]);
+    for (const b of rows) {
+      expect(b.seed).toBe(3); // seeds 1 and 2 pass with the bug on: the hunt must not stop early
+      expect(b.seedsRun).toBe(3);
+      expect(b.checker).toBe('quorum-commit');
+      expect(b.expected).toBe(true);
+      expect(b.wallSeconds).toBeGreaterThan(0);
+    }
+  }, 30_000);
 });
 
 describe('the pseudo-cluster of seed 000', () => {
