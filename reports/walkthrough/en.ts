@@ -58,7 +58,7 @@ function uncommitted(ps: readonly Pending[]): string {
 
 function reply(s: Extract<Step, { k: 'reply' }>): string {
   const what = `${s.op} ${s.path}`;
-  if (s.rc === 0) return `client ${s.client} gets its answer: ${what} done (zxid ${zxidHex(s.zxid)})`;
+  if (s.rc === 0) return `client ${s.client} gets its answer${s.server !== undefined ? ` from server ${s.server}` : ''}: ${what} done (zxid ${zxidHex(s.zxid)})`;
   if (s.rc === -4) return `client ${s.client}'s ${what} fails with CONNECTIONLOSS: the connection broke before an answer, so the client cannot tell whether it happened`;
   if (s.rc === -110) return `client ${s.client}'s ${what} fails: NODEEXISTS`;
   return `client ${s.client}'s ${what} fails with error ${s.rc}`;
@@ -108,8 +108,8 @@ function step(s: Step): string {
           return `${head}: a vote for ${s.vote.leader} of round ${s.theirRound}, older than its round ${s.round}: ignored`;
         case 'settled':
           return s.fromState === 'LEADING'
-            ? `${head}: it is LEADING, vote ${vote(s.vote)}: a leader may already be in place`
-            : `${head}: it is FOLLOWING ${s.vote.leader}, vote ${vote(s.vote)}`;
+            ? `${head}: its notification says LEADING, vote ${vote(s.vote)}: a leader may already be in place`
+            : `${head}: its notification says FOLLOWING ${s.vote.leader}, vote ${vote(s.vote)}`;
       }
       return head;
     }
@@ -136,9 +136,10 @@ function step(s: Step): string {
       return `leader ${s.server} gets ${info} (acceptedEpoch ${s.acceptedEpoch})`;
     }
     case 'newepoch': {
-      const acc = Object.entries(s.accepted).map(([sid, e]) => `${sid}: ${e}`).join(', ');
+      const sids = Object.keys(s.accepted).map(Number);
+      const acc = `the acceptedEpochs of ${list(sids)} are ${sids.length < 2 ? '' : `${sids.slice(0, -1).map((x) => s.accepted[x]).join(', ')} and `}${s.accepted[sids.at(-1)!]}`;
       const rule = s.epoch === s.maxAccepted + 1 ? `the largest is ${s.maxAccepted}, so the new epoch is ${s.epoch}` : `the new epoch is ${s.epoch}`;
-      return `leader ${s.server} has FOLLOWERINFO from a quorum (${list(s.acks)}); their acceptedEpochs are ${acc}: ${rule}. It sends LEADERINFO; each follower records the epoch and answers ACKEPOCH with its last zxid`;
+      return `leader ${s.server} has FOLLOWERINFO from a quorum (${list(s.acks)}); ${acc}: ${rule}. It sends LEADERINFO; each follower records the epoch and answers ACKEPOCH with its last zxid`;
     }
     case 'sync':
       return syncText(s);

@@ -35,7 +35,7 @@ function reason(r: Reason): string {
 function uncommitted(ps: readonly Pending[]): string {
   if (!ps.length) return '';
   const each = ps.map((p) => `${zxidHex(p.zxid)}（${p.op}${p.path !== undefined ? ` ${p.path}` : ''}，${p.acks.length ? `只有 ${list(p.acks)} 的 ACK` : '还没有 ACK'}）`).join('、');
-  return `。它提出的 ${each} 始终没有提交：ACK 没有过半`;
+  return `。它提出的 ${each}始终没有提交：ACK 没有过半`;
 }
 
 function syncText(s: Extract<Step, { k: 'sync' }>): string {
@@ -49,14 +49,14 @@ function syncText(s: Extract<Step, { k: 'sync' }>): string {
     'nothing-newer': `用 DIFF，但无需发送任何事务：Leader 没有比 ${zxidHex(s.peerLastZxid)} 更新的事务`,
   };
   let out = `Leader ${s.server} 与服务器${s.peer}同步，${why[s.why]}`;
-  if (s.recovered.length) out += `。${txns(s.recovered)} 由旧 Leader 提出，但它在失效前没有提交；新 Leader 的日志里有，因此保留下来，并在新的 epoch 中提交`;
+  if (s.recovered.length) out += `。${txns(s.recovered)}由旧 Leader 提出，但它在失效前没有提交；新 Leader 的日志里有，因此保留下来，并在新的 epoch 中提交`;
   if (s.inflight.length) out += `；随后发送仍在进行中的提议：${s.inflight.map(zxidHex).join('、')}`;
   return `${out}；最后发送 NEWLEADER`;
 }
 
 function reply(s: Extract<Step, { k: 'reply' }>): string {
   const what = `${s.op} ${s.path}`;
-  if (s.rc === 0) return `客户端 ${s.client} 收到结果：${what} 成功（zxid ${zxidHex(s.zxid)}）`;
+  if (s.rc === 0) return `客户端 ${s.client} 收到${s.server !== undefined ? `服务器${s.server}的` : ''}答复：${what} 成功（zxid ${zxidHex(s.zxid)}）`;
   if (s.rc === -4) return `客户端 ${s.client} 的 ${what} 失败：CONNECTIONLOSS，连接在得到答复之前断开，客户端无法确定它是否生效`;
   if (s.rc === -110) return `客户端 ${s.client} 的 ${what} 失败：NODEEXISTS`;
   return `客户端 ${s.client} 的 ${what} 失败，错误码 ${s.rc}`;
@@ -106,8 +106,8 @@ function step(s: Step): string {
           return `${head}第 ${s.theirRound} 轮旧选票（投给 ${s.vote.leader}），自己已在第 ${s.round} 轮：忽略`;
         case 'settled':
           return s.fromState === 'LEADING'
-            ? `${head}通知：它处于 LEADING 状态，选票${vote(s.vote)}：Leader 可能已经选出`
-            : `${head}通知：它处于 FOLLOWING 状态，追随服务器${s.vote.leader}，选票${vote(s.vote)}`;
+            ? `${head}通知，其中说它处于 LEADING 状态，选票${vote(s.vote)}：Leader 可能已经选出`
+            : `${head}通知，其中说它处于 FOLLOWING 状态，追随服务器${s.vote.leader}，选票${vote(s.vote)}`;
       }
       return head;
     }
