@@ -30,11 +30,11 @@ export const partition: Scenario = {
       ],
     });
     world.at(2000, 'partition', () => applyFault(world, { type: 'partition', at: 2000, groups: [[4, 5], [1, 2, 3]] }));
-    world.at(9000, 'heal', () => applyFault(world, { type: 'heal', at: 9000 }));
+    world.at(5000, 'heal', () => applyFault(world, { type: 'heal', at: 5000 }));
     return {
       voters: [1, 2, 3, 4, 5],
       observers: [],
-      untilMs: 20_000,
+      untilMs: 30_000,
       expect: 'leader 5 steps down; 3 leads epoch 2; after the heal 4 and 5 follow 3 and TRUNC /c and /d',
     };
   },
