@@ -27,5 +27,6 @@ export function demoCommand(argv: string[], out: (s: string) => void): number {
     if (!result.ok) code = 1;
   }
   out(`Replay any of these: npx zksim run first-start --servers 5 --seed ${seed} --trace run.jsonl`);
+  out(`Step by step, in English or Chinese: npx zksim walkthrough first-start --seed ${seed} --lang zh`);
   return code;
 }

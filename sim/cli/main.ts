@@ -6,6 +6,7 @@ import { UsageError } from './args.ts';
 import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
 import { demoCommand } from './demo.ts';
+import { walkthroughCommand } from './walkthrough.ts';
 import { runCommand } from './run.ts';
 import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
@@ -22,6 +23,10 @@ const usage = `zksim — a deterministic simulator of an Apache ZooKeeper 3.8 en
 
 usage:
   zksim demo [--seed S]                     the docs' election walkthroughs, run and explained
+  zksim walkthrough NAME [--servers N] [--seed S] [--format text|md|html] [--lang en|zh]
+                                            one run narrated step by step from its trace:
+                                            first-start (--servers N), restart, leader-crash,
+                                            partition, observer
   zksim run SCENARIO [options]              one seeded run
       --seed S          run seed (default 1)
       --servers N       voting servers (first-start; default 5)
@@ -95,6 +100,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return runCommand(rest, out);
       case 'demo':
         return demoCommand(rest, out);
+      case 'walkthrough':
+        return walkthroughCommand(rest, out);
       case 'list':
         return listCommand(rest, out);
       case 'bench':

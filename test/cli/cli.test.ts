@@ -48,7 +48,7 @@ describe('zksim run', () => {
   });
 
   it.each([
-    [['run', 'nosuch'], /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults\)$/],
+    [['run', 'nosuch'], /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults, leader-crash, partition, observer\)$/],
     [['run'], /^zksim: run needs one scenario name/],
     [['run', 'first-start', '--servers', 'x'], /^zksim: --servers: expected a whole number from 2 to 99 \(got 'x'\)$/],
     [['run', 'first-start', '--servers', '1'], /^zksim: --servers: expected a whole number from 2 to 99 \(got '1'\)$/],

@@ -1,0 +1,82 @@
+// zksim walkthrough NAME: run a scenario for real under every checker and narrate it, step by
+// step, from its trace (reports/walkthrough/), in English or Chinese, as text, Markdown or a
+// self-contained HTML page.
+import { z } from 'zod';
+import { en } from '../../reports/walkthrough/en.ts';
+import { type Format, type Lang, type Phrasebook, type RunSummary, render } from '../../reports/walkthrough/render.ts';
+import { buildSteps, type Ensemble, type Step } from '../../reports/walkthrough/steps.ts';
+import { zh } from '../../reports/walkthrough/zh.ts';
+import { checkerNames } from '../checkers/index.ts';
+import { runScenario } from '../runner.ts';
+import type { TraceEvent } from '../trace.ts';
+import type { World } from '../world.ts';
+import { UsageError, intFlag, parseArgs } from './args.ts';
+
+export const WALKTHROUGHS = ['first-start', 'restart', 'leader-crash', 'partition', 'observer'] as const;
+export type WalkthroughName = (typeof WALKTHROUGHS)[number];
+
+const books: Record<Lang, Phrasebook> = { en, zh };
+
+const flags = {
+  seed: intFlag(0, Number.MAX_SAFE_INTEGER),
+  servers: intFlag(2, 99),
+  format: z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
+  lang: z.enum(['en', 'zh'], { error: 'expected en or zh' }),
+} as const;
+
+export interface Walkthrough {
+  steps: Step[];
+  summary: RunSummary;
+}
+
+/** The ensemble of a built world: its server nodes, observers by their zoo.cfg's peerType. */
+function ensembleOf(world: World): Ensemble {
+  const ids = [...world.nodes.keys()].filter((n) => /^s\d+$/.test(n)).map((n) => Number(n.slice(1))).sort((a, b) => a - b);
+  const observers = ids.filter((sid) => /^peerType=observer$/m.test(world.node(`s${sid}`).disk.read(`conf/zoo${sid}.cfg`) ?? ''));
+  return { voters: ids.filter((sid) => !observers.includes(sid)), observers };
+}
+
+/** What the docs say the run ends with, where they say it. */
+function docsClaim(name: WalkthroughName, voters: number): RunSummary['docs'] {
+  if (name === 'first-start') return { leader: Math.floor(voters / 2) + 1, where: voters === 3 ? 'seed 000, seed 003 §3.1' : 'seed 003 §3.1' };
+  if (name === 'restart') return { leader: 2, where: 'seed 003 §3.2' };
+  return undefined;
+}
+
+/** Run the walkthrough's scenario and read its steps from the trace. */
+export function walkthrough(name: WalkthroughName, seed: number, servers?: number): Walkthrough {
+  const events: TraceEvent[] = [];
+  const { result, world } = runScenario({ scenario: name, seed, ...(servers !== undefined ? { servers } : {}), onEvent: (ev) => events.push(ev) });
+  const ensemble = ensembleOf(world);
+  const steps = buildSteps(events, ensemble);
+  const summary: RunSummary = {
+    name,
+    seed,
+    voters: ensemble.voters,
+    observers: ensemble.observers,
+    leader: result.leader,
+    epoch: result.epoch,
+    roles: result.roles,
+    ok: result.ok,
+    violations: result.violations.map((v) => ({ checker: v.checker, message: v.message })),
+    checkers: checkerNames.length,
+    traceHash: result.traceHash,
+    events: result.events,
+    simTimeMs: result.simTimeMs,
+  };
+  const docs = docsClaim(name, ensemble.voters.length);
+  if (docs) summary.docs = docs;
+  return { steps, summary };
+}
+
+export function walkthroughCommand(argv: string[], out: (s: string) => void): number {
+  const { positional, flags: f } = parseArgs(argv, flags);
+  if (positional.length !== 1) throw new UsageError(`walkthrough needs one name (${WALKTHROUGHS.join(', ')})`);
+  const name = positional[0]!;
+  if (!(WALKTHROUGHS as readonly string[]).includes(name)) throw new UsageError(`unknown walkthrough '${name}' (known: ${WALKTHROUGHS.join(', ')})`);
+  if (f.servers !== undefined && name !== 'first-start') throw new UsageError(`--servers does not apply to walkthrough ${name}`);
+  const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, f.servers as number | undefined);
+  const text = render((f.format as Format | undefined) ?? 'text', books[(f.lang as Lang | undefined) ?? 'en'], name, w.steps, w.summary);
+  out(text.replace(/\n$/, ''));
+  return w.summary.ok ? 0 : 1;
+}
