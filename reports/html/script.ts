@@ -87,6 +87,7 @@ export const reportScript = String.raw`
 
   function render() {
     pending = false;
+    document.getElementById('zoom-level').textContent = st.zoom >= 1 ? st.zoom.toFixed(0) + ' px/event' : (1 / st.zoom).toFixed(0) + ' events/px';
     var sl = scroller.scrollLeft, vw = scroller.clientWidth, h = TOP + nRows * LANE_H + 10;
     svg.setAttribute('width', vw); svg.setAttribute('height', h);
     svg.style.left = sl + 'px';
@@ -157,7 +158,7 @@ export const reportScript = String.raw`
     for (var q = 0; q < inView.length; q += stride) {
       var v = inView[q], m = v.m, lost = m[1] < 0, xa2 = xOf(v.cs), ya = yOf(m[2]), xb2 = xOf(v.cr), yb = yOf(m[3]);
       if (lost) yb = ya + (yb - ya) * 0.4;
-      var ln = el('line', { x1: xa2, y1: ya, x2: xb2, y2: yb, class: 'msg' + (lost ? ' lost' : ''), stroke: color(m[4]), 'data-type': M.types[m[4]], 'data-from': M.lanes[m[2]], 'data-to': M.lanes[m[3]], 'data-m': m[8] });
+      var ln = el('line', { x1: xa2, y1: ya, x2: xb2, y2: yb, class: 'msg' + (lost ? ' lost' : ''), stroke: color(m[4]), 'data-type': M.types[m[4]], 'data-from': M.lanes[m[2]], 'data-to': M.lanes[m[3]], 'data-ts': m[5], 'data-m': m[8] });
       if (!lost && stride === 1) ln.setAttribute('marker-end', 'url(#ah' + m[4] + ')');
       if (titles) ln.appendChild(el('title', {}, msgText(m)));
       L.msgs.appendChild(ln);
@@ -203,7 +204,6 @@ export const reportScript = String.raw`
     st.zoom = Math.max(0.02, Math.min(80, z));
     spacer.style.width = (LEFT + cols.length * st.zoom + scroller.clientWidth / 2) + 'px';
     scroller.scrollLeft = Math.max(0, LEFT + col * st.zoom - ax);
-    document.getElementById('zoom-level').textContent = st.zoom >= 1 ? st.zoom.toFixed(0) + ' px/event' : (1 / st.zoom).toFixed(0) + ' events/px';
     render();
   }
   function goTo(i) { var vw = scroller.clientWidth; scroller.scrollLeft = Math.max(0, xOf(colOf(i)) - vw / 2); render(); }

@@ -38,7 +38,8 @@ table.violations { margin-top: 6px; } table.violations td, table.violations th {
 .span.disk-stall { fill: #c9a0dc; fill-opacity: 0.4; }
 .span.partition, .span.one-way { fill: url(#hatch); }
 .span-label { font-size: 9px; fill: #8a1c1c; }
-.tick { stroke: #eee; } .tick-label { font-size: 9px; fill: #777; }
+.tick { stroke: #eee; pointer-events: none; }
+.tick-label, .msg-label, .span-label, .mark-label, .role-bg, .lane-line, .lost-x, .violation-label { pointer-events: none; } .tick-label { font-size: 9px; fill: #777; }
 .violation line { stroke: #c62828; stroke-width: 3; } .violation circle { fill: none; stroke: #c62828; stroke-width: 3; }
 .violation-label { font: bold 11px system-ui, sans-serif; fill: #c62828; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 #tracks { max-width: 1400px; font: 10px ui-monospace, monospace; cursor: crosshair; }
