@@ -31,6 +31,7 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(await zksim('run', 'first-start', '--servers', '3', '--seed', '1', '--report', join(dir, 'fs3'))).toBe(0);
     expect(await zksim('run', 'faults', '--servers', '3', '--seed', '3', '--bug', 'ZK-3911', '--save-replay', join(dir, 'f3.replay.json'))).toBe(1);
     expect(await zksim('replay', join(dir, 'f3.replay.json'), '--report', join(dir, 'f3'))).toBe(1);
+    expect(await zksim('run', 'faults', '--seed', '1', '--report', join(dir, 'big'))).toBe(0); // 5 servers, 46,016 events
     userData = mkdtempSync(join(tmpdir(), 'zksim-chromium-'));
     ctx = await chromium.launchPersistentContext(userData, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 1000 } });
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -123,6 +124,23 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     await expect.poll(() => count(page, '#violation-mark')).toBe(1);
     await page.locator('#goto-violation').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ARTIFACTS, 'report.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('a run of 46,000 events stays usable: only the window in view is drawn, at any zoom', async () => {
+    const page = await open('big');
+    const nodes = () => page.locator('#diagram *').count();
+    expect(await page.evaluate(() => (window as unknown as { zksimReport: { columns(): number } }).zksimReport.columns())).toBeGreaterThan(20_000);
+    expect(await nodes()).toBeLessThan(3_000);
+    await page.locator('#zoom-fit').click();
+    expect(await nodes()).toBeLessThan(12_000); // 11,382 messages: a sample of them, and it says so
+    expect(await page.locator('#toomany').isVisible()).toBe(true);
+    await page.locator('input.f-type[data-type="PING"]').click();
+    expect(await count(page, '#diagram line.msg[data-type="PING"]')).toBe(0);
+    for (let j = 0; j < 4; j++) await page.locator('#zoom-in').click();
+    await page.locator('#scroller').evaluate((s) => (s.scrollLeft = s.scrollWidth / 2));
+    await expect.poll(() => count(page, '#diagram line.msg[data-type="PROPOSAL"]')).toBeGreaterThan(0);
+    expect(await nodes()).toBeLessThan(12_000);
     expect(errors).toEqual([]);
   });
 });
