@@ -45,6 +45,7 @@ table.violations { margin-top: 6px; } table.violations td, table.violations th {
 #tracks { max-width: 1400px; font: 10px ui-monospace, monospace; cursor: crosshair; }
 .t-name { font: bold 12px ui-monospace, monospace; } .t-row { text-anchor: end; fill: #666; }
 .t-label { font-size: 9px; fill: #222; pointer-events: none; } .t-tick { fill: #777; text-anchor: middle; }
+.t-zxid-line { fill: none; stroke: #2d6a9f; stroke-width: 1.2; pointer-events: none; }
 .t-span { fill: #f4a3a3; fill-opacity: 0.25; } .t-violation { stroke: #c62828; stroke-width: 2; }
 .legend span { margin-right: 12px; font-size: 12px; } .legend i { display: inline-block; width: 12px; height: 12px; margin-right: 4px; vertical-align: -2px; opacity: 0.7; }
 `;

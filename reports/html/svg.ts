@@ -1,7 +1,7 @@
 // The report's static SVG: per-server tracks of role, epoch and last zxid over simulated
 // time (with partitions and the violation marked), and the shell of the space-time diagram
 // that the inline script fills with the visible window.
-import { zxidHex } from '../../protocol/zxid.ts';
+import { epochOf, zxidHex } from '../../protocol/zxid.ts';
 import type { ReportModel, TrackRow } from './model.ts';
 
 export const roleColors: Record<string, string> = {
@@ -22,7 +22,8 @@ const secs = (us: number) => `${(us / 1e6).toFixed(3)} s`;
 const W = 1200;
 const LEFT = 70;
 const ROW = 14;
-const GROUP = 3 * (ROW + 2) + 10;
+const ZROW = 24;
+const GROUP = 2 * (ROW + 2) + ZROW + 12;
 
 /** Consecutive rows with the same value of `pick`, as [fromUs, toUs, value]. */
 function segments(rows: TrackRow[], endUs: number, pick: (r: TrackRow) => string | number): [number, number, string | number][] {
@@ -43,6 +44,10 @@ export function tracksSvg(model: ReportModel): string {
   const end = Math.max(1, model.endUs);
   const xs = (us: number) => LEFT + (us / end) * (W - LEFT - 10);
   const h = servers.length * GROUP + 30;
+  // The zxid row plots each server's last zxid by its rank among every zxid of the run, so a
+  // new epoch is a step up, a lagging replica sits below, and a truncation steps down.
+  const zxids = [...new Set(servers.flatMap((s) => s.rows.map((r) => r[4])))].sort((a, b) => a - b);
+  const rankOf = new Map(zxids.map((z, j) => [z, zxids.length > 1 ? j / (zxids.length - 1) : 0]));
   const parts: string[] = [];
   parts.push(`<svg id="tracks" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="100%" data-end-us="${end}" data-left="${LEFT}" data-right="${W - 10}" data-w="${W}">`);
   for (const [a, b, lane, kind, label, ta, tb] of model.spans) {
@@ -55,8 +60,9 @@ export function tracksSvg(model: ReportModel): string {
     const rows: [string, (r: TrackRow) => string | number, (v: string | number) => string][] = [
       ['role', (r) => r[2], (v) => String(v)],
       ['epoch', (r) => r[3], (v) => `epoch ${v}`],
-      ['zxid', (r) => r[4], (v) => zxidHex(v as number)],
     ];
+    const zy = y0 + 2 * (ROW + 2);
+    parts.push(`<text x="${LEFT - 4}" y="${zy + 14}" class="t-row">zxid</text>`, zxidStaircase(s.n, s.rows, xs, zy, rankOf, end));
     rows.forEach(([what, pick, text], r) => {
       const y = y0 + r * (ROW + 2);
       parts.push(`<text x="${LEFT - 4}" y="${y + ROW - 3}" class="t-row">${what}</text>`);
@@ -80,6 +86,27 @@ export function tracksSvg(model: ReportModel): string {
   for (let t = 0; t <= end; t += step) parts.push(`<text class="t-tick" x="${xs(t).toFixed(1)}" y="${h - 6}">${(t / 1e6).toFixed(step < 1e6 ? 1 : 0)} s</text>`);
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+function zxidStaircase(node: string, rows: TrackRow[], xs: (us: number) => number, y: number, rankOf: Map<number, number>, end: number): string {
+  const yOf = (z: number) => (y + ZROW - 2 - rankOf.get(z)! * (ZROW - 4)).toFixed(1);
+  let d = '';
+  let last: number | undefined;
+  const labels: string[] = [];
+  let labelEnd = -Infinity;
+  rows.forEach((r, j) => {
+    const x = xs(r[0]).toFixed(1);
+    d += j === 0 ? `M${x},${yOf(r[4])}` : `H${x}V${yOf(r[4])}`;
+    const epochChanged = last !== undefined && epochOf(r[4]) !== epochOf(last);
+    if ((j === 0 || epochChanged || j === rows.length - 1) && xs(r[0]) > labelEnd) {
+      labels.push(`<text class="t-label" x="${Math.min(xs(r[0]) + 2, W - 12 - zxidHex(r[4]).length * 6).toFixed(1)}" y="${y + 10}">${zxidHex(r[4])}</text>`);
+      labelEnd = xs(r[0]) + 70;
+    }
+    last = r[4];
+  });
+  d += `H${xs(end).toFixed(1)}`;
+  const final = rows.length > 0 ? zxidHex(rows[rows.length - 1]![4]) : '0x0';
+  return `<rect class="t-zxid" x="${xs(0).toFixed(1)}" y="${y}" width="${(xs(end) - xs(0)).toFixed(1)}" height="${ZROW}" fill="#f3f6f9"><title>${node}: last logged zxid over time (ends at ${final})</title></rect><path class="t-zxid-line" d="${d}"/>${labels.join('')}`;
 }
 
 function niceStep(raw: number): number {
