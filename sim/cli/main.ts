@@ -40,6 +40,12 @@ usage:
       --save-replay F   write the run's replay file
       --bug ZK-NNNN     switch a historical bug back on (zksim list bugs)
       --swarm           swarm testing: the fault plan uses a random subset of fault kinds
+      --report DIR      write DIR/report.html: summary, checker verdicts, a space-time
+                        diagram (zoom, filters, the violation highlighted), per-server tracks
+      --shiviz FILE     the trace as a ShiViz log with vector clocks (ShiViz regex:
+                        (?<event>.*)\\n(?<host>\\S*) (?<clock>{.*}))
+      --mermaid FILE    a Mermaid sequenceDiagram of the messages; --mermaid-window A..B (ms),
+                        --mermaid-types T1,T2, --mermaid-max N (default 300) pick what to show
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
                         "servers": [3]}, ...]}; types: start crash restart pause resume
                         partition one-way heal clock latency disk-stall
@@ -55,9 +61,10 @@ usage:
                                             a seed sweep; exit 1 if any seed fails; a replay
                                             file per failing seed and a summary in DIR
   zksim fuzz-merge DIR... [--json]          one campaign's result from its shards' summaries
-  zksim replay FILE [--json] [--trace F] [--until EVENT]
+  zksim replay FILE [--json] [--trace F] [--until EVENT] [--report DIR] [--shiviz F] [--mermaid F]
                                             run a replay file again: same violation, same
-                                            trace hash? --until: stop at that event, show it
+                                            trace hash? --until: stop at that event, show it;
+                                            --report/--shiviz/--mermaid as for run
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%

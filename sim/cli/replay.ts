@@ -12,9 +12,10 @@ import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 const UNTIL_CONTEXT = 20;
 import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
+import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 export function replayCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, { json: 'bool', trace: pathFlag, until: intFlag(0, Number.MAX_SAFE_INTEGER) });
+  const { positional, flags: f } = parseArgs(argv, { json: 'bool', trace: pathFlag, until: intFlag(0, Number.MAX_SAFE_INTEGER), ...exportFlags });
   if (positional.length !== 1) throw new UsageError('replay needs one replay file');
   let text: string;
   try {
@@ -24,6 +25,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   }
   const replay = parseReplay(text);
   if (!findScenario(replay.scenario)) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
   const recent: string[] = []; // the last UNTIL_CONTEXT trace lines up to event `until`
@@ -36,7 +38,12 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   };
   let result;
   try {
-    result = runScenario({ ...runOptionsOf(replay), ...(traceFile || until !== undefined ? { traceSink: sink } : {}), ...(until !== undefined ? { untilEvent: until } : {}) }).result;
+    result = runScenario({
+      ...runOptionsOf(replay),
+      ...(traceFile || until !== undefined ? { traceSink: sink } : {}),
+      ...(until !== undefined ? { untilEvent: until } : {}),
+      ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
+    }).result;
     traceFile?.commit();
   } catch (e) {
     traceFile?.abort();
@@ -44,6 +51,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   }
   if (until !== undefined) {
     if (result.stopReason !== 'condition') throw new UsageError(`--until: the run has only ${result.events} events (0..${result.events - 1})`);
+    const exported = exports.write(result, { command: commandLine(['replay', ...argv]), replayCommand: commandLine(['replay', positional[0]!]) });
     if (f.json) {
       out(JSON.stringify({ replay: positional[0], until, timeMs: result.simTimeMs, roles: result.roles, leader: result.leader, epoch: result.epoch, violations: result.violations, events: recent.map((l) => JSON.parse(l)) }, null, 2));
     } else {
@@ -51,6 +59,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
       for (const line of recent) out(`  ${line}`);
       out(`  roles: ${Object.entries(result.roles).map(([sid, r]) => `${sid} ${r}`).join(', ')}${result.epoch !== null ? `; epoch ${result.epoch}` : ''}`);
       if (result.violations[0]) out(`  violation so far: ${result.violations[0].checker}: ${result.violations[0].message}`);
+      for (const line of exported) out(line);
     }
     return 0;
   }
@@ -58,6 +67,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   const sameViolation = (v?.checker ?? null) === replay.expect.checker && (v?.message ?? null) === replay.expect.message;
   const sameHash = result.traceHash === replay.expect.traceHash;
   const reproduced = sameViolation && sameHash;
+  const exported = exports.write(result, { command: commandLine(['replay', ...argv]), replayCommand: commandLine(['replay', positional[0]!]), reproduced });
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
   } else {
@@ -67,6 +77,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
         ? `  reproduced: ${replay.expect.checker ? `the same ${replay.expect.checker} violation and ` : ''}the same trace hash`
         : `  DIVERGED: expected ${replay.expect.checker ?? 'no violation'} / trace ${replay.expect.traceHash}, got ${v?.checker ?? 'no violation'} / trace ${result.traceHash}`,
     );
+    for (const line of exported) out(line);
   }
   if (!reproduced) return 1;
   return result.ok ? 0 : 1;

@@ -10,6 +10,7 @@ import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 import { replayOf } from '../replay.ts';
+import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 const flags = {
   seed: intFlag(0, Number.MAX_SAFE_INTEGER),
@@ -24,6 +25,7 @@ const flags = {
   'save-replay': pathFlag,
   bug: bugFlag,
   swarm: 'bool',
+  ...exportFlags,
 } as const;
 
 /** Which scenario option each flag sets. */
@@ -62,25 +64,32 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     faults = parseFaultPlan(text, Array.from({ length: total }, (_, i) => i + 1));
   }
   if (f['save-replay']) checkWritable('--save-replay', f['save-replay'] as string);
+  const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   let result: RunResult;
+  let exported: string[];
   try {
     const runOpts = {
       ...opts,
       scenario: name,
       ...(traceFile ? { traceSink: traceFile.write } : {}),
+      ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
       ...(f.until ? { untilMs: f.until as number } : {}),
       ...(faults ? { faults } : {}),
     };
     result = runScenario(runOpts).result;
     traceFile?.commit();
     if (f['save-replay']) writeAtomic(f['save-replay'] as string, `${JSON.stringify(replayOf(runOpts, result), null, 2)}\n`);
+    exported = exports.write(result, {
+      command: commandLine(['run', ...argv]),
+      ...(f['save-replay'] ? { replayCommand: commandLine(['replay', f['save-replay'] as string]) } : {}),
+    });
   } catch (e) {
     traceFile?.abort();
     throw e;
   }
   if (f.json) out(JSON.stringify(result, null, 2));
-  else out(describeRun(result, opts).join('\n'));
+  else out([...describeRun(result, opts), ...exported].join('\n'));
   return result.ok ? 0 : 1;
 }
 

@@ -1,0 +1,238 @@
+// A run's trace → what the HTML report draws: one lane per node, messages (send → recv,
+// paired by connection order), marks on lanes (role and epoch changes, process events,
+// faults), shaded spans (down, paused, partitioned, disk stalled) and per-server tracks of
+// role, epoch and last zxid. Built online from runScenario's onEvent, so a long run keeps
+// only what is drawn. Rows are arrays, to keep the JSON embedded in the page small.
+import type { Violation } from '../../sim/checker.ts';
+import type { TraceEvent } from '../../sim/trace.ts';
+import { Pairer, laneOrder } from '../pairing.ts';
+import { zxidHex } from '../../protocol/zxid.ts';
+
+/** [sendIndex, recvIndex (-1: lost), fromLane, toLane, typeIndex, sendUs, recvUs (-1), detail] */
+export type MsgRow = [number, number, number, number, number, number, number, string];
+export type MarkKind = 'role' | 'epoch' | 'proc' | 'fault';
+/** [traceIndex, us, lane (-1: every lane), kind, label] */
+export type MarkRow = [number, number, number, MarkKind, string];
+export type SpanKind = 'down' | 'paused' | 'partition' | 'one-way' | 'disk-stall';
+/** [fromIndex, toIndex, lane (-1: every lane), kind, label, fromUs, toUs] */
+export type SpanRow = [number, number, number, SpanKind, string, number, number];
+/** [us, traceIndex, role, currentEpoch, lastZxid] — one row per change. */
+export type TrackRow = [number, number, string, number, number];
+
+export interface ReportModel {
+  lanes: string[];
+  types: string[];
+  msgs: MsgRow[];
+  marks: MarkRow[];
+  spans: SpanRow[];
+  /** Per lane (servers; clients have none). */
+  tracks: TrackRow[][];
+  violation: { i: number; t: number; lane: number; checker: string; message: string } | null;
+  lastIndex: number;
+  endUs: number;
+}
+
+interface RawMsg {
+  s: number;
+  r: number;
+  from: string;
+  to: string | undefined;
+  type: string;
+  ts: number;
+  tr: number;
+  d: string;
+}
+
+const DETAIL_MAX = 140;
+
+/** A message's fields other than its type, short: zxids in hex. */
+export function messageDetail(msg: Record<string, unknown>): string {
+  const parts: string[] = [];
+  for (const [k, v] of Object.entries(msg)) {
+    if (k === 'type') continue;
+    let s: string;
+    if (typeof v === 'number' && /zxid/i.test(k) && v >= 0) s = zxidHex(v);
+    else if (typeof v === 'bigint') s = `0x${v.toString(16)}`;
+    else if (typeof v === 'object' && v !== null) s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x));
+    else s = String(v);
+    parts.push(`${k}=${s}`);
+  }
+  const text = parts.join(' ');
+  return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
+}
+
+interface Track {
+  role: string;
+  epoch: number;
+  zxid: number;
+  rows: [number, number, string, number, number][];
+}
+
+export class ReportModelBuilder {
+  private readonly pairer = new Pairer<RawMsg>();
+  private readonly msgs: RawMsg[] = [];
+  private readonly nodes = new Set<string>();
+  private readonly marks: [number, number, string | null, MarkKind, string][] = [];
+  private readonly spans: [number, number, string | null, SpanKind, string, number, number][] = [];
+  /** Open spans by key (`down:s1`, `partition`), and time-bounded ones awaiting their end. */
+  private readonly open = new Map<string, { i: number; t: number; node: string | null; kind: SpanKind; label: string; untilUs?: number }>();
+  private readonly tracks = new Map<string, Track>();
+  private last: TraceEvent | undefined;
+  /** The node of every trace event (index into nodeNames, -1 none): where a violation happened. */
+  private readonly nodeAt: number[] = [];
+  private readonly nodeNames: string[] = [];
+
+  readonly onEvent = (ev: TraceEvent): void => {
+    this.last = ev;
+    if (ev.n && !this.nodes.has(ev.n)) {
+      this.nodes.add(ev.n);
+      this.nodeNames.push(ev.n);
+    }
+    this.nodeAt[ev.i] = ev.n ? this.nodeNames.indexOf(ev.n) : -1;
+    this.closeTimed(ev);
+    this.pairer.observe(ev);
+    switch (ev.k) {
+      case 'send': {
+        const msg = ev.msg as Record<string, unknown> & { type: string };
+        const raw: RawMsg = { s: ev.i, r: -1, from: ev.n!, to: undefined, type: msg.type, ts: ev.t, tr: -1, d: messageDetail(msg) };
+        raw.to = this.pairer.send(ev, raw).to;
+        this.msgs.push(raw);
+        return;
+      }
+      case 'recv': {
+        const { sent } = this.pairer.recv(ev);
+        if (sent) {
+          sent.payload.r = ev.i;
+          sent.payload.tr = ev.t;
+          sent.payload.to ??= ev.n;
+        }
+        return;
+      }
+      case 'conn':
+        if (ev.what === 'drop') this.pairer.drop(ev);
+        return;
+      case 'state': {
+        const state = ev.state as string;
+        this.mark(ev, ev.n!, 'role', `${state}${ev.leader !== null && state !== 'LEADING' ? ` → ${ev.leader}` : ''}`);
+        this.track(ev, { role: state.toLowerCase(), zxid: ev.zxid as number });
+        return;
+      }
+      case 'peer.loaded':
+        this.track(ev, { epoch: ev.currentEpoch as number, zxid: ev.lastZxid as number });
+        return;
+      case 'zab.epoch':
+        if (ev.file === 'currentEpoch') {
+          this.mark(ev, ev.n!, 'epoch', `epoch ${ev.value}`);
+          this.track(ev, { epoch: ev.value as number });
+        }
+        return;
+      case 'zab.logged':
+      case 'zab.truncate':
+      case 'zab.snap':
+        this.track(ev, { zxid: ev.zxid as number });
+        return;
+      case 'proc':
+        return this.onProc(ev);
+      case 'fault':
+        return this.onFault(ev);
+    }
+  };
+
+  private mark(ev: TraceEvent, node: string | null, kind: MarkKind, label: string): void {
+    this.marks.push([ev.i, ev.t, node, kind, label]);
+  }
+
+  private track(ev: TraceEvent, change: Partial<Pick<Track, 'role' | 'epoch' | 'zxid'>>): void {
+    const n = ev.n!;
+    if (!/^s\d+$/.test(n)) return;
+    let tr = this.tracks.get(n);
+    if (!tr) this.tracks.set(n, (tr = { role: 'down', epoch: 0, zxid: 0, rows: [[0, 0, 'down', 0, 0]] }));
+    const next = { role: change.role ?? tr.role, epoch: change.epoch ?? tr.epoch, zxid: change.zxid ?? tr.zxid };
+    if (next.role === tr.role && next.epoch === tr.epoch && next.zxid === tr.zxid) return;
+    Object.assign(tr, next);
+    const lastRow = tr.rows[tr.rows.length - 1]!;
+    const row: [number, number, string, number, number] = [ev.t, ev.i, next.role, next.epoch, next.zxid];
+    if (lastRow[0] === ev.t) tr.rows[tr.rows.length - 1] = row;
+    else tr.rows.push(row);
+  }
+
+  private onProc(ev: TraceEvent): void {
+    const n = ev.n!;
+    const what = ev.what as string;
+    this.mark(ev, n, 'proc', what === 'exit' ? `exit: ${String(ev.reason)}` : what);
+    if (what === 'crash' || what === 'exit') {
+      this.close(`paused:${n}`, ev);
+      if (!this.open.has(`down:${n}`)) this.open.set(`down:${n}`, { i: ev.i, t: ev.t, node: n, kind: 'down', label: what === 'exit' ? 'exited' : 'crashed' });
+      this.track(ev, { role: 'down' });
+    } else if (what === 'start') {
+      this.close(`down:${n}`, ev);
+      this.track(ev, { role: 'starting' });
+    } else if (what === 'pause') {
+      this.open.set(`paused:${n}`, { i: ev.i, t: ev.t, node: n, kind: 'paused', label: 'paused' });
+    } else if (what === 'resume') {
+      this.close(`paused:${n}`, ev);
+    }
+  }
+
+  private onFault(ev: TraceEvent): void {
+    const what = ev.what as string;
+    const sids = (ev.servers as number[] | undefined) ?? [];
+    let label: string = what;
+    if (what === 'partition') label = `partition ${(ev.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' | ')}`;
+    else if (what === 'one-way') label = `one-way ${(ev.from as number[]).join(',')} ↛ ${(ev.to as number[]).join(',')}`;
+    else if (what === 'clock') label = `clock s${ev.server} ${ev.offsetMs ?? 0} ms ${ev.driftPpm ?? 0} ppm`;
+    else if (what === 'latency') label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${(ev.servers as number[]).join('–s')}` : ''}`;
+    else if (what === 'crash-leader' || what === 'isolate-leader') label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
+    else if (what === 'disk-stall') label = `disk-stall ${ev.forMs} ms`;
+    else if (sids.length > 0) label = `${what} ${sids.map((s) => `s${s}`).join(',')}`;
+    this.mark(ev, null, 'fault', label);
+    if (what === 'partition' || what === 'one-way') {
+      let k = what;
+      for (let j = 1; this.open.has(k); j++) k = `${what}#${j}`;
+      this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: what, label });
+    } else if (what === 'heal') {
+      for (const key of [...this.open.keys()]) if (key.startsWith('partition') || key.startsWith('one-way')) this.close(key, ev);
+    } else if (what === 'disk-stall') {
+      for (const s of sids) this.open.set(`disk-stall:s${s}:${ev.i}`, { i: ev.i, t: ev.t, node: `s${s}`, kind: 'disk-stall', label, untilUs: ev.t + (ev.forMs as number) * 1000 });
+    }
+  }
+
+  private close(key: string, ev: TraceEvent): void {
+    const o = this.open.get(key);
+    if (!o) return;
+    this.open.delete(key);
+    this.spans.push([o.i, ev.i, o.node, o.kind, o.label, o.t, ev.t]);
+  }
+
+  private closeTimed(ev: TraceEvent): void {
+    if (this.open.size === 0) return;
+    for (const [key, o] of this.open) if (o.untilUs !== undefined && ev.t >= o.untilUs) this.close(key, ev);
+  }
+
+  /** The model, once the run is over. */
+  finish(violations: readonly Violation[], endUs?: number): ReportModel {
+    const lastIndex = this.last?.i ?? 0;
+    const end = Math.max(endUs ?? 0, this.last?.t ?? 0);
+    for (const [key, o] of [...this.open]) {
+      this.open.delete(key);
+      this.spans.push([o.i, lastIndex, o.node, o.kind, o.label, o.t, o.untilUs !== undefined ? Math.min(o.untilUs, end) : end]);
+    }
+    const lanes = laneOrder(this.nodes);
+    const laneOf = new Map(lanes.map((n, j) => [n, j]));
+    const lane = (n: string | null | undefined) => (n == null ? -1 : (laneOf.get(n) ?? -1));
+    const types = [...new Set(this.msgs.map((m) => m.type))].sort();
+    const typeOf = new Map(types.map((t, j) => [t, j]));
+    const v = violations[0];
+    return {
+      lanes,
+      types,
+      msgs: this.msgs.map((m) => [m.s, m.r, lane(m.from), lane(m.to ?? m.from), typeOf.get(m.type)!, m.ts, m.tr, m.d]),
+      marks: this.marks.map(([i, t, n, kind, label]) => [i, t, lane(n), kind, label]),
+      spans: this.spans.sort((a, b) => a[0] - b[0]).map(([a, b, n, kind, label, ta, tb]) => [a, b, lane(n), kind, label, ta, tb]),
+      tracks: lanes.map((n) => this.tracks.get(n)?.rows ?? []),
+      violation: v ? { i: v.event, t: Math.round(v.time * 1000), lane: lane(this.nodeNames[this.nodeAt[v.event] ?? -1]), checker: v.checker, message: v.message } : null,
+      lastIndex,
+      endUs: end,
+    };
+  }
+}
