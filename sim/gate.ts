@@ -8,7 +8,7 @@ import { canonicalJson } from './hash.ts';
 import { recheck } from './determinism.ts';
 
 /** Bump when the gate's runs change, so results of different gates are not compared. */
-export const GATE_VERSION = 1;
+export const GATE_VERSION = 2;
 
 export interface GateCase {
   scenario: string;
@@ -20,6 +20,9 @@ export const GATE_CASES: readonly GateCase[] = [
   { scenario: 'first-start', label: '3 servers', opts: { servers: 3 } },
   { scenario: 'first-start', label: '5 servers', opts: { servers: 5 } },
   { scenario: 'restart', label: 'docs walkthrough', opts: {} },
+  { scenario: 'leader-crash', label: 'walkthrough', opts: {} },
+  { scenario: 'partition', label: 'walkthrough', opts: {} },
+  { scenario: 'observer', label: 'walkthrough', opts: {} },
   { scenario: 'faults', label: '5 servers', opts: { servers: 5 } },
   { scenario: 'faults', label: '3 servers + 2 observers', opts: { servers: 3, observers: 2 } },
 ];

@@ -192,10 +192,10 @@ describe('gate', () => {
     const file = join(dir, 'gate.xml');
     const r = await zksim('gate', '--seeds', '2', '--junit', file);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^gate v1: 10 runs \(5 cases × seeds 1\.\.2\), 1 re-run for determinism: 0 failed/);
+    expect(r.out).toMatch(/^gate v2: 16 runs \(8 cases × seeds 1\.\.2\), 1 re-run for determinism: 0 failed/);
     const x = readFileSync(file, 'utf8');
-    expect(x).toContain('<testsuite name="zksim-gate-v1" tests="10" failures="0">');
-    expect(x.match(/<testcase /g)).toHaveLength(10);
+    expect(x).toContain('<testsuite name="zksim-gate-v2" tests="16" failures="0">');
+    expect(x.match(/<testcase /g)).toHaveLength(16);
   });
 
   it('JUnit marks violations and determinism failures', () => {
@@ -206,6 +206,6 @@ describe('gate', () => {
     expect(x).toContain('failures="2"');
     expect(x).toContain('<failure type="determinism" message="trace hash a then b; event 7: x vs y"/>');
     expect(x).toContain('<failure type="durability" message="lost &lt;it&gt;">');
-    expect(GATE_CASES.map((c) => c.scenario)).toEqual(['first-start', 'first-start', 'restart', 'faults', 'faults']);
+    expect(GATE_CASES.map((c) => c.scenario)).toEqual(['first-start', 'first-start', 'restart', 'leader-crash', 'partition', 'observer', 'faults', 'faults']);
   });
 });
