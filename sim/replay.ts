@@ -65,6 +65,8 @@ export class ReplayFileError extends Error {}
 export interface ScenarioData {
   plan?: FaultPlan | undefined;
   workload?: Workload | undefined;
+  /** The ensemble's server ids (voters, then observers). */
+  servers?: number[];
 }
 
 export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData = {}): ReplayFile {

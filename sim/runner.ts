@@ -85,5 +85,5 @@ export function scenarioData(opts: RunOptions): ScenarioData {
   const scenario = findScenario(opts.scenario);
   if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
   const built = scenario.build(new World(opts.seed), opts);
-  return { plan: built.plan, workload: built.workload };
+  return { plan: built.plan, workload: built.workload, servers: [...built.voters, ...built.observers] };
 }

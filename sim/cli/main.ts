@@ -11,6 +11,7 @@ import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { replayCommand } from './replay.ts';
 import { fuzzMergeCommand } from './fuzz-merge.ts';
+import { shrinkCommand } from './shrink.ts';
 import { BUG_CATALOG } from '../bugs.ts';
 import { SummaryFileError } from '../fuzz-summary.ts';
 import { gateCommand } from './gate.ts';
@@ -53,6 +54,9 @@ usage:
   zksim replay FILE [--json] [--trace F] [--until EVENT]
                                             run a replay file again: same violation, same
                                             trace hash? --until: stop at that event, show it
+  zksim shrink FILE [--out FILE] [--max-runs N] [--json]
+                                            shrink a failing replay's fault plan and workload
+                                            to a minimal run failing the same checker
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%
@@ -113,6 +117,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return replayCommand(rest, out);
       case 'fuzz-merge':
         return fuzzMergeCommand(rest, out);
+      case 'shrink':
+        return shrinkCommand(rest, out);
       case 'gate':
         return gateCommand(rest, out);
       default:
