@@ -1,7 +1,7 @@
 // The client of a workload given as data (sim/workload.ts): a process with one session (connect
 // string of every server) issuing its list of ops one after another — each thinkMs after the
 // previous one was issued, once the session is connected and the previous op answered (until
-// then it looks again every thinkMs). `close` ends the session; the next op opens a new one.
+// then it looks again every thinkMs, at least 20 ms). `close` ends the session; the next op opens a new one.
 import type { Actor, ConnId, Context, Message } from '../protocol/actor.ts';
 import { CreateMode, Ids } from '../protocol/data.ts';
 import { ZooKeeper } from '../protocol/client/ZooKeeper.ts';
@@ -36,6 +36,9 @@ function subOp(s: SubOp): MultiOp {
   }
 }
 
+/** The least wait before looking again when the session is not ready for the next op. */
+const RETRY_MS = 20;
+
 export class WorkloadClient implements Actor {
   zk: ZooKeeper | undefined;
   /** Ops issued and answered so far. */
@@ -60,16 +63,18 @@ export class WorkloadClient implements Actor {
     this.zk = new ZooKeeper(this.ctx, this.opts.connectString, this.opts.spec.sessionTimeoutMs, () => {});
   }
 
-  private schedule(): void {
+  /** Wait the next op's think time; looking again while not ready waits at least RETRY_MS (a 0 ms op must not spin). */
+  private schedule(retry = false): void {
     const op = this.opts.spec.ops[this.next];
-    if (op) this.ctx.setTimer(op.thinkMs, 'wl.op');
+    if (op) this.ctx.setTimer(retry ? Math.max(op.thinkMs, RETRY_MS) : op.thinkMs, 'wl.op');
   }
 
   onTimer(_id: number, tag: string): void {
     if (tag === 'wl.op') {
       if (this.opts.stopAfterMs !== undefined && this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
-      if (!this.busy && this.zk?.state === 'CONNECTED') this.issue(this.opts.spec.ops[this.next++]!);
-      this.schedule();
+      const ready = !this.busy && this.zk?.state === 'CONNECTED';
+      if (ready) this.issue(this.opts.spec.ops[this.next++]!);
+      this.schedule(!ready);
       return;
     }
     this.zk?.onTimer(tag);

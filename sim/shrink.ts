@@ -37,7 +37,7 @@ export interface ShrinkResult {
 }
 
 export interface ShrinkOptions {
-  /** Most candidate runs (default 300). */
+  /** Most candidate runs (default 500). */
   maxRuns?: number;
   /** Called after each candidate run (progress). */
   onRun?: (runs: number, kept: number, size: RunSize) => void;
@@ -63,7 +63,7 @@ export function cutAfter(d: RunData, tMs: number): RunData {
 
 /** Shrink a failing replay; the result's replay file has the shrunk plan and workload and what its run showed. */
 export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkResult {
-  const maxRuns = o.maxRuns ?? 300;
+  const maxRuns = o.maxRuns ?? 500;
   const base: RunOptions = runOptionsOf(file);
   const given = scenarioData(base);
   if (!given.plan || !given.workload) throw new ShrinkError(`shrink: scenario ${file.scenario} has no fault plan and workload to shrink (the faults scenario has)`);
