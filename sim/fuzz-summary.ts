@@ -14,6 +14,7 @@ const Failure = z.strictObject({
   time: z.number(),
   event: z.number(),
   replay: z.string().optional(),
+  shrunk: z.strictObject({ before: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }), after: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }), runs: z.number().int() }).optional(),
 });
 
 export const SummaryFile = z.strictObject({

@@ -17,6 +17,14 @@ export interface FuzzFailure {
   event: number;
   /** The replay file written for it (fuzz --out). */
   replay?: string;
+  /** fuzz --shrink: the sizes of the run before and after shrinking (the replay is the shrunk run). */
+  shrunk?: { before: RunSizes; after: RunSizes; runs: number };
+}
+
+export interface RunSizes {
+  faults: number;
+  ops: number;
+  events: number;
 }
 
 export interface FuzzSummary {

@@ -4,13 +4,16 @@
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
+import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
+import { ShrinkError, shrinkReplay } from '../shrink.ts';
+import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../fuzz-summary.ts';
 import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
-import { replayOf } from '../replay.ts';
+import { formatReplay, replayOf } from '../replay.ts';
+import { scenarioData } from '../runner.ts';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 
@@ -29,6 +32,8 @@ const flags = {
     .refine((n) => n > 0, 'expected a number of seconds > 0'),
   json: 'bool',
   out: pathFlag,
+  shrink: 'bool',
+  'max-runs': intFlag(1, 100_000),
 } as const;
 
 export async function fuzzCommand(argv: string[], out: (s: string) => void): Promise<number> {
@@ -56,7 +61,10 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   }
   if (f.bug) opts.bugs = f.bug as BugId[];
   const outDir = f.out as string | undefined;
+  if (f.shrink && !outDir) throw new UsageError('--shrink needs --out DIR (the shrunk replays are written there)');
+  if (f['max-runs'] !== undefined && !f.shrink) throw new UsageError('--max-runs applies only with --shrink');
   if (outDir) ensureOutDir('--out', outDir);
+  const shrunk = new Map<number, NonNullable<FuzzFailure['shrunk']>>();
   const replays = new Map<number, string>();
   const t0 = performance.now();
   const workers = (f.workers as number | undefined) ?? availableParallelism();
@@ -67,14 +75,28 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     progress.ran(r.ok);
     if (r.ok) return;
     let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.swarm ? ' --swarm' : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
+    let sizes = '';
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
-      writeAtomic(file, `${JSON.stringify(replayOf({ ...opts, scenario: name, seed: r.seed }, r), null, 2)}\n`);
+      const runOpts = { ...opts, scenario: name, seed: r.seed };
+      let replay = replayOf(runOpts, r, scenarioData(runOpts));
+      if (f.shrink && r.violations[0]!.checker !== 'determinism') {
+        try {
+          const s = shrinkReplay(replay, f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
+          replay = s.replay;
+          shrunk.set(r.seed, { before: s.before, after: s.after, runs: s.runs });
+          sizes = ` (shrunk: ${describeShrink(s)})`;
+        } catch (e) {
+          if (!(e instanceof ShrinkError)) throw e;
+          sizes = ` (not shrunk: ${e.message})`;
+        }
+      }
+      writeAtomic(file, formatReplay(replay));
       replays.set(r.seed, file);
       replayCmd = `npx zksim replay ${file}`;
     }
     progress.clear();
-    if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}`);
+    if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`);
   };
   const summary = workers > 1 && seeds.length > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop) : fuzz(name, seeds, opts, onRun, stop);
   progress.clear();
@@ -82,6 +104,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   for (const failure of summary.failures) {
     const file = replays.get(failure.seed);
     if (file) failure.replay = file;
+    const sizes = shrunk.get(failure.seed);
+    if (sizes) failure.shrunk = sizes;
   }
   if (outDir) writeAtomic(join(outDir, summaryFileName(shard)), `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`);
   const secs = (performance.now() - t0) / 1000;

@@ -12,6 +12,7 @@ import { cliCommand, fourLetterCommand, statusCommand } from './zkcli.ts';
 import { fuzzCommand } from './fuzz.ts';
 import { replayCommand } from './replay.ts';
 import { fuzzMergeCommand } from './fuzz-merge.ts';
+import { shrinkCommand } from './shrink.ts';
 import { BUG_CATALOG } from '../bugs.ts';
 import { SummaryFileError } from '../fuzz-summary.ts';
 import { gateCommand } from './gate.ts';
@@ -65,6 +66,9 @@ usage:
                                             run a replay file again: same violation, same
                                             trace hash? --until: stop at that event, show it;
                                             --report/--shiviz/--mermaid as for run
+  zksim shrink FILE [--out FILE] [--max-runs N] [--json]
+                                            shrink a failing replay's fault plan and workload
+                                            to a minimal run failing the same checker
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%
@@ -127,6 +131,8 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         return replayCommand(rest, out);
       case 'fuzz-merge':
         return fuzzMergeCommand(rest, out);
+      case 'shrink':
+        return shrinkCommand(rest, out);
       case 'gate':
         return gateCommand(rest, out);
       default:
