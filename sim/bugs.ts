@@ -29,4 +29,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
   },
+  {
+    id: 'ZK-2845',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2845',
+    summary: 'Data inconsistency due to retaining the database in leader election: when a role ends the in-memory database (committed txns only) is kept and not fast-forwarded to the txn log, so the peer reports a last zxid below its log; the new leader syncs it by DIFF instead of TRUNC, and an uncommitted txn left in its log reappears when it restarts',
+    component: 'persistence',
+    codePath: 'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
+    expectedChecker: 'TODO',
+  },
 ];

@@ -334,9 +334,17 @@ export class QuorumPeer implements Actor {
   }
 
   private backToLooking(): void {
-    // As 3.8 clears the in-memory database when a role ends: reload it from disk, so the next
-    // vote carries the last zxid actually logged.
-    this.lastLoggedZxid = this.zkDb.loadDataBase();
+    if (this.bugs.has('ZK-2845')) {
+      // ZOOKEEPER-2845: the database is retained across the election (ZOOKEEPER-2678) as the
+      // role left it — only committed txns applied — and not fast-forwarded to the log, so the
+      // vote and the next ACKEPOCH carry a zxid below what the log holds: a leader then sends
+      // DIFF instead of TRUNC, and an uncommitted txn left in the log comes back on restart.
+      this.lastLoggedZxid = this.zkDb.lastProcessedZxid;
+    } else {
+      // As 3.8 fast-forwards (or clears) the in-memory database when a role ends: reload it
+      // from disk, so the next vote carries the last zxid actually logged.
+      this.lastLoggedZxid = this.zkDb.loadDataBase();
+    }
     this.restoreConfigNode();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();
