@@ -7,7 +7,7 @@ import { WorkloadClient } from './workload.ts';
 import { generateFaultPlan } from './fault-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from './scenario.ts';
-import { schedulePlan } from '../sim/faults.ts';
+import { schedulePlan } from '../sim/fault-triggers.ts';
 import { RoleTracker } from '../sim/roles.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
@@ -36,11 +36,7 @@ export const faults: Scenario = {
     // Role-targeted faults ask who leads at that moment.
     const roles = new RoleTracker();
     world.trace.subscribe((e) => roles.onEvent(e));
-    const leader = () => {
-      const l = roles.leader();
-      return l === null ? undefined : Number(l.slice(1));
-    };
-    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }) }), leader);
+    schedulePlan(world, generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }) }), roles);
     return {
       voters: all.slice(0, servers),
       observers: all.slice(servers),

@@ -3,7 +3,8 @@
 import { findScenario } from '../scenarios/index.ts';
 import type { ScenarioOptions } from '../scenarios/scenario.ts';
 import type { Violation } from './checker.ts';
-import { type FaultPlan, checkServers, schedulePlan } from './faults.ts';
+import { type FaultPlan, checkServers } from './faults.ts';
+import { schedulePlan } from './fault-triggers.ts';
 import { allCheckers } from './checkers/index.ts';
 import { type Role, RoleTracker } from './roles.ts';
 import type { TraceEvent } from './trace.ts';
@@ -50,10 +51,7 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
   const built = scenario.build(world, opts);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
-    schedulePlan(world, opts.faults, () => {
-      const l = roles.leader();
-      return l === null ? undefined : Number(l.slice(1));
-    });
+    schedulePlan(world, opts.faults, roles);
   }
   for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
   const untilEvent = opts.untilEvent;
