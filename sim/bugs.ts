@@ -10,6 +10,11 @@ export interface CatalogBug {
   /** Where the mistake is, in protocol/. */
   codePath: string;
   expectedChecker: string;
+  /**
+   * The fuzz campaign of the faults scenario that finds it (test/bugs/sync.test.ts runs it:
+   * seeds 1..firstSeed): plain or swarm, and what finding it took, measured.
+   */
+  campaign?: { servers: number; swarm: boolean; firstSeed: number; measured: string };
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [
@@ -36,5 +41,21 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
     expectedChecker: 'quorum-commit',
+  },
+  {
+    id: 'ZK-3642',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-3642',
+    summary: 'Data inconsistency when the leader crashes right after sending SNAP sync: the learner keeps the leader\'s tree in memory though it never reached disk (no NEWLEADER, no snapshot), reports its zxid in the next election, is synced by DIFF from there, and loses everything up to it when it restarts',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
+    expectedChecker: 'TODO',
+  },
+  {
+    id: 'ZK-4643',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4643',
+    summary: 'Committed txns may be lost if a follower crashes after updating currentEpoch but before persisting the txns it was synced: at NEWLEADER currentEpoch is written first, so a crash in between leaves a server with the new epoch and a short log, whose vote beats servers that hold the txns',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts onNewLeader',
+    expectedChecker: 'TODO',
   },
 ];

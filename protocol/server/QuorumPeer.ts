@@ -154,6 +154,7 @@ export class QuorumPeer implements Actor {
       currentEpoch: this.currentEpoch,
       acceptedEpoch: this.acceptedEpoch,
       txns: txns.length,
+      ...(this.zkDb.loadedFrom.holes.length > 0 ? { holes: this.zkDb.loadedFrom.holes } : {}),
     });
   }
 
@@ -314,11 +315,15 @@ export class QuorumPeer implements Actor {
     this.afterRole(zks);
   }
 
-  learnerShutdown(_reason: string): void {
+  learnerShutdown(_reason: string, retainDatabase = false): void {
     const zks = this.learner?.builtServer;
     this.learner = undefined;
+    this.retainDatabase = retainDatabase;
     this.afterRole(zks);
   }
+
+  /** The role that ended asked to keep the in-memory database (only a bug does: ZK-3642). */
+  private retainDatabase = false;
 
   /**
    * A role ended. As 3.8's SyncRequestProcessor.shutdown flushes (fsyncs) what it appended
@@ -334,7 +339,13 @@ export class QuorumPeer implements Actor {
   }
 
   private backToLooking(): void {
-    if (this.bugs.has('ZK-2845')) {
+    if (this.retainDatabase) {
+      // ZOOKEEPER-3642: the tree of an unfinished SNAP sync is kept, fast-forwarded to the log
+      // (which holds nothing above it): the next vote and ACKEPOCH carry the snapshot's zxid
+      // though no disk has it, so the next leader sends DIFF and nothing ever persists it.
+      this.retainDatabase = false;
+      this.lastLoggedZxid = this.zkDb.fastForwardDataBase();
+    } else if (this.bugs.has('ZK-2845')) {
       // ZOOKEEPER-2845: the database is retained across the election (ZOOKEEPER-2678) as the
       // role left it — only committed txns applied — and not fast-forwarded to the log, so the
       // vote and the next ACKEPOCH carry a zxid below what the log holds: a leader then sends

@@ -2,21 +2,44 @@
 // restarts too, and currentEpoch <= acceptedEpoch at all times. The values are those made
 // durable (zab.epoch, emitted once the epoch file's write is fsynced and renamed) and those
 // loaded at start-up (peer.loaded carries both): a durable epoch must never come back smaller.
+// And a learner's currentEpoch stands for the history it was synced: when it makes currentEpoch
+// e durable, its disk already holds what the leader of e synced it to (the leader's last zxid
+// at zab.sync for it) — the order ZOOKEEPER-4643 fixed (txns, then currentEpoch, then ACK), so
+// that a server never votes with an epoch whose history it lacks.
+import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
+import { Replicas, has } from './replicas.ts';
 
 type File = 'acceptedEpoch' | 'currentEpoch';
 
 export class EpochMonotonicChecker implements Checker {
   readonly name = 'epoch-monotonic';
   private readonly epochs = new Map<string, Record<File, number | undefined>>();
+  /** The epoch each leader proposed (zab.newepoch). */
+  private readonly leaderEpoch = new Map<string, number>();
+  /** Per learner, its last sync: the leader's epoch and the leader's last zxid then. */
+  private readonly synced = new Map<string, { epoch: number; zxid: number; leader: string }>();
+
+  constructor(private readonly m: Replicas = new Replicas()) {}
 
   onEvent(ev: TraceEvent, world: World): void {
+    this.m.observe(ev);
     const n = ev.n;
     if (n === undefined) return;
+    if (ev.k === 'zab.newepoch') {
+      this.leaderEpoch.set(n, ev.epoch as number);
+      return;
+    }
+    if (ev.k === 'zab.sync') {
+      const epoch = this.leaderEpoch.get(n);
+      if (epoch !== undefined) this.synced.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
+      return;
+    }
     if (ev.k === 'zab.epoch') {
       this.set(world, ev, ev.file as File, ev.value as number, 'wrote');
+      if (ev.file === 'currentEpoch') this.checkSynced(world, ev, n, ev.value as number);
     } else if (ev.k === 'peer.loaded') {
       this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch as number, 'loaded');
       this.set(world, ev, 'currentEpoch', ev.currentEpoch as number, 'loaded');
@@ -26,6 +49,12 @@ export class EpochMonotonicChecker implements Checker {
     const e = this.epochs.get(n)!;
     if (e.currentEpoch !== undefined && e.acceptedEpoch !== undefined && e.currentEpoch > e.acceptedEpoch)
       world.violate(this.name, `${n}: currentEpoch ${e.currentEpoch} > acceptedEpoch ${e.acceptedEpoch}`, ev.i);
+  }
+
+  private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number): void {
+    const s = this.synced.get(n);
+    if (!s || s.epoch !== epoch || s.zxid <= this.m.genesis || has(this.m.rep(n).disk, s.zxid)) return;
+    world.violate(this.name, `${n} wrote currentEpoch ${epoch} before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to, was on its disk`, ev.i);
   }
 
   private set(world: World, ev: TraceEvent, file: File, value: number, how: string): void {

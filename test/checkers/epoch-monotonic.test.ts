@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EpochMonotonicChecker } from '../../sim/checkers/epoch-monotonic.ts';
-import { History, goodRun } from './helpers.ts';
+import { History, goodRun, z } from './helpers.ts';
 
 describe('epoch-monotonic checker', () => {
   it('fires when a restart loads an acceptedEpoch below the durable one', () => {
@@ -19,6 +19,24 @@ describe('epoch-monotonic checker', () => {
     const h = new History(new EpochMonotonicChecker()).start('s3');
     h.epoch('s3', 'acceptedEpoch', 3).epoch('s3', 'currentEpoch', 3).epoch('s3', 'currentEpoch', 2);
     expect(h.messages()).toEqual(['epoch-monotonic: s3 wrote currentEpoch 2, below the 3 it had made durable']);
+  });
+
+  it('fires when a learner writes currentEpoch before the txns its leader synced it to are on its disk (ZOOKEEPER-4643)', () => {
+    const h = new History(new EpochMonotonicChecker()).start('s1').start('s2');
+    h.logged(['s2'], z(1, 1)).logged(['s2'], z(1, 2));
+    h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
+    h.ev('s2', 'zab.sync', { peer: 1, mode: 'DIFF', peerLastZxid: 0, leaderLastZxid: z(1, 2) });
+    h.logged(['s1'], z(1, 1)).epoch('s1', 'currentEpoch', 2).logged(['s1'], z(1, 2));
+    expect(h.messages()).toEqual(['epoch-monotonic: s1 wrote currentEpoch 2 before 0x100000002, the last txn s2 synced it to, was on its disk']);
+  });
+
+  it('is quiet when the synced txns are on disk before currentEpoch', () => {
+    const h = new History(new EpochMonotonicChecker()).start('s1').start('s2');
+    h.logged(['s2'], z(1, 1)).logged(['s2'], z(1, 2));
+    h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
+    h.ev('s2', 'zab.sync', { peer: 1, mode: 'DIFF', peerLastZxid: 0, leaderLastZxid: z(1, 2) });
+    h.logged(['s1'], z(1, 1)).logged(['s1'], z(1, 2)).epoch('s1', 'currentEpoch', 2);
+    expect(h.messages()).toEqual([]);
   });
 
   it('is quiet on a good run', () => {
