@@ -55,7 +55,14 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     summary: 'Data inconsistency when the leader crashes right after sending SNAP sync: the learner keeps the leader\'s tree in memory though it never reached disk (no NEWLEADER, no snapshot), reports its zxid in the next election, is synced by DIFF from there, and loses everything up to it when it restarts',
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
-    expectedChecker: 'TODO',
+    expectedChecker: 'committed-log-durability',
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 35,
+      measured:
+        'first at seed 35 (committed-log-durability: the learner\'s disk would restart without the snapshot\'s txns; 5 of seeds 1..400) in 14.3 s --swarm with 5 servers; needs a step-triggered fault (the leader or the learner cut off right after SNAP, before NEWLEADER): plain plans found none in 1..300 (5 servers), --swarm with 3 servers first at seed 325 (1 of seeds 301..400) in 104 s (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 5-7)',
+    },
   },
   {
     id: 'ZK-4643',
@@ -66,10 +73,25 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     expectedChecker: 'epoch-monotonic',
     campaign: {
       servers: 3,
-      swarm: false,
-      firstSeed: 2,
+      swarm: true,
+      firstSeed: 16,
       measured:
-        'first at seed 2 (epoch-monotonic: currentEpoch durable before the synced txns; 73 of seeds 1..100) in 1.7 s plain, seed 1 (89/100) in 0.3 s --swarm; 5 servers: seed 2 (77/100) in 1.4 s plain, seed 1 (96/100) in 1.0 s --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 6-7). Its consequence (the short-logged server winning an election) needs a crash in that window and the leader gone too: 600 --swarm seeds of the old checkers found none',
+        'first at seed 16 (epoch-monotonic: a follower crashed between its currentEpoch write and its log fsync restarts with the new epoch and a short log; 2 of seeds 1..100) in 4.0 s --swarm; 5 servers: seed 129 (1 of 101..200) in 21 s --swarm; it needs a crash in that window, a step-triggered fault: plain plans found none in 1..400 (3 servers) (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-7 from other runs)',
+    },
+  },
+  {
+    id: 'ZK-2872',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2872',
+    summary: 'Interrupted snapshot sync causes data loss: after a SNAP sync the learner writes its snapshot at NEWLEADER without fsync and goes on (currentEpoch, ACK); a crash before the snapshot reaches disk brings it back with the new epoch over its old, cut log',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts onNewLeader (zk.takeSnapshot(syncSnapshot) in 3.8)',
+    expectedChecker: 'epoch-monotonic',
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 129,
+      measured:
+        'first at seed 129 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 101..200) in 20 s --swarm with 5 servers; 3 servers: seed 273 (1 of 201..300) in 26 s --swarm; needs a crash between the currentEpoch write and the snapshot fsync, a step-triggered fault (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-4)',
     },
   },
 ];

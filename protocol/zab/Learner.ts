@@ -251,7 +251,10 @@ export abstract class Learner implements LeaderLink {
       // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
       // this snapshot is what persists them (the learner's history is the leader's up to here).
       const { token } = this.self.zkDb.takeSnapshot();
-      this.durable.add(token);
+      // ZOOKEEPER-2872: the snapshot of a SNAP sync is written but not fsynced (syncSnapshot
+      // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
+      // loses the leader's tree while the new epoch and the cut log are on disk.
+      if (!(this.syncMode === 'SNAP' && this.self.bugs.has('ZK-2872'))) this.durable.add(token);
       this.ctx.trace({ ev: 'zab.snap', zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
     }
     this.syncMode = 'NONE';

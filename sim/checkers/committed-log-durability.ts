@@ -56,7 +56,8 @@ export class CommittedLogDurabilityChecker implements Checker {
 
   finish(world: World): void {
     for (const v of [...this.voters].sort()) {
-      const view = restartView(world.node(v).disk);
+      const node = world.nodes.get(v);
+      const view = node && restartView(node.disk);
       if (!view) continue;
       const replayed = new Set(view.replayed);
       const missing = this.m.committed.filter((z) => z > this.m.genesis && z > view.snapshotZxid && z <= view.lastZxid && !replayed.has(z));

@@ -2,15 +2,15 @@
 // restarts too, and currentEpoch <= acceptedEpoch at all times. The values are those made
 // durable (zab.epoch, emitted once the epoch file's write is fsynced and renamed) and those
 // loaded at start-up (peer.loaded carries both): a durable epoch must never come back smaller.
-// And a learner's currentEpoch stands for the history it was synced: when it makes currentEpoch
-// e durable, its disk already holds what the leader of e synced it to (the leader's last zxid
-// at zab.sync for it) — the order ZOOKEEPER-4643 fixed (txns, then currentEpoch, then ACK), so
-// that a server never votes with an epoch whose history it lacks.
+// And a learner's currentEpoch stands for the history it was synced: a server that restarts
+// with currentEpoch e, after the leader of e synced it to zxid Z (the leader's last zxid at
+// zab.sync for it), loads a log that reaches Z — else it would vote with epoch e over a history
+// it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
+// currentEpoch, prevents).
 import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
-import { Replicas, has } from './replicas.ts';
 
 type File = 'acceptedEpoch' | 'currentEpoch';
 
@@ -20,12 +20,11 @@ export class EpochMonotonicChecker implements Checker {
   /** The epoch each leader proposed (zab.newepoch). */
   private readonly leaderEpoch = new Map<string, number>();
   /** Per learner, its last sync: the leader's epoch and the leader's last zxid then. */
+  private readonly syncing = new Map<string, { epoch: number; zxid: number; leader: string }>();
+  /** Per learner, the sync its durable currentEpoch stands for (it wrote that epoch after it). */
   private readonly synced = new Map<string, { epoch: number; zxid: number; leader: string }>();
 
-  constructor(private readonly m: Replicas = new Replicas()) {}
-
   onEvent(ev: TraceEvent, world: World): void {
-    this.m.observe(ev);
     const n = ev.n;
     if (n === undefined) return;
     if (ev.k === 'zab.newepoch') {
@@ -34,13 +33,16 @@ export class EpochMonotonicChecker implements Checker {
     }
     if (ev.k === 'zab.sync') {
       const epoch = this.leaderEpoch.get(n);
-      if (epoch !== undefined) this.synced.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
+      if (epoch !== undefined) this.syncing.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
       return;
     }
     if (ev.k === 'zab.epoch') {
       this.set(world, ev, ev.file as File, ev.value as number, 'wrote');
-      if (ev.file === 'currentEpoch') this.checkSynced(world, ev, n, ev.value as number);
+      const s = this.syncing.get(n);
+      if (ev.file === 'currentEpoch' && s !== undefined && s.epoch === ev.value) this.synced.set(n, s);
     } else if (ev.k === 'peer.loaded') {
+      this.syncing.delete(n);
+      this.checkSynced(world, ev, n, ev.currentEpoch as number, ev.lastZxid as number);
       this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch as number, 'loaded');
       this.set(world, ev, 'currentEpoch', ev.currentEpoch as number, 'loaded');
     } else {
@@ -51,10 +53,10 @@ export class EpochMonotonicChecker implements Checker {
       world.violate(this.name, `${n}: currentEpoch ${e.currentEpoch} > acceptedEpoch ${e.acceptedEpoch}`, ev.i);
   }
 
-  private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number): void {
+  private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number, lastZxid: number): void {
     const s = this.synced.get(n);
-    if (!s || s.epoch !== epoch || s.zxid <= this.m.genesis || has(this.m.rep(n).disk, s.zxid)) return;
-    world.violate(this.name, `${n} wrote currentEpoch ${epoch} before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to, was on its disk`, ev.i);
+    if (!s || s.epoch !== epoch || lastZxid >= s.zxid) return;
+    world.violate(this.name, `${n} restarted with currentEpoch ${epoch} but its log ends at ${zxidHex(lastZxid)}, before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to in epoch ${epoch}`, ev.i);
   }
 
   private set(world: World, ev: TraceEvent, file: File, value: number, how: string): void {

@@ -61,7 +61,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new LeadershipChecker(voters),
     new ElectionLivenessChecker(voters, [...voters, ...observers], roles, defaultBounds(tickTime, initLimit)),
     new ZxidOrderChecker(),
-    new EpochMonotonicChecker(m),
+    new EpochMonotonicChecker(),
     new QuorumCommitChecker(voters, m),
     new PrefixConsistencyChecker(m),
     new IntegrityChecker(m),
