@@ -3,7 +3,7 @@
 // one-way partitions, latency spikes, fsync stalls and clock drift, all between startMs and
 // healMs; at healMs every partition heals and every crashed server restarts, so the liveness
 // check can ask for a leader and answers afterwards.
-import type { Fault, FaultPlan } from '../sim/faults.ts';
+import type { Fault, FaultPlan, Trigger } from '../sim/faults.ts';
 import type { Rng } from '../sim/random.ts';
 
 export interface FaultGenOptions {
@@ -85,5 +85,59 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
   for (const s of o.servers) faults.push({ type: 'start', at: o.healMs, servers: [s] });
   faults.sort((a, b) => a.at! - b.at!);
   void down;
+  // Swarm plans may also hit a step of the protocol (drawn after every timed episode, so the
+  // timed part of a swarm plan is what it was): sim/fault-triggers.ts fires them.
+  if (o.swarm && rng.next() < 0.5) {
+    // Swarm again: a few steps and a few actions, hit at several of their occurrences.
+    const steps = subset(rng, STEPS.length, 0.3);
+    const actions = subset(rng, ACTIONS, 0.4);
+    const n = rng.int(1, 6);
+    for (let k = 0; k < n; k++) faults.push(stepEpisode(rng, STEPS[rng.pick(steps)]!, rng.pick(actions)));
+  }
   return { faults };
+}
+
+/**
+ * Zab steps where a fault hurts most (FoundationDB's BUGGIFY points, from outside): a learner
+ * being synced (DIFF/TRUNC/SNAP received, its snapshot or truncation, its currentEpoch written),
+ * a leader choosing its epoch, established, or proposing. Each names the node it happens on.
+ */
+const STEPS: Trigger[] = [
+  { event: 'zab.sync-learner', node: 'syncing-follower' },
+  { event: 'zab.sync-learner', where: { mode: 'SNAP' } },
+  { event: 'zab.sync-learner', where: { mode: 'TRUNC' } },
+  { event: 'zab.snap', node: 'syncing-follower' },
+  { event: 'zab.truncate' },
+  { event: 'zab.epoch', node: 'syncing-follower', where: { file: 'currentEpoch' } },
+  { event: 'zab.newepoch', node: 'leader' },
+  { event: 'zab.established', node: 'leader' },
+  { event: 'zab.propose', node: 'leader' },
+  { event: 'zab.uptodate' },
+];
+
+/** Indices 0..n-1, each kept with probability p (at least one). */
+function subset(rng: Rng, n: number, p: number): number[] {
+  const kept = [...Array(n).keys()].filter(() => rng.next() < p);
+  return kept.length > 0 ? kept : [rng.int(0, n - 1)];
+}
+
+/** What a step episode does: crash or isolate the node of the step, crash or isolate the leader, stall the node's disk. */
+const ACTIONS = 5;
+
+/** A fault on the nth occurrence of a step (0–20 ms after it). */
+function stepEpisode(rng: Rng, step: Trigger, action: number): Fault {
+  const on: Trigger = { ...step, nth: rng.int(1, 6), delayMs: rng.next() < 0.5 ? 0 : Math.round(rng.next() * 20) };
+  const forMs = Math.round(200 + rng.next() * 5000);
+  switch (action) {
+    case 0:
+      return { type: 'crash', on, target: 'trigger-node', forMs };
+    case 1:
+      return { type: 'isolate', on, target: 'trigger-node', forMs };
+    case 2:
+      return { type: 'crash-leader', on, forMs };
+    case 3:
+      return { type: 'isolate-leader', on, forMs };
+    default:
+      return { type: 'disk-stall', on, target: 'trigger-node', forMs: Math.min(forMs, 3000) };
+  }
 }

@@ -21,7 +21,7 @@ export interface HuntResult {
   events: number;
 }
 
-export function hunt(bug: CatalogBug, strategy: Strategy, maxSeeds: number, servers = bug.huntServers ?? 3): HuntResult {
+export function hunt(bug: CatalogBug, strategy: Strategy, maxSeeds: number, servers = bug.campaign?.servers ?? 3): HuntResult {
   let events = 0;
   for (let seed = 1; seed <= maxSeeds; seed++) {
     const { result } = runScenario({ scenario: 'faults', seed, servers, bugs: [bug.id], ...(strategy === 'swarm' ? { swarm: true } : {}) });

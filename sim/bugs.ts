@@ -10,8 +10,11 @@ export interface CatalogBug {
   /** Where the mistake is, in protocol/. */
   codePath: string;
   expectedChecker: string;
-  /** Ensemble size the bug hunt (zksim bench --only bugs) and the catalog tests use; 3 if unset. */
-  huntServers?: number;
+  /**
+   * The fuzz campaign of the faults scenario that finds it (test/bugs/sync.test.ts runs it:
+   * seeds 1..firstSeed): plain or swarm, and what finding it took, measured.
+   */
+  campaign?: { servers: number; swarm: boolean; firstSeed: number; measured: string };
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [
@@ -30,5 +33,65 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+  },
+  {
+    id: 'ZK-2845',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2845',
+    summary: 'Data inconsistency due to retaining the database in leader election: when a role ends the in-memory database (committed txns only) is kept and not fast-forwarded to the txn log, so the peer reports a last zxid below its log; the new leader syncs it by DIFF instead of TRUNC, and an uncommitted txn left in its log reappears when it restarts',
+    component: 'persistence',
+    codePath: 'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
+    expectedChecker: 'quorum-commit',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 2,
+      measured:
+        'first at seed 2 (quorum-commit; 14 of seeds 1..100) in 3.5 s plain, seed 2 (34/100) in 2.5 s --swarm; 5 servers: seed 3 (14/100) in 6.1 s plain, seed 2 (28/100) in 3.0 s --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 6-7 from other runs)',
+    },
+  },
+  {
+    id: 'ZK-3642',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-3642',
+    summary: 'Data inconsistency when the leader crashes right after sending SNAP sync: the learner keeps the leader\'s tree in memory though it never reached disk (no NEWLEADER, no snapshot), reports its zxid in the next election, is synced by DIFF from there, and loses everything up to it when it restarts',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
+    expectedChecker: 'committed-log-durability',
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 35,
+      measured:
+        'first at seed 35 (committed-log-durability: the learner\'s disk would restart without the snapshot\'s txns; 5 of seeds 1..400) in 14.3 s --swarm with 5 servers; needs a step-triggered fault (the leader or the learner cut off right after SNAP, before NEWLEADER): plain plans found none in 1..300 (5 servers), --swarm with 3 servers first at seed 325 (1 of seeds 301..400) in 104 s (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 5-7)',
+    },
+  },
+  {
+    id: 'ZK-4643',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4643',
+    summary: 'Committed txns may be lost if a follower crashes after updating currentEpoch but before persisting the txns it was synced: at NEWLEADER currentEpoch is written first, so a crash in between leaves a server with the new epoch and a short log, whose vote beats servers that hold the txns',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts onNewLeader',
+    expectedChecker: 'epoch-monotonic',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 16,
+      measured:
+        'first at seed 16 (epoch-monotonic: a follower crashed between its currentEpoch write and its log fsync restarts with the new epoch and a short log; 2 of seeds 1..100) in 4.0 s --swarm; 5 servers: seed 129 (1 of 101..200) in 21 s --swarm; it needs a crash in that window, a step-triggered fault: plain plans found none in 1..400 (3 servers) (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-7 from other runs)',
+    },
+  },
+  {
+    id: 'ZK-2872',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2872',
+    summary: 'Interrupted snapshot sync causes data loss: after a SNAP sync the learner writes its snapshot at NEWLEADER without fsync and goes on (currentEpoch, ACK); a crash before the snapshot reaches disk brings it back with the new epoch over its old, cut log',
+    component: 'persistence',
+    codePath: 'protocol/zab/Learner.ts onNewLeader (zk.takeSnapshot(syncSnapshot) in 3.8)',
+    expectedChecker: 'epoch-monotonic',
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 129,
+      measured:
+        'first at seed 129 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 101..200) in 20 s --swarm with 5 servers; 3 servers: seed 273 (1 of 201..300) in 26 s --swarm; needs a crash between the currentEpoch write and the snapshot fsync, a step-triggered fault (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-4)',
+    },
   },
 ];

@@ -116,6 +116,13 @@ export class SimDisk implements Disk {
     this.host?.traceDisk('delete', file, 0);
   }
 
+  /** What a crash now would leave, without a torn tail (no random draw): name → durable content. */
+  durableFiles(): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const [name, f] of this.files) if (f.durable) out.set(name, f.dur);
+    return out;
+  }
+
   /** A clean exit: the kernel still has the page cache, so everything written survives. */
   flush(): void {
     for (const f of this.files.values()) {

@@ -154,6 +154,7 @@ export class QuorumPeer implements Actor {
       currentEpoch: this.currentEpoch,
       acceptedEpoch: this.acceptedEpoch,
       txns: txns.length,
+      ...(this.zkDb.loadedFrom.holes.length > 0 ? { holes: this.zkDb.loadedFrom.holes } : {}),
     });
   }
 
@@ -314,11 +315,15 @@ export class QuorumPeer implements Actor {
     this.afterRole(zks);
   }
 
-  learnerShutdown(_reason: string): void {
+  learnerShutdown(_reason: string, retainDatabase = false): void {
     const zks = this.learner?.builtServer;
     this.learner = undefined;
+    this.retainDatabase = retainDatabase;
     this.afterRole(zks);
   }
+
+  /** The role that ended asked to keep the in-memory database (only a bug does: ZK-3642). */
+  private retainDatabase = false;
 
   /**
    * A role ended. As 3.8's SyncRequestProcessor.shutdown flushes (fsyncs) what it appended
@@ -334,9 +339,23 @@ export class QuorumPeer implements Actor {
   }
 
   private backToLooking(): void {
-    // As 3.8 clears the in-memory database when a role ends: reload it from disk, so the next
-    // vote carries the last zxid actually logged.
-    this.lastLoggedZxid = this.zkDb.loadDataBase();
+    if (this.retainDatabase) {
+      // ZOOKEEPER-3642: the tree of an unfinished SNAP sync is kept, fast-forwarded to the log
+      // (which holds nothing above it): the next vote and ACKEPOCH carry the snapshot's zxid
+      // though no disk has it, so the next leader sends DIFF and nothing ever persists it.
+      this.retainDatabase = false;
+      this.lastLoggedZxid = this.zkDb.fastForwardDataBase();
+    } else if (this.bugs.has('ZK-2845')) {
+      // ZOOKEEPER-2845: the database is retained across the election (ZOOKEEPER-2678) as the
+      // role left it — only committed txns applied — and not fast-forwarded to the log, so the
+      // vote and the next ACKEPOCH carry a zxid below what the log holds: a leader then sends
+      // DIFF instead of TRUNC, and an uncommitted txn left in the log comes back on restart.
+      this.lastLoggedZxid = this.zkDb.lastProcessedZxid;
+    } else {
+      // As 3.8 fast-forwards (or clears) the in-memory database when a role ends: reload it
+      // from disk, so the next vote carries the last zxid actually logged.
+      this.lastLoggedZxid = this.zkDb.loadDataBase();
+    }
     this.restoreConfigNode();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();

@@ -8,6 +8,13 @@ import { OpCode, type LoggedTxn, type Txn, type TxnHeader } from '../server/txn.
 import { FileSnap } from './FileSnap.ts';
 import { FuzzySnapshot } from './FuzzySnapshot.ts';
 import { FileTxnLog } from './FileTxnLog.ts';
+import { counterOf, epochOf } from '../zxid.ts';
+
+/** Does zxid come right after prev in a history: the next of its epoch, or the first of a later one? */
+function follows(prev: number, zxid: number): boolean {
+  if (epochOf(zxid) === epochOf(prev)) return counterOf(zxid) === counterOf(prev) + 1;
+  return epochOf(zxid) > epochOf(prev) && counterOf(zxid) === 1;
+}
 
 export class ZKDatabase {
   tree: DataTree;
@@ -23,7 +30,7 @@ export class ZKDatabase {
   committedLog: LoggedTxn[] = [];
   static readonly commitLogCount = 500;
   /** zxid of the snapshot the database was loaded from, and txns replayed after it. */
-  loadedFrom = { snapshotZxid: 0, replayed: 0, tornBytes: 0 };
+  loadedFrom: { snapshotZxid: number; replayed: number; tornBytes: number; holes: [number, number][] } = { snapshotZxid: 0, replayed: 0, tornBytes: 0, holes: [] };
 
   constructor(
     private readonly disk: Disk,
@@ -57,15 +64,31 @@ export class ZKDatabase {
     const txns = this.log.readAll(true);
     const after = this.log.files().reduce((n, f) => n + (this.disk.read(f)?.length ?? 0), 0);
     let replayed = 0;
+    // Where the history replayed on top of the snapshot skips txns (a txn that is neither the
+    // next of its epoch nor the first of a later one): what was lost between.
+    const holes: [number, number][] = [];
+    let prev = snapZxid;
     for (const { hdr, txn } of txns) {
       if (hdr.zxid <= snapZxid) continue;
+      if (!follows(prev, hdr.zxid)) holes.push([prev, hdr.zxid]);
+      prev = hdr.zxid;
       this.processTxn(hdr, txn);
       this.addCommittedProposal({ hdr, txn });
       replayed++;
     }
-    this.loadedFrom = { snapshotZxid: snapZxid, replayed, tornBytes: before - after };
+    this.loadedFrom = { snapshotZxid: snapZxid, replayed, tornBytes: before - after, holes };
     this.historyBase = snapZxid;
     return this.tree.lastProcessedZxid;
+  }
+
+  /** ZKDatabase.fastForwardDataBase: apply the logged txns above the tree's last zxid. */
+  fastForwardDataBase(): number {
+    for (const t of this.log.readAll(false)) {
+      if (t.hdr.zxid <= this.lastProcessedZxid) continue;
+      this.processTxn(t.hdr, t.txn);
+      this.addCommittedProposal(t);
+    }
+    return this.lastProcessedZxid;
   }
 
   processTxn(hdr: TxnHeader, txn: Txn): ProcessTxnResult {

@@ -25,8 +25,11 @@ export interface LearnerPeer extends ZabPeer {
   /** /zookeeper/config as it was before the tree was reloaded from disk (after a TRUNC). */
   restoreConfigNode(): void;
   serving(zks: FollowerZooKeeperServer | undefined): void;
-  /** The learner lost its leader (back to LOOKING). */
-  learnerShutdown(reason: string): void;
+  /**
+   * The learner lost its leader (back to LOOKING). retainDatabase: keep the in-memory database
+   * (fast-forwarded to the log) instead of reloading it from disk.
+   */
+  learnerShutdown(reason: string, retainDatabase?: boolean): void;
 }
 
 const MAX_TRIES = 5;
@@ -44,12 +47,16 @@ export abstract class Learner implements LeaderLink {
   private phase: Phase = 'connecting';
   private newEpoch = 0;
   private snapshotNeeded = true;
+  /** QuorumPeer.SyncMode: how we are being synced, until NEWLEADER persisted it (then NONE). */
+  private syncMode: 'NONE' | 'DIFF' | 'TRUNC' | 'SNAP' = 'NONE';
   private writeToTxnLog = false;
   private readonly packetsNotCommitted: LoggedTxn[] = [];
   private readonly packetsCommitted: number[] = [];
   /** Disk writes (truncation, snapshot) that must be durable before we ACK NEWLEADER. */
   private readonly durable = new Set<DiskToken>();
   private ackWhenDurable: (() => void) | undefined;
+  /** A currentEpoch write the ACK of NEWLEADER waits for (only ZK-4643 starts it before). */
+  private epochPending = false;
   protected abstract readonly infoType: LearnerInfo['type'];
   protected abstract readonly observer: boolean;
 
@@ -174,11 +181,13 @@ export abstract class Learner implements LeaderLink {
     switch (p.type) {
       case 'DIFF':
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'DIFF', zxid: p.zxid });
+        this.syncMode = 'DIFF';
         this.snapshotNeeded = false;
         this.writeToTxnLog = true;
         return;
       case 'TRUNC': {
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'TRUNC', zxid: p.zxid });
+        this.syncMode = 'TRUNC';
         for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         this.self.restoreConfigNode();
         this.ctx.trace({ ev: 'zab.truncate', zxid: p.zxid });
@@ -191,6 +200,7 @@ export abstract class Learner implements LeaderLink {
       case 'SNAP': {
         const s = p as SnapPacket;
         this.ctx.trace({ ev: 'zab.sync-learner', mode: 'SNAP', zxid: s.zxid });
+        this.syncMode = 'SNAP';
         for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
@@ -241,9 +251,13 @@ export abstract class Learner implements LeaderLink {
       // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
       // this snapshot is what persists them (the learner's history is the leader's up to here).
       const { token } = this.self.zkDb.takeSnapshot();
-      this.durable.add(token);
+      // ZOOKEEPER-2872: the snapshot of a SNAP sync is written but not fsynced (syncSnapshot
+      // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
+      // loses the leader's tree while the new epoch and the cut log are on disk.
+      if (!(this.syncMode === 'SNAP' && this.self.bugs.has('ZK-2872'))) this.durable.add(token);
       this.ctx.trace({ ev: 'zab.snap', zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
     }
+    this.syncMode = 'NONE';
     this.writeToTxnLog = true;
     const bugs = this.self.bugs;
     const ack = () => {
@@ -253,6 +267,22 @@ export abstract class Learner implements LeaderLink {
       // ZOOKEEPER-3911: the synced txns are left in packetsNotCommitted (logged at UPTODATE),
       // yet NEWLEADER is ACKed — the leader counts a follower whose disk lacks them.
       this.self.setCurrentEpoch(this.newEpoch, ack);
+      return;
+    }
+    if (bugs.has('ZK-4643')) {
+      // ZOOKEEPER-4643: currentEpoch is written first, before the synced txns are even logged
+      // (3.8.0's order; the ACK here still waits for both). A crash in between leaves a server
+      // whose currentEpoch says it joined the new epoch while its log lacks what it was synced:
+      // its vote then beats servers with more txns but the older epoch.
+      this.epochPending = true;
+      this.self.setCurrentEpoch(this.newEpoch, () => {
+        this.epochPending = false;
+        this.maybeAckNewLeader();
+      });
+      for (const t of this.packetsNotCommitted) zks.logRequest(t);
+      this.packetsNotCommitted.length = 0;
+      this.ackWhenDurable = ack;
+      this.maybeAckNewLeader();
       return;
     }
     // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
@@ -268,7 +298,7 @@ export abstract class Learner implements LeaderLink {
   }
 
   private maybeAckNewLeader(): void {
-    if (!this.ackWhenDurable || this.durable.size > 0 || this.server().sync.pending() > 0) return;
+    if (!this.ackWhenDurable || this.epochPending || this.durable.size > 0 || this.server().sync.pending() > 0) return;
     const ack = this.ackWhenDurable;
     this.ackWhenDurable = undefined;
     ack();
@@ -406,6 +436,12 @@ export abstract class Learner implements LeaderLink {
     this.zksImpl?.shutdown();
     this.self.serving(undefined);
     this.ctx.trace({ ev: 'zab.learner-shutdown', leader: this.leaderId, reason });
-    this.self.learnerShutdown(reason);
+    // 3.8 keeps the database across the election (fast-forwarded to the log), except after a
+    // SNAP sync that did not reach NEWLEADER: that tree is on no disk, so it is cleared
+    // ("If we haven't finished SNAP sync, force fully shutdown to avoid potential
+    // inconsistency", the fix of ZOOKEEPER-3642). We reload from disk every time, which is the
+    // same for every other sync; only the bug keeps the unpersisted SNAP tree.
+    const retainSnapTree = this.syncMode === 'SNAP' && this.self.bugs.has('ZK-3642');
+    this.self.learnerShutdown(reason, retainSnapTree);
   }
 }

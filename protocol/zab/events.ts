@@ -7,7 +7,7 @@ export interface ZabEvents {
   /** An epoch file write became durable (after tmp + fsync + rename). */
   'zab.epoch': { file: 'acceptedEpoch' | 'currentEpoch'; value: number };
   /** Start-up: what this server loaded from disk (also emitted by QuorumPeer as 'peer.loaded'). */
-  'peer.loaded': { myid: number; lastZxid: number; currentEpoch: number; acceptedEpoch: number; txns: number };
+  'peer.loaded': { myid: number; lastZxid: number; currentEpoch: number; acceptedEpoch: number; txns: number; holes?: [number, number][] };
   /**
    * A txn is durable in this server's log (its fsync completed), on learners and on the leader
    * alike. (The checkers also take a leader's ACK from itself, zab.ack with from = its own id,

@@ -5,11 +5,15 @@
 // committed txn from a quorum to fewer — a TRUNC, a SNAP replacing it, a restart that comes
 // back without it — on the voters is a violation. (That it had a quorum when committed is
 // quorum-commit's.) Genesis txns (the starting disks) are exempt.
+// When the run ends, each voter's disk is loaded as a restart now would (restart-view.ts): the
+// txns it replays on top of its snapshot include every committed txn above the snapshot up to
+// where it reaches — a disk that skips one would lose it silently on the next restart.
 import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
 import { Replicas, diskChanges, has, newlyCommitted, quorumSize } from './replicas.ts';
+import { restartView } from './restart-view.ts';
 
 export class CommittedLogDurabilityChecker implements Checker {
   readonly name = 'committed-log-durability';
@@ -47,6 +51,22 @@ export class CommittedLogDurabilityChecker implements Checker {
         const how = c.k === 'reset' ? { loaded: 'restart', reloaded: 'reload', truncate: 'TRUNC', snap: 'SNAP' }[c.why] : ev.k;
         world.violate(this.name, `${d.r.node} dropped committed ${zxidHex(z)} from its disk (${how}): now on ${n - 1} voters' disks, fewer than a quorum of ${this.quorum}`, ev.i);
       }
+    }
+  }
+
+  finish(world: World): void {
+    for (const v of [...this.voters].sort()) {
+      const node = world.nodes.get(v);
+      const view = node && restartView(node.disk);
+      if (!view) continue;
+      const replayed = new Set(view.replayed);
+      const missing = this.m.committed.filter((z) => z > this.m.genesis && z > view.snapshotZxid && z <= view.lastZxid && !replayed.has(z));
+      if (missing.length === 0) continue;
+      world.violate(
+        this.name,
+        `${v}'s disk would restart without committed ${zxidHex(missing[0]!)}${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}: neither its snapshot (${zxidHex(view.snapshotZxid)}) nor its log holds it, though the log goes on to ${zxidHex(view.lastZxid)}`,
+        world.trace.count - 1,
+      );
     }
   }
 }

@@ -2,6 +2,12 @@
 // restarts too, and currentEpoch <= acceptedEpoch at all times. The values are those made
 // durable (zab.epoch, emitted once the epoch file's write is fsynced and renamed) and those
 // loaded at start-up (peer.loaded carries both): a durable epoch must never come back smaller.
+// And a learner's currentEpoch stands for the history it was synced: a server that restarts
+// with currentEpoch e, after the leader of e synced it to zxid Z (the leader's last zxid at
+// zab.sync for it), loads a log that reaches Z — else it would vote with epoch e over a history
+// it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
+// currentEpoch, prevents).
+import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../checker.ts';
 import type { TraceEvent } from '../trace.ts';
 import type { World } from '../world.ts';
@@ -11,13 +17,32 @@ type File = 'acceptedEpoch' | 'currentEpoch';
 export class EpochMonotonicChecker implements Checker {
   readonly name = 'epoch-monotonic';
   private readonly epochs = new Map<string, Record<File, number | undefined>>();
+  /** The epoch each leader proposed (zab.newepoch). */
+  private readonly leaderEpoch = new Map<string, number>();
+  /** Per learner, its last sync: the leader's epoch and the leader's last zxid then. */
+  private readonly syncing = new Map<string, { epoch: number; zxid: number; leader: string }>();
+  /** Per learner, the sync its durable currentEpoch stands for (it wrote that epoch after it). */
+  private readonly synced = new Map<string, { epoch: number; zxid: number; leader: string }>();
 
   onEvent(ev: TraceEvent, world: World): void {
     const n = ev.n;
     if (n === undefined) return;
+    if (ev.k === 'zab.newepoch') {
+      this.leaderEpoch.set(n, ev.epoch as number);
+      return;
+    }
+    if (ev.k === 'zab.sync') {
+      const epoch = this.leaderEpoch.get(n);
+      if (epoch !== undefined) this.syncing.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
+      return;
+    }
     if (ev.k === 'zab.epoch') {
       this.set(world, ev, ev.file as File, ev.value as number, 'wrote');
+      const s = this.syncing.get(n);
+      if (ev.file === 'currentEpoch' && s !== undefined && s.epoch === ev.value) this.synced.set(n, s);
     } else if (ev.k === 'peer.loaded') {
+      this.syncing.delete(n);
+      this.checkSynced(world, ev, n, ev.currentEpoch as number, ev.lastZxid as number);
       this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch as number, 'loaded');
       this.set(world, ev, 'currentEpoch', ev.currentEpoch as number, 'loaded');
     } else {
@@ -26,6 +51,12 @@ export class EpochMonotonicChecker implements Checker {
     const e = this.epochs.get(n)!;
     if (e.currentEpoch !== undefined && e.acceptedEpoch !== undefined && e.currentEpoch > e.acceptedEpoch)
       world.violate(this.name, `${n}: currentEpoch ${e.currentEpoch} > acceptedEpoch ${e.acceptedEpoch}`, ev.i);
+  }
+
+  private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number, lastZxid: number): void {
+    const s = this.synced.get(n);
+    if (!s || s.epoch !== epoch || lastZxid >= s.zxid) return;
+    world.violate(this.name, `${n} restarted with currentEpoch ${epoch} but its log ends at ${zxidHex(lastZxid)}, before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to in epoch ${epoch}`, ev.i);
   }
 
   private set(world: World, ev: TraceEvent, file: File, value: number, how: string): void {

@@ -2,7 +2,7 @@
 // increasing zxid order, with no gaps within an epoch: after (e, c) comes (e, c + 1), or the
 // first txn of a later epoch, (e', 1). Log and data tree are followed separately; each
 // restarts from what the server says it holds after
-// - peer.loaded (restart): both at lastZxid;
+// - peer.loaded (restart): both at lastZxid (and what it replayed must have had no holes);
 // - a LOOKING 'state' event (3.8 reloads the database when a role ends): both at its zxid;
 // - zab.truncate (TRUNC): both at the truncation zxid;
 // - zab.snap (SNAP): both at the snapshot's zxid (the leader's history up to it).
@@ -32,6 +32,9 @@ export class ZxidOrderChecker implements Checker {
     if (n === undefined) return;
     switch (ev.k) {
       case 'peer.loaded':
+        // What a restart replays on top of its snapshot is applied too: it must not skip txns.
+        for (const [prev, zxid] of (ev.holes as [number, number][] | undefined) ?? [])
+          world.violate(this.name, `${n} loaded ${zxidHex(zxid)} right after ${zxidHex(prev)} from its snapshot and log: the txns between are on neither`, ev.i);
         return this.reset(n, ev.lastZxid as number);
       case 'state':
         if (ev.state === 'LOOKING' && typeof ev.zxid === 'number') this.reset(n, ev.zxid);

@@ -24,6 +24,12 @@ describe('zxid-order checker', () => {
     expect(h.messages()).toEqual(['zxid-order: s3 delivered 0x200000002 after 0x100000004: the first txn of epoch 2 must be 0x200000001']);
   });
 
+  it('fires when a restart replays a log with a hole above its snapshot (peer.loaded holes)', () => {
+    const h = new History(new ZxidOrderChecker()).start('s1');
+    h.ev('s1', 'peer.loaded', { myid: 1, lastZxid: z(2, 3), currentEpoch: 2, acceptedEpoch: 2, txns: 4, holes: [[z(1, 2), z(2, 2)]] });
+    expect(h.messages()).toEqual(['zxid-order: s1 loaded 0x200000002 right after 0x100000002 from its snapshot and log: the txns between are on neither']);
+  });
+
   it('restarts from a TRUNC or a SNAP', () => {
     const h = new History(new ZxidOrderChecker()).start('s1');
     h.logged(['s1'], z(1, 1)).logged(['s1'], z(1, 2)).ev('s1', 'zab.truncate', { zxid: z(1, 1) }).logged(['s1'], z(2, 1));

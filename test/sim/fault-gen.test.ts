@@ -12,7 +12,7 @@ const plan = (seed: number, swarm: boolean, episodes: number) => generateFaultPl
 function kinds(p: ReturnType<typeof plan>): Set<string> {
   const out = new Set<string>();
   for (const f of p.faults) {
-    if (f.at! >= 45_000 || f.type === 'heal' || f.type === 'restart') continue;
+    if (f.on !== undefined || f.at! >= 45_000 || f.type === 'heal' || f.type === 'restart') continue;
     if (f.type === 'latency' && f.latencyMs === 0.5) continue; // the end of a latency episode
     out.add(f.type === 'partition' ? (f.groups[0]!.length === 1 ? 'isolate-or-split' : 'split') : f.type);
   }
@@ -24,7 +24,7 @@ describe('fault plan generator', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
         const p = plan(seed, swarm, episodes);
-        const times = p.faults.map((f) => f.at!);
+        const times = p.faults.filter((f) => f.on === undefined).map((f) => f.at!);
         expect(times).toEqual([...times].sort((a, b) => a - b));
         expect(Math.min(...times)).toBeGreaterThanOrEqual(4000);
         expect(Math.max(...times)).toBe(45_000);
@@ -34,6 +34,24 @@ describe('fault plan generator', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('property: only swarm plans hit protocol steps, each a fault on a trigger (no time), after the timed faults', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
+        const p = plan(seed, swarm, episodes);
+        const stepped = p.faults.filter((f) => f.on !== undefined);
+        if (!swarm) expect(stepped).toEqual([]);
+        for (const f of stepped) expect(f.at).toBeUndefined();
+        const firstStep = p.faults.findIndex((f) => f.on !== undefined);
+        if (firstStep >= 0) expect(p.faults.slice(firstStep).every((f) => f.on !== undefined)).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+    let withSteps = 0;
+    for (let seed = 1; seed <= 100; seed++) if (plan(seed, true, 8).faults.some((f) => f.on !== undefined)) withSteps++;
+    expect(withSteps).toBeGreaterThan(30);
+    expect(withSteps).toBeLessThan(70);
   });
 
   it('swarm plans concentrate on fewer fault kinds than plain plans of the same size', () => {

@@ -1,0 +1,63 @@
+// What a server would load if it crashed now and restarted: its durable files (no torn tail)
+// loaded by ZKDatabase as a restart does, into a scratch copy — the world is not touched.
+import type { Disk, DiskToken } from '../../protocol/actor.ts';
+import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
+import type { SimDisk } from '../disk.ts';
+
+/** A disk in memory: writes land at once; fsync is a no-op token. */
+class ScratchDisk implements Disk {
+  private token = 0;
+  constructor(private readonly files: Map<string, string>) {}
+  read(file: string): string | undefined {
+    return this.files.get(file);
+  }
+  exists(file: string): boolean {
+    return this.files.has(file);
+  }
+  list(prefix = ''): string[] {
+    return [...this.files.keys()].filter((k) => k.startsWith(prefix)).sort();
+  }
+  append(file: string, data: string): void {
+    this.files.set(file, (this.files.get(file) ?? '') + data);
+  }
+  write(file: string, data: string): void {
+    this.files.set(file, data);
+  }
+  fsync(): DiskToken {
+    return ++this.token;
+  }
+  rename(from: string, to: string): void {
+    const c = this.files.get(from);
+    if (c === undefined) return;
+    this.files.delete(from);
+    this.files.set(to, c);
+  }
+  truncate(file: string, length: number): void {
+    const c = this.files.get(file);
+    if (c !== undefined) this.files.set(file, c.slice(0, length));
+  }
+  delete(file: string): void {
+    this.files.delete(file);
+  }
+}
+
+export interface RestartView {
+  /** The zxid of the snapshot it would load from (0: none). */
+  snapshotZxid: number;
+  /** The txns it would replay on top of it, in order. */
+  replayed: number[];
+  lastZxid: number;
+}
+
+/** Load the durable state of a server's disk as a restart would; undefined if it has no data dir. */
+export function restartView(disk: SimDisk): RestartView | undefined {
+  const files = disk.durableFiles();
+  const any = [...files.keys()].find((f) => f.includes('/version-2/'));
+  if (any === undefined) return undefined;
+  const dir = any.slice(0, any.indexOf('/version-2/'));
+  const db = new ZKDatabase(new ScratchDisk(files), dir, dir);
+  const lastZxid = db.loadDataBase();
+  const snapshotZxid = db.loadedFrom.snapshotZxid;
+  const replayed = db.log.readAll(false).map((t) => t.hdr.zxid).filter((z) => z > snapshotZxid);
+  return { snapshotZxid, replayed, lastZxid };
+}
