@@ -29,4 +29,20 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
   },
+  {
+    id: 'ZK-1264',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1264',
+    summary: 'FollowerResyncConcurrencyTest failing intermittently: a follower loses the txns proposed while it syncs — after NEWLEADER it applies COMMITs in memory only and drops the proposals still uncommitted at UPTODATE (never logged nor acked)',
+    component: 'broadcast',
+    codePath: 'protocol/zab/Learner.ts onSyncPacket (COMMIT) / onUpToDate',
+    expectedChecker: 'zxid-order',
+  },
+  {
+    id: 'ZK-1154',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1154',
+    summary: 'Data inconsistency when the node(s) with the highest zxid is not present at the time of leader election: a learner whose last zxid is not in the leader\'s committed log (an old epoch\'s uncommitted tail) gets a DIFF of what follows instead of a TRUNC to the last common zxid first, and keeps txns nobody committed',
+    component: 'discovery',
+    codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
+    expectedChecker: 'prefix-consistency',
+  },
 ];

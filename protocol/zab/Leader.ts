@@ -127,7 +127,7 @@ export class Leader {
 
   private startSync(h: LearnerHandler): void {
     const db = this.self.zkDb;
-    const plan = syncFollower(h.peerLastZxid, db);
+    const plan = syncFollower(h.peerLastZxid, db, this.self.bugs);
     const fields: Record<string, unknown> = { ev: 'zab.sync', peer: h.sid, mode: plan.mode, peerLastZxid: h.peerLastZxid, leaderLastZxid: db.lastProcessedZxid };
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
     this.ctx.trace(fields as { ev: string });
