@@ -83,7 +83,7 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
   faults.push({ type: 'heal', at: o.healMs });
   faults.push({ type: 'latency', at: o.healMs, latencyMs: 0.5, jitterMs: 0.5 });
   for (const s of o.servers) faults.push({ type: 'start', at: o.healMs, servers: [s] });
-  faults.sort((a, b) => a.at - b.at);
+  faults.sort((a, b) => a.at! - b.at!);
   void down;
   return { faults };
 }

@@ -1,6 +1,8 @@
 // What a scenario is: a named run as data — how to build the world, what it checks, when it ends.
 import type { World } from '../sim/world.ts';
 import type { BugId } from '../protocol/bugs.ts';
+import type { FaultPlan } from '../sim/faults.ts';
+import type { Workload } from '../sim/workload.ts';
 
 export interface ScenarioOptions {
   seed: number;
@@ -14,6 +16,10 @@ export interface ScenarioOptions {
   swarm?: boolean;
   /** Historical bugs switched back on (zksim list bugs). */
   bugs?: readonly BugId[];
+  /** The scenario's fault plan, replacing the one it would generate from the seed (faults). */
+  plan?: FaultPlan;
+  /** The scenario's client workload, replacing the one it would generate from the seed (faults). */
+  workload?: Workload;
 }
 
 export interface BuiltScenario {
@@ -24,6 +30,9 @@ export interface BuiltScenario {
   untilMs: number;
   /** What the run is expected to show, for people (printed by demo and reports). */
   expect?: string;
+  /** The fault plan and workload the run uses, as data (scenarios that have them). */
+  plan?: FaultPlan;
+  workload?: Workload;
 }
 
 export interface Scenario {

@@ -1,26 +1,47 @@
-// A client workload for fault runs: a client process with one session (connect string of every
-// server) issuing a random mix of ZooKeeper operations one after another — creates
-// (persistent, ephemeral, sequential), setData, delete, reads with watches, exists, multi,
-// sync then read — on a small shared namespace, so sessions contend and watches fire.
+// The client of a workload given as data (sim/workload.ts): a process with one session (connect
+// string of every server) issuing its list of ops one after another — each thinkMs after the
+// previous one was issued, once the session is connected and the previous op answered (until
+// then it looks again every thinkMs). `close` ends the session; the next op opens a new one.
 import type { Actor, ConnId, Context, Message } from '../protocol/actor.ts';
 import { CreateMode, Ids } from '../protocol/data.ts';
 import { ZooKeeper } from '../protocol/client/ZooKeeper.ts';
+import type { MultiOp } from '../protocol/proto.ts';
 import { OpCode } from '../protocol/server/txn.ts';
+import type { CreateModeName, SubOp, WorkloadClientSpec, WorkloadOp } from '../sim/workload.ts';
 
 export interface WorkloadOptions {
   connectString: string;
-  sessionTimeout: number;
-  /** Think time between ops, ms. */
-  minThinkMs: number;
-  maxThinkMs: number;
+  spec: WorkloadClientSpec;
   /** Stop issuing ops after this local time (ms since start). */
-  stopAfterMs: number;
+  stopAfterMs?: number;
+}
+
+const MODES: Record<CreateModeName, CreateMode> = {
+  persistent: CreateMode.PERSISTENT,
+  ephemeral: CreateMode.EPHEMERAL,
+  'persistent-sequential': CreateMode.PERSISTENT_SEQUENTIAL,
+  'ephemeral-sequential': CreateMode.EPHEMERAL_SEQUENTIAL,
+};
+
+function subOp(s: SubOp): MultiOp {
+  switch (s.op) {
+    case 'create':
+      return { op: OpCode.create, path: s.path, data: s.data ?? null, acl: Ids.OPEN_ACL_UNSAFE, flags: MODES[s.mode ?? 'persistent'] };
+    case 'setData':
+      return { op: OpCode.setData, path: s.path, data: s.data ?? null, version: s.version ?? -1 };
+    case 'delete':
+      return { op: OpCode.delete, path: s.path, version: s.version ?? -1 };
+    case 'check':
+      return { op: OpCode.check, path: s.path, version: s.version ?? -1 };
+  }
 }
 
 export class WorkloadClient implements Actor {
   zk: ZooKeeper | undefined;
+  /** Ops issued and answered so far. */
   ops = 0;
   completed = 0;
+  private next = 0;
   private startedAt = 0;
   private busy = false;
 
@@ -31,67 +52,59 @@ export class WorkloadClient implements Actor {
 
   start(): void {
     this.startedAt = this.ctx.now();
-    this.zk = new ZooKeeper(this.ctx, this.opts.connectString, this.opts.sessionTimeout, () => {});
+    this.open();
     this.schedule();
   }
 
-  private rand(n: number): number {
-    return Math.floor(this.ctx.random() * n);
+  private open(): void {
+    this.zk = new ZooKeeper(this.ctx, this.opts.connectString, this.opts.spec.sessionTimeoutMs, () => {});
   }
 
   private schedule(): void {
-    const { minThinkMs, maxThinkMs } = this.opts;
-    this.ctx.setTimer(minThinkMs + this.ctx.random() * (maxThinkMs - minThinkMs), 'wl.op');
+    const op = this.opts.spec.ops[this.next];
+    if (op) this.ctx.setTimer(op.thinkMs, 'wl.op');
   }
 
   onTimer(_id: number, tag: string): void {
     if (tag === 'wl.op') {
-      if (this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
-      if (!this.busy && this.zk?.state === 'CONNECTED') this.issue();
+      if (this.opts.stopAfterMs !== undefined && this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
+      if (!this.busy && this.zk?.state === 'CONNECTED') this.issue(this.opts.spec.ops[this.next++]!);
       this.schedule();
       return;
     }
     this.zk?.onTimer(tag);
   }
 
-  private issue(): void {
+  private issue(op: WorkloadOp): void {
     const zk = this.zk!;
-    const k = this.rand(10);
-    const path = `/w${this.rand(6)}`;
-    const data = `v${this.rand(1000)}`;
     this.busy = true;
     this.ops++;
     const done = () => {
       this.busy = false;
       this.completed++;
     };
-    switch (k) {
-      case 0:
-        return zk.create(path, data, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, done);
-      case 1:
-        return zk.create(`/e${this.rand(4)}`, data, Ids.OPEN_ACL_UNSAFE, CreateMode.EPHEMERAL, done);
-      case 2:
-        return zk.create('/q-', data, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL, done);
-      case 3:
-        return zk.setData(path, data, -1, done);
-      case 4:
-        return zk.delete(path, -1, done);
-      case 5:
-        return zk.getData(path, true, done);
-      case 6:
-        return zk.exists(path, true, done);
-      case 7:
-        return zk.multi(
-          [
-            { op: OpCode.create, path: `${path}m`, data, acl: Ids.OPEN_ACL_UNSAFE, flags: CreateMode.PERSISTENT },
-            { op: OpCode.setData, path, data, version: -1 },
-          ],
-          done,
-        );
-      case 8:
-        return zk.sync(path, () => zk.getData(path, false, done));
-      default:
-        return zk.getChildren('/', true, done);
+    switch (op.op) {
+      case 'create':
+        return zk.create(op.path, op.data ?? null, Ids.OPEN_ACL_UNSAFE, MODES[op.mode ?? 'persistent'], done);
+      case 'setData':
+        return zk.setData(op.path, op.data ?? null, op.version ?? -1, done);
+      case 'delete':
+        return zk.delete(op.path, op.version ?? -1, done);
+      case 'getData':
+        return zk.getData(op.path, op.watch ?? false, done);
+      case 'exists':
+        return zk.exists(op.path, op.watch ?? false, done);
+      case 'getChildren':
+        return zk.getChildren(op.path, op.watch ?? false, done);
+      case 'multi':
+        return zk.multi(op.ops.map(subOp), done);
+      case 'sync':
+        return zk.sync(op.path, () => zk.getData(op.path, false, done));
+      case 'close':
+        return zk.close(() => {
+          done();
+          this.open();
+        });
     }
   }
 

@@ -15,9 +15,14 @@ export interface RoleInfo {
 
 export class RoleTracker {
   readonly roles = new Map<string, RoleInfo>();
+  /** Learners between zab.connected and zab.uptodate (syncing with their leader). */
+  readonly syncing = new Set<string>();
 
   onEvent(ev: TraceEvent): void {
+    if (ev.k === 'zab.connected') this.syncing.add(ev.n!);
+    else if (ev.k === 'zab.uptodate' || ev.k === 'zab.learner-shutdown') this.syncing.delete(ev.n!);
     if (ev.k === 'state') {
+      this.syncing.delete(ev.n!);
       this.roles.set(ev.n!, {
         role: (ev.state as string).toLowerCase() as Role,
         leader: ev.leader as number | null,
@@ -30,12 +35,27 @@ export class RoleTracker {
       if (r) r.peerEpoch = ev.value as number;
     } else if (ev.k === 'proc' && (ev.what === 'crash' || ev.what === 'exit')) {
       const r = this.roles.get(ev.n!);
+      this.syncing.delete(ev.n!);
       this.roles.set(ev.n!, { role: 'down', leader: null, peerEpoch: r?.peerEpoch ?? 0, round: r?.round ?? 0, since: ev.t / 1000 });
     }
   }
 
   role(node: string): Role {
     return this.roles.get(node)?.role ?? 'down';
+  }
+
+  /** Whether node is in a role of the fault language (sim/faults.ts) now. */
+  is(node: string, role: 'leader' | 'follower' | 'syncing-follower' | 'observer'): boolean {
+    switch (role) {
+      case 'leader':
+        return this.role(node) === 'leading';
+      case 'follower':
+        return this.role(node) === 'following';
+      case 'observer':
+        return this.role(node) === 'observing';
+      case 'syncing-follower':
+        return this.syncing.has(node);
+    }
   }
 
   /** The one server leading, or null (none, or more than one). */

@@ -1,9 +1,11 @@
 // Running a scenario: build the world from the scenario, attach the checkers, run to the
 // scenario's end, and summarise the run as CI and people read it.
 import { findScenario } from '../scenarios/index.ts';
-import type { ScenarioOptions } from '../scenarios/scenario.ts';
+import type { BuiltScenario, ScenarioOptions } from '../scenarios/scenario.ts';
+import type { ScenarioData } from './replay.ts';
 import type { Violation } from './checker.ts';
-import { type FaultPlan, checkServers, schedulePlan } from './faults.ts';
+import { type FaultPlan, checkServers } from './faults.ts';
+import { schedulePlan } from './fault-triggers.ts';
 import { allCheckers } from './checkers/index.ts';
 import { type Role, RoleTracker } from './roles.ts';
 import type { TraceEvent } from './trace.ts';
@@ -40,7 +42,7 @@ export interface RunResult {
 
 export class UnknownScenarioError extends Error {}
 
-export function runScenario(opts: RunOptions): { result: RunResult; world: World } {
+export function runScenario(opts: RunOptions): { result: RunResult; world: World; built: BuiltScenario } {
   const scenario = findScenario(opts.scenario);
   if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
   const world = new World(opts.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
@@ -50,10 +52,7 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
   const built = scenario.build(world, opts);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
-    schedulePlan(world, opts.faults, () => {
-      const l = roles.leader();
-      return l === null ? undefined : Number(l.slice(1));
-    });
+    schedulePlan(world, opts.faults, roles);
   }
   for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
   const untilEvent = opts.untilEvent;
@@ -78,5 +77,13 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
     stopReason,
   };
   if (built.expect) result.expect = built.expect;
-  return { result, world };
+  return { result, world, built };
+}
+
+/** The fault plan and workload a run of these options uses, as data, without running it. */
+export function scenarioData(opts: RunOptions): ScenarioData {
+  const scenario = findScenario(opts.scenario);
+  if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
+  const built = scenario.build(new World(opts.seed), opts);
+  return { plan: built.plan, workload: built.workload };
 }

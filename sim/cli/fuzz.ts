@@ -10,7 +10,8 @@ import { summaryFile, summaryFileName } from '../fuzz-summary.ts';
 import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
-import { replayOf } from '../replay.ts';
+import { formatReplay, replayOf } from '../replay.ts';
+import { scenarioData } from '../runner.ts';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 
@@ -69,7 +70,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.swarm ? ' --swarm' : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
-      writeAtomic(file, `${JSON.stringify(replayOf({ ...opts, scenario: name, seed: r.seed }, r), null, 2)}\n`);
+      const runOpts = { ...opts, scenario: name, seed: r.seed };
+      writeAtomic(file, formatReplay(replayOf(runOpts, r, scenarioData(runOpts))));
       replays.set(r.seed, file);
       replayCmd = `npx zksim replay ${file}`;
     }

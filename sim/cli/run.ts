@@ -9,7 +9,7 @@ import { UsageError, bugFlag, intFlag, listFlag, parseArgs, pathFlag } from './a
 import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
-import { replayOf } from '../replay.ts';
+import { formatReplay, replayOf } from '../replay.ts';
 
 const flags = {
   seed: intFlag(0, Number.MAX_SAFE_INTEGER),
@@ -72,9 +72,11 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
       ...(f.until ? { untilMs: f.until as number } : {}),
       ...(faults ? { faults } : {}),
     };
-    result = runScenario(runOpts).result;
+    const ran = runScenario(runOpts);
+    result = ran.result;
+    const built = ran.built;
     traceFile?.commit();
-    if (f['save-replay']) writeAtomic(f['save-replay'] as string, `${JSON.stringify(replayOf(runOpts, result), null, 2)}\n`);
+    if (f['save-replay']) writeAtomic(f['save-replay'] as string, formatReplay(replayOf(runOpts, result, built)));
   } catch (e) {
     traceFile?.abort();
     throw e;

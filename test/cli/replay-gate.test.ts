@@ -25,7 +25,10 @@ describe('replay files', () => {
     const saved = await zksim('run', 'faults', '--seed', '5', '--servers', '3', '--save-replay', file, '--json');
     expect(saved.code).toBe(0);
     const replay = JSON.parse(readFileSync(file, 'utf8'));
-    expect(replay).toMatchObject({ format: 'zksim-replay', version: 1, seed: 5, scenario: 'faults', options: { servers: 3 } });
+    expect(replay).toMatchObject({ format: 'zksim-replay', version: 2, seed: 5, scenario: 'faults', options: { servers: 3 }, extraFaults: null });
+    // The plan and the workload the run used are in the file, as data.
+    expect(replay.plan.faults.length).toBeGreaterThan(0);
+    expect(replay.workload.clients).toHaveLength(3);
     expect(replay.expect.traceHash).toBe(JSON.parse(saved.out).traceHash);
     const child = spawnSync(process.execPath, [bin, 'replay', file, '--json'], { encoding: 'utf8' });
     expect(child.status).toBe(0);
@@ -33,6 +36,22 @@ describe('replay files', () => {
     expect(j.reproduced).toBe(true);
     expect(j.traceHash).toBe(replay.expect.traceHash);
   }, 60_000);
+
+  it('a version-1 replay file (extra faults in plan, no workload) still loads and reproduces', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'run.json');
+    const plan = join(dir, 'plan.json');
+    writeFileSync(plan, JSON.stringify({ faults: [{ type: 'crash', at: 9000, servers: [2] }, { type: 'restart', at: 12000, servers: [2] }] }));
+    await zksim('run', 'first-start', '--servers', '3', '--seed', '2', '--faults', plan, '--save-replay', file);
+    const v2 = JSON.parse(readFileSync(file, 'utf8'));
+    expect(v2.extraFaults.faults).toHaveLength(2);
+    const v1 = { ...v2, version: 1, plan: v2.extraFaults };
+    delete v1.extraFaults;
+    writeFileSync(file, JSON.stringify(v1));
+    const r = await zksim('replay', file, '--json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).reproduced).toBe(true);
+  });
 
   it('a replay that does not reproduce says DIVERGED and exits 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
@@ -66,10 +85,14 @@ describe('replay files', () => {
 
   it.each([
     ['not json', /^zksim: replay file is not JSON/],
-    ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(1\)$/],
+    ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(2\)$/],
     ['{"format":"other","version":1}', /^zksim: replay file format: /],
     ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"nope","options":{},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file scenario: unknown scenario 'nope'$/],
     ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"faults","options":{"servers":1},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"x"}}', /^zksim: replay file options.servers: /],
+    ['{"format":"zksim-replay","version":1,"seed":4,"scenario":"faults","options":{"servers":3},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again \(zksim run faults --seed 4 --save-replay F\)$/],
+    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"get","path":"/a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file workload.clients\[0\].ops\[0\].op: /],
+    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"create","path":"a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file workload.clients\[0\].ops\[0\].path: not a valid ZooKeeper path$/],
+    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":{"faults":[{"type":"crash","on":{"event":"nope"},"target":"leader"}]},"extraFaults":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file plan.faults\[0\].on.event: unknown trace event kind/],
   ])('a bad replay file %# is one line, exit 2', async (text, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
     const file = join(dir, 'bad.json');

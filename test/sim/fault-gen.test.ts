@@ -12,7 +12,7 @@ const plan = (seed: number, swarm: boolean, episodes: number) => generateFaultPl
 function kinds(p: ReturnType<typeof plan>): Set<string> {
   const out = new Set<string>();
   for (const f of p.faults) {
-    if (f.at >= 45_000 || f.type === 'heal' || f.type === 'restart') continue;
+    if (f.at! >= 45_000 || f.type === 'heal' || f.type === 'restart') continue;
     if (f.type === 'latency' && f.latencyMs === 0.5) continue; // the end of a latency episode
     out.add(f.type === 'partition' ? (f.groups[0]!.length === 1 ? 'isolate-or-split' : 'split') : f.type);
   }
@@ -24,13 +24,13 @@ describe('fault plan generator', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
         const p = plan(seed, swarm, episodes);
-        const times = p.faults.map((f) => f.at);
+        const times = p.faults.map((f) => f.at!);
         expect(times).toEqual([...times].sort((a, b) => a - b));
         expect(Math.min(...times)).toBeGreaterThanOrEqual(4000);
         expect(Math.max(...times)).toBe(45_000);
         const last = p.faults.filter((f) => f.at === 45_000);
         expect(last.some((f) => f.type === 'heal')).toBe(true);
-        for (const s of servers) expect(last.some((f) => f.type === 'start' && f.servers.includes(s))).toBe(true);
+        for (const s of servers) expect(last.some((f) => f.type === 'start' && f.servers!.includes(s))).toBe(true);
       }),
       { numRuns: 200 },
     );

@@ -1,0 +1,71 @@
+// Client workloads as data: client sessions, each a list of ZooKeeper operations to issue one
+// after another, with the think time before each. Validated with zod; the faults scenario
+// generates one from the seed (scenarios/workload-gen.ts) or takes one given, replay files
+// carry it, and the shrinker (sim/shrink.ts) makes it smaller. scenarios/workload.ts runs it.
+import { z } from 'zod';
+import { isValidPath } from '../protocol/datatree/PathUtils.ts';
+import { parseJsonWith } from './json-input.ts';
+
+const path = z.string().refine((p) => isValidPath(p), 'not a valid ZooKeeper path');
+/** A create path may end in a sequential prefix ("/q-", even "/"). */
+const createPath = z.string().refine((p) => isValidPath(p, true), 'not a valid ZooKeeper path');
+const data = z.string().max(4096);
+const version = z.number().int().min(-1);
+const thinkMs = z.number().min(0).max(3_600_000);
+
+export const CREATE_MODES = ['persistent', 'ephemeral', 'persistent-sequential', 'ephemeral-sequential'] as const;
+export const CreateModeName = z.enum(CREATE_MODES);
+export type CreateModeName = z.infer<typeof CreateModeName>;
+
+/** One operation of a multi. */
+export const SubOp = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('create'), path: createPath, data: data.optional(), mode: CreateModeName.optional() }),
+  z.strictObject({ op: z.literal('setData'), path, data: data.optional(), version: version.optional() }),
+  z.strictObject({ op: z.literal('delete'), path, version: version.optional() }),
+  z.strictObject({ op: z.literal('check'), path, version: version.optional() }),
+]);
+export type SubOp = z.infer<typeof SubOp>;
+
+/**
+ * One operation, issued thinkMs after the previous one was issued, once the session is
+ * connected and the previous one answered (until then the client looks again every thinkMs).
+ * `sync` is sync then getData; `close` ends the session and the next op opens a new one.
+ */
+export const WorkloadOp = z.discriminatedUnion('op', [
+  z.strictObject({ op: z.literal('create'), path: createPath, data: data.optional(), mode: CreateModeName.optional(), thinkMs }),
+  z.strictObject({ op: z.literal('setData'), path, data: data.optional(), version: version.optional(), thinkMs }),
+  z.strictObject({ op: z.literal('delete'), path, version: version.optional(), thinkMs }),
+  z.strictObject({ op: z.literal('getData'), path, watch: z.boolean().optional(), thinkMs }),
+  z.strictObject({ op: z.literal('exists'), path, watch: z.boolean().optional(), thinkMs }),
+  z.strictObject({ op: z.literal('getChildren'), path, watch: z.boolean().optional(), thinkMs }),
+  z.strictObject({ op: z.literal('multi'), ops: z.array(SubOp).min(1, 'needs at least one op'), thinkMs }),
+  z.strictObject({ op: z.literal('sync'), path, thinkMs }),
+  z.strictObject({ op: z.literal('close'), thinkMs }),
+]);
+export type WorkloadOp = z.infer<typeof WorkloadOp>;
+
+export const WorkloadClientSpec = z.strictObject({
+  /** When the client process starts (global ms). */
+  startMs: z.number().min(0).max(86_400_000),
+  sessionTimeoutMs: z.number().int().min(1).max(3_600_000),
+  ops: z.array(WorkloadOp),
+});
+export type WorkloadClientSpec = z.infer<typeof WorkloadClientSpec>;
+
+export const Workload = z.strictObject({
+  clients: z.array(WorkloadClientSpec).max(26, 'at most 26 clients'),
+  /** No op is issued after this much local time since the client started. */
+  stopAfterMs: z.number().min(0).max(86_400_000).optional(),
+});
+export type Workload = z.infer<typeof Workload>;
+
+export class WorkloadError extends Error {}
+
+export function parseWorkload(text: string): Workload {
+  return parseJsonWith(text, Workload, 'workload', (m) => new WorkloadError(m));
+}
+
+/** How many ops a workload has (multis count once). */
+export function workloadSize(w: Workload | null | undefined): number {
+  return w ? w.clients.reduce((n, c) => n + c.ops.length, 0) : 0;
+}
