@@ -45,4 +45,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
     expectedChecker: 'prefix-consistency',
   },
+  {
+    id: 'ZK-1291',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1291',
+    summary: 'AcceptedEpoch not updated at leader before it proposes the epoch to followers: the leader sends LEADERINFO without writing its own acceptedEpoch, then writes currentEpoch above it',
+    component: 'discovery',
+    codePath: 'protocol/zab/Leader.ts checkEpochQuorum (getEpochToPropose)',
+    expectedChecker: 'epoch-monotonic',
+  },
 ];

@@ -98,13 +98,17 @@ export class Leader {
     this.epoch = epoch;
     this.phase = 'epoch-ack';
     this.ctx.trace({ ev: 'zab.newepoch', epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
-    this.self.setAcceptedEpoch(epoch, () => {
+    const proposeEpoch = () => {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
       for (const h of this.handlers.values()) if (h.sid !== undefined) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
       this.electing.add(this.self.myid);
       this.checkEpochAckQuorum();
-    });
+    };
+    // ZOOKEEPER-1291 (with the bug): getEpochToPropose proposes the epoch without first making
+    // it the leader's own acceptedEpoch, which stays at the old value.
+    if (this.self.bugs.has('ZK-1291')) proposeEpoch();
+    else this.self.setAcceptedEpoch(epoch, proposeEpoch);
   }
 
   private checkEpochAckQuorum(): void {
