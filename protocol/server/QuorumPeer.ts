@@ -244,7 +244,7 @@ export class QuorumPeer implements Actor {
   private configMtime = 0;
 
   serverConfig(): ServerConfig {
-    return { ...serverConfigFrom(this.cfgText, this.myid, this.clientAddr), bugs: this.bugs };
+    return serverConfigFrom(this.cfgText, this.myid, this.clientAddr);
   }
 
   serving(zks: ZooKeeperServer | undefined): void {

@@ -3,8 +3,6 @@
 // touched by every request and ping moves to a later bucket, and a bucket whose time has come
 // expires its sessions through the expirer (which submits a closeSession request).
 import type { Context } from '../actor.ts';
-import { type Bugs, NO_BUGS } from '../bugs.ts';
-import { Code, KeeperException } from '../errors.ts';
 
 export interface Session {
   readonly id: bigint;
@@ -44,7 +42,6 @@ export class SessionTracker {
     private readonly expirer: SessionExpirer,
     private readonly expirationInterval: number,
     serverId: number,
-    private readonly bugs: Bugs = NO_BUGS,
   ) {
     this.nextSessionId = initializeNextSession(serverId, ctx.now());
     this.nextExpirationTime = this.roundToNextInterval(ctx.now());
@@ -92,17 +89,6 @@ export class SessionTracker {
     if (!s || s.closing) return false;
     this.updateExpiry(s, timeout ?? s.timeout);
     return true;
-  }
-
-  /**
-   * checkSession: a request of an unknown session, or of one that is closing (its closeSession
-   * is on its way: expired, or closed by the client), fails with SESSIONEXPIRED — the check
-   * ZOOKEEPER-1208 added. (With the bug a closing session still passes, so an ephemeral create
-   * prepared after the closeSession outlives its session.)
-   */
-  checkSession(id: bigint): void {
-    const s = this.sessions.get(id);
-    if (!s || (s.closing && !this.bugs.has('ZK-1208'))) throw new KeeperException(Code.SESSIONEXPIRED);
   }
 
   setSessionClosing(id: bigint): void {

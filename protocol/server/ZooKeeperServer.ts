@@ -22,7 +22,6 @@ import { ExpiryQueue } from './ExpiryQueue.ts';
 import { ServerMetrics } from './Metrics.ts';
 import { type Session, type SessionExpirer, SessionTracker } from './SessionTracker.ts';
 import { type SyncTarget, SyncRequestProcessor } from './SyncRequestProcessor.ts';
-import type { Bugs } from '../bugs.ts';
 import { OpCode } from './txn.ts';
 import { fourLetterWord } from './FourLetterWords.ts';
 import { ContainerManager } from './ContainerManager.ts';
@@ -42,8 +41,6 @@ export interface ServerConfig {
   enforceQuota: boolean;
   /** Every zoo.cfg setting, for the conf/envi four-letter words. */
   settings: Record<string, string>;
-  /** Historical bugs switched back on (protocol/bugs.ts); none unless a run asks. */
-  bugs?: Bugs;
 }
 
 /** A fuzzy snapshot serialises a chunk of nodes per step, one step per millisecond. */
@@ -92,7 +89,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     zkDb?: ZKDatabase,
   ) {
     this.zkDb = zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
-    this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId, cfg.bugs);
+    this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId);
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
@@ -388,7 +385,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     if (r.exceeded !== null) throw new KeeperException(Code.QUOTAEXCEEDED, r.exceeded);
   }
   checkSession(sessionId: bigint): void {
-    this.sessionTracker.checkSession(sessionId);
+    if (!this.sessionTracker.sessions.has(sessionId)) throw new KeeperException(Code.SESSIONEXPIRED);
   }
   setSessionClosing(sessionId: bigint): void {
     this.sessionTracker.setSessionClosing(sessionId);
