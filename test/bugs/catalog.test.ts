@@ -32,7 +32,8 @@ describe('bug catalog', () => {
     expect(JSON.parse(r.out).failures).toEqual([]);
   }, 60_000);
 
-  it.each(BUG_CATALOG.map((b) => [b.id, b.expectedChecker]))('%s is found by %s within seeds 1..10, and its replay reproduces', async (id, checker) => {
+  // Bugs with measured figures are tested on their first detecting seed in found.test.ts.
+  it.each(BUG_CATALOG.filter((b) => !b.measured).map((b) => [b.id, b.expectedChecker]))('%s is found by %s within seeds 1..10, and its replay reproduces', async (id, checker) => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
     const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--bug', id, '--workers', '1', '--out', dir, '--json');
     expect(r.code).toBe(1);
@@ -63,6 +64,6 @@ describe('bug catalog', () => {
   it('an unknown --bug is one line, exit 2', async () => {
     const r = await zksim('fuzz', 'faults', '--seeds', '1..2', '--bug', 'ZK-0000');
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/^zksim: --bug: expected bug ids from zksim list bugs \(ZK-3911, ZK-4646\)/);
+    expect(r.err).toMatch(/^zksim: --bug: expected bug ids from zksim list bugs \(ZK-3911, ZK-4646[,)]/);
   });
 });
