@@ -32,8 +32,7 @@ describe('bug catalog', () => {
     expect(JSON.parse(r.out).failures).toEqual([]);
   }, 60_000);
 
-  // Bugs with measured figures are tested on their first detecting seed in found.test.ts.
-  it.each(BUG_CATALOG.filter((b) => !b.measured).map((b) => [b.id, b.expectedChecker]))('%s is found by %s within seeds 1..10, and its replay reproduces', async (id, checker) => {
+  it.each(BUG_CATALOG.filter((b) => !b.campaign).map((b) => [b.id, b.expectedChecker]))('%s is found by %s within seeds 1..10, and its replay reproduces', async (id, checker) => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
     const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--bug', id, '--workers', '1', '--out', dir, '--json');
     expect(r.code).toBe(1);
