@@ -135,6 +135,10 @@ export class Leader {
     const fields: Record<string, unknown> = { ev: 'zab.sync', peer: h.sid, mode: plan.mode, peerLastZxid: h.peerLastZxid, leaderLastZxid: db.lastProcessedZxid };
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
     this.ctx.trace(fields as { ev: string });
+    // ZOOKEEPER-1136 (with the bug): NEWLEADER is written to the learner at once, not queued
+    // behind its sync packets — the learner ACKs it before it has the history it is synced to.
+    const newLeaderFirst = this.self.bugs.has('ZK-1136');
+    if (newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
     for (const p of plan.packets) this.send(h, p);
     // Proposals in flight follow (startForwarding) — "only participants need to get
     // outstanding proposals": an observer gets them as INFORM once committed.
@@ -144,7 +148,7 @@ export class Leader {
       this.send(h, { type: 'PROPOSAL', zxid, txn: { hdr: r.hdr!, txn: r.txn! } });
     }
     h.forwarding = true;
-    this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
+    if (!newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
   }
 
   private checkNewLeaderQuorum(): void {

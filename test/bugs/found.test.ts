@@ -1,4 +1,4 @@
-// The discovery and broadcast bugs of the catalog are found again on the seed their campaign
+// The discovery, sync and broadcast bugs of this catalog branch are found again on the seed their campaign
 // (sim/bugs.ts `campaign`) first found them at: `zksim fuzz faults --servers 3 --bug ID` fails
 // by the checker the catalog names, the failing seed's replay file reproduces it, and the same
 // seed passes with the bug off. One test per bug, on that one seed, so each takes a few seconds.
@@ -16,10 +16,10 @@ async function zksim(...argv: string[]) {
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const IDS = ['ZK-1264', 'ZK-1154', 'ZK-1291'];
+const IDS = ['ZK-1264', 'ZK-1154', 'ZK-1291', 'ZK-1136'];
 const bugs = BUG_CATALOG.filter((b) => IDS.includes(b.id));
 
-describe('discovery and broadcast bugs found on their first detecting seed', () => {
+describe('discovery, sync and broadcast bugs found on their first detecting seed', () => {
   it('each has a plain 3-server campaign that says where it was measured', () => {
     expect(bugs.map((b) => b.id).sort()).toEqual([...IDS].sort());
     for (const b of bugs) {
