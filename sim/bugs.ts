@@ -11,8 +11,8 @@ export interface CatalogBug {
   codePath: string;
   expectedChecker: string;
   /**
-   * The fuzz campaign of the faults scenario that finds it (test/bugs/sync.test.ts runs it:
-   * seeds 1..firstSeed): plain or swarm, and what finding it took, measured.
+   * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
+   * first detecting seed): plain or swarm, and what finding it took, measured.
    */
   campaign?: { servers: number; swarm: boolean; firstSeed: number; measured: string };
 }
@@ -92,6 +92,66 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       firstSeed: 129,
       measured:
         'first at seed 129 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 101..200) in 20 s --swarm with 5 servers; 3 servers: seed 273 (1 of 201..300) in 26 s --swarm; needs a crash between the currentEpoch write and the snapshot fsync, a step-triggered fault (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-4)',
+    },
+  },
+  {
+    id: 'ZK-1264',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1264',
+    summary: 'FollowerResyncConcurrencyTest failing intermittently: a follower loses the txns proposed while it syncs — after NEWLEADER it applies COMMITs in memory only and drops the proposals still uncommitted at UPTODATE (never logged nor acked)',
+    component: 'broadcast',
+    codePath: 'protocol/zab/Learner.ts onSyncPacket (COMMIT) / onUpToDate',
+    expectedChecker: 'zxid-order',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 6,
+      measured:
+        'first at seed 6 (zxid-order; 12 of seeds 1..200) in 2.8 s plain, seed 3 (16/200) in 1.7 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
+    },
+  },
+  {
+    id: 'ZK-1154',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1154',
+    summary: 'Data inconsistency when the node(s) with the highest zxid is not present at the time of leader election: a learner whose last zxid is not in the leader\'s committed log (an old epoch\'s uncommitted tail) gets a DIFF of what follows instead of a TRUNC to the last common zxid first, and keeps txns nobody committed',
+    component: 'discovery',
+    codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
+    expectedChecker: 'prefix-consistency',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 1,
+      measured:
+        'first at seed 1 (prefix-consistency; 90 of seeds 1..200) in 1.5 s plain, seed 1 (91/200) in 0.6 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
+    },
+  },
+  {
+    id: 'ZK-1291',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1291',
+    summary: 'AcceptedEpoch not updated at leader before it proposes the epoch to followers: the leader sends LEADERINFO without writing its own acceptedEpoch, then writes currentEpoch above it',
+    component: 'discovery',
+    codePath: 'protocol/zab/Leader.ts checkEpochQuorum (getEpochToPropose)',
+    expectedChecker: 'epoch-monotonic',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 1,
+      measured:
+        'first at seed 1 (epoch-monotonic; 50 of seeds 1..50, each at the first election) in 0.04 s plain, seed 1 (50/50) in 0.03 s --swarm; the same seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
+    },
+  },
+  {
+    id: 'ZK-1136',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1136',
+    summary: 'NEW_LEADER should be queued not sent to match the Zab 1.0 protocol: the leader writes NEWLEADER to a learner at once, ahead of the DIFF/TRUNC/SNAP and proposals queued for it, so the learner ACKs NEWLEADER before it has the history it is synced to',
+    component: 'sync',
+    codePath: 'protocol/zab/Leader.ts startSync (LearnerHandler.run: oa.writeRecord(newLeaderQP) instead of queuedPackets.add)',
+    expectedChecker: 'quorum-commit',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 3,
+      measured:
+        'first at seed 3 (quorum-commit; 58 of seeds 1..200) in 2.4 s plain, seed 2 (89/200) in 1.9 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
     },
   },
 ];

@@ -98,13 +98,17 @@ export class Leader {
     this.epoch = epoch;
     this.phase = 'epoch-ack';
     this.ctx.trace({ ev: 'zab.newepoch', epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
-    this.self.setAcceptedEpoch(epoch, () => {
+    const proposeEpoch = () => {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
       for (const h of this.handlers.values()) if (h.sid !== undefined) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
       this.electing.add(this.self.myid);
       this.checkEpochAckQuorum();
-    });
+    };
+    // ZOOKEEPER-1291 (with the bug): getEpochToPropose proposes the epoch without first making
+    // it the leader's own acceptedEpoch, which stays at the old value.
+    if (this.self.bugs.has('ZK-1291')) proposeEpoch();
+    else this.self.setAcceptedEpoch(epoch, proposeEpoch);
   }
 
   private checkEpochAckQuorum(): void {
@@ -127,10 +131,14 @@ export class Leader {
 
   private startSync(h: LearnerHandler): void {
     const db = this.self.zkDb;
-    const plan = syncFollower(h.peerLastZxid, db);
+    const plan = syncFollower(h.peerLastZxid, db, this.self.bugs);
     const fields: Record<string, unknown> = { ev: 'zab.sync', peer: h.sid, mode: plan.mode, peerLastZxid: h.peerLastZxid, leaderLastZxid: db.lastProcessedZxid };
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
     this.ctx.trace(fields as { ev: string });
+    // ZOOKEEPER-1136 (with the bug): NEWLEADER is written to the learner at once, not queued
+    // behind its sync packets — the learner ACKs it before it has the history it is synced to.
+    const newLeaderFirst = this.self.bugs.has('ZK-1136');
+    if (newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
     for (const p of plan.packets) this.send(h, p);
     // Proposals in flight follow (startForwarding) — "only participants need to get
     // outstanding proposals": an observer gets them as INFORM once committed.
@@ -140,7 +148,7 @@ export class Leader {
       this.send(h, { type: 'PROPOSAL', zxid, txn: { hdr: r.hdr!, txn: r.txn! } });
     }
     h.forwarding = true;
-    this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
+    if (!newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
   }
 
   private checkNewLeaderQuorum(): void {

@@ -211,7 +211,9 @@ export abstract class Learner implements LeaderLink {
         this.packetsNotCommitted.push((p as ProposalPacket).txn);
         return;
       case 'COMMIT':
-        if (!this.writeToTxnLog) {
+        if (!this.writeToTxnLog || (this.phase === 'synced' && this.self.bugs.has('ZK-1264'))) {
+          // (ZOOKEEPER-1264 with the bug: a COMMIT after NEWLEADER is applied in memory as during
+          // the sync, though NEWLEADER's snapshot is taken: nothing on disk will hold it.)
           // Before NEWLEADER after a SNAP/TRUNC: apply in memory; the snapshot at NEWLEADER persists it.
           const head = this.packetsNotCommitted[0];
           if (head && head.hdr.zxid === p.zxid) {
@@ -309,6 +311,13 @@ export abstract class Learner implements LeaderLink {
     this.phase = 'broadcast';
     zks.startServing({ leader: false, hzxid: this.self.zkDb.lastProcessedZxid });
     this.self.serving(zks);
+    if (this.self.bugs.has('ZK-1264')) {
+      // ZOOKEEPER-1264: what came between NEWLEADER's snapshot and UPTODATE is not logged: the
+      // proposals still uncommitted are dropped (never logged nor acked; their COMMIT later
+      // finds no pending txn).
+      this.packetsNotCommitted.length = 0;
+      this.packetsCommitted.length = 0;
+    }
     // What came between NEWLEADER and UPTODATE: log the proposals, then apply the commits.
     for (const t of this.packetsNotCommitted) zks.logRequest(t);
     this.packetsNotCommitted.length = 0;

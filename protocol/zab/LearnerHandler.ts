@@ -6,6 +6,7 @@
 import type { ConnId } from '../actor.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { type Bugs, NO_BUGS } from '../bugs.ts';
 import { counterOf, epochOf } from '../zxid.ts';
 import type { QuorumPacket } from './packets.ts';
 
@@ -45,7 +46,7 @@ export interface SyncPlan {
  * LearnerHandler.syncFollower of 3.8: from the learner's last zxid and the leader's committed
  * log, the packets that bring it up to the leader's last committed zxid.
  */
-export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
+export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = NO_BUGS): SyncPlan {
   const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
   const lastProcessedZxid = db.lastProcessedZxid;
   const maxCommittedLog = db.maxCommittedLog;
@@ -59,7 +60,7 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
     return { mode: 'TRUNC', packets: [{ type: 'TRUNC', zxid: maxCommittedLog }], lastZxid: maxCommittedLog, truncTo: maxCommittedLog };
   }
   if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
-    const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog);
+    const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog, bugs);
     if (q) return q;
   } else if (peerLastZxid < minCommittedLog) {
     // Behind the committed log: the txn log on disk up to the committed log's start, then the
@@ -70,7 +71,7 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase): SyncPlan {
     // leaves older, stale txns below it), and the learner's last txn must be in it.
     const onDisk = peerLastZxid < db.historyBase ? [] : db.log.readAll(false).filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
     if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid && onDisk.at(-1)!.hdr.zxid === minCommittedLog && contiguous(onDisk)) {
-      const q = queueCommittedProposals([...onDisk.slice(0, -1), ...db.committedLog], peerLastZxid, maxCommittedLog);
+      const q = queueCommittedProposals([...onDisk.slice(0, -1), ...db.committedLog], peerLastZxid, maxCommittedLog, bugs);
       if (q) return q;
     }
   }
@@ -94,7 +95,7 @@ function contiguous(log: readonly LoggedTxn[]): boolean {
 }
 
 /** queueCommittedProposals: DIFF (or TRUNC to the last common txn, then DIFF) plus PROPOSAL/COMMIT pairs. */
-function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number, lastCommittedZxid: number): SyncPlan | undefined {
+function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number, lastCommittedZxid: number, bugs: Bugs): SyncPlan | undefined {
   const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
   const packets: QuorumPacket[] = [];
   let mode: SyncMode | undefined;
@@ -114,7 +115,9 @@ function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number
         mode = 'DIFF';
         continue;
       }
-      if (isPeerNewEpochZxid) {
+      if (isPeerNewEpochZxid || (packetZxid > peerLastZxid && bugs.has('ZK-1154'))) {
+        // (ZOOKEEPER-1154 with the bug: a learner whose last txn is not in our log — it has
+        // txns we never saw — gets a plain DIFF of what follows, keeping those txns.)
         packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
         mode = 'DIFF';
       } else if (packetZxid > peerLastZxid) {
