@@ -78,6 +78,9 @@ export function triggerArb(servers: number[]): fc.Arbitrary<Trigger> {
     fc.record({ event: fc.constant('send'), where: fc.record({ 'msg.type': fc.constantFrom(...MSG_TYPES) }), ...common }, { requiredKeys: ['event', 'where'] }),
     fc.record({ event: fc.constant('recv'), where: fc.record({ m: fc.constantFrom(...MSG_TYPES) }), ...common }, { requiredKeys: ['event', 'where'] }),
     fc.record({ event: fc.constant('zab.sync'), where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP', 'TRUNC+DIFF') }), ...common }, { requiredKeys: ['event', 'where'] }),
+    // The learner's side of a sync, and its epoch-file writes (swarm's protocol-step episodes hit these).
+    fc.record({ event: fc.constant('zab.sync-learner'), where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP') }), ...common }, { requiredKeys: ['event', 'where'] }),
+    fc.record({ event: fc.constant('zab.epoch'), where: fc.record({ file: fc.constantFrom('currentEpoch', 'acceptedEpoch') }), ...common }, { requiredKeys: ['event', 'where'] }),
   ) as fc.Arbitrary<Trigger>;
 }
 

@@ -59,9 +59,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 5,
       swarm: true,
-      firstSeed: 35,
+      firstSeed: 28,
       measured:
-        'first at seed 35 (committed-log-durability: the learner\'s disk would restart without the snapshot\'s txns; 5 of seeds 1..400) in 14.3 s --swarm with 5 servers; needs a step-triggered fault (the leader or the learner cut off right after SNAP, before NEWLEADER): plain plans found none in 1..300 (5 servers), --swarm with 3 servers first at seed 325 (1 of seeds 301..400) in 104 s (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 5-7)',
+        'first at seed 28 (committed-log-durability: the learner\'s disk would restart without the snapshot\'s txns; 22 of seeds 1..1899) in about 6 s --swarm with 5 servers (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..300 (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)',
     },
   },
   {
@@ -74,9 +74,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: true,
-      firstSeed: 16,
+      firstSeed: 77,
       measured:
-        'first at seed 16 (epoch-monotonic: a follower crashed between its currentEpoch write and its log fsync restarts with the new epoch and a short log; 2 of seeds 1..100) in 4.0 s --swarm; 5 servers: seed 129 (1 of 101..200) in 21 s --swarm; it needs a crash in that window, a step-triggered fault: plain plans found none in 1..400 (3 servers) (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-7 from other runs)',
+        'first at seed 77 (epoch-monotonic; 14 of seeds 1..2000) in about 12 s --swarm, 3 servers, after workloads became data (fuzz --workers 1, 6.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..400 (needs a crash between the currentEpoch write and the log fsync, which swarm\'s step-triggered episodes reach)',
     },
   },
   {
@@ -89,9 +89,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 5,
       swarm: true,
-      firstSeed: 129,
+      firstSeed: 1781,
       measured:
-        'first at seed 129 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 101..200) in 20 s --swarm with 5 servers; 3 servers: seed 273 (1 of 201..300) in 26 s --swarm; needs a crash between the currentEpoch write and the snapshot fsync, a step-triggered fault (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 2-4)',
+        'first at seed 1781 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 1..1894) in about 6.6 min --swarm with 5 servers, after workloads became data (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); before that change: seed 129 of 5 servers, 273 of 3; needs a crash between the unsynced snapshot and its fsync, which only swarm\'s step-triggered episodes reach: the rarest bug of the catalog',
     },
   },
   {

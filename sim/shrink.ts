@@ -76,6 +76,8 @@ export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkRes
   if (!checker) throw new ShrinkError('shrink: the run does not fail: nothing to shrink');
   const before = sizeOf(best, first);
   let bestResult = first;
+  /** The end time the kept run was cut at (end-of-run checkers judge the run there). */
+  let bestUntil: number | undefined;
   let runs = 1;
   let kept = 0;
   const tryCandidate = (d: RunData): boolean => {
@@ -88,11 +90,14 @@ export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkRes
     }
     // A candidate must fail by CANDIDATE_SLACK_MS after the current failure, or it is rejected
     // (a failing run stops at its violation, so the cut never changes a kept run's trace).
-    const r = run(n, Math.min(base.untilMs ?? Infinity, bestResult.violations[0]!.time + CANDIDATE_SLACK_MS));
+    const cut = bestResult.violations[0]!.time + CANDIDATE_SLACK_MS;
+    const until = base.untilMs !== undefined && base.untilMs <= cut ? undefined : cut;
+    const r = run(n, until);
     o.onRun?.(runs, kept, sizeOf(n, r));
     if (r.violations[0]?.checker !== checker) return false;
     best = n;
     bestResult = r;
+    bestUntil = until;
     kept++;
     return true;
   };
@@ -122,9 +127,11 @@ export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkRes
     }
     break; // no smaller candidate fails the same way: a local minimum
   }
-  const last = run(best);
+  // Run the kept candidate again exactly as it was judged (cut at the same end: a violation an
+  // end-of-run checker found is judged at that end), and keep that end in the replay file.
+  const last = run(best, bestUntil);
   runs++;
   if (last.traceHash !== bestResult.traceHash) throw new ShrinkError('shrink: the shrunk run is not deterministic (two runs, two trace hashes)');
-  const replay = replayOf(base, last, { plan: best.plan, workload: best.workload });
+  const replay = replayOf(bestUntil !== undefined ? { ...base, untilMs: bestUntil } : base, last, { plan: best.plan, workload: best.workload });
   return { checker, replay, before, after: sizeOf(best, last), runs, kept, exhausted };
 }

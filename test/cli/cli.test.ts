@@ -125,9 +125,11 @@ describe('zksim list, check-config, demo, bench', () => {
     const r = await zksim('bench', '--only', 'bugs', '--bug', 'ZK-3911', '--max-seeds', '5', '--json');
     const rows = JSON.parse(r.out).bugs as { bug: string; strategy: string; seed: number | null; seedsRun: number; checker: string; expected: boolean; wallSeconds: number }[];
     expect(rows.map((b) => [b.bug, b.strategy])).toEqual([['ZK-3911', 'random'], ['ZK-3911', 'swarm']]);
+    // Plain random faults first find it at seed 3 (seeds 1 and 2 pass with the bug on: the hunt
+    // must not stop early); swarm testing's plan for seed 1 already finds it.
+    expect(rows.map((b) => b.seed)).toEqual([3, 1]);
     for (const b of rows) {
-      expect(b.seed).toBe(3); // seeds 1 and 2 pass with the bug on: the hunt must not stop early
-      expect(b.seedsRun).toBe(3);
+      expect(b.seedsRun).toBe(b.seed);
       expect(b.checker).toBe('quorum-commit');
       expect(b.expected).toBe(true);
       expect(b.wallSeconds).toBeGreaterThan(0);

@@ -1,7 +1,8 @@
-// The sync and persistence bugs of the catalog (those with a campaign): the first seed that
-// found each in its measured campaign (faults scenario, plain or --swarm, its server count)
-// still finds it, by the checker the entry expects; the replay file reproduces it; with the
-// bug off the same seed passes. (How many seeds finding it took is the entry's measured text.)
+// The catalog bugs with a measured campaign: the first seed that found each in its campaign
+// (faults scenario, plain or --swarm, its server count) still finds it, by the checker the
+// entry expects; the replay file reproduces it; shrunk (a small budget), it still fails that
+// checker and the shrunk replay reproduces too; with the bug off the same seed passes. (How
+// many seeds finding it took is the entry's measured text; `zksim bench --only bugs` re-measures.)
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,14 +19,14 @@ async function zksim(...argv: string[]) {
 
 const withCampaign = BUG_CATALOG.filter((b) => b.campaign);
 
-describe('sync and persistence bugs', () => {
+describe('catalog bugs with a measured campaign', () => {
   it('every campaign names where it was measured', () => {
     expect(withCampaign.length).toBeGreaterThan(0);
     for (const b of withCampaign) expect(b.campaign!.measured).toMatch(/first at seed \d+/);
   });
 
   it.each(withCampaign.map((b) => [b.id, b.expectedChecker, b.campaign!] as const))(
-    '%s is found at its campaign seed by %s, its replay reproduces, and the same seed passes with it off',
+    '%s is found at its campaign seed by %s, its replay and its shrunk replay reproduce, and the same seed passes with it off',
     async (id, checker, c) => {
       const args = ['fuzz', 'faults', '--servers', String(c.servers), '--seeds', `${c.firstSeed}..${c.firstSeed}`, ...(c.swarm ? ['--swarm'] : []), '--workers', '1', '--json'];
       const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
@@ -39,6 +40,15 @@ describe('sync and persistence bugs', () => {
       const again = JSON.parse((await zksim('replay', first.replay, '--json')).out);
       expect(again.reproduced).toBe(true);
       expect(again.violations[0].checker).toBe(checker);
+      const shrunkFile = join(dir, 'shrunk.replay.json');
+      const shrunk = await zksim('shrink', first.replay, '--out', shrunkFile, '--max-runs', '12', '--json');
+      expect(shrunk.code, shrunk.err).toBe(1);
+      const s = JSON.parse(shrunk.out);
+      expect(s.checker).toBe(checker);
+      expect(s.after.faults + s.after.ops).toBeLessThanOrEqual(s.before.faults + s.before.ops);
+      const again2 = JSON.parse((await zksim('replay', shrunkFile, '--json')).out);
+      expect(again2.reproduced).toBe(true);
+      expect(again2.violations[0].checker).toBe(checker);
       const off = await zksim(...args);
       expect(JSON.parse(off.out).failures).toEqual([]);
       expect(off.code).toBe(0);
