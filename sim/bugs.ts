@@ -25,6 +25,13 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 3,
+      measured:
+        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data'
+    },
   },
   {
     id: 'ZK-4646',
@@ -33,6 +40,13 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 3,
+      measured:
+        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data'
+    },
   },
   {
     id: 'ZK-2845',

@@ -32,20 +32,9 @@ describe('bug catalog', () => {
     expect(JSON.parse(r.out).failures).toEqual([]);
   }, 60_000);
 
-  it.each(BUG_CATALOG.filter((b) => !b.campaign).map((b) => [b.id, b.expectedChecker]))('%s is found by %s within seeds 1..10, and its replay reproduces', async (id, checker) => {
-    const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
-    const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--bug', id, '--workers', '1', '--out', dir, '--json');
-    expect(r.code).toBe(1);
-    const first = JSON.parse(r.out).failures[0];
-    expect(first.checker).toBe(checker);
-    const replay = JSON.parse(readFileSync(first.replay, 'utf8'));
-    expect(replay.bugs).toEqual([id]);
-    const again = await zksim('replay', first.replay, '--json');
-    expect(again.code).toBe(1);
-    const j = JSON.parse(again.out);
-    expect(j.reproduced).toBe(true);
-    expect(j.violations[0].checker).toBe(checker);
-  }, 60_000);
+  it('every bug has a measured campaign, which test/bugs/campaigns.test.ts runs', () => {
+    for (const b of BUG_CATALOG) expect(b.campaign, b.id).toBeDefined();
+  });
 
   it('swarm testing (--swarm) finds ZK-3911 too; the replay file keeps swarm and the bug, and reproduces', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
