@@ -7,15 +7,8 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../sim/cli/main.ts';
+import { zksim } from '../support/zksim.ts';
 import { BUG_CATALOG } from '../../sim/bugs.ts';
-
-async function zksim(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const withCampaign = BUG_CATALOG.filter((b) => b.campaign);
 

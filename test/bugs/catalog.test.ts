@@ -5,16 +5,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../sim/cli/main.ts';
+import { zksim } from '../support/zksim.ts';
 import { BUG_CATALOG } from '../../sim/bugs.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
-
-async function zksim(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const SEEDS = '1..10';
 

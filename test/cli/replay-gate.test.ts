@@ -6,15 +6,8 @@ import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../sim/cli/main.ts';
+import { zksim } from '../support/zksim.ts';
 import { GATE_CASES, junit, runGate } from '../../sim/gate.ts';
-
-async function zksim(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 

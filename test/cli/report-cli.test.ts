@@ -4,14 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../../sim/cli/main.ts';
-
-async function zksim(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
+import { zksim } from '../support/zksim.ts';
 
 describe('--report / --shiviz / --mermaid', () => {
   it('run writes a self-contained report.html, a ShiViz log and a Mermaid diagram', async () => {

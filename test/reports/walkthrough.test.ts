@@ -8,7 +8,7 @@ import { en } from '../../reports/walkthrough/en.ts';
 import { render } from '../../reports/walkthrough/render.ts';
 import { type Step, buildSteps } from '../../reports/walkthrough/steps.ts';
 import { zh } from '../../reports/walkthrough/zh.ts';
-import { main } from '../../sim/cli/main.ts';
+import { zksim } from '../support/zksim.ts';
 import { WALKTHROUGHS, type Walkthrough, type WalkthroughName, walkthrough } from '../../sim/cli/walkthrough.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
 
@@ -18,13 +18,6 @@ function run(name: WalkthroughName, servers?: number): Walkthrough {
   const key = `${name}/${servers ?? ''}`;
   if (!cache.has(key)) cache.set(key, walkthrough(name, 1, servers));
   return cache.get(key)!;
-}
-
-async function zksim(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, (s) => out.push(s), (s) => err.push(s));
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const of = <K extends Step['k']>(steps: readonly Step[], k: K) => steps.filter((s): s is Extract<Step, { k: K }> => s.k === k);
