@@ -12,7 +12,6 @@ import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from './scenario.ts';
 import { checkServers } from '../sim/faults.ts';
 import { schedulePlan } from '../sim/fault-triggers.ts';
-import { RoleTracker } from '../sim/roles.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
 
@@ -21,7 +20,7 @@ export const faults: Scenario = {
   summary: 'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
   checks: ['every safety checker', 'liveness'],
   options: ['servers', 'observers', 'swarm', 'plan', 'workload'],
-  build(world, opts) {
+  build(world, opts, roles) {
     const servers = opts.servers ?? 5;
     const observers = opts.observers ?? 0;
     installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
@@ -38,9 +37,7 @@ export const faults: Scenario = {
       world.addNode(name, (ctx) => new WorkloadClient(ctx, { connectString, spec, ...(workload.stopAfterMs !== undefined ? { stopAfterMs: workload.stopAfterMs } : {}) }));
       world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
     });
-    // Role-targeted faults ask who is what at that moment.
-    const roles = new RoleTracker();
-    world.trace.subscribe((e) => roles.onEvent(e));
+    // Role-targeted faults ask the run's RoleTracker who is what at that moment.
     let plan = opts.plan;
     if (plan) checkServers(plan, all);
     else {

@@ -3,6 +3,7 @@ import type { World } from '../sim/world.ts';
 import type { BugId } from '../protocol/bugs.ts';
 import type { FaultPlan } from '../sim/faults.ts';
 import type { Workload } from '../sim/workload.ts';
+import type { RoleTracker } from '../sim/roles.ts';
 
 export interface ScenarioOptions {
   seed: number;
@@ -42,5 +43,6 @@ export interface Scenario {
   readonly checks: readonly string[];
   /** Which options apply. */
   readonly options: readonly (keyof ScenarioOptions)[];
-  build(world: World, opts: ScenarioOptions): BuiltScenario;
+  /** `roles` is the run's RoleTracker (who is what, from the trace), for role-targeted faults. */
+  build(world: World, opts: ScenarioOptions, roles: RoleTracker): BuiltScenario;
 }

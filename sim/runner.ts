@@ -49,7 +49,7 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
   const roles = new RoleTracker();
   world.trace.subscribe((ev) => roles.onEvent(ev));
   if (opts.onEvent) world.trace.subscribe(opts.onEvent);
-  const built = scenario.build(world, opts);
+  const built = scenario.build(world, opts, roles);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
     schedulePlan(world, opts.faults, roles);
@@ -84,6 +84,6 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
 export function scenarioData(opts: RunOptions): ScenarioData {
   const scenario = findScenario(opts.scenario);
   if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
-  const built = scenario.build(new World(opts.seed), opts);
+  const built = scenario.build(new World(opts.seed), opts, new RoleTracker());
   return { plan: built.plan, workload: built.workload, servers: [...built.voters, ...built.observers] };
 }
