@@ -18,6 +18,12 @@ export function counterOf(zxid: number): number {
   return zxid % COUNTER_SPAN;
 }
 
+/** Does zxid come right after prev in a history: the next of its epoch, or the first of a later one? */
+export function follows(prev: number, zxid: number): boolean {
+  if (epochOf(zxid) === epochOf(prev)) return counterOf(zxid) === counterOf(prev) + 1;
+  return epochOf(zxid) > epochOf(prev) && counterOf(zxid) === 1;
+}
+
 export function zxidHex(zxid: number): string {
   return zxid < 0 ? String(zxid) : `0x${zxid.toString(16)}`;
 }

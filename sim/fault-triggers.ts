@@ -20,7 +20,7 @@ function field(ev: TraceEvent, path: string): unknown {
 }
 
 /** Does the event match the trigger (its kind, node and where fields)? */
-export function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefined): boolean {
+function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefined): boolean {
   if (ev.k !== t.event) return false;
   if (t.node !== undefined) {
     if (ev.n === undefined) return false;
@@ -34,19 +34,22 @@ export function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefin
 
 /** Schedule every fault of the plan; role targets and role triggers read `roles`. */
 export function schedulePlan(world: World, plan: FaultPlan, roles?: RoleTracker): void {
-  const armed: { f: Fault & { on: Trigger }; seen: number; fired: boolean }[] = [];
+  let armed: { f: Fault & { on: Trigger }; seen: number; fired: boolean }[] = [];
   for (const f of plan.faults) {
     if (f.on) armed.push({ f: f as Fault & { on: Trigger }, seen: 0, fired: false });
     else world.at(f.at!, f.type, () => applyFault(world, f, roles ? { roles } : {}));
   }
   if (armed.length === 0) return;
   world.trace.subscribe((ev) => {
+    let fired = 0;
     for (const a of armed) {
       if (a.fired || !matches(a.f.on, ev, roles)) continue;
       if (++a.seen < (a.f.on.nth ?? 1)) continue;
       a.fired = true;
+      fired++;
       const triggerNode = ev.n;
       world.at(world.nowMs + (a.f.on.delayMs ?? 0), `on ${a.f.on.event}`, () => applyFault(world, a.f, { ...(roles ? { roles } : {}), ...(triggerNode ? { triggerNode } : {}) }));
     }
+    if (fired > 0) armed = armed.filter((a) => !a.fired); // a fired fault is no longer looked at
   });
 }

@@ -81,13 +81,13 @@ export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkRes
   let runs = 1;
   let kept = 0;
   const tryCandidate = (d: RunData): boolean => {
-    runs++;
     let n: RunData;
     try {
       n = normal(d);
     } catch {
       return false; // outside the schemas: not a run a replay file could hold
     }
+    runs++;
     // A candidate must fail by CANDIDATE_SLACK_MS after the current failure, or it is rejected
     // (a failing run stops at its violation, so the cut never changes a kept run's trace).
     const cut = bestResult.violations[0]!.time + CANDIDATE_SLACK_MS;

@@ -4,7 +4,6 @@
 // carry it, and the shrinker (sim/shrink.ts) makes it smaller. scenarios/workload.ts runs it.
 import { z } from 'zod';
 import { isValidPath } from '../protocol/datatree/PathUtils.ts';
-import { parseJsonWith } from './json-input.ts';
 
 const path = z.string().refine((p) => isValidPath(p), 'not a valid ZooKeeper path');
 /** A create path may end in a sequential prefix ("/q-", even "/"). */
@@ -58,12 +57,6 @@ export const Workload = z.strictObject({
   stopAfterMs: z.number().min(0).max(86_400_000).optional(),
 });
 export type Workload = z.infer<typeof Workload>;
-
-export class WorkloadError extends Error {}
-
-export function parseWorkload(text: string): Workload {
-  return parseJsonWith(text, Workload, 'workload', (m) => new WorkloadError(m));
-}
 
 /** How many ops a workload has (multis count once). */
 export function workloadSize(w: Workload | null | undefined): number {

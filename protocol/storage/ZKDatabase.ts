@@ -8,13 +8,7 @@ import { OpCode, type LoggedTxn, type Txn, type TxnHeader } from '../server/txn.
 import { FileSnap } from './FileSnap.ts';
 import { FuzzySnapshot } from './FuzzySnapshot.ts';
 import { FileTxnLog } from './FileTxnLog.ts';
-import { counterOf, epochOf } from '../zxid.ts';
-
-/** Does zxid come right after prev in a history: the next of its epoch, or the first of a later one? */
-function follows(prev: number, zxid: number): boolean {
-  if (epochOf(zxid) === epochOf(prev)) return counterOf(zxid) === counterOf(prev) + 1;
-  return epochOf(zxid) > epochOf(prev) && counterOf(zxid) === 1;
-}
+import { follows } from '../zxid.ts';
 
 export class ZKDatabase {
   tree: DataTree;

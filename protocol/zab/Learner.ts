@@ -271,7 +271,8 @@ export abstract class Learner implements LeaderLink {
       this.self.setCurrentEpoch(this.newEpoch, ack);
       return;
     }
-    if (bugs.has('ZK-4643')) {
+    const epochFirst = bugs.has('ZK-4643');
+    if (epochFirst) {
       // ZOOKEEPER-4643: currentEpoch is written first, before the synced txns are even logged
       // (3.8.0's order; the ACK here still waits for both). A crash in between leaves a server
       // whose currentEpoch says it joined the new epoch while its log lacks what it was synced:
@@ -281,11 +282,6 @@ export abstract class Learner implements LeaderLink {
         this.epochPending = false;
         this.maybeAckNewLeader();
       });
-      for (const t of this.packetsNotCommitted) zks.logRequest(t);
-      this.packetsNotCommitted.length = 0;
-      this.ackWhenDurable = ack;
-      this.maybeAckNewLeader();
-      return;
     }
     // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
     for (const t of this.packetsNotCommitted) zks.logRequest(t);
@@ -295,7 +291,7 @@ export abstract class Learner implements LeaderLink {
       this.self.setCurrentEpoch(this.newEpoch, ack);
       return;
     }
-    this.ackWhenDurable = () => this.self.setCurrentEpoch(this.newEpoch, ack);
+    this.ackWhenDurable = epochFirst ? ack : () => this.self.setCurrentEpoch(this.newEpoch, ack);
     this.maybeAckNewLeader();
   }
 

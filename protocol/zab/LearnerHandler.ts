@@ -7,7 +7,7 @@ import type { ConnId } from '../actor.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
 import { type Bugs, NO_BUGS } from '../bugs.ts';
-import { counterOf, epochOf } from '../zxid.ts';
+import { counterOf, epochOf, follows } from '../zxid.ts';
 import type { QuorumPacket } from './packets.ts';
 
 export class LearnerHandler {
@@ -85,12 +85,7 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
 
 /** A log without holes: each txn is the next counter of its epoch, or the first of a later epoch. */
 function contiguous(log: readonly LoggedTxn[]): boolean {
-  for (let i = 1; i < log.length; i++) {
-    const prev = log[i - 1]!.hdr.zxid;
-    const z = log[i]!.hdr.zxid;
-    const ok = z === prev + 1 || (epochOf(z) > epochOf(prev) && counterOf(z) === 1);
-    if (!ok) return false;
-  }
+  for (let i = 1; i < log.length; i++) if (!follows(log[i - 1]!.hdr.zxid, log[i]!.hdr.zxid)) return false;
   return true;
 }
 
