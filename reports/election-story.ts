@@ -2,7 +2,7 @@
 // with, each change of vote and its reason (peerEpoch, then zxid, then myid — the docs'
 // order), the quorum and finalizeWait, the decisions, servers that join a leader already in
 // place, and role losses.
-import type { TraceEvent } from '../sim/trace.ts';
+import type { TraceEvent } from '../sim/engine/trace.ts';
 import { zxidHex } from '../protocol/zxid.ts';
 
 const sid = (n: string | undefined): string => (n ?? '?').replace(/^s/, '');

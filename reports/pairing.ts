@@ -1,9 +1,9 @@
 // Pairing sends with receives, from the trace alone. A connection delivers FIFO per
-// direction (sim/network.ts), so a `recv` on conn C from node X is the oldest `send` of X on
+// direction (sim/engine/network.ts), so a `recv` on conn C from node X is the oldest `send` of X on
 // C not yet received. A send can be lost: dropped at once (a `conn` event `drop` right after
 // it), cut off by a reset or a closed receiver (its queue is cleared: later receipts on C
 // skip it), or still in flight when the run ends.
-import type { TraceEvent } from '../sim/trace.ts';
+import type { TraceEvent } from '../sim/engine/trace.ts';
 
 export interface Pending<T> {
   /** Trace index of the send. */

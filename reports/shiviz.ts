@@ -3,7 +3,7 @@
 // host's own entry by 1; a receipt first takes the componentwise max with the clock its
 // send carried (sends and receipts paired in connection order, reports/pairing.ts). Events
 // of no node (faults) belong to the host `world`.
-import type { TraceEvent } from '../sim/trace.ts';
+import type { TraceEvent } from '../sim/engine/trace.ts';
 import { Pairer } from './pairing.ts';
 
 /** The regex to give ShiViz (its default): an event line, then `host {clock}`. */

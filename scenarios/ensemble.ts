@@ -8,7 +8,7 @@ import { encodeRecord } from '../protocol/storage/FileTxnLog.ts';
 import { makeZxid } from '../protocol/zxid.ts';
 import { Ids } from '../protocol/data.ts';
 import { OpCode } from '../protocol/server/txn.ts';
-import type { World } from '../sim/world.ts';
+import type { World } from '../sim/engine/world.ts';
 
 export interface EnsembleShape {
   /** Voting servers 1..servers. */

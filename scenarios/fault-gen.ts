@@ -3,8 +3,8 @@
 // one-way partitions, latency spikes, fsync stalls and clock drift, all between startMs and
 // healMs; at healMs every partition heals and every crashed server restarts, so the liveness
 // check can ask for a leader and answers afterwards.
-import type { Fault, FaultPlan, Trigger } from '../sim/faults.ts';
-import type { Rng } from '../sim/random.ts';
+import type { Fault, FaultPlan, Trigger } from '../sim/faults/plan.ts';
+import type { Rng } from '../sim/engine/random.ts';
 
 export interface FaultGenOptions {
   servers: number[];
@@ -86,7 +86,7 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
   faults.sort((a, b) => a.at! - b.at!);
   void down;
   // Swarm plans may also hit a step of the protocol (drawn after every timed episode, so the
-  // timed part of a swarm plan is what it was): sim/fault-triggers.ts fires them.
+  // timed part of a swarm plan is what it was): sim/faults/triggers.ts fires them.
   if (o.swarm && rng.next() < 0.5) {
     // Swarm again: a few steps and a few actions, hit at several of their occurrences.
     const steps = subset(rng, STEPS.length, 0.3);

@@ -9,9 +9,9 @@ import { WorkloadClient } from './workload.ts';
 import { generateFaultPlan } from './fault-gen.ts';
 import { generateWorkload } from './workload-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
-import type { Scenario } from './scenario.ts';
-import { checkServers } from '../sim/faults.ts';
-import { schedulePlan } from '../sim/fault-triggers.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
+import { checkServers } from '../sim/faults/plan.ts';
+import { schedulePlan } from '../sim/faults/triggers.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
 

@@ -2,7 +2,7 @@
 // by one, a few seconds apart, with empty data directories. Each votes for itself; votes move
 // to the larger myid; the first server to gather a quorum of votes leads (server 3 of 5,
 // server 2 of 3); later servers find the leader in place and follow it.
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 
 export const firstStart: Scenario = {

@@ -5,9 +5,9 @@
 // the newest, so 3 leads epoch 2 and syncs 2 (nothing missing) and 4 (a DIFF with /d). Later
 // /e is written in epoch 2; server 5 comes back and gets a DIFF with /e; server 1 starts with
 // an empty disk and gets a SNAP: the leader's logs cannot replay from zxid 0.
-import { applyFault } from '../sim/faults.ts';
+import { applyFault } from '../sim/faults/plan.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const leaderCrash: Scenario = {

@@ -4,7 +4,7 @@
 // their ACKs (the observer does not vote), sends COMMIT to the followers and INFORM (the
 // txn itself) to the observer, which applies it and answers its client.
 import { installEnsemble, nodeName } from './ensemble.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const observer: Scenario = {

@@ -4,9 +4,9 @@
 // quorum, so they stay uncommitted in the logs of 4 and 5. The leader steps down (no synced
 // quorum); 1, 2 and 3 elect 3 (same zxid, largest myid) for epoch 2. When the partition heals,
 // 4 and 5 find leader 3 in place, follow it, and are told to TRUNCate their uncommitted tail.
-import { applyFault } from '../sim/faults.ts';
+import { applyFault } from '../sim/faults/plan.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const partition: Scenario = {

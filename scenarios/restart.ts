@@ -4,7 +4,7 @@
 // elect again with (epoch, zxid, sid) votes (1,8,1) (1,8,2) (1,7,4): server 2 wins, becomes
 // the leader of epoch 2, and syncs server 4 with a DIFF carrying txn 8.
 import { installEnsemble, nodeName, seedHistory } from './ensemble.ts';
-import type { Scenario } from './scenario.ts';
+import type { Scenario } from '../sim/harness/scenario.ts';
 
 export const restartHistory: Record<number, number> = { 1: 8, 2: 8, 3: 8, 4: 7, 5: 7 };
 

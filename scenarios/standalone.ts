@@ -2,7 +2,7 @@
 // with tickTime=2000, dataDir=/var/lib/zookeeper, clientPort=2181), and clients beside it.
 import { parseZooCfg } from '../protocol/config/zoocfg.ts';
 import { ZooKeeperServerMain } from '../protocol/server/ZooKeeperServerMain.ts';
-import type { World } from '../sim/world.ts';
+import type { World } from '../sim/engine/world.ts';
 
 // The four-letter words are whitelisted (3.8 answers only srvr without 4lw.commands.whitelist),
 // as in the zoo.cfg the reference transcripts were recorded with.

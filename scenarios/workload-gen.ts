@@ -3,8 +3,8 @@
 // kinds (persistent, ephemeral and sequential creates, setData, delete, reads with watches,
 // exists, a multi, sync then read, getChildren of /) on a small shared namespace (/w0../w5,
 // /e0../e3, /q-), so sessions contend and watches fire — enough ops to last until stopAfterMs.
-import type { Rng } from '../sim/random.ts';
-import type { Workload, WorkloadOp } from '../sim/workload.ts';
+import type { Rng } from '../sim/engine/random.ts';
+import type { Workload, WorkloadOp } from '../sim/faults/workload.ts';
 
 export interface WorkloadGenOptions {
   clients: number;

@@ -1,4 +1,4 @@
-// The client of a workload given as data (sim/workload.ts): a process with one session (connect
+// The client of a workload given as data (sim/faults/workload.ts): a process with one session (connect
 // string of every server) issuing its list of ops one after another — each thinkMs after the
 // previous one was issued, once the session is connected and the previous op answered (until
 // then it looks again every thinkMs, at least 20 ms). `close` ends the session; the next op opens a new one.
@@ -7,7 +7,7 @@ import { CreateMode, Ids } from '../protocol/data.ts';
 import { ZooKeeper } from '../protocol/client/ZooKeeper.ts';
 import type { MultiOp } from '../protocol/proto.ts';
 import { OpCode } from '../protocol/server/txn.ts';
-import type { CreateModeName, SubOp, WorkloadClientSpec, WorkloadOp } from '../sim/workload.ts';
+import type { CreateModeName, SubOp, WorkloadClientSpec, WorkloadOp } from '../sim/faults/workload.ts';
 
 export interface WorkloadOptions {
   connectString: string;

@@ -5,7 +5,7 @@
 import { ClientNode } from '../protocol/client/ClientNode.ts';
 import type { ZooKeeper } from '../protocol/client/ZooKeeper.ts';
 import { CreateMode, Ids } from '../protocol/data.ts';
-import type { World } from '../sim/world.ts';
+import type { World } from '../sim/engine/world.ts';
 
 export interface ScriptedWrite {
   /** World time of the write, ms (the session must be connected by then to send it at once). */

@@ -2,7 +2,8 @@
 // two fresh processes; different seeds give different traces (latencies are seeded).
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { runScenario } from '../sim/runner.ts';
+import { runScenario } from '../sim/harness/runner.ts';
+import { scenarioNamed } from '../scenarios/index.ts';
 
 const bin = new URL('../sim/cli/bin.mjs', import.meta.url).pathname;
 
@@ -13,8 +14,8 @@ function hashInChild(args: string[]): string {
 
 describe('determinism', () => {
   it('same seed, same trace hash, in one process', () => {
-    const a = runScenario({ scenario: 'first-start', servers: 5, seed: 11 }).result;
-    const b = runScenario({ scenario: 'first-start', servers: 5, seed: 11 }).result;
+    const a = runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed: 11 }).result;
+    const b = runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed: 11 }).result;
     expect(a.traceHash).toBe(b.traceHash);
     expect(a.events).toBe(b.events);
   });
@@ -25,7 +26,7 @@ describe('determinism', () => {
     const h2 = hashInChild(args);
     expect(h1).toMatch(/^[0-9a-f]{16}$/);
     expect(h1).toBe(h2);
-    expect(h1).toBe(runScenario({ scenario: 'first-start', servers: 5, seed: 11 }).result.traceHash);
+    expect(h1).toBe(runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed: 11 }).result.traceHash);
   }, 60_000);
 
   it('the restart scenario is deterministic across processes too', () => {
@@ -35,13 +36,13 @@ describe('determinism', () => {
 
   it('different seeds give different traces', () => {
     const hashes = new Set<string>();
-    for (let seed = 1; seed <= 10; seed++) hashes.add(runScenario({ scenario: 'first-start', servers: 5, seed }).result.traceHash);
+    for (let seed = 1; seed <= 10; seed++) hashes.add(runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed }).result.traceHash);
     expect(hashes.size).toBe(10);
   });
 
   it('the trace hash covers message contents, not just counts', () => {
     const lines: string[] = [];
-    runScenario({ scenario: 'first-start', servers: 3, seed: 2, traceSink: (l) => lines.push(l) });
+    runScenario({ scenario: scenarioNamed('first-start'), servers: 3, seed: 2, traceSink: (l) => lines.push(l) });
     const send = lines.map((l) => JSON.parse(l)).find((e) => e.k === 'send' && e.msg.type === 'notification');
     expect(send.msg).toMatchObject({ type: 'notification', state: 'LOOKING' });
   });

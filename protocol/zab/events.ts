@@ -55,7 +55,7 @@ export interface ZabEvents {
   /** The learner stopped following (leader gone, read timeout, ...). */
   'zab.learner-shutdown': { leader: number; reason: string };
   /**
-   * QuorumPeer's role changed (also read by sim/roles.ts). LOOKING follows a (re)load of the
+   * QuorumPeer's role changed (also read by sim/faults/roles.ts). LOOKING follows a (re)load of the
    * database from disk, as 3.8 clears it when a role ends: zxid is then the last zxid of the
    * reloaded data tree, and the checkers take the server's history to be its log up to it.
    */

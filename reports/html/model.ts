@@ -3,8 +3,8 @@
 // faults), shaded spans (down, paused, partitioned, disk stalled) and per-server tracks of
 // role, epoch and last zxid. Built online from runScenario's onEvent, so a long run keeps
 // only what is drawn. Rows are arrays, to keep the JSON embedded in the page small.
-import type { Violation } from '../../sim/checker.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import type { Violation } from '../../sim/engine/world.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { Pairer, laneOrder } from '../pairing.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 

@@ -2,7 +2,7 @@
 // with the run's summary, every checker's verdict, the space-time diagram and the
 // per-server tracks.
 import { checkerNames } from '../../sim/checkers/index.ts';
-import type { RunResult } from '../../sim/runner.ts';
+import type { RunResult } from '../../sim/harness/runner.ts';
 import type { ReportModel } from './model.ts';
 import { reportScript } from './script.ts';
 import { diagramShell, esc, roleColors, tracksSvg } from './svg.ts';

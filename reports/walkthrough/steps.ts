@@ -5,7 +5,7 @@
 // (the new epoch), sync (DIFF/TRUNC/TRUNC+DIFF/SNAP and why), UPTODATE, the path of each
 // client write, faults and role losses. Everything here is read from trace events, so a
 // change in the protocol changes the steps; the phrasebooks (en.ts, zh.ts) only put words to them.
-import type { TraceEvent } from '../../sim/trace.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { winReason } from '../../protocol/election/Vote.ts';
 import { opName } from '../../protocol/server/txn.ts';
 

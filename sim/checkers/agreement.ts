@@ -9,9 +9,9 @@
 // With histories gap-free in zxid order this is "of any two, one is a prefix of the other",
 // compared pairwise and directly (prefix-consistency compares each with the committed sequence).
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, type Replica } from './replicas.ts';
 
 export class AgreementChecker implements Checker {

@@ -9,9 +9,9 @@
 //    its session and cxid = xid (the reply's zxid, the server's last processed, may be later).
 import { zxidHex } from '../../protocol/zxid.ts';
 import { opName } from '../../protocol/server/txn.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { WRITE_OPS, txnKey } from './durability.ts';
 import { hexSession } from './replicas.ts';
 

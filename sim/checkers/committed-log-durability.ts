@@ -9,9 +9,9 @@
 // txns it replays on top of its snapshot include every committed txn above the snapshot up to
 // where it reaches — a disk that skips one would lose it silently on the next restart.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, diskChanges, has, newlyCommitted, quorumSize } from './replicas.ts';
 import { restartView } from './restart-view.ts';
 

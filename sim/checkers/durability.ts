@@ -12,9 +12,9 @@
 //    acknowledged write.
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
 
 export const WRITE_OPS: ReadonlySet<number> = new Set([

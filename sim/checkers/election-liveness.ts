@@ -12,10 +12,10 @@
 //    it. (FastLeaderElection can elect two leaders in one round when a vote changes during
 //    finalizeWait; the one without a quorum of learners gives up after initLimit ticks, and
 //    its followers after the same time.)
-import type { Checker } from '../checker.ts';
-import type { RoleTracker } from '../roles.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { RoleTracker } from '../faults/roles.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 
 export const LOOKING_SLACK_MS = 10_000;
 

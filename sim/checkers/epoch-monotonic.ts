@@ -8,9 +8,9 @@
 // it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
 // currentEpoch, prevents).
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 
 type File = 'acceptedEpoch' | 'currentEpoch';
 

@@ -5,9 +5,9 @@
 // restarts at a reset (restart, reload, TRUNC, SNAP) from the epoch of the new last txn; an
 // established leader's history ends at its last txn.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas } from './replicas.ts';
 
 export class GlobalPrimaryOrderChecker implements Checker {

@@ -1,7 +1,7 @@
 // Every checker of a run, by its stable name. The Zab checkers share one replica model
 // (replicas.ts): it is updated once per event, by whichever of them sees the event first.
-import type { Checker } from '../checker.ts';
-import type { RoleTracker } from '../roles.ts';
+import type { Checker } from '../engine/world.ts';
+import type { RoleTracker } from '../faults/roles.ts';
 import { AgreementChecker } from './agreement.ts';
 import { ClientConsistencyChecker } from './client-consistency.ts';
 import { CommittedLogDurabilityChecker } from './committed-log-durability.ts';

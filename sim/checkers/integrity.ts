@@ -4,9 +4,9 @@
 // leader of the epoch in its zxid; and when both events carry them, the delivered txn's type,
 // session and cxid are the proposed ones. Genesis txns (the starting disks) are exempt.
 import { epochOf, zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, hexSession } from './replicas.ts';
 
 export class IntegrityChecker implements Checker {

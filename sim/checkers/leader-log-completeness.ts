@@ -4,9 +4,9 @@
 // server, committed by a leader, or in the history of an earlier established leader.
 // Genesis txns (the starting disks) are exempt.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas } from './replicas.ts';
 
 export class LeaderLogCompletenessChecker implements Checker {

@@ -11,9 +11,9 @@
 // - at most one server is established as the leader of any epoch (the TLA+ spec's
 //   Leadership2: Cardinality(epochLeader[e]) <= 1);
 // - it is established on the NEWLEADER acks of a quorum of voters.
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 
 export class LeadershipChecker implements Checker {
   readonly name = 'leadership';

@@ -15,9 +15,9 @@
 //    rc) within B of its call — unless its client process went down.
 // Each is reported once per calm stretch.
 import { opName } from '../../protocol/server/txn.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { hexSession, quorumSize } from './replicas.ts';
 
 export function livenessBoundMs(tickTime: number, initLimit: number): number {

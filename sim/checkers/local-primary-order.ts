@@ -5,9 +5,9 @@
 // restart, reload, TRUNC or SNAP). By induction it then holds all of that leader's earlier
 // proposals. Genesis txns (the starting disks) are exempt.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas } from './replicas.ts';
 
 export class LocalPrimaryOrderChecker implements Checker {

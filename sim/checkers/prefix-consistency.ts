@@ -10,9 +10,9 @@
 // As every delivered history is a prefix of the one sequence C, of any two servers' delivered
 // sequences one is a prefix of the other.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas } from './replicas.ts';
 
 export class PrefixConsistencyChecker implements Checker {

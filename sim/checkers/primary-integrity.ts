@@ -7,9 +7,9 @@
 //    first time afterwards: that leader's history did not have it (everything it had became
 //    committed when it was established).
 import { epochOf, makeZxid, zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, lowerBound, newlyCommitted } from './replicas.ts';
 
 export class PrimaryIntegrityChecker implements Checker {

@@ -8,9 +8,9 @@
 // the disks of a quorum of those acks — a learner ACKs NEWLEADER only once what it synced is
 // durable (the rule ZOOKEEPER-3911 and ZOOKEEPER-4646 broke).
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas, has, quorumSize } from './replicas.ts';
 
 export class QuorumCommitChecker implements Checker {

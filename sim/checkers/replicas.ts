@@ -31,7 +31,7 @@
 //   everything at or below genesis is outside every check.
 // - proposals: zxid → who proposed it in which epoch, after which proposal of that epoch.
 import { counterOf, epochOf, makeZxid } from '../../protocol/zxid.ts';
-import type { TraceEvent } from '../trace.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 
 // ---- sorted zxid arrays (ascending, no duplicates) -------------------------------------------
 

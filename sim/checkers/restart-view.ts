@@ -2,7 +2,7 @@
 // loaded by ZKDatabase as a restart does, into a scratch copy — the world is not touched.
 import type { Disk, DiskToken } from '../../protocol/actor.ts';
 import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
-import type { SimDisk } from '../disk.ts';
+import type { SimDisk } from '../engine/disk.ts';
 
 /** A disk in memory: writes land at once; fsync is a no-op token. */
 class ScratchDisk implements Disk {

@@ -15,9 +15,9 @@
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { DeliveredOp } from '../../protocol/zab/events.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { hexSession } from './replicas.ts';
 
 const READS: ReadonlySet<number> = new Set([OpCode.exists, OpCode.getData, OpCode.getACL, OpCode.getChildren, OpCode.getChildren2]);

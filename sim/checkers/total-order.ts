@@ -5,9 +5,9 @@
 // deliver in increasing rank. A server's reference point after a reset (restart, reload,
 // TRUNC, SNAP) is the rank of its new last txn, if ranked.
 import { zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { Replicas } from './replicas.ts';
 
 export class TotalOrderChecker implements Checker {

@@ -8,9 +8,9 @@
 // - zab.snap (SNAP): both at the snapshot's zxid (the leader's history up to it).
 // Before a server's first reset anything goes for its first txn.
 import { counterOf, epochOf, makeZxid, zxidHex } from '../../protocol/zxid.ts';
-import type { Checker } from '../checker.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import type { Checker } from '../engine/world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 
 interface Last {
   logged: number | undefined;

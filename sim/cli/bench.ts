@@ -5,11 +5,12 @@
 // for plain random fault plans vs swarm testing.
 import { cpus } from 'node:os';
 import { z } from 'zod';
-import { engineWorkload } from '../bench.ts';
-import { runScenario } from '../runner.ts';
+import { engineWorkload } from '../harness/bench.ts';
+import { runScenario } from '../harness/runner.ts';
 import { UsageError, bugFlag, intFlag, parseArgs } from './args.ts';
-import { BUG_CATALOG } from '../bugs.ts';
-import { type HuntResult, type Strategy, hunt } from '../bug-hunt.ts';
+import { BUG_CATALOG } from '../harness/bugs.ts';
+import { type HuntResult, type Strategy, hunt } from '../harness/bug-hunt.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 const flags = {
   only: z.enum(['engine', 'election', 'bugs']),
@@ -29,7 +30,7 @@ function benchBugs(ids: readonly string[] | undefined, maxSeeds: number, progres
     if (ids && !ids.includes(bug.id)) continue;
     for (const strategy of ['random', 'swarm'] as Strategy[]) {
       const t0 = performance.now();
-      const r = hunt(bug, strategy, maxSeeds);
+      const r = hunt(scenarioNamed('faults'), bug, strategy, maxSeeds);
       rows.push({ ...r, wallSeconds: Math.round((performance.now() - t0) / 10) / 100 });
       progress(`  ${bug.id} ${strategy}: ${r.seed === null ? `not found in ${maxSeeds} seeds` : `seed ${r.seed} (${r.checker})`}`);
     }
@@ -64,7 +65,7 @@ export function benchCommand(argv: string[], out: (s: string) => void): number {
     let simMs = 0;
     let events = 0;
     for (let seed = 1; seed <= runs; seed++) {
-      const { result: r } = runScenario({ scenario: 'first-start', seed, servers: 5 });
+      const { result: r } = runScenario({ scenario: scenarioNamed('first-start'), seed, servers: 5 });
       simMs += r.simTimeMs;
       events += r.events;
     }

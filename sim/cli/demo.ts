@@ -1,10 +1,11 @@
 // zksim demo: the docs' election walkthroughs, run for real and told from their traces.
 import { electionStory } from '../../reports/election-story.ts';
-import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { runScenario } from '../runner.ts';
-import type { TraceEvent } from '../trace.ts';
+import type { ScenarioOptions } from '../harness/scenario.ts';
+import { runScenario } from '../harness/runner.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 import { parseArgs, intFlag } from './args.ts';
 import { describeRun } from './run.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 const runs: { title: string; scenario: string; opts: Omit<ScenarioOptions, 'seed'> }[] = [
   { title: 'First start, five servers started one by one (docs 3.1)', scenario: 'first-start', opts: { servers: 5 } },
@@ -18,7 +19,7 @@ export function demoCommand(argv: string[], out: (s: string) => void): number {
   let code = 0;
   for (const r of runs) {
     const events: TraceEvent[] = [];
-    const { result } = runScenario({ scenario: r.scenario, seed, ...r.opts, onEvent: (ev) => events.push(ev) });
+    const { result } = runScenario({ scenario: scenarioNamed(r.scenario), seed, ...r.opts, onEvent: (ev) => events.push(ev) });
     out(`== ${r.title}`);
     for (const line of electionStory(events)) out(`  ${line}`);
     for (const line of describeRun(result, { seed, ...r.opts })) out(line);

@@ -9,8 +9,8 @@ import { ReportModelBuilder } from '../../reports/html/model.ts';
 import { type ReportInfo, reportHtml } from '../../reports/html/page.ts';
 import { mermaidOf } from '../../reports/mermaid.ts';
 import { SHIVIZ_REGEX, ShiVizExport } from '../../reports/shiviz.ts';
-import type { RunResult } from '../runner.ts';
-import type { TraceEvent } from '../trace.ts';
+import type { RunResult } from '../harness/runner.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 import { UsageError, intFlag, pathFlag } from './args.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 

@@ -1,7 +1,7 @@
 // `nc`: send a four-letter word to a server's client port and read the answer.
 import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
 import type { FourLetterAnswer } from '../../protocol/proto.ts';
-import type { World } from '../world.ts';
+import type { World } from '../engine/world.ts';
 
 class Netcat implements Actor {
   answer: string | undefined;

@@ -2,7 +2,7 @@
 // (fuzz --shard I/N --out DIR); exit 1 if any seed failed.
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergeSummaries, parseSummary } from '../fuzz-summary.ts';
+import { mergeSummaries, parseSummary } from '../harness/fuzz-summary.ts';
 import { UsageError, parseArgs } from './args.ts';
 
 export function fuzzMergeCommand(argv: string[], out: (s: string) => void): number {

@@ -3,8 +3,8 @@
 // Seeds are handed out in order, one at a time per worker; once `stop()` says so no more are
 // handed out, and the sweep ends when those in flight are done (a prefix of the seed list).
 import { Worker } from 'node:worker_threads';
-import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { type FuzzSummary, RECHECK_EVERY, type SeedResult, summarize } from '../fuzz.ts';
+import type { ScenarioOptions } from '../harness/scenario.ts';
+import { type FuzzSummary, RECHECK_EVERY, type SeedResult, summarize } from '../harness/fuzz.ts';
 
 const entry = new URL('./fuzz-worker.mjs', import.meta.url);
 

@@ -3,19 +3,20 @@
 // workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { ScenarioOptions } from '../../scenarios/scenario.ts';
-import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../fuzz.ts';
-import { ShrinkError, shrinkReplay } from '../shrink.ts';
+import type { ScenarioOptions } from '../harness/scenario.ts';
+import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../harness/fuzz.ts';
+import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
-import { summaryFile, summaryFileName } from '../fuzz-summary.ts';
+import { summaryFile, summaryFileName } from '../harness/fuzz-summary.ts';
 import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
-import { formatReplay, replayOf } from '../replay.ts';
-import { scenarioData } from '../runner.ts';
+import { formatReplay, replayOf } from '../harness/replay.ts';
+import { scenarioData } from '../harness/runner.ts';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 const flags = {
   seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
@@ -78,11 +79,11 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     let sizes = '';
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
-      const runOpts = { ...opts, scenario: name, seed: r.seed };
+      const runOpts = { ...opts, scenario: scenarioNamed(name), seed: r.seed };
       let replay = replayOf(runOpts, r, scenarioData(runOpts));
       if (f.shrink && r.violations[0]!.checker !== 'determinism') {
         try {
-          const s = shrinkReplay(replay, f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
+          const s = shrinkReplay(replay, scenarioNamed(name), f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
           replay = s.replay;
           shrunk.set(r.seed, { before: s.before, after: s.after, runs: s.runs });
           sizes = ` (shrunk: ${describeShrink(s)})`;
@@ -98,7 +99,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     progress.clear();
     if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`);
   };
-  const summary = workers > 1 && seeds.length > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop) : fuzz(name, seeds, opts, onRun, stop);
+  const summary = workers > 1 && seeds.length > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop) : fuzz(scenarioNamed(name), seeds, opts, onRun, stop);
   progress.clear();
   const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined; // first seed not run (time limit)
   for (const failure of summary.failures) {

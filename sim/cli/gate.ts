@@ -1,6 +1,7 @@
 // zksim gate [--seeds N] [--junit FILE] [--json]: the CI correctness gate. Exit 1 on any
 // violation or determinism mismatch.
-import { GATE_CASES, GATE_VERSION, type GateRun, junit, runGate } from '../gate.ts';
+import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
+import { type GateRun, junit, runGate } from '../harness/gate.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
@@ -12,21 +13,21 @@ export function gateCommand(argv: string[], out: (s: string) => void): number {
   const times = new Map<GateRun, number>();
   let last = performance.now();
   const t0 = last;
-  const runs = runGate(seeds, 20, (r) => {
+  const runs = runGate(GATE_CASES, GATE_VERSION, seeds, 20, (r) => {
     const now = performance.now();
     times.set(r, (now - last) / 1000);
     last = now;
     if (!f.json && (!r.result.ok || r.determinism)) {
       const why = r.determinism ? `determinism: ${r.determinism}` : `${r.result.violations[0]!.checker}: ${r.result.violations[0]!.message}`;
-      out(`FAIL ${r.case.scenario} (${r.case.label}) seed ${r.seed}: ${why}`);
+      out(`FAIL ${r.case.scenario.name} (${r.case.label}) seed ${r.seed}: ${why}`);
     }
   });
   const failed = runs.filter((r) => !r.result.ok || r.determinism);
-  if (f.junit) writeAtomic(f.junit as string, junit(runs, (r) => times.get(r) ?? 0));
+  if (f.junit) writeAtomic(f.junit as string, junit(runs, GATE_VERSION, (r) => times.get(r) ?? 0));
   const secs = (performance.now() - t0) / 1000;
   const rechecked = Math.ceil(runs.length / 20);
   if (f.json) {
-    out(JSON.stringify({ gate: GATE_VERSION, runs: runs.length, failures: failed.map((r) => ({ scenario: r.case.scenario, case: r.case.label, seed: r.seed, checker: r.determinism ? 'determinism' : r.result.violations[0]!.checker, message: r.determinism ?? r.result.violations[0]!.message })), rechecked, seconds: Math.round(secs * 10) / 10 }, null, 2));
+    out(JSON.stringify({ gate: GATE_VERSION, runs: runs.length, failures: failed.map((r) => ({ scenario: r.case.scenario.name, case: r.case.label, seed: r.seed, checker: r.determinism ? 'determinism' : r.result.violations[0]!.checker, message: r.determinism ?? r.result.violations[0]!.message })), rechecked, seconds: Math.round(secs * 10) / 10 }, null, 2));
   } else {
     out(`gate v${GATE_VERSION}: ${runs.length} runs (${GATE_CASES.length} cases × seeds 1..${seeds}), ${rechecked} re-run for determinism: ${failed.length} failed (${secs.toFixed(1)} s)`);
   }

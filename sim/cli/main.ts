@@ -1,7 +1,7 @@
 // The zksim command. Exit codes: 0 every check passed, 1 a violation, 2 bad input.
 import { ConfigError } from '../../protocol/config/zoocfg.ts';
 import { scenarios } from '../../scenarios/index.ts';
-import { FaultPlanError } from '../faults.ts';
+import { FaultPlanError } from '../faults/plan.ts';
 import { UsageError } from './args.ts';
 import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
@@ -13,10 +13,10 @@ import { fuzzCommand } from './fuzz.ts';
 import { replayCommand } from './replay.ts';
 import { fuzzMergeCommand } from './fuzz-merge.ts';
 import { shrinkCommand } from './shrink.ts';
-import { BUG_CATALOG } from '../bugs.ts';
-import { SummaryFileError } from '../fuzz-summary.ts';
+import { BUG_CATALOG } from '../harness/bugs.ts';
+import { SummaryFileError } from '../harness/fuzz-summary.ts';
 import { gateCommand } from './gate.ts';
-import { ReplayFileError } from '../replay.ts';
+import { ReplayFileError } from '../harness/replay.ts';
 
 import { checkerNames } from '../checkers/index.ts';
 

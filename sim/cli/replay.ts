@@ -4,8 +4,8 @@
 // (the roles after the simulator step that produced the event; a step can trace several).
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, parseReplay, runOptionsOf } from '../replay.ts';
-import { runScenario } from '../runner.ts';
+import { ReplayFileError, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { runScenario } from '../harness/runner.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 
 /** How many trace events `--until` shows before the stop. */
@@ -24,7 +24,8 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     throw new UsageError(`cannot read ${positional[0]}`);
   }
   const replay = parseReplay(text);
-  if (!findScenario(replay.scenario)) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const scenario = findScenario(replay.scenario);
+  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
   const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
@@ -39,7 +40,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   let result;
   try {
     result = runScenario({
-      ...runOptionsOf(replay),
+      ...runOptionsOf(replay, scenario),
       ...(traceFile || until !== undefined ? { traceSink: sink } : {}),
       ...(until !== undefined ? { untilEvent: until } : {}),
       ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
@@ -71,7 +72,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
   } else {
-    for (const line of describeRun(result, runOptionsOf(replay))) out(line);
+    for (const line of describeRun(result, runOptionsOf(replay, scenario))) out(line);
     out(
       reproduced
         ? `  reproduced: ${replay.expect.checker ? `the same ${replay.expect.checker} violation and ` : ''}the same trace hash`

@@ -1,15 +1,15 @@
 // zksim run SCENARIO ...: one seeded run, a few readable lines or one JSON object.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { ScenarioOptions } from '../../scenarios/scenario.ts';
+import type { ScenarioOptions } from '../harness/scenario.ts';
 import { readFileSync } from 'node:fs';
-import { type FaultPlan, parseFaultPlan } from '../faults.ts';
-import { type RunResult, runScenario } from '../runner.ts';
+import { type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
+import { type RunResult, runScenario } from '../harness/runner.ts';
 import { UsageError, bugFlag, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
-import { formatReplay, replayOf } from '../replay.ts';
+import { formatReplay, replayOf } from '../harness/replay.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 const flags = {
@@ -71,7 +71,7 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
   try {
     const runOpts = {
       ...opts,
-      scenario: name,
+      scenario,
       ...(traceFile ? { traceSink: traceFile.write } : {}),
       ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
       ...(f.until ? { untilMs: f.until as number } : {}),

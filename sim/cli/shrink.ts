@@ -1,11 +1,11 @@
 // zksim shrink REPLAY [--out FILE] [--max-runs N] [--json]: shrink a failing replay file to a
-// minimal run that fails with the same checker (sim/shrink.ts), write it as a replay file
+// minimal run that fails with the same checker (sim/harness/shrink.ts), write it as a replay file
 // (default: REPLAY with .shrunk before .replay.json / .json), and report the sizes before and
 // after — faults, client ops, trace events — and the runs it took.
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, formatReplay, parseReplay } from '../replay.ts';
-import { type ShrinkResult, ShrinkError, shrinkReplay } from '../shrink.ts';
+import { ReplayFileError, formatReplay, parseReplay } from '../harness/replay.ts';
+import { type ShrinkResult, ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
@@ -32,13 +32,14 @@ export function shrinkCommand(argv: string[], out: (s: string) => void): number 
     throw new UsageError(`cannot read ${input}`);
   }
   const replay = parseReplay(text);
-  if (!findScenario(replay.scenario)) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const scenario = findScenario(replay.scenario);
+  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
   const target = (f.out as string | undefined) ?? shrunkName(input);
   checkWritable('--out', target);
   const t0 = performance.now();
   let result: ShrinkResult;
   try {
-    result = shrinkReplay(replay, f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
+    result = shrinkReplay(replay, scenario, f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
   } catch (e) {
     if (e instanceof ShrinkError) throw new UsageError(e.message);
     throw e;

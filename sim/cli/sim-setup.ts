@@ -8,8 +8,8 @@ import { basename } from 'node:path';
 import { ConfigError, type ZooCfg, clientAddressOf, parseMyid, parseZooCfg } from '../../protocol/config/zoocfg.ts';
 import { installServer, nodeName } from '../../scenarios/ensemble.ts';
 import { STANDALONE_CFG, STANDALONE_NODE, installStandalone } from '../../scenarios/standalone.ts';
-import { RoleTracker } from '../roles.ts';
-import { World } from '../world.ts';
+import { RoleTracker } from '../faults/roles.ts';
+import { World } from '../engine/world.ts';
 import { UsageError } from './args.ts';
 
 export interface SimServer {

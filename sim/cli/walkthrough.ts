@@ -7,10 +7,11 @@ import { type Format, type Lang, type Phrasebook, type RunSummary, render } from
 import { buildSteps, type Ensemble, type Step } from '../../reports/walkthrough/steps.ts';
 import { zh } from '../../reports/walkthrough/zh.ts';
 import { checkerNames } from '../checkers/index.ts';
-import { runScenario } from '../runner.ts';
-import type { TraceEvent } from '../trace.ts';
-import type { World } from '../world.ts';
+import { runScenario } from '../harness/runner.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 import { UsageError, intFlag, parseArgs } from './args.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 export const WALKTHROUGHS = ['first-start', 'restart', 'leader-crash', 'partition', 'observer'] as const;
 export type WalkthroughName = (typeof WALKTHROUGHS)[number];
@@ -46,7 +47,7 @@ function docsClaim(name: WalkthroughName, voters: number): RunSummary['docs'] {
 /** Run the walkthrough's scenario and read its steps from the trace. */
 export function walkthrough(name: WalkthroughName, seed: number, servers?: number): Walkthrough {
   const events: TraceEvent[] = [];
-  const { result, world } = runScenario({ scenario: name, seed, ...(servers !== undefined ? { servers } : {}), onEvent: (ev) => events.push(ev) });
+  const { result, world } = runScenario({ scenario: scenarioNamed(name), seed, ...(servers !== undefined ? { servers } : {}), onEvent: (ev) => events.push(ev) });
   const ensemble = ensembleOf(world);
   const steps = buildSteps(events, ensemble);
   const summary: RunSummary = {

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
-import { SimClient } from '../client-driver.ts';
+import { SimClient } from '../harness/client-driver.ts';
 import { UsageError, intFlag, parseArgs } from './args.ts';
 import { startSimServers, takeConfigs } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';

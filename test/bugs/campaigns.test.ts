@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
-import { BUG_CATALOG } from '../../sim/bugs.ts';
+import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 
 const withCampaign = BUG_CATALOG.filter((b) => b.campaign);
 

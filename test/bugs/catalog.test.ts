@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
-import { BUG_CATALOG } from '../../sim/bugs.ts';
+import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
 
 const SEEDS = '1..10';

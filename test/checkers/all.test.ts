@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { allCheckers, checkerNames } from '../../sim/checkers/index.ts';
-import { RoleTracker } from '../../sim/roles.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
 import { History, S, goodRun, z } from './helpers.ts';
 
 const all = () => allCheckers({ voters: [1, 2, 3], observers: [], tickTime: 2000, initLimit: 10, roles: new RoleTracker() });

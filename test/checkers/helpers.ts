@@ -4,8 +4,8 @@
 import type { Actor } from '../../protocol/actor.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { makeZxid } from '../../protocol/zxid.ts';
-import type { Checker } from '../../sim/checker.ts';
-import { World } from '../../sim/world.ts';
+import type { Checker } from '../../sim/engine/world.ts';
+import { World } from '../../sim/engine/world.ts';
 
 export const z = (epoch: number, counter: number): number => makeZxid(epoch, counter);
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { Replicas } from '../../sim/checkers/replicas.ts';
-import type { Checker } from '../../sim/checker.ts';
+import type { Checker } from '../../sim/engine/world.ts';
 import { History, S, z } from './helpers.ts';
 
 const txn = { type: OpCode.setData, session: S };

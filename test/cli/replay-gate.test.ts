@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
-import { GATE_CASES, junit, runGate } from '../../sim/gate.ts';
+import { junit, runGate } from '../../sim/harness/gate.ts';
+import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 
@@ -215,13 +216,13 @@ describe('gate', () => {
   });
 
   it('JUnit marks violations and determinism failures', () => {
-    const [run] = runGate(1, 1).slice(0, 1);
+    const [run] = runGate(GATE_CASES, GATE_VERSION, 1, 1).slice(0, 1);
     const bad = { ...run!, determinism: 'trace hash a then b; event 7: x vs y' };
     const violated = { ...run!, result: { ...run!.result, ok: false, violations: [{ checker: 'durability', message: 'lost <it>', time: 1, event: 2 }] } };
-    const x = junit([bad, violated], () => 0.5);
+    const x = junit([bad, violated], GATE_VERSION, () => 0.5);
     expect(x).toContain('failures="2"');
     expect(x).toContain('<failure type="determinism" message="trace hash a then b; event 7: x vs y"/>');
     expect(x).toContain('<failure type="durability" message="lost &lt;it&gt;">');
-    expect(GATE_CASES.map((c) => c.scenario)).toEqual(['first-start', 'first-start', 'restart', 'leader-crash', 'partition', 'observer', 'faults', 'faults']);
+    expect(GATE_CASES.map((c) => c.scenario.name)).toEqual(['first-start', 'first-start', 'restart', 'leader-crash', 'partition', 'observer', 'faults', 'faults']);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
-import { cutAfter } from '../../sim/shrink.ts';
+import { cutAfter } from '../../sim/harness/shrink.ts';
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 

@@ -6,8 +6,8 @@ import { StaticHostProvider } from '../../protocol/client/HostProvider.ts';
 import { AddWatchMode, CreateMode, EventType, Ids, WatcherType, type WatchedEvent } from '../../protocol/data.ts';
 import { Code } from '../../protocol/errors.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
-import { SimClient } from '../../sim/client-driver.ts';
-import { World } from '../../sim/world.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
+import { World } from '../../sim/engine/world.ts';
 
 async function setup(connect = '127.0.0.1:2181') {
   const world = new World(1);

@@ -4,11 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import { CreateMode, EventType, Ids, type WatchedEvent } from '../../protocol/data.ts';
 import { installEnsemble, nodeName } from '../../scenarios/ensemble.ts';
-import { SimClient } from '../../sim/client-driver.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
 import { fourLetterWord } from '../../sim/cli/fourlw.ts';
-import { RoleTracker } from '../../sim/roles.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
 
 const addr = (sid: number) => `localhost:${2181 + sid}`;
 

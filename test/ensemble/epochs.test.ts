@@ -2,8 +2,8 @@
 // whose files disagree with each other or with its log refuses to start.
 import { describe, expect, it } from 'vitest';
 import { dataDir, installEnsemble, nodeName, seedHistory } from '../../scenarios/ensemble.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
 
 function boot(setup: (w: World) => void) {
   const world = new World(1);
@@ -55,7 +55,7 @@ describe('epoch files', () => {
 
 describe('zxid counter overflow', () => {
   it('a proposal whose counter would be 0xffffffff makes the leader step down; the next leader starts a new epoch', async () => {
-    const { SimClient } = await import('../../sim/client-driver.ts');
+    const { SimClient } = await import('../../sim/harness/client-driver.ts');
     const { CreateMode, Ids } = await import('../../protocol/data.ts');
     const { makeZxid } = await import('../../protocol/zxid.ts');
     const { world, events } = boot(() => {});

@@ -12,9 +12,9 @@ import { OpCode, type LoggedTxn } from '../../protocol/server/txn.ts';
 import { encodeRecord } from '../../protocol/storage/FileTxnLog.ts';
 import { FileSnap } from '../../protocol/storage/FileSnap.ts';
 import { dataDir, installEnsemble, nodeName } from '../../scenarios/ensemble.ts';
-import { RoleTracker } from '../../sim/roles.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
 import { makeZxid } from '../../protocol/zxid.ts';
 
 function txn(zxid: number): LoggedTxn {

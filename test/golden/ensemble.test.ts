@@ -7,8 +7,8 @@
 // other follower (watches fire and ACLs are checked across servers).
 import { describe, expect, it } from 'vitest';
 import { installServer, nodeName, zooCfgText, dataDir } from '../../scenarios/ensemble.ts';
-import { RoleTracker } from '../../sim/roles.ts';
-import { World } from '../../sim/world.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
+import { World } from '../../sim/engine/world.ts';
 import { FIXTURES } from './fixtures.ts';
 import { type ReplayOptions, expectedTranscript, readFixture, replay } from './transcript.ts';
 

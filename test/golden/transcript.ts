@@ -28,8 +28,8 @@ import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
 import { fourLetterWord } from '../../sim/cli/fourlw.ts';
-import { SimClient } from '../../sim/client-driver.ts';
-import { World } from '../../sim/world.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
+import { World } from '../../sim/engine/world.ts';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('../fixtures/zk38/', import.meta.url));
 

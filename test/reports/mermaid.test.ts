@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { type ReportModel, ReportModelBuilder } from '../../reports/html/model.ts';
 import { mermaidOf } from '../../reports/mermaid.ts';
-import { runScenario } from '../../sim/runner.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 function model(opts: Parameters<typeof runScenario>[0]): ReportModel {
   const b = new ReportModelBuilder();
@@ -41,7 +42,7 @@ function wellFormed(text: string): { from: string; to: string; label: string; lo
 }
 
 describe('Mermaid export', () => {
-  const fs3 = model({ scenario: 'first-start', seed: 1, servers: 3 });
+  const fs3 = model({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3 });
 
   it('a 3-server first start: participants s1..s3, the election and Zab handshake as arrows', () => {
     const text = mermaidOf(fs3, { max: 10_000 });
@@ -73,7 +74,7 @@ describe('Mermaid export', () => {
   });
 
   it('a faults run: lost messages are -x arrows, faults are notes, and it stays well formed', () => {
-    const f3 = model({ scenario: 'faults', seed: 3, servers: 3, bugs: ['ZK-3911'] });
+    const f3 = model({ scenario: scenarioNamed('faults'), seed: 3, servers: 3, bugs: ['ZK-3911'] });
     const text = mermaidOf(f3, { max: 100_000 });
     const arrows = wellFormed(text);
     expect(arrows.length).toBe(f3.msgs.length);

@@ -2,9 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { ReportModelBuilder } from '../../reports/html/model.ts';
 import { Pairer } from '../../reports/pairing.ts';
-import { parseFaultPlan } from '../../sim/faults.ts';
-import { runScenario } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import { parseFaultPlan } from '../../sim/faults/plan.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 function build(opts: Parameters<typeof runScenario>[0]) {
   const b = new ReportModelBuilder();
@@ -33,7 +34,7 @@ describe('Pairer', () => {
 
 describe('report model', () => {
   it('a 3-server first start: a lane per server, every message received, tracks end where the run ends', () => {
-    const { model, result } = build({ scenario: 'first-start', seed: 1, servers: 3 });
+    const { model, result } = build({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3 });
     expect(model.lanes).toEqual(['s1', 's2', 's3']);
     expect(model.msgs.length).toBeGreaterThan(100);
     for (const [s, r, from, to, ti, ts, tr] of model.msgs) {
@@ -57,7 +58,7 @@ describe('report model', () => {
       JSON.stringify({ faults: [{ type: 'crash', at: 12000, servers: [3] }, { type: 'start', at: 15000, servers: [3] }, { type: 'pause', at: 20000, servers: [1] }, { type: 'resume', at: 22000, servers: [1] }] }),
       [1, 2, 3],
     );
-    const { model } = build({ scenario: 'first-start', seed: 1, servers: 3, faults });
+    const { model } = build({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3, faults });
     const spans = model.spans.filter((s) => s[3] === 'down' || s[3] === 'paused').map((s) => [model.lanes[s[2]], s[3], s[5] / 1000, s[6] / 1000]);
     expect(spans).toContainEqual(['s3', 'down', 12000, 15000]);
     expect(spans).toContainEqual(['s1', 'paused', 20000, 22000]);
@@ -67,7 +68,7 @@ describe('report model', () => {
   });
 
   it('the failing faults replay: violation at its event and node, partitions and the disk stall shaded, lost messages kept', () => {
-    const { model, result, nodeOf } = build({ scenario: 'faults', seed: 3, servers: 3, bugs: ['ZK-3911'] });
+    const { model, result, nodeOf } = build({ scenario: scenarioNamed('faults'), seed: 3, servers: 3, bugs: ['ZK-3911'] });
     const v = result.violations[0]!;
     expect(model.violation).toMatchObject({ i: v.event, checker: 'quorum-commit' });
     expect(model.lanes[model.violation!.lane]).toBe(nodeOf[v.event]);

@@ -5,8 +5,9 @@
 // message, so each (connection, sender) is a plain FIFO.
 import { describe, expect, it } from 'vitest';
 import { SHIVIZ_REGEX, ShiVizExport, WORLD_HOST } from '../../reports/shiviz.ts';
-import { runScenario } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 type Clock = Record<string, number>;
 
@@ -27,7 +28,7 @@ function parse(text: string): { event: string; host: string; clock: Clock }[] {
 const dominates = (a: Clock, b: Clock) => Object.entries(b).every(([h, c]) => (a[h] ?? 0) >= c);
 
 describe('ShiViz export', () => {
-  const { text, events, result } = exportRun({ scenario: 'first-start', seed: 1, servers: 3 });
+  const { text, events, result } = exportRun({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3 });
   const parsed = parse(text);
 
   it('is the regex the brief names, and parses into one entry per trace event', () => {
@@ -71,7 +72,7 @@ describe('ShiViz export', () => {
   });
 
   it('a faults run with lost messages keeps every clock consistent (no receipt takes a clock from a lost send)', () => {
-    const run = exportRun({ scenario: 'faults', seed: 3, servers: 3, bugs: ['ZK-3911'] });
+    const run = exportRun({ scenario: scenarioNamed('faults'), seed: 3, servers: 3, bugs: ['ZK-3911'] });
     const p = parse(run.text);
     expect(p.length).toBe(run.result.events);
     const last = new Map<string, number>();

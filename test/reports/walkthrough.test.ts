@@ -10,7 +10,7 @@ import { type Step, buildSteps } from '../../reports/walkthrough/steps.ts';
 import { zh } from '../../reports/walkthrough/zh.ts';
 import { zksim } from '../support/zksim.ts';
 import { WALKTHROUGHS, type Walkthrough, type WalkthroughName, walkthrough } from '../../sim/cli/walkthrough.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 
 const goldenDir = new URL('../golden/walkthrough/', import.meta.url).pathname;
 const cache = new Map<string, Walkthrough>();

@@ -5,15 +5,16 @@ import { describe, expect, it } from 'vitest';
 import { installEnsemble, nodeName, seedHistory } from '../../scenarios/ensemble.ts';
 import { ElectionLivenessChecker } from '../../sim/checkers/election-liveness.ts';
 import { LeadershipChecker } from '../../sim/checkers/leadership.ts';
-import { RoleTracker } from '../../sim/roles.ts';
-import { runScenario } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 describe('the docs walkthroughs', () => {
   it('first-start with 5 servers: server 3 leads, 1,2,4,5 follow (seed 003, 3.1)', () => {
     for (const seed of [1, 2, 3, 42]) {
-      const r = runScenario({ scenario: 'first-start', servers: 5, seed }).result;
+      const r = runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed }).result;
       expect(r.ok).toBe(true);
       expect(r.leader).toBe(3);
       expect(r.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading', 4: 'following', 5: 'following' });
@@ -21,20 +22,20 @@ describe('the docs walkthroughs', () => {
   });
 
   it("first-start with 3 servers: server 2 leads (seed 000's pseudo-cluster)", () => {
-    const r = runScenario({ scenario: 'first-start', servers: 3, seed: 7 }).result;
+    const r = runScenario({ scenario: scenarioNamed('first-start'), servers: 3, seed: 7 }).result;
     expect(r.ok).toBe(true);
     expect(r.leader).toBe(2);
     expect(r.roles).toEqual({ 1: 'following', 2: 'leading', 3: 'following' });
   });
 
   it('first-start in the order 3,1,2 of 3 servers: 3 leads (1 joins 3, the larger myid)', () => {
-    const r = runScenario({ scenario: 'first-start', servers: 3, seed: 1, order: [3, 1, 2] }).result;
+    const r = runScenario({ scenario: scenarioNamed('first-start'), servers: 3, seed: 1, order: [3, 1, 2] }).result;
     expect(r.leader).toBe(3);
   });
 
   it('restart: after 3 and 5 failed, 1, 2 and 4 vote (1,8,1) (1,8,2) (1,7,4): server 2 leads epoch 2 and syncs 4 with a DIFF (seed 003, 3.2)', () => {
     const events: TraceEvent[] = [];
-    const r = runScenario({ scenario: 'restart', seed: 5, onEvent: (e) => events.push(e) }).result;
+    const r = runScenario({ scenario: scenarioNamed('restart'), seed: 5, onEvent: (e) => events.push(e) }).result;
     expect(r.ok).toBe(true);
     const leads = events.filter((e) => e.k === 'fle.decide' && e.state === 'LEADING').map((e) => e.n);
     expect(leads).toEqual(['s2']);
@@ -48,7 +49,7 @@ describe('the docs walkthroughs', () => {
 
   it('observers never vote: they observe the leader the voters elect', () => {
     const events: TraceEvent[] = [];
-    const r = runScenario({ scenario: 'first-start', servers: 3, observers: 2, seed: 3, onEvent: (e) => events.push(e) }).result;
+    const r = runScenario({ scenario: scenarioNamed('first-start'), servers: 3, observers: 2, seed: 3, onEvent: (e) => events.push(e) }).result;
     expect(r.ok).toBe(true);
     expect(r.leader).toBe(2);
     expect(r.roles[4]).toBe('observing');

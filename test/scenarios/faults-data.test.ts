@@ -1,14 +1,15 @@
 // The faults scenario's plan and workload are data: generated from the seed, or given — a given
 // plan replaces the generated one, a given workload is what the clients do, op for op.
 import { describe, expect, it } from 'vitest';
-import { runScenario, scenarioData } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import { runScenario, scenarioData } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
-import type { Workload } from '../../sim/workload.ts';
+import type { Workload } from '../../sim/faults/workload.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 describe('faults scenario plan and workload as data', () => {
   it('the plan and workload generated from a seed, given back explicitly, run to the same trace hash', () => {
-    const opts = { scenario: 'faults', seed: 7, servers: 3 };
+    const opts = { scenario: scenarioNamed('faults'), seed: 7, servers: 3 };
     const data = scenarioData(opts);
     expect(data.plan!.faults.length).toBeGreaterThan(0);
     expect(data.workload!.clients).toHaveLength(3);
@@ -35,7 +36,7 @@ describe('faults scenario plan and workload as data', () => {
       ],
     };
     const events: TraceEvent[] = [];
-    const { result } = runScenario({ scenario: 'faults', seed: 7, servers: 3, untilMs: 20_000, plan: { faults: [] }, workload, onEvent: (e) => events.push(e) });
+    const { result } = runScenario({ scenario: scenarioNamed('faults'), seed: 7, servers: 3, untilMs: 20_000, plan: { faults: [] }, workload, onEvent: (e) => events.push(e) });
     expect(result.violations).toEqual([]);
     expect(events.filter((e) => e.k === 'fault')).toEqual([]);
     const calls = events.filter((e) => e.k === 'client.call');

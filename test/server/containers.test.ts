@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { CreateMode, Ids } from '../../protocol/data.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
-import { SimClient } from '../../sim/client-driver.ts';
-import { World } from '../../sim/world.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
+import { World } from '../../sim/engine/world.ts';
 
 async function setup(extra = '') {
   const world = new World(1);

@@ -11,8 +11,8 @@ import { Code } from '../../protocol/errors.ts';
 import { scanLog } from '../../protocol/storage/FileTxnLog.ts';
 import type { ZooKeeperServerMain } from '../../protocol/server/ZooKeeperServerMain.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
-import { World } from '../../sim/world.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
+import { World } from '../../sim/engine/world.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 
 type Step =
   | { kind: 'create'; path: string; data: string; mode: number }

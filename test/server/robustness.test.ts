@@ -7,9 +7,9 @@ import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
 import { CreateMode, Ids } from '../../protocol/data.ts';
 import { Code } from '../../protocol/errors.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
-import { SimClient } from '../../sim/client-driver.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
 import { fourLetterWord } from '../../sim/cli/fourlw.ts';
-import { World } from '../../sim/world.ts';
+import { World } from '../../sim/engine/world.ts';
 
 class RawClient implements Actor {
   conn: ConnId | undefined;

@@ -8,9 +8,9 @@ import { initializeNextSession } from '../../protocol/server/SessionTracker.ts';
 import type { ZooKeeperServerMain } from '../../protocol/server/ZooKeeperServerMain.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
-import { SimClient } from '../../sim/client-driver.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
+import { SimClient } from '../../sim/harness/client-driver.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
 
 async function setup(seed = 1, timeout = 10_000) {
   const world = new World(seed);

@@ -3,10 +3,11 @@
 // can shrink them without a generation context), and the protocol holds on generated runs.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { faultArb, planArb, runDataArb, workloadArb } from '../../sim/arbitraries.ts';
-import { FaultPlan, checkServers } from '../../sim/faults.ts';
-import { Workload } from '../../sim/workload.ts';
-import { runScenario, scenarioData } from '../../sim/runner.ts';
+import { faultArb, planArb, runDataArb, workloadArb } from '../../sim/faults/arbitraries.ts';
+import { FaultPlan, checkServers } from '../../sim/faults/plan.ts';
+import { Workload } from '../../sim/faults/workload.ts';
+import { runScenario, scenarioData } from '../../sim/harness/runner.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 const servers = [1, 2, 3];
 const FC_SEED = fc.readConfigureGlobal().seed;
@@ -40,7 +41,7 @@ describe('plan and workload arbitraries', () => {
     const plans = planArb({ servers: ids, horizonMs: 45_000 });
     const workloads = workloadArb();
     for (let seed = 1; seed <= 15; seed++) {
-      const d = scenarioData({ scenario: 'faults', seed, servers: n, ...(swarm ? { swarm } : {}) });
+      const d = scenarioData({ scenario: scenarioNamed('faults'), seed, servers: n, ...(swarm ? { swarm } : {}) });
       expect(plans.canShrinkWithoutContext(d.plan)).toBe(true);
       expect(workloads.canShrinkWithoutContext(d.workload)).toBe(true);
       // and shrinking yields candidates (smaller plans first)
@@ -56,7 +57,7 @@ describe('plan and workload arbitraries', () => {
     fc.assert(
       fc.property(runDataArb({ servers, horizonMs: 44_000, healing: true }, { maxClients: 3 }), (d) => {
         const plan = FaultPlan.parse({ faults: [...d.plan.faults, ...tail] });
-        const { result } = runScenario({ scenario: 'faults', seed: 1, servers: 3, plan, workload: Workload.parse(d.workload) });
+        const { result } = runScenario({ scenario: scenarioNamed('faults'), seed: 1, servers: 3, plan, workload: Workload.parse(d.workload) });
         expect(result.violations).toEqual([]);
       }),
       { numRuns: 25 },

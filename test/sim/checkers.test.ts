@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { ElectionLivenessChecker } from '../../sim/checkers/election-liveness.ts';
 import { LeadershipChecker } from '../../sim/checkers/leadership.ts';
-import { RoleTracker } from '../../sim/roles.ts';
-import { World } from '../../sim/world.ts';
+import { RoleTracker } from '../../sim/faults/roles.ts';
+import { World } from '../../sim/engine/world.ts';
 import type { Actor } from '../../protocol/actor.ts';
 
 const idle = (): Actor => ({ start() {}, onMessage() {}, onTimer() {} });

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Context, DiskToken } from '../../protocol/actor.ts';
 import { FileTxnLog, encodeRecord, scanLog, type TxnRecord } from '../../protocol/storage/FileTxnLog.ts';
-import { defaultDiskOptions } from '../../sim/disk.ts';
+import { defaultDiskOptions } from '../../sim/engine/disk.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
-import { World } from '../../sim/world.ts';
-import { SIM_EPOCH_MS } from '../../sim/clock.ts';
+import { World } from '../../sim/engine/world.ts';
+import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 
 /** An actor that only listens to its disk. */
 class DiskProbe implements Actor {

@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { generateFaultPlan } from '../../scenarios/fault-gen.ts';
-import { RandomStreams } from '../../sim/random.ts';
+import { RandomStreams } from '../../sim/engine/random.ts';
 
 const servers = [1, 2, 3, 4, 5];
 const plan = (seed: number, swarm: boolean, episodes: number) => generateFaultPlan(new RandomStreams(seed).stream('faults'), { servers, startMs: 4000, healMs: 45_000, episodes, swarm });

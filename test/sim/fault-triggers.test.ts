@@ -2,17 +2,18 @@
 // fields, delay) and each role target fires at exactly the trace event it names.
 import { expectPlanError } from '../support/plan-error.ts';
 import { describe, expect, it } from 'vitest';
-import { type FaultPlan, parseFaultPlan } from '../../sim/faults.ts';
-import { runScenario } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { PROTOCOL_TRACE_KINDS } from '../../sim/trace-kinds.ts';
+import { type FaultPlan, parseFaultPlan } from '../../sim/faults/plan.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { PROTOCOL_TRACE_KINDS } from '../../sim/engine/trace-kinds.ts';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 /** A faults-scenario run (3 servers, 3 clients; its own plan starts at 4 s) with extra faults, every event kept. */
 function run(plan: FaultPlan, untilMs = 3900, extra: { observers?: number } = {}) {
   const events: TraceEvent[] = [];
-  const { result } = runScenario({ scenario: 'faults', seed: 11, servers: 3, ...extra, untilMs, faults: parseFaultPlan(JSON.stringify(plan)), onEvent: (e) => events.push(e) });
+  const { result } = runScenario({ scenario: scenarioNamed('faults'), seed: 11, servers: 3, ...extra, untilMs, faults: parseFaultPlan(JSON.stringify(plan)), onEvent: (e) => events.push(e) });
   return { result, events };
 }
 

@@ -2,11 +2,12 @@
 import { expectPlanError } from '../support/plan-error.ts';
 import { describe, expect, it } from 'vitest';
 import type { Actor, Context } from '../../protocol/actor.ts';
-import { applyFault, parseFaultPlan } from '../../sim/faults.ts';
-import { runScenario } from '../../sim/runner.ts';
-import type { TraceEvent } from '../../sim/trace.ts';
-import { World } from '../../sim/world.ts';
-import { SIM_EPOCH_MS } from '../../sim/clock.ts';
+import { applyFault, parseFaultPlan } from '../../sim/faults/plan.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { World } from '../../sim/engine/world.ts';
+import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
+import { scenarioNamed } from '../../scenarios/index.ts';
 
 describe('fault plan validation', () => {
   it.each([
@@ -67,7 +68,7 @@ describe('faults in an ensemble', () => {
   it('isolating the leader: it steps down, the majority elects another, and after the heal all follow one leader', () => {
     const events: TraceEvent[] = [];
     const { result } = runScenario({
-      scenario: 'first-start',
+      scenario: scenarioNamed('first-start'),
       servers: 5,
       seed: 3,
       untilMs: 100_000,
@@ -93,7 +94,7 @@ describe('faults in an ensemble', () => {
   it('role-targeted faults hit whoever leads at that moment: crash-leader, isolate-leader', () => {
     const events: TraceEvent[] = [];
     const { result } = runScenario({
-      scenario: 'first-start',
+      scenario: scenarioNamed('first-start'),
       servers: 3,
       gapMs: 100,
       seed: 2,
@@ -111,7 +112,7 @@ describe('faults in an ensemble', () => {
   it('a one-way partition from the leader starves its followers of pings: they give up on it', () => {
     const events: TraceEvent[] = [];
     const { result } = runScenario({
-      scenario: 'first-start',
+      scenario: scenarioNamed('first-start'),
       servers: 3,
       seed: 8,
       untilMs: 90_000,

@@ -3,7 +3,7 @@
 // (Regression: such an attempt used to vanish, and QuorumCnxManager waited on it forever.)
 import { describe, expect, it } from 'vitest';
 import type { Actor, ConnId, Context } from '../../protocol/actor.ts';
-import { World } from '../../sim/world.ts';
+import { World } from '../../sim/engine/world.ts';
 
 class Dialer implements Actor {
   seen: string[] = [];

@@ -5,8 +5,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
-import { World } from '../../sim/world.ts';
-import { SIM_EPOCH_MS } from '../../sim/clock.ts';
+import { World } from '../../sim/engine/world.ts';
+import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 
 interface Num extends Message {
   readonly type: 'num';

@@ -2,7 +2,7 @@
 // the same time come out in the order they were scheduled, never by heap accident.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EventQueue, type Scheduled } from '../../sim/queue.ts';
+import { EventQueue, type Scheduled } from '../../sim/engine/queue.ts';
 
 interface Ev extends Scheduled {
   id: number;

@@ -2,7 +2,7 @@
 // numbers one consumer sees never depend on what another consumer drew.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RandomStreams, type Rng } from '../../sim/random.ts';
+import { RandomStreams, type Rng } from '../../sim/engine/random.ts';
 
 const draw = (r: Rng, n: number) => Array.from({ length: n }, () => r.next());
 

@@ -1,7 +1,7 @@
 // The one-line error a bad fault plan gets (the message of its FaultPlanError), for the
 // validation tables of the fault-plan tests.
 import { expect } from 'vitest';
-import { FaultPlanError, parseFaultPlan } from '../../sim/faults.ts';
+import { FaultPlanError, parseFaultPlan } from '../../sim/faults/plan.ts';
 
 export function expectPlanError(text: string, pattern: RegExp, servers: number[] = [1, 2, 3]): void {
   let msg = '';

@@ -2,7 +2,7 @@
 // `fuzz --out DIR` and combined by `zksim fuzz-merge DIR...` — many machines, one campaign.
 import { z } from 'zod';
 import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
-import { parseJsonWith, versionCheck } from './json-input.ts';
+import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 
 export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
 export const SUMMARY_VERSION = 1;

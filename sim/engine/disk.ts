@@ -3,7 +3,7 @@
 // latency, and makes durable what was written before it was called. A crash throws away every
 // unsynced write; with torn tails on, it may keep a prefix of the unsynced appended bytes,
 // which the protocol's record checksums must catch.
-import type { Disk, DiskToken } from '../protocol/actor.ts';
+import type { Disk, DiskToken } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
 
 interface SimFile {

@@ -3,11 +3,11 @@
 // from the RoleTracker as it stands after that event, or a server sN) with every `where` field
 // equal arms the fault, which then runs as its own step delayMs later (never inside the
 // protocol step that traced the event: a crash mid-handler would tear the actor).
-import type { Fault, FaultPlan, Trigger } from './faults.ts';
-import { applyFault } from './faults.ts';
+import type { Fault, FaultPlan, Trigger } from './plan.ts';
+import { applyFault } from './plan.ts';
 import type { RoleTracker } from './roles.ts';
-import type { TraceEvent } from './trace.ts';
-import type { World } from './world.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import type { World } from '../engine/world.ts';
 
 /** The value at a dotted path of an event ("msg.type"); bigints compare as their string. */
 function field(ev: TraceEvent, path: string): unknown {

@@ -2,30 +2,17 @@
 // checker on, plus a determinism self-check (as FoundationDB's unseed check): a sample of the
 // runs is done twice and must give the same trace hash; a mismatch names the first event
 // where the two runs part.
-import type { ScenarioOptions } from '../scenarios/scenario.ts';
+import type { Scenario, ScenarioOptions } from './scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
-import { canonicalJson } from './hash.ts';
+import { canonicalJson } from '../engine/hash.ts';
 import { recheck } from './determinism.ts';
 
-/** Bump when the gate's runs change, so results of different gates are not compared. */
-export const GATE_VERSION = 2;
-
+/** One case of the gate: a scenario (handed in by the caller) with fixed options, run for seeds 1..N. */
 export interface GateCase {
-  scenario: string;
+  scenario: Scenario;
   label: string;
   opts: Omit<ScenarioOptions, 'seed'>;
 }
-
-export const GATE_CASES: readonly GateCase[] = [
-  { scenario: 'first-start', label: '3 servers', opts: { servers: 3 } },
-  { scenario: 'first-start', label: '5 servers', opts: { servers: 5 } },
-  { scenario: 'restart', label: 'docs walkthrough', opts: {} },
-  { scenario: 'leader-crash', label: 'walkthrough', opts: {} },
-  { scenario: 'partition', label: 'walkthrough', opts: {} },
-  { scenario: 'observer', label: 'walkthrough', opts: {} },
-  { scenario: 'faults', label: '5 servers', opts: { servers: 5 } },
-  { scenario: 'faults', label: '3 servers + 2 observers', opts: { servers: 3, observers: 2 } },
-];
 
 export interface GateRun {
   case: GateCase;
@@ -35,11 +22,11 @@ export interface GateRun {
   determinism?: string;
 }
 
-/** Run the gate: seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
-export function runGate(seeds: number, recheckEvery = 20, onRun?: (r: GateRun) => void): GateRun[] {
+/** Run the gate (`version` names the case set in reports): seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
+export function runGate(cases: readonly GateCase[], version: number, seeds: number, recheckEvery = 20, onRun?: (r: GateRun) => void): GateRun[] {
   const runs: GateRun[] = [];
   let n = 0;
-  for (const c of GATE_CASES) {
+  for (const c of cases) {
     for (let seed = 1; seed <= seeds; seed++) {
       const result = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
       const run: GateRun = { case: c, seed, result };
@@ -59,15 +46,15 @@ function xml(s: string): string {
 }
 
 /** JUnit XML for CI systems: one testcase per run. */
-export function junit(runs: readonly GateRun[], seconds: (r: GateRun) => number): string {
+export function junit(runs: readonly GateRun[], version: number, seconds: (r: GateRun) => number): string {
   const failures = runs.filter((r) => !r.result.ok || r.determinism).length;
   const cases = runs.map((r) => {
     const name = `${r.case.label} seed ${r.seed}`;
-    const attrs = `classname="zksim.${xml(r.case.scenario)}" name="${xml(name)}" time="${seconds(r).toFixed(3)}"`;
+    const attrs = `classname="zksim.${xml(r.case.scenario.name)}" name="${xml(name)}" time="${seconds(r).toFixed(3)}"`;
     const v = r.result.violations[0];
     if (r.determinism) return `    <testcase ${attrs}>\n      <failure type="determinism" message="${xml(r.determinism)}"/>\n    </testcase>`;
     if (v) return `    <testcase ${attrs}>\n      <failure type="${xml(v.checker)}" message="${xml(v.message)}">${xml(canonicalJson(v))}</failure>\n    </testcase>`;
     return `    <testcase ${attrs}/>`;
   });
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="zksim-gate-v${GATE_VERSION}" tests="${runs.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="zksim-gate-v${version}" tests="${runs.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;
 }

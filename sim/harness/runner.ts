@@ -1,18 +1,18 @@
 // Running a scenario: build the world from the scenario, attach the checkers, run to the
 // scenario's end, and summarise the run as CI and people read it.
-import { findScenario } from '../scenarios/index.ts';
-import type { BuiltScenario, ScenarioOptions } from '../scenarios/scenario.ts';
-import type { ScenarioData } from './replay.ts';
-import type { Violation } from './checker.ts';
-import { type FaultPlan, checkServers } from './faults.ts';
-import { schedulePlan } from './fault-triggers.ts';
-import { allCheckers } from './checkers/index.ts';
-import { type Role, RoleTracker } from './roles.ts';
-import type { TraceEvent } from './trace.ts';
-import { type StopReason, World } from './world.ts';
+import type { BuiltScenario, Scenario, ScenarioOptions } from './scenario.ts';
+import type { Violation } from '../engine/world.ts';
+import { type FaultPlan, checkServers } from '../faults/plan.ts';
+import type { Workload } from '../faults/workload.ts';
+import { schedulePlan } from '../faults/triggers.ts';
+import { allCheckers } from '../checkers/index.ts';
+import { type Role, RoleTracker } from '../faults/roles.ts';
+import type { TraceEvent } from '../engine/trace.ts';
+import { type StopReason, World } from '../engine/world.ts';
 
 export interface RunOptions extends ScenarioOptions {
-  scenario: string;
+  /** The scenario to run: handed in by the caller (the CLI's registry, a test), never looked up here. */
+  scenario: Scenario;
   /** Stream every trace event as a JSONL line. */
   traceSink?: (line: string) => void;
   /** Override the scenario's end time, ms. */
@@ -40,11 +40,16 @@ export interface RunResult {
   expect?: string;
 }
 
-export class UnknownScenarioError extends Error {}
+/** The scenario's plan and workload as data, when it has them (BuiltScenario). */
+export interface ScenarioData {
+  plan?: FaultPlan | undefined;
+  workload?: Workload | undefined;
+  /** The ensemble's server ids (voters, then observers). */
+  servers?: number[];
+}
 
 export function runScenario(opts: RunOptions): { result: RunResult; world: World; built: BuiltScenario } {
-  const scenario = findScenario(opts.scenario);
-  if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
+  const scenario = opts.scenario;
   const world = new World(opts.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
   const roles = new RoleTracker();
   world.trace.subscribe((ev) => roles.onEvent(ev));
@@ -82,8 +87,6 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
 
 /** The fault plan and workload a run of these options uses, as data, without running it. */
 export function scenarioData(opts: RunOptions): ScenarioData {
-  const scenario = findScenario(opts.scenario);
-  if (!scenario) throw new UnknownScenarioError(`unknown scenario '${opts.scenario}'`);
-  const built = scenario.build(new World(opts.seed), opts, new RoleTracker());
+  const built = opts.scenario.build(new World(opts.seed), opts, new RoleTracker());
   return { plan: built.plan, workload: built.workload, servers: [...built.voters, ...built.observers] };
 }

@@ -2,14 +2,14 @@
 // ZooKeeper handle that lives on a client node, then runs the world until the operation's
 // callback fires, and resolves (or rejects with KeeperException). This is how the zkCli
 // shell and tests use the ZooKeeperClient promise API against simulated servers.
-import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../protocol/client/api.ts';
-import { ClientNode } from '../protocol/client/ClientNode.ts';
-import type { ZooKeeper, ZooKeeperOptions } from '../protocol/client/ZooKeeper.ts';
-import { type ACL, type CreateMode, type Stat, type WatchedEvent, AddWatchMode, WatcherType } from '../protocol/data.ts';
-import { Code, KeeperException } from '../protocol/errors.ts';
-import type { MultiOp, MultiOpResult } from '../protocol/proto.ts';
-import { OpCode } from '../protocol/server/txn.ts';
-import type { World } from './world.ts';
+import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../../protocol/client/api.ts';
+import { ClientNode } from '../../protocol/client/ClientNode.ts';
+import type { ZooKeeper, ZooKeeperOptions } from '../../protocol/client/ZooKeeper.ts';
+import { type ACL, type CreateMode, type Stat, type WatchedEvent, AddWatchMode, WatcherType } from '../../protocol/data.ts';
+import { Code, KeeperException } from '../../protocol/errors.ts';
+import type { MultiOp, MultiOpResult } from '../../protocol/proto.ts';
+import { OpCode } from '../../protocol/server/txn.ts';
+import type { World } from '../engine/world.ts';
 
 /** How long (simulated ms) a call may take before it fails with ConnectionLoss. */
 const CALL_LIMIT_MS = 120_000;

@@ -1,9 +1,9 @@
 // What a scenario is: a named run as data — how to build the world, what it checks, when it ends.
-import type { World } from '../sim/world.ts';
-import type { BugId } from '../protocol/bugs.ts';
-import type { FaultPlan } from '../sim/faults.ts';
-import type { Workload } from '../sim/workload.ts';
-import type { RoleTracker } from '../sim/roles.ts';
+import type { World } from '../engine/world.ts';
+import type { BugId } from '../../protocol/bugs.ts';
+import type { FaultPlan } from '../faults/plan.ts';
+import type { Workload } from '../faults/workload.ts';
+import type { RoleTracker } from '../faults/roles.ts';
 
 export interface ScenarioOptions {
   seed: number;

@@ -5,11 +5,12 @@
 // (extra faults only) still loads, except one of the faults scenario, whose workload was not
 // data then and cannot be rebuilt.
 import { z } from 'zod';
-import { FaultPlan } from './faults.ts';
-import { Workload } from './workload.ts';
-import { BUG_IDS } from '../protocol/bugs.ts';
-import { parseJsonWith, versionCheck } from './json-input.ts';
-import type { RunOptions, RunResult } from './runner.ts';
+import { FaultPlan } from '../faults/plan.ts';
+import { Workload } from '../faults/workload.ts';
+import { BUG_IDS } from '../../protocol/bugs.ts';
+import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
+import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
+import type { Scenario } from './scenario.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
 export const REPLAY_VERSION = 2;
@@ -61,14 +62,6 @@ const ReplayFileV1 = z.strictObject({
 
 export class ReplayFileError extends Error {}
 
-/** The scenario's plan and workload as data, when it has them (BuiltScenario). */
-export interface ScenarioData {
-  plan?: FaultPlan | undefined;
-  workload?: Workload | undefined;
-  /** The ensemble's server ids (voters, then observers). */
-  servers?: number[];
-}
-
 export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData = {}): ReplayFile {
   const options: ReplayFile['options'] = {};
   if (opts.servers !== undefined) options.servers = opts.servers;
@@ -109,9 +102,9 @@ export function parseReplay(text: string): ReplayFile {
   return parseJsonWith(text, ReplayFile, 'replay file', fail, versionCheck('replay file', REPLAY_VERSION, fail));
 }
 
-/** The run options a replay file stands for. */
-export function runOptionsOf(r: ReplayFile): RunOptions {
-  const o: RunOptions = { scenario: r.scenario, seed: r.seed };
+/** The run options a replay file stands for, with its scenario (named by `r.scenario`) resolved by the caller. */
+export function runOptionsOf(r: ReplayFile, scenario: Scenario): RunOptions {
+  const o: RunOptions = { scenario, seed: r.seed };
   if (r.options.servers !== undefined) o.servers = r.options.servers;
   if (r.options.observers !== undefined) o.observers = r.options.observers;
   if (r.options.order !== undefined) o.order = r.options.order;

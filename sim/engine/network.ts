@@ -5,7 +5,7 @@
 // only the head of each direction's queue has an event scheduled, so order is structural;
 // new connections across any partition time out. Connecting to an address nobody listens on
 // is refused.
-import type { CloseReason, ConnId, ConnectFailure, Message } from '../protocol/actor.ts';
+import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
 
 export interface LinkOptions {

@@ -1,14 +1,34 @@
 // The world: one single-threaded event loop driven by a seed. It owns the event queue, the
 // network, every node's process, clock and disk, the trace, and the checkers. Protocol actors
 // reach it only through the Context each node incarnation is given.
-import type { Actor, CloseReason, ConnId, ConnectFailure, Context, DiskToken, Message, TimerId, TraceFields } from '../protocol/actor.ts';
-import type { Checker, Violation } from './checker.ts';
+import type { Actor, CloseReason, ConnId, ConnectFailure, Context, DiskToken, Message, TimerId, TraceFields } from '../../protocol/actor.ts';
 import { NodeClock } from './clock.ts';
 import { SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { Trace, type TraceEvent } from './trace.ts';
+
+/**
+ * The checker contract: a checker sees every trace event and the world, and reports violations
+ * under its stable name. Checkers live beside the simulator (sim/checkers/), never in protocol/.
+ */
+export interface Violation {
+  checker: string;
+  message: string;
+  /** Simulated time of the violating event, ms. */
+  time: number;
+  /** Index of the violating event in the trace. */
+  event: number;
+}
+
+export interface Checker {
+  readonly name: string;
+  /** Called for every trace event, after the world applied it. */
+  onEvent(ev: TraceEvent, world: World): void;
+  /** Called once when the run ends (time limit, quiescence, ...). */
+  finish?(world: World): void;
+}
 
 export type ActorFactory = (ctx: Context) => Actor;
 

@@ -1,6 +1,6 @@
 // Who is what: each server's role, leader and epoch, followed from the trace alone
 // (state events of the protocol, process events of the world).
-import type { TraceEvent } from './trace.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 
 export type Role = 'looking' | 'following' | 'leading' | 'observing' | 'down';
 
@@ -44,7 +44,7 @@ export class RoleTracker {
     return this.roles.get(node)?.role ?? 'down';
   }
 
-  /** Whether node is in a role of the fault language (sim/faults.ts) now. */
+  /** Whether node is in a role of the fault language (sim/faults/plan.ts) now. */
   is(node: string, role: 'leader' | 'follower' | 'syncing-follower' | 'observer'): boolean {
     switch (role) {
       case 'leader':

@@ -1,13 +1,13 @@
 // Fault plans as data: a list of faults, validated with zod, applied to a world. A fault
 // happens either at a simulated time (`at`, ms) or on a step of the run (`on`: the nth trace
-// event of a kind, on a node of a role, see sim/fault-triggers.ts). It hits servers by id
+// event of a kind, on a node of a role, see sim/faults/triggers.ts). It hits servers by id
 // (server N is node sN) or by role (`target`), resolved when it fires. The same plans are what
 // fuzzing generates and replay files carry.
 import { z } from 'zod';
-import { parseJsonWith } from './json-input.ts';
+import { parseJsonWith } from '../engine/json-input.ts';
 import type { RoleTracker } from './roles.ts';
-import { TRACE_KINDS } from './trace-kinds.ts';
-import type { World } from './world.ts';
+import { TRACE_KINDS } from '../engine/trace-kinds.ts';
+import type { World } from '../engine/world.ts';
 
 const at = z.number().min(0, 'must be >= 0').max(86_400_000, 'must be at most one simulated day');
 const sid = z.number().int().min(1).max(255);
@@ -26,7 +26,7 @@ const nodeSel = z.string().refine((v) => (ROLES as readonly string[]).includes(v
  * fault delayMs later." The fault runs as its own step, after the one that traced the event.
  */
 export const Trigger = z.strictObject({
-  event: z.string().refine((k) => TRACE_KINDS.has(k), 'unknown trace event kind (zksim list shows none; see sim/trace-kinds.ts)'),
+  event: z.string().refine((k) => TRACE_KINDS.has(k), 'unknown trace event kind (zksim list shows none; see sim/engine/trace-kinds.ts)'),
   node: nodeSel.optional(),
   where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   nth: z.number().int().min(1).max(1_000_000).optional(),

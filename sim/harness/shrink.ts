@@ -1,5 +1,5 @@
 // Shrinking a failing run to a minimal one: its fault plan and client workload are data, so
-// fast-check's own shrinkers (sim/arbitraries.ts, arrays and records of the plan and workload,
+// fast-check's own shrinkers (sim/faults/arbitraries.ts, arrays and records of the plan and workload,
 // shrinking without a generation context) propose smaller candidates; a greedy walk keeps a
 // candidate iff the run still fails with THE SAME checker (the first violation's), and starts
 // again from it, until no candidate fails or the run budget is spent. A first candidate cuts
@@ -7,11 +7,12 @@
 // through the zod schemas before it runs, exactly as a replay file of it would be loaded, so
 // the shrunk replay file reproduces: same checker, same trace hash.
 import type fc from 'fast-check';
-import { type RunData, runDataArb } from './arbitraries.ts';
-import { FaultPlan } from './faults.ts';
+import { type RunData, runDataArb } from '../faults/arbitraries.ts';
+import { FaultPlan } from '../faults/plan.ts';
 import { type ReplayFile, replayOf, runOptionsOf } from './replay.ts';
 import { type RunOptions, type RunResult, runScenario, scenarioData } from './runner.ts';
-import { Workload, workloadSize } from './workload.ts';
+import type { Scenario } from './scenario.ts';
+import { Workload, workloadSize } from '../faults/workload.ts';
 
 export class ShrinkError extends Error {}
 
@@ -62,9 +63,9 @@ export function cutAfter(d: RunData, tMs: number): RunData {
 }
 
 /** Shrink a failing replay; the result's replay file has the shrunk plan and workload and what its run showed. */
-export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkResult {
+export function shrinkReplay(file: ReplayFile, scenario: Scenario, o: ShrinkOptions = {}): ShrinkResult {
   const maxRuns = o.maxRuns ?? 500;
-  const base: RunOptions = runOptionsOf(file);
+  const base: RunOptions = runOptionsOf(file, scenario);
   const given = scenarioData(base);
   if (!given.plan || !given.workload) throw new ShrinkError(`shrink: scenario ${file.scenario} has no fault plan and workload to shrink (the faults scenario has)`);
   const normal = (d: RunData): RunData => ({ plan: FaultPlan.parse(d.plan), workload: Workload.parse(d.workload) });
@@ -110,7 +111,7 @@ export function shrinkReplay(file: ReplayFile, o: ShrinkOptions = {}): ShrinkRes
     { servers, horizonMs, maxFaults: Math.max(100, best.plan.faults.length) },
     { maxClients: Math.max(3, best.workload.clients.length), maxOps: Math.max(2000, ...best.workload.clients.map((c) => c.ops.length)) },
   );
-  if (!arb.canShrinkWithoutContext(best)) throw new ShrinkError('shrink: the plan or workload lies outside what sim/arbitraries.ts can shrink (a field or value it does not generate)');
+  if (!arb.canShrinkWithoutContext(best)) throw new ShrinkError('shrink: the plan or workload lies outside what sim/faults/arbitraries.ts can shrink (a field or value it does not generate)');
 
   let context: unknown = undefined;
   let exhausted = false;

@@ -1,12 +1,12 @@
 // fast-check arbitraries for fault plans (timed and step-triggered faults, server and role
-// targets) and client workloads, for property tests and for the shrinker (sim/shrink.ts).
+// targets) and client workloads, for property tests and for the shrinker (sim/harness/shrink.ts).
 // Every plan and workload the faults scenario generates from a seed lies in their space
 // (canShrinkWithoutContext holds: test/sim/arbitraries.test.ts), so fast-check can shrink a
 // failing run's data without the context of a generation. Composite values are built with
 // fc.tuple(...).map(merge, split): the split (unmapper) is what makes shrinking without
 // context possible.
 import fc from 'fast-check';
-import type { Fault, FaultPlan, Trigger } from './faults.ts';
+import type { Fault, FaultPlan, Trigger } from './plan.ts';
 import { CREATE_MODES, type SubOp, type Workload, type WorkloadClientSpec, type WorkloadOp } from './workload.ts';
 
 export interface PlanArbOptions {

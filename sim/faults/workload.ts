@@ -1,9 +1,9 @@
 // Client workloads as data: client sessions, each a list of ZooKeeper operations to issue one
 // after another, with the think time before each. Validated with zod; the faults scenario
 // generates one from the seed (scenarios/workload-gen.ts) or takes one given, replay files
-// carry it, and the shrinker (sim/shrink.ts) makes it smaller. scenarios/workload.ts runs it.
+// carry it, and the shrinker (sim/harness/shrink.ts) makes it smaller. scenarios/workload.ts runs it.
 import { z } from 'zod';
-import { isValidPath } from '../protocol/datatree/PathUtils.ts';
+import { isValidPath } from '../../protocol/datatree/PathUtils.ts';
 
 const path = z.string().refine((p) => isValidPath(p), 'not a valid ZooKeeper path');
 /** A create path may end in a sequential prefix ("/q-", even "/"). */

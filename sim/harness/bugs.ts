@@ -1,6 +1,6 @@
 // The bug catalog: each historical ZooKeeper bug that `--bug ID` switches back on (at its real
 // code path in protocol/), what it broke, and which checker finds it.
-import type { BugId } from '../protocol/bugs.ts';
+import type { BugId } from '../../protocol/bugs.ts';
 
 export interface CatalogBug {
   id: BugId;

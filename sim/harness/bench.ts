@@ -2,8 +2,8 @@
 // engine: a raw message workload — nodes on a full mesh of connections bouncing counters,
 // with a steady number of messages in flight; every delivery is one queue event, traced and
 // hashed as in any run.
-import type { Actor, ConnId, Context, Message } from '../protocol/actor.ts';
-import { World } from './world.ts';
+import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
+import { World } from '../engine/world.ts';
 
 interface Bounce extends Message {
   readonly type: 'bounce';
