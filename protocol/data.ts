@@ -63,7 +63,11 @@ export const CreateMode = {
 export type CreateMode = (typeof CreateMode)[keyof typeof CreateMode];
 
 export function isSequential(mode: CreateMode): boolean {
-  return mode === CreateMode.PERSISTENT_SEQUENTIAL || mode === CreateMode.EPHEMERAL_SEQUENTIAL || mode === CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL;
+  return (
+    mode === CreateMode.PERSISTENT_SEQUENTIAL ||
+    mode === CreateMode.EPHEMERAL_SEQUENTIAL ||
+    mode === CreateMode.PERSISTENT_SEQUENTIAL_WITH_TTL
+  );
 }
 export function isEphemeral(mode: CreateMode): boolean {
   return mode === CreateMode.EPHEMERAL || mode === CreateMode.EPHEMERAL_SEQUENTIAL;
@@ -87,7 +91,9 @@ export const EventType = {
   PersistentWatchRemoved: 7,
 } as const;
 export type EventType = (typeof EventType)[keyof typeof EventType];
-export const eventTypeName: Record<number, string> = Object.fromEntries(Object.entries(EventType).map(([k, v]) => [v, k]));
+export const eventTypeName: Record<number, string> = Object.fromEntries(
+  Object.entries(EventType).map(([k, v]) => [v, k]),
+);
 
 /** Watcher.Event.KeeperState, with the wire values. */
 export const KeeperState = {
@@ -100,7 +106,9 @@ export const KeeperState = {
   Closed: 7,
 } as const;
 export type KeeperState = (typeof KeeperState)[keyof typeof KeeperState];
-export const keeperStateName: Record<number, string> = Object.fromEntries(Object.entries(KeeperState).map(([k, v]) => [v, k]));
+export const keeperStateName: Record<number, string> = Object.fromEntries(
+  Object.entries(KeeperState).map(([k, v]) => [v, k]),
+);
 
 /** Watcher.WatcherType (removeWatches). */
 export const WatcherType = { Children: 1, Data: 2, Any: 3, Persistent: 4, PersistentRecursive: 5 } as const;

@@ -38,4 +38,3 @@ export function javaDateString(ms: number): string {
   const ss = secOfDay % 60;
   return `${DAY_NAMES[weekday]} ${MONTH_NAMES[m - 1]} ${pad2(d)} ${pad2(hh)}:${pad2(mm)}:${pad2(ss)} UTC ${y}`;
 }
-

@@ -28,7 +28,14 @@ export interface ConnectResponse {
 }
 
 export type MultiOp =
-  | { op: typeof OpCode.create | typeof OpCode.create2 | typeof OpCode.createContainer | typeof OpCode.createTTL; path: string; data: string | null; acl: ACL[]; flags: number; ttl?: number }
+  | {
+      op: typeof OpCode.create | typeof OpCode.create2 | typeof OpCode.createContainer | typeof OpCode.createTTL;
+      path: string;
+      data: string | null;
+      acl: ACL[];
+      flags: number;
+      ttl?: number;
+    }
   | { op: typeof OpCode.delete; path: string; version: number }
   | { op: typeof OpCode.setData; path: string; data: string | null; version: number }
   | { op: typeof OpCode.check; path: string; version: number };
@@ -42,10 +49,20 @@ export type MultiOpResult =
 
 /** Request bodies by op. */
 export type RequestBody =
-  | { op: typeof OpCode.create | typeof OpCode.create2 | typeof OpCode.createContainer; path: string; data: string | null; acl: ACL[]; flags: number }
+  | {
+      op: typeof OpCode.create | typeof OpCode.create2 | typeof OpCode.createContainer;
+      path: string;
+      data: string | null;
+      acl: ACL[];
+      flags: number;
+    }
   | { op: typeof OpCode.createTTL; path: string; data: string | null; acl: ACL[]; flags: number; ttl: number }
   | { op: typeof OpCode.delete; path: string; version: number }
-  | { op: typeof OpCode.exists | typeof OpCode.getData | typeof OpCode.getChildren | typeof OpCode.getChildren2; path: string; watch: boolean }
+  | {
+      op: typeof OpCode.exists | typeof OpCode.getData | typeof OpCode.getChildren | typeof OpCode.getChildren2;
+      path: string;
+      watch: boolean;
+    }
   | { op: typeof OpCode.setData; path: string; data: string | null; version: number }
   | { op: typeof OpCode.getACL; path: string }
   | { op: typeof OpCode.setACL; path: string; acl: ACL[]; version: number }

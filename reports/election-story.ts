@@ -35,7 +35,8 @@ export function storyLine(ev: TraceEvent): string | undefined {
     case 'fle.quorum':
       return `${at}  server ${who} sees a quorum for server ${ev.leader} (votes of ${(ev.acks as number[]).join(',')}); it waits finalizeWait (200 ms) for a better vote`;
     case 'fle.decide':
-      if (ev.joined) return `${at}  server ${who} finds leader ${ev.leader} in place (a quorum says FOLLOWING/LEADING) and joins it: ${ev.state}`;
+      if (ev.joined)
+        return `${at}  server ${who} finds leader ${ev.leader} in place (a quorum says FOLLOWING/LEADING) and joins it: ${ev.state}`;
       if (ev.state === 'LEADING') return `${at}  server ${who} LEADS round ${ev.round}`;
       return `${at}  server ${who} is ${ev.state} leader ${ev.leader} (round ${ev.round})`;
     case 'zab.newepoch':

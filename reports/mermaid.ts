@@ -18,7 +18,10 @@ export const MERMAID_DEFAULT_MAX = 300;
 
 /** Text safe in a Mermaid message or note: no `;`, `#`, `:` or newlines that it would parse. */
 function clean(s: string): string {
-  return s.replace(/[;#:\r\n]+/g, ' ').replace(/[<>]/g, '').trim();
+  return s
+    .replace(/[;#:\r\n]+/g, ' ')
+    .replace(/[<>]/g, '')
+    .trim();
 }
 
 export function mermaidOf(model: ReportModel, opts: MermaidOptions = {}): string {
@@ -52,7 +55,10 @@ export function mermaidOf(model: ReportModel, opts: MermaidOptions = {}): string
   }
   items.sort((a, b) => a[0] - b[0]);
   const lines = ['sequenceDiagram', ...lanes.map((n) => `    participant ${n}`), ...items.map(([, l]) => l)];
-  if (omitted > 0) lines.push(`    Note over ${lanes[0]},${lanes[lanes.length - 1]}: ${omitted} more messages not shown (cap ${max}) - narrow the time window or the message types`);
+  if (omitted > 0)
+    lines.push(
+      `    Note over ${lanes[0]},${lanes[lanes.length - 1]}: ${omitted} more messages not shown (cap ${max}) - narrow the time window or the message types`,
+    );
   if (shown === 0 && lanes.length > 0) lines.push(`    Note over ${lanes[0]}: no messages in this window`);
   return `${lines.join('\n')}\n`;
 }

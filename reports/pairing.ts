@@ -46,7 +46,13 @@ export class Pairer<T> {
   send(ev: TraceEvent, payload: T): Pending<T> {
     const conn = ev.conn as number;
     const from = ev.n!;
-    const p: Pending<T> = { i: ev.i, type: (ev.msg as { type: string }).type, from, to: this.peerOf(conn, from), payload };
+    const p: Pending<T> = {
+      i: ev.i,
+      type: (ev.msg as { type: string }).type,
+      from,
+      to: this.peerOf(conn, from),
+      payload,
+    };
     const key = `${conn}>${from}`;
     const q = this.queues.get(key);
     if (q) q.push(p);

@@ -22,7 +22,10 @@ export function shivizLine(ev: TraceEvent, to?: string): string {
   else {
     const fields = Object.entries(ev)
       .filter(([k]) => k !== 'i' && k !== 't' && k !== 'k' && k !== 'n')
-      .map(([k, v]) => `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)}`);
+      .map(
+        ([k, v]) =>
+          `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)}`,
+      );
     text = [ev.k, ...fields].join(' ');
   }
   const line = `${text} [#${ev.i} t=${(ev.t / 1000).toFixed(3)}ms]`.replace(/[\r\n]+/g, ' ');

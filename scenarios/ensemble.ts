@@ -65,7 +65,13 @@ export function installEnsemble(world: World, shape: EnsembleShape): number[] {
 }
 
 /** Add one server with the given zoo.cfg text (validated by the server itself when it starts). */
-export function installServer(world: World, sid: number, cfgText: string, dataDirPath = dataDir(sid), bugs: readonly BugId[] = []): void {
+export function installServer(
+  world: World,
+  sid: number,
+  cfgText: string,
+  dataDirPath = dataDir(sid),
+  bugs: readonly BugId[] = [],
+): void {
   const path = configPath(sid);
   const node = world.addNode(nodeName(sid), (ctx) => new QuorumPeer(ctx, { configPath: path, bugs: new Set(bugs) }));
   node.disk.seed(path, cfgText);
@@ -84,7 +90,14 @@ export function seedHistory(world: World, sid: number, epoch: number, count: num
     const zxid = makeZxid(epoch, c);
     log += encodeRecord({
       hdr: { clientId: 0n, cxid: c, zxid, time: 1_000 * c, type: OpCode.create },
-      txn: { type: OpCode.create, path: `/n${c}`, data: null, acl: Ids.OPEN_ACL_UNSAFE, ephemeral: false, parentCVersion: c },
+      txn: {
+        type: OpCode.create,
+        path: `/n${c}`,
+        data: null,
+        acl: Ids.OPEN_ACL_UNSAFE,
+        ephemeral: false,
+        parentCVersion: c,
+      },
     });
   }
   disk.seed(`${dir}/log.${makeZxid(epoch, 1).toString(16)}`, log);

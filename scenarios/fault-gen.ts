@@ -45,7 +45,10 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
       }
       case 1: {
         const s = pick();
-        faults.push({ type: 'partition', at, groups: [[s], o.servers.filter((x) => x !== s)] }, { type: 'heal', at: end });
+        faults.push(
+          { type: 'partition', at, groups: [[s], o.servers.filter((x) => x !== s)] },
+          { type: 'heal', at: end },
+        );
         break;
       }
       case 2: {
@@ -55,16 +58,25 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
           [shuffled[i], shuffled[j]] = [shuffled[j]!, shuffled[i]!];
         }
         const cut = rng.int(1, Math.floor(o.servers.length / 2));
-        faults.push({ type: 'partition', at, groups: [shuffled.slice(0, cut), shuffled.slice(cut)] }, { type: 'heal', at: end });
+        faults.push(
+          { type: 'partition', at, groups: [shuffled.slice(0, cut), shuffled.slice(cut)] },
+          { type: 'heal', at: end },
+        );
         break;
       }
       case 3: {
         const s = pick();
-        faults.push({ type: 'one-way', at, from: [s], to: o.servers.filter((x) => x !== s) }, { type: 'heal', at: end });
+        faults.push(
+          { type: 'one-way', at, from: [s], to: o.servers.filter((x) => x !== s) },
+          { type: 'heal', at: end },
+        );
         break;
       }
       case 4:
-        faults.push({ type: 'latency', at, latencyMs: 5 + rng.next() * 80, jitterMs: rng.next() * 50 }, { type: 'latency', at: end, latencyMs: 0.5, jitterMs: 0.5 });
+        faults.push(
+          { type: 'latency', at, latencyMs: 5 + rng.next() * 80, jitterMs: rng.next() * 50 },
+          { type: 'latency', at: end, latencyMs: 0.5, jitterMs: 0.5 },
+        );
         break;
       case 5:
         faults.push({ type: 'disk-stall', at, servers: [pick()], forMs: Math.min(len, 3000) });
@@ -76,7 +88,13 @@ export function generateFaultPlan(rng: Rng, o: FaultGenOptions): FaultPlan {
         faults.push({ type: 'isolate-leader', at, forMs: Math.min(len, o.healMs - at) });
         break;
       default:
-        faults.push({ type: 'clock', at, server: pick(), offsetMs: Math.round((rng.next() - 0.5) * 2000), driftPpm: Math.round((rng.next() - 0.5) * 2000) });
+        faults.push({
+          type: 'clock',
+          at,
+          server: pick(),
+          offsetMs: Math.round((rng.next() - 0.5) * 2000),
+          driftPpm: Math.round((rng.next() - 0.5) * 2000),
+        });
         break;
     }
   }

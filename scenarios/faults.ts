@@ -17,7 +17,8 @@ export const FAULTS_HEAL_MS = 45_000;
 
 export const faults: Scenario = {
   name: 'faults',
-  summary: 'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
+  summary:
+    'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
   checks: ['every safety checker', 'liveness'],
   options: ['servers', 'observers', 'swarm', 'plan', 'workload'],
   build(world, opts, roles) {
@@ -26,15 +27,32 @@ export const faults: Scenario = {
     installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
     // A crash may leave a torn tail of the last unsynced log append (the checksum must catch it).
-    for (const sid of all) world.node(nodeName(sid)).disk.options = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0.5 };
+    for (const sid of all)
+      world.node(nodeName(sid)).disk.options = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0.5 };
     for (const sid of all) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));
     const connectString = all.map((sid) => `localhost:${2181 + sid}`).join(',');
     const workload =
       opts.workload ??
-      generateWorkload(world.random.stream('workload'), { clients: 3, firstStartMs: 1500, startGapMs: 100, sessionTimeoutMs: 10_000, minThinkMs: 20, maxThinkMs: 300, stopAfterMs: FAULTS_HEAL_MS + 20_000 });
+      generateWorkload(world.random.stream('workload'), {
+        clients: 3,
+        firstStartMs: 1500,
+        startGapMs: 100,
+        sessionTimeoutMs: 10_000,
+        minThinkMs: 20,
+        maxThinkMs: 300,
+        stopAfterMs: FAULTS_HEAL_MS + 20_000,
+      });
     workload.clients.forEach((spec, i) => {
       const name = `c${i + 1}`;
-      world.addNode(name, (ctx) => new WorkloadClient(ctx, { connectString, spec, ...(workload.stopAfterMs !== undefined ? { stopAfterMs: workload.stopAfterMs } : {}) }));
+      world.addNode(
+        name,
+        (ctx) =>
+          new WorkloadClient(ctx, {
+            connectString,
+            spec,
+            ...(workload.stopAfterMs !== undefined ? { stopAfterMs: workload.stopAfterMs } : {}),
+          }),
+      );
       world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
     });
     // Role-targeted faults ask the run's RoleTracker who is what at that moment.
@@ -42,7 +60,12 @@ export const faults: Scenario = {
     if (plan) checkServers(plan, all);
     else {
       const rng = world.random.stream('faults');
-      plan = generateFaultPlan(rng, { servers: all, startMs: 4000, healMs: FAULTS_HEAL_MS, ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }) });
+      plan = generateFaultPlan(rng, {
+        servers: all,
+        startMs: 4000,
+        healMs: FAULTS_HEAL_MS,
+        ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }),
+      });
     }
     schedulePlan(world, plan, roles);
     return {

@@ -12,7 +12,8 @@ import { addWriter, clientAddr } from './writer.ts';
 
 export const leaderCrash: Scenario = {
   name: 'leader-crash',
-  summary: 'leader 5 crashes under writes; 2,3,4 elect 3 by (epoch, zxid, sid); it syncs 4 (DIFF), old leader 5 (DIFF) and empty server 1 (SNAP)',
+  summary:
+    'leader 5 crashes under writes; 2,3,4 elect 3 by (epoch, zxid, sid); it syncs 4 (DIFF), old leader 5 (DIFF) and empty server 1 (SNAP)',
   checks: ['leadership', 'durability', 'prefix-consistency'],
   options: [],
   build(world, opts) {
@@ -31,7 +32,9 @@ export const leaderCrash: Scenario = {
         { atMs: 5000, path: '/e' },
       ],
     });
-    world.at(1500, 'slow link 5-4', () => applyFault(world, { type: 'latency', at: 1500, servers: [5, 4], latencyMs: 200, jitterMs: 0 }));
+    world.at(1500, 'slow link 5-4', () =>
+      applyFault(world, { type: 'latency', at: 1500, servers: [5, 4], latencyMs: 200, jitterMs: 0 }),
+    );
     world.at(1603, 'crash 5', () => applyFault(world, { type: 'crash', at: 1603, servers: [5] }));
     world.at(6000, 'restart 5', () => applyFault(world, { type: 'restart', at: 6000, servers: [5] }));
     world.at(7000, 'start 1', () => applyFault(world, { type: 'start', at: 7000, servers: [1] }));

@@ -9,13 +9,20 @@ import { addWriter, clientAddr } from './writer.ts';
 
 export const observer: Scenario = {
   name: 'observer',
-  summary: 'a write from a client on observer 4: REQUEST to the leader, PROPOSAL/ACK among voters 1..3, COMMIT, INFORM to the observer',
+  summary:
+    'a write from a client on observer 4: REQUEST to the leader, PROPOSAL/ACK among voters 1..3, COMMIT, INFORM to the observer',
   checks: ['quorum-commit', 'client-consistency'],
   options: [],
   build(world, opts) {
     installEnsemble(world, { servers: 3, observers: 1, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const sid of [1, 2, 3, 4]) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));
-    addWriter(world, { name: 'c1', connectString: clientAddr(4), startMs: 1000, sessionTimeout: 30_000, writes: [{ atMs: 2000, path: '/a' }] });
+    addWriter(world, {
+      name: 'c1',
+      connectString: clientAddr(4),
+      startMs: 1000,
+      sessionTimeout: 30_000,
+      writes: [{ atMs: 2000, path: '/a' }],
+    });
     return {
       voters: [1, 2, 3],
       observers: [4],

@@ -11,7 +11,8 @@ import { addWriter, clientAddr } from './writer.ts';
 
 export const partition: Scenario = {
   name: 'partition',
-  summary: 'leader 5 cut off with 4: its writes stay uncommitted, it steps down, 1,2,3 elect 3; after the heal 4 and 5 follow and TRUNC their tail',
+  summary:
+    'leader 5 cut off with 4: its writes stay uncommitted, it steps down, 1,2,3 elect 3; after the heal 4 and 5 follow and TRUNC their tail',
   checks: ['leadership', 'quorum-commit', 'durability', 'prefix-consistency'],
   options: [],
   build(world, opts) {
@@ -29,7 +30,16 @@ export const partition: Scenario = {
         { atMs: 2020, path: '/d' },
       ],
     });
-    world.at(2000, 'partition', () => applyFault(world, { type: 'partition', at: 2000, groups: [[4, 5], [1, 2, 3]] }));
+    world.at(2000, 'partition', () =>
+      applyFault(world, {
+        type: 'partition',
+        at: 2000,
+        groups: [
+          [4, 5],
+          [1, 2, 3],
+        ],
+      }),
+    );
     world.at(5000, 'heal', () => applyFault(world, { type: 'heal', at: 5000 }));
     return {
       voters: [1, 2, 3, 4, 5],

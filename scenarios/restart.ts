@@ -10,7 +10,8 @@ export const restartHistory: Record<number, number> = { 1: 8, 2: 8, 3: 8, 4: 7, 
 
 export const restart: Scenario = {
   name: 'restart',
-  summary: 'servers 1,2,4 with history (1,8)(1,8)(1,7) elect again after leader 3 and server 5 failed (docs walkthrough 3.2)',
+  summary:
+    'servers 1,2,4 with history (1,8)(1,8)(1,7) elect again after leader 3 and server 5 failed (docs walkthrough 3.2)',
   checks: ['leadership', 'election-liveness'],
   options: [],
   build(world, opts) {
@@ -22,7 +23,8 @@ export const restart: Scenario = {
       voters: [1, 2, 3, 4, 5],
       observers: [],
       untilMs: 20_000,
-      expect: 'server 2 leads: its vote (1,8,2) beats (1,8,1) on myid and (1,7,4) on zxid; it syncs server 4 with a DIFF',
+      expect:
+        'server 2 leads: its vote (1,8,2) beats (1,8,1) on myid and (1,7,4) on zxid; it syncs server 4 with a DIFF',
     };
   },
 };

@@ -37,7 +37,14 @@ export function generateOp(rng: Rng, thinkMs: number): WorkloadOp {
     case 6:
       return { op: 'exists', path, watch: true, thinkMs };
     case 7:
-      return { op: 'multi', ops: [{ op: 'create', path: `${path}m`, data, mode: 'persistent' }, { op: 'setData', path, data }], thinkMs };
+      return {
+        op: 'multi',
+        ops: [
+          { op: 'create', path: `${path}m`, data, mode: 'persistent' },
+          { op: 'setData', path, data },
+        ],
+        thinkMs,
+      };
     case 8:
       return { op: 'sync', path, thinkMs };
     default:

@@ -26,7 +26,13 @@ const MODES: Record<CreateModeName, CreateMode> = {
 function subOp(s: SubOp): MultiOp {
   switch (s.op) {
     case 'create':
-      return { op: OpCode.create, path: s.path, data: s.data ?? null, acl: Ids.OPEN_ACL_UNSAFE, flags: MODES[s.mode ?? 'persistent'] };
+      return {
+        op: OpCode.create,
+        path: s.path,
+        data: s.data ?? null,
+        acl: Ids.OPEN_ACL_UNSAFE,
+        flags: MODES[s.mode ?? 'persistent'],
+      };
     case 'setData':
       return { op: OpCode.setData, path: s.path, data: s.data ?? null, version: s.version ?? -1 };
     case 'delete':

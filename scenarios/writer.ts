@@ -25,12 +25,18 @@ export interface WriterOptions {
 
 export function addWriter(world: World, o: WriterOptions): void {
   let zk: ZooKeeper | undefined;
-  world.addNode(o.name, (ctx) => new ClientNode(ctx, (node) => {
-    zk = node.connect(o.connectString, o.sessionTimeout, () => {});
-  }));
+  world.addNode(
+    o.name,
+    (ctx) =>
+      new ClientNode(ctx, (node) => {
+        zk = node.connect(o.connectString, o.sessionTimeout, () => {});
+      }),
+  );
   world.at(o.startMs, `client ${o.name}`, () => world.start(o.name));
   for (const w of o.writes) {
-    world.at(w.atMs, `write ${w.path}`, () => zk?.create(w.path, 'v', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, () => {}));
+    world.at(w.atMs, `write ${w.path}`, () =>
+      zk?.create(w.path, 'v', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, () => {}),
+    );
   }
 }
 

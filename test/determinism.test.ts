@@ -36,7 +36,8 @@ describe('determinism', () => {
 
   it('different seeds give different traces', () => {
     const hashes = new Set<string>();
-    for (let seed = 1; seed <= 10; seed++) hashes.add(runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed }).result.traceHash);
+    for (let seed = 1; seed <= 10; seed++)
+      hashes.add(runScenario({ scenario: scenarioNamed('first-start'), servers: 5, seed }).result.traceHash);
     expect(hashes.size).toBe(10);
   });
 

@@ -52,7 +52,8 @@ function sources(dir: string): string[] {
 /** Every module specifier a file imports or re-exports, static or dynamic. */
 export function importsOf(text: string): string[] {
   const specs: string[] = [];
-  const re = /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+  const re =
+    /(?:^|[\s;])(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]|import\s*\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
   for (const m of text.matchAll(re)) specs.push((m[1] ?? m[2] ?? m[3])!);
   return specs;
 }
@@ -66,7 +67,8 @@ describe('layering', () => {
   });
 
   it('the import parser sees every kind of import', () => {
-    const text = "import { a } from './a.ts';\nimport type { B } from '../b.ts';\nexport { c } from './c.ts';\nimport './d.ts';\nconst e = await import('./e.ts');\nimport {\n  f,\n  g,\n} from 'zod';";
+    const text =
+      "import { a } from './a.ts';\nimport type { B } from '../b.ts';\nexport { c } from './c.ts';\nimport './d.ts';\nconst e = await import('./e.ts');\nimport {\n  f,\n  g,\n} from 'zod';";
     expect(importsOf(text)).toEqual(['./a.ts', '../b.ts', './c.ts', './d.ts', './e.ts', 'zod']);
   });
 
@@ -76,7 +78,9 @@ describe('layering', () => {
       const from = layerOf(file);
       for (const spec of importsOf(readFileSync(join(root, file), 'utf8'))) {
         if (spec.startsWith('.')) {
-          const target = relative(root, normalize(join(root, dirname(file), spec))).split('\\').join('/');
+          const target = relative(root, normalize(join(root, dirname(file), spec)))
+            .split('\\')
+            .join('/');
           const to = layerOf(target);
           if (!ALLOWED[from]!.includes(to)) wrong.push(`${file} → ${target} (${from} may not import ${to})`);
         } else if (from in PACKAGES && !PACKAGES[from]!.includes(spec)) {

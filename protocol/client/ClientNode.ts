@@ -24,8 +24,16 @@ export class ClientNode implements Actor {
   }
 
   /** new ZooKeeper(connectString, sessionTimeout, watcher) on this process. */
-  connect(connectString: string, sessionTimeout: number, watcher: ClientWatcher, opts: ZooKeeperOptions = {}): ZooKeeper {
-    const zk = new ZooKeeper(this.ctx, connectString, sessionTimeout, watcher, { name: String(this.handles.length), ...opts });
+  connect(
+    connectString: string,
+    sessionTimeout: number,
+    watcher: ClientWatcher,
+    opts: ZooKeeperOptions = {},
+  ): ZooKeeper {
+    const zk = new ZooKeeper(this.ctx, connectString, sessionTimeout, watcher, {
+      name: String(this.handles.length),
+      ...opts,
+    });
     this.handles.push(zk);
     return zk;
   }

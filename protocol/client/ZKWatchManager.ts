@@ -48,7 +48,13 @@ export class ZKWatchManager {
     const result = new Set<ClientWatcher>();
     if (type === EventType.None) {
       result.add(this.defaultWatcher);
-      for (const t of [this.dataWatches, this.existWatches, this.childWatches, this.persistentWatches, this.persistentRecursiveWatches]) {
+      for (const t of [
+        this.dataWatches,
+        this.existWatches,
+        this.childWatches,
+        this.persistentWatches,
+        this.persistentRecursiveWatches,
+      ]) {
         for (const s of t.values()) for (const w of s) result.add(w);
       }
       void state;
@@ -113,7 +119,13 @@ export class ZKWatchManager {
    * the error code (a number) when nothing is removed: NoWatcher, or the server's error when
    * the removal is not local.
    */
-  removeWatcher(path: string, w: ClientWatcher | null, type: number, local: boolean, rc: number): Map<number, Set<ClientWatcher>> {
+  removeWatcher(
+    path: string,
+    w: ClientWatcher | null,
+    type: number,
+    local: boolean,
+    rc: number,
+  ): Map<number, Set<ClientWatcher>> {
     if (!this.containsWatcher(path, type, w)) throw Code.NOWATCHER;
     const child = new Set<ClientWatcher>();
     const data = new Set<ClientWatcher>();
@@ -180,11 +192,24 @@ export class ZKWatchManager {
   }
 
   hasWatches(): boolean {
-    return [this.dataWatches, this.existWatches, this.childWatches, this.persistentWatches, this.persistentRecursiveWatches].some((t) => t.size > 0);
+    return [
+      this.dataWatches,
+      this.existWatches,
+      this.childWatches,
+      this.persistentWatches,
+      this.persistentRecursiveWatches,
+    ].some((t) => t.size > 0);
   }
 
   clear(): void {
-    for (const t of [this.dataWatches, this.existWatches, this.childWatches, this.persistentWatches, this.persistentRecursiveWatches]) t.clear();
+    for (const t of [
+      this.dataWatches,
+      this.existWatches,
+      this.childWatches,
+      this.persistentWatches,
+      this.persistentRecursiveWatches,
+    ])
+      t.clear();
   }
 }
 

@@ -6,10 +6,25 @@
 // the new server (SetWatches); pings keep the session alive; the client never connects to a
 // server behind the zxid it has already seen (the server refuses, the client moves on).
 import type { ConnId, Context, Message } from '../actor.ts';
-import { type ACL, EventType, KeeperState, type Stat, type WatchedEvent, isSequential, type CreateMode } from '../data.ts';
+import {
+  type ACL,
+  EventType,
+  KeeperState,
+  type Stat,
+  type WatchedEvent,
+  isSequential,
+  type CreateMode,
+} from '../data.ts';
 import { validatePath } from '../datatree/PathUtils.ts';
 import { Code } from '../errors.ts';
-import type { ConnectResponse, MultiOp, ReplyPacket, RequestBody, ServerMessage, WatcherEventPacket } from '../proto.ts';
+import type {
+  ConnectResponse,
+  MultiOp,
+  ReplyPacket,
+  RequestBody,
+  ServerMessage,
+  WatcherEventPacket,
+} from '../proto.ts';
 import { Xid } from '../proto.ts';
 import { OpCode } from '../server/txn.ts';
 import type { ClientState } from './api.ts';
@@ -190,7 +205,12 @@ export class ZooKeeper {
     this.passwd = r.passwd;
     this.connected = true;
     this.state = 'CONNECTED';
-    this.ctx.trace({ ev: 'client.connected', session: r.sessionId, timeout: r.timeOut, server: this.hostProvider.current() });
+    this.ctx.trace({
+      ev: 'client.connected',
+      session: r.sessionId,
+      timeout: r.timeOut,
+      server: this.hostProvider.current(),
+    });
     this.arm('ping', this.readTimeout / 2);
     this.queueEvent({ type: EventType.None, state: KeeperState.SyncConnected, path: null, zxid: -1 });
   }
@@ -286,7 +306,12 @@ export class ZooKeeper {
     if (this.chroot !== null && path !== null) {
       path = path === this.chroot ? '/' : path.startsWith(`${this.chroot}/`) ? path.slice(this.chroot.length) : path;
     }
-    this.queueEvent({ type: m.eventType as WatchedEvent['type'], state: m.state as WatchedEvent['state'], path, zxid: m.zxid });
+    this.queueEvent({
+      type: m.eventType as WatchedEvent['type'],
+      state: m.state as WatchedEvent['state'],
+      path,
+      zxid: m.zxid,
+    });
   }
 
   private onReply(r: ReplyPacket): void {
@@ -333,7 +358,15 @@ export class ZooKeeper {
   private finish(p: Packet, rc: number, body?: unknown, zxid = -1): void {
     const b = p.body as { op: number; path?: string };
     const r = body as { data?: string | null; stat?: { version: number }; path?: string } | undefined;
-    const ev: Record<string, unknown> = { ev: 'client.return', session: this.sessionId, xid: p.xid, op: b.op, path: b.path ?? '', rc, zxid };
+    const ev: Record<string, unknown> = {
+      ev: 'client.return',
+      session: this.sessionId,
+      xid: p.xid,
+      op: b.op,
+      path: b.path ?? '',
+      rc,
+      zxid,
+    };
     if (r?.data !== undefined) ev.data = r.data;
     if (r?.stat !== undefined) ev.version = r.stat.version;
     if (r?.path !== undefined) ev.created = r.path;
@@ -346,7 +379,14 @@ export class ZooKeeper {
   }
 
   private deliver(e: WatchedEvent, watchers: Set<ClientWatcher>): void {
-    this.ctx.trace({ ev: 'client.event', session: this.sessionId, type: e.type, state: e.state, path: e.path, watchers: watchers.size });
+    this.ctx.trace({
+      ev: 'client.event',
+      session: this.sessionId,
+      type: e.type,
+      state: e.state,
+      path: e.path,
+      watchers: watchers.size,
+    });
     for (const w of watchers) w(e);
   }
 
@@ -367,7 +407,13 @@ export class ZooKeeper {
   private submit(body: RequestBody, cb: Callback, watch?: Packet['watch']): void {
     const p: Packet = { xid: this.xid++, body, cb };
     const b = body as { op: number; path?: string; data?: string | null; version?: number };
-    const ev: Record<string, unknown> = { ev: 'client.call', session: this.sessionId, xid: p.xid, op: b.op, path: b.path ?? '' };
+    const ev: Record<string, unknown> = {
+      ev: 'client.call',
+      session: this.sessionId,
+      xid: p.xid,
+      op: b.op,
+      path: b.path ?? '',
+    };
     if (b.data !== undefined) ev.data = b.data;
     if (b.version !== undefined) ev.version = b.version;
     this.ctx.trace(ev as { ev: string });
@@ -404,13 +450,30 @@ export class ZooKeeper {
    * (withStat; ZooKeeper.create(..., Stat)) and plain `create`, answered with the path only,
    * when not.
    */
-  create(path: string, data: string | null, acl: ACL[], mode: CreateMode, cb: (rc: number, path?: string, stat?: Stat) => void, ttl = -1, withStat = ttl > 0): void {
+  create(
+    path: string,
+    data: string | null,
+    acl: ACL[],
+    mode: CreateMode,
+    cb: (rc: number, path?: string, stat?: Stat) => void,
+    ttl = -1,
+    withStat = ttl > 0,
+  ): void {
     validatePath(path, isSequential(mode));
     const server = this.prependChroot(path);
-    const op = mode === 5 || mode === 6 ? OpCode.createTTL : mode === 4 ? OpCode.createContainer : withStat ? OpCode.create2 : OpCode.create;
-    const body = (op === OpCode.createTTL
-      ? { op, path: server, data, acl, flags: mode, ttl }
-      : { op, path: server, data, acl, flags: mode }) as RequestBody;
+    const op =
+      mode === 5 || mode === 6
+        ? OpCode.createTTL
+        : mode === 4
+          ? OpCode.createContainer
+          : withStat
+            ? OpCode.create2
+            : OpCode.create;
+    const body = (
+      op === OpCode.createTTL
+        ? { op, path: server, data, acl, flags: mode, ttl }
+        : { op, path: server, data, acl, flags: mode }
+    ) as RequestBody;
     this.submit(body, (rc, b) => {
       const r = b as { path: string; stat?: Stat } | undefined;
       cb(rc, r ? this.stripChroot(r.path) : undefined, r?.stat);
@@ -426,10 +489,18 @@ export class ZooKeeper {
     validatePath(path);
     const w = this.watcherOf(watch);
     const s = this.prependChroot(path);
-    this.submit({ op: OpCode.exists, path: s, watch: w !== undefined }, (rc, b) => cb(rc, (b as { stat: Stat } | undefined)?.stat), w ? { kind: 'exist', path, watcher: w } : undefined);
+    this.submit(
+      { op: OpCode.exists, path: s, watch: w !== undefined },
+      (rc, b) => cb(rc, (b as { stat: Stat } | undefined)?.stat),
+      w ? { kind: 'exist', path, watcher: w } : undefined,
+    );
   }
 
-  getData(path: string, watch: boolean | ClientWatcher, cb: (rc: number, data?: string | null, stat?: Stat) => void): void {
+  getData(
+    path: string,
+    watch: boolean | ClientWatcher,
+    cb: (rc: number, data?: string | null, stat?: Stat) => void,
+  ): void {
     validatePath(path);
     const w = this.watcherOf(watch);
     this.submit(
@@ -444,7 +515,9 @@ export class ZooKeeper {
 
   setData(path: string, data: string | null, version: number, cb: (rc: number, stat?: Stat) => void): void {
     validatePath(path);
-    this.submit({ op: OpCode.setData, path: this.prependChroot(path), data, version }, (rc, b) => cb(rc, (b as { stat: Stat } | undefined)?.stat));
+    this.submit({ op: OpCode.setData, path: this.prependChroot(path), data, version }, (rc, b) =>
+      cb(rc, (b as { stat: Stat } | undefined)?.stat),
+    );
   }
 
   getACL(path: string, cb: (rc: number, acl?: ACL[], stat?: Stat) => void): void {
@@ -457,10 +530,16 @@ export class ZooKeeper {
 
   setACL(path: string, acl: ACL[], version: number, cb: (rc: number, stat?: Stat) => void): void {
     validatePath(path);
-    this.submit({ op: OpCode.setACL, path: this.prependChroot(path), acl, version }, (rc, b) => cb(rc, (b as { stat: Stat } | undefined)?.stat));
+    this.submit({ op: OpCode.setACL, path: this.prependChroot(path), acl, version }, (rc, b) =>
+      cb(rc, (b as { stat: Stat } | undefined)?.stat),
+    );
   }
 
-  getChildren(path: string, watch: boolean | ClientWatcher, cb: (rc: number, children?: string[], stat?: Stat) => void): void {
+  getChildren(
+    path: string,
+    watch: boolean | ClientWatcher,
+    cb: (rc: number, children?: string[], stat?: Stat) => void,
+  ): void {
     validatePath(path);
     const w = this.watcherOf(watch);
     this.submit(
@@ -475,25 +554,36 @@ export class ZooKeeper {
 
   getAllChildrenNumber(path: string, cb: (rc: number, n?: number) => void): void {
     validatePath(path);
-    this.submit({ op: OpCode.getAllChildrenNumber, path: this.prependChroot(path) }, (rc, b) => cb(rc, (b as { totalNumber: number } | undefined)?.totalNumber));
+    this.submit({ op: OpCode.getAllChildrenNumber, path: this.prependChroot(path) }, (rc, b) =>
+      cb(rc, (b as { totalNumber: number } | undefined)?.totalNumber),
+    );
   }
 
   getEphemerals(prefixPath: string, cb: (rc: number, paths?: string[]) => void): void {
     validatePath(prefixPath);
     this.submit({ op: OpCode.getEphemerals, prefixPath: this.prependChroot(prefixPath) }, (rc, b) =>
-      cb(rc, (b as { ephemerals: string[] } | undefined)?.ephemerals.map((p) => this.stripChroot(p))),
+      cb(
+        rc,
+        (b as { ephemerals: string[] } | undefined)?.ephemerals.map((p) => this.stripChroot(p)),
+      ),
     );
   }
 
   sync(path: string, cb: (rc: number, path?: string) => void): void {
     validatePath(path);
-    this.submit({ op: OpCode.sync, path: this.prependChroot(path) }, (rc, b) => cb(rc, (b as { path: string } | undefined)?.path));
+    this.submit({ op: OpCode.sync, path: this.prependChroot(path) }, (rc, b) =>
+      cb(rc, (b as { path: string } | undefined)?.path),
+    );
   }
 
   addWatch(path: string, watcher: ClientWatcher | null, mode: number, cb: (rc: number) => void): void {
     validatePath(path);
     const w = watcher ?? this.watchManager.defaultWatcher;
-    this.submit({ op: OpCode.addWatch, path: this.prependChroot(path), mode }, (rc) => cb(rc), { kind: mode === 1 ? 'recursive' : 'persistent', path, watcher: w });
+    this.submit({ op: OpCode.addWatch, path: this.prependChroot(path), mode }, (rc) => cb(rc), {
+      kind: mode === 1 ? 'recursive' : 'persistent',
+      path,
+      watcher: w,
+    });
   }
 
   /**
@@ -503,7 +593,13 @@ export class ZooKeeper {
    * even when the server failed, if `local` — and tells each removed watcher
    * Data/Child/PersistentWatchRemoved. NoWatcher when the client had no such watch.
    */
-  removeWatches(path: string, watcher: ClientWatcher | null, type: number, local: boolean, cb: (rc: number) => void): void {
+  removeWatches(
+    path: string,
+    watcher: ClientWatcher | null,
+    type: number,
+    local: boolean,
+    cb: (rc: number) => void,
+  ): void {
     validatePath(path);
     this.submit({ op: OpCode.removeWatches, path: this.prependChroot(path), type }, (rc) => {
       let err = rc;
@@ -512,7 +608,10 @@ export class ZooKeeper {
         for (const [eventType, watchers] of removed) {
           if (watchers.size === 0) continue;
           // ClientCnxn.queueEvent(clientPath, err, watchers, type)
-          const state = rc === Code.SESSIONEXPIRED || rc === Code.CONNECTIONLOSS ? KeeperState.Disconnected : KeeperState.SyncConnected;
+          const state =
+            rc === Code.SESSIONEXPIRED || rc === Code.CONNECTIONLOSS
+              ? KeeperState.Disconnected
+              : KeeperState.SyncConnected;
           this.deliver({ type: eventType as WatchedEvent['type'], state, path, zxid: -1 }, watchers);
           err = Code.OK;
         }
@@ -524,12 +623,13 @@ export class ZooKeeper {
     });
   }
 
-
   multi(ops: MultiOp[], cb: (rc: number, results?: unknown[]) => void): void {
     for (const op of ops) validatePath(op.path, 'flags' in op ? isSequential(op.flags as CreateMode) : false);
     const server = ops.map((op) => ({ ...op, path: this.prependChroot(op.path) })) as MultiOp[];
     this.submit({ op: OpCode.multi, ops: server }, (rc, b) => {
-      const results = (b as { results: { op: number; path?: string }[] } | undefined)?.results.map((r) => (r.path !== undefined ? { ...r, path: this.stripChroot(r.path) } : r));
+      const results = (b as { results: { op: number; path?: string }[] } | undefined)?.results.map((r) =>
+        r.path !== undefined ? { ...r, path: this.stripChroot(r.path) } : r,
+      );
       cb(rc, results);
     });
   }
@@ -540,7 +640,9 @@ export class ZooKeeper {
   }
 
   whoAmI(cb: (rc: number, info?: { authScheme: string; user: string }[]) => void): void {
-    this.submit({ op: OpCode.whoAmI }, (rc, b) => cb(rc, (b as { clientInfo: { authScheme: string; user: string }[] } | undefined)?.clientInfo));
+    this.submit({ op: OpCode.whoAmI }, (rc, b) =>
+      cb(rc, (b as { clientInfo: { authScheme: string; user: string }[] } | undefined)?.clientInfo),
+    );
   }
 
   getConfig(watch: boolean | ClientWatcher, cb: (rc: number, data?: string | null, stat?: Stat) => void): void {

@@ -5,7 +5,14 @@
 import type { ACL, AddWatchMode, CreateMode, Stat, WatchedEvent, WatcherType } from '../data.ts';
 
 /** ZooKeeper.States as zkCli prints them in its prompt. */
-export type ClientState = 'CONNECTING' | 'ASSOCIATING' | 'CONNECTED' | 'CONNECTEDREADONLY' | 'CLOSED' | 'AUTH_FAILED' | 'NOT_CONNECTED';
+export type ClientState =
+  | 'CONNECTING'
+  | 'ASSOCIATING'
+  | 'CONNECTED'
+  | 'CONNECTEDREADONLY'
+  | 'CLOSED'
+  | 'AUTH_FAILED'
+  | 'NOT_CONNECTED';
 
 /** One operation of a multi (Op.create, Op.delete, Op.setData, Op.check). */
 export type Op =
@@ -38,7 +45,13 @@ export interface ZooKeeperClient {
   sessionId(): bigint;
   sessionTimeout(): number;
 
-  create(path: string, data: string | null, acl: ACL[], mode: CreateMode, ttl?: number): Promise<{ path: string; stat: Stat }>;
+  create(
+    path: string,
+    data: string | null,
+    acl: ACL[],
+    mode: CreateMode,
+    ttl?: number,
+  ): Promise<{ path: string; stat: Stat }>;
   delete(path: string, version: number): Promise<void>;
   /** null when the node does not exist (a watch is still left, as exists does). */
   exists(path: string, watch: boolean): Promise<Stat | null>;

@@ -59,7 +59,10 @@ const known = {
   maxSessionTimeout: z.coerce.number().int(),
   peerType: z.enum(['participant', 'observer']),
   cnxTimeout: positiveInt,
-  electionAlg: z.coerce.number().int().refine((v) => v === 3, 'only electionAlg=3 (FastLeaderElection) exists in 3.8'),
+  electionAlg: z.coerce
+    .number()
+    .int()
+    .refine((v) => v === 3, 'only electionAlg=3 (FastLeaderElection) exists in 3.8'),
 } as const;
 
 const serverLine = /^([^:\s]+):(\d+):(\d+)(?::(participant|observer))?(?:;(.+))?$/;
@@ -92,7 +95,11 @@ export function parseZooCfg(text: string): ZooCfg {
       const id = Number(idText);
       if (id < 0 || id > 255) throw new ConfigError(key, `server id must be in 0..255 (got ${id})`);
       const m = serverLine.exec(value);
-      if (!m) throw new ConfigError(key, `expected host:quorumPort:electionPort[:observer|:participant][;clientAddr] (got '${value}')`);
+      if (!m)
+        throw new ConfigError(
+          key,
+          `expected host:quorumPort:electionPort[:observer|:participant][;clientAddr] (got '${value}')`,
+        );
       const spec: ServerSpec = {
         id,
         host: m[1]!,
@@ -137,7 +144,10 @@ export function parseZooCfg(text: string): ZooCfg {
   const clientPortAddress = get('clientPortAddress');
   if (clientPortAddress !== undefined) cfg.clientPortAddress = clientPortAddress;
   if (cfg.minSessionTimeout > cfg.maxSessionTimeout) {
-    throw new ConfigError('minSessionTimeout', `must not be larger than maxSessionTimeout (${cfg.minSessionTimeout} > ${cfg.maxSessionTimeout})`);
+    throw new ConfigError(
+      'minSessionTimeout',
+      `must not be larger than maxSessionTimeout (${cfg.minSessionTimeout} > ${cfg.maxSessionTimeout})`,
+    );
   }
   if (servers.length > 0) {
     if (cfg.clientPort === undefined && servers.some((s) => !s.clientAddr)) {
@@ -170,7 +180,8 @@ export function parseMyid(text: string): number {
 /** Check that myid names a server of the config. Returns its spec. */
 export function selfSpec(cfg: ZooCfg, myid: number): ServerSpec {
   const s = cfg.servers.find((x) => x.id === myid);
-  if (!s) throw new ConfigError('myid', `${myid} is not one of the servers (${cfg.servers.map((x) => x.id).join(', ')})`);
+  if (!s)
+    throw new ConfigError('myid', `${myid} is not one of the servers (${cfg.servers.map((x) => x.id).join(', ')})`);
   if (cfg.peerType === 'observer' && s.type !== 'observer') {
     throw new ConfigError('peerType', `is observer but server.${myid} is not marked :observer`);
   }

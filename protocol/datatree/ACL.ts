@@ -158,7 +158,7 @@ export function fixupACL(
       let authIdValid = false;
       for (const cid of authInfo) {
         const ap = providers.get(cid.scheme);
-        if (ap !== undefined && ap.isAuthenticated()) {
+        if (ap?.isAuthenticated()) {
           authIdValid = true;
           rv.push({ perms: a.perms, id: { scheme: cid.scheme, id: cid.id } });
         }
@@ -229,7 +229,13 @@ export function getPermString(perms: number): string {
 
 /** AclParser.getPermFromString: any order; unknown letters are reported and skipped. */
 export function parsePermString(s: string): { perms: number; unknown: string[] } {
-  const letters: Record<string, number> = { r: Perms.READ, w: Perms.WRITE, c: Perms.CREATE, d: Perms.DELETE, a: Perms.ADMIN };
+  const letters: Record<string, number> = {
+    r: Perms.READ,
+    w: Perms.WRITE,
+    c: Perms.CREATE,
+    d: Perms.DELETE,
+    a: Perms.ADMIN,
+  };
   let perms = 0;
   const unknown: string[] = [];
   for (const ch of s) {

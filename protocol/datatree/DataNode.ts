@@ -25,7 +25,17 @@ export interface StatPersisted {
 
 /** DataTree.createStat(zxid, time, ephemeralOwner). */
 export function createStat(zxid: number, time: number, ephemeralOwner: bigint): StatPersisted {
-  return { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner, pzxid: zxid };
+  return {
+    czxid: zxid,
+    mzxid: zxid,
+    ctime: time,
+    mtime: time,
+    version: 0,
+    cversion: 0,
+    aversion: 0,
+    ephemeralOwner,
+    pzxid: zxid,
+  };
 }
 
 /** new StatPersisted(): all zero (the special nodes /, /zookeeper, /zookeeper/quota, /zookeeper/config). */
@@ -53,11 +63,11 @@ export class DataNode {
   }
 
   removeChild(child: string): boolean {
-    return this.children !== null && this.children.delete(child);
+    return this.children?.delete(child) ?? false;
   }
 
   hasChild(child: string): boolean {
-    return this.children !== null && this.children.has(child);
+    return this.children?.has(child) ?? false;
   }
 
   /** The child names in the order 3.8's HashSet iterates them. */

@@ -14,14 +14,34 @@
 //   - errors of processTxn are KeeperException codes in the result; other failures 3.8 does
 //     not catch (a RuntimeException, e.g. a zookeeper_limits node right under
 //     /zookeeper/quota) are thrown, as they would take the Java server down.
-import { dataLength, EventType, hex, Ids, KeeperState, WatcherType, type AddWatchMode, type ACL, type Stat } from '../data.ts';
+import {
+  dataLength,
+  EventType,
+  hex,
+  Ids,
+  KeeperState,
+  WatcherType,
+  type AddWatchMode,
+  type ACL,
+  type Stat,
+} from '../data.ts';
 import { Code, KeeperException } from '../errors.ts';
 import { OpCode, type CloseSessionTxn, type CreateTxn, type Txn, type TxnHeader } from '../server/txn.ts';
 import { createStat, DataNode, emptyStatPersisted, type StatPersisted } from './DataNode.ts';
 import { CONTAINER_EPHEMERAL_OWNER, EphemeralType, ephemeralTypeOf, ttlToEphemeralOwner } from './EphemeralType.ts';
 import { JavaHashSet } from './JavaHashSet.ts';
 import { getChildName } from './PathUtils.ts';
-import { limitNode, PathTrie, procZookeeper, quotaZookeeper, statNode, statPath, StatsTrack, trimQuotaPath, type QuotaView } from './Quotas.ts';
+import {
+  limitNode,
+  PathTrie,
+  procZookeeper,
+  quotaZookeeper,
+  statNode,
+  statPath,
+  StatsTrack,
+  trimQuotaPath,
+  type QuotaView,
+} from './Quotas.ts';
 import { WatcherMode, WatchManager, watcherModeFromZooDef, type Watcher } from './WatchManager.ts';
 
 export const rootZookeeper = '/';
@@ -355,7 +375,13 @@ export class DataTree implements QuotaView {
     this.updateWriteStat(path, dataLength(data));
 
     this.trigger(this.dataWatches, path, EventType.NodeCreated, zxid, child.acl);
-    this.trigger(this.childWatches, parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+    this.trigger(
+      this.childWatches,
+      parentName === '' ? '/' : parentName,
+      EventType.NodeChildrenChanged,
+      zxid,
+      parentAcl,
+    );
     return outputStat;
   }
 
@@ -391,7 +417,13 @@ export class DataTree implements QuotaView {
 
     const processed = this.trigger(this.dataWatches, path, EventType.NodeDeleted, zxid, acl);
     this.trigger(this.childWatches, path, EventType.NodeDeleted, zxid, acl, processed);
-    this.trigger(this.childWatches, parentName === '' ? '/' : parentName, EventType.NodeChildrenChanged, zxid, parentAcl);
+    this.trigger(
+      this.childWatches,
+      parentName === '' ? '/' : parentName,
+      EventType.NodeChildrenChanged,
+      zxid,
+      parentAcl,
+    );
   }
 
   /** DataTree.setData: version is the new dataVersion Prep computed. */
@@ -449,7 +481,14 @@ export class DataTree implements QuotaView {
   }
 
   /** WatchManager.triggerWatch, with its metric of the watchers it collected. */
-  private trigger(manager: WatchManager, path: string, type: EventType, zxid: number, acl: readonly ACL[] | null, suppress?: ReadonlySet<Watcher> | null): Set<Watcher> {
+  private trigger(
+    manager: WatchManager,
+    path: string,
+    type: EventType,
+    zxid: number,
+    acl: readonly ACL[] | null,
+    suppress?: ReadonlySet<Watcher> | null,
+  ): Set<Watcher> {
     const w = manager.triggerWatch(path, type, zxid, acl, suppress ?? null);
     const summary = WATCH_SUMMARY[type];
     if (w.size > 0 && summary !== undefined) this.metrics?.watchers(summary, w.size);
@@ -485,7 +524,10 @@ export class DataTree implements QuotaView {
     const stat = n.copyStat(this.extendedTypesEnabled);
     const children = [...n.getChildren()];
     if (watcher) this.childWatches.addWatch(path, watcher);
-    this.updateReadStat(path, children.reduce((b, c) => b + c.length, 0));
+    this.updateReadStat(
+      path,
+      children.reduce((b, c) => b + c.length, 0),
+    );
     return { children, stat };
   }
 
@@ -533,7 +575,8 @@ export class DataTree implements QuotaView {
     persistentRecursiveWatches: readonly string[],
     watcher: Watcher,
   ): void {
-    const fire = (type: EventType, path: string) => watcher.process({ type, state: KeeperState.SyncConnected, path, zxid: -1 });
+    const fire = (type: EventType, path: string) =>
+      watcher.process({ type, state: KeeperState.SyncConnected, path, zxid: -1 });
     for (const path of dataWatches) {
       const node = this.nodes.get(path);
       if (node === undefined) fire(EventType.NodeDeleted, path);
@@ -616,7 +659,13 @@ export class DataTree implements QuotaView {
 
   /** DataTree.processTxn: applies a logged txn; failures are codes in the result. */
   processTxn(hdr: TxnHeader, txn: Txn, isSubTxn = false): ProcessTxnResult {
-    const rc: ProcessTxnResult = { clientId: hdr.clientId, cxid: hdr.cxid, zxid: hdr.zxid, err: Code.OK, type: hdr.type };
+    const rc: ProcessTxnResult = {
+      clientId: hdr.clientId,
+      cxid: hdr.cxid,
+      zxid: hdr.zxid,
+      err: Code.OK,
+      type: hdr.type,
+    };
     try {
       this.apply(hdr, txn, rc);
     } catch (e) {
@@ -649,20 +698,44 @@ export class DataTree implements QuotaView {
       case OpCode.create2: {
         const t = asTxn(txn, OpCode.create, OpCode.create2);
         rc.path = t.path;
-        const stat = this.createNode(t.path, t.data, t.acl, t.ephemeral ? hdr.clientId : 0n, t.parentCVersion, hdr.zxid, hdr.time);
+        const stat = this.createNode(
+          t.path,
+          t.data,
+          t.acl,
+          t.ephemeral ? hdr.clientId : 0n,
+          t.parentCVersion,
+          hdr.zxid,
+          hdr.time,
+        );
         if (hdr.type === OpCode.create2) rc.stat = stat;
         return;
       }
       case OpCode.createTTL: {
         const t = asTxn(txn, OpCode.createTTL);
         rc.path = t.path;
-        rc.stat = this.createNode(t.path, t.data, t.acl, ttlToEphemeralOwner(t.ttl), t.parentCVersion, hdr.zxid, hdr.time);
+        rc.stat = this.createNode(
+          t.path,
+          t.data,
+          t.acl,
+          ttlToEphemeralOwner(t.ttl),
+          t.parentCVersion,
+          hdr.zxid,
+          hdr.time,
+        );
         return;
       }
       case OpCode.createContainer: {
         const t = asTxn(txn, OpCode.createContainer);
         rc.path = t.path;
-        rc.stat = this.createNode(t.path, t.data, t.acl, CONTAINER_EPHEMERAL_OWNER, t.parentCVersion, hdr.zxid, hdr.time);
+        rc.stat = this.createNode(
+          t.path,
+          t.data,
+          t.acl,
+          CONTAINER_EPHEMERAL_OWNER,
+          t.parentCVersion,
+          hdr.zxid,
+          hdr.time,
+        );
         return;
       }
       case OpCode.delete:
@@ -725,7 +798,13 @@ export class DataTree implements QuotaView {
       if (failed && sub.type !== OpCode.error) {
         record = { type: OpCode.error, err: postFailed ? Code.RUNTIMEINCONSISTENCY : Code.OK };
       }
-      const subHdr: TxnHeader = { clientId: hdr.clientId, cxid: hdr.cxid, zxid: hdr.zxid, time: hdr.time, type: record.type };
+      const subHdr: TxnHeader = {
+        clientId: hdr.clientId,
+        cxid: hdr.cxid,
+        zxid: hdr.zxid,
+        time: hdr.time,
+        type: record.type,
+      };
       const subRc = this.processTxn(subHdr, record, true);
       rc.multiResult.push(subRc);
       if (subRc.err !== 0 && rc.err === 0) rc.err = subRc.err;
@@ -743,7 +822,9 @@ export class DataTree implements QuotaView {
     if (local === undefined) return;
     for (const path of txn.paths2Delete) local.delete(path);
     if (local.size > 0) {
-      this.warnings.push(`Unexpected extra paths under session [${[...local].join(', ')}] which are not in txn 0x${zxid.toString(16)}`);
+      this.warnings.push(
+        `Unexpected extra paths under session [${[...local].join(', ')}] which are not in txn 0x${zxid.toString(16)}`,
+      );
     }
     this.deleteNodes(session, zxid, [...local]);
   }
@@ -754,7 +835,9 @@ export class DataTree implements QuotaView {
         this.deleteNode(path, zxid);
       } catch (e) {
         if (!(e instanceof KeeperException)) throw e;
-        this.warnings.push(`Ignoring NoNodeException for path ${path} while removing ephemeral for dead session ${hex(session)}`);
+        this.warnings.push(
+          `Ignoring NoNodeException for path ${path} while removing ephemeral for dead session ${hex(session)}`,
+        );
       }
     }
   }
@@ -809,7 +892,8 @@ export class DataTree implements QuotaView {
       }
       const parentPath = sn.path.substring(0, lastSlash);
       const parent = this.nodes.get(parentPath);
-      if (parent === undefined) throw new Error(`Invalid Datatree, unable to find parent ${parentPath} of path ${sn.path}`);
+      if (parent === undefined)
+        throw new Error(`Invalid Datatree, unable to find parent ${parentPath} of path ${sn.path}`);
       parent.addChild(sn.path.substring(lastSlash + 1));
       const owner = node.stat.ephemeralOwner;
       const kind = this.isEphemeralKind(owner);
@@ -844,7 +928,9 @@ export class DataTree implements QuotaView {
           `version=${s.version} cversion=${s.cversion} aversion=${s.aversion} owner=${hex(s.ephemeralOwner)} children=[${[...n.getChildren()].sort().join(',')}]`,
       );
     }
-    const sessions = [...this.ephemerals.entries()].filter(([, set]) => set.size > 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const sessions = [...this.ephemerals.entries()]
+      .filter(([, set]) => set.size > 0)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     for (const [session, set] of sessions) lines.push(`ephemerals ${hex(session)} [${[...set].sort().join(',')}]`);
     lines.push(`containers [${[...this.containers].sort().join(',')}]`);
     lines.push(`ttls [${[...this.ttls].sort().join(',')}]`);

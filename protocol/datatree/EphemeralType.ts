@@ -72,6 +72,8 @@ export function validateTTL(isTTLMode: boolean, modeName: string, ttl: number): 
 /** EphemeralType.validateServerId: with extended types a server id must be <= 254. */
 export function validateServerId(serverId: number, extendedTypesEnabled: boolean): void {
   if (extendedTypesEnabled && serverId > MAX_EXTENDED_SERVER_ID) {
-    throw new Error(`extendedTypesEnabled is true but Server ID is too large. Cannot be larger than ${MAX_EXTENDED_SERVER_ID}`);
+    throw new Error(
+      `extendedTypesEnabled is true but Server ID is too large. Cannot be larger than ${MAX_EXTENDED_SERVER_ID}`,
+    );
   }
 }

@@ -274,7 +274,9 @@ export function checkQuota(
     const hard = limits.getCountHardLimit() > -1;
     const limit = hard ? limits.getCountHardLimit() : limits.getCount();
     if (newCount > limit) {
-      result.warnings.push(`Quota exceeded: ${lastPrefix} [current count=${newCount}, ${hard ? 'hard' : 'soft'}CountLimit=${limit}]`);
+      result.warnings.push(
+        `Quota exceeded: ${lastPrefix} [current count=${newCount}, ${hard ? 'hard' : 'soft'}CountLimit=${limit}]`,
+      );
       if (hard) {
         result.exceeded = lastPrefix;
         return result;
@@ -286,7 +288,9 @@ export function checkQuota(
     const hard = limits.getByteHardLimit() > -1;
     const limit = hard ? limits.getByteHardLimit() : limits.getBytes();
     if (newBytes > limit) {
-      result.warnings.push(`Quota exceeded: ${lastPrefix} [current bytes=${newBytes}, ${hard ? 'hard' : 'soft'}ByteLimit=${limit}]`);
+      result.warnings.push(
+        `Quota exceeded: ${lastPrefix} [current bytes=${newBytes}, ${hard ? 'hard' : 'soft'}ByteLimit=${limit}]`,
+      );
       if (hard) result.exceeded = lastPrefix;
     }
   }

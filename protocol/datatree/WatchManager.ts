@@ -149,8 +149,11 @@ export class WatchManager {
   removeWatcher(watcher: Watcher): void;
   /** removeWatches for one path: true if the watcher had a watch there. */
   removeWatcher(path: string, watcher: Watcher): boolean;
-  removeWatcher(a: string | Watcher, b?: Watcher): boolean | void {
-    if (typeof a !== 'string') return this.removeConnection(a);
+  removeWatcher(a: string | Watcher, b?: Watcher): boolean | undefined {
+    if (typeof a !== 'string') {
+      this.removeConnection(a);
+      return undefined;
+    }
     const path = a;
     const watcher = b!;
     const paths = this.watch2Paths.get(watcher);

@@ -62,7 +62,10 @@ export class FastLeaderElection {
     if (!this.validVoter(sid)) {
       // From a non-voting server (an observer): answer right away with our current vote.
       const current = self.getCurrentVote();
-      this.manager.toSend(sid, notification(current.id, current.zxid, this.logicalclock, self.getPeerState(), current.peerEpoch));
+      this.manager.toSend(
+        sid,
+        notification(current.id, current.zxid, this.logicalclock, self.getPeerState(), current.peerEpoch),
+      );
       return;
     }
     const n: Notification = { ...m, sid };
@@ -70,12 +73,18 @@ export class FastLeaderElection {
       this.offer(n);
       if (n.state === 'LOOKING' && n.electionEpoch < this.logicalclock) {
         // The sender is behind: tell it our round and proposal.
-        this.manager.toSend(sid, notification(this.proposedLeader, this.proposedZxid, this.logicalclock, 'LOOKING', this.proposedEpoch));
+        this.manager.toSend(
+          sid,
+          notification(this.proposedLeader, this.proposedZxid, this.logicalclock, 'LOOKING', this.proposedEpoch),
+        );
       }
     } else if (n.state === 'LOOKING') {
       // We are settled and the sender is looking: tell it who leads.
       const current = self.getCurrentVote();
-      this.manager.toSend(sid, notification(current.id, current.zxid, current.electionEpoch, self.getPeerState(), current.peerEpoch));
+      this.manager.toSend(
+        sid,
+        notification(current.id, current.zxid, current.electionEpoch, self.getPeerState(), current.peerEpoch),
+      );
     }
   }
 
@@ -128,7 +137,17 @@ export class FastLeaderElection {
   private offer(n: Notification): void {
     if (this.phase === 'finalizing') {
       // while ((n = recvqueue.poll(finalizeWait)) != null): a better vote reopens the election.
-      if (totalOrderPredicate(n.leader, n.zxid, n.peerEpoch, this.proposedLeader, this.proposedZxid, this.proposedEpoch, this.weight)) {
+      if (
+        totalOrderPredicate(
+          n.leader,
+          n.zxid,
+          n.peerEpoch,
+          this.proposedLeader,
+          this.proposedZxid,
+          this.proposedEpoch,
+          this.weight,
+        )
+      ) {
         this.clearTimers();
         this.phase = 'looking';
         this.ctx.trace({ ev: 'fle.reopen', round: this.logicalclock, from: n.sid, leader: n.leader });
@@ -163,7 +182,17 @@ export class FastLeaderElection {
         if (n.electionEpoch > this.logicalclock) {
           this.logicalclock = n.electionEpoch;
           this.recvset.clear();
-          if (totalOrderPredicate(n.leader, n.zxid, n.peerEpoch, this.getInitId(), this.getInitLastLoggedZxid(), this.getPeerEpoch(), this.weight)) {
+          if (
+            totalOrderPredicate(
+              n.leader,
+              n.zxid,
+              n.peerEpoch,
+              this.getInitId(),
+              this.getInitLastLoggedZxid(),
+              this.getPeerEpoch(),
+              this.weight,
+            )
+          ) {
             this.changeVote(n.leader, n.zxid, n.peerEpoch, 'newer-round', n.sid);
           } else {
             this.changeVote(this.getInitId(), this.getInitLastLoggedZxid(), this.getPeerEpoch(), 'newer-round', n.sid);
@@ -171,11 +200,33 @@ export class FastLeaderElection {
           this.sendNotifications();
         } else if (n.electionEpoch < this.logicalclock) {
           return;
-        } else if (totalOrderPredicate(n.leader, n.zxid, n.peerEpoch, this.proposedLeader, this.proposedZxid, this.proposedEpoch, this.weight)) {
-          this.changeVote(n.leader, n.zxid, n.peerEpoch, winReason(n.zxid, n.peerEpoch, this.proposedZxid, this.proposedEpoch), n.sid);
+        } else if (
+          totalOrderPredicate(
+            n.leader,
+            n.zxid,
+            n.peerEpoch,
+            this.proposedLeader,
+            this.proposedZxid,
+            this.proposedEpoch,
+            this.weight,
+          )
+        ) {
+          this.changeVote(
+            n.leader,
+            n.zxid,
+            n.peerEpoch,
+            winReason(n.zxid, n.peerEpoch, this.proposedZxid, this.proposedEpoch),
+            n.sid,
+          );
           this.sendNotifications();
         }
-        this.recvset.set(n.sid, { id: n.leader, zxid: n.zxid, electionEpoch: n.electionEpoch, peerEpoch: n.peerEpoch, state: 'LOOKING' });
+        this.recvset.set(n.sid, {
+          id: n.leader,
+          zxid: n.zxid,
+          electionEpoch: n.electionEpoch,
+          peerEpoch: n.peerEpoch,
+          state: 'LOOKING',
+        });
         const voteSet = this.getVoteTracker(this.recvset, {
           id: this.proposedLeader,
           zxid: this.proposedZxid,
@@ -187,7 +238,12 @@ export class FastLeaderElection {
           this.voteSet = voteSet;
           this.phase = 'finalizing';
           this.clearTimers();
-          this.ctx.trace({ ev: 'fle.quorum', round: this.logicalclock, leader: this.proposedLeader, acks: voteSet.acks() });
+          this.ctx.trace({
+            ev: 'fle.quorum',
+            round: this.logicalclock,
+            leader: this.proposedLeader,
+            acks: voteSet.acks(),
+          });
           this.armFinalize();
         }
         return;
@@ -203,7 +259,13 @@ export class FastLeaderElection {
 
   /** receivedFollowingNotification / receivedLeadingNotification: join an existing leader. */
   private receivedSettledNotification(n: Notification): void {
-    const v: Vote = { id: n.leader, zxid: n.zxid, electionEpoch: n.electionEpoch, peerEpoch: n.peerEpoch, state: n.state };
+    const v: Vote = {
+      id: n.leader,
+      zxid: n.zxid,
+      electionEpoch: n.electionEpoch,
+      peerEpoch: n.peerEpoch,
+      state: n.state,
+    };
     if (n.electionEpoch === this.logicalclock) {
       this.recvset.set(n.sid, v);
       const voteSet = this.getVoteTracker(this.recvset, v);
@@ -231,7 +293,8 @@ export class FastLeaderElection {
 
   private decide(leader: number, voteSet: SyncedLearnerTracker, joined: boolean, n?: Notification): void {
     const self = this.self;
-    const state: ServerState = leader === self.myid ? 'LEADING' : self.learnerType === 'participant' ? 'FOLLOWING' : 'OBSERVING';
+    const state: ServerState =
+      leader === self.myid ? 'LEADING' : self.learnerType === 'participant' ? 'FOLLOWING' : 'OBSERVING';
     const endVote: Vote = joined
       ? { id: leader, zxid: n!.zxid, electionEpoch: n!.electionEpoch, peerEpoch: n!.peerEpoch, state }
       : { id: leader, zxid: this.proposedZxid, electionEpoch: this.logicalclock, peerEpoch: this.proposedEpoch, state };
@@ -261,7 +324,10 @@ export class FastLeaderElection {
 
   private sendNotifications(): void {
     for (const sid of this.self.qv.voters) {
-      this.manager.toSend(sid, notification(this.proposedLeader, this.proposedZxid, this.logicalclock, 'LOOKING', this.proposedEpoch));
+      this.manager.toSend(
+        sid,
+        notification(this.proposedLeader, this.proposedZxid, this.logicalclock, 'LOOKING', this.proposedEpoch),
+      );
     }
   }
 

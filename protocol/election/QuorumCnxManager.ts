@@ -81,7 +81,12 @@ export class QuorumCnxManager {
     const c = this.conns.get(conn)!;
     const sid = c.sid!;
     this.connecting.delete(sid);
-    const hello: QcmHello = { type: 'qcm.hello', sid: this.mySid, electionAddr: this.myElectionAddr, protocolVersion: -65536 };
+    const hello: QcmHello = {
+      type: 'qcm.hello',
+      sid: this.mySid,
+      electionAddr: this.myElectionAddr,
+      protocolVersion: -65536,
+    };
     this.ctx.net.send(conn, hello);
     if (sid > this.mySid) {
       // "Have smaller server identifier, so dropping the connection": the peer connects back.

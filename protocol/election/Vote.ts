@@ -41,11 +41,18 @@ export function totalOrderPredicate(
   weight: (sid: number) => number,
 ): boolean {
   if (weight(newId) === 0) return false;
-  return newEpoch > curEpoch || (newEpoch === curEpoch && (newZxid > curZxid || (newZxid === curZxid && newId > curId)));
+  return (
+    newEpoch > curEpoch || (newEpoch === curEpoch && (newZxid > curZxid || (newZxid === curZxid && newId > curId)))
+  );
 }
 
 /** Why the new vote wins, in the words of the docs: for traces and walkthroughs. */
-export function winReason(newZxid: number, newEpoch: number, curZxid: number, curEpoch: number): 'peerEpoch' | 'zxid' | 'myid' {
+export function winReason(
+  newZxid: number,
+  newEpoch: number,
+  curZxid: number,
+  curEpoch: number,
+): 'peerEpoch' | 'zxid' | 'myid' {
   if (newEpoch !== curEpoch) return 'peerEpoch';
   if (newZxid !== curZxid) return 'zxid';
   return 'myid';

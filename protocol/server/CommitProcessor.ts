@@ -26,7 +26,7 @@ export class CommitProcessor {
     const q = this.queues.get(committed.sessionId);
     const head = q?.[0];
     // The session's oldest waiting write is this txn (cxids are unique within a session).
-    if (head && head.write && head.request.cxid === committed.cxid) {
+    if (head?.write && head.request.cxid === committed.cxid) {
       q!.shift();
       const local = head.request;
       if (committed.hdr) local.hdr = committed.hdr;

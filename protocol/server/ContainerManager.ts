@@ -13,7 +13,11 @@ export interface ContainerManagerOptions {
   maxNeverUsedIntervalMs: number;
 }
 
-export const defaultContainerOptions: ContainerManagerOptions = { checkIntervalMs: 60_000, maxPerMinute: 10_000, maxNeverUsedIntervalMs: 0 };
+export const defaultContainerOptions: ContainerManagerOptions = {
+  checkIntervalMs: 60_000,
+  maxPerMinute: 10_000,
+  maxNeverUsedIntervalMs: 0,
+};
 
 export class ContainerManager {
   private timer: number | undefined;
@@ -52,7 +56,8 @@ export class ContainerManager {
       const node = tree.getNode(path);
       if (!node || node.numChildren > 0) continue;
       if (node.stat.cversion > 0) out.push(path);
-      else if (this.options.maxNeverUsedIntervalMs !== 0 && now - node.stat.mtime > this.options.maxNeverUsedIntervalMs) out.push(path);
+      else if (this.options.maxNeverUsedIntervalMs !== 0 && now - node.stat.mtime > this.options.maxNeverUsedIntervalMs)
+        out.push(path);
     }
     for (const path of tree.getTtls()) {
       const node = tree.getNode(path);
@@ -66,7 +71,10 @@ export class ContainerManager {
 
   checkContainers(): void {
     const all = this.candidates();
-    const batch = all.slice(0, Math.max(1, Math.floor((this.options.maxPerMinute * this.options.checkIntervalMs) / 60_000)));
+    const batch = all.slice(
+      0,
+      Math.max(1, Math.floor((this.options.maxPerMinute * this.options.checkIntervalMs) / 60_000)),
+    );
     for (const path of batch) {
       this.ctx.trace({ ev: 'zk.container-delete', path });
       this.submitDelete(path);

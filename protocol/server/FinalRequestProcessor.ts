@@ -131,7 +131,9 @@ export class FinalRequestProcessor {
     }
     const lastZxid = this.zks.tree.lastProcessedZxid;
     // lastOp stays "NA" when the request failed before its case was reached (an error txn).
-    const failedEarly = (request.hdr !== undefined && request.hdr.type === OpCode.error) || (request.err !== undefined && request.type !== OpCode.multi && !request.hdr);
+    const failedEarly =
+      (request.hdr !== undefined && request.hdr.type === OpCode.error) ||
+      (request.err !== undefined && request.type !== OpCode.multi && !request.hdr);
     this.zks.requestFinished(request, failedEarly ? 'NA' : (LAST_OP[request.type] ?? 'NA'), lastZxid);
     if (request.type === OpCode.ping) {
       cnxn.reply(request.cxid, lastZxid, Code.OK);
@@ -147,7 +149,12 @@ export class FinalRequestProcessor {
   /** ServerCnxn.serialize: getData and getChildren2 answers go through a response cache. */
   private countCacheUse(request: Request, err: number, rsp: unknown): void {
     if (err !== Code.OK || rsp === undefined) return;
-    const cache = request.type === OpCode.getData ? this.readCache : request.type === OpCode.getChildren2 ? this.childrenCache : undefined;
+    const cache =
+      request.type === OpCode.getData
+        ? this.readCache
+        : request.type === OpCode.getChildren2
+          ? this.childrenCache
+          : undefined;
     const path = (request.body as { path?: string }).path;
     const stat = (rsp as { stat?: Stat }).stat;
     if (!cache || path === undefined || stat === undefined || path.endsWith('zookeeper_stats')) return;
@@ -166,8 +173,10 @@ export class FinalRequestProcessor {
 
   private respond(request: Request, rc: ProcessTxnResult | undefined, cnxn: ServerCnxn): unknown {
     const tree = this.zks.tree;
-    if (request.hdr && request.hdr.type === OpCode.error) throw new KeeperException((request.txn as { err: number }).err);
-    if (request.err !== undefined && request.type !== OpCode.multi && !request.hdr) throw new KeeperException(request.err);
+    if (request.hdr && request.hdr.type === OpCode.error)
+      throw new KeeperException((request.txn as { err: number }).err);
+    if (request.err !== undefined && request.type !== OpCode.multi && !request.hdr)
+      throw new KeeperException(request.err);
     const body = request.body as RequestBody & { path: string };
     switch (request.type) {
       case OpCode.ping:
@@ -226,7 +235,11 @@ export class FinalRequestProcessor {
         } catch (e) {
           if (!(e instanceof KeeperException) || e.code !== Code.NOAUTH) throw e;
           // Without ADMIN, digest passwords are redacted.
-          const acl = r.acl.map((a) => (a.id.scheme === 'digest' ? { perms: a.perms, id: { scheme: 'digest', id: a.id.id.replace(/:.*/, ':x') } } : a));
+          const acl = r.acl.map((a) =>
+            a.id.scheme === 'digest'
+              ? { perms: a.perms, id: { scheme: 'digest', id: a.id.id.replace(/:.*/, ':x') } }
+              : a,
+          );
           return { acl, stat: r.stat };
         }
       }
@@ -239,7 +252,15 @@ export class FinalRequestProcessor {
       }
       case OpCode.setWatches2: {
         const b = request.body as Extract<RequestBody, { op: typeof OpCode.setWatches2 }>;
-        tree.setWatches(b.relativeZxid, b.dataWatches, b.existWatches, b.childWatches, b.persistentWatches, b.persistentRecursiveWatches, cnxn);
+        tree.setWatches(
+          b.relativeZxid,
+          b.dataWatches,
+          b.existWatches,
+          b.childWatches,
+          b.persistentWatches,
+          b.persistentRecursiveWatches,
+          cnxn,
+        );
         return undefined;
       }
       case OpCode.addWatch: {
@@ -250,7 +271,10 @@ export class FinalRequestProcessor {
       case OpCode.removeWatches:
       case OpCode.checkWatches: {
         const b = request.body as { path: string; type: number };
-        const ok = request.type === OpCode.removeWatches ? tree.removeWatch(b.path, b.type, cnxn) : tree.containsWatcher(b.path, b.type, cnxn);
+        const ok =
+          request.type === OpCode.removeWatches
+            ? tree.removeWatch(b.path, b.type, cnxn)
+            : tree.containsWatcher(b.path, b.type, cnxn);
         if (!ok) throw new KeeperException(Code.NOWATCHER, b.path);
         return undefined;
       }

@@ -45,7 +45,8 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
   /** Client requests: no local session checks (the leader's tracker owns sessions); touches are reported on ping. */
   override submitRequest(request: Request): void {
     if (!this.running) return;
-    if (request.sessionId !== 0n && request.cnxn) this.touched.set(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout);
+    if (request.sessionId !== 0n && request.cnxn)
+      this.touched.set(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout);
     if (isWrite(request.type) || request.type === OpCode.sync) {
       this.commitProcessor.submit(request, true);
       this.link.forward(request);
@@ -70,7 +71,16 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
 
   /** PROPOSAL (or, for an observer, INFORM): log it; a follower acks once it is durable. */
   logRequest(t: LoggedTxn): void {
-    const request: Request = { sessionId: t.hdr.clientId, cxid: t.hdr.cxid, type: t.hdr.type, body: { op: OpCode.ping }, cnxn: null, hdr: t.hdr, txn: t.txn, createTime: this.ctx.now() };
+    const request: Request = {
+      sessionId: t.hdr.clientId,
+      cxid: t.hdr.cxid,
+      type: t.hdr.type,
+      body: { op: OpCode.ping },
+      cnxn: null,
+      hdr: t.hdr,
+      txn: t.txn,
+      createTime: this.ctx.now(),
+    };
     this.pendingTxns.push(request);
     this.sync.processRequest(request);
   }
@@ -100,6 +110,13 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
 
   /** SYNC came back from the leader: the sync request of that session completes. */
   syncDone(sessionId: bigint, cxid: number, path: string): void {
-    this.commitProcessor.commit({ sessionId, cxid, type: OpCode.sync, body: { op: OpCode.sync, path }, cnxn: null, createTime: this.ctx.now() });
+    this.commitProcessor.commit({
+      sessionId,
+      cxid,
+      type: OpCode.sync,
+      body: { op: OpCode.sync, path },
+      cnxn: null,
+      createTime: this.ctx.now(),
+    });
   }
 }

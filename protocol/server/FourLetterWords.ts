@@ -11,7 +11,26 @@ import { javaDateString } from '../javaDate.ts';
 export const ZK_VERSION = '3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC';
 
 /** FourLetterCommands.cmd2String: the words 3.8.0 knows. */
-const KNOWN = ['conf', 'cons', 'crst', 'dirs', 'dump', 'envi', 'gtmk', 'ruok', 'stmk', 'srst', 'srvr', 'stat', 'wchc', 'wchp', 'wchs', 'mntr', 'isro', 'hash'];
+const KNOWN = [
+  'conf',
+  'cons',
+  'crst',
+  'dirs',
+  'dump',
+  'envi',
+  'gtmk',
+  'ruok',
+  'stmk',
+  'srst',
+  'srvr',
+  'stat',
+  'wchc',
+  'wchp',
+  'wchs',
+  'mntr',
+  'isro',
+  'hash',
+];
 
 export function isKnownFourLetterWord(cmd: string): boolean {
   return KNOWN.includes(cmd);
@@ -76,7 +95,10 @@ function environment(zks: ZooKeeperServer): [string, string][] {
     ['java.vendor', 'Debian'],
     ['java.home', '/usr/lib/jvm/java-17-openjdk-amd64'],
     ['java.class.path', '/usr/share/java/zookeeper.jar'],
-    ['java.library.path', '/usr/java/packages/lib:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib'],
+    [
+      'java.library.path',
+      '/usr/java/packages/lib:/usr/lib/x86_64-linux-gnu/jni:/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/usr/lib/jni:/lib:/usr/lib',
+    ],
     ['java.io.tmpdir', '/tmp'],
     ['java.compiler', '<NA>'],
     ['os.name', 'Linux'],
@@ -97,7 +119,8 @@ function dirSize(zks: ZooKeeperServer, dir: string): number {
 
 /** The answer to a known four-letter word, as 3.8.0 prints it. */
 export function fourLetterWord(zks: ZooKeeperServer, cmd: string, self: ServerCnxn): string {
-  if (!isEnabled(zks.cfg.settings['4lw.commands.whitelist'], cmd)) return `${cmd} is not executed because it is not in the whitelist.\n`;
+  if (!isEnabled(zks.cfg.settings['4lw.commands.whitelist'], cmd))
+    return `${cmd} is not executed because it is not in the whitelist.\n`;
   const notServing = 'This ZooKeeper instance is not currently serving requests\n';
   switch (cmd) {
     case 'ruok':

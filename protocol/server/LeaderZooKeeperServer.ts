@@ -63,9 +63,23 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
   }
 
   /** A request a learner forwarded (REQUEST): into Prep, with the client's auth ids. */
-  submitLearnerRequest(sessionId: bigint, cxid: number, op: number, body: Request['body'], authInfo: Id[], timeout?: number): void {
+  submitLearnerRequest(
+    sessionId: bigint,
+    cxid: number,
+    op: number,
+    body: Request['body'],
+    authInfo: Id[],
+    timeout?: number,
+  ): void {
     const origin: RequestOrigin & { learner: true } = { learner: true, authInfo, reply: () => {} };
-    const request: Request = { sessionId, cxid, type: op as Request['type'], body, cnxn: origin, createTime: this.ctx.now() };
+    const request: Request = {
+      sessionId,
+      cxid,
+      type: op as Request['type'],
+      body,
+      cnxn: origin,
+      createTime: this.ctx.now(),
+    };
     if (timeout !== undefined) request.timeout = timeout;
     if (op === OpCode.createSession) this.sessionTracker.addSession(sessionId, timeout ?? this.cfg.minSessionTimeout);
     this.prep.processRequest(request);

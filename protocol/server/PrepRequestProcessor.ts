@@ -4,10 +4,15 @@
 // turns any KeeperException into an ErrorTxn — a failed write still consumes its zxid and is
 // logged, as in the real server. A multi gets one zxid for all its ops and rolls its change
 // records back when an op fails.
-import { type ACL, CreateMode, type Id, Perms, isContainer, isEphemeral, isSequential, isTTL } from '../data.ts';
+import { type ACL, type CreateMode, type Id, Perms, isContainer, isEphemeral, isSequential, isTTL } from '../data.ts';
 import type { StatPersisted } from '../datatree/DataNode.ts';
 import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
-import { CONTAINER_EPHEMERAL_OWNER, ephemeralTypeOf, ttlToEphemeralOwner, validateTTL } from '../datatree/EphemeralType.ts';
+import {
+  CONTAINER_EPHEMERAL_OWNER,
+  ephemeralTypeOf,
+  ttlToEphemeralOwner,
+  validateTTL,
+} from '../datatree/EphemeralType.ts';
 import { Code, KeeperException } from '../errors.ts';
 import type { MultiOp, RequestBody } from '../proto.ts';
 import type { Request } from './Request.ts';
@@ -113,7 +118,13 @@ export class PrepRequestProcessor {
   }
 
   private header(request: Request, zxid: number, type: number): TxnHeader {
-    return { clientId: request.sessionId, cxid: request.cxid, zxid, time: this.zks.time(), type: type as TxnHeader['type'] };
+    return {
+      clientId: request.sessionId,
+      cxid: request.cxid,
+      zxid,
+      time: this.zks.time(),
+      type: type as TxnHeader['type'],
+    };
   }
 
   private prepOne(request: Request, body: RequestBody): void {
@@ -172,7 +183,10 @@ export class PrepRequestProcessor {
 
   private rollbackPendingChanges(zxid: number, pending: Map<string, ChangeRecord>): void {
     // Remove this multi's records (they are at the tail), then restore what they shadowed.
-    while (this.outstandingChanges.length > 0 && this.outstandingChanges[this.outstandingChanges.length - 1]!.zxid === zxid) {
+    while (
+      this.outstandingChanges.length > 0 &&
+      this.outstandingChanges[this.outstandingChanges.length - 1]!.zxid === zxid
+    ) {
       const cr = this.outstandingChanges.pop()!;
       if (this.outstandingChangesForPath.get(cr.path) === cr) this.outstandingChangesForPath.delete(cr.path);
     }
@@ -202,7 +216,14 @@ export class PrepRequestProcessor {
   }
 
   private duplicate(r: ChangeRecord, zxid: number): ChangeRecord {
-    return { zxid, path: r.path, stat: r.stat ? { ...r.stat } : null, childCount: r.childCount, acl: r.acl, data: r.data };
+    return {
+      zxid,
+      path: r.path,
+      stat: r.stat ? { ...r.stat } : null,
+      childCount: r.childCount,
+      acl: r.acl,
+      data: r.data,
+    };
   }
 
   private validatePath(path: string): void {
@@ -233,7 +254,8 @@ export class PrepRequestProcessor {
         const version = type === OpCode.delete ? (body as { version: number }).version : -1;
         // getParentPathAndValidate
         const lastSlash = path.lastIndexOf('/');
-        if (lastSlash === -1 || path.includes('\0') || zks.isSpecialPath(path)) throw new KeeperException(Code.BADARGUMENTS, path);
+        if (lastSlash === -1 || path.includes('\0') || zks.isSpecialPath(path))
+          throw new KeeperException(Code.BADARGUMENTS, path);
         const parentPath = lastSlash === 0 ? '/' : path.slice(0, lastSlash);
         let parentRecord: ChangeRecord;
         if (type === OpCode.delete) {
@@ -248,7 +270,8 @@ export class PrepRequestProcessor {
           const nodeRecord = this.getRecordForPath(path);
           if (nodeRecord.childCount > 0) throw new KeeperException(Code.NOTEMPTY, path);
           // 3.8.0 refuses only a session's ephemeral (EphemeralType NORMAL), with BadVersion.
-          if (ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) === 'NORMAL') throw new KeeperException(Code.BADVERSION, path);
+          if (ephemeralTypeOf(nodeRecord.stat!.ephemeralOwner, zks.extendedTypesEnabled) === 'NORMAL')
+            throw new KeeperException(Code.BADVERSION, path);
           parentRecord = this.getRecordForPath(parentPath);
         }
         parentRecord = this.duplicate(parentRecord, zxid);
@@ -294,7 +317,11 @@ export class PrepRequestProcessor {
         this.validatePath(b.path);
         const nodeRecord = this.getRecordForPath(b.path);
         zks.checkACL(nodeRecord.acl, Perms.READ, request.cnxn?.authInfo ?? [], b.path);
-        return { type: OpCode.check, path: b.path, version: PrepRequestProcessor.checkAndIncVersion(nodeRecord.stat!.version, b.version, b.path) };
+        return {
+          type: OpCode.check,
+          path: b.path,
+          version: PrepRequestProcessor.checkAndIncVersion(nodeRecord.stat!.version, b.version, b.path),
+        };
       }
       case OpCode.createSession:
         return { type: OpCode.createSession, timeOut: request.timeout! };
@@ -306,7 +333,8 @@ export class PrepRequestProcessor {
           else if (c.stat.ephemeralOwner === request.sessionId) es.add(c.path);
         }
         const paths2Delete = [...es.values()];
-        for (const p of paths2Delete) this.addChangeRecord({ zxid, path: p, stat: null, childCount: 0, acl: [], data: null });
+        for (const p of paths2Delete)
+          this.addChangeRecord({ zxid, path: p, stat: null, childCount: 0, acl: [], data: null });
         zks.setSessionClosing(request.sessionId);
         const txn: CloseSessionTxn = { type: OpCode.closeSession, paths2Delete };
         return txn;
@@ -316,7 +344,12 @@ export class PrepRequestProcessor {
     }
   }
 
-  private pRequest2TxnCreate(type: number, zxid: number, request: Request, b: Extract<RequestBody, { flags: number }>): Txn {
+  private pRequest2TxnCreate(
+    type: number,
+    zxid: number,
+    request: Request,
+    b: Extract<RequestBody, { flags: number }>,
+  ): Txn {
     const zks = this.zks;
     const ttl = type === OpCode.createTTL ? (b as { ttl: number }).ttl : -1;
     const mode = b.flags as CreateMode;
@@ -355,12 +388,38 @@ export class PrepRequestProcessor {
     const newCversion = parentRecord.stat!.cversion + 1;
     zks.checkQuota(path, null, b.data, OpCode.create);
     let txn: Txn;
-    if (type === OpCode.createContainer) txn = { type: OpCode.createContainer, path, data: b.data, acl: listACL, parentCVersion: newCversion };
-    else if (type === OpCode.createTTL) txn = { type: OpCode.createTTL, path, data: b.data, acl: listACL, parentCVersion: newCversion, ttl };
-    else txn = { type: type as typeof OpCode.create, path, data: b.data, acl: listACL, ephemeral: isEphemeral(mode), parentCVersion: newCversion };
-    const ephemeralOwner = isContainer(mode) ? CONTAINER_EPHEMERAL_OWNER : isTTL(mode) ? ttlToEphemeralOwner(ttl) : isEphemeral(mode) ? request.sessionId : 0n;
+    if (type === OpCode.createContainer)
+      txn = { type: OpCode.createContainer, path, data: b.data, acl: listACL, parentCVersion: newCversion };
+    else if (type === OpCode.createTTL)
+      txn = { type: OpCode.createTTL, path, data: b.data, acl: listACL, parentCVersion: newCversion, ttl };
+    else
+      txn = {
+        type: type as typeof OpCode.create,
+        path,
+        data: b.data,
+        acl: listACL,
+        ephemeral: isEphemeral(mode),
+        parentCVersion: newCversion,
+      };
+    const ephemeralOwner = isContainer(mode)
+      ? CONTAINER_EPHEMERAL_OWNER
+      : isTTL(mode)
+        ? ttlToEphemeralOwner(ttl)
+        : isEphemeral(mode)
+          ? request.sessionId
+          : 0n;
     const time = request.hdr!.time;
-    const s: StatPersisted = { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner, pzxid: zxid };
+    const s: StatPersisted = {
+      czxid: zxid,
+      mzxid: zxid,
+      ctime: time,
+      mtime: time,
+      version: 0,
+      cversion: 0,
+      aversion: 0,
+      ephemeralOwner,
+      pzxid: zxid,
+    };
     parentRecord = this.duplicate(parentRecord, zxid);
     parentRecord.childCount++;
     parentRecord.stat!.cversion = newCversion;
@@ -375,5 +434,3 @@ export class PrepRequestProcessor {
 export function sequenceSuffix(n: number): string {
   return n < 0 ? `-${String(-n).padStart(9, '0')}` : String(n).padStart(10, '0');
 }
-
-

@@ -4,13 +4,29 @@
 // LEADING (Leader) / FOLLOWING (Follower) / OBSERVING (Observer) → back to LOOKING when the
 // role ends.
 import type { Actor, CloseReason, ConnId, Context, DiskToken, Message } from '../actor.ts';
-import { ConfigError, type LearnerType, type ServerSpec, type ZooCfg, clientAddressOf, parseMyid, parseZooCfg, selfSpec } from '../config/zoocfg.ts';
+import {
+  ConfigError,
+  type LearnerType,
+  type ServerSpec,
+  type ZooCfg,
+  clientAddressOf,
+  parseMyid,
+  parseZooCfg,
+  selfSpec,
+} from '../config/zoocfg.ts';
 import { FastLeaderElection } from '../election/FastLeaderElection.ts';
 import type { NotificationMsg } from '../election/Notification.ts';
 import { QuorumCnxManager } from '../election/QuorumCnxManager.ts';
 import { QuorumMaj, type SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
 import type { ServerState, Vote } from '../election/Vote.ts';
-import { ACCEPTED_EPOCH, CURRENT_EPOCH, EpochFileError, beginEpochWrite, finishEpochWrite, readEpoch } from '../storage/EpochFiles.ts';
+import {
+  ACCEPTED_EPOCH,
+  CURRENT_EPOCH,
+  EpochFileError,
+  beginEpochWrite,
+  finishEpochWrite,
+  readEpoch,
+} from '../storage/EpochFiles.ts';
 import { ZKDatabase } from '../storage/ZKDatabase.ts';
 import { configZookeeper } from '../datatree/DataTree.ts';
 import type { ZooKeeperServer, ServerConfig } from './ZooKeeperServer.ts';
@@ -109,7 +125,8 @@ export class QuorumPeer implements Actor {
   /** QuorumPeer.loadDataBase(): the last zxid from the log, and the epoch files checked against it. */
   private loadDataBase(): void {
     this.zkDb = new ZKDatabase(this.ctx.disk, this.cfg.dataDir, this.cfg.dataLogDir, {
-      extendedTypesEnabled: (this.cfg.extra.extendedTypesEnabled ?? this.cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
+      extendedTypesEnabled:
+        (this.cfg.extra.extendedTypesEnabled ?? this.cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
     });
     this.lastLoggedZxid = this.zkDb.loadDataBase();
     this.initConfigInZKDatabase();
@@ -254,7 +271,13 @@ export class QuorumPeer implements Actor {
 
   private startLeaderElection(): void {
     this.running = true;
-    this.currentVote = { id: this.myid, zxid: this.lastLoggedZxid, electionEpoch: -1, peerEpoch: this.currentEpoch, state: 'LOOKING' };
+    this.currentVote = {
+      id: this.myid,
+      zxid: this.lastLoggedZxid,
+      electionEpoch: -1,
+      peerEpoch: this.currentEpoch,
+      state: 'LOOKING',
+    };
     this.ctx.net.listen(this.electionAddr);
     this.ctx.net.listen(this.clientAddr);
     this.qcm = new QuorumCnxManager(this.ctx, this.myid, this.electionAddr, this.qv, this.cfg.cnxTimeout, (sid, m) =>
@@ -305,7 +328,10 @@ export class QuorumPeer implements Actor {
     }
     const spec = this.qv.spec(endVote.id)!;
     const addr = `${spec.host}:${spec.quorumPort}`;
-    this.learner = state === 'OBSERVING' ? new Observer(this.ctx, this, endVote.id, addr) : new Follower(this.ctx, this, endVote.id, addr);
+    this.learner =
+      state === 'OBSERVING'
+        ? new Observer(this.ctx, this, endVote.id, addr)
+        : new Follower(this.ctx, this, endVote.id, addr);
     this.learner.run();
   }
 

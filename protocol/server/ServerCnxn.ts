@@ -7,7 +7,14 @@ import { type ACL, type Id, type WatchedEvent, KeeperState, Perms } from '../dat
 import { isAllowed } from '../datatree/ACL.ts';
 import { javaStringHash } from '../datatree/JavaHashSet.ts';
 import type { Watcher } from '../datatree/WatchManager.ts';
-import type { ClientMessage, ConnectResponse, ReplyPacket, RequestPacket, ServerMessage, WatcherEventPacket } from '../proto.ts';
+import type {
+  ClientMessage,
+  ConnectResponse,
+  ReplyPacket,
+  RequestPacket,
+  ServerMessage,
+  WatcherEventPacket,
+} from '../proto.ts';
 import { Xid } from '../proto.ts';
 import type { RequestOrigin } from './Request.ts';
 import { JUTE_MAXBUFFER, packetLength } from './packetLength.ts';
@@ -218,7 +225,10 @@ export class ServerCnxn implements Watcher, RequestOrigin {
    */
   reply(xid: number, zxid: number, err: number, body?: unknown, recordSize = 0): void {
     if (xid > 0) this.outstanding = Math.max(0, this.outstanding - 1);
-    const r: ReplyPacket = body === undefined ? { type: 'reply', xid, zxid, err } : { type: 'reply', xid, zxid, err, body: body as ReplyPacket['body'] };
+    const r: ReplyPacket =
+      body === undefined
+        ? { type: 'reply', xid, zxid, err }
+        : { type: 'reply', xid, zxid, err, body: body as ReplyPacket['body'] };
     if (!this.closed) this.server.clientResponseSize(REPLY_HEADER_SIZE + recordSize);
     this.send(r);
   }

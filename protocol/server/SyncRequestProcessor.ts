@@ -86,7 +86,7 @@ export class SyncRequestProcessor {
   /** An fsync completed; true if it was one of ours. */
   onDiskDone(token: DiskToken): boolean {
     const w = this.waiting;
-    if (!w || !w.has(token)) return false;
+    if (!w?.has(token)) return false;
     w.delete(token);
     // FileTxnLog.commit: one fsync per log file.
     this.target.metrics?.sample('fsynctime', this.ctx.now() - this.flushStart);

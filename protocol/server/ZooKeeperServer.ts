@@ -68,7 +68,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** The last zxid handed out. */
   hzxid = 0;
   mode: ServerMode = 'standalone';
-  readonly stats: ServerStats = { packetsReceived: 0, packetsSent: 0, minLatency: Infinity, maxLatency: 0, totalLatency: 0, count: 0 };
+  readonly stats: ServerStats = {
+    packetsReceived: 0,
+    packetsSent: 0,
+    minLatency: Infinity,
+    maxLatency: 0,
+    totalLatency: 0,
+    count: 0,
+  };
   /** NIOServerCnxnFactory's connection expiry (zookeeper.nio.sessionlessCnxnTimeout grid). */
   readonly cnxnExpiryQueue: ExpiryQueue<ServerCnxn>;
   private cnxnExpiryTimer: number | undefined;
@@ -88,14 +95,26 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     readonly cfg: ServerConfig,
     zkDb?: ZKDatabase,
   ) {
-    this.zkDb = zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
+    this.zkDb =
+      zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
     this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId);
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
     this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.now());
-    this.containers = new ContainerManager(ctx, () => this.tree, cfg.extendedTypesEnabled, (path) =>
-      this.submitRequest({ sessionId: 0n, cxid: 0, type: OpCode.deleteContainer, body: { op: OpCode.delete, path, version: -1 }, cnxn: null, createTime: this.ctx.now() }),
+    this.containers = new ContainerManager(
+      ctx,
+      () => this.tree,
+      cfg.extendedTypesEnabled,
+      (path) =>
+        this.submitRequest({
+          sessionId: 0n,
+          cxid: 0,
+          type: OpCode.deleteContainer,
+          body: { op: OpCode.delete, path, version: -1 },
+          cnxn: null,
+          createTime: this.ctx.now(),
+        }),
       {
         checkIntervalMs: Number(cfg.settings['znode.container.checkIntervalMs'] ?? 60_000),
         maxPerMinute: Number(cfg.settings['znode.container.maxPerMinute'] ?? 10_000),
@@ -119,7 +138,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.metrics.sample('sync_processor_queue_size', 0);
     this.attachTreeMetrics();
     const l = this.zkDb.loadedFrom;
-    this.ctx.trace({ ev: 'zk.loaded', zxid: this.hzxid, snapshot: l.snapshotZxid, replayed: l.replayed, torn: l.tornBytes, sessions: this.zkDb.sessionsWithTimeouts.size });
+    this.ctx.trace({
+      ev: 'zk.loaded',
+      zxid: this.hzxid,
+      snapshot: l.snapshotZxid,
+      replayed: l.replayed,
+      torn: l.tornBytes,
+      sessions: this.zkDb.sessionsWithTimeouts.size,
+    });
     for (const [id, timeout] of this.zkDb.sessionsWithTimeouts) this.sessionTracker.addSession(id, timeout);
     this.sessionTracker.start();
     this.containers.start();
@@ -175,7 +201,10 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** The ConnectionExpirerThread, woken only while there are connections to expire. */
   private armCnxnExpirer(): void {
     if (this.cnxnExpiryQueue.size === 0) return;
-    this.cnxnExpiryTimer = this.ctx.setTimer(Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.now()), 'zk.cnxn-expire');
+    this.cnxnExpiryTimer = this.ctx.setTimer(
+      Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.now()),
+      'zk.cnxn-expire',
+    );
   }
 
   private expireCnxns(): void {
@@ -251,11 +280,20 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       const id = this.sessionTracker.createSession(timeout);
       cnxn.sessionId = id;
       this.ctx.trace({ ev: 'zk.session-create', session: id, timeout });
-      this.submitRequest({ sessionId: id, cxid: 0, type: OpCode.createSession, body: { op: OpCode.ping }, cnxn, timeout, createTime: this.ctx.now() });
+      this.submitRequest({
+        sessionId: id,
+        cxid: 0,
+        type: OpCode.createSession,
+        body: { op: OpCode.ping },
+        cnxn,
+        timeout,
+        createTime: this.ctx.now(),
+      });
       return;
     }
     // Reconnect: the old connection of the session goes, the password must match, the session must live.
-    for (const other of [...this.cnxns.values()]) if (other !== cnxn && other.sessionId === req.sessionId) other.close();
+    for (const other of [...this.cnxns.values()])
+      if (other !== cnxn && other.sessionId === req.sessionId) other.close();
     cnxn.sessionId = req.sessionId;
     if (req.passwd !== sessionPassword(req.sessionId)) {
       this.finishReopen(cnxn, false);
@@ -299,7 +337,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       return;
     }
     if (packet.xid > 0) cnxn.outstanding++;
-    const request: Request = { sessionId: cnxn.sessionId, cxid: packet.xid, type: body.op, body, cnxn, createTime: this.ctx.now() };
+    const request: Request = {
+      sessionId: cnxn.sessionId,
+      cxid: packet.xid,
+      type: body.op,
+      body,
+      cnxn,
+      createTime: this.ctx.now(),
+    };
     if (body.op === OpCode.closeSession) this.ctx.trace({ ev: 'zk.session-close', session: cnxn.sessionId });
     this.submitRequest(request);
   }
@@ -341,7 +386,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   expire(session: Session): void {
     this.ctx.trace({ ev: 'zk.session-expire', session: session.id, timeout: session.timeout });
-    this.submitRequest({ sessionId: session.id, cxid: 0, type: OpCode.closeSession, body: { op: OpCode.closeSession }, cnxn: null, createTime: this.ctx.now() });
+    this.submitRequest({
+      sessionId: session.id,
+      cxid: 0,
+      type: OpCode.closeSession,
+      body: { op: OpCode.closeSession },
+      cnxn: null,
+      createTime: this.ctx.now(),
+    });
   }
 
   closeSessionConnection(request: Request): void {
@@ -439,7 +491,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   applyTxn(request: Request): ProcessTxnResult {
     const hdr = request.hdr!;
-    if (hdr.type === OpCode.createSession) this.sessionTracker.addSession(hdr.clientId, request.timeout ?? (request.txn as { timeOut: number }).timeOut);
+    if (hdr.type === OpCode.createSession)
+      this.sessionTracker.addSession(hdr.clientId, request.timeout ?? (request.txn as { timeOut: number }).timeOut);
     else if (hdr.type === OpCode.closeSession) this.sessionTracker.removeSession(hdr.clientId);
     return deliverTxn(this.ctx, this.zkDb, { hdr, txn: request.txn! });
   }
@@ -484,7 +537,12 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 }
 
 /** What addauth adds to a connection's ids, or undefined for a scheme with no provider. */
-function authenticate(scheme: string, auth: string, cnxn: ServerCnxn, superDigest: string | undefined): Id[] | undefined {
+function authenticate(
+  scheme: string,
+  auth: string,
+  cnxn: ServerCnxn,
+  superDigest: string | undefined,
+): Id[] | undefined {
   if (scheme === 'digest') return digestAuthIds(auth, superDigest);
   if (scheme === 'ip') return [{ scheme: 'ip', id: cnxn.remote.split(':')[0] ?? cnxn.remote }];
   return undefined;

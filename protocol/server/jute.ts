@@ -75,7 +75,15 @@ export function requestSize(b: RequestBody): number {
     case OpCode.auth:
       return n + 4 + str(b.scheme) + str(b.auth);
     case OpCode.setWatches2:
-      return n + 8 + strings(b.dataWatches) + strings(b.existWatches) + strings(b.childWatches) + strings(b.persistentWatches) + strings(b.persistentRecursiveWatches);
+      return (
+        n +
+        8 +
+        strings(b.dataWatches) +
+        strings(b.existWatches) +
+        strings(b.childWatches) +
+        strings(b.persistentWatches) +
+        strings(b.persistentRecursiveWatches)
+      );
     case OpCode.multi:
       for (const op of b.ops) n += MULTI_HEADER_SIZE + opBodySize(op);
       return n + MULTI_HEADER_SIZE;
@@ -109,7 +117,16 @@ export function responseBodySize(op: number, err: number, rsp: unknown): number 
   // addWatch answers ErrorResponse(0).
   if (op === OpCode.addWatch) return 4;
   if (rsp === undefined || rsp === null) return 0;
-  const r = rsp as { path?: string; stat?: unknown; data?: string | null; acl?: ACL[]; children?: string[]; results?: MultiOpResult[]; ephemerals?: string[]; clientInfo?: { authScheme: string; user: string }[] };
+  const r = rsp as {
+    path?: string;
+    stat?: unknown;
+    data?: string | null;
+    acl?: ACL[];
+    children?: string[];
+    results?: MultiOpResult[];
+    ephemerals?: string[];
+    clientInfo?: { authScheme: string; user: string }[];
+  };
   switch (op) {
     case OpCode.create:
       return str(r.path);

@@ -9,7 +9,16 @@ const isInt = (v: unknown) => typeof v === 'number' && Number.isInteger(v);
 const isData = (v: unknown) => v === null || typeof v === 'string';
 const isAcl = (v: unknown) =>
   Array.isArray(v) &&
-  v.every((a) => a !== null && typeof a === 'object' && isInt(a.perms) && a.id !== null && typeof a.id === 'object' && isStr(a.id.scheme) && isStr(a.id.id));
+  v.every(
+    (a) =>
+      a !== null &&
+      typeof a === 'object' &&
+      isInt(a.perms) &&
+      a.id !== null &&
+      typeof a.id === 'object' &&
+      isStr(a.id.scheme) &&
+      isStr(a.id.id),
+  );
 
 function bodyOk(b: Record<string, unknown>, inMulti = false): boolean {
   switch (b.op) {
@@ -17,7 +26,9 @@ function bodyOk(b: Record<string, unknown>, inMulti = false): boolean {
     case OpCode.create2:
     case OpCode.createContainer:
     case OpCode.createTTL:
-      return isStr(b.path) && isData(b.data) && isAcl(b.acl) && isInt(b.flags) && (b.op !== OpCode.createTTL || isInt(b.ttl));
+      return (
+        isStr(b.path) && isData(b.data) && isAcl(b.acl) && isInt(b.flags) && (b.op !== OpCode.createTTL || isInt(b.ttl))
+      );
     case OpCode.delete:
     case OpCode.check:
       return isStr(b.path) && isInt(b.version);
@@ -35,7 +46,11 @@ function bodyOk(b: Record<string, unknown>, inMulti = false): boolean {
     case OpCode.setACL:
       return !inMulti && isStr(b.path) && isAcl(b.acl) && isInt(b.version);
     case OpCode.multi:
-      return !inMulti && Array.isArray(b.ops) && b.ops.every((o) => o !== null && typeof o === 'object' && bodyOk(o as Record<string, unknown>, true));
+      return (
+        !inMulti &&
+        Array.isArray(b.ops) &&
+        b.ops.every((o) => o !== null && typeof o === 'object' && bodyOk(o as Record<string, unknown>, true))
+      );
     case OpCode.getEphemerals:
       return !inMulti && isStr(b.prefixPath);
     case OpCode.addWatch:
@@ -53,7 +68,9 @@ function bodyOk(b: Record<string, unknown>, inMulti = false): boolean {
       return (
         !inMulti &&
         isInt(b.relativeZxid) &&
-        ['dataWatches', 'existWatches', 'childWatches', 'persistentWatches', 'persistentRecursiveWatches'].every((k) => Array.isArray(b[k]) && (b[k] as unknown[]).every(isStr))
+        ['dataWatches', 'existWatches', 'childWatches', 'persistentWatches', 'persistentRecursiveWatches'].every(
+          (k) => Array.isArray(b[k]) && (b[k] as unknown[]).every(isStr),
+        )
       );
     default:
       return false;
@@ -68,9 +85,21 @@ export function wellFormed(m: unknown): m is ClientMessage {
     case '4lw':
       return isStr(msg.cmd);
     case 'connect':
-      return isInt(msg.protocolVersion) && isInt(msg.lastZxidSeen) && isInt(msg.timeOut) && typeof msg.sessionId === 'bigint' && isStr(msg.passwd) && typeof msg.readOnly === 'boolean';
+      return (
+        isInt(msg.protocolVersion) &&
+        isInt(msg.lastZxidSeen) &&
+        isInt(msg.timeOut) &&
+        typeof msg.sessionId === 'bigint' &&
+        isStr(msg.passwd) &&
+        typeof msg.readOnly === 'boolean'
+      );
     case 'request':
-      return isInt(msg.xid) && msg.body !== null && typeof msg.body === 'object' && bodyOk(msg.body as Record<string, unknown>);
+      return (
+        isInt(msg.xid) &&
+        msg.body !== null &&
+        typeof msg.body === 'object' &&
+        bodyOk(msg.body as Record<string, unknown>)
+      );
     default:
       return false;
   }

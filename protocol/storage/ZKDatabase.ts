@@ -24,7 +24,12 @@ export class ZKDatabase {
   committedLog: LoggedTxn[] = [];
   static readonly commitLogCount = 500;
   /** zxid of the snapshot the database was loaded from, and txns replayed after it. */
-  loadedFrom: { snapshotZxid: number; replayed: number; tornBytes: number; holes: [number, number][] } = { snapshotZxid: 0, replayed: 0, tornBytes: 0, holes: [] };
+  loadedFrom: { snapshotZxid: number; replayed: number; tornBytes: number; holes: [number, number][] } = {
+    snapshotZxid: 0,
+    replayed: 0,
+    tornBytes: 0,
+    holes: [],
+  };
 
   constructor(
     private readonly disk: Disk,
@@ -86,7 +91,8 @@ export class ZKDatabase {
   }
 
   processTxn(hdr: TxnHeader, txn: Txn): ProcessTxnResult {
-    if (hdr.type === OpCode.createSession && txn.type === OpCode.createSession) this.sessionsWithTimeouts.set(hdr.clientId, txn.timeOut);
+    if (hdr.type === OpCode.createSession && txn.type === OpCode.createSession)
+      this.sessionsWithTimeouts.set(hdr.clientId, txn.timeOut);
     else if (hdr.type === OpCode.closeSession) this.sessionsWithTimeouts.delete(hdr.clientId);
     return this.tree.processTxn(hdr, txn);
   }
@@ -101,7 +107,9 @@ export class ZKDatabase {
   }
 
   get maxCommittedLog(): number {
-    return this.committedLog.length === 0 ? this.lastProcessedZxid : this.committedLog[this.committedLog.length - 1]!.hdr.zxid;
+    return this.committedLog.length === 0
+      ? this.lastProcessedZxid
+      : this.committedLog[this.committedLog.length - 1]!.hdr.zxid;
   }
 
   /**

@@ -7,7 +7,14 @@ export function toJson(v: unknown): string {
 
 export function fromJson(text: string): unknown {
   return JSON.parse(text, (_k, x) => {
-    if (x !== null && typeof x === 'object' && !Array.isArray(x) && typeof x.$n === 'string' && Object.keys(x).length === 1) return BigInt(`0x${x.$n}`);
+    if (
+      x !== null &&
+      typeof x === 'object' &&
+      !Array.isArray(x) &&
+      typeof x.$n === 'string' &&
+      Object.keys(x).length === 1
+    )
+      return BigInt(`0x${x.$n}`);
     return x;
   });
 }

@@ -65,7 +65,11 @@ export class Leader {
   lead(): void {
     this.running = true;
     this.ctx.net.listen(this.self.quorumAddr);
-    this.ctx.trace({ ev: 'zab.lead', acceptedEpoch: this.self.getAcceptedEpoch(), lastZxid: this.self.zkDb.lastProcessedZxid });
+    this.ctx.trace({
+      ev: 'zab.lead',
+      acceptedEpoch: this.self.getAcceptedEpoch(),
+      lastZxid: this.self.zkDb.lastProcessedZxid,
+    });
     this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit');
     this.connecting.set(this.self.myid, this.self.getAcceptedEpoch());
     this.checkEpochQuorum();
@@ -101,7 +105,9 @@ export class Leader {
     const proposeEpoch = () => {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
-      for (const h of this.handlers.values()) if (h.sid !== undefined) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
+      for (const h of this.handlers.values())
+        if (h.sid !== undefined)
+          this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
       this.electing.add(this.self.myid);
       this.checkEpochAckQuorum();
     };
@@ -132,7 +138,13 @@ export class Leader {
   private startSync(h: LearnerHandler): void {
     const db = this.self.zkDb;
     const plan = syncFollower(h.peerLastZxid, db, this.self.bugs);
-    const fields: Record<string, unknown> = { ev: 'zab.sync', peer: h.sid, mode: plan.mode, peerLastZxid: h.peerLastZxid, leaderLastZxid: db.lastProcessedZxid };
+    const fields: Record<string, unknown> = {
+      ev: 'zab.sync',
+      peer: h.sid,
+      mode: plan.mode,
+      peerLastZxid: h.peerLastZxid,
+      leaderLastZxid: db.lastProcessedZxid,
+    };
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
     this.ctx.trace(fields as { ev: string });
     // ZOOKEEPER-1136 (with the bug): NEWLEADER is written to the learner at once, not queued
@@ -160,7 +172,8 @@ export class Leader {
     this.lastProposed = this.newLeaderZxid;
     this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
     this.self.serving(this.zks);
-    for (const h of this.handlers.values()) if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+    for (const h of this.handlers.values())
+      if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
     this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
   }
 
@@ -204,7 +217,14 @@ export class Leader {
       case 'SYNC': {
         const s = p as SyncPacket;
         const origin = { learner: true as const, authInfo: [], reply: () => {}, handler: h, path: s.path };
-        this.processSync({ sessionId: s.sessionId, cxid: s.cxid, type: 9, body: { op: 9, path: s.path }, cnxn: origin, createTime: this.ctx.now() });
+        this.processSync({
+          sessionId: s.sessionId,
+          cxid: s.cxid,
+          type: 9,
+          body: { op: 9, path: s.path },
+          cnxn: origin,
+          createTime: this.ctx.now(),
+        });
         return;
       }
       default:
@@ -218,12 +238,14 @@ export class Leader {
     h.acceptedEpoch = epochOf(info.zxid);
     this.ctx.trace({ ev: 'zab.learner', sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
     if (this.phase === 'discovery') {
-      if (h.learnerType === 'participant' && this.self.qv.isVoter(info.sid)) this.connecting.set(info.sid, h.acceptedEpoch);
+      if (h.learnerType === 'participant' && this.self.qv.isVoter(info.sid))
+        this.connecting.set(info.sid, h.acceptedEpoch);
       this.checkEpochQuorum();
       return;
     }
     // The epoch is already chosen (a learner that joins late): tell it, once it is durable.
-    if (this.acceptedEpochWritten) this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: 0x10000 });
+    if (this.acceptedEpochWritten)
+      this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: 0x10000 });
   }
 
   private onAckEpoch(h: LearnerHandler, a: AckEpoch): void {
@@ -231,7 +253,9 @@ export class Leader {
       // A learner whose state is more recent than ours: we cannot lead it.
       const ours = { epoch: this.self.getCurrentEpoch(), zxid: this.self.zkDb.lastProcessedZxid };
       if (a.epoch > ours.epoch || (a.epoch === ours.epoch && a.zxid > ours.zxid)) {
-        this.shutdown(`Follower is ahead of the leader, leader summary: ${ours.epoch} (current epoch), ${zxidHex(ours.zxid)} (last zxid)`);
+        this.shutdown(
+          `Follower is ahead of the leader, leader summary: ${ours.epoch} (current epoch), ${zxidHex(ours.zxid)} (last zxid)`,
+        );
         return;
       }
     }
@@ -262,9 +286,17 @@ export class Leader {
     }
     this.outstanding.set(zxid, { request, acks: new Set() });
     this.lastProposed = zxid;
-    this.ctx.trace({ ev: 'zab.propose', zxid, epoch: this.epoch, type: request.hdr!.type, session: request.hdr!.clientId, cxid: request.hdr!.cxid });
+    this.ctx.trace({
+      ev: 'zab.propose',
+      zxid,
+      epoch: this.epoch,
+      type: request.hdr!.type,
+      session: request.hdr!.clientId,
+      cxid: request.hdr!.cxid,
+    });
     const txn = { hdr: request.hdr!, txn: request.txn! };
-    for (const h of this.handlers.values()) if (h.forwarding && h.learnerType === 'participant') this.send(h, { type: 'PROPOSAL', zxid, txn });
+    for (const h of this.handlers.values())
+      if (h.forwarding && h.learnerType === 'participant') this.send(h, { type: 'PROPOSAL', zxid, txn });
   }
 
   processAck(sid: number, zxid: number): void {
@@ -292,7 +324,8 @@ export class Leader {
         else this.send(h, { type: 'INFORM', zxid: next, txn });
       }
       this.zks.commit(p.request);
-      while (this.pendingSyncs.length > 0 && this.pendingSyncs[0]!.zxid <= this.lastCommitted) this.completeSync(this.pendingSyncs.shift()!.request);
+      while (this.pendingSyncs.length > 0 && this.pendingSyncs[0]!.zxid <= this.lastCommitted)
+        this.completeSync(this.pendingSyncs.shift()!.request);
     }
   }
 
@@ -304,7 +337,12 @@ export class Leader {
   private completeSync(request: Request): void {
     const origin = request.cnxn as (Request['cnxn'] & { handler?: LearnerHandler; path?: string }) | null;
     if (origin && isLearnerOrigin(origin) && origin.handler) {
-      this.send(origin.handler, { type: 'SYNC', sessionId: request.sessionId, cxid: request.cxid, path: origin.path ?? '/' });
+      this.send(origin.handler, {
+        type: 'SYNC',
+        sessionId: request.sessionId,
+        cxid: request.cxid,
+        path: origin.path ?? '/',
+      });
       return;
     }
     this.zks.commit(request);
@@ -322,7 +360,10 @@ export class Leader {
       if (!this.running) return true;
       if (this.phase === 'discovery') this.shutdown('Timeout while waiting for epoch from quorum');
       else if (this.phase === 'epoch-ack') this.shutdown('Timeout while waiting for epoch to be acked by quorum');
-      else if (this.phase === 'newleader') this.shutdown(`Waiting for a quorum of followers, only synced with sids: [ ${[...this.newLeaderAcks].sort().join(',')} ]`);
+      else if (this.phase === 'newleader')
+        this.shutdown(
+          `Waiting for a quorum of followers, only synced with sids: [ ${[...this.newLeaderAcks].sort().join(',')} ]`,
+        );
       return true;
     }
     if (tag === 'leader.tick') {

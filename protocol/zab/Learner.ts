@@ -69,7 +69,14 @@ export abstract class Learner implements LeaderLink {
 
   /** The learner's ZooKeeperServer (built on first use: observer is a subclass field). */
   server(): FollowerZooKeeperServer {
-    if (!this.zksImpl) this.zksImpl = new FollowerZooKeeperServer(this.ctx, this.self.serverConfig(), this.self.zkDb, this, this.observer);
+    if (!this.zksImpl)
+      this.zksImpl = new FollowerZooKeeperServer(
+        this.ctx,
+        this.self.serverConfig(),
+        this.self.zkDb,
+        this,
+        this.observer,
+      );
     return this.zksImpl;
   }
   private zksImpl: FollowerZooKeeperServer | undefined;
@@ -111,7 +118,12 @@ export abstract class Learner implements LeaderLink {
   onConnect(conn: ConnId): void {
     if (conn !== this.conn || !this.running) return;
     this.phase = 'discovery';
-    this.send({ type: this.infoType, sid: this.self.myid, zxid: makeZxid(this.self.getAcceptedEpoch(), 0), protocolVersion: 0x10000 });
+    this.send({
+      type: this.infoType,
+      sid: this.self.myid,
+      zxid: makeZxid(this.self.getAcceptedEpoch(), 0),
+      protocolVersion: 0x10000,
+    });
     this.ctx.trace({ ev: 'zab.connected', leader: this.leaderId });
     this.armReadTimeout();
   }
@@ -320,7 +332,12 @@ export abstract class Learner implements LeaderLink {
     for (const zxid of this.packetsCommitted) zks.commit(zxid);
     this.packetsCommitted.length = 0;
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
-    this.ctx.trace({ ev: 'zab.uptodate', leader: this.leaderId, epoch: this.newEpoch, lastZxid: this.self.zkDb.lastProcessedZxid });
+    this.ctx.trace({
+      ev: 'zab.uptodate',
+      leader: this.leaderId,
+      epoch: this.newEpoch,
+      lastZxid: this.self.zkDb.lastProcessedZxid,
+    });
   }
 
   // ---- broadcast ------------------------------------------------------------------------
@@ -370,7 +387,12 @@ export abstract class Learner implements LeaderLink {
 
   forward(request: Request): void {
     if (request.type === OpCode.sync) {
-      this.send({ type: 'SYNC', sessionId: request.sessionId, cxid: request.cxid, path: (request.body as { path: string }).path });
+      this.send({
+        type: 'SYNC',
+        sessionId: request.sessionId,
+        cxid: request.cxid,
+        path: (request.body as { path: string }).path,
+      });
       return;
     }
     const r: QuorumPacket = {

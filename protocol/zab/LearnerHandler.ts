@@ -57,7 +57,12 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
   }
   if (peerLastZxid > maxCommittedLog && !isPeerNewEpochZxid) {
     // Newer than the committed log: cut it back.
-    return { mode: 'TRUNC', packets: [{ type: 'TRUNC', zxid: maxCommittedLog }], lastZxid: maxCommittedLog, truncTo: maxCommittedLog };
+    return {
+      mode: 'TRUNC',
+      packets: [{ type: 'TRUNC', zxid: maxCommittedLog }],
+      lastZxid: maxCommittedLog,
+      truncTo: maxCommittedLog,
+    };
   }
   if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
     const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog, bugs);
@@ -69,16 +74,31 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
     // txnlog and start of committedLog"), else SNAP.
     // Only the log above the snapshot our tree was built on is our history (a SNAP we took
     // leaves older, stale txns below it), and the learner's last txn must be in it.
-    const onDisk = peerLastZxid < db.historyBase ? [] : db.log.readAll(false).filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
-    if (onDisk.length > 0 && onDisk[0]!.hdr.zxid <= peerLastZxid && onDisk.at(-1)!.hdr.zxid === minCommittedLog && contiguous(onDisk)) {
-      const q = queueCommittedProposals([...onDisk.slice(0, -1), ...db.committedLog], peerLastZxid, maxCommittedLog, bugs);
+    const onDisk =
+      peerLastZxid < db.historyBase
+        ? []
+        : db.log.readAll(false).filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
+    if (
+      onDisk.length > 0 &&
+      onDisk[0]!.hdr.zxid <= peerLastZxid &&
+      onDisk.at(-1)!.hdr.zxid === minCommittedLog &&
+      contiguous(onDisk)
+    ) {
+      const q = queueCommittedProposals(
+        [...onDisk.slice(0, -1), ...db.committedLog],
+        peerLastZxid,
+        maxCommittedLog,
+        bugs,
+      );
       if (q) return q;
     }
   }
   // Behind the committed log (or a history the committed log cannot patch): the whole tree.
   return {
     mode: 'SNAP',
-    packets: [{ type: 'SNAP', zxid: lastProcessedZxid, tree: db.tree.serialize(), sessions: [...db.sessionsWithTimeouts] }],
+    packets: [
+      { type: 'SNAP', zxid: lastProcessedZxid, tree: db.tree.serialize(), sessions: [...db.sessionsWithTimeouts] },
+    ],
     lastZxid: lastProcessedZxid,
   };
 }
@@ -90,7 +110,12 @@ function contiguous(log: readonly LoggedTxn[]): boolean {
 }
 
 /** queueCommittedProposals: DIFF (or TRUNC to the last common txn, then DIFF) plus PROPOSAL/COMMIT pairs. */
-function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number, lastCommittedZxid: number, bugs: Bugs): SyncPlan | undefined {
+function queueCommittedProposals(
+  log: readonly LoggedTxn[],
+  peerLastZxid: number,
+  lastCommittedZxid: number,
+  bugs: Bugs,
+): SyncPlan | undefined {
   const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
   const packets: QuorumPacket[] = [];
   let mode: SyncMode | undefined;
@@ -134,5 +159,7 @@ function queueCommittedProposals(log: readonly LoggedTxn[], peerLastZxid: number
     packets.unshift({ type: 'DIFF', zxid: lastCommittedZxid });
     mode = 'DIFF';
   }
-  return truncTo === undefined ? { mode, packets, lastZxid: queuedZxid } : { mode, packets, lastZxid: queuedZxid, truncTo };
+  return truncTo === undefined
+    ? { mode, packets, lastZxid: queuedZxid }
+    : { mode, packets, lastZxid: queuedZxid, truncTo };
 }

@@ -16,7 +16,13 @@ export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn): ProcessT
   const before = hdr.type === OpCode.closeSession ? db.tree.getEphemerals(hdr.clientId) : undefined;
   const rc = db.processTxn(hdr, txn);
   db.addCommittedProposal(t);
-  const ev: Record<string, unknown> = { ev: 'zab.deliver', zxid: hdr.zxid, type: hdr.type, session: hdr.clientId, cxid: hdr.cxid };
+  const ev: Record<string, unknown> = {
+    ev: 'zab.deliver',
+    zxid: hdr.zxid,
+    type: hdr.type,
+    session: hdr.clientId,
+    cxid: hdr.cxid,
+  };
   if (rc.err === 0 && rc.path !== undefined) {
     ev.path = rc.path;
     if (ephemeralCreate(txn)) ev.ephemeralOwner = hdr.clientId;

@@ -7,7 +7,14 @@ export interface ZabEvents {
   /** An epoch file write became durable (after tmp + fsync + rename). */
   'zab.epoch': { file: 'acceptedEpoch' | 'currentEpoch'; value: number };
   /** Start-up: what this server loaded from disk (also emitted by QuorumPeer as 'peer.loaded'). */
-  'peer.loaded': { myid: number; lastZxid: number; currentEpoch: number; acceptedEpoch: number; txns: number; holes?: [number, number][] };
+  'peer.loaded': {
+    myid: number;
+    lastZxid: number;
+    currentEpoch: number;
+    acceptedEpoch: number;
+    txns: number;
+    holes?: [number, number][];
+  };
   /**
    * A txn is durable in this server's log (its fsync completed), on learners and on the leader
    * alike. (The checkers also take a leader's ACK from itself, zab.ack with from = its own id,
@@ -32,7 +39,16 @@ export interface ZabEvents {
    *   any other the tree still listed for the session);
    * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1).
    */
-  'zab.deliver': { zxid: number; type: number; session: bigint; cxid?: number; path?: string; ephemeralOwner?: bigint; paths?: string[]; ops?: DeliveredOp[] };
+  'zab.deliver': {
+    zxid: number;
+    type: number;
+    session: bigint;
+    cxid?: number;
+    path?: string;
+    ephemeralOwner?: bigint;
+    paths?: string[];
+    ops?: DeliveredOp[];
+  };
   /**
    * The leader of epoch proposed zxid. The optional type/session/cxid (the txn header's) let the
    * integrity checker compare what was delivered with what was proposed.
@@ -47,7 +63,13 @@ export interface ZabEvents {
   /** The leader of epoch is established: a quorum acked NEWLEADER. */
   'zab.established': { epoch: number; acks: number[] };
   /** Sync decision of the leader for a learner. */
-  'zab.sync': { peer: number; mode: 'DIFF' | 'TRUNC' | 'SNAP' | 'TRUNC+DIFF'; peerLastZxid: number; leaderLastZxid: number; truncTo?: number };
+  'zab.sync': {
+    peer: number;
+    mode: 'DIFF' | 'TRUNC' | 'SNAP' | 'TRUNC+DIFF';
+    peerLastZxid: number;
+    leaderLastZxid: number;
+    truncTo?: number;
+  };
   /** A learner finished syncing with the leader (UPTODATE received) and serves clients. */
   'zab.uptodate': { leader: number; epoch: number; lastZxid: number };
   /** The leader stopped leading (lost its quorum, ...). */
@@ -59,7 +81,13 @@ export interface ZabEvents {
    * database from disk, as 3.8 clears it when a role ends: zxid is then the last zxid of the
    * reloaded data tree, and the checkers take the server's history to be its log up to it.
    */
-  state: { state: 'LOOKING' | 'FOLLOWING' | 'LEADING' | 'OBSERVING'; leader: number | null; round: number; peerEpoch: number; zxid: number };
+  state: {
+    state: 'LOOKING' | 'FOLLOWING' | 'LEADING' | 'OBSERVING';
+    leader: number | null;
+    round: number;
+    peerEpoch: number;
+    zxid: number;
+  };
 }
 
 /** One sub-txn of a delivered multi (see zab.deliver). */
@@ -77,7 +105,17 @@ export interface ClientEvents {
    * ... and completed: rc, and the zxid the reply carried (the server's last processed zxid),
    * -1 when the client failed the call itself (connection loss, closing) without a reply.
    */
-  'client.return': { session: bigint; xid: number; op: number; path: string; rc: number; zxid: number; data?: string | null; version?: number; created?: string };
+  'client.return': {
+    session: bigint;
+    xid: number;
+    op: number;
+    path: string;
+    rc: number;
+    zxid: number;
+    data?: string | null;
+    version?: number;
+    created?: string;
+  };
   /** A watch event was delivered to the application. */
   'client.event': { session: bigint; type: number; state: number; path: string | null; watchers: number };
 }

@@ -72,4 +72,14 @@ export interface SyncPacket {
   readonly path: string;
 }
 
-export type QuorumPacket = LearnerInfo | LeaderInfo | AckEpoch | OpPacket | SnapPacket | ProposalPacket | Ping | ForwardedRequest | Revalidate | SyncPacket;
+export type QuorumPacket =
+  | LearnerInfo
+  | LeaderInfo
+  | AckEpoch
+  | OpPacket
+  | SnapPacket
+  | ProposalPacket
+  | Ping
+  | ForwardedRequest
+  | Revalidate
+  | SyncPacket;

@@ -53,7 +53,8 @@ export function messageDetail(msg: Record<string, unknown>): string {
     let s: string;
     if (typeof v === 'number' && /zxid/i.test(k) && v >= 0) s = zxidHex(v);
     else if (typeof v === 'bigint') s = `0x${v.toString(16)}`;
-    else if (typeof v === 'object' && v !== null) s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x));
+    else if (typeof v === 'object' && v !== null)
+      s = JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? `0x${x.toString(16)}` : x));
     else s = String(v);
     parts.push(`${k}=${s}`);
   }
@@ -75,7 +76,10 @@ export class ReportModelBuilder {
   private readonly marks: [number, number, string | null, MarkKind, string][] = [];
   private readonly spans: [number, number, string | null, SpanKind, string, number, number][] = [];
   /** Open spans by key (`down:s1`, `partition`), and time-bounded ones awaiting their end. */
-  private readonly open = new Map<string, { i: number; t: number; node: string | null; kind: SpanKind; label: string; untilUs?: number }>();
+  private readonly open = new Map<
+    string,
+    { i: number; t: number; node: string | null; kind: SpanKind; label: string; untilUs?: number }
+  >();
   private readonly tracks = new Map<string, Track>();
   private last: TraceEvent | undefined;
   /** The node of every trace event (index into nodeNames, -1 none): where a violation happened. */
@@ -94,7 +98,16 @@ export class ReportModelBuilder {
     switch (ev.k) {
       case 'send': {
         const msg = ev.msg as Record<string, unknown> & { type: string };
-        const raw: RawMsg = { s: ev.i, r: -1, from: ev.n!, to: undefined, type: msg.type, ts: ev.t, tr: -1, d: messageDetail(msg) };
+        const raw: RawMsg = {
+          s: ev.i,
+          r: -1,
+          from: ev.n!,
+          to: undefined,
+          type: msg.type,
+          ts: ev.t,
+          tr: -1,
+          d: messageDetail(msg),
+        };
         raw.to = this.pairer.send(ev, raw).to;
         this.msgs.push(raw);
         return;
@@ -162,7 +175,14 @@ export class ReportModelBuilder {
     this.mark(ev, n, 'proc', what === 'exit' ? `exit: ${String(ev.reason)}` : what);
     if (what === 'crash' || what === 'exit') {
       this.close(`paused:${n}`, ev);
-      if (!this.open.has(`down:${n}`)) this.open.set(`down:${n}`, { i: ev.i, t: ev.t, node: n, kind: 'down', label: what === 'exit' ? 'exited' : 'crashed' });
+      if (!this.open.has(`down:${n}`))
+        this.open.set(`down:${n}`, {
+          i: ev.i,
+          t: ev.t,
+          node: n,
+          kind: 'down',
+          label: what === 'exit' ? 'exited' : 'crashed',
+        });
       this.track(ev, { role: 'down' });
     } else if (what === 'start') {
       this.close(`down:${n}`, ev);
@@ -178,11 +198,15 @@ export class ReportModelBuilder {
     const what = ev.what as string;
     const sids = (ev.servers as number[] | undefined) ?? [];
     let label: string = what;
-    if (what === 'partition') label = `partition ${(ev.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' | ')}`;
-    else if (what === 'one-way') label = `one-way ${(ev.from as number[]).join(',')} ↛ ${(ev.to as number[]).join(',')}`;
+    if (what === 'partition')
+      label = `partition ${(ev.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' | ')}`;
+    else if (what === 'one-way')
+      label = `one-way ${(ev.from as number[]).join(',')} ↛ ${(ev.to as number[]).join(',')}`;
     else if (what === 'clock') label = `clock s${ev.server} ${ev.offsetMs ?? 0} ms ${ev.driftPpm ?? 0} ppm`;
-    else if (what === 'latency') label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${(ev.servers as number[]).join('–s')}` : ''}`;
-    else if (what === 'crash-leader' || what === 'isolate-leader') label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
+    else if (what === 'latency')
+      label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${(ev.servers as number[]).join('–s')}` : ''}`;
+    else if (what === 'crash-leader' || what === 'isolate-leader')
+      label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
     else if (what === 'disk-stall') label = `disk-stall ${ev.forMs} ms`;
     else if (sids.length > 0) label = `${what} ${sids.map((s) => `s${s}`).join(',')}`;
     this.mark(ev, null, 'fault', label);
@@ -191,9 +215,18 @@ export class ReportModelBuilder {
       for (let j = 1; this.open.has(k); j++) k = `${what}#${j}`;
       this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: what, label });
     } else if (what === 'heal') {
-      for (const key of [...this.open.keys()]) if (key.startsWith('partition') || key.startsWith('one-way')) this.close(key, ev);
+      for (const key of [...this.open.keys()])
+        if (key.startsWith('partition') || key.startsWith('one-way')) this.close(key, ev);
     } else if (what === 'disk-stall') {
-      for (const s of sids) this.open.set(`disk-stall:s${s}:${ev.i}`, { i: ev.i, t: ev.t, node: `s${s}`, kind: 'disk-stall', label, untilUs: ev.t + (ev.forMs as number) * 1000 });
+      for (const s of sids)
+        this.open.set(`disk-stall:s${s}:${ev.i}`, {
+          i: ev.i,
+          t: ev.t,
+          node: `s${s}`,
+          kind: 'disk-stall',
+          label,
+          untilUs: ev.t + (ev.forMs as number) * 1000,
+        });
     }
   }
 
@@ -215,7 +248,15 @@ export class ReportModelBuilder {
     const end = Math.max(endUs ?? 0, this.last?.t ?? 0);
     for (const [key, o] of [...this.open]) {
       this.open.delete(key);
-      this.spans.push([o.i, lastIndex, o.node, o.kind, o.label, o.t, o.untilUs !== undefined ? Math.min(o.untilUs, end) : end]);
+      this.spans.push([
+        o.i,
+        lastIndex,
+        o.node,
+        o.kind,
+        o.label,
+        o.t,
+        o.untilUs !== undefined ? Math.min(o.untilUs, end) : end,
+      ]);
     }
     const lanes = laneOrder(this.nodes);
     const laneOf = new Map(lanes.map((n, j) => [n, j]));
@@ -228,9 +269,19 @@ export class ReportModelBuilder {
       types,
       msgs: this.msgs.map((m) => [m.s, m.r, lane(m.from), lane(m.to ?? m.from), typeOf.get(m.type)!, m.ts, m.tr, m.d]),
       marks: this.marks.map(([i, t, n, kind, label]) => [i, t, lane(n), kind, label]),
-      spans: this.spans.sort((a, b) => a[0] - b[0]).map(([a, b, n, kind, label, ta, tb]) => [a, b, lane(n), kind, label, ta, tb]),
+      spans: this.spans
+        .sort((a, b) => a[0] - b[0])
+        .map(([a, b, n, kind, label, ta, tb]) => [a, b, lane(n), kind, label, ta, tb]),
       tracks: lanes.map((n) => this.tracks.get(n)?.rows ?? []),
-      violation: v ? { i: v.event, t: Math.round(v.time * 1000), lane: lane(this.nodeNames[this.nodeAt[v.event] ?? -1]), checker: v.checker, message: v.message } : null,
+      violation: v
+        ? {
+            i: v.event,
+            t: Math.round(v.time * 1000),
+            lane: lane(this.nodeNames[this.nodeAt[v.event] ?? -1]),
+            checker: v.checker,
+            message: v.message,
+          }
+        : null,
       lastIndex,
       endUs: end,
     };

@@ -20,7 +20,10 @@ export interface ReportInfo {
 
 /** JSON safe inside <script>: no `</script>` or `<!--` can appear. */
 function scriptJson(v: unknown): string {
-  return JSON.stringify(v).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(v)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 function summary(info: ReportInfo): string {
@@ -31,10 +34,29 @@ function summary(info: ReportInfo): string {
     ['command', `<code>${esc(info.command)}</code>`],
   ];
   if (info.replayCommand) rows.push(['replay', `<code>${esc(info.replayCommand)}</code>`]);
-  if (info.reproduced !== undefined) rows.push(['reproduced', info.reproduced ? 'yes: the same violation and trace hash' : '<b class="bad">NO: the run diverged from the replay file</b>']);
-  rows.push(['outcome', r.ok ? '<b class="ok">every checker passed</b>' : `<b class="bad">${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}</b>`]);
-  rows.push(['leader', `${r.leader ?? 'none'}${r.epoch !== null ? ` (epoch ${r.epoch})` : ''}; roles: ${Object.entries(r.roles).map(([s, role]) => `${s} ${role}`).join(', ')}`]);
-  rows.push(['run', `${r.events} trace events, ${(r.simTimeMs / 1000).toFixed(3)} s simulated, stopped: ${r.stopReason}, trace hash <code>${r.traceHash}</code>`]);
+  if (info.reproduced !== undefined)
+    rows.push([
+      'reproduced',
+      info.reproduced
+        ? 'yes: the same violation and trace hash'
+        : '<b class="bad">NO: the run diverged from the replay file</b>',
+    ]);
+  rows.push([
+    'outcome',
+    r.ok
+      ? '<b class="ok">every checker passed</b>'
+      : `<b class="bad">${r.violations.length} violation${r.violations.length === 1 ? '' : 's'}</b>`,
+  ]);
+  rows.push([
+    'leader',
+    `${r.leader ?? 'none'}${r.epoch !== null ? ` (epoch ${r.epoch})` : ''}; roles: ${Object.entries(r.roles)
+      .map(([s, role]) => `${s} ${role}`)
+      .join(', ')}`,
+  ]);
+  rows.push([
+    'run',
+    `${r.events} trace events, ${(r.simTimeMs / 1000).toFixed(3)} s simulated, stopped: ${r.stopReason}, trace hash <code>${r.traceHash}</code>`,
+  ]);
   return `<table class="summary">${rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('')}</table>`;
 }
 
@@ -45,9 +67,17 @@ function checkers(info: ReportInfo): string {
     const failed = r.violations.some((v) => v.checker === name);
     return `<li class="${failed ? 'fail' : 'pass'}" data-checker="${name}">${name}: <b>${failed ? 'VIOLATION' : 'pass'}</b></li>`;
   });
-  const rows = r.violations.map((v) => `<tr><td>${esc(v.checker)}</td><td>${v.time.toFixed(3)} ms</td><td>${v.event}</td><td>${esc(v.message)}</td></tr>`);
-  const table = rows.length > 0 ? `<table class="violations"><tr><th>checker</th><th>time</th><th>event</th><th>violation</th></tr>${rows.join('')}</table>` : '';
-  const note = cut ? '<p class="note">The run stopped at the first violation: end-of-run checks (liveness and the like) did not run, so their "pass" covers the run up to there.</p>' : '';
+  const rows = r.violations.map(
+    (v) =>
+      `<tr><td>${esc(v.checker)}</td><td>${v.time.toFixed(3)} ms</td><td>${v.event}</td><td>${esc(v.message)}</td></tr>`,
+  );
+  const table =
+    rows.length > 0
+      ? `<table class="violations"><tr><th>checker</th><th>time</th><th>event</th><th>violation</th></tr>${rows.join('')}</table>`
+      : '';
+  const note = cut
+    ? '<p class="note">The run stopped at the first violation: end-of-run checks (liveness and the like) did not run, so their "pass" covers the run up to there.</p>'
+    : '';
   return `<ul class="checkers">${verdicts.join('')}</ul>${table}${note}`;
 }
 
@@ -55,9 +85,17 @@ function filters(model: ReportModel): string {
   const counts = new Map<number, number>();
   for (const m of model.msgs) counts.set(m[4], (counts.get(m[4]) ?? 0) + 1);
   const types = model.types
-    .map((t, j) => `<label class="chip"><input type="checkbox" class="f-type" data-type="${esc(t)}" checked> ${esc(t)} <small>${counts.get(j) ?? 0}</small></label>`)
+    .map(
+      (t, j) =>
+        `<label class="chip"><input type="checkbox" class="f-type" data-type="${esc(t)}" checked> ${esc(t)} <small>${counts.get(j) ?? 0}</small></label>`,
+    )
     .join(' ');
-  const lanes = model.lanes.map((n) => `<label class="chip"><input type="checkbox" class="f-lane" data-node="${esc(n)}" checked> ${esc(n)}</label>`).join(' ');
+  const lanes = model.lanes
+    .map(
+      (n) =>
+        `<label class="chip"><input type="checkbox" class="f-lane" data-node="${esc(n)}" checked> ${esc(n)}</label>`,
+    )
+    .join(' ');
   return `<div class="filters">
 <div><b>messages</b> <button id="types-all" type="button">all</button><button id="types-none" type="button">none</button> ${types}</div>
 <div><b>nodes</b> ${lanes}</div>
@@ -85,7 +123,9 @@ ${filters(model)}
 <div class="toolbar"><button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button><button id="zoom-fit" type="button">fit</button> <span id="zoom-level">14 px/event</span> · <span id="shown"></span> <span id="toomany" class="bad" hidden>too many arrows in view: zoom in or filter</span></div>
 <div id="scroller"><div id="spacer">${diagramShell()}</div></div>
 <pre id="detail">click an arrow or a mark</pre>
-<div class="legend">${Object.entries(roleColors).map(([role, c]) => `<span><i style="background:${c}"></i>${role}</span>`).join(' ')}</div>
+<div class="legend">${Object.entries(roleColors)
+    .map(([role, c]) => `<span><i style="background:${c}"></i>${role}</span>`)
+    .join(' ')}</div>
 </section>
 <section><h2>Per-server tracks</h2><p class="note">Role, current epoch and last logged zxid of each server over simulated time (click to show that moment in the diagram).</p>
 ${tracksSvg(model)}</section>

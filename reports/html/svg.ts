@@ -26,7 +26,11 @@ const ZROW = 24;
 const GROUP = 2 * (ROW + 2) + ZROW + 12;
 
 /** Consecutive rows with the same value of `pick`, as [fromUs, toUs, value]. */
-function segments(rows: TrackRow[], endUs: number, pick: (r: TrackRow) => string | number): [number, number, string | number][] {
+function segments(
+  rows: TrackRow[],
+  endUs: number,
+  pick: (r: TrackRow) => string | number,
+): [number, number, string | number][] {
   const out: [number, number, string | number][] = [];
   for (let j = 0; j < rows.length; j++) {
     const v = pick(rows[j]!);
@@ -49,10 +53,14 @@ export function tracksSvg(model: ReportModel): string {
   const zxids = [...new Set(servers.flatMap((s) => s.rows.map((r) => r[4])))].sort((a, b) => a - b);
   const rankOf = new Map(zxids.map((z, j) => [z, zxids.length > 1 ? j / (zxids.length - 1) : 0]));
   const parts: string[] = [];
-  parts.push(`<svg id="tracks" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="100%" data-end-us="${end}" data-left="${LEFT}" data-right="${W - 10}" data-w="${W}">`);
+  parts.push(
+    `<svg id="tracks" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${h}" width="100%" data-end-us="${end}" data-left="${LEFT}" data-right="${W - 10}" data-w="${W}">`,
+  );
   for (const [a, b, lane, kind, label, ta, tb] of model.spans) {
     if (lane !== -1) continue;
-    parts.push(`<rect class="t-span ${kind}" x="${xs(ta).toFixed(1)}" y="0" width="${Math.max(1, xs(tb) - xs(ta)).toFixed(1)}" height="${h - 24}"><title>${esc(label)} (events ${a}–${b})</title></rect>`);
+    parts.push(
+      `<rect class="t-span ${kind}" x="${xs(ta).toFixed(1)}" y="0" width="${Math.max(1, xs(tb) - xs(ta)).toFixed(1)}" height="${h - 24}"><title>${esc(label)} (events ${a}–${b})</title></rect>`,
+    );
   }
   servers.forEach((s, k) => {
     const y0 = 4 + k * GROUP;
@@ -62,7 +70,10 @@ export function tracksSvg(model: ReportModel): string {
       ['epoch', (r) => r[3], (v) => `epoch ${v}`],
     ];
     const zy = y0 + 2 * (ROW + 2);
-    parts.push(`<text x="${LEFT - 4}" y="${zy + 14}" class="t-row">zxid</text>`, zxidStaircase(s.n, s.rows, xs, zy, rankOf, end));
+    parts.push(
+      `<text x="${LEFT - 4}" y="${zy + 14}" class="t-row">zxid</text>`,
+      zxidStaircase(s.n, s.rows, xs, zy, rankOf, end),
+    );
     rows.forEach(([what, pick, text], r) => {
       const y = y0 + r * (ROW + 2);
       parts.push(`<text x="${LEFT - 4}" y="${y + ROW - 3}" class="t-row">${what}</text>`);
@@ -70,25 +81,40 @@ export function tracksSvg(model: ReportModel): string {
       for (const [a, b, v] of segments(s.rows, end, pick)) {
         const x = xs(a);
         const w = Math.max(0.4, xs(b) - x);
-        const fill = what === 'role' ? roleColors[v as string] ?? '#ccc' : alt++ % 2 ? '#d6e4f0' : '#eef3f8';
-        parts.push(`<rect class="t-${what}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(2)}" height="${ROW}" fill="${fill}"><title>${s.n} ${esc(text(v))} from ${secs(a)} to ${secs(b)}</title></rect>`);
+        const fill = what === 'role' ? (roleColors[v as string] ?? '#ccc') : alt++ % 2 ? '#d6e4f0' : '#eef3f8';
+        parts.push(
+          `<rect class="t-${what}" x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(2)}" height="${ROW}" fill="${fill}"><title>${s.n} ${esc(text(v))} from ${secs(a)} to ${secs(b)}</title></rect>`,
+        );
         const label = what === 'role' ? String(v) : what === 'epoch' ? `e${v}` : text(v);
-        if (w > label.length * 6 + 4) parts.push(`<text class="t-label" x="${(x + 2).toFixed(1)}" y="${y + ROW - 3}">${esc(label)}</text>`);
+        if (w > label.length * 6 + 4)
+          parts.push(`<text class="t-label" x="${(x + 2).toFixed(1)}" y="${y + ROW - 3}">${esc(label)}</text>`);
       }
     });
     parts.push('</g>');
   });
   if (model.violation) {
     const x = xs(model.violation.t).toFixed(1);
-    parts.push(`<line class="t-violation" x1="${x}" x2="${x}" y1="0" y2="${h - 22}"><title>${esc(model.violation.checker)}: ${esc(model.violation.message)}</title></line>`);
+    parts.push(
+      `<line class="t-violation" x1="${x}" x2="${x}" y1="0" y2="${h - 22}"><title>${esc(model.violation.checker)}: ${esc(model.violation.message)}</title></line>`,
+    );
   }
   const step = niceStep(end / 8);
-  for (let t = 0; t <= end; t += step) parts.push(`<text class="t-tick" x="${xs(t).toFixed(1)}" y="${h - 6}">${(t / 1e6).toFixed(step < 1e6 ? 1 : 0)} s</text>`);
+  for (let t = 0; t <= end; t += step)
+    parts.push(
+      `<text class="t-tick" x="${xs(t).toFixed(1)}" y="${h - 6}">${(t / 1e6).toFixed(step < 1e6 ? 1 : 0)} s</text>`,
+    );
   parts.push('</svg>');
   return parts.join('\n');
 }
 
-function zxidStaircase(node: string, rows: TrackRow[], xs: (us: number) => number, y: number, rankOf: Map<number, number>, end: number): string {
+function zxidStaircase(
+  node: string,
+  rows: TrackRow[],
+  xs: (us: number) => number,
+  y: number,
+  rankOf: Map<number, number>,
+  end: number,
+): string {
   const yOf = (z: number) => (y + ZROW - 2 - rankOf.get(z)! * (ZROW - 4)).toFixed(1);
   let d = '';
   let last: number | undefined;
@@ -99,7 +125,9 @@ function zxidStaircase(node: string, rows: TrackRow[], xs: (us: number) => numbe
     d += j === 0 ? `M${x},${yOf(r[4])}` : `H${x}V${yOf(r[4])}`;
     const epochChanged = last !== undefined && epochOf(r[4]) !== epochOf(last);
     if ((j === 0 || epochChanged || j === rows.length - 1) && xs(r[0]) > labelEnd) {
-      labels.push(`<text class="t-label" x="${Math.min(xs(r[0]) + 2, W - 12 - zxidHex(r[4]).length * 6).toFixed(1)}" y="${y + 10}">${zxidHex(r[4])}</text>`);
+      labels.push(
+        `<text class="t-label" x="${Math.min(xs(r[0]) + 2, W - 12 - zxidHex(r[4]).length * 6).toFixed(1)}" y="${y + 10}">${zxidHex(r[4])}</text>`,
+      );
       labelEnd = xs(r[0]) + 70;
     }
     last = r[4];

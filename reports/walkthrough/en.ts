@@ -4,7 +4,8 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Phrasebook, RunSummary } from './render.ts';
 import type { Because, Pending, Phase, Reason, Step, SyncWhy, Txn, Vote } from './steps.ts';
 
-const list = (xs: readonly number[]): string => (xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`);
+const list = (xs: readonly number[]): string =>
+  xs.length < 2 ? xs.join('') : `${xs.slice(0, -1).join(', ')} and ${xs.at(-1)}`;
 const vote = (v: Vote): string => `(epoch ${v.epoch}, zxid ${zxidHex(v.zxid)}, myid ${v.leader})`;
 const txn = (t: Txn): string => `${zxidHex(t.zxid)} (${t.op}${t.path !== undefined ? ` ${t.path}` : ''})`;
 const txns = (ts: readonly Txn[]): string => ts.map(txn).join(', ');
@@ -45,21 +46,29 @@ function syncText(s: Extract<Step, { k: 'sync' }>): string {
     'nothing-newer': `DIFF with nothing in it: the leader has nothing newer than ${zxidHex(s.peerLastZxid)}`,
   };
   let out = `${who} with a ${why[s.why]}`;
-  if (s.recovered.length) out += `. ${txns(s.recovered)} ${s.recovered.length === 1 ? 'was' : 'were'} proposed by the old leader but never committed before it failed; the new leader has ${s.recovered.length === 1 ? 'it' : 'them'} in its log, so ${s.recovered.length === 1 ? 'it stays' : 'they stay'} and ${s.recovered.length === 1 ? 'is' : 'are'} committed in the new epoch`;
+  if (s.recovered.length)
+    out += `. ${txns(s.recovered)} ${s.recovered.length === 1 ? 'was' : 'were'} proposed by the old leader but never committed before it failed; the new leader has ${s.recovered.length === 1 ? 'it' : 'them'} in its log, so ${s.recovered.length === 1 ? 'it stays' : 'they stay'} and ${s.recovered.length === 1 ? 'is' : 'are'} committed in the new epoch`;
   if (s.inflight.length) out += `; then the proposals still in flight: ${s.inflight.map(zxidHex).join(', ')}`;
   return `${out}; then NEWLEADER`;
 }
 
 function uncommitted(ps: readonly Pending[]): string {
   if (!ps.length) return '';
-  const each = ps.map((p) => `${zxidHex(p.zxid)} (${p.op}${p.path !== undefined ? ` ${p.path}` : ''}; ${p.acks.length ? `ACKs of ${list(p.acks)} only` : 'no ACK yet'})`).join(', ');
+  const each = ps
+    .map(
+      (p) =>
+        `${zxidHex(p.zxid)} (${p.op}${p.path !== undefined ? ` ${p.path}` : ''}; ${p.acks.length ? `ACKs of ${list(p.acks)} only` : 'no ACK yet'})`,
+    )
+    .join(', ');
   return `. It never committed ${each}: no quorum of ACKs`;
 }
 
 function reply(s: Extract<Step, { k: 'reply' }>): string {
   const what = `${s.op} ${s.path}`;
-  if (s.rc === 0) return `client ${s.client} gets its answer${s.server !== undefined ? ` from server ${s.server}` : ''}: ${what} done (zxid ${zxidHex(s.zxid)})`;
-  if (s.rc === -4) return `client ${s.client}'s ${what} fails with CONNECTIONLOSS: the connection broke before an answer, so the client cannot tell whether it happened`;
+  if (s.rc === 0)
+    return `client ${s.client} gets its answer${s.server !== undefined ? ` from server ${s.server}` : ''}: ${what} done (zxid ${zxidHex(s.zxid)})`;
+  if (s.rc === -4)
+    return `client ${s.client}'s ${what} fails with CONNECTIONLOSS: the connection broke before an answer, so the client cannot tell whether it happened`;
   if (s.rc === -110) return `client ${s.client}'s ${what} fails: NODEEXISTS`;
   return `client ${s.client}'s ${what} fails with error ${s.rc}`;
 }
@@ -69,7 +78,8 @@ function step(s: Step): string {
     case 'start': {
       const as = s.observer ? ' as an observer' : '';
       const verb = s.restart ? 'restarts' : 'starts';
-      if (s.txns === 0 && s.lastZxid === 0) return `server ${s.server} ${verb}${as} (myid ${s.server}) with an empty data directory: zxid 0x0, epoch 0`;
+      if (s.txns === 0 && s.lastZxid === 0)
+        return `server ${s.server} ${verb}${as} (myid ${s.server}) with an empty data directory: zxid 0x0, epoch 0`;
       return `server ${s.server} ${verb}${as} (myid ${s.server}) and loads its data: last zxid ${zxidHex(s.lastZxid)}, currentEpoch ${s.currentEpoch}`;
     }
     case 'crash':
@@ -81,15 +91,21 @@ function step(s: Step): string {
     case 'heal':
       return 'the partition heals: every server can reach every other again';
     case 'latency':
-      return s.servers ? `the link between servers ${s.servers.join(' and ')} slows down to ${s.ms} ms each way` : `every link now takes ${s.ms} ms`;
+      return s.servers
+        ? `the link between servers ${s.servers.join(' and ')} slows down to ${s.ms} ms each way`
+        : `every link now takes ${s.ms} ms`;
     case 'looking': {
-      if (s.observer) return `server ${s.server} (an observer) is LOOKING for the leader: it does not vote, it only asks the voters whom they follow`;
+      if (s.observer)
+        return `server ${s.server} (an observer) is LOOKING for the leader: it does not vote, it only asks the voters whom they follow`;
       const from = s.from ? `leaves ${s.from} and ` : '';
       return `server ${s.server} ${from}is LOOKING (election round ${s.round}) and votes for itself: ${vote(s.vote)}; it sends this vote to every other server`;
     }
     case 'hear': {
       if (s.observer && s.outcome !== 'settled') {
-        const guess = s.outcome === 'adopt' || (s.outcome === 'newer-round' && !s.keeps) ? `; its best guess of the leader is now ${s.vote.leader} (an observer's own vote counts for nothing)` : '';
+        const guess =
+          s.outcome === 'adopt' || (s.outcome === 'newer-round' && !s.keeps)
+            ? `; its best guess of the leader is now ${s.vote.leader} (an observer's own vote counts for nothing)`
+            : '';
         return `observer ${s.server} hears from server ${s.from}: a vote for ${s.vote.leader} ${vote(s.vote)}${guess}`;
       }
       const head = `server ${s.server} hears from server ${s.from}`;
@@ -132,13 +148,24 @@ function step(s: Step): string {
       return `leader ${s.server} begins discovery: it waits for FOLLOWERINFO from a quorum to choose the new epoch (its own acceptedEpoch is ${s.acceptedEpoch}, last zxid ${zxidHex(s.lastZxid)})`;
     case 'learner': {
       const info = s.kind === 'observer' ? `OBSERVERINFO from observer ${s.sid}` : `FOLLOWERINFO from server ${s.sid}`;
-      if (s.late) return `leader ${s.server} gets ${info} (acceptedEpoch ${s.acceptedEpoch}); the epoch is already chosen, it is told ${s.epoch}`;
+      if (s.late)
+        return `leader ${s.server} gets ${info} (acceptedEpoch ${s.acceptedEpoch}); the epoch is already chosen, it is told ${s.epoch}`;
       return `leader ${s.server} gets ${info} (acceptedEpoch ${s.acceptedEpoch})`;
     }
     case 'newepoch': {
       const sids = Object.keys(s.accepted).map(Number);
-      const acc = `the acceptedEpochs of ${list(sids)} are ${sids.length < 2 ? '' : `${sids.slice(0, -1).map((x) => s.accepted[x]).join(', ')} and `}${s.accepted[sids.at(-1)!]}`;
-      const rule = s.epoch === s.maxAccepted + 1 ? `the largest is ${s.maxAccepted}, so the new epoch is ${s.epoch}` : `the new epoch is ${s.epoch}`;
+      const acc = `the acceptedEpochs of ${list(sids)} are ${
+        sids.length < 2
+          ? ''
+          : `${sids
+              .slice(0, -1)
+              .map((x) => s.accepted[x])
+              .join(', ')} and `
+      }${s.accepted[sids.at(-1)!]}`;
+      const rule =
+        s.epoch === s.maxAccepted + 1
+          ? `the largest is ${s.maxAccepted}, so the new epoch is ${s.epoch}`
+          : `the new epoch is ${s.epoch}`;
       return `leader ${s.server} has FOLLOWERINFO from a quorum (${list(s.acks)}); ${acc}: ${rule}. It sends LEADERINFO; each follower records the epoch and answers ACKEPOCH with its last zxid`;
     }
     case 'sync':
@@ -156,7 +183,9 @@ function step(s: Step): string {
     case 'learner-shutdown':
       return `server ${s.server} stops following ${s.leader}: ${reason(s.reason)}`;
     case 'session':
-      return s.reconnect ? `client ${s.client} reconnects its session ${s.session} to server ${s.server}` : `client ${s.client} has a session (${s.session}) on server ${s.server}`;
+      return s.reconnect
+        ? `client ${s.client} reconnects its session ${s.session} to server ${s.server}`
+        : `client ${s.client} has a session (${s.session}) on server ${s.server}`;
     case 'call':
       return `client ${s.client} sends ${s.op} ${s.path}${s.server !== undefined ? ` to server ${s.server}` : ' (not connected: it waits)'}`;
     case 'forward':
@@ -164,7 +193,14 @@ function step(s: Step): string {
     case 'propose':
       return `leader ${s.server} proposes ${txn(s)}: PROPOSAL to ${s.to.length ? list(s.to) : 'no follower'}; each logs it and ACKs`;
     case 'commit': {
-      const to = [s.commitTo.length ? `COMMIT to ${list(s.commitTo)}` : '', s.informTo.length ? `INFORM (the txn itself) to observer${s.informTo.length > 1 ? 's' : ''} ${list(s.informTo)}` : ''].filter(Boolean).join('; ');
+      const to = [
+        s.commitTo.length ? `COMMIT to ${list(s.commitTo)}` : '',
+        s.informTo.length
+          ? `INFORM (the txn itself) to observer${s.informTo.length > 1 ? 's' : ''} ${list(s.informTo)}`
+          : '',
+      ]
+        .filter(Boolean)
+        .join('; ');
       return `leader ${s.server} commits ${txn(s)} on the ACKs of ${list(s.acks)} (${s.acks.length} of ${s.voters} voters)${to ? `: ${to}` : ''}`;
     }
     case 'apply':
@@ -199,7 +235,7 @@ function intro(name: string, s: RunSummary): string[] {
       ];
     case 'leader-crash':
       return [
-        'A leader dies under client writes (seed 002 §4 and §5). Servers 2..5 start and elect; a client writes through server 2; the link 5–4 turns slow; leader 5 crashes right after proposing /d. The survivors elect by (epoch, zxid, myid); the new leader syncs each server from its last zxid: DIFF when it is behind, TRUNC when it is ahead, SNAP when the leader\'s logs cannot bring it up. Later server 5 comes back and server 1 starts with an empty disk.',
+        "A leader dies under client writes (seed 002 §4 and §5). Servers 2..5 start and elect; a client writes through server 2; the link 5–4 turns slow; leader 5 crashes right after proposing /d. The survivors elect by (epoch, zxid, myid); the new leader syncs each server from its last zxid: DIFF when it is behind, TRUNC when it is ahead, SNAP when the leader's logs cannot bring it up. Later server 5 comes back and server 1 starts with an empty disk.",
         'Below, every step is read from the trace of a real run.',
       ];
     case 'partition':
@@ -221,18 +257,31 @@ function result(s: RunSummary): string[] {
   const out: string[] = [];
   const byRole = new Map<string, string[]>();
   for (const [id, role] of Object.entries(s.roles)) byRole.set(role, [...(byRole.get(role) ?? []), id]);
-  out.push(`leader: ${s.leader ?? 'none'}${s.epoch !== null ? ` (epoch ${s.epoch})` : ''}; ${[...byRole].map(([r, ids]) => `${r}: ${ids.join(', ')}`).join('; ')}`);
+  out.push(
+    `leader: ${s.leader ?? 'none'}${s.epoch !== null ? ` (epoch ${s.epoch})` : ''}; ${[...byRole].map(([r, ids]) => `${r}: ${ids.join(', ')}`).join('; ')}`,
+  );
   if (s.docs) {
-    out.push(s.leader === s.docs.leader ? `as the docs say (${s.docs.where}), server ${s.docs.leader} leads` : `the docs (${s.docs.where}) expect server ${s.docs.leader} to lead, but this run elected ${s.leader ?? 'no one'}`);
+    out.push(
+      s.leader === s.docs.leader
+        ? `as the docs say (${s.docs.where}), server ${s.docs.leader} leads`
+        : `the docs (${s.docs.where}) expect server ${s.docs.leader} to lead, but this run elected ${s.leader ?? 'no one'}`,
+    );
   }
-  out.push(s.ok ? `checkers: all ${s.checkers} passed` : `checkers: ${s.violations.length} violation(s): ${s.violations.map((v) => `${v.checker}: ${v.message}`).join('; ')}`);
-  out.push(`seed ${s.seed}, ${s.events} trace events, ${(s.simTimeMs / 1000).toFixed(3)} s simulated, trace hash ${s.traceHash}`);
+  out.push(
+    s.ok
+      ? `checkers: all ${s.checkers} passed`
+      : `checkers: ${s.violations.length} violation(s): ${s.violations.map((v) => `${v.checker}: ${v.message}`).join('; ')}`,
+  );
+  out.push(
+    `seed ${s.seed}, ${s.events} trace events, ${(s.simTimeMs / 1000).toFixed(3)} s simulated, trace hash ${s.traceHash}`,
+  );
   return out;
 }
 
 export const en: Phrasebook = {
   lang: 'en',
-  title: (name, s) => `zksim walkthrough: ${name}${name === 'first-start' ? `, ${s.voters.length} servers` : ''} (seed ${s.seed})`,
+  title: (name, s) =>
+    `zksim walkthrough: ${name}${name === 'first-start' ? `, ${s.voters.length} servers` : ''} (seed ${s.seed})`,
   intro,
   phase: (p) => phases[p],
   step,

@@ -41,7 +41,13 @@ export interface Phrasebook {
 
 export const secs = (us: number): string => `${(us / 1e6).toFixed(3)} s`;
 
-export function render(format: Format, book: Phrasebook, name: string, steps: readonly Step[], summary: RunSummary): string {
+export function render(
+  format: Format,
+  book: Phrasebook,
+  name: string,
+  steps: readonly Step[],
+  summary: RunSummary,
+): string {
   if (format === 'md') return renderMarkdown(book, name, steps, summary);
   if (format === 'html') return renderHtml(book, name, steps, summary);
   return renderText(book, name, steps, summary);
@@ -50,7 +56,10 @@ export function render(format: Format, book: Phrasebook, name: string, steps: re
 /** Display width: CJK characters take two columns. */
 function width(s: string): number {
   let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of s)
+    w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch)
+      ? 2
+      : 1;
   return w;
 }
 
@@ -60,8 +69,13 @@ export function renderText(book: Phrasebook, name: string, steps: readonly Step[
   const lines: string[] = [book.title(name, summary), ''];
   for (const p of book.intro(name, summary)) lines.push(p);
   lines.push('');
-  const phaseWidth = Math.max(...(['process', 'fault', 'election', 'discovery', 'sync', 'broadcast', 'client'] as Phase[]).map((p) => width(book.phase(p))));
-  for (const s of steps) lines.push(`${secs(s.t).padStart(10)}  ${pad(book.phase(s.phase), phaseWidth)}  ${book.step(s)}`);
+  const phaseWidth = Math.max(
+    ...(['process', 'fault', 'election', 'discovery', 'sync', 'broadcast', 'client'] as Phase[]).map((p) =>
+      width(book.phase(p)),
+    ),
+  );
+  for (const s of steps)
+    lines.push(`${secs(s.t).padStart(10)}  ${pad(book.phase(s.phase), phaseWidth)}  ${book.step(s)}`);
   lines.push('');
   lines.push(`${book.headings.result}${book.headings.colon}`);
   for (const l of book.result(summary)) lines.push(`  ${l}`);
@@ -80,7 +94,8 @@ export function renderMarkdown(book: Phrasebook, name: string, steps: readonly S
   return `${lines.join('\n')}\n`;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const phaseColor: Record<Phase, string> = {
   process: '#eef1f5',
@@ -94,7 +109,10 @@ const phaseColor: Record<Phase, string> = {
 
 export function renderHtml(book: Phrasebook, name: string, steps: readonly Step[], summary: RunSummary): string {
   const rows = steps
-    .map((s) => `<tr class="${s.phase}"><td class="t">${esc(secs(s.t))}</td><td class="p">${esc(book.phase(s.phase))}</td><td>${esc(book.step(s))}</td></tr>`)
+    .map(
+      (s) =>
+        `<tr class="${s.phase}"><td class="t">${esc(secs(s.t))}</td><td class="p">${esc(book.phase(s.phase))}</td><td>${esc(book.step(s))}</td></tr>`,
+    )
     .join('\n');
   const css = [
     'body{font-family:system-ui,-apple-system,"Segoe UI","PingFang SC","Noto Sans CJK SC",sans-serif;margin:2em auto;max-width:70em;padding:0 1em;color:#222;line-height:1.45}',
@@ -115,7 +133,10 @@ export function renderHtml(book: Phrasebook, name: string, steps: readonly Step[
     ...book.intro(name, summary).map((p) => `<p>${esc(p)}</p>`),
     `<table>\n<thead><tr><th>${esc(book.headings.time)}</th><th>${esc(book.headings.phase)}</th><th>${esc(book.headings.step)}</th></tr></thead>\n<tbody>\n${rows}\n</tbody>\n</table>`,
     `<h2>${esc(book.headings.result)}</h2>`,
-    `<ul>\n${book.result(summary).map((l) => `<li>${esc(l)}</li>`).join('\n')}\n</ul>`,
+    `<ul>\n${book
+      .result(summary)
+      .map((l) => `<li>${esc(l)}</li>`)
+      .join('\n')}\n</ul>`,
     '</body>',
     '</html>',
     '',

@@ -54,22 +54,79 @@ export interface Reason {
 }
 
 export type StepBody =
-  | { k: 'start'; server: number; restart: boolean; observer: boolean; lastZxid: number; currentEpoch: number; txns: number }
+  | {
+      k: 'start';
+      server: number;
+      restart: boolean;
+      observer: boolean;
+      lastZxid: number;
+      currentEpoch: number;
+      txns: number;
+    }
   | { k: 'crash'; server: number; uncommitted: Pending[] }
   | { k: 'exit'; server: number; reason: string }
   | { k: 'partition'; groups: number[][] }
   | { k: 'heal' }
   | { k: 'latency'; servers?: number[]; ms: number }
   | { k: 'looking'; server: number; round: number; vote: Vote; from: string | null; observer: boolean }
-  | { k: 'hear'; server: number; observer: boolean; from: number; fromState: string; vote: Vote; theirRound: number; round: number; own: Vote; outcome: Outcome; because?: Because; keeps?: boolean }
+  | {
+      k: 'hear';
+      server: number;
+      observer: boolean;
+      from: number;
+      fromState: string;
+      vote: Vote;
+      theirRound: number;
+      round: number;
+      own: Vote;
+      outcome: Outcome;
+      because?: Because;
+      keeps?: boolean;
+    }
   | { k: 'timeout'; server: number; waitedMs: number; nextMs: number }
   | { k: 'quorum'; server: number; leader: number; acks: number[]; voters: number }
   | { k: 'reopen'; server: number; from: number; leader: number }
-  | { k: 'decide'; server: number; state: string; leader: number; joined: boolean; acks: number[]; voters: number; waitedMs?: number }
+  | {
+      k: 'decide';
+      server: number;
+      state: string;
+      leader: number;
+      joined: boolean;
+      acks: number[];
+      voters: number;
+      waitedMs?: number;
+    }
   | { k: 'lead'; server: number; acceptedEpoch: number; lastZxid: number }
-  | { k: 'learner'; server: number; sid: number; kind: 'follower' | 'observer'; acceptedEpoch: number; late: boolean; epoch?: number }
-  | { k: 'newepoch'; server: number; epoch: number; acks: number[]; accepted: Record<number, number>; maxAccepted: number }
-  | { k: 'sync'; server: number; peer: number; mode: string; why: SyncWhy; peerLastZxid: number; leaderLastZxid: number; truncTo?: number; txns: Txn[]; inflight: number[]; recovered: Txn[] }
+  | {
+      k: 'learner';
+      server: number;
+      sid: number;
+      kind: 'follower' | 'observer';
+      acceptedEpoch: number;
+      late: boolean;
+      epoch?: number;
+    }
+  | {
+      k: 'newepoch';
+      server: number;
+      epoch: number;
+      acks: number[];
+      accepted: Record<number, number>;
+      maxAccepted: number;
+    }
+  | {
+      k: 'sync';
+      server: number;
+      peer: number;
+      mode: string;
+      why: SyncWhy;
+      peerLastZxid: number;
+      leaderLastZxid: number;
+      truncTo?: number;
+      txns: Txn[];
+      inflight: number[];
+      recovered: Txn[];
+    }
   | { k: 'truncate'; server: number; zxid: number; dropped: Txn[] }
   | { k: 'established'; server: number; epoch: number; acks: number[] }
   | { k: 'uptodate'; server: number; leader: number; epoch: number; lastZxid: number }
@@ -79,7 +136,17 @@ export type StepBody =
   | { k: 'call'; client: string; op: string; path: string; server?: number }
   | { k: 'forward'; server: number; leader: number; op: string; path?: string; observer: boolean }
   | { k: 'propose'; server: number; zxid: number; op: string; path?: string; to: number[] }
-  | { k: 'commit'; server: number; zxid: number; op: string; path?: string; acks: number[]; voters: number; commitTo: number[]; informTo: number[] }
+  | {
+      k: 'commit';
+      server: number;
+      zxid: number;
+      op: string;
+      path?: string;
+      acks: number[];
+      voters: number;
+      commitTo: number[];
+      informTo: number[];
+    }
   | { k: 'apply'; server: number; zxid: number; op: string; path?: string; via: 'INFORM' }
   | { k: 'reply'; client: string; op: string; path: string; rc: number; zxid: number; server?: number };
 
@@ -95,14 +162,34 @@ export interface Ensemble {
 const WRITE_OPS = new Set([1, 2, 5, 7, 14, 15, 19, 20, 21]);
 
 const phaseOf: Record<StepBody['k'], Phase> = {
-  start: 'process', crash: 'process', exit: 'process',
-  partition: 'fault', heal: 'fault', latency: 'fault',
-  looking: 'election', hear: 'election', timeout: 'election', quorum: 'election', reopen: 'election', decide: 'election',
-  lead: 'discovery', learner: 'discovery', newepoch: 'discovery',
-  sync: 'sync', truncate: 'sync', established: 'sync', uptodate: 'sync',
-  'leader-shutdown': 'process', 'learner-shutdown': 'process',
-  session: 'client', call: 'client', reply: 'client',
-  forward: 'broadcast', propose: 'broadcast', commit: 'broadcast', apply: 'broadcast',
+  start: 'process',
+  crash: 'process',
+  exit: 'process',
+  partition: 'fault',
+  heal: 'fault',
+  latency: 'fault',
+  looking: 'election',
+  hear: 'election',
+  timeout: 'election',
+  quorum: 'election',
+  reopen: 'election',
+  decide: 'election',
+  lead: 'discovery',
+  learner: 'discovery',
+  newepoch: 'discovery',
+  sync: 'sync',
+  truncate: 'sync',
+  established: 'sync',
+  uptodate: 'sync',
+  'leader-shutdown': 'process',
+  'learner-shutdown': 'process',
+  session: 'client',
+  call: 'client',
+  reply: 'client',
+  forward: 'broadcast',
+  propose: 'broadcast',
+  commit: 'broadcast',
+  apply: 'broadcast',
 };
 
 const sidOf = (n: unknown): number => Number(String(n).replace(/^s/, ''));
@@ -112,11 +199,18 @@ const opText = (op: unknown): string => opName[Number(op)] ?? String(op);
 export function parseReason(text: string): Reason {
   const sids = (): number[] => {
     const m = /\[([^\]]*)\]/.exec(text);
-    return m ? m[1]!.split(',').map((s) => s.trim()).filter(Boolean).map(Number) : [];
+    return m
+      ? m[1]!
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .map(Number)
+      : [];
   };
   if (text === 'Connection to leader broken') return { code: 'conn-broken', text };
   if (text === 'Read timed out') return { code: 'read-timeout', text };
-  if (text.startsWith('Not sufficient number of followers synced')) return { code: 'no-synced-quorum', sids: sids(), text };
+  if (text.startsWith('Not sufficient number of followers synced'))
+    return { code: 'no-synced-quorum', sids: sids(), text };
   if (text.startsWith('Waiting for a quorum of followers')) return { code: 'newleader-timeout', sids: sids(), text };
   if (text.startsWith('Timeout while waiting for epoch')) return { code: 'epoch-timeout', text };
   return { code: 'other', text };
@@ -181,7 +275,9 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
   const takePending = (sid: number): Pending[] => {
     const m = pending.get(sid);
     pending.delete(sid);
-    return m ? [...m].sort((a, b) => a[0] - b[0]).map(([z, acks]) => ({ ...txn(z), acks: [...acks].sort((a, b) => a - b) })) : [];
+    return m
+      ? [...m].sort((a, b) => a[0] - b[0]).map(([z, acks]) => ({ ...txn(z), acks: [...acks].sort((a, b) => a - b) }))
+      : [];
   };
 
   for (let i = 0; i < events.length; i++) {
@@ -191,23 +287,38 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
     if (collecting && (collecting.node !== n || collecting.t !== ev.t)) collecting = undefined;
     switch (ev.k) {
       case 'conn':
-        if ((ev.what === 'open' || ev.what === 'accept') && typeof ev.peer === 'string') peerOf.set(`${n}:${ev.conn}`, ev.peer);
+        if ((ev.what === 'open' || ev.what === 'accept') && typeof ev.peer === 'string')
+          peerOf.set(`${n}:${ev.conn}`, ev.peer);
         break;
       case 'proc':
         if (ev.what === 'start') procInc.set(n!, ev.inc as number);
         else if (ev.what === 'crash' && isServer(n)) {
           state.delete(me);
           push({ k: 'crash', server: me, uncommitted: takePending(me) }, ev.t);
-        }
-        else if (ev.what === 'exit' && isServer(n)) push({ k: 'exit', server: me, reason: String(ev.reason) }, ev.t);
+        } else if (ev.what === 'exit' && isServer(n)) push({ k: 'exit', server: me, reason: String(ev.reason) }, ev.t);
         break;
       case 'peer.loaded':
-        push({ k: 'start', server: me, restart: (procInc.get(n!) ?? 1) > 1, observer: observers.has(me), lastZxid: ev.lastZxid as number, currentEpoch: ev.currentEpoch as number, txns: ev.txns as number }, ev.t);
+        push(
+          {
+            k: 'start',
+            server: me,
+            restart: (procInc.get(n!) ?? 1) > 1,
+            observer: observers.has(me),
+            lastZxid: ev.lastZxid as number,
+            currentEpoch: ev.currentEpoch as number,
+            txns: ev.txns as number,
+          },
+          ev.t,
+        );
         break;
       case 'fault':
         if (ev.what === 'partition') push({ k: 'partition', groups: ev.groups as number[][] }, ev.t);
         else if (ev.what === 'heal') push({ k: 'heal' }, ev.t);
-        else if (ev.what === 'latency') push({ k: 'latency', ...(ev.servers ? { servers: ev.servers as number[] } : {}), ms: ev.latencyMs as number }, ev.t);
+        else if (ev.what === 'latency')
+          push(
+            { k: 'latency', ...(ev.servers ? { servers: ev.servers as number[] } : {}), ms: ev.latencyMs as number },
+            ev.t,
+          );
         break;
       case 'state':
         if (ev.state === 'LOOKING') lookingFrom.set(me, state.get(me) ?? null);
@@ -218,7 +329,17 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         vote.set(me, v);
         round.set(me, ev.round as number);
         wait.set(me, 200);
-        push({ k: 'looking', server: me, round: ev.round as number, vote: v, from: lookingFrom.get(me) ?? null, observer: observers.has(me) || v.leader < 0 }, ev.t);
+        push(
+          {
+            k: 'looking',
+            server: me,
+            round: ev.round as number,
+            vote: v,
+            from: lookingFrom.get(me) ?? null,
+            observer: observers.has(me) || v.leader < 0,
+          },
+          ev.t,
+        );
         break;
       }
       case 'fle.recv': {
@@ -228,7 +349,17 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         const own = vote.get(me) ?? theirs;
         const myRound = ev.round as number;
         const theirRound = ev.electionEpoch as number;
-        const base = { k: 'hear' as const, server: me, observer: observers.has(me), from, fromState: ev.state as string, vote: theirs, theirRound, round: myRound, own };
+        const base = {
+          k: 'hear' as const,
+          server: me,
+          observer: observers.has(me),
+          from,
+          fromState: ev.state as string,
+          vote: theirs,
+          theirRound,
+          round: myRound,
+          own,
+        };
         const next = events[i + 1];
         const changed = next && next.k === 'fle.vote' && next.n === n && next.from === from ? next : undefined;
         if (ev.state === 'FOLLOWING' || ev.state === 'LEADING') {
@@ -236,7 +367,11 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         } else if (ev.state !== 'LOOKING') {
           break;
         } else if (changed && changed.because === 'newer-round') {
-          const nv = { leader: changed.leader as number, zxid: changed.zxid as number, epoch: changed.peerEpoch as number };
+          const nv = {
+            leader: changed.leader as number,
+            zxid: changed.zxid as number,
+            epoch: changed.peerEpoch as number,
+          };
           const keeps = nv.leader === own.leader && nv.zxid === own.zxid && nv.epoch === own.epoch;
           const b: StepBody = { ...base, outcome: 'newer-round', keeps };
           if (!keeps) b.because = winReason(theirs.zxid, theirs.epoch, own.zxid, own.epoch);
@@ -248,12 +383,19 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
           push({ ...base, outcome: 'old-round' }, ev.t);
         } else if (changed) {
           push({ ...base, outcome: 'adopt', because: changed.because as Because }, ev.t);
-          vote.set(me, { leader: changed.leader as number, zxid: changed.zxid as number, epoch: changed.peerEpoch as number });
+          vote.set(me, {
+            leader: changed.leader as number,
+            zxid: changed.zxid as number,
+            epoch: changed.peerEpoch as number,
+          });
           i++;
         } else if (theirs.leader === own.leader && theirs.zxid === own.zxid && theirs.epoch === own.epoch) {
           push({ ...base, outcome: 'agree' }, ev.t);
         } else {
-          push({ ...base, outcome: 'weaker', because: winReason(own.zxid, own.epoch, theirs.zxid, theirs.epoch) }, ev.t);
+          push(
+            { ...base, outcome: 'weaker', because: winReason(own.zxid, own.epoch, theirs.zxid, theirs.epoch) },
+            ev.t,
+          );
         }
         break;
       }
@@ -274,7 +416,15 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       case 'fle.decide': {
         const q = quorumAt.get(me);
-        const b: StepBody = { k: 'decide', server: me, state: ev.state as string, leader: ev.leader as number, joined: ev.joined as boolean, acks: ev.acks as number[], voters };
+        const b: StepBody = {
+          k: 'decide',
+          server: me,
+          state: ev.state as string,
+          leader: ev.leader as number,
+          joined: ev.joined as boolean,
+          acks: ev.acks as number[],
+          voters,
+        };
         if (!ev.joined && q !== undefined) b.waitedMs = Math.round((ev.t - q) / 1000);
         quorumAt.delete(me);
         push(b, ev.t);
@@ -284,14 +434,28 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         pending.delete(me);
         accepted.set(me, { [me]: ev.acceptedEpoch as number });
         discoveryDone.delete(me);
-        push({ k: 'lead', server: me, acceptedEpoch: ev.acceptedEpoch as number, lastZxid: ev.lastZxid as number }, ev.t);
+        push(
+          { k: 'lead', server: me, acceptedEpoch: ev.acceptedEpoch as number, lastZxid: ev.lastZxid as number },
+          ev.t,
+        );
         break;
       case 'zab.learner': {
         const sid = ev.sid as number;
         const kind = ev.kind === 'OBSERVERINFO' ? 'observer' : 'follower';
         if (kind === 'follower') (accepted.get(me) ?? {})[sid] = ev.acceptedEpoch as number;
         const late = discoveryDone.has(me);
-        push({ k: 'learner', server: me, sid, kind, acceptedEpoch: ev.acceptedEpoch as number, late, ...(late ? { epoch: leaderEpoch.get(me)! } : {}) }, ev.t);
+        push(
+          {
+            k: 'learner',
+            server: me,
+            sid,
+            kind,
+            acceptedEpoch: ev.acceptedEpoch as number,
+            late,
+            ...(late ? { epoch: leaderEpoch.get(me)! } : {}),
+          },
+          ev.t,
+        );
         break;
       }
       case 'zab.newepoch': {
@@ -301,15 +465,32 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         for (const s of acks) if (all[s] !== undefined) acc[s] = all[s]!;
         discoveryDone.add(me);
         leaderEpoch.set(me, ev.epoch as number);
-        push({ k: 'newepoch', server: me, epoch: ev.epoch as number, acks, accepted: acc, maxAccepted: Math.max(...Object.values(acc)) }, ev.t);
+        push(
+          {
+            k: 'newepoch',
+            server: me,
+            epoch: ev.epoch as number,
+            acks,
+            accepted: acc,
+            maxAccepted: Math.max(...Object.values(acc)),
+          },
+          ev.t,
+        );
         break;
       }
       case 'zab.sync': {
         const mode = ev.mode as string;
         const b: StepBody = {
-          k: 'sync', server: me, peer: ev.peer as number, mode, why: 'in-sync',
-          peerLastZxid: ev.peerLastZxid as number, leaderLastZxid: ev.leaderLastZxid as number,
-          txns: [], inflight: [], recovered: [],
+          k: 'sync',
+          server: me,
+          peer: ev.peer as number,
+          mode,
+          why: 'in-sync',
+          peerLastZxid: ev.peerLastZxid as number,
+          leaderLastZxid: ev.leaderLastZxid as number,
+          txns: [],
+          inflight: [],
+          recovered: [],
         };
         if (ev.truncTo !== undefined) b.truncTo = ev.truncTo as number;
         collecting = { node: n!, t: ev.t, step: push(b, ev.t) };
@@ -333,13 +514,34 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         push({ k: 'established', server: me, epoch: ev.epoch as number, acks: ev.acks as number[] }, ev.t);
         break;
       case 'zab.uptodate':
-        push({ k: 'uptodate', server: me, leader: ev.leader as number, epoch: ev.epoch as number, lastZxid: ev.lastZxid as number }, ev.t);
+        push(
+          {
+            k: 'uptodate',
+            server: me,
+            leader: ev.leader as number,
+            epoch: ev.epoch as number,
+            lastZxid: ev.lastZxid as number,
+          },
+          ev.t,
+        );
         break;
       case 'zab.leader-shutdown':
-        push({ k: 'leader-shutdown', server: me, epoch: ev.epoch as number, reason: parseReason(String(ev.reason)), uncommitted: takePending(me) }, ev.t);
+        push(
+          {
+            k: 'leader-shutdown',
+            server: me,
+            epoch: ev.epoch as number,
+            reason: parseReason(String(ev.reason)),
+            uncommitted: takePending(me),
+          },
+          ev.t,
+        );
         break;
       case 'zab.learner-shutdown':
-        push({ k: 'learner-shutdown', server: me, leader: ev.leader as number, reason: parseReason(String(ev.reason)) }, ev.t);
+        push(
+          { k: 'learner-shutdown', server: me, leader: ev.leader as number, reason: parseReason(String(ev.reason)) },
+          ev.t,
+        );
         break;
       case 'zab.logged':
         loggedOf(me).add(ev.zxid as number);
@@ -355,18 +557,29 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       }
       case 'zab.ack':
-        pendingOf(me).get(ev.zxid as number)?.add(ev.from as number);
+        pendingOf(me)
+          .get(ev.zxid as number)
+          ?.add(ev.from as number);
         break;
       case 'zab.commit': {
         const z = ev.zxid as number;
         pendingOf(me).delete(z);
-        collecting = { node: n!, t: ev.t, step: push({ k: 'commit', server: me, ...txn(z), acks: ev.acks as number[], voters, commitTo: [], informTo: [] }, ev.t) };
+        collecting = {
+          node: n!,
+          t: ev.t,
+          step: push(
+            { k: 'commit', server: me, ...txn(z), acks: ev.acks as number[], voters, commitTo: [], informTo: [] },
+            ev.t,
+          ),
+        };
         break;
       }
       case 'zab.deliver': {
         const z = ev.zxid as number;
-        if (!txnOf.has(z)) txnOf.set(z, { zxid: z, op: opText(ev.type), ...(ev.path !== undefined ? { path: ev.path as string } : {}) });
-        if (observers.has(me) && state.get(me) === 'OBSERVING' && lastRecv.get(n!) === 'INFORM') push({ k: 'apply', server: me, ...txn(z), via: 'INFORM' }, ev.t);
+        if (!txnOf.has(z))
+          txnOf.set(z, { zxid: z, op: opText(ev.type), ...(ev.path !== undefined ? { path: ev.path as string } : {}) });
+        if (observers.has(me) && state.get(me) === 'OBSERVING' && lastRecv.get(n!) === 'INFORM')
+          push({ k: 'apply', server: me, ...txn(z), via: 'INFORM' }, ev.t);
         break;
       }
       case 'recv':
@@ -375,8 +588,20 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
       case 'send': {
         const msg = ev.msg as { type: string; zxid?: number; op?: number; body?: { path?: string } };
         const to = peerOf.get(`${n}:${ev.conn}`);
-        if (msg.type === 'REQUEST' && isServer(n) && to && isServer(to) && (WRITE_OPS.has(msg.op!) || msg.op === -10 || msg.op === -11)) {
-          const b: StepBody = { k: 'forward', server: me, leader: sidOf(to), op: opText(msg.op), observer: observers.has(me) };
+        if (
+          msg.type === 'REQUEST' &&
+          isServer(n) &&
+          to &&
+          isServer(to) &&
+          (WRITE_OPS.has(msg.op!) || msg.op === -10 || msg.op === -11)
+        ) {
+          const b: StepBody = {
+            k: 'forward',
+            server: me,
+            leader: sidOf(to),
+            op: opText(msg.op),
+            observer: observers.has(me),
+          };
           if (msg.body?.path !== undefined) b.path = msg.body.path;
           push(b, ev.t);
           break;
@@ -415,7 +640,14 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       case 'client.return':
         if (WRITE_OPS.has(ev.op as number)) {
-          const b: StepBody = { k: 'reply', client: n!, op: opText(ev.op), path: ev.path as string, rc: ev.rc as number, zxid: ev.zxid as number };
+          const b: StepBody = {
+            k: 'reply',
+            client: n!,
+            op: opText(ev.op),
+            path: ev.path as string,
+            rc: ev.rc as number,
+            zxid: ev.zxid as number,
+          };
           const server = clientServer.get(n!);
           if (server !== undefined) b.server = server;
           push(b, ev.t);

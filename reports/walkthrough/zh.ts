@@ -34,7 +34,12 @@ function reason(r: Reason): string {
 
 function uncommitted(ps: readonly Pending[]): string {
   if (!ps.length) return '';
-  const each = ps.map((p) => `${zxidHex(p.zxid)}（${p.op}${p.path !== undefined ? ` ${p.path}` : ''}，${p.acks.length ? `只有 ${list(p.acks)} 的 ACK` : '还没有 ACK'}）`).join('、');
+  const each = ps
+    .map(
+      (p) =>
+        `${zxidHex(p.zxid)}（${p.op}${p.path !== undefined ? ` ${p.path}` : ''}，${p.acks.length ? `只有 ${list(p.acks)} 的 ACK` : '还没有 ACK'}）`,
+    )
+    .join('、');
   return `。它提出的 ${each}始终没有提交：ACK 没有过半`;
 }
 
@@ -49,15 +54,18 @@ function syncText(s: Extract<Step, { k: 'sync' }>): string {
     'nothing-newer': `用 DIFF，但无需发送任何事务：Leader 没有比 ${zxidHex(s.peerLastZxid)} 更新的事务`,
   };
   let out = `Leader ${s.server} 与服务器${s.peer}同步，${why[s.why]}`;
-  if (s.recovered.length) out += `。${txns(s.recovered)}由旧 Leader 提出，但它在失效前没有提交；新 Leader 的日志里有，因此保留下来，并在新的 epoch 中提交`;
+  if (s.recovered.length)
+    out += `。${txns(s.recovered)}由旧 Leader 提出，但它在失效前没有提交；新 Leader 的日志里有，因此保留下来，并在新的 epoch 中提交`;
   if (s.inflight.length) out += `；随后发送仍在进行中的提议：${s.inflight.map(zxidHex).join('、')}`;
   return `${out}；最后发送 NEWLEADER`;
 }
 
 function reply(s: Extract<Step, { k: 'reply' }>): string {
   const what = `${s.op} ${s.path}`;
-  if (s.rc === 0) return `客户端 ${s.client} 收到${s.server !== undefined ? `服务器${s.server}的` : ''}答复：${what} 成功（zxid ${zxidHex(s.zxid)}）`;
-  if (s.rc === -4) return `客户端 ${s.client} 的 ${what} 失败：CONNECTIONLOSS，连接在得到答复之前断开，客户端无法确定它是否生效`;
+  if (s.rc === 0)
+    return `客户端 ${s.client} 收到${s.server !== undefined ? `服务器${s.server}的` : ''}答复：${what} 成功（zxid ${zxidHex(s.zxid)}）`;
+  if (s.rc === -4)
+    return `客户端 ${s.client} 的 ${what} 失败：CONNECTIONLOSS，连接在得到答复之前断开，客户端无法确定它是否生效`;
   if (s.rc === -110) return `客户端 ${s.client} 的 ${what} 失败：NODEEXISTS`;
   return `客户端 ${s.client} 的 ${what} 失败，错误码 ${s.rc}`;
 }
@@ -67,7 +75,8 @@ function step(s: Step): string {
     case 'start': {
       const as = s.observer ? '以 Observer 身份' : '';
       const verb = s.restart ? '重启' : '启动';
-      if (s.txns === 0 && s.lastZxid === 0) return `服务器${s.server}${as}${verb}（myid ${s.server}），数据目录为空：zxid 0x0，epoch 0`;
+      if (s.txns === 0 && s.lastZxid === 0)
+        return `服务器${s.server}${as}${verb}（myid ${s.server}），数据目录为空：zxid 0x0，epoch 0`;
       return `服务器${s.server}${as}${verb}（myid ${s.server}），从磁盘加载数据：最后的 zxid ${zxidHex(s.lastZxid)}，currentEpoch ${s.currentEpoch}`;
     }
     case 'crash':
@@ -79,15 +88,21 @@ function step(s: Step): string {
     case 'heal':
       return '网络分区恢复：所有服务器又能互相通信';
     case 'latency':
-      return s.servers ? `服务器${s.servers.join('与服务器')}之间的链路变慢：单向延迟 ${s.ms} ms` : `所有链路的单向延迟变为 ${s.ms} ms`;
+      return s.servers
+        ? `服务器${s.servers.join('与服务器')}之间的链路变慢：单向延迟 ${s.ms} ms`
+        : `所有链路的单向延迟变为 ${s.ms} ms`;
     case 'looking': {
-      if (s.observer) return `服务器${s.server}（Observer）进入 LOOKING 状态寻找 Leader：它不参加投票，只向投票者打听它们追随谁`;
+      if (s.observer)
+        return `服务器${s.server}（Observer）进入 LOOKING 状态寻找 Leader：它不参加投票，只向投票者打听它们追随谁`;
       const from = s.from ? `离开 ${s.from}，` : '';
       return `服务器${s.server}${from}进入 LOOKING 状态（第 ${s.round} 轮选举），先投自己一票：${vote(s.vote)}，并把选票发给其他所有服务器`;
     }
     case 'hear': {
       if (s.observer && s.outcome !== 'settled') {
-        const guess = s.outcome === 'adopt' || (s.outcome === 'newer-round' && !s.keeps) ? `；它暂且认为服务器${s.vote.leader}最可能是 Leader（Observer 自己的票不计数）` : '';
+        const guess =
+          s.outcome === 'adopt' || (s.outcome === 'newer-round' && !s.keeps)
+            ? `；它暂且认为服务器${s.vote.leader}最可能是 Leader（Observer 自己的票不计数）`
+            : '';
         return `Observer ${s.server} 收到服务器${s.from}的选票：投给 ${s.vote.leader}${vote(s.vote)}${guess}`;
       }
       const head = `服务器${s.server}收到服务器${s.from}的`;
@@ -123,25 +138,34 @@ function step(s: Step): string {
         return `服务器${s.server}发现 Leader 已经存在：${list(s.acks)} 都这么说（已过半），服务器${s.leader}自己也声明 LEADING。LOOKING → ${s.state}：无需重新选举，直接${role}服务器${s.leader}`;
       }
       const wait = s.waitedMs !== undefined ? `${s.waitedMs} ms 内没有更好的选票：` : '';
-      if (s.state === 'LEADING') return `${wait}服务器${s.server}由 LOOKING 变为 LEADING（得到 ${list(s.acks)} 的选票），当选 Leader`;
+      if (s.state === 'LEADING')
+        return `${wait}服务器${s.server}由 LOOKING 变为 LEADING（得到 ${list(s.acks)} 的选票），当选 Leader`;
       return `${wait}服务器${s.server}由 LOOKING 变为 ${s.state}，Leader 是服务器${s.leader}`;
     }
     case 'lead':
       return `Leader ${s.server} 开始发现阶段（discovery）：等待过半的服务器发来 FOLLOWERINFO，以确定新的 epoch（自己的 acceptedEpoch 为 ${s.acceptedEpoch}，最后的 zxid 为 ${zxidHex(s.lastZxid)}）`;
     case 'learner': {
       const info = s.kind === 'observer' ? ` Observer ${s.sid} 的 OBSERVERINFO` : `服务器${s.sid}的 FOLLOWERINFO`;
-      if (s.late) return `Leader ${s.server} 收到${info}（acceptedEpoch ${s.acceptedEpoch}）；新的 epoch 已经确定，告诉它 epoch 为 ${s.epoch}`;
+      if (s.late)
+        return `Leader ${s.server} 收到${info}（acceptedEpoch ${s.acceptedEpoch}）；新的 epoch 已经确定，告诉它 epoch 为 ${s.epoch}`;
       return `Leader ${s.server} 收到${info}（acceptedEpoch ${s.acceptedEpoch}）`;
     }
     case 'newepoch': {
-      const acc = Object.entries(s.accepted).map(([sid, e]) => `服务器${sid}为 ${e}`).join('，');
-      const rule = s.epoch === s.maxAccepted + 1 ? `最大值为 ${s.maxAccepted}，所以新的 epoch 为 ${s.epoch}` : `新的 epoch 为 ${s.epoch}`;
+      const acc = Object.entries(s.accepted)
+        .map(([sid, e]) => `服务器${sid}为 ${e}`)
+        .join('，');
+      const rule =
+        s.epoch === s.maxAccepted + 1
+          ? `最大值为 ${s.maxAccepted}，所以新的 epoch 为 ${s.epoch}`
+          : `新的 epoch 为 ${s.epoch}`;
       return `Leader ${s.server} 已收到过半服务器（${list(s.acks)}）的 FOLLOWERINFO，它们的 acceptedEpoch：${acc}；${rule}。Leader 发送 LEADERINFO，各 Follower 记下新 epoch，并以 ACKEPOCH 回复自己最后的 zxid`;
     }
     case 'sync':
       return syncText(s);
     case 'truncate':
-      return s.dropped.length ? `服务器${s.server}把日志截断到 ${zxidHex(s.zxid)}，删除 ${txns(s.dropped)}` : `服务器${s.server}把日志截断到 ${zxidHex(s.zxid)}`;
+      return s.dropped.length
+        ? `服务器${s.server}把日志截断到 ${zxidHex(s.zxid)}，删除 ${txns(s.dropped)}`
+        : `服务器${s.server}把日志截断到 ${zxidHex(s.zxid)}`;
     case 'established':
       return `Leader ${s.server} 在 epoch ${s.epoch} 正式确立：过半服务器（${list(s.acks)}）确认了 NEWLEADER；它发送 UPTODATE，开始对外服务`;
     case 'uptodate':
@@ -151,7 +175,9 @@ function step(s: Step): string {
     case 'learner-shutdown':
       return `服务器${s.server}不再追随服务器${s.leader}：${reason(s.reason)}`;
     case 'session':
-      return s.reconnect ? `客户端 ${s.client} 把会话 ${s.session} 重新连接到服务器${s.server}` : `客户端 ${s.client} 在服务器${s.server}上建立了会话（${s.session}）`;
+      return s.reconnect
+        ? `客户端 ${s.client} 把会话 ${s.session} 重新连接到服务器${s.server}`
+        : `客户端 ${s.client} 在服务器${s.server}上建立了会话（${s.session}）`;
     case 'call':
       return `客户端 ${s.client} ${s.server !== undefined ? `向服务器${s.server}` : ''}发送 ${s.op} ${s.path}${s.server === undefined ? '（尚未连接，等待中）' : ''}`;
     case 'forward':
@@ -159,7 +185,12 @@ function step(s: Step): string {
     case 'propose':
       return `Leader ${s.server} 提出提议 ${txn(s)}：PROPOSAL 发给 ${s.to.length ? list(s.to) : '（没有 Follower）'}；它们各自写入事务日志后回复 ACK`;
     case 'commit': {
-      const to = [s.commitTo.length ? `向 ${list(s.commitTo)} 发送 COMMIT` : '', s.informTo.length ? `向 Observer ${list(s.informTo)} 发送 INFORM（带上事务本身）` : ''].filter(Boolean).join('；');
+      const to = [
+        s.commitTo.length ? `向 ${list(s.commitTo)} 发送 COMMIT` : '',
+        s.informTo.length ? `向 Observer ${list(s.informTo)} 发送 INFORM（带上事务本身）` : '',
+      ]
+        .filter(Boolean)
+        .join('；');
       return `Leader ${s.server} 收到 ${list(s.acks)} 的 ACK（${s.voters} 个投票者中的 ${s.acks.length} 个，已过半），提交 ${txn(s)}${to ? `：${to}` : ''}`;
     }
     case 'apply':
@@ -214,25 +245,44 @@ function intro(name: string, s: RunSummary): string[] {
   }
 }
 
-const roleName: Record<string, string> = { leading: 'LEADING', following: 'FOLLOWING', observing: 'OBSERVING', looking: 'LOOKING', down: '宕机' };
+const roleName: Record<string, string> = {
+  leading: 'LEADING',
+  following: 'FOLLOWING',
+  observing: 'OBSERVING',
+  looking: 'LOOKING',
+  down: '宕机',
+};
 
 function result(s: RunSummary): string[] {
   const out: string[] = [];
   const byRole = new Map<string, string[]>();
   for (const [id, role] of Object.entries(s.roles)) byRole.set(role, [...(byRole.get(role) ?? []), id]);
   const roles = [...byRole].map(([r, ids]) => `${roleName[r] ?? r}：${ids.join('、')}`).join('；');
-  out.push(`Leader：${s.leader === null ? '无' : `服务器${s.leader}`}${s.epoch !== null ? `（epoch ${s.epoch}）` : ''}；${roles}`);
+  out.push(
+    `Leader：${s.leader === null ? '无' : `服务器${s.leader}`}${s.epoch !== null ? `（epoch ${s.epoch}）` : ''}；${roles}`,
+  );
   if (s.docs) {
-    out.push(s.leader === s.docs.leader ? `与文档（${s.docs.where}）所说一致：服务器${s.docs.leader}当选 Leader` : `文档（${s.docs.where}）预期服务器${s.docs.leader}当选，但这次运行选出的是${s.leader === null ? '无人' : `服务器${s.leader}`}`);
+    out.push(
+      s.leader === s.docs.leader
+        ? `与文档（${s.docs.where}）所说一致：服务器${s.docs.leader}当选 Leader`
+        : `文档（${s.docs.where}）预期服务器${s.docs.leader}当选，但这次运行选出的是${s.leader === null ? '无人' : `服务器${s.leader}`}`,
+    );
   }
-  out.push(s.ok ? `检查器：全部 ${s.checkers} 个通过` : `检查器发现 ${s.violations.length} 处违规：${s.violations.map((v) => `${v.checker}：${v.message}`).join('；')}`);
-  out.push(`seed ${s.seed}，trace 事件 ${s.events} 个，模拟时间 ${(s.simTimeMs / 1000).toFixed(3)} s，trace hash ${s.traceHash}`);
+  out.push(
+    s.ok
+      ? `检查器：全部 ${s.checkers} 个通过`
+      : `检查器发现 ${s.violations.length} 处违规：${s.violations.map((v) => `${v.checker}：${v.message}`).join('；')}`,
+  );
+  out.push(
+    `seed ${s.seed}，trace 事件 ${s.events} 个，模拟时间 ${(s.simTimeMs / 1000).toFixed(3)} s，trace hash ${s.traceHash}`,
+  );
   return out;
 }
 
 export const zh: Phrasebook = {
   lang: 'zh',
-  title: (name, s) => `zksim 逐步讲解：${name}${name === 'first-start' ? `，${s.voters.length} 台服务器` : ''}（seed ${s.seed}）`,
+  title: (name, s) =>
+    `zksim 逐步讲解：${name}${name === 'first-start' ? `，${s.voters.length} 台服务器` : ''}（seed ${s.seed}）`,
   intro,
   phase: (p) => phases[p],
   step,

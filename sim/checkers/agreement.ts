@@ -31,11 +31,19 @@ export class AgreementChecker implements Checker {
       if (o === s || !o.up || !o.synced) continue;
       if (o.tip >= a) {
         if (!this.m.holds(o, a)) {
-          world.violate(this.name, `${s.node} delivered ${zxidHex(a)}, which ${o.node} lacks though it is at ${zxidHex(o.tip)}`, ev.i);
+          world.violate(
+            this.name,
+            `${s.node} delivered ${zxidHex(a)}, which ${o.node} lacks though it is at ${zxidHex(o.tip)}`,
+            ev.i,
+          );
           return;
         }
       } else if (!this.m.holds(s, o.tip)) {
-        world.violate(this.name, `${o.node} delivered ${zxidHex(o.tip)}, which ${s.node} lacks though it is at ${zxidHex(a)}`, ev.i);
+        world.violate(
+          this.name,
+          `${o.node} delivered ${zxidHex(o.tip)}, which ${s.node} lacks though it is at ${zxidHex(a)}`,
+          ev.i,
+        );
         return;
       }
     }

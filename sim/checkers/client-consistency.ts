@@ -37,7 +37,8 @@ export class ClientConsistencyChecker implements Checker {
       const key = txnKey(ev.session, ev.cxid);
       if (!this.txnOf.has(key)) this.txnOf.set(key, ev.zxid as number);
     } else if (ev.k === 'client.call') {
-      if (WRITE_OPS.has(ev.op as number)) this.calls.set(`${ev.n}|${ev.session}|${ev.xid}`, { max: this.maxAcked, what: this.maxAckedWhat });
+      if (WRITE_OPS.has(ev.op as number))
+        this.calls.set(`${ev.n}|${ev.session}|${ev.xid}`, { max: this.maxAcked, what: this.maxAckedWhat });
     } else if (ev.k === 'client.return') {
       this.onReturn(ev, world);
     }
@@ -51,8 +52,18 @@ export class ClientConsistencyChecker implements Checker {
     if (zxid >= 0) {
       const key = `${ev.n}|${ev.session}`;
       const s = this.seen.get(key);
-      if (s && xid <= s.xid) world.violate(this.name, `${who} got the reply to ${desc} after the reply to xid ${s.xid}: not in call order`, ev.i);
-      else if (s && zxid > 0 && zxid < s.zxid) world.violate(this.name, `${who} got ${desc} at zxid ${zxidHex(zxid)} after a reply at ${zxidHex(s.zxid)}: reads went back in time`, ev.i);
+      if (s && xid <= s.xid)
+        world.violate(
+          this.name,
+          `${who} got the reply to ${desc} after the reply to xid ${s.xid}: not in call order`,
+          ev.i,
+        );
+      else if (s && zxid > 0 && zxid < s.zxid)
+        world.violate(
+          this.name,
+          `${who} got ${desc} at zxid ${zxidHex(zxid)} after a reply at ${zxidHex(s.zxid)}: reads went back in time`,
+          ev.i,
+        );
       this.seen.set(key, { xid: Math.max(xid, s?.xid ?? 0), zxid: Math.max(zxid, s?.zxid ?? 0) });
     }
     if (!WRITE_OPS.has(ev.op as number)) return;
@@ -63,7 +74,11 @@ export class ClientConsistencyChecker implements Checker {
     const txn = this.txnOf.get(txnKey(ev.session, xid));
     if (txn === undefined) return; // durability reports an OK without a delivered txn
     if (call && txn <= call.max)
-      world.violate(this.name, `${who} write ${desc} got txn ${zxidHex(txn)}, though it was called after ${call.what} had returned: writes not linearizable`, ev.i);
+      world.violate(
+        this.name,
+        `${who} write ${desc} got txn ${zxidHex(txn)}, though it was called after ${call.what} had returned: writes not linearizable`,
+        ev.i,
+      );
     if (txn > this.maxAcked) {
       this.maxAcked = txn;
       this.maxAckedWhat = `${desc} of ${who} at ${zxidHex(txn)}`;

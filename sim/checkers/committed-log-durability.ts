@@ -48,8 +48,13 @@ export class CommittedLogDurabilityChecker implements Checker {
       if (n === undefined) continue;
       this.count.set(z, n - 1);
       if (n === this.quorum) {
-        const how = c.k === 'reset' ? { loaded: 'restart', reloaded: 'reload', truncate: 'TRUNC', snap: 'SNAP' }[c.why] : ev.k;
-        world.violate(this.name, `${d.r.node} dropped committed ${zxidHex(z)} from its disk (${how}): now on ${n - 1} voters' disks, fewer than a quorum of ${this.quorum}`, ev.i);
+        const how =
+          c.k === 'reset' ? { loaded: 'restart', reloaded: 'reload', truncate: 'TRUNC', snap: 'SNAP' }[c.why] : ev.k;
+        world.violate(
+          this.name,
+          `${d.r.node} dropped committed ${zxidHex(z)} from its disk (${how}): now on ${n - 1} voters' disks, fewer than a quorum of ${this.quorum}`,
+          ev.i,
+        );
       }
     }
   }
@@ -60,7 +65,9 @@ export class CommittedLogDurabilityChecker implements Checker {
       const view = node && restartView(node.disk);
       if (!view) continue;
       const replayed = new Set(view.replayed);
-      const missing = this.m.committed.filter((z) => z > this.m.genesis && z > view.snapshotZxid && z <= view.lastZxid && !replayed.has(z));
+      const missing = this.m.committed.filter(
+        (z) => z > this.m.genesis && z > view.snapshotZxid && z <= view.lastZxid && !replayed.has(z),
+      );
       if (missing.length === 0) continue;
       world.violate(
         this.name,

@@ -51,13 +51,22 @@ export class DurabilityChecker implements Checker {
         }
         const a = this.firstAckedAbove(c.prevTip);
         if (a !== undefined && a < c.zxid && c.prevTip < c.zxid)
-          world.violate(this.name, `${c.r.node} went from ${zxidHex(c.prevTip)} to ${zxidHex(c.zxid)} past acknowledged ${this.what.get(a)} without it`, ev.i);
+          world.violate(
+            this.name,
+            `${c.r.node} went from ${zxidHex(c.prevTip)} to ${zxidHex(c.zxid)} past acknowledged ${this.what.get(a)} without it`,
+            ev.i,
+          );
         return;
       }
       case 'reset':
         if (c.why === 'truncate') {
           const a = this.firstAckedAbove(c.r.tip);
-          if (a !== undefined && a <= c.oldTip) world.violate(this.name, `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what.get(a)}`, ev.i);
+          if (a !== undefined && a <= c.oldTip)
+            world.violate(
+              this.name,
+              `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what.get(a)}`,
+              ev.i,
+            );
         } else if (c.why === 'snap') this.holdsAll(world, ev, c.r, 'took a snapshot');
         return;
       case 'established':
@@ -73,7 +82,7 @@ export class DurabilityChecker implements Checker {
 
   finish(world: World): void {
     const r = this.leader === undefined ? undefined : this.m.replicas.get(this.leader);
-    if (r && r.up && r.synced) this.holdsAll(world, undefined, r, 'leads at the end of the run', Infinity);
+    if (r?.up && r.synced) this.holdsAll(world, undefined, r, 'leads at the end of the run', Infinity);
   }
 
   private onAck(ev: TraceEvent, world: World): void {
@@ -83,7 +92,12 @@ export class DurabilityChecker implements Checker {
       world.violate(this.name, `${ev.n} got OK for ${desc}, but no server delivered its txn`, ev.i);
       return;
     }
-    if ((ev.zxid as number) < zxid) world.violate(this.name, `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid as number)}, below its txn's ${zxidHex(zxid)}`, ev.i);
+    if ((ev.zxid as number) < zxid)
+      world.violate(
+        this.name,
+        `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid as number)}, below its txn's ${zxidHex(zxid)}`,
+        ev.i,
+      );
     if (zxid <= this.m.genesis || this.what.has(zxid)) return;
     insert(this.acked, zxid);
     this.what.set(zxid, `${desc} at ${zxidHex(zxid)}`);
@@ -99,7 +113,11 @@ export class DurabilityChecker implements Checker {
     for (let i = 0; i < end; i++) {
       const a = this.acked[i]!;
       if (!this.m.holds(r, a)) {
-        world.violate(this.name, `${r.node} ${when} at ${zxidHex(r.tip)} without acknowledged ${this.what.get(a)}`, ev?.i);
+        world.violate(
+          this.name,
+          `${r.node} ${when} at ${zxidHex(r.tip)} without acknowledged ${this.what.get(a)}`,
+          ev?.i,
+        );
         return;
       }
     }

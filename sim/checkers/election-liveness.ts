@@ -85,11 +85,16 @@ export class ElectionLivenessChecker implements Checker {
       const info = this.roles.roles.get(`s${sid}`);
       if (info && info.role !== 'looking') continue;
       const sinceUs = Math.max(this.lastDisturbanceUs, info ? info.since * 1000 : 0);
-      if (world.now - sinceUs > this.bounds.lookingMs * 1000) late.push(`${sid} (${((world.now - sinceUs) / 1000).toFixed(0)} ms)`);
+      if (world.now - sinceUs > this.bounds.lookingMs * 1000)
+        late.push(`${sid} (${((world.now - sinceUs) / 1000).toFixed(0)} ms)`);
     }
     if (late.length === 0) return;
     this.reported = true;
-    world.violate(this.name, `server(s) ${late.join(', ')} still LOOKING, more than ${this.bounds.lookingMs} ms, with a quorum of voters running and no fault in force`, event);
+    world.violate(
+      this.name,
+      `server(s) ${late.join(', ')} still LOOKING, more than ${this.bounds.lookingMs} ms, with a quorum of voters running and no fault in force`,
+      event,
+    );
   }
 
   private checkSettled(world: World): void {

@@ -33,7 +33,8 @@ export class EpochMonotonicChecker implements Checker {
     }
     if (ev.k === 'zab.sync') {
       const epoch = this.leaderEpoch.get(n);
-      if (epoch !== undefined) this.syncing.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
+      if (epoch !== undefined)
+        this.syncing.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
       return;
     }
     if (ev.k === 'zab.epoch') {
@@ -56,7 +57,11 @@ export class EpochMonotonicChecker implements Checker {
   private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number, lastZxid: number): void {
     const s = this.synced.get(n);
     if (!s || s.epoch !== epoch || lastZxid >= s.zxid) return;
-    world.violate(this.name, `${n} restarted with currentEpoch ${epoch} but its log ends at ${zxidHex(lastZxid)}, before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to in epoch ${epoch}`, ev.i);
+    world.violate(
+      this.name,
+      `${n} restarted with currentEpoch ${epoch} but its log ends at ${zxidHex(lastZxid)}, before ${zxidHex(s.zxid)}, the last txn ${s.leader} synced it to in epoch ${epoch}`,
+      ev.i,
+    );
   }
 
   private set(world: World, ev: TraceEvent, file: File, value: number, how: string): void {
@@ -64,7 +69,8 @@ export class EpochMonotonicChecker implements Checker {
     let e = this.epochs.get(n);
     if (!e) this.epochs.set(n, (e = { acceptedEpoch: undefined, currentEpoch: undefined }));
     const prev = e[file];
-    if (prev !== undefined && value < prev) world.violate(this.name, `${n} ${how} ${file} ${value}, below the ${prev} it had made durable`, ev.i);
+    if (prev !== undefined && value < prev)
+      world.violate(this.name, `${n} ${how} ${file} ${value}, below the ${prev} it had made durable`, ev.i);
     e[file] = prev === undefined ? value : Math.max(prev, value);
   }
 }

@@ -27,7 +27,11 @@ export class GlobalPrimaryOrderChecker implements Checker {
     const epoch = this.m.epochOfTxn(c.zxid);
     const top = this.top.get(c.r.node);
     if (top && epoch < top.epoch) {
-      world.violate(this.name, `${c.r.node} delivered ${zxidHex(c.zxid)} of epoch ${epoch} after ${zxidHex(top.zxid)} of epoch ${top.epoch}`, ev.i);
+      world.violate(
+        this.name,
+        `${c.r.node} delivered ${zxidHex(c.zxid)} of epoch ${epoch} after ${zxidHex(top.zxid)} of epoch ${top.epoch}`,
+        ev.i,
+      );
       return;
     }
     if (!top || epoch > top.epoch) this.top.set(c.r.node, { zxid: c.zxid, epoch });

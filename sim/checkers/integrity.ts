@@ -23,7 +23,11 @@ export class IntegrityChecker implements Checker {
       for (const z of c.r.held) {
         const problem = this.proposed(z);
         if (problem) {
-          world.violate(this.name, `${c.r.node} established as leader of epoch ${c.epoch} holding ${zxidHex(z)}, ${problem}`, ev.i);
+          world.violate(
+            this.name,
+            `${c.r.node} established as leader of epoch ${c.epoch} holding ${zxidHex(z)}, ${problem}`,
+            ev.i,
+          );
           return;
         }
       }
@@ -35,16 +39,20 @@ export class IntegrityChecker implements Checker {
     if (!p) return 'which no leader proposed';
     if (p.epoch !== epochOf(zxid)) return `which ${p.by} proposed in epoch ${p.epoch}, not in the epoch of its zxid`;
     const leader = this.m.leaders.get(p.epoch);
-    if (leader !== p.by) return `which ${p.by} proposed in epoch ${p.epoch} without being its established leader${leader ? ` (${leader} is)` : ''}`;
+    if (leader !== p.by)
+      return `which ${p.by} proposed in epoch ${p.epoch} without being its established leader${leader ? ` (${leader} is)` : ''}`;
     return undefined;
   }
 
   private sameTxn(ev: TraceEvent): string | undefined {
     const p = this.m.proposals.get(ev.zxid as number)!;
     const diff: string[] = [];
-    if (p.type !== undefined && typeof ev.type === 'number' && p.type !== ev.type) diff.push(`type ${ev.type} (proposed ${p.type})`);
-    if (p.session !== undefined && typeof ev.session === 'bigint' && p.session !== ev.session) diff.push(`session ${hexSession(ev.session)} (proposed ${hexSession(p.session)})`);
-    if (p.cxid !== undefined && typeof ev.cxid === 'number' && p.cxid !== ev.cxid) diff.push(`cxid ${ev.cxid} (proposed ${p.cxid})`);
+    if (p.type !== undefined && typeof ev.type === 'number' && p.type !== ev.type)
+      diff.push(`type ${ev.type} (proposed ${p.type})`);
+    if (p.session !== undefined && typeof ev.session === 'bigint' && p.session !== ev.session)
+      diff.push(`session ${hexSession(ev.session)} (proposed ${hexSession(p.session)})`);
+    if (p.cxid !== undefined && typeof ev.cxid === 'number' && p.cxid !== ev.cxid)
+      diff.push(`cxid ${ev.cxid} (proposed ${p.cxid})`);
     return diff.length > 0 ? `but not the txn ${p.by} proposed: ${diff.join(', ')}` : undefined;
   }
 }

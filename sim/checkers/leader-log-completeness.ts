@@ -22,6 +22,10 @@ export class LeaderLogCompletenessChecker implements Checker {
     const missing = this.m.committed.filter((z) => !this.m.holds(c.r, z));
     if (missing.length === 0) return;
     const more = missing.length > 1 ? ` (and ${missing.length - 1} more)` : '';
-    world.violate(this.name, `${c.r.node} established as leader of epoch ${c.epoch} without committed ${zxidHex(missing[0]!)}${more}; its history ends at ${zxidHex(c.r.tip)}`, ev.i);
+    world.violate(
+      this.name,
+      `${c.r.node} established as leader of epoch ${c.epoch} without committed ${zxidHex(missing[0]!)}${more}; its history ends at ${zxidHex(c.r.tip)}`,
+      ev.i,
+    );
   }
 }

@@ -60,7 +60,11 @@ export class LeadershipChecker implements Checker {
     if (!this.voters.has(Number(ev.n!.slice(1)))) return;
     for (const sid of acks) {
       if (!this.proposed.get(`${sid}:${ev.round}`)?.has(ev.leader as number)) {
-        world.violate(this.name, `${ev.n} counted a vote of server ${sid} for ${ev.leader} in round ${ev.round}, but server ${sid} never proposed ${ev.leader} in that round`, ev.i);
+        world.violate(
+          this.name,
+          `${ev.n} counted a vote of server ${sid} for ${ev.leader} in round ${ev.round}, but server ${sid} never proposed ${ev.leader} in that round`,
+          ev.i,
+        );
         return;
       }
     }
@@ -70,9 +74,14 @@ export class LeadershipChecker implements Checker {
     const epoch = ev.epoch as number;
     const acks = ev.acks as number[];
     if (!this.isQuorum(acks))
-      world.violate(this.name, `${ev.n} established as leader of epoch ${epoch} on NEWLEADER acks of [${acks.join(',')}], not a quorum of [${[...this.voters].join(',')}]`, ev.i);
+      world.violate(
+        this.name,
+        `${ev.n} established as leader of epoch ${epoch} on NEWLEADER acks of [${acks.join(',')}], not a quorum of [${[...this.voters].join(',')}]`,
+        ev.i,
+      );
     const other = this.established.get(epoch);
     if (other === undefined) this.established.set(epoch, ev.n!);
-    else if (other !== ev.n) world.violate(this.name, `${ev.n} established as leader of epoch ${epoch}, which ${other} already leads`, ev.i);
+    else if (other !== ev.n)
+      world.violate(this.name, `${ev.n} established as leader of epoch ${epoch}, which ${other} already leads`, ev.i);
   }
 }

@@ -136,7 +136,12 @@ export class LivenessChecker implements Checker {
       case 'client.call':
         if (ev.t >= this.since && this.calm(ev.t)) {
           const key = `${n}|${ev.xid}`;
-          const call = { key, n: n!, t: ev.t, what: `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})` };
+          const call = {
+            key,
+            n: n!,
+            t: ev.t,
+            what: `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`,
+          };
           this.queue.push(call);
           this.pending.set(key, call);
         }
@@ -159,8 +164,15 @@ export class LivenessChecker implements Checker {
     const from = Math.max(this.since, this.lostAt);
     if (!this.reportedLeader && this.leader === undefined && t - from > boundUs) {
       this.reportedLeader = true;
-      const after = from === this.since ? `the last disturbance at ${this.since / 1000} ms` : `losing the leader at ${this.lostAt / 1000} ms`;
-      world.violate(this.name, `no leader established ${Math.round((t - from) / 1000)} ms after ${after} (bound ${this.boundMs} ms)`, event);
+      const after =
+        from === this.since
+          ? `the last disturbance at ${this.since / 1000} ms`
+          : `losing the leader at ${this.lostAt / 1000} ms`;
+      world.violate(
+        this.name,
+        `no leader established ${Math.round((t - from) / 1000)} ms after ${after} (bound ${this.boundMs} ms)`,
+        event,
+      );
     }
     if (this.reportedCall) return;
     while (this.head < this.queue.length) {
@@ -171,7 +183,11 @@ export class LivenessChecker implements Checker {
     const call = this.queue[this.head];
     if (call && t - call.t > boundUs) {
       this.reportedCall = true;
-      world.violate(this.name, `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${this.boundMs} ms`, event);
+      world.violate(
+        this.name,
+        `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${this.boundMs} ms`,
+        event,
+      );
     }
   }
 }

@@ -21,6 +21,10 @@ export class LocalPrimaryOrderChecker implements Checker {
     const p = this.m.proposals.get(c.zxid);
     if (!p || p.prev === undefined || p.prev <= this.m.genesis) return;
     if (!this.m.holds(c.r, p.prev))
-      world.violate(this.name, `${c.r.node} delivered ${zxidHex(c.zxid)} without ${zxidHex(p.prev)}, which ${p.by} proposed before it in epoch ${p.epoch}`, ev.i);
+      world.violate(
+        this.name,
+        `${c.r.node} delivered ${zxidHex(c.zxid)} without ${zxidHex(p.prev)}, which ${p.by} proposed before it in epoch ${p.epoch}`,
+        ev.i,
+      );
   }
 }

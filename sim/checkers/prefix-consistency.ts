@@ -28,17 +28,30 @@ export class PrefixConsistencyChecker implements Checker {
       const want = c.prevCommitted;
       if (want === undefined ? c.prevTip > g : c.prevTip !== want) {
         const had = c.prevTip > g ? `it held ${zxidHex(c.prevTip)} last` : 'it held nothing before it';
-        const committed = want === undefined ? 'no committed txn precedes it' : `the committed txn before it is ${zxidHex(want)}`;
+        const committed =
+          want === undefined ? 'no committed txn precedes it' : `the committed txn before it is ${zxidHex(want)}`;
         world.violate(this.name, `${node} delivered ${zxidHex(c.zxid)}, but ${had} and ${committed}`, ev.i);
       } else if (c.newly && c.maxCommittedBefore > c.zxid) {
-        world.violate(this.name, `${node} delivered ${zxidHex(c.zxid)}, which is not committed, below the committed ${zxidHex(c.maxCommittedBefore)}`, ev.i);
+        world.violate(
+          this.name,
+          `${node} delivered ${zxidHex(c.zxid)}, which is not committed, below the committed ${zxidHex(c.maxCommittedBefore)}`,
+          ev.i,
+        );
       }
     } else if (c.k === 'uptodate' && c.r.tip > g && !this.m.isCommitted(c.r.tip)) {
-      world.violate(this.name, `${node} finished syncing holding ${zxidHex(c.r.tip)} last, which is not committed`, ev.i);
+      world.violate(
+        this.name,
+        `${node} finished syncing holding ${zxidHex(c.r.tip)} last, which is not committed`,
+        ev.i,
+      );
     } else if (c.k === 'established') {
       const fork = c.newly.find((z) => z < c.maxCommittedBefore);
       if (fork !== undefined)
-        world.violate(this.name, `${node} established as leader of epoch ${c.epoch} holding ${zxidHex(fork)}, which is not committed though ${zxidHex(c.maxCommittedBefore)} is`, ev.i);
+        world.violate(
+          this.name,
+          `${node} established as leader of epoch ${c.epoch} holding ${zxidHex(fork)}, which is not committed though ${zxidHex(c.maxCommittedBefore)} is`,
+          ev.i,
+        );
     }
   }
 }

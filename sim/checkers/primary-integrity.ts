@@ -30,7 +30,11 @@ export class PrimaryIntegrityChecker implements Checker {
       for (let i = 0; i < end; i++) {
         const b = committed[i]!;
         if (!this.m.holds(c.r, b)) {
-          world.violate(this.name, `${c.r.node} broadcast ${zxidHex(c.p.zxid)} as leader of epoch ${e} without ${zxidHex(b)}, committed in epoch ${epochOf(b)}`, ev.i);
+          world.violate(
+            this.name,
+            `${c.r.node} broadcast ${zxidHex(c.p.zxid)} as leader of epoch ${e} without ${zxidHex(b)}, committed in epoch ${epochOf(b)}`,
+            ev.i,
+          );
           return;
         }
       }
@@ -39,7 +43,11 @@ export class PrimaryIntegrityChecker implements Checker {
     if (!this.latest) return;
     for (const b of newlyCommitted(c)) {
       if (epochOf(b) < this.latest.epoch) {
-        world.violate(this.name, `${zxidHex(b)} of epoch ${epochOf(b)} committed after ${this.latest.node} broadcast as leader of epoch ${this.latest.epoch} without it`, ev.i);
+        world.violate(
+          this.name,
+          `${zxidHex(b)} of epoch ${epochOf(b)} committed after ${this.latest.node} broadcast as leader of epoch ${this.latest.epoch} without it`,
+          ev.i,
+        );
         return;
       }
     }

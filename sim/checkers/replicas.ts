@@ -191,7 +191,11 @@ export class Replicas {
 
   rep(node: string): Replica {
     let r = this.replicas.get(node);
-    if (!r) this.replicas.set(node, (r = { node, up: true, synced: false, tip: 0, held: [], log: [], disk: [], loaded: false }));
+    if (!r)
+      this.replicas.set(
+        node,
+        (r = { node, up: true, synced: false, tip: 0, held: [], log: [], disk: [], loaded: false }),
+      );
     return r;
   }
 
@@ -235,7 +239,8 @@ export class Replicas {
       case 'peer.loaded': {
         const r = this.rep(n);
         const lastZxid = ev.lastZxid as number;
-        if (!r.loaded && r.log.length === 0 && this.proposals.size === 0 && lastZxid > this.genesis) this.raiseGenesis(lastZxid);
+        if (!r.loaded && r.log.length === 0 && this.proposals.size === 0 && lastZxid > this.genesis)
+          this.raiseGenesis(lastZxid);
         r.loaded = true;
         r.up = true;
         r.synced = false;
@@ -368,7 +373,7 @@ export class Replicas {
   private snap(r: Replica, zxid: number, from: string): Change {
     const oldTip = r.tip;
     const src = this.replicas.get(from);
-    const snapshot = src && src.up ? upTo(src.held, zxid) : upTo(this.committed, zxid);
+    const snapshot = src?.up ? upTo(src.held, zxid) : upTo(this.committed, zxid);
     const oldLow = upTo(r.disk, zxid);
     const diskLost = minus(oldLow, snapshot);
     const diskGained = minus(snapshot, oldLow);

@@ -58,6 +58,9 @@ export function restartView(disk: SimDisk): RestartView | undefined {
   const db = new ZKDatabase(new ScratchDisk(files), dir, dir);
   const lastZxid = db.loadDataBase();
   const snapshotZxid = db.loadedFrom.snapshotZxid;
-  const replayed = db.log.readAll(false).map((t) => t.hdr.zxid).filter((z) => z > snapshotZxid);
+  const replayed = db.log
+    .readAll(false)
+    .map((t) => t.hdr.zxid)
+    .filter((z) => z > snapshotZxid);
   return { snapshotZxid, replayed, lastZxid };
 }

@@ -20,7 +20,13 @@ import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { hexSession } from './replicas.ts';
 
-const READS: ReadonlySet<number> = new Set([OpCode.exists, OpCode.getData, OpCode.getACL, OpCode.getChildren, OpCode.getChildren2]);
+const READS: ReadonlySet<number> = new Set([
+  OpCode.exists,
+  OpCode.getData,
+  OpCode.getACL,
+  OpCode.getChildren,
+  OpCode.getChildren2,
+]);
 
 interface Gone {
   zxid: number;
@@ -47,13 +53,18 @@ export class SessionChecker implements Checker {
       const op: DeliveredOp = { type: ev.type as number };
       if (typeof ev.path === 'string') op.path = ev.path;
       if (typeof ev.ephemeralOwner === 'bigint') op.ephemeralOwner = ev.ephemeralOwner;
-      if (op.type === OpCode.multi) for (const sub of (ev.ops as DeliveredOp[] | undefined) ?? []) this.apply(world, ev, sub);
+      if (op.type === OpCode.multi)
+        for (const sub of (ev.ops as DeliveredOp[] | undefined) ?? []) this.apply(world, ev, sub);
       else this.apply(world, ev, op);
     } else if (ev.k === 'client.return' && ev.rc === 0 && READS.has(ev.op as number)) {
       const g = this.gone.get(ev.path as string);
       const zxid = ev.zxid as number;
       if (g && zxid >= g.zxid)
-        world.violate(this.name, `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op as number]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`, ev.i);
+        world.violate(
+          this.name,
+          `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op as number]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
+          ev.i,
+        );
     }
   }
 
@@ -70,7 +81,12 @@ export class SessionChecker implements Checker {
         const mine = this.bySession.get(session) ?? new Set<string>();
         const paths = ev.paths as string[] | undefined;
         const left = paths ? [...mine].filter((p) => !paths.includes(p)) : [];
-        if (left.length > 0) world.violate(this.name, `${at} closeSession of ${hexSession(session)} leaves its ephemerals ${left.join(', ')}`, ev.i);
+        if (left.length > 0)
+          world.violate(
+            this.name,
+            `${at} closeSession of ${hexSession(session)} leaves its ephemerals ${left.join(', ')}`,
+            ev.i,
+          );
         for (const p of mine) {
           this.owner.delete(p);
           this.gone.set(p, { zxid, owner: session });
@@ -88,7 +104,12 @@ export class SessionChecker implements Checker {
         const o = op.ephemeralOwner;
         if (o === undefined) return;
         const closedAt = this.closed.get(o);
-        if (closedAt !== undefined) world.violate(this.name, `${at} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`, ev.i);
+        if (closedAt !== undefined)
+          world.violate(
+            this.name,
+            `${at} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`,
+            ev.i,
+          );
         this.owner.set(path, o);
         let set = this.bySession.get(o);
         if (!set) this.bySession.set(o, (set = new Set()));
@@ -101,7 +122,12 @@ export class SessionChecker implements Checker {
       case OpCode.setACL: {
         if (path === undefined) return;
         const g = this.gone.get(path);
-        if (g) world.violate(this.name, `${at} ${opName[op.type]} ${path}, an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`, ev.i);
+        if (g)
+          world.violate(
+            this.name,
+            `${at} ${opName[op.type]} ${path}, an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
+            ev.i,
+          );
         if (op.type === OpCode.delete || op.type === OpCode.deleteContainer) {
           const o = this.owner.get(path);
           if (o !== undefined) {

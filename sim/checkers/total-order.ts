@@ -39,7 +39,11 @@ export class TotalOrderChecker implements Checker {
       if (prev !== undefined && r < prev) {
         const pz = this.first[prev]![0];
         const by = this.first[r]![1];
-        world.violate(this.name, `${node} delivered ${zxidHex(c.zxid)} after ${zxidHex(pz)}, but ${by} delivered ${zxidHex(c.zxid)} before anyone delivered ${zxidHex(pz)}`, ev.i);
+        world.violate(
+          this.name,
+          `${node} delivered ${zxidHex(c.zxid)} after ${zxidHex(pz)}, but ${by} delivered ${zxidHex(c.zxid)} before anyone delivered ${zxidHex(pz)}`,
+          ev.i,
+        );
       }
       this.last.set(node, r); // go on from here: one inversion, one report
     } else if (c.k === 'established') {

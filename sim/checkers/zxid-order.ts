@@ -34,7 +34,11 @@ export class ZxidOrderChecker implements Checker {
       case 'peer.loaded':
         // What a restart replays on top of its snapshot is applied too: it must not skip txns.
         for (const [prev, zxid] of (ev.holes as [number, number][] | undefined) ?? [])
-          world.violate(this.name, `${n} loaded ${zxidHex(zxid)} right after ${zxidHex(prev)} from its snapshot and log: the txns between are on neither`, ev.i);
+          world.violate(
+            this.name,
+            `${n} loaded ${zxidHex(zxid)} right after ${zxidHex(prev)} from its snapshot and log: the txns between are on neither`,
+            ev.i,
+          );
         return this.reset(n, ev.lastZxid as number);
       case 'state':
         if (ev.state === 'LOOKING' && typeof ev.zxid === 'number') this.reset(n, ev.zxid);
@@ -73,7 +77,11 @@ export class ZxidOrderChecker implements Checker {
       if (counterOf(zxid) !== counterOf(prev) + 1)
         world.violate(this.name, `${at}: a gap in epoch ${epochOf(zxid)} (${zxidHex(prev + 1)} is missing)`, ev.i);
     } else if (counterOf(zxid) !== 1) {
-      world.violate(this.name, `${at}: the first txn of epoch ${epochOf(zxid)} must be ${zxidHex(makeZxid(epochOf(zxid), 1))}`, ev.i);
+      world.violate(
+        this.name,
+        `${at}: the first txn of epoch ${epochOf(zxid)} must be ${zxidHex(makeZxid(epochOf(zxid), 1))}`,
+        ev.i,
+      );
     }
   }
 }

@@ -41,7 +41,8 @@ export function parseArgs(argv: readonly string[], allowed: Record<string, FlagK
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
     }
     const r = kind.safeParse(value);
-    if (!r.success) throw new UsageError(`--${name}: ${r.error.issues[0]?.message ?? 'invalid value'} (got '${value}')`);
+    if (!r.success)
+      throw new UsageError(`--${name}: ${r.error.issues[0]?.message ?? 'invalid value'} (got '${value}')`);
     flags[name] = r.data;
   }
   return { positional, flags };
@@ -65,5 +66,8 @@ export const pathFlag = z.string().min(1, 'expected a file path');
 export const bugFlag = z
   .string()
   .transform((s) => s.split(','))
-  .refine((ids) => ids.every((id) => (BUG_IDS as readonly string[]).includes(id)), `expected bug ids from zksim list bugs (${BUG_IDS.join(', ')})`)
+  .refine(
+    (ids) => ids.every((id) => (BUG_IDS as readonly string[]).includes(id)),
+    `expected bug ids from zksim list bugs (${BUG_IDS.join(', ')})`,
+  )
   .transform((ids) => [...new Set(ids)] as BugId[]);

@@ -32,7 +32,9 @@ function benchBugs(ids: readonly string[] | undefined, maxSeeds: number, progres
       const t0 = performance.now();
       const r = hunt(scenarioNamed('faults'), bug, strategy, maxSeeds);
       rows.push({ ...r, wallSeconds: Math.round((performance.now() - t0) / 10) / 100 });
-      progress(`  ${bug.id} ${strategy}: ${r.seed === null ? `not found in ${maxSeeds} seeds` : `seed ${r.seed} (${r.checker})`}`);
+      progress(
+        `  ${bug.id} ${strategy}: ${r.seed === null ? `not found in ${maxSeeds} seeds` : `seed ${r.seed} (${r.checker})`}`,
+      );
     }
   }
   return rows;
@@ -42,7 +44,9 @@ export function benchCommand(argv: string[], out: (s: string) => void): number {
   const { flags: f } = parseArgs(argv, flags);
   const only = f.only as 'engine' | 'election' | 'bugs' | undefined;
   if ((f.bug || f['max-seeds']) && only !== 'bugs') throw new UsageError('--bug and --max-seeds need --only bugs');
-  const result: Record<string, unknown> = { machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version } };
+  const result: Record<string, unknown> = {
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '?', node: process.version },
+  };
   if (!only || only === 'engine') {
     const events = (f.events as number | undefined) ?? 2_000_000;
     let best = 0;
@@ -75,23 +79,34 @@ export function benchCommand(argv: string[], out: (s: string) => void): number {
     result.electionTraceEventsPerSec = Math.round(events / dt);
   }
   if (only === 'bugs') {
-    result.bugs = benchBugs(f.bug as string[] | undefined, (f['max-seeds'] as number | undefined) ?? 2000, f.json ? () => {} : out);
+    result.bugs = benchBugs(
+      f.bug as string[] | undefined,
+      (f['max-seeds'] as number | undefined) ?? 2000,
+      f.json ? () => {} : out,
+    );
   }
   if (f.json) {
     out(JSON.stringify(result, null, 2));
   } else {
     const m = result.machine as { cpus: number; model: string; node: string };
     out(`machine: ${m.cpus} cores, ${m.model}, node ${m.node}`);
-    if (result.engineEventsPerSec !== undefined) out(`engine: ${(result.engineEventsPerSec as number).toLocaleString('en-US')} events/s (best of 3 × ${result.engineEvents} events)`);
+    if (result.engineEventsPerSec !== undefined)
+      out(
+        `engine: ${(result.engineEventsPerSec as number).toLocaleString('en-US')} events/s (best of 3 × ${result.engineEvents} events)`,
+      );
     if (result.electionRunsPerSec !== undefined) {
-      out(`election: ${result.electionRunsPerSec} first-start runs/s (5 servers), ${result.electionSimSecondsPerWallSecond}× real time, ${(result.electionTraceEventsPerSec as number).toLocaleString('en-US')} trace events/s`);
+      out(
+        `election: ${result.electionRunsPerSec} first-start runs/s (5 servers), ${result.electionSimSecondsPerWallSecond}× real time, ${(result.electionTraceEventsPerSec as number).toLocaleString('en-US')} trace events/s`,
+      );
     }
     if (result.bugs) {
       out('bug        strategy  servers  first seed  checker              wall s');
       for (const b of result.bugs as BugBench[]) {
         const seed = b.seed === null ? `>${b.seedsRun}` : String(b.seed);
         const checker = b.checker === null ? '-' : b.expected ? b.checker : `${b.checker} (unexpected)`;
-        out(`${b.bug.padEnd(10)} ${b.strategy.padEnd(9)} ${String(b.servers).padEnd(8)} ${seed.padEnd(11)} ${checker.padEnd(20)} ${b.wallSeconds.toFixed(2)}`);
+        out(
+          `${b.bug.padEnd(10)} ${b.strategy.padEnd(9)} ${String(b.servers).padEnd(8)} ${seed.padEnd(11)} ${checker.padEnd(20)} ${b.wallSeconds.toFixed(2)}`,
+        );
       }
     }
   }

@@ -9,7 +9,11 @@ import { scenarioNamed } from '../../scenarios/index.ts';
 
 const runs: { title: string; scenario: string; opts: Omit<ScenarioOptions, 'seed'> }[] = [
   { title: 'First start, five servers started one by one (docs 3.1)', scenario: 'first-start', opts: { servers: 5 } },
-  { title: "First start, the three-server pseudo-cluster (seed 000's zoo1..3.cfg)", scenario: 'first-start', opts: { servers: 3 } },
+  {
+    title: "First start, the three-server pseudo-cluster (seed 000's zoo1..3.cfg)",
+    scenario: 'first-start',
+    opts: { servers: 3 },
+  },
   { title: 'Not the first start: leader 3 and server 5 fail (docs 3.2)', scenario: 'restart', opts: {} },
 ];
 
@@ -19,7 +23,12 @@ export function demoCommand(argv: string[], out: (s: string) => void): number {
   let code = 0;
   for (const r of runs) {
     const events: TraceEvent[] = [];
-    const { result } = runScenario({ scenario: scenarioNamed(r.scenario), seed, ...r.opts, onEvent: (ev) => events.push(ev) });
+    const { result } = runScenario({
+      scenario: scenarioNamed(r.scenario),
+      seed,
+      ...r.opts,
+      onEvent: (ev) => events.push(ev),
+    });
     out(`== ${r.title}`);
     for (const line of electionStory(events)) out(`  ${line}`);
     for (const line of describeRun(result, { seed, ...r.opts })) out(line);

@@ -43,7 +43,8 @@ function checkReportDir(dir: string): void {
     return;
   }
   const parent = dirname(dir);
-  if (!existsSync(parent) || !statSync(parent).isDirectory()) throw new UsageError(`--report: directory ${parent} does not exist`);
+  if (!existsSync(parent) || !statSync(parent).isDirectory())
+    throw new UsageError(`--report: directory ${parent} does not exist`);
 }
 
 export class RunExports {
@@ -61,9 +62,15 @@ export class RunExports {
     }
     if (f.report || f.mermaid) this.model = new ReportModelBuilder();
     if (f.shiviz) this.shiviz = new ShiVizExport();
-    const fns = [this.model?.onEvent, this.shiviz?.onEvent].filter((x): x is (ev: TraceEvent) => void => x !== undefined);
+    const fns = [this.model?.onEvent, this.shiviz?.onEvent].filter(
+      (x): x is (ev: TraceEvent) => void => x !== undefined,
+    );
     if (fns.length === 1) this.onEvent = fns[0];
-    else if (fns.length === 2) this.onEvent = (ev) => (fns[0]!(ev), fns[1]!(ev));
+    else if (fns.length === 2)
+      this.onEvent = (ev) => {
+        fns[0]!(ev);
+        fns[1]!(ev);
+      };
   }
 
   /** Write what was asked for; returns lines to print (where the files are). */
@@ -100,5 +107,7 @@ export class RunExports {
 
 /** The command line as one would type it again (arguments with spaces quoted). */
 export function commandLine(parts: readonly string[]): string {
-  return ['npx', 'zksim', ...parts].map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return ['npx', 'zksim', ...parts]
+    .map((p) => (/^[\w@%+=:,./-]+$/.test(p) ? p : `'${p.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
 }

@@ -11,7 +11,9 @@ export function fuzzMergeCommand(argv: string[], out: (s: string) => void): numb
   const files = [];
   for (const dir of positional) {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`fuzz-merge: ${dir} is not a directory`);
-    const names = readdirSync(dir).filter((n) => /^fuzz-summary(-shard\d+of\d+)?\.json$/.test(n)).sort();
+    const names = readdirSync(dir)
+      .filter((n) => /^fuzz-summary(-shard\d+of\d+)?\.json$/.test(n))
+      .sort();
     if (names.length === 0) throw new UsageError(`fuzz-merge: ${dir} holds no fuzz-summary*.json`);
     for (const n of names) files.push(parseSummary(readFileSync(join(dir, n), 'utf8'), join(dir, n)));
   }
@@ -19,7 +21,8 @@ export function fuzzMergeCommand(argv: string[], out: (s: string) => void): numb
   if (flags.json) {
     out(JSON.stringify(m, null, 2));
   } else {
-    for (const f of m.failures) out(`seed ${f.seed}: ${f.checker}: ${f.message}${f.replay ? ` — replay: npx zksim replay ${f.replay}` : ''}`);
+    for (const f of m.failures)
+      out(`seed ${f.seed}: ${f.checker}: ${f.message}${f.replay ? ` — replay: npx zksim replay ${f.replay}` : ''}`);
     out(
       `${m.runs} seeds of ${m.scenario} ${m.range.from}..${m.range.to} from shards ${m.shards.join(' ')}${m.complete ? '' : ' (INCOMPLETE: a shard is missing or stopped at its time limit)'}: ${m.failures.length} failed; ${m.events.toLocaleString('en-US')} events, ${(m.simTimeMs / 1000).toFixed(0)} s simulated`,
     );

@@ -39,7 +39,8 @@ const flags = {
 
 export async function fuzzCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { positional, flags: f } = parseArgs(argv, flags);
-  if (positional.length !== 1) throw new UsageError(`fuzz needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
+  if (positional.length !== 1)
+    throw new UsageError(`fuzz needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
   const name = positional[0]!;
   const scenario = findScenario(name);
   if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
@@ -83,7 +84,11 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       let replay = replayOf(runOpts, r, scenarioData(runOpts));
       if (f.shrink && r.violations[0]!.checker !== 'determinism') {
         try {
-          const s = shrinkReplay(replay, scenarioNamed(name), f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {});
+          const s = shrinkReplay(
+            replay,
+            scenarioNamed(name),
+            f['max-runs'] !== undefined ? { maxRuns: f['max-runs'] as number } : {},
+          );
           replay = s.replay;
           shrunk.set(r.seed, { before: s.before, after: s.after, runs: s.runs });
           sizes = ` (shrunk: ${describeShrink(s)})`;
@@ -97,9 +102,13 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       replayCmd = `npx zksim replay ${file}`;
     }
     progress.clear();
-    if (!f.json) out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`);
+    if (!f.json)
+      out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`);
   };
-  const summary = workers > 1 && seeds.length > 1 ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop) : fuzz(scenarioNamed(name), seeds, opts, onRun, stop);
+  const summary =
+    workers > 1 && seeds.length > 1
+      ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop)
+      : fuzz(scenarioNamed(name), seeds, opts, onRun, stop);
   progress.clear();
   const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined; // first seed not run (time limit)
   for (const failure of summary.failures) {
@@ -108,11 +117,28 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     const sizes = shrunk.get(failure.seed);
     if (sizes) failure.shrunk = sizes;
   }
-  if (outDir) writeAtomic(join(outDir, summaryFileName(shard)), `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`);
+  if (outDir)
+    writeAtomic(
+      join(outDir, summaryFileName(shard)),
+      `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`,
+    );
   const secs = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
   if (f.json) {
-    out(JSON.stringify({ ...summary, ...(f.shard ? { shard: f.shard } : {}), ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}), workers, seedsPerSecond, wallSeconds: Math.round(secs * 100) / 100 }, null, 2));
+    out(
+      JSON.stringify(
+        {
+          ...summary,
+          ...(f.shard ? { shard: f.shard } : {}),
+          ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}),
+          workers,
+          seedsPerSecond,
+          wallSeconds: Math.round(secs * 100) / 100,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     out(
       `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${cut !== undefined ? `; time limit reached: seeds from ${cut} not run` : ''}`,

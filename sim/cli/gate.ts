@@ -13,23 +13,49 @@ export function gateCommand(argv: string[], out: (s: string) => void): number {
   const times = new Map<GateRun, number>();
   let last = performance.now();
   const t0 = last;
-  const runs = runGate(GATE_CASES, GATE_VERSION, seeds, 20, (r) => {
+  const runs = runGate(GATE_CASES, seeds, 20, (r) => {
     const now = performance.now();
     times.set(r, (now - last) / 1000);
     last = now;
     if (!f.json && (!r.result.ok || r.determinism)) {
-      const why = r.determinism ? `determinism: ${r.determinism}` : `${r.result.violations[0]!.checker}: ${r.result.violations[0]!.message}`;
+      const why = r.determinism
+        ? `determinism: ${r.determinism}`
+        : `${r.result.violations[0]!.checker}: ${r.result.violations[0]!.message}`;
       out(`FAIL ${r.case.scenario.name} (${r.case.label}) seed ${r.seed}: ${why}`);
     }
   });
   const failed = runs.filter((r) => !r.result.ok || r.determinism);
-  if (f.junit) writeAtomic(f.junit as string, junit(runs, GATE_VERSION, (r) => times.get(r) ?? 0));
+  if (f.junit)
+    writeAtomic(
+      f.junit as string,
+      junit(runs, GATE_VERSION, (r) => times.get(r) ?? 0),
+    );
   const secs = (performance.now() - t0) / 1000;
   const rechecked = Math.ceil(runs.length / 20);
   if (f.json) {
-    out(JSON.stringify({ gate: GATE_VERSION, runs: runs.length, failures: failed.map((r) => ({ scenario: r.case.scenario.name, case: r.case.label, seed: r.seed, checker: r.determinism ? 'determinism' : r.result.violations[0]!.checker, message: r.determinism ?? r.result.violations[0]!.message })), rechecked, seconds: Math.round(secs * 10) / 10 }, null, 2));
+    out(
+      JSON.stringify(
+        {
+          gate: GATE_VERSION,
+          runs: runs.length,
+          failures: failed.map((r) => ({
+            scenario: r.case.scenario.name,
+            case: r.case.label,
+            seed: r.seed,
+            checker: r.determinism ? 'determinism' : r.result.violations[0]!.checker,
+            message: r.determinism ?? r.result.violations[0]!.message,
+          })),
+          rechecked,
+          seconds: Math.round(secs * 10) / 10,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
-    out(`gate v${GATE_VERSION}: ${runs.length} runs (${GATE_CASES.length} cases × seeds 1..${seeds}), ${rechecked} re-run for determinism: ${failed.length} failed (${secs.toFixed(1)} s)`);
+    out(
+      `gate v${GATE_VERSION}: ${runs.length} runs (${GATE_CASES.length} cases × seeds 1..${seeds}), ${rechecked} re-run for determinism: ${failed.length} failed (${secs.toFixed(1)} s)`,
+    );
   }
   return failed.length > 0 ? 1 : 0;
 }

@@ -84,20 +84,40 @@ function listCommand(argv: string[], out: (s: string) => void): number {
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
   const what = rest[0] ?? 'scenarios';
-  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs'].includes(what)) throw new UsageError(`list takes 'scenarios', 'checkers' or 'bugs' (got '${argv.join(' ')}')`);
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs'].includes(what))
+    throw new UsageError(`list takes 'scenarios', 'checkers' or 'bugs' (got '${argv.join(' ')}')`);
   if (what === 'bugs') {
-    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({ id, jira, summary, component, expectedChecker }));
+    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({
+      id,
+      jira,
+      summary,
+      component,
+      expectedChecker,
+    }));
     if (json) out(JSON.stringify(rows, null, 2));
-    else for (const b of rows) out(`${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} ${b.summary}`);
+    else
+      for (const b of rows)
+        out(`${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} ${b.summary}`);
   } else if (what === 'scenarios') {
-    if (json) out(JSON.stringify(scenarios.map((s) => ({ name: s.name, summary: s.summary, checks: s.checks })), null, 2));
+    if (json)
+      out(
+        JSON.stringify(
+          scenarios.map((s) => ({ name: s.name, summary: s.summary, checks: s.checks })),
+          null,
+          2,
+        ),
+      );
     else for (const s of scenarios) out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}]`);
   } else if (json) out(JSON.stringify(checkerNames, null, 2));
   else for (const c of checkerNames) out(c);
   return 0;
 }
 
-export async function main(argv: string[], out: (s: string) => void = (s) => console.log(s), err: (s: string) => void = (s) => console.error(s)): Promise<number> {
+export async function main(
+  argv: string[],
+  out: (s: string) => void = (s) => console.log(s),
+  err: (s: string) => void = (s) => console.error(s),
+): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     switch (cmd) {
@@ -139,7 +159,13 @@ export async function main(argv: string[], out: (s: string) => void = (s) => con
         throw new UsageError(`unknown command '${cmd}' (try: zksim help)`);
     }
   } catch (e) {
-    if (e instanceof UsageError || e instanceof ConfigError || e instanceof FaultPlanError || e instanceof ReplayFileError || e instanceof SummaryFileError) {
+    if (
+      e instanceof UsageError ||
+      e instanceof ConfigError ||
+      e instanceof FaultPlanError ||
+      e instanceof ReplayFileError ||
+      e instanceof SummaryFileError
+    ) {
       err(`zksim: ${e.message}`);
       return 2;
     }

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
 import { ReplayFileError, parseReplay, runOptionsOf } from '../harness/replay.ts';
-import { runScenario } from '../harness/runner.ts';
+import { type RunResult, runScenario } from '../harness/runner.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 
 /** How many trace events `--until` shows before the stop. */
@@ -15,7 +15,12 @@ import { TraceFile } from './trace-file.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 export function replayCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, { json: 'bool', trace: pathFlag, until: intFlag(0, Number.MAX_SAFE_INTEGER), ...exportFlags });
+  const { positional, flags: f } = parseArgs(argv, {
+    json: 'bool',
+    trace: pathFlag,
+    until: intFlag(0, Number.MAX_SAFE_INTEGER),
+    ...exportFlags,
+  });
   if (positional.length !== 1) throw new UsageError('replay needs one replay file');
   let text: string;
   try {
@@ -37,7 +42,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     recent.push(line);
     if (recent.length > UNTIL_CONTEXT) recent.shift();
   };
-  let result;
+  let result: RunResult;
   try {
     result = runScenario({
       ...runOptionsOf(replay, scenario),
@@ -51,24 +56,55 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     throw e;
   }
   if (until !== undefined) {
-    if (result.stopReason !== 'condition') throw new UsageError(`--until: the run has only ${result.events} events (0..${result.events - 1})`);
-    const exported = exports.write(result, { command: commandLine(['replay', ...argv]), replayCommand: commandLine(['replay', positional[0]!]) });
+    if (result.stopReason !== 'condition')
+      throw new UsageError(`--until: the run has only ${result.events} events (0..${result.events - 1})`);
+    const exported = exports.write(result, {
+      command: commandLine(['replay', ...argv]),
+      replayCommand: commandLine(['replay', positional[0]!]),
+    });
     if (f.json) {
-      out(JSON.stringify({ replay: positional[0], until, timeMs: result.simTimeMs, roles: result.roles, leader: result.leader, epoch: result.epoch, violations: result.violations, events: recent.map((l) => JSON.parse(l)) }, null, 2));
+      out(
+        JSON.stringify(
+          {
+            replay: positional[0],
+            until,
+            timeMs: result.simTimeMs,
+            roles: result.roles,
+            leader: result.leader,
+            epoch: result.epoch,
+            violations: result.violations,
+            events: recent.map((l) => JSON.parse(l)),
+          },
+          null,
+          2,
+        ),
+      );
     } else {
-      out(`${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`);
+      out(
+        `${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`,
+      );
       for (const line of recent) out(`  ${line}`);
-      out(`  roles: ${Object.entries(result.roles).map(([sid, r]) => `${sid} ${r}`).join(', ')}${result.epoch !== null ? `; epoch ${result.epoch}` : ''}`);
-      if (result.violations[0]) out(`  violation so far: ${result.violations[0].checker}: ${result.violations[0].message}`);
+      out(
+        `  roles: ${Object.entries(result.roles)
+          .map(([sid, r]) => `${sid} ${r}`)
+          .join(', ')}${result.epoch !== null ? `; epoch ${result.epoch}` : ''}`,
+      );
+      if (result.violations[0])
+        out(`  violation so far: ${result.violations[0].checker}: ${result.violations[0].message}`);
       for (const line of exported) out(line);
     }
     return 0;
   }
   const v = result.violations[0];
-  const sameViolation = (v?.checker ?? null) === replay.expect.checker && (v?.message ?? null) === replay.expect.message;
+  const sameViolation =
+    (v?.checker ?? null) === replay.expect.checker && (v?.message ?? null) === replay.expect.message;
   const sameHash = result.traceHash === replay.expect.traceHash;
   const reproduced = sameViolation && sameHash;
-  const exported = exports.write(result, { command: commandLine(['replay', ...argv]), replayCommand: commandLine(['replay', positional[0]!]), reproduced });
+  const exported = exports.write(result, {
+    command: commandLine(['replay', ...argv]),
+    replayCommand: commandLine(['replay', positional[0]!]),
+    reproduced,
+  });
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
   } else {

@@ -29,12 +29,18 @@ const flags = {
 } as const;
 
 /** Which scenario option each flag sets. */
-const optionOf: Record<string, keyof ScenarioOptions> = { servers: 'servers', observers: 'observers', order: 'order', gap: 'gapMs', swarm: 'swarm' };
-
+const optionOf: Record<string, keyof ScenarioOptions> = {
+  servers: 'servers',
+  observers: 'observers',
+  order: 'order',
+  gap: 'gapMs',
+  swarm: 'swarm',
+};
 
 export function runCommand(argv: string[], out: (s: string) => void): number {
   const { positional, flags: f } = parseArgs(argv, flags);
-  if (positional.length !== 1) throw new UsageError(`run needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
+  if (positional.length !== 1)
+    throw new UsageError(`run needs one scenario name (${scenarios.map((s) => s.name).join(', ')})`);
   const name = positional[0]!;
   const scenario = findScenario(name);
   if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
@@ -61,7 +67,10 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
       throw new UsageError(`--faults: cannot read ${f.faults}`);
     }
     const total = (opts.servers ?? 5) + (opts.observers ?? 0);
-    faults = parseFaultPlan(text, Array.from({ length: total }, (_, i) => i + 1));
+    faults = parseFaultPlan(
+      text,
+      Array.from({ length: total }, (_, i) => i + 1),
+    );
   }
   if (f['save-replay']) checkWritable('--save-replay', f['save-replay'] as string);
   const exports = new RunExports(f);
@@ -98,14 +107,18 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
 export function describeRun(r: RunResult, opts: ScenarioOptions): string[] {
   const lines: string[] = [];
   const ids = Object.keys(r.roles);
-  const setup = r.scenario === 'first-start' ? `, ${ids.length} servers started ${(opts.order ?? ids.map(Number)).join(',')} ${opts.gapMs ?? 3000} ms apart` : '';
+  const setup =
+    r.scenario === 'first-start'
+      ? `, ${ids.length} servers started ${(opts.order ?? ids.map(Number)).join(',')} ${opts.gapMs ?? 3000} ms apart`
+      : '';
   lines.push(`${r.scenario}${setup}, seed ${r.seed}`);
   const byRole = new Map<string, string[]>();
   for (const [id, role] of Object.entries(r.roles)) byRole.set(role, [...(byRole.get(role) ?? []), id]);
   const parts = [...byRole].map(([role, list]) => `${role}: ${list.join(',')}`);
   lines.push(`  leader: ${r.leader ?? 'none'}${r.epoch !== null ? ` (epoch ${r.epoch})` : ''}; ${parts.join('; ')}`);
   if (r.violations.length === 0) lines.push('  checkers: all passed');
-  for (const v of r.violations) lines.push(`  VIOLATION ${v.checker} at ${v.time.toFixed(3)} ms (event ${v.event}): ${v.message}`);
+  for (const v of r.violations)
+    lines.push(`  VIOLATION ${v.checker} at ${v.time.toFixed(3)} ms (event ${v.event}): ${v.message}`);
   lines.push(`  ${r.events} events, ${(r.simTimeMs / 1000).toFixed(3)} s simulated, trace hash ${r.traceHash}`);
   return lines;
 }

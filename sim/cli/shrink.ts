@@ -47,7 +47,25 @@ export function shrinkCommand(argv: string[], out: (s: string) => void): number 
   writeAtomic(target, formatReplay(result.replay));
   const wallSeconds = Math.round((performance.now() - t0) / 10) / 100;
   if (f.json) {
-    out(JSON.stringify({ replay: input, out: target, checker: result.checker, message: result.replay.expect.message, traceHash: result.replay.expect.traceHash, before: result.before, after: result.after, runs: result.runs, kept: result.kept, exhausted: result.exhausted, wallSeconds }, null, 2));
+    out(
+      JSON.stringify(
+        {
+          replay: input,
+          out: target,
+          checker: result.checker,
+          message: result.replay.expect.message,
+          traceHash: result.replay.expect.traceHash,
+          before: result.before,
+          after: result.after,
+          runs: result.runs,
+          kept: result.kept,
+          exhausted: result.exhausted,
+          wallSeconds,
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     out(`${input}: ${result.checker} — shrunk to ${target} in ${wallSeconds} s`);
     out(`  ${describeShrink(result)}`);

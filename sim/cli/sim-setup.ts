@@ -67,24 +67,37 @@ export function startSimServers(configPaths: readonly string[], seed: number): S
   world.trace.subscribe((e) => roles.onEvent(e));
   if (configPaths.length === 0) {
     const addr = installStandalone(world, STANDALONE_CFG);
-    return boot(world, roles, [{ sid: 0, node: STANDALONE_NODE, config: '(default zoo.cfg)', clientAddr: addr }], false);
+    return boot(
+      world,
+      roles,
+      [{ sid: 0, node: STANDALONE_NODE, config: '(default zoo.cfg)', clientAddr: addr }],
+      false,
+    );
   }
   const texts = configPaths.map((p) => ({ path: p, text: read(p) }));
   const cfgs = texts.map(({ path, text }) => ({ path, text, cfg: parse(path, text) }));
   const first = cfgs[0]!;
   if (first.cfg.servers.length <= 1) {
-    if (cfgs.length > 1) throw new UsageError(`--config: ${first.path} is a standalone config; give one config, or one per server of an ensemble`);
+    if (cfgs.length > 1)
+      throw new UsageError(
+        `--config: ${first.path} is a standalone config; give one config, or one per server of an ensemble`,
+      );
     const addr = installStandalone(world, first.text);
     return boot(world, roles, [{ sid: 0, node: STANDALONE_NODE, config: first.path, clientAddr: addr }], false);
   }
   if (cfgs.length !== first.cfg.servers.length) {
-    throw new UsageError(`--config: ${first.path} lists ${first.cfg.servers.length} servers; give one config per server (got ${cfgs.length})`);
+    throw new UsageError(
+      `--config: ${first.path} lists ${first.cfg.servers.length} servers; give one config per server (got ${cfgs.length})`,
+    );
   }
   const servers: SimServer[] = [];
   cfgs.forEach(({ path, text, cfg }, i) => {
     const sid = myidOf(path, cfg, i);
     const spec = cfg.servers.find((s) => s.id === sid);
-    if (!spec) throw new UsageError(`${path}: myid ${sid} is not one of its servers (${cfg.servers.map((s) => s.id).join(', ')})`);
+    if (!spec)
+      throw new UsageError(
+        `${path}: myid ${sid} is not one of its servers (${cfg.servers.map((s) => s.id).join(', ')})`,
+      );
     if (servers.some((s) => s.sid === sid)) throw new UsageError(`${path}: server ${sid} is given twice`);
     installServer(world, sid, text, cfg.dataDir);
     servers.push({ sid, node: nodeName(sid), config: path, clientAddr: clientAddressOf(cfg, spec) });
@@ -94,9 +107,14 @@ export function startSimServers(configPaths: readonly string[], seed: number): S
 
 function boot(world: World, roles: RoleTracker, servers: SimServer[], ensemble: boolean): SimSetup {
   for (const s of servers) world.start(s.node);
-  if (ensemble) world.run({ untilMs: 60_000, stopWhen: () => roles.leader() !== null && servers.every((s) => roles.role(s.node) !== 'looking') });
+  if (ensemble)
+    world.run({
+      untilMs: 60_000,
+      stopWhen: () => roles.leader() !== null && servers.every((s) => roles.role(s.node) !== 'looking'),
+    });
   else world.run({ untilMs: 50 });
-  for (const s of servers) if (!world.node(s.node).up) throw new UsageError(`the simulated server ${s.node} did not start (see ${s.config})`);
+  for (const s of servers)
+    if (!world.node(s.node).up) throw new UsageError(`the simulated server ${s.node} did not start (see ${s.config})`);
   // Let the learners finish syncing.
   world.run({ untilMs: world.nowMs + 1000 });
   return { world, servers, connectString: servers.map((s) => s.clientAddr).join(','), ensemble, roles };

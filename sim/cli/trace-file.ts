@@ -12,7 +12,8 @@ export class TraceFile {
 
   constructor(readonly path: string) {
     const dir = dirname(path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--trace: directory ${dir} does not exist`);
+    if (!existsSync(dir) || !statSync(dir).isDirectory())
+      throw new UsageError(`--trace: directory ${dir} does not exist`);
     if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--trace: ${path} is a directory`);
     this.tmp = `${path}.tmp`;
     this.fd = openSync(this.tmp, 'w');

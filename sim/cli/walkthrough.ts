@@ -32,14 +32,20 @@ export interface Walkthrough {
 
 /** The ensemble of a built world: its server nodes, observers by their zoo.cfg's peerType. */
 function ensembleOf(world: World): Ensemble {
-  const ids = [...world.nodes.keys()].filter((n) => /^s\d+$/.test(n)).map((n) => Number(n.slice(1))).sort((a, b) => a - b);
-  const observers = ids.filter((sid) => /^peerType=observer$/m.test(world.node(`s${sid}`).disk.read(`conf/zoo${sid}.cfg`) ?? ''));
+  const ids = [...world.nodes.keys()]
+    .filter((n) => /^s\d+$/.test(n))
+    .map((n) => Number(n.slice(1)))
+    .sort((a, b) => a - b);
+  const observers = ids.filter((sid) =>
+    /^peerType=observer$/m.test(world.node(`s${sid}`).disk.read(`conf/zoo${sid}.cfg`) ?? ''),
+  );
   return { voters: ids.filter((sid) => !observers.includes(sid)), observers };
 }
 
 /** What the docs say the run ends with, where they say it. */
 function docsClaim(name: WalkthroughName, voters: number): RunSummary['docs'] {
-  if (name === 'first-start') return { leader: Math.floor(voters / 2) + 1, where: voters === 3 ? 'seed 000, seed 003 §3.1' : 'seed 003 §3.1' };
+  if (name === 'first-start')
+    return { leader: Math.floor(voters / 2) + 1, where: voters === 3 ? 'seed 000, seed 003 §3.1' : 'seed 003 §3.1' };
   if (name === 'restart') return { leader: 2, where: 'seed 003 §3.2' };
   return undefined;
 }
@@ -47,7 +53,12 @@ function docsClaim(name: WalkthroughName, voters: number): RunSummary['docs'] {
 /** Run the walkthrough's scenario and read its steps from the trace. */
 export function walkthrough(name: WalkthroughName, seed: number, servers?: number): Walkthrough {
   const events: TraceEvent[] = [];
-  const { result, world } = runScenario({ scenario: scenarioNamed(name), seed, ...(servers !== undefined ? { servers } : {}), onEvent: (ev) => events.push(ev) });
+  const { result, world } = runScenario({
+    scenario: scenarioNamed(name),
+    seed,
+    ...(servers !== undefined ? { servers } : {}),
+    onEvent: (ev) => events.push(ev),
+  });
   const ensemble = ensembleOf(world);
   const steps = buildSteps(events, ensemble);
   const summary: RunSummary = {
@@ -74,10 +85,18 @@ export function walkthroughCommand(argv: string[], out: (s: string) => void): nu
   const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError(`walkthrough needs one name (${WALKTHROUGHS.join(', ')})`);
   const name = positional[0]!;
-  if (!(WALKTHROUGHS as readonly string[]).includes(name)) throw new UsageError(`unknown walkthrough '${name}' (known: ${WALKTHROUGHS.join(', ')})`);
-  if (f.servers !== undefined && name !== 'first-start') throw new UsageError(`--servers does not apply to walkthrough ${name}`);
+  if (!(WALKTHROUGHS as readonly string[]).includes(name))
+    throw new UsageError(`unknown walkthrough '${name}' (known: ${WALKTHROUGHS.join(', ')})`);
+  if (f.servers !== undefined && name !== 'first-start')
+    throw new UsageError(`--servers does not apply to walkthrough ${name}`);
   const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, f.servers as number | undefined);
-  const text = render((f.format as Format | undefined) ?? 'text', books[(f.lang as Lang | undefined) ?? 'en'], name, w.steps, w.summary);
+  const text = render(
+    (f.format as Format | undefined) ?? 'text',
+    books[(f.lang as Lang | undefined) ?? 'en'],
+    name,
+    w.steps,
+    w.summary,
+  );
   out(text.replace(/\n$/, ''));
   return w.summary.ok ? 0 : 1;
 }

@@ -20,7 +20,12 @@ function commandsOf(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
-export async function cliCommand(argv: string[], out: (s: string) => void, err: (s: string) => void, stdinLines?: () => AsyncIterable<string>): Promise<number> {
+export async function cliCommand(
+  argv: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+  stdinLines?: () => AsyncIterable<string>,
+): Promise<number> {
   // -c takes the commands; everything else is a --flag.
   const rest: string[] = [];
   let inline: string | undefined;
@@ -55,7 +60,12 @@ export async function cliCommand(argv: string[], out: (s: string) => void, err: 
   };
   const client = connect(addr);
   let exitCode: number | undefined;
-  const shell = new ZooKeeperMain(client, write, { err: writeErr, connect, fullVersion: ZK_VERSION, onExit: (c) => (exitCode = c) });
+  const shell = new ZooKeeperMain(client, write, {
+    err: writeErr,
+    connect,
+    fullVersion: ZK_VERSION,
+    onExit: (c) => (exitCode = c),
+  });
   shell.startup({ interactive: true, jline: false });
   await client.open();
   const lines = inline !== undefined ? commandsOf(inline) : stdinLines ? stdinLines() : readStdin();
@@ -78,7 +88,25 @@ async function* readStdin(): AsyncIterable<string> {
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { configs, rest } = takeConfigs(argv);
   const { positional, flags: f } = parseArgs(rest, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
-  const known = ['ruok', 'srvr', 'stat', 'mntr', 'conf', 'cons', 'wchs', 'envi', 'dump', 'wchc', 'wchp', 'crst', 'srst', 'dirs', 'isro', 'gtmk', 'hash'];
+  const known = [
+    'ruok',
+    'srvr',
+    'stat',
+    'mntr',
+    'conf',
+    'cons',
+    'wchs',
+    'envi',
+    'dump',
+    'wchc',
+    'wchp',
+    'crst',
+    'srst',
+    'dirs',
+    'isro',
+    'gtmk',
+    'hash',
+  ];
   if (positional.length !== 1) throw new UsageError(`4lw needs one command (${known.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
@@ -97,7 +125,10 @@ export async function statusCommand(argv: string[], out: (s: string) => void): P
   if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
   const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   for (const s of setup.servers) {
-    const [host, port] = [s.clientAddr.slice(0, s.clientAddr.lastIndexOf(':')), s.clientAddr.slice(s.clientAddr.lastIndexOf(':') + 1)];
+    const [host, port] = [
+      s.clientAddr.slice(0, s.clientAddr.lastIndexOf(':')),
+      s.clientAddr.slice(s.clientAddr.lastIndexOf(':') + 1),
+    ];
     const srvr = fourLetterWord(setup.world, s.clientAddr, 'srvr');
     const mode = /Mode: (\w+)/.exec(srvr)?.[1];
     out('ZooKeeper JMX enabled by default');

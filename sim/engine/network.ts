@@ -232,7 +232,8 @@ export class Network {
       } else if (end === 0) {
         // The handshake never completes: the connecting side hears a refusal (the peer's
         // process died: RST) or, across a partition, its connect timeout.
-        if (reason === 'crash') this.world.notifyConnectFailed(conn, 'refused', now + this.latencyUs(conn.ends[0], conn.ends[1]));
+        if (reason === 'crash')
+          this.world.notifyConnectFailed(conn, 'refused', now + this.latencyUs(conn.ends[0], conn.ends[1]));
         else this.world.notifyConnectFailed(conn, 'timeout', Math.max(now, conn.startedUs + conn.timeoutUs));
       }
     }

@@ -1,7 +1,17 @@
 // The world: one single-threaded event loop driven by a seed. It owns the event queue, the
 // network, every node's process, clock and disk, the trace, and the checkers. Protocol actors
 // reach it only through the Context each node incarnation is given.
-import type { Actor, CloseReason, ConnId, ConnectFailure, Context, DiskToken, Message, TimerId, TraceFields } from '../../protocol/actor.ts';
+import type {
+  Actor,
+  CloseReason,
+  ConnId,
+  ConnectFailure,
+  Context,
+  DiskToken,
+  Message,
+  TimerId,
+  TraceFields,
+} from '../../protocol/actor.ts';
 import { NodeClock } from './clock.ts';
 import { SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
@@ -44,8 +54,11 @@ interface SimEvent extends Scheduled {
   kind: number;
   node: NodeHost | null;
   inc: number;
+  // biome-ignore lint/suspicious/noExplicitAny: the payload's type depends on `kind` (see dispatch)
   a: any;
+  // biome-ignore lint/suspicious/noExplicitAny: as a
   b: any;
+  // biome-ignore lint/suspicious/noExplicitAny: as a
   c: any;
   cancelled: boolean;
 }
@@ -125,7 +138,8 @@ export class World {
     const node = new NodeHost(name, factory, this);
     node.disk.host = {
       scheduleFsync: (token, delayUs, complete) => this.schedule(FSYNC, node, this.now + delayUs, token, complete),
-      traceDisk: (op, file, bytes) => this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: name, op, file, bytes }),
+      traceDisk: (op, file, bytes) =>
+        this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: name, op, file, bytes }),
       stallUntilUs: () => node.stallUntilUs,
       nowUs: () => this.now,
     };
@@ -233,7 +247,7 @@ export class World {
       this.steps++;
       this.dispatch(next);
       if (stopOnViolation && this.violations.length > 0) return 'violation';
-      if (stopWhen && stopWhen(this)) return 'condition';
+      if (stopWhen?.(this)) return 'condition';
     }
   }
 
@@ -282,7 +296,16 @@ export class World {
         return this.onConnectDone(ev.a as Conn);
       case CONNECT_FAILED: {
         const conn = ev.a as Conn;
-        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node!.name, what: 'fail', conn: conn.id, addr: conn.addr, why: ev.b });
+        this.emit({
+          i: this.trace.count,
+          t: this.now,
+          k: 'conn',
+          n: node!.name,
+          what: 'fail',
+          conn: conn.id,
+          addr: conn.addr,
+          why: ev.b,
+        });
         node!.actor!.onConnectFailed?.(conn.id, ev.b as ConnectFailure);
         return;
       }
@@ -290,7 +313,16 @@ export class World {
         const conn = ev.a as Conn;
         const end = ev.b as 0 | 1;
         conn.open[end] = false;
-        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node!.name, what: 'close', conn: conn.id, peer: conn.ends[1 - end], why: ev.c });
+        this.emit({
+          i: this.trace.count,
+          t: this.now,
+          k: 'conn',
+          n: node!.name,
+          what: 'close',
+          conn: conn.id,
+          peer: conn.ends[1 - end],
+          why: ev.c,
+        });
         node!.actor!.onClose?.(conn.id, ev.c as CloseReason);
         return;
       }
@@ -320,16 +352,43 @@ export class World {
     if (!msg) return;
     if (!to.up) return;
     if (msg === FIN) {
-      this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: to.name, what: 'close', conn: conn.id, peer: conn.ends[dir], why: 'closed' });
+      this.emit({
+        i: this.trace.count,
+        t: this.now,
+        k: 'conn',
+        n: to.name,
+        what: 'close',
+        conn: conn.id,
+        peer: conn.ends[dir],
+        why: 'closed',
+      });
       to.actor!.onClose?.(conn.id, 'closed');
       return;
     }
-    this.emit({ i: this.trace.count, t: this.now, k: 'recv', n: to.name, conn: conn.id, from: conn.ends[dir], m: msg.type });
+    this.emit({
+      i: this.trace.count,
+      t: this.now,
+      k: 'recv',
+      n: to.name,
+      conn: conn.id,
+      from: conn.ends[dir],
+      m: msg.type,
+    });
     to.actor!.onMessage(conn.id, msg);
   }
 
   private makeEvent(kind: number, node: NodeHost | null, a: unknown, b?: unknown): SimEvent {
-    return { time: this.now, seq: 0, kind, node, inc: node ? node.incarnation : 0, a, b, c: undefined, cancelled: false };
+    return {
+      time: this.now,
+      seq: 0,
+      kind,
+      node,
+      inc: node ? node.incarnation : 0,
+      a,
+      b,
+      c: undefined,
+      cancelled: false,
+    };
   }
 
   private onConnectDone(conn: Conn): void {
@@ -339,18 +398,47 @@ export class World {
     if (!conn.open[0] || !from.up) return;
     if (!conn.open[1] || !to.up || this.net.owner(conn.addr) !== toName) {
       conn.open[0] = false;
-      this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: fromName, what: 'fail', conn: conn.id, addr: conn.addr, why: 'refused' });
+      this.emit({
+        i: this.trace.count,
+        t: this.now,
+        k: 'conn',
+        n: fromName,
+        what: 'fail',
+        conn: conn.id,
+        addr: conn.addr,
+        why: 'refused',
+      });
       from.actor!.onConnectFailed?.(conn.id, 'refused');
       return;
     }
     conn.established = true;
-    this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: toName, what: 'accept', conn: conn.id, peer: fromName, addr: conn.addr });
+    this.emit({
+      i: this.trace.count,
+      t: this.now,
+      k: 'conn',
+      n: toName,
+      what: 'accept',
+      conn: conn.id,
+      peer: fromName,
+      addr: conn.addr,
+    });
     const remote = `${from.host}:${32767 + conn.id}`;
-    if (to.state === 'paused') to.deferred.push(this.makeEvent(ACTION, null, () => to.actor?.onAccept?.(conn.id, conn.addr, remote)));
+    if (to.state === 'paused')
+      to.deferred.push(this.makeEvent(ACTION, null, () => to.actor?.onAccept?.(conn.id, conn.addr, remote)));
     else to.actor!.onAccept?.(conn.id, conn.addr, remote);
     if (!conn.open[0] || from.state === 'down') return;
-    this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: fromName, what: 'open', conn: conn.id, peer: toName, addr: conn.addr });
-    if (from.state === 'paused') from.deferred.push(this.makeEvent(ACTION, null, () => from.actor?.onConnect?.(conn.id)));
+    this.emit({
+      i: this.trace.count,
+      t: this.now,
+      k: 'conn',
+      n: fromName,
+      what: 'open',
+      conn: conn.id,
+      peer: toName,
+      addr: conn.addr,
+    });
+    if (from.state === 'paused')
+      from.deferred.push(this.makeEvent(ACTION, null, () => from.actor?.onConnect?.(conn.id)));
     else from.actor!.onConnect?.(conn.id);
   }
 
@@ -377,30 +465,29 @@ export class World {
   }
 
   private contextFor(node: NodeHost): Context {
-    const world = this;
     const inc = node.incarnation;
     const name = node.name;
     const alive = () => node.incarnation === inc && node.up;
     return {
       id: name,
-      now: () => node.clock.localMs(world.now),
+      now: () => node.clock.localMs(this.now),
       net: {
-        listen: (addr: string) => world.net.listen(name, addr),
-        unlisten: (addr: string) => world.net.unlisten(name, addr),
-        connect: (addr: string, timeoutMs: number): ConnId => world.net.connect(name, addr, timeoutMs),
+        listen: (addr: string) => this.net.listen(name, addr),
+        unlisten: (addr: string) => this.net.unlisten(name, addr),
+        connect: (addr: string, timeoutMs: number): ConnId => this.net.connect(name, addr, timeoutMs),
         send: (conn: ConnId, msg: Message) => {
           if (!alive()) return;
-          world.emit({ i: world.trace.count, t: world.now, k: 'send', n: name, conn, msg });
-          world.net.send(name, conn, msg);
+          this.emit({ i: this.trace.count, t: this.now, k: 'send', n: name, conn, msg });
+          this.net.send(name, conn, msg);
         },
         close: (conn: ConnId) => {
-          if (alive()) world.net.close(name, conn);
+          if (alive()) this.net.close(name, conn);
         },
       },
       disk: node.disk,
       setTimer: (ms: number, tag: string): TimerId => {
         const id = node.nextTimer++;
-        const ev = world.schedule(TIMER, node, world.now + node.clock.globalDelayUs(ms), id, tag);
+        const ev = this.schedule(TIMER, node, this.now + node.clock.globalDelayUs(ms), id, tag);
         node.timers.set(id, ev);
         return id;
       },
@@ -413,15 +500,15 @@ export class World {
       },
       random: () => node.rng.next(),
       trace: (f: TraceFields) => {
-        const ev: TraceEvent = { i: world.trace.count, t: world.now, k: f.ev, n: name };
+        const ev: TraceEvent = { i: this.trace.count, t: this.now, k: f.ev, n: name };
         for (const key in f) if (key !== 'ev') ev[key] = f[key];
-        world.emit(ev);
+        this.emit(ev);
       },
       exit: (code: number, reason: string) => {
         if (!alive()) return;
-        world.emit({ i: world.trace.count, t: world.now, k: 'proc', n: name, what: 'exit', code, reason });
+        this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'exit', code, reason });
         node.disk.flush();
-        world.crash(name);
+        this.crash(name);
       },
     };
   }

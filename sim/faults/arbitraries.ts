@@ -47,7 +47,18 @@ function merged<T>(parts: fc.Arbitrary<Obj>[], keys: string[][]): fc.Arbitrary<T
 }
 
 /** Trace kinds worth triggering on, with the fields that tell their instances apart. */
-const MSG_TYPES = ['PROPOSAL', 'ACK', 'COMMIT', 'NEWLEADER', 'UPTODATE', 'SNAP', 'DIFF', 'TRUNC', 'INFORM', 'PING'] as const;
+const MSG_TYPES = [
+  'PROPOSAL',
+  'ACK',
+  'COMMIT',
+  'NEWLEADER',
+  'UPTODATE',
+  'SNAP',
+  'DIFF',
+  'TRUNC',
+  'INFORM',
+  'PING',
+] as const;
 const PLAIN_EVENTS = [
   'zab.propose',
   'zab.ack',
@@ -75,12 +86,39 @@ export function triggerArb(servers: number[]): fc.Arbitrary<Trigger> {
   const common = { node, nth: fc.integer({ min: 1, max: 20 }), delayMs: fc.integer({ min: 0, max: 2000 }) };
   return fc.oneof(
     fc.record({ event: fc.constantFrom(...PLAIN_EVENTS), ...common }, { requiredKeys: ['event'] }),
-    fc.record({ event: fc.constant('send'), where: fc.record({ 'msg.type': fc.constantFrom(...MSG_TYPES) }), ...common }, { requiredKeys: ['event', 'where'] }),
-    fc.record({ event: fc.constant('recv'), where: fc.record({ m: fc.constantFrom(...MSG_TYPES) }), ...common }, { requiredKeys: ['event', 'where'] }),
-    fc.record({ event: fc.constant('zab.sync'), where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP', 'TRUNC+DIFF') }), ...common }, { requiredKeys: ['event', 'where'] }),
+    fc.record(
+      { event: fc.constant('send'), where: fc.record({ 'msg.type': fc.constantFrom(...MSG_TYPES) }), ...common },
+      { requiredKeys: ['event', 'where'] },
+    ),
+    fc.record(
+      { event: fc.constant('recv'), where: fc.record({ m: fc.constantFrom(...MSG_TYPES) }), ...common },
+      { requiredKeys: ['event', 'where'] },
+    ),
+    fc.record(
+      {
+        event: fc.constant('zab.sync'),
+        where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP', 'TRUNC+DIFF') }),
+        ...common,
+      },
+      { requiredKeys: ['event', 'where'] },
+    ),
     // The learner's side of a sync, and its epoch-file writes (swarm's protocol-step episodes hit these).
-    fc.record({ event: fc.constant('zab.sync-learner'), where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP') }), ...common }, { requiredKeys: ['event', 'where'] }),
-    fc.record({ event: fc.constant('zab.epoch'), where: fc.record({ file: fc.constantFrom('currentEpoch', 'acceptedEpoch') }), ...common }, { requiredKeys: ['event', 'where'] }),
+    fc.record(
+      {
+        event: fc.constant('zab.sync-learner'),
+        where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP') }),
+        ...common,
+      },
+      { requiredKeys: ['event', 'where'] },
+    ),
+    fc.record(
+      {
+        event: fc.constant('zab.epoch'),
+        where: fc.record({ file: fc.constantFrom('currentEpoch', 'acceptedEpoch') }),
+        ...common,
+      },
+      { requiredKeys: ['event', 'where'] },
+    ),
   ) as fc.Arbitrary<Trigger>;
 }
 
@@ -88,11 +126,22 @@ export function faultArb(o: PlanArbOptions): fc.Arbitrary<Fault> {
   const sid = fc.constantFrom(...o.servers);
   const servers = fc.array(sid, { minLength: 1, maxLength: o.servers.length });
   const forMs = fc.integer({ min: 0, max: 20_000 });
-  const when = fc.oneof(fc.record({ at: fc.integer({ min: 0, max: o.horizonMs }) }), fc.record({ on: triggerArb(o.servers) }));
-  const who = fc.oneof(fc.record({ servers }), fc.record({ target: fc.constantFrom('leader', 'follower', 'syncing-follower', 'observer', 'trigger-node') }));
+  const when = fc.oneof(
+    fc.record({ at: fc.integer({ min: 0, max: o.horizonMs }) }),
+    fc.record({ on: triggerArb(o.servers) }),
+  );
+  const who = fc.oneof(
+    fc.record({ servers }),
+    fc.record({ target: fc.constantFrom('leader', 'follower', 'syncing-follower', 'observer', 'trigger-node') }),
+  );
   const WHEN = ['at', 'on'];
   const WHO = ['servers', 'target'];
-  const kind = (type: string, body: Record<string, fc.Arbitrary<unknown>> = {}, required: string[] = Object.keys(body), targeted = false): fc.Arbitrary<Fault> => {
+  const kind = (
+    type: string,
+    body: Record<string, fc.Arbitrary<unknown>> = {},
+    required: string[] = Object.keys(body),
+    targeted = false,
+  ): fc.Arbitrary<Fault> => {
     const model: Record<string, fc.Arbitrary<unknown>> = { type: fc.constant(type), ...body };
     const b = fc.record(model, { requiredKeys: ['type', ...required] }) as fc.Arbitrary<Obj>;
     const parts = targeted ? [b, when, who] : [b, when];
@@ -108,13 +157,24 @@ export function faultArb(o: PlanArbOptions): fc.Arbitrary<Fault> {
       kind('resume', {}, [], true),
       kind('isolate', { forMs }, ['forMs'], true),
       kind('disk-stall', { forMs }, ['forMs'], true),
-      kind('partition', { groups: fc.array(servers, { minLength: 2, maxLength: 3 }), forMs }, o.healing ? ['groups', 'forMs'] : ['groups']),
+      kind(
+        'partition',
+        { groups: fc.array(servers, { minLength: 2, maxLength: 3 }), forMs },
+        o.healing ? ['groups', 'forMs'] : ['groups'],
+      ),
       kind('one-way', { from: servers, to: servers, forMs }, o.healing ? ['from', 'to', 'forMs'] : ['from', 'to']),
       kind('heal'),
       kind('crash-leader', { forMs }),
       kind('isolate-leader', { forMs }),
-      kind('latency', { latencyMs: fc.double({ min: 0, max: 200, noNaN: true }), jitterMs: fc.double({ min: 0, max: 100, noNaN: true }) }),
-      kind('clock', { server: sid, offsetMs: fc.integer({ min: -1000, max: 1000 }), driftPpm: fc.integer({ min: -1000, max: 1000 }) }),
+      kind('latency', {
+        latencyMs: fc.double({ min: 0, max: 200, noNaN: true }),
+        jitterMs: fc.double({ min: 0, max: 100, noNaN: true }),
+      }),
+      kind('clock', {
+        server: sid,
+        offsetMs: fc.integer({ min: -1000, max: 1000 }),
+        driftPpm: fc.integer({ min: -1000, max: 1000 }),
+      }),
     )
     .filter((f) => !('target' in f && f.target === 'trigger-node' && f.at !== undefined));
 }
@@ -126,7 +186,25 @@ export function planArb(o: PlanArbOptions): fc.Arbitrary<FaultPlan> {
 // ---- workloads ------------------------------------------------------------------------------
 
 /** The small namespace the generated workloads use (scenarios/workload-gen.ts), and the root. */
-const PATHS = ['/', '/w0', '/w1', '/w2', '/w3', '/w4', '/w5', '/e0', '/e1', '/e2', '/e3', '/w0m', '/w1m', '/w2m', '/w3m', '/w4m', '/w5m'];
+const PATHS = [
+  '/',
+  '/w0',
+  '/w1',
+  '/w2',
+  '/w3',
+  '/w4',
+  '/w5',
+  '/e0',
+  '/e1',
+  '/e2',
+  '/e3',
+  '/w0m',
+  '/w1m',
+  '/w2m',
+  '/w3m',
+  '/w4m',
+  '/w5m',
+];
 const CREATE_PATHS = [...PATHS.slice(1), '/q-'];
 
 /** Data "v0".."v999" (shrinks towards "v0"). */
@@ -143,7 +221,15 @@ export function subOpArb(): fc.Arbitrary<SubOp> {
   const path = fc.constantFrom(...PATHS.slice(1));
   const version = fc.integer({ min: -1, max: 5 });
   return fc.oneof(
-    fc.record({ op: fc.constant('create' as const), path: fc.constantFrom(...CREATE_PATHS), data: dataArb, mode: fc.constantFrom(...CREATE_MODES) }, { requiredKeys: ['op', 'path'] }),
+    fc.record(
+      {
+        op: fc.constant('create' as const),
+        path: fc.constantFrom(...CREATE_PATHS),
+        data: dataArb,
+        mode: fc.constantFrom(...CREATE_MODES),
+      },
+      { requiredKeys: ['op', 'path'] },
+    ),
     fc.record({ op: fc.constant('setData' as const), path, data: dataArb, version }, { requiredKeys: ['op', 'path'] }),
     fc.record({ op: fc.constant('delete' as const), path, version }, { requiredKeys: ['op', 'path'] }),
     fc.record({ op: fc.constant('check' as const), path, version }, { requiredKeys: ['op', 'path'] }),
@@ -155,15 +241,29 @@ export function opArb(): fc.Arbitrary<WorkloadOp> {
   const path = fc.constantFrom(...PATHS);
   const version = fc.integer({ min: -1, max: 5 });
   const watch = fc.boolean();
-  const rec = <T>(model: Record<string, fc.Arbitrary<unknown>>, required: string[]) => fc.record(model, { requiredKeys: required }) as unknown as fc.Arbitrary<T>;
+  const rec = <T>(model: Record<string, fc.Arbitrary<unknown>>, required: string[]) =>
+    fc.record(model, { requiredKeys: required }) as unknown as fc.Arbitrary<T>;
   return fc.oneof(
-    rec<WorkloadOp>({ op: fc.constant('create'), path: fc.constantFrom(...CREATE_PATHS), data: dataArb, mode: fc.constantFrom(...CREATE_MODES), thinkMs }, ['op', 'path', 'thinkMs']),
+    rec<WorkloadOp>(
+      {
+        op: fc.constant('create'),
+        path: fc.constantFrom(...CREATE_PATHS),
+        data: dataArb,
+        mode: fc.constantFrom(...CREATE_MODES),
+        thinkMs,
+      },
+      ['op', 'path', 'thinkMs'],
+    ),
     rec<WorkloadOp>({ op: fc.constant('setData'), path, data: dataArb, version, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('delete'), path, version, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('getData'), path, watch, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('exists'), path, watch, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('getChildren'), path, watch, thinkMs }, ['op', 'path', 'thinkMs']),
-    rec<WorkloadOp>({ op: fc.constant('multi'), ops: fc.array(subOpArb(), { minLength: 1, maxLength: 4 }), thinkMs }, ['op', 'ops', 'thinkMs']),
+    rec<WorkloadOp>({ op: fc.constant('multi'), ops: fc.array(subOpArb(), { minLength: 1, maxLength: 4 }), thinkMs }, [
+      'op',
+      'ops',
+      'thinkMs',
+    ]),
     rec<WorkloadOp>({ op: fc.constant('sync'), path, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('close'), thinkMs }, ['op', 'thinkMs']),
   );
@@ -182,7 +282,10 @@ export function workloadArb(o: WorkloadArbOptions = {}): fc.Arbitrary<Workload> 
     ops: fc.array(opArb(), { maxLength: o.maxOps ?? 2000, size: 'small' }),
   }) as fc.Arbitrary<WorkloadClientSpec>;
   return fc.record(
-    { clients: fc.array(client, { maxLength: o.maxClients ?? 3 }), stopAfterMs: fc.integer({ min: 20_000, max: 100_000 }) },
+    {
+      clients: fc.array(client, { maxLength: o.maxClients ?? 3 }),
+      stopAfterMs: fc.integer({ min: 20_000, max: 100_000 }),
+    },
     { requiredKeys: ['clients'] },
   ) as fc.Arbitrary<Workload>;
 }

@@ -18,7 +18,12 @@ const forMs = z.number().min(0).max(3_600_000);
 export const ROLES = ['leader', 'follower', 'syncing-follower', 'observer'] as const;
 export type RoleName = (typeof ROLES)[number];
 
-const nodeSel = z.string().refine((v) => (ROLES as readonly string[]).includes(v) || /^s[1-9]\d*$/.test(v), 'expected leader, follower, syncing-follower, observer or a server like s2');
+const nodeSel = z
+  .string()
+  .refine(
+    (v) => (ROLES as readonly string[]).includes(v) || /^s[1-9]\d*$/.test(v),
+    'expected leader, follower, syncing-follower, observer or a server like s2',
+  );
 
 /**
  * "When the nth trace event of kind `event` happens on a node matching `node` (a role at that
@@ -26,7 +31,12 @@ const nodeSel = z.string().refine((v) => (ROLES as readonly string[]).includes(v
  * fault delayMs later." The fault runs as its own step, after the one that traced the event.
  */
 export const Trigger = z.strictObject({
-  event: z.string().refine((k) => TRACE_KINDS.has(k), 'unknown trace event kind (zksim list shows none; see sim/engine/trace-kinds.ts)'),
+  event: z
+    .string()
+    .refine(
+      (k) => TRACE_KINDS.has(k),
+      'unknown trace event kind (zksim list shows none; see sim/engine/trace-kinds.ts)',
+    ),
   node: nodeSel.optional(),
   where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
   nth: z.number().int().min(1).max(1_000_000).optional(),
@@ -50,12 +60,24 @@ const FaultUnion = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('pause'), ...when, ...who, forMs: forMs.optional() }),
   z.strictObject({ type: z.literal('resume'), ...when, ...who }),
   /** Symmetric partition between groups: connections across them break. With forMs, heal later. */
-  z.strictObject({ type: z.literal('partition'), ...when, groups: z.array(servers).min(2, 'needs at least two groups'), forMs: forMs.optional() }),
+  z.strictObject({
+    type: z.literal('partition'),
+    ...when,
+    groups: z.array(servers).min(2, 'needs at least two groups'),
+    forMs: forMs.optional(),
+  }),
   /** One-way partition: traffic from → to is held (TCP keeps retrying); to → from flows. */
   z.strictObject({ type: z.literal('one-way'), ...when, from: servers, to: servers, forMs: forMs.optional() }),
   z.strictObject({ type: z.literal('heal'), ...when }),
   /** Set a server's clock: a jump of offsetMs, and a drift in parts per million from now on. */
-  z.strictObject({ type: z.literal('clock'), ...when, server: sid.optional(), target: Target.optional(), offsetMs: z.number().default(0), driftPpm: z.number().min(-100_000).max(100_000).default(0) }),
+  z.strictObject({
+    type: z.literal('clock'),
+    ...when,
+    server: sid.optional(),
+    target: Target.optional(),
+    offsetMs: z.number().default(0),
+    driftPpm: z.number().min(-100_000).max(100_000).default(0),
+  }),
   /** Link latency between two servers (or every link, without servers). */
   z.strictObject({
     type: z.literal('latency'),
@@ -79,10 +101,13 @@ type AnyFault = z.infer<typeof FaultUnion>;
 const TARGETED = new Set(['start', 'crash', 'restart', 'pause', 'resume', 'isolate', 'disk-stall']);
 
 export const Fault = FaultUnion.superRefine((f: AnyFault, ctx) => {
-  if ((f.at === undefined) === (f.on === undefined)) ctx.addIssue({ code: 'custom', path: ['at'], message: "needs either 'at' (ms) or 'on' (a trigger), not both" });
+  if ((f.at === undefined) === (f.on === undefined))
+    ctx.addIssue({ code: 'custom', path: ['at'], message: "needs either 'at' (ms) or 'on' (a trigger), not both" });
   const has = (k: string) => (f as Record<string, unknown>)[k] !== undefined;
-  if (f.type === 'clock' && has('server') === has('target')) ctx.addIssue({ code: 'custom', path: ['server'], message: "needs either 'server' or 'target', not both" });
-  if (TARGETED.has(f.type) && has('servers') === has('target')) ctx.addIssue({ code: 'custom', path: ['servers'], message: "needs either 'servers' or 'target', not both" });
+  if (f.type === 'clock' && has('server') === has('target'))
+    ctx.addIssue({ code: 'custom', path: ['server'], message: "needs either 'server' or 'target', not both" });
+  if (TARGETED.has(f.type) && has('servers') === has('target'))
+    ctx.addIssue({ code: 'custom', path: ['servers'], message: "needs either 'servers' or 'target', not both" });
   if (has('target') && (f as { target?: string }).target === 'trigger-node' && f.on === undefined)
     ctx.addIssue({ code: 'custom', path: ['target'], message: "'trigger-node' needs an 'on' trigger" });
 });
@@ -125,13 +150,15 @@ function serversOf(f: Fault): number[] {
 export function checkServers(plan: FaultPlan, known: readonly number[]): void {
   plan.faults.forEach((f, i) => {
     for (const sid of serversOf(f)) {
-      if (!known.includes(sid)) throw new FaultPlanError(`fault plan faults[${i}]: server ${sid} is not in the ensemble (${known.join(',')})`);
+      if (!known.includes(sid))
+        throw new FaultPlanError(`fault plan faults[${i}]: server ${sid} is not in the ensemble (${known.join(',')})`);
     }
   });
 }
 
 const node = (sid: number) => `s${sid}`;
-const serverIds = (world: World) => [...world.nodes.keys()].filter((n) => /^s\d+$/.test(n)).map((n) => Number(n.slice(1)));
+const serverIds = (world: World) =>
+  [...world.nodes.keys()].filter((n) => /^s\d+$/.test(n)).map((n) => Number(n.slice(1)));
 
 /** The servers a role names now (lowest id first); the trigger node for 'trigger-node'. */
 export function serversInRole(roles: RoleTracker | undefined, role: Target, triggerNode?: string): number[] {
@@ -157,7 +184,9 @@ export function applyFault(world: World, f: Fault, ctx: FaultContext = {}): void
     if (sid === undefined) return;
     if (f.type === 'crash-leader') {
       world.crash(node(sid));
-      world.at(world.nowMs + f.forMs, 'restart leader', () => applyFault(world, { type: 'restart', at: 0, servers: [sid] }, ctx));
+      world.at(world.nowMs + f.forMs, 'restart leader', () =>
+        applyFault(world, { type: 'restart', at: 0, servers: [sid] }, ctx),
+      );
     } else {
       applyFault(world, { type: 'partition', at: 0, groups: [[sid], serverIds(world).filter((x) => x !== sid)] }, ctx);
       world.at(world.nowMs + f.forMs, 'heal leader', () => applyFault(world, { type: 'heal', at: 0 }, ctx));

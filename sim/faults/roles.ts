@@ -36,7 +36,13 @@ export class RoleTracker {
     } else if (ev.k === 'proc' && (ev.what === 'crash' || ev.what === 'exit')) {
       const r = this.roles.get(ev.n!);
       this.syncing.delete(ev.n!);
-      this.roles.set(ev.n!, { role: 'down', leader: null, peerEpoch: r?.peerEpoch ?? 0, round: r?.round ?? 0, since: ev.t / 1000 });
+      this.roles.set(ev.n!, {
+        role: 'down',
+        leader: null,
+        peerEpoch: r?.peerEpoch ?? 0,
+        round: r?.round ?? 0,
+        since: ev.t / 1000,
+      });
     }
   }
 

@@ -48,7 +48,9 @@ export function schedulePlan(world: World, plan: FaultPlan, roles?: RoleTracker)
       a.fired = true;
       fired++;
       const triggerNode = ev.n;
-      world.at(world.nowMs + (a.f.on.delayMs ?? 0), `on ${a.f.on.event}`, () => applyFault(world, a.f, { ...(roles ? { roles } : {}), ...(triggerNode ? { triggerNode } : {}) }));
+      world.at(world.nowMs + (a.f.on.delayMs ?? 0), `on ${a.f.on.event}`, () =>
+        applyFault(world, a.f, { ...(roles ? { roles } : {}), ...(triggerNode ? { triggerNode } : {}) }),
+      );
     }
     if (fired > 0) armed = armed.filter((a) => !a.fired); // a fired fault is no longer looked at
   });

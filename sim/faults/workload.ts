@@ -31,7 +31,13 @@ export type SubOp = z.infer<typeof SubOp>;
  * `sync` is sync then getData; `close` ends the session and the next op opens a new one.
  */
 export const WorkloadOp = z.discriminatedUnion('op', [
-  z.strictObject({ op: z.literal('create'), path: createPath, data: data.optional(), mode: CreateModeName.optional(), thinkMs }),
+  z.strictObject({
+    op: z.literal('create'),
+    path: createPath,
+    data: data.optional(),
+    mode: CreateModeName.optional(),
+    thinkMs,
+  }),
   z.strictObject({ op: z.literal('setData'), path, data: data.optional(), version: version.optional(), thinkMs }),
   z.strictObject({ op: z.literal('delete'), path, version: version.optional(), thinkMs }),
   z.strictObject({ op: z.literal('getData'), path, watch: z.boolean().optional(), thinkMs }),

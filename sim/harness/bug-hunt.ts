@@ -3,7 +3,7 @@
 // order from 1 and the hunt stops at the first failing seed; timing is the caller's (the CLI
 // reads the wall clock, this module does not).
 import type { BugId } from '../../protocol/bugs.ts';
-import { type CatalogBug } from './bugs.ts';
+import type { CatalogBug } from './bugs.ts';
 import { runScenario } from './runner.ts';
 import type { Scenario } from './scenario.ts';
 
@@ -22,13 +22,35 @@ export interface HuntResult {
   events: number;
 }
 
-export function hunt(faults: Scenario, bug: CatalogBug, strategy: Strategy, maxSeeds: number, servers = bug.campaign?.servers ?? 3): HuntResult {
+export function hunt(
+  faults: Scenario,
+  bug: CatalogBug,
+  strategy: Strategy,
+  maxSeeds: number,
+  servers = bug.campaign?.servers ?? 3,
+): HuntResult {
   let events = 0;
   for (let seed = 1; seed <= maxSeeds; seed++) {
-    const { result } = runScenario({ scenario: faults, seed, servers, bugs: [bug.id], ...(strategy === 'swarm' ? { swarm: true } : {}) });
+    const { result } = runScenario({
+      scenario: faults,
+      seed,
+      servers,
+      bugs: [bug.id],
+      ...(strategy === 'swarm' ? { swarm: true } : {}),
+    });
     events += result.events;
     const v = result.violations[0];
-    if (v) return { bug: bug.id, strategy, servers, seed, seedsRun: seed, checker: v.checker, expected: v.checker === bug.expectedChecker, events };
+    if (v)
+      return {
+        bug: bug.id,
+        strategy,
+        servers,
+        seed,
+        seedsRun: seed,
+        checker: v.checker,
+        expected: v.checker === bug.expectedChecker,
+        events,
+      };
   }
   return { bug: bug.id, strategy, servers, seed: null, seedsRun: maxSeeds, checker: null, expected: false, events };
 }

@@ -21,7 +21,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
   {
     id: 'ZK-3911',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-3911',
-    summary: 'Data inconsistency caused by DIFF sync uncommitted log: a follower ACKs NEWLEADER before logging the txns it was synced (they are logged only at UPTODATE)',
+    summary:
+      'Data inconsistency caused by DIFF sync uncommitted log: a follower ACKs NEWLEADER before logging the txns it was synced (they are logged only at UPTODATE)',
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
@@ -30,13 +31,14 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: false,
       firstSeed: 3,
       measured:
-        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data'
+        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data',
     },
   },
   {
     id: 'ZK-4646',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4646',
-    summary: 'Committed txns may be lost if followers crash after replying ACK of NEWLEADER but before writing txns to disk: the ACK does not wait for the fsync',
+    summary:
+      'Committed txns may be lost if followers crash after replying ACK of NEWLEADER but before writing txns to disk: the ACK does not wait for the fsync',
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
@@ -45,15 +47,17 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: false,
       firstSeed: 3,
       measured:
-        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data'
+        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data',
     },
   },
   {
     id: 'ZK-2845',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2845',
-    summary: 'Data inconsistency due to retaining the database in leader election: when a role ends the in-memory database (committed txns only) is kept and not fast-forwarded to the txn log, so the peer reports a last zxid below its log; the new leader syncs it by DIFF instead of TRUNC, and an uncommitted txn left in its log reappears when it restarts',
+    summary:
+      'Data inconsistency due to retaining the database in leader election: when a role ends the in-memory database (committed txns only) is kept and not fast-forwarded to the txn log, so the peer reports a last zxid below its log; the new leader syncs it by DIFF instead of TRUNC, and an uncommitted txn left in its log reappears when it restarts',
     component: 'persistence',
-    codePath: 'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
+    codePath:
+      'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
     expectedChecker: 'quorum-commit',
     campaign: {
       servers: 3,
@@ -66,22 +70,25 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
   {
     id: 'ZK-3642',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-3642',
-    summary: 'Data inconsistency when the leader crashes right after sending SNAP sync: the learner keeps the leader\'s tree in memory though it never reached disk (no NEWLEADER, no snapshot), reports its zxid in the next election, is synced by DIFF from there, and loses everything up to it when it restarts',
+    summary:
+      "Data inconsistency when the leader crashes right after sending SNAP sync: the learner keeps the leader's tree in memory though it never reached disk (no NEWLEADER, no snapshot), reports its zxid in the next election, is synced by DIFF from there, and loses everything up to it when it restarts",
     component: 'persistence',
-    codePath: 'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
+    codePath:
+      'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
     expectedChecker: 'committed-log-durability',
     campaign: {
       servers: 5,
       swarm: true,
       firstSeed: 28,
       measured:
-        'first at seed 28 (committed-log-durability: the learner\'s disk would restart without the snapshot\'s txns; 22 of seeds 1..1899) in about 6 s --swarm with 5 servers (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..300 (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)',
+        "first at seed 28 (committed-log-durability: the learner's disk would restart without the snapshot's txns; 22 of seeds 1..1899) in about 6 s --swarm with 5 servers (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..300 (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)",
     },
   },
   {
     id: 'ZK-4643',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4643',
-    summary: 'Committed txns may be lost if a follower crashes after updating currentEpoch but before persisting the txns it was synced: at NEWLEADER currentEpoch is written first, so a crash in between leaves a server with the new epoch and a short log, whose vote beats servers that hold the txns',
+    summary:
+      'Committed txns may be lost if a follower crashes after updating currentEpoch but before persisting the txns it was synced: at NEWLEADER currentEpoch is written first, so a crash in between leaves a server with the new epoch and a short log, whose vote beats servers that hold the txns',
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'epoch-monotonic',
@@ -90,13 +97,14 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: true,
       firstSeed: 77,
       measured:
-        'first at seed 77 (epoch-monotonic; 14 of seeds 1..2000) in about 12 s --swarm, 3 servers, after workloads became data (fuzz --workers 1, 6.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..400 (needs a crash between the currentEpoch write and the log fsync, which swarm\'s step-triggered episodes reach)',
+        "first at seed 77 (epoch-monotonic; 14 of seeds 1..2000) in about 12 s --swarm, 3 servers, after workloads became data (fuzz --workers 1, 6.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..400 (needs a crash between the currentEpoch write and the log fsync, which swarm's step-triggered episodes reach)",
     },
   },
   {
     id: 'ZK-2872',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2872',
-    summary: 'Interrupted snapshot sync causes data loss: after a SNAP sync the learner writes its snapshot at NEWLEADER without fsync and goes on (currentEpoch, ACK); a crash before the snapshot reaches disk brings it back with the new epoch over its old, cut log',
+    summary:
+      'Interrupted snapshot sync causes data loss: after a SNAP sync the learner writes its snapshot at NEWLEADER without fsync and goes on (currentEpoch, ACK); a crash before the snapshot reaches disk brings it back with the new epoch over its old, cut log',
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader (zk.takeSnapshot(syncSnapshot) in 3.8)',
     expectedChecker: 'epoch-monotonic',
@@ -105,13 +113,14 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: true,
       firstSeed: 1781,
       measured:
-        'first at seed 1781 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 1..1894) in about 6.6 min --swarm with 5 servers, after workloads became data (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); before that change: seed 129 of 5 servers, 273 of 3; needs a crash between the unsynced snapshot and its fsync, which only swarm\'s step-triggered episodes reach: the rarest bug of the catalog',
+        "first at seed 1781 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 1..1894) in about 6.6 min --swarm with 5 servers, after workloads became data (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); before that change: seed 129 of 5 servers, 273 of 3; needs a crash between the unsynced snapshot and its fsync, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
     },
   },
   {
     id: 'ZK-1264',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1264',
-    summary: 'FollowerResyncConcurrencyTest failing intermittently: a follower loses the txns proposed while it syncs — after NEWLEADER it applies COMMITs in memory only and drops the proposals still uncommitted at UPTODATE (never logged nor acked)',
+    summary:
+      'FollowerResyncConcurrencyTest failing intermittently: a follower loses the txns proposed while it syncs — after NEWLEADER it applies COMMITs in memory only and drops the proposals still uncommitted at UPTODATE (never logged nor acked)',
     component: 'broadcast',
     codePath: 'protocol/zab/Learner.ts onSyncPacket (COMMIT) / onUpToDate',
     expectedChecker: 'zxid-order',
@@ -126,7 +135,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
   {
     id: 'ZK-1154',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1154',
-    summary: 'Data inconsistency when the node(s) with the highest zxid is not present at the time of leader election: a learner whose last zxid is not in the leader\'s committed log (an old epoch\'s uncommitted tail) gets a DIFF of what follows instead of a TRUNC to the last common zxid first, and keeps txns nobody committed',
+    summary:
+      "Data inconsistency when the node(s) with the highest zxid is not present at the time of leader election: a learner whose last zxid is not in the leader's committed log (an old epoch's uncommitted tail) gets a DIFF of what follows instead of a TRUNC to the last common zxid first, and keeps txns nobody committed",
     component: 'discovery',
     codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
     expectedChecker: 'prefix-consistency',
@@ -141,7 +151,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
   {
     id: 'ZK-1291',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1291',
-    summary: 'AcceptedEpoch not updated at leader before it proposes the epoch to followers: the leader sends LEADERINFO without writing its own acceptedEpoch, then writes currentEpoch above it',
+    summary:
+      'AcceptedEpoch not updated at leader before it proposes the epoch to followers: the leader sends LEADERINFO without writing its own acceptedEpoch, then writes currentEpoch above it',
     component: 'discovery',
     codePath: 'protocol/zab/Leader.ts checkEpochQuorum (getEpochToPropose)',
     expectedChecker: 'epoch-monotonic',
@@ -156,9 +167,11 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
   {
     id: 'ZK-1136',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1136',
-    summary: 'NEW_LEADER should be queued not sent to match the Zab 1.0 protocol: the leader writes NEWLEADER to a learner at once, ahead of the DIFF/TRUNC/SNAP and proposals queued for it, so the learner ACKs NEWLEADER before it has the history it is synced to',
+    summary:
+      'NEW_LEADER should be queued not sent to match the Zab 1.0 protocol: the leader writes NEWLEADER to a learner at once, ahead of the DIFF/TRUNC/SNAP and proposals queued for it, so the learner ACKs NEWLEADER before it has the history it is synced to',
     component: 'sync',
-    codePath: 'protocol/zab/Leader.ts startSync (LearnerHandler.run: oa.writeRecord(newLeaderQP) instead of queuedPackets.add)',
+    codePath:
+      'protocol/zab/Leader.ts startSync (LearnerHandler.run: oa.writeRecord(newLeaderQP) instead of queuedPackets.add)',
     expectedChecker: 'quorum-commit',
     campaign: {
       servers: 3,

@@ -2,10 +2,24 @@
 // ZooKeeper handle that lives on a client node, then runs the world until the operation's
 // callback fires, and resolves (or rejects with KeeperException). This is how the zkCli
 // shell and tests use the ZooKeeperClient promise API against simulated servers.
-import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../../protocol/client/api.ts';
+import type {
+  ClientInfo,
+  ClientState,
+  Op,
+  OpResult,
+  WatchListener,
+  ZooKeeperClient,
+} from '../../protocol/client/api.ts';
 import { ClientNode } from '../../protocol/client/ClientNode.ts';
 import type { ZooKeeper, ZooKeeperOptions } from '../../protocol/client/ZooKeeper.ts';
-import { type ACL, type CreateMode, type Stat, type WatchedEvent, AddWatchMode, WatcherType } from '../../protocol/data.ts';
+import {
+  type ACL,
+  type CreateMode,
+  type Stat,
+  type WatchedEvent,
+  AddWatchMode,
+  WatcherType,
+} from '../../protocol/data.ts';
 import { Code, KeeperException } from '../../protocol/errors.ts';
 import type { MultiOp, MultiOpResult } from '../../protocol/proto.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
@@ -90,10 +104,28 @@ export class SimClient implements ZooKeeperClient {
     return Promise.resolve(value as T);
   }
 
-  create(path: string, data: string | null, acl: ACL[], mode: CreateMode, ttl?: number): Promise<{ path: string; stat: Stat }> {
+  create(
+    path: string,
+    data: string | null,
+    acl: ACL[],
+    mode: CreateMode,
+    ttl?: number,
+  ): Promise<{ path: string; stat: Stat }> {
     // zkCli's CreateCommand: create(path, data, acl, mode, new Stat(), ttl) with -t, else
     // create(path, data, acl, mode), whose answer has no stat.
-    return this.call((done) => this.zk.create(path, data, acl, mode, (rc, p, stat) => done(rc, { path: p!, stat: stat! }), ttl ?? -1, this.createWithStat || ttl !== undefined), path);
+    return this.call(
+      (done) =>
+        this.zk.create(
+          path,
+          data,
+          acl,
+          mode,
+          (rc, p, stat) => done(rc, { path: p!, stat: stat! }),
+          ttl ?? -1,
+          this.createWithStat || ttl !== undefined,
+        ),
+      path,
+    );
   }
   delete(path: string, version: number): Promise<void> {
     return this.call((done) => this.zk.delete(path, version, (rc) => done(rc)), path);
@@ -107,7 +139,10 @@ export class SimClient implements ZooKeeperClient {
     }
   }
   getData(path: string, watch: boolean): Promise<{ data: string | null; stat: Stat }> {
-    return this.call((done) => this.zk.getData(path, watch, (rc, data, stat) => done(rc, { data: data ?? null, stat: stat! })), path);
+    return this.call(
+      (done) => this.zk.getData(path, watch, (rc, data, stat) => done(rc, { data: data ?? null, stat: stat! })),
+      path,
+    );
   }
   setData(path: string, data: string | null, version: number): Promise<Stat> {
     return this.call((done) => this.zk.setData(path, data, version, (rc, stat) => done(rc, stat)), path);
@@ -119,7 +154,11 @@ export class SimClient implements ZooKeeperClient {
     return this.call((done) => this.zk.setACL(path, acl, version, (rc, stat) => done(rc, stat)), path);
   }
   getChildren(path: string, watch: boolean): Promise<{ children: string[]; stat: Stat }> {
-    return this.call((done) => this.zk.getChildren(path, watch, (rc, children, stat) => done(rc, { children: children!, stat: stat! })), path);
+    return this.call(
+      (done) =>
+        this.zk.getChildren(path, watch, (rc, children, stat) => done(rc, { children: children!, stat: stat! })),
+      path,
+    );
   }
   getAllChildrenNumber(path: string): Promise<number> {
     return this.call((done) => this.zk.getAllChildrenNumber(path, (rc, n) => done(rc, n)), path);
@@ -141,7 +180,19 @@ export class SimClient implements ZooKeeperClient {
       switch (op.type) {
         case 'create':
           // Op.create: createTTL / createContainer / create by mode, as 3.8's Op.getOpcode.
-          return { op: op.mode === 5 || op.mode === 6 ? OpCode.createTTL : op.mode === 4 ? OpCode.createContainer : OpCode.create, path: op.path, data: op.data, acl: op.acl, flags: op.mode, ...(op.ttl !== undefined ? { ttl: op.ttl } : {}) } as MultiOp;
+          return {
+            op:
+              op.mode === 5 || op.mode === 6
+                ? OpCode.createTTL
+                : op.mode === 4
+                  ? OpCode.createContainer
+                  : OpCode.create,
+            path: op.path,
+            data: op.data,
+            acl: op.acl,
+            flags: op.mode,
+            ...(op.ttl !== undefined ? { ttl: op.ttl } : {}),
+          } as MultiOp;
         case 'delete':
           return { op: OpCode.delete, path: op.path, version: op.version };
         case 'setData':
@@ -150,7 +201,9 @@ export class SimClient implements ZooKeeperClient {
           return { op: OpCode.check, path: op.path, version: op.version };
       }
     });
-    const results = await this.call<MultiOpResult[]>((done) => this.zk.multi(wire, (rc, r) => done(rc, r as MultiOpResult[])));
+    const results = await this.call<MultiOpResult[]>((done) =>
+      this.zk.multi(wire, (rc, r) => done(rc, r as MultiOpResult[])),
+    );
     const out: OpResult[] = results.map((r) => {
       switch (r.op) {
         case OpCode.create:
@@ -182,7 +235,10 @@ export class SimClient implements ZooKeeperClient {
     return this.call((done) => this.zk.whoAmI((rc, info) => done(rc, info)));
   }
   getConfig(watch: boolean): Promise<{ data: string | null; stat: Stat }> {
-    return this.call((done) => this.zk.getConfig(watch, (rc, data, stat) => done(rc, { data: data ?? null, stat: stat! })), '/zookeeper/config');
+    return this.call(
+      (done) => this.zk.getConfig(watch, (rc, data, stat) => done(rc, { data: data ?? null, stat: stat! })),
+      '/zookeeper/config',
+    );
   }
   close(): Promise<void> {
     return this.call((done) => this.zk.close(() => done(Code.OK)));

@@ -14,7 +14,13 @@ const Failure = z.strictObject({
   time: z.number(),
   event: z.number(),
   replay: z.string().optional(),
-  shrunk: z.strictObject({ before: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }), after: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }), runs: z.number().int() }).optional(),
+  shrunk: z
+    .strictObject({
+      before: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }),
+      after: z.strictObject({ faults: z.number().int(), ops: z.number().int(), events: z.number().int() }),
+      runs: z.number().int(),
+    })
+    .optional(),
 });
 
 export const SummaryFile = z.strictObject({
@@ -36,8 +42,27 @@ export type SummaryFile = z.infer<typeof SummaryFile>;
 
 export class SummaryFileError extends Error {}
 
-export function summaryFile(s: FuzzSummary, options: Record<string, unknown>, range: SeedRange, shard: Shard, stoppedBefore: number | undefined): SummaryFile {
-  return { format: SUMMARY_FORMAT, version: SUMMARY_VERSION, scenario: s.scenario, options, range, shard, stoppedBefore: stoppedBefore ?? null, runs: s.runs, rechecked: s.rechecked, events: s.events, simTimeMs: s.simTimeMs, failures: s.failures };
+export function summaryFile(
+  s: FuzzSummary,
+  options: Record<string, unknown>,
+  range: SeedRange,
+  shard: Shard,
+  stoppedBefore: number | undefined,
+): SummaryFile {
+  return {
+    format: SUMMARY_FORMAT,
+    version: SUMMARY_VERSION,
+    scenario: s.scenario,
+    options,
+    range,
+    shard,
+    stoppedBefore: stoppedBefore ?? null,
+    runs: s.runs,
+    rechecked: s.rechecked,
+    events: s.events,
+    simTimeMs: s.simTimeMs,
+    failures: s.failures,
+  };
 }
 
 export function summaryFileName(shard: Shard): string {
@@ -71,7 +96,9 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
   const seen = new Set<number>();
   for (const f of files) {
     if (key(f) !== key(first)) {
-      throw new SummaryFileError(`summaries are of different campaigns: ${f.scenario} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`);
+      throw new SummaryFileError(
+        `summaries are of different campaigns: ${f.scenario} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`,
+      );
     }
     if (seen.has(f.shard.index)) throw new SummaryFileError(`shard ${f.shard.index}/${f.shard.count} is given twice`);
     seen.add(f.shard.index);

@@ -47,13 +47,23 @@ export const RECHECK_EVERY = 20;
  * One seed of a sweep. With `twice`, the seed is run again and a differing trace hash becomes
  * a `determinism` violation (put first: it makes every other finding unreplayable).
  */
-export function runSeed(scenario: Scenario, opts: Omit<ScenarioOptions, 'seed'>, seed: number, twice: boolean): SeedResult {
+export function runSeed(
+  scenario: Scenario,
+  opts: Omit<ScenarioOptions, 'seed'>,
+  seed: number,
+  twice: boolean,
+): SeedResult {
   const spec = { ...opts, scenario, seed };
   const { result } = runScenario(spec);
   if (!twice) return result;
   const mismatch = recheck(spec, result);
   if (!mismatch) return { ...result, rechecked: true };
-  return { ...result, rechecked: true, ok: false, violations: [{ checker: 'determinism', message: mismatch, time: 0, event: 0 }, ...result.violations] };
+  return {
+    ...result,
+    rechecked: true,
+    ok: false,
+    violations: [{ checker: 'determinism', message: mismatch, time: 0, event: 0 }, ...result.violations],
+  };
 }
 
 export function parseSeedRange(text: string): SeedRange | undefined {
@@ -95,7 +105,8 @@ export function summarize(scenario: string) {
       result.simTimeMs += r.simTimeMs;
       if (r.rechecked) result.rechecked++;
       const v = r.violations[0];
-      if (v) result.failures.push({ seed: r.seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
+      if (v)
+        result.failures.push({ seed: r.seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
     },
   };
 }

@@ -22,8 +22,13 @@ export interface GateRun {
   determinism?: string;
 }
 
-/** Run the gate (`version` names the case set in reports): seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
-export function runGate(cases: readonly GateCase[], version: number, seeds: number, recheckEvery = 20, onRun?: (r: GateRun) => void): GateRun[] {
+/** Run the gate: seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
+export function runGate(
+  cases: readonly GateCase[],
+  seeds: number,
+  recheckEvery = 20,
+  onRun?: (r: GateRun) => void,
+): GateRun[] {
   const runs: GateRun[] = [];
   let n = 0;
   for (const c of cases) {
@@ -52,8 +57,10 @@ export function junit(runs: readonly GateRun[], version: number, seconds: (r: Ga
     const name = `${r.case.label} seed ${r.seed}`;
     const attrs = `classname="zksim.${xml(r.case.scenario.name)}" name="${xml(name)}" time="${seconds(r).toFixed(3)}"`;
     const v = r.result.violations[0];
-    if (r.determinism) return `    <testcase ${attrs}>\n      <failure type="determinism" message="${xml(r.determinism)}"/>\n    </testcase>`;
-    if (v) return `    <testcase ${attrs}>\n      <failure type="${xml(v.checker)}" message="${xml(v.message)}">${xml(canonicalJson(v))}</failure>\n    </testcase>`;
+    if (r.determinism)
+      return `    <testcase ${attrs}>\n      <failure type="determinism" message="${xml(r.determinism)}"/>\n    </testcase>`;
+    if (v)
+      return `    <testcase ${attrs}>\n      <failure type="${xml(v.checker)}" message="${xml(v.message)}">${xml(canonicalJson(v))}</failure>\n    </testcase>`;
     return `    <testcase ${attrs}/>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites>\n  <testsuite name="zksim-gate-v${version}" tests="${runs.length}" failures="${failures}">\n${cases.join('\n')}\n  </testsuite>\n</testsuites>\n`;

@@ -96,7 +96,9 @@ export function parseReplay(text: string): ReplayFile {
   if (version === 1) {
     const r = parseJsonWith(text, ReplayFileV1, 'replay file', fail);
     if (r.scenario === 'faults')
-      throw fail(`replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run faults --seed ${r.seed} --save-replay F)`);
+      throw fail(
+        `replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run faults --seed ${r.seed} --save-replay F)`,
+      );
     return { ...r, version: REPLAY_VERSION, plan: null, extraFaults: r.plan, workload: null };
   }
   return parseJsonWith(text, ReplayFile, 'replay file', fail, versionCheck('replay file', REPLAY_VERSION, fail));
@@ -123,9 +125,11 @@ export function runOptionsOf(r: ReplayFile, scenario: Scenario): RunOptions {
  * array element that is an object, so a workload of a thousand ops stays readable and diffable.
  */
 export function formatReplay(r: ReplayFile): string {
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === 'object' && !Array.isArray(v);
   /** An object that holds a list of objects and is not itself an op (a workload client): laid out, not one line. */
-  const container = (v: Record<string, unknown>) => !('op' in v) && Object.values(v).some((x) => Array.isArray(x) && x.some(isObject));
+  const container = (v: Record<string, unknown>) =>
+    !('op' in v) && Object.values(v).some((x) => Array.isArray(x) && x.some(isObject));
   const fmt = (v: unknown, indent: string): string => {
     if (Array.isArray(v)) {
       if (v.length === 0 || !v.some(isObject)) return JSON.stringify(v);

@@ -59,9 +59,19 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
     checkServers(opts.faults, [...built.voters, ...built.observers]);
     schedulePlan(world, opts.faults, roles);
   }
-  for (const c of allCheckers({ voters: built.voters, observers: built.observers, tickTime: 2000, initLimit: 10, roles })) world.addChecker(c);
+  for (const c of allCheckers({
+    voters: built.voters,
+    observers: built.observers,
+    tickTime: 2000,
+    initLimit: 10,
+    roles,
+  }))
+    world.addChecker(c);
   const untilEvent = opts.untilEvent;
-  const stopReason = world.run({ untilMs: opts.untilMs ?? built.untilMs, ...(untilEvent !== undefined ? { stopWhen: (w: World) => w.trace.count > untilEvent } : {}) });
+  const stopReason = world.run({
+    untilMs: opts.untilMs ?? built.untilMs,
+    ...(untilEvent !== undefined ? { stopWhen: (w: World) => w.trace.count > untilEvent } : {}),
+  });
   // A run cut short at an event is not at its end: liveness and other end-of-run checks would misjudge it.
   if (stopReason !== 'condition') world.finish();
   const leaderNode = roles.leader();

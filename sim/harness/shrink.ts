@@ -44,7 +44,11 @@ export interface ShrinkOptions {
   onRun?: (runs: number, kept: number, size: RunSize) => void;
 }
 
-const sizeOf = (d: RunData, r: RunResult): RunSize => ({ faults: d.plan.faults.length, ops: workloadSize(d.workload), events: r.events });
+const sizeOf = (d: RunData, r: RunResult): RunSize => ({
+  faults: d.plan.faults.length,
+  ops: workloadSize(d.workload),
+  events: r.events,
+});
 
 /** Timed faults after tMs and ops that cannot have been issued by tMs (their think times alone reach past it) go. */
 export function cutAfter(d: RunData, tMs: number): RunData {
@@ -67,9 +71,13 @@ export function shrinkReplay(file: ReplayFile, scenario: Scenario, o: ShrinkOpti
   const maxRuns = o.maxRuns ?? 500;
   const base: RunOptions = runOptionsOf(file, scenario);
   const given = scenarioData(base);
-  if (!given.plan || !given.workload) throw new ShrinkError(`shrink: scenario ${file.scenario} has no fault plan and workload to shrink (the faults scenario has)`);
+  if (!given.plan || !given.workload)
+    throw new ShrinkError(
+      `shrink: scenario ${file.scenario} has no fault plan and workload to shrink (the faults scenario has)`,
+    );
   const normal = (d: RunData): RunData => ({ plan: FaultPlan.parse(d.plan), workload: Workload.parse(d.workload) });
-  const run = (d: RunData, untilMs?: number) => runScenario({ ...base, plan: d.plan, workload: d.workload, ...(untilMs !== undefined ? { untilMs } : {}) }).result;
+  const run = (d: RunData, untilMs?: number) =>
+    runScenario({ ...base, plan: d.plan, workload: d.workload, ...(untilMs !== undefined ? { untilMs } : {}) }).result;
 
   let best = normal({ plan: given.plan, workload: given.workload });
   const first = run(best);
@@ -109,11 +117,17 @@ export function shrinkReplay(file: ReplayFile, scenario: Scenario, o: ShrinkOpti
   const horizonMs = Math.max(86_400_000, ...best.plan.faults.map((f) => f.at ?? 0));
   const arb = runDataArb(
     { servers, horizonMs, maxFaults: Math.max(100, best.plan.faults.length) },
-    { maxClients: Math.max(3, best.workload.clients.length), maxOps: Math.max(2000, ...best.workload.clients.map((c) => c.ops.length)) },
+    {
+      maxClients: Math.max(3, best.workload.clients.length),
+      maxOps: Math.max(2000, ...best.workload.clients.map((c) => c.ops.length)),
+    },
   );
-  if (!arb.canShrinkWithoutContext(best)) throw new ShrinkError('shrink: the plan or workload lies outside what sim/faults/arbitraries.ts can shrink (a field or value it does not generate)');
+  if (!arb.canShrinkWithoutContext(best))
+    throw new ShrinkError(
+      'shrink: the plan or workload lies outside what sim/faults/arbitraries.ts can shrink (a field or value it does not generate)',
+    );
 
-  let context: unknown = undefined;
+  let context: unknown;
   let exhausted = false;
   walk: for (;;) {
     for (const cand of arb.shrink(best, context) as Iterable<fc.Value<RunData>>) {
@@ -132,7 +146,11 @@ export function shrinkReplay(file: ReplayFile, scenario: Scenario, o: ShrinkOpti
   // end-of-run checker found is judged at that end), and keep that end in the replay file.
   const last = run(best, bestUntil);
   runs++;
-  if (last.traceHash !== bestResult.traceHash) throw new ShrinkError('shrink: the shrunk run is not deterministic (two runs, two trace hashes)');
-  const replay = replayOf(bestUntil !== undefined ? { ...base, untilMs: bestUntil } : base, last, { plan: best.plan, workload: best.workload });
+  if (last.traceHash !== bestResult.traceHash)
+    throw new ShrinkError('shrink: the shrunk run is not deterministic (two runs, two trace hashes)');
+  const replay = replayOf(bestUntil !== undefined ? { ...base, untilMs: bestUntil } : base, last, {
+    plan: best.plan,
+    workload: best.workload,
+  });
   return { checker, replay, before, after: sizeOf(best, last), runs, kept, exhausted };
 }

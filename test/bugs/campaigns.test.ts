@@ -21,7 +21,18 @@ describe('catalog bugs with a measured campaign', () => {
   it.each(withCampaign.map((b) => [b.id, b.expectedChecker, b.campaign!] as const))(
     '%s is found at its campaign seed by %s, its replay and its shrunk replay reproduce, and the same seed passes with it off',
     async (id, checker, c) => {
-      const args = ['fuzz', 'faults', '--servers', String(c.servers), '--seeds', `${c.firstSeed}..${c.firstSeed}`, ...(c.swarm ? ['--swarm'] : []), '--workers', '1', '--json'];
+      const args = [
+        'fuzz',
+        'faults',
+        '--servers',
+        String(c.servers),
+        '--seeds',
+        `${c.firstSeed}..${c.firstSeed}`,
+        ...(c.swarm ? ['--swarm'] : []),
+        '--workers',
+        '1',
+        '--json',
+      ];
       const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
       const r = await zksim(...args, '--bug', id, '--out', dir);
       expect(r.code).toBe(1);

@@ -31,9 +31,35 @@ describe('bug catalog', () => {
 
   it('swarm testing (--swarm) finds ZK-3911 too; the replay file keeps swarm and the bug, and reproduces', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'out');
-    const plain = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--swarm', '--workers', '1', '--json');
+    const plain = await zksim(
+      'fuzz',
+      'faults',
+      '--servers',
+      '3',
+      '--seeds',
+      SEEDS,
+      '--swarm',
+      '--workers',
+      '1',
+      '--json',
+    );
     expect(JSON.parse(plain.out).failures).toEqual([]);
-    const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', SEEDS, '--swarm', '--bug', 'ZK-3911', '--workers', '1', '--out', dir, '--json');
+    const r = await zksim(
+      'fuzz',
+      'faults',
+      '--servers',
+      '3',
+      '--seeds',
+      SEEDS,
+      '--swarm',
+      '--bug',
+      'ZK-3911',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+      '--json',
+    );
     expect(r.code).toBe(1);
     const first = JSON.parse(r.out).failures[0];
     const replay = JSON.parse(readFileSync(first.replay, 'utf8'));

@@ -7,39 +7,57 @@ const create = { type: OpCode.create, session: S, cxid: 1, path: '/a' };
 
 /** s1 leads epoch 1; the client's create /a is 0x101, acknowledged after s1 and s2 delivered it. */
 function acked(h: History): History {
-  h.start('s1').start('s2').start('s3').lead('s1', 1, ['s2', 's3']).uptodate('s2', 's1', 1, 0).uptodate('s3', 's1', 1, 0);
-  return h.call('c1', S, 1, OpCode.create, '/a').write('s1', ['s2'], z(1, 1), create).ret('c1', S, 1, OpCode.create, '/a', 0, z(1, 1));
+  h.start('s1')
+    .start('s2')
+    .start('s3')
+    .lead('s1', 1, ['s2', 's3'])
+    .uptodate('s2', 's1', 1, 0)
+    .uptodate('s3', 's1', 1, 0);
+  return h
+    .call('c1', S, 1, OpCode.create, '/a')
+    .write('s1', ['s2'], z(1, 1), create)
+    .ret('c1', S, 1, OpCode.create, '/a', 0, z(1, 1));
 }
 
 describe('durability checker', () => {
   it('fires on an OK for a write no server delivered', () => {
     const h = new History(new DurabilityChecker()).start('s1');
     h.call('c1', S, 7, OpCode.setData, '/a').ret('c1', S, 7, OpCode.setData, '/a', 0, z(1, 4));
-    expect(h.messages()).toEqual(['durability: c1 got OK for setData /a (session 0x1000, xid 7), but no server delivered its txn']);
+    expect(h.messages()).toEqual([
+      'durability: c1 got OK for setData /a (session 0x1000, xid 7), but no server delivered its txn',
+    ]);
   });
 
   it('fires when the reply zxid is below the txn', () => {
     const h = new History(new DurabilityChecker()).start('s1').deliver(['s1'], z(1, 2), { ...create, cxid: 3 });
     h.ret('c1', S, 3, OpCode.create, '/a', 0, z(1, 1));
-    expect(h.messages()).toEqual(['durability: c1 got OK for create /a (session 0x1000, xid 3) with zxid 0x100000001, below its txn\'s 0x100000002']);
+    expect(h.messages()).toEqual([
+      "durability: c1 got OK for create /a (session 0x1000, xid 3) with zxid 0x100000001, below its txn's 0x100000002",
+    ]);
   });
 
   it('fires when a new leader lacks an acknowledged write', () => {
     const h = acked(new History(new DurabilityChecker()));
     h.crash('s1').crash('s2').state('s3', 'LOOKING', 0).lead('s3', 2, ['s2']);
-    expect(h.messages()).toEqual(['durability: s3 became leader of epoch 2 at 0x0 without acknowledged create /a (session 0x1000, xid 1) at 0x100000001']);
+    expect(h.messages()).toEqual([
+      'durability: s3 became leader of epoch 2 at 0x0 without acknowledged create /a (session 0x1000, xid 1) at 0x100000001',
+    ]);
   });
 
   it('fires when a TRUNC cuts an acknowledged write', () => {
     const h = acked(new History(new DurabilityChecker()));
     h.ev('s2', 'zab.truncate', { zxid: 0 });
-    expect(h.messages()).toEqual(['durability: s2 truncated to 0x0, cutting acknowledged create /a (session 0x1000, xid 1) at 0x100000001']);
+    expect(h.messages()).toEqual([
+      'durability: s2 truncated to 0x0, cutting acknowledged create /a (session 0x1000, xid 1) at 0x100000001',
+    ]);
   });
 
   it('fires when a server delivers past an acknowledged write without it', () => {
     const h = acked(new History(new DurabilityChecker()));
     h.deliver(['s3'], z(2, 1), { type: OpCode.setData, session: S, cxid: 2 });
-    expect(h.messages()).toEqual(['durability: s3 went from 0x0 to 0x200000001 past acknowledged create /a (session 0x1000, xid 1) at 0x100000001 without it']);
+    expect(h.messages()).toEqual([
+      'durability: s3 went from 0x0 to 0x200000001 past acknowledged create /a (session 0x1000, xid 1) at 0x100000001 without it',
+    ]);
   });
 
   it('is quiet on a good run', () => {

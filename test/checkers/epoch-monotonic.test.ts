@@ -26,18 +26,24 @@ describe('epoch-monotonic checker', () => {
     h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
     h.ev('s2', 'zab.sync', { peer: 1, mode: 'DIFF', peerLastZxid: 0, leaderLastZxid: z(1, 2) });
     h.logged(['s1'], z(1, 1)).epoch('s1', 'currentEpoch', 2).crash('s1').start('s1', z(1, 1), 2, 2);
-    expect(h.messages()).toEqual(['epoch-monotonic: s1 restarted with currentEpoch 2 but its log ends at 0x100000001, before 0x100000002, the last txn s2 synced it to in epoch 2']);
+    expect(h.messages()).toEqual([
+      'epoch-monotonic: s1 restarted with currentEpoch 2 but its log ends at 0x100000001, before 0x100000002, the last txn s2 synced it to in epoch 2',
+    ]);
   });
 
   it('is quiet when a learner restarts before its currentEpoch moved, or with the synced txns', () => {
     const h = new History(new EpochMonotonicChecker()).start('s1').start('s2').start('s3');
-    h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2, 3] }).epoch('s1', 'acceptedEpoch', 2).epoch('s3', 'acceptedEpoch', 2);
+    h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2, 3] })
+      .epoch('s1', 'acceptedEpoch', 2)
+      .epoch('s3', 'acceptedEpoch', 2);
     h.ev('s2', 'zab.sync', { peer: 1, mode: 'DIFF', peerLastZxid: 0, leaderLastZxid: z(1, 2) });
     h.ev('s2', 'zab.sync', { peer: 3, mode: 'DIFF', peerLastZxid: 0, leaderLastZxid: z(1, 2) });
     h.logged(['s1', 's3'], z(1, 1)).crash('s1').start('s1', z(1, 1), 2, 0);
     h.logged(['s3'], z(1, 2)).epoch('s3', 'currentEpoch', 2).crash('s3').start('s3', z(1, 2), 2, 2);
     // synced again in the same epoch, it crashes before writing currentEpoch: its epoch stands for the first sync
-    h.ev('s2', 'zab.sync', { peer: 3, mode: 'SNAP', peerLastZxid: z(1, 2), leaderLastZxid: z(2, 5) }).crash('s3').start('s3', z(1, 2), 2, 2);
+    h.ev('s2', 'zab.sync', { peer: 3, mode: 'SNAP', peerLastZxid: z(1, 2), leaderLastZxid: z(2, 5) })
+      .crash('s3')
+      .start('s3', z(1, 2), 2, 2);
     expect(h.messages()).toEqual([]);
   });
 

@@ -9,14 +9,20 @@ describe('global-primary-order checker', () => {
   it('fires when a txn of an older epoch is delivered after one of a newer epoch', () => {
     const h = new History(new GlobalPrimaryOrderChecker()).start('s1');
     h.deliver(['s1'], z(1, 1), txn).deliver(['s1'], z(2, 1), txn).deliver(['s1'], z(1, 2), txn);
-    expect(h.messages()).toEqual(['global-primary-order: s1 delivered 0x100000002 of epoch 1 after 0x200000001 of epoch 2']);
+    expect(h.messages()).toEqual([
+      'global-primary-order: s1 delivered 0x100000002 of epoch 1 after 0x200000001 of epoch 2',
+    ]);
   });
 
   it("takes a txn's epoch from its proposer", () => {
     const h = new History(new GlobalPrimaryOrderChecker()).start('s1');
-    h.propose('s2', z(1, 1)).ev('s3', 'zab.propose', { zxid: z(1, 2), epoch: 3 }).propose('s2', z(1, 3));
+    h.propose('s2', z(1, 1))
+      .ev('s3', 'zab.propose', { zxid: z(1, 2), epoch: 3 })
+      .propose('s2', z(1, 3));
     h.deliver(['s1'], z(1, 1), txn).deliver(['s1'], z(1, 2), txn).deliver(['s1'], z(1, 3), txn);
-    expect(h.messages()).toEqual(['global-primary-order: s1 delivered 0x100000003 of epoch 1 after 0x100000002 of epoch 3']);
+    expect(h.messages()).toEqual([
+      'global-primary-order: s1 delivered 0x100000003 of epoch 1 after 0x100000002 of epoch 3',
+    ]);
   });
 
   it('is quiet on a good run', () => {

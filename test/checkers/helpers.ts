@@ -94,7 +94,8 @@ export class History {
 
   propose(leader: string, zxid: number, txn?: Txn): this {
     const f: Record<string, unknown> = { zxid, epoch: Math.floor(zxid / 2 ** 32) };
-    if (txn) Object.assign(f, { type: txn.type, session: txn.session, ...(txn.cxid === undefined ? {} : { cxid: txn.cxid }) });
+    if (txn)
+      Object.assign(f, { type: txn.type, session: txn.session, ...(txn.cxid === undefined ? {} : { cxid: txn.cxid }) });
     return this.ev(leader, 'zab.propose', f);
   }
 
@@ -129,9 +130,18 @@ export class History {
   }
 
   /** A client write: call, broadcast, OK reply. */
-  clientWrite(c: string, leader: string, followers: string[], zxid: number, txn: Txn & { cxid: number }, op = txn.type): this {
+  clientWrite(
+    c: string,
+    leader: string,
+    followers: string[],
+    zxid: number,
+    txn: Txn & { cxid: number },
+    op = txn.type,
+  ): this {
     const path = txn.path ?? '';
-    return this.call(c, txn.session, txn.cxid, op, path).write(leader, followers, zxid, txn).ret(c, txn.session, txn.cxid, op, path, 0, zxid);
+    return this.call(c, txn.session, txn.cxid, op, path)
+      .write(leader, followers, zxid, txn)
+      .ret(c, txn.session, txn.cxid, op, path, 0, zxid);
   }
 }
 
@@ -150,22 +160,46 @@ export function goodRun(h: History): History {
   h.at(1000).lead('s3', 1, ['s1', 's2']).uptodate('s1', 's3', 1, 0).uptodate('s2', 's3', 1, 0);
   h.at(2000).ev('c1', 'proc', { what: 'start', inc: 1 });
   h.write('s3', ['s1', 's2'], z(1, 1), { type: OpCode.createSession, session: S, cxid: 0 });
-  h.clientWrite('c1', 's3', ['s1', 's2'], z(1, 2), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+  h.clientWrite('c1', 's3', ['s1', 's2'], z(1, 2), {
+    type: OpCode.create,
+    session: S,
+    cxid: 1,
+    path: '/e',
+    ephemeralOwner: S,
+  });
   h.clientWrite('c1', 's3', ['s1', 's2'], z(1, 3), { type: OpCode.setData, session: S, cxid: 2, path: '/e' });
   h.call('c1', S, 3, OpCode.getData, '/e').ret('c1', S, 3, OpCode.getData, '/e', 0, z(1, 3));
   h.call('c1', S, 4, OpCode.setData, '/e');
   h.propose('s3', z(1, 4), { type: OpCode.setData, session: S, cxid: 4 }).logged(['s3', 's2'], z(1, 4));
   h.at(3000).crash('s3').ret('c1', S, 4, OpCode.setData, '/e', -4, -1);
-  h.ev('s1', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state('s1', 'LOOKING', z(1, 3));
-  h.ev('s2', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state('s2', 'LOOKING', z(1, 4));
+  h.ev('s1', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state(
+    's1',
+    'LOOKING',
+    z(1, 3),
+  );
+  h.ev('s2', 'zab.learner-shutdown', { leader: 3, reason: 'Connection to leader broken' }).state(
+    's2',
+    'LOOKING',
+    z(1, 4),
+  );
   // s1 syncs z(1,4) by DIFF and has it on disk before it ACKs NEWLEADER (as 3.8 with ZOOKEEPER-4646 fixed)
   h.at(4000).logged(['s1'], z(1, 4)).lead('s2', 2, ['s1']);
-  h.deliver(['s1'], z(1, 4), { type: OpCode.setData, session: S, cxid: 4, path: '/e' }).uptodate('s1', 's2', 2, z(1, 4));
+  h.deliver(['s1'], z(1, 4), { type: OpCode.setData, session: S, cxid: 4, path: '/e' }).uptodate(
+    's1',
+    's2',
+    2,
+    z(1, 4),
+  );
   h.at(5000).clientWrite('c1', 's2', ['s1'], z(2, 1), { type: OpCode.create, session: S, cxid: 5, path: '/f' });
   h.at(6000).start('s3', z(1, 4), 1).state('s3', 'FOLLOWING', 0, 2).epoch('s3', 'acceptedEpoch', 2);
   h.logged(['s3'], z(2, 1)).deliver(['s3'], z(2, 1), { type: OpCode.create, session: S, cxid: 5, path: '/f' });
   h.epoch('s3', 'currentEpoch', 2).uptodate('s3', 's2', 2, z(2, 1));
-  h.at(7000).clientWrite('c1', 's2', ['s1', 's3'], z(2, 2), { type: OpCode.closeSession, session: S, cxid: 6, paths: ['/e'] });
+  h.at(7000).clientWrite('c1', 's2', ['s1', 's3'], z(2, 2), {
+    type: OpCode.closeSession,
+    session: S,
+    cxid: 6,
+    paths: ['/e'],
+  });
   h.ev('c2', 'proc', { what: 'start', inc: 1 });
   h.write('s2', ['s1', 's3'], z(2, 3), { type: OpCode.createSession, session: T, cxid: 0 });
   h.call('c2', T, 1, OpCode.exists, '/e').ret('c2', T, 1, OpCode.exists, '/e', -101, z(2, 3));

@@ -19,11 +19,16 @@ describe('liveness checker', () => {
 
   it('fires when no leader is established within the bound after the heal', () => {
     const h = up(new History(checker()));
-    h.at(1000).ev(undefined, 'fault', { what: 'partition', groups: [[1], [2, 3]] }).at(5000).ev(undefined, 'fault', { what: 'heal' });
+    h.at(1000)
+      .ev(undefined, 'fault', { what: 'partition', groups: [[1], [2, 3]] })
+      .at(5000)
+      .ev(undefined, 'fault', { what: 'heal' });
     tick(h, 20_000);
     expect(h.messages()).toEqual([]);
     tick(h, 26_001);
-    expect(h.messages()).toEqual(['liveness: no leader established 21001 ms after the last disturbance at 5000 ms (bound 21000 ms)']);
+    expect(h.messages()).toEqual([
+      'liveness: no leader established 21001 ms after the last disturbance at 5000 ms (bound 21000 ms)',
+    ]);
   });
 
   it('fires when a leader lost without a fault is not replaced within the bound', () => {
@@ -32,19 +37,29 @@ describe('liveness checker', () => {
     tick(h, 30_000);
     expect(h.messages()).toEqual([]);
     tick(h, 31_001);
-    expect(h.messages()).toEqual(['liveness: no leader established 21001 ms after losing the leader at 10000 ms (bound 21000 ms)']);
+    expect(h.messages()).toEqual([
+      'liveness: no leader established 21001 ms after losing the leader at 10000 ms (bound 21000 ms)',
+    ]);
   });
 
   it('fires when a client op called after the heal does not return within the bound', () => {
     const h = up(new History(checker())).lead('s1', 1, ['s2', 's3']);
-    h.at(2000).call('c1', S, 1, OpCode.create, '/a').call('c1', S, 2, OpCode.getData, '/a').at(2500).ret('c1', S, 1, OpCode.create, '/a', 0, 1);
+    h.at(2000)
+      .call('c1', S, 1, OpCode.create, '/a')
+      .call('c1', S, 2, OpCode.getData, '/a')
+      .at(2500)
+      .ret('c1', S, 1, OpCode.create, '/a', 0, 1);
     h.at(30_000).finish();
-    expect(h.messages()).toEqual(['liveness: c1: getData /a (session 0x1000, xid 2), called at 2000 ms, has not returned within 21000 ms']);
+    expect(h.messages()).toEqual([
+      'liveness: c1: getData /a (session 0x1000, xid 2), called at 2000 ms, has not returned within 21000 ms',
+    ]);
   });
 
   it('waits while a fault is in force', () => {
     const h = up(new History(checker()));
-    h.at(1000).ev(undefined, 'fault', { what: 'one-way', from: [1], to: [2] }).call('c1', S, 1, OpCode.getData, '/a');
+    h.at(1000)
+      .ev(undefined, 'fault', { what: 'one-way', from: [1], to: [2] })
+      .call('c1', S, 1, OpCode.getData, '/a');
     h.at(3000).crash('s2').crash('s3');
     tick(h, 60_000);
     expect(h.messages()).toEqual([]);

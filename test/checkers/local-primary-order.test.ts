@@ -9,7 +9,9 @@ describe('local-primary-order checker', () => {
   it("fires when a server delivers a leader's proposal without the one it proposed before", () => {
     const h = new History(new LocalPrimaryOrderChecker()).start('s1').start('s2').lead('s1', 1, ['s2']);
     h.propose('s1', z(1, 1)).propose('s1', z(1, 2)).deliver(['s2'], z(1, 2), txn);
-    expect(h.messages()).toEqual(['local-primary-order: s2 delivered 0x100000002 without 0x100000001, which s1 proposed before it in epoch 1']);
+    expect(h.messages()).toEqual([
+      'local-primary-order: s2 delivered 0x100000002 without 0x100000001, which s1 proposed before it in epoch 1',
+    ]);
   });
 
   it('is quiet when the earlier proposal came with the history a restart loaded', () => {

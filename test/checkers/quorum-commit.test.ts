@@ -10,18 +10,24 @@ describe('quorum-commit checker', () => {
   it('fires when a counted ack was not durably logged', () => {
     const h = epoch1(new History(new QuorumCommitChecker([1, 2, 3])));
     h.logged(['s1'], z(1, 1)).commit('s1', z(1, 1), ['s1', 's2']);
-    expect(h.messages()).toEqual(['quorum-commit: s1 committed 0x100000001 on acks [1,2] of which [2] had not logged it durably: not a quorum of voters [1,2,3]']);
+    expect(h.messages()).toEqual([
+      'quorum-commit: s1 committed 0x100000001 on acks [1,2] of which [2] had not logged it durably: not a quorum of voters [1,2,3]',
+    ]);
   });
 
   it('fires when the acks are not a quorum', () => {
     const h = epoch1(new History(new QuorumCommitChecker([1, 2, 3])));
     h.logged(['s1', 's2'], z(1, 1)).commit('s1', z(1, 1), ['s1']);
-    expect(h.messages()).toEqual(['quorum-commit: s1 committed 0x100000001 on acks [1]: not a quorum of voters [1,2,3]']);
+    expect(h.messages()).toEqual([
+      'quorum-commit: s1 committed 0x100000001 on acks [1]: not a quorum of voters [1,2,3]',
+    ]);
   });
 
   it("takes the leader's ACK of itself as its fsync", () => {
     const h = epoch1(new History(new QuorumCommitChecker([1, 2, 3])));
-    h.ev('s1', 'zab.ack', { zxid: z(1, 1), from: 1 }).logged(['s3'], z(1, 1)).commit('s1', z(1, 1), ['s1', 's3']);
+    h.ev('s1', 'zab.ack', { zxid: z(1, 1), from: 1 })
+      .logged(['s3'], z(1, 1))
+      .commit('s1', z(1, 1), ['s1', 's3']);
     expect(h.messages()).toEqual([]);
   });
 
@@ -42,6 +48,10 @@ describe('quorum-commit checker', () => {
   });
 
   it('is quiet on a good run', () => {
-    expect(goodRun(new History(new QuorumCommitChecker([1, 2, 3]))).finish().messages()).toEqual([]);
+    expect(
+      goodRun(new History(new QuorumCommitChecker([1, 2, 3])))
+        .finish()
+        .messages(),
+    ).toEqual([]);
   });
 });

@@ -27,7 +27,12 @@ describe('replica model', () => {
   it('fills a restart by counter continuity, and loses a suffix', () => {
     const { m, c } = model();
     const h = new History(c).start('s1').start('s2');
-    h.propose('s2', z(1, 1)).logged(['s1'], z(1, 1)).logged(['s1'], z(1, 2)).logged(['s1'], z(1, 3)).crash('s1').start('s1', z(1, 2), 1);
+    h.propose('s2', z(1, 1))
+      .logged(['s1'], z(1, 1))
+      .logged(['s1'], z(1, 2))
+      .logged(['s1'], z(1, 3))
+      .crash('s1')
+      .start('s1', z(1, 2), 1);
     expect(m.rep('s1').held).toEqual([z(1, 1), z(1, 2)]);
     h.crash('s1').start('s1', z(1, 4), 1);
     expect(m.rep('s1').held).toEqual([z(1, 1), z(1, 2), z(1, 3), z(1, 4)]);

@@ -14,7 +14,9 @@ describe('session checker', () => {
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });
-    expect(h.messages()).toEqual(['session: s1 delivered 0x100000004: ephemeral /late created for session 0x1000, closed at 0x100000003']);
+    expect(h.messages()).toEqual([
+      'session: s1 delivered 0x100000004: ephemeral /late created for session 0x1000, closed at 0x100000003',
+    ]);
   });
 
   it('fires on a closeSession that leaves an ephemeral behind', () => {
@@ -27,25 +29,36 @@ describe('session checker', () => {
       ops: [{ type: OpCode.create, path: '/b', ephemeralOwner: S }],
     });
     h.deliver(['s1'], z(1, 3), { type: OpCode.closeSession, session: S, cxid: 3, paths: ['/a'] });
-    expect(h.messages()).toEqual(['session: s1 delivered 0x100000003: closeSession of 0x1000 leaves its ephemerals /b']);
+    expect(h.messages()).toEqual([
+      'session: s1 delivered 0x100000003: closeSession of 0x1000 leaves its ephemerals /b',
+    ]);
   });
 
   it('fires on a txn acting on an ephemeral its closeSession removed', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.setData, session: T, cxid: 1, path: '/e' });
-    expect(h.messages()).toEqual(['session: s1 delivered 0x100000004: setData /e, an ephemeral of session 0x1000 removed by its closeSession at 0x100000003']);
+    expect(h.messages()).toEqual([
+      'session: s1 delivered 0x100000004: setData /e, an ephemeral of session 0x1000 removed by its closeSession at 0x100000003',
+    ]);
   });
 
   it('fires on a client reading an ephemeral after its closeSession', () => {
     const h = closed(new History(new SessionChecker()));
     h.call('c2', T, 1, OpCode.getData, '/e').ret('c2', T, 1, OpCode.getData, '/e', 0, z(1, 3));
-    expect(h.messages()).toEqual(['session: c2 session 0x2000 read /e (getData OK at 0x100000003), an ephemeral of session 0x1000 removed by its closeSession at 0x100000003']);
+    expect(h.messages()).toEqual([
+      'session: c2 session 0x2000 read /e (getData OK at 0x100000003), an ephemeral of session 0x1000 removed by its closeSession at 0x100000003',
+    ]);
   });
 
   it('is quiet on a read that saw the state before the closeSession, and on a re-created path', () => {
     const h = closed(new History(new SessionChecker()));
     h.ret('c2', T, 1, OpCode.exists, '/e', 0, z(1, 2));
-    h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: T, cxid: 2, path: '/e' }).deliver(['s1'], z(1, 5), { type: OpCode.setData, session: T, cxid: 3, path: '/e' });
+    h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: T, cxid: 2, path: '/e' }).deliver(['s1'], z(1, 5), {
+      type: OpCode.setData,
+      session: T,
+      cxid: 3,
+      path: '/e',
+    });
     expect(h.messages()).toEqual([]);
   });
 

@@ -12,7 +12,20 @@ describe('zksim run', () => {
     const r = await zksim('run', 'first-start', '--servers', '5', '--seed', '3', '--json');
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(Object.keys(j)).toEqual(expect.arrayContaining(['scenario', 'seed', 'ok', 'violations', 'traceHash', 'events', 'simTimeMs', 'leader', 'roles', 'epoch']));
+    expect(Object.keys(j)).toEqual(
+      expect.arrayContaining([
+        'scenario',
+        'seed',
+        'ok',
+        'violations',
+        'traceHash',
+        'events',
+        'simTimeMs',
+        'leader',
+        'roles',
+        'epoch',
+      ]),
+    );
     expect(j).toMatchObject({ scenario: 'first-start', seed: 3, ok: true, violations: [], leader: 3, epoch: 1 });
     expect(j.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading', 4: 'following', 5: 'following' });
   });
@@ -41,17 +54,26 @@ describe('zksim run', () => {
   });
 
   it.each([
-    [['run', 'nosuch'], /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults, leader-crash, partition, observer\)$/],
+    [
+      ['run', 'nosuch'],
+      /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults, leader-crash, partition, observer\)$/,
+    ],
     [['run'], /^zksim: run needs one scenario name/],
     [['run', 'first-start', '--servers', 'x'], /^zksim: --servers: expected a whole number from 2 to 99 \(got 'x'\)$/],
     [['run', 'first-start', '--servers', '1'], /^zksim: --servers: expected a whole number from 2 to 99 \(got '1'\)$/],
     [['run', 'first-start', '--seed', '-1'], /^zksim: --seed: /],
     [['run', 'first-start', '--bogus'], /^zksim: unknown flag --bogus$/],
     [['run', 'first-start', '--seed'], /^zksim: --seed needs a value$/],
-    [['run', 'first-start', '--order', '1,2'], /^zksim: --order: must list each of servers 1..5 exactly once \(got 1,2\)$/],
+    [
+      ['run', 'first-start', '--order', '1,2'],
+      /^zksim: --order: must list each of servers 1..5 exactly once \(got 1,2\)$/,
+    ],
     [['run', 'first-start', '--order', '1;2'], /^zksim: --order: expected server ids separated by commas/],
     [['run', 'restart', '--servers', '3'], /^zksim: --servers does not apply to scenario restart$/],
-    [['run', 'first-start', '--trace', '/nonexistent-dir/x.jsonl'], /^zksim: --trace: directory \/nonexistent-dir does not exist$/],
+    [
+      ['run', 'first-start', '--trace', '/nonexistent-dir/x.jsonl'],
+      /^zksim: --trace: directory \/nonexistent-dir does not exist$/,
+    ],
     [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
     [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers' or 'bugs' \(got 'nodes'\)$/],
     [['bench', '--only', 'disk'], /^zksim: --only: /],
@@ -77,14 +99,27 @@ describe('zksim list, check-config, demo, bench', () => {
   it('lists scenarios and checkers', async () => {
     expect((await zksim('list')).out).toMatch(/^first-start .*\nrestart /);
     const checkers = (await zksim('list', 'checkers')).out.split('\n');
-    expect(checkers).toEqual(expect.arrayContaining(['leadership', 'election-liveness', 'zxid-order', 'quorum-commit', 'durability', 'client-consistency', 'liveness']));
+    expect(checkers).toEqual(
+      expect.arrayContaining([
+        'leadership',
+        'election-liveness',
+        'zxid-order',
+        'quorum-commit',
+        'durability',
+        'client-consistency',
+        'liveness',
+      ]),
+    );
     expect(checkers).toHaveLength(18);
   });
 
   it('check-config accepts a good zoo.cfg and names the key of a bad one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-'));
     const good = join(dir, 'zoo1.cfg');
-    writeFileSync(good, 'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeeper/zoo1\nclientPort=2182\nserver.1=localhost:2666:3666\nserver.2=localhost:2667:3667\nserver.3=localhost:2668:3668\n');
+    writeFileSync(
+      good,
+      'tickTime=2000\ninitLimit=10\nsyncLimit=5\ndataDir=/var/lib/zookeeper/zoo1\nclientPort=2182\nserver.1=localhost:2666:3666\nserver.2=localhost:2667:3667\nserver.3=localhost:2668:3668\n',
+    );
     const ok = await zksim('check-config', good, '--myid', '1');
     expect(ok.code).toBe(0);
     expect(ok.out).toContain('3 voters, 0 observers');
@@ -116,8 +151,19 @@ describe('zksim list, check-config, demo, bench', () => {
 
   it('bench --only bugs hunts a catalog bug with plain random faults and with swarm testing, from seed 1', async () => {
     const r = await zksim('bench', '--only', 'bugs', '--bug', 'ZK-3911', '--max-seeds', '5', '--json');
-    const rows = JSON.parse(r.out).bugs as { bug: string; strategy: string; seed: number | null; seedsRun: number; checker: string; expected: boolean; wallSeconds: number }[];
-    expect(rows.map((b) => [b.bug, b.strategy])).toEqual([['ZK-3911', 'random'], ['ZK-3911', 'swarm']]);
+    const rows = JSON.parse(r.out).bugs as {
+      bug: string;
+      strategy: string;
+      seed: number | null;
+      seedsRun: number;
+      checker: string;
+      expected: boolean;
+      wallSeconds: number;
+    }[];
+    expect(rows.map((b) => [b.bug, b.strategy])).toEqual([
+      ['ZK-3911', 'random'],
+      ['ZK-3911', 'swarm'],
+    ]);
     // Plain random faults first find it at seed 3 (seeds 1 and 2 pass with the bug on: the hunt
     // must not stop early); swarm testing's plan for seed 1 already finds it.
     expect(rows.map((b) => b.seed)).toEqual([3, 1]);
@@ -142,7 +188,13 @@ describe('the pseudo-cluster of seed 000', () => {
   });
 
   it('the shell works against the ensemble, zxids carry epoch 1', async () => {
-    const r = await zksim('cli', '--config', ...cfgs, '-c', 'create /zk_test my_data; get -s /zk_test; set /zk_test junk; get /zk_test; ls /');
+    const r = await zksim(
+      'cli',
+      '--config',
+      ...cfgs,
+      '-c',
+      'create /zk_test my_data; get -s /zk_test; set /zk_test junk; get /zk_test; ls /',
+    );
     expect(r.code).toBe(0);
     expect(r.err).toContain('Created /zk_test');
     expect(r.out).toMatch(/^my_data\ncZxid = 0x1000000\d\d?$/m);
@@ -153,7 +205,9 @@ describe('the pseudo-cluster of seed 000', () => {
   it('4lw srvr answers per server', async () => {
     const r = await zksim('4lw', 'srvr', '--config', ...cfgs);
     expect(r.out.match(/Mode: (leader|follower)/g)?.length).toBe(3);
-    expect((await zksim('status', '--config', cfgs[0]!)).err).toMatch(/lists 3 servers; give one config per server \(got 1\)/);
+    expect((await zksim('status', '--config', cfgs[0]!)).err).toMatch(
+      /lists 3 servers; give one config per server \(got 1\)/,
+    );
   });
 });
 

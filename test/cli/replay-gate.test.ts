@@ -19,7 +19,14 @@ describe('replay files', () => {
     const saved = await zksim('run', 'faults', '--seed', '5', '--servers', '3', '--save-replay', file, '--json');
     expect(saved.code).toBe(0);
     const replay = JSON.parse(readFileSync(file, 'utf8'));
-    expect(replay).toMatchObject({ format: 'zksim-replay', version: 2, seed: 5, scenario: 'faults', options: { servers: 3 }, extraFaults: null });
+    expect(replay).toMatchObject({
+      format: 'zksim-replay',
+      version: 2,
+      seed: 5,
+      scenario: 'faults',
+      options: { servers: 3 },
+      extraFaults: null,
+    });
     // The plan and the workload the run used are in the file, as data.
     expect(replay.plan.faults.length).toBeGreaterThan(0);
     expect(replay.workload.clients).toHaveLength(3);
@@ -35,7 +42,15 @@ describe('replay files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
     const file = join(dir, 'run.json');
     const plan = join(dir, 'plan.json');
-    writeFileSync(plan, JSON.stringify({ faults: [{ type: 'crash', at: 9000, servers: [2] }, { type: 'restart', at: 12000, servers: [2] }] }));
+    writeFileSync(
+      plan,
+      JSON.stringify({
+        faults: [
+          { type: 'crash', at: 9000, servers: [2] },
+          { type: 'restart', at: 12000, servers: [2] },
+        ],
+      }),
+    );
     await zksim('run', 'first-start', '--servers', '3', '--seed', '2', '--faults', plan, '--save-replay', file);
     const v2 = JSON.parse(readFileSync(file, 'utf8'));
     expect(v2.extraFaults.faults).toHaveLength(2);
@@ -56,7 +71,9 @@ describe('replay files', () => {
     writeFileSync(file, JSON.stringify(r));
     const out = await zksim('replay', file);
     expect(out.code).toBe(1);
-    expect(out.out).toMatch(/DIVERGED: expected no violation \/ trace 0000000000000000, got no violation \/ trace [0-9a-f]{16}/);
+    expect(out.out).toMatch(
+      /DIVERGED: expected no violation \/ trace 0000000000000000, got no violation \/ trace [0-9a-f]{16}/,
+    );
   });
 
   it('replay --until N stops at trace event N and shows the events leading to it and the roles there', async () => {
@@ -81,12 +98,30 @@ describe('replay files', () => {
     ['not json', /^zksim: replay file is not JSON/],
     ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(2\)$/],
     ['{"format":"other","version":1}', /^zksim: replay file format: /],
-    ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"nope","options":{},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file scenario: unknown scenario 'nope'$/],
-    ['{"format":"zksim-replay","version":1,"seed":1,"scenario":"faults","options":{"servers":1},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"x"}}', /^zksim: replay file options.servers: /],
-    ['{"format":"zksim-replay","version":1,"seed":4,"scenario":"faults","options":{"servers":3},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again \(zksim run faults --seed 4 --save-replay F\)$/],
-    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"get","path":"/a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file workload.clients\[0\].ops\[0\].op: /],
-    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"create","path":"a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file workload.clients\[0\].ops\[0\].path: not a valid ZooKeeper path$/],
-    ['{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":{"faults":[{"type":"crash","on":{"event":"nope"},"target":"leader"}]},"extraFaults":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}', /^zksim: replay file plan.faults\[0\].on.event: unknown trace event kind/],
+    [
+      '{"format":"zksim-replay","version":1,"seed":1,"scenario":"nope","options":{},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file scenario: unknown scenario 'nope'$/,
+    ],
+    [
+      '{"format":"zksim-replay","version":1,"seed":1,"scenario":"faults","options":{"servers":1},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"x"}}',
+      /^zksim: replay file options.servers: /,
+    ],
+    [
+      '{"format":"zksim-replay","version":1,"seed":4,"scenario":"faults","options":{"servers":3},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again \(zksim run faults --seed 4 --save-replay F\)$/,
+    ],
+    [
+      '{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"get","path":"/a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file workload.clients\[0\].ops\[0\].op: /,
+    ],
+    [
+      '{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":{"clients":[{"startMs":0,"sessionTimeoutMs":10000,"ops":[{"op":"create","path":"a","thinkMs":1}]}]},"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file workload.clients\[0\].ops\[0\].path: not a valid ZooKeeper path$/,
+    ],
+    [
+      '{"format":"zksim-replay","version":2,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":{"faults":[{"type":"crash","on":{"event":"nope"},"target":"leader"}]},"extraFaults":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file plan.faults\[0\].on.event: unknown trace event kind/,
+    ],
   ])('a bad replay file %# is one line, exit 2', async (text, pattern) => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
     const file = join(dir, 'bad.json');
@@ -127,14 +162,17 @@ describe('fuzz on workers and shards', () => {
   it('shards 1/3, 2/3, 3/3 partition the range: their runs and events add up to the whole', async () => {
     const whole = core((await zksim('fuzz', 'first-start', '--seeds', '1..7', '--json')).out);
     const parts = [];
-    for (const shard of ['1/3', '2/3', '3/3']) parts.push(core((await zksim('fuzz', 'first-start', '--seeds', '1..7', '--shard', shard, '--json')).out));
+    for (const shard of ['1/3', '2/3', '3/3'])
+      parts.push(core((await zksim('fuzz', 'first-start', '--seeds', '1..7', '--shard', shard, '--json')).out));
     expect(parts.map((p) => p.runs)).toEqual([3, 2, 2]);
     expect(parts.reduce((a, p) => a + p.events, 0)).toBe(whole.events);
     expect(parts.reduce((a, p) => a + p.simTimeMs, 0)).toBe(whole.simTimeMs);
   });
 
   it('--time-limit stops handing out seeds and names the first seed not run', async () => {
-    const r = JSON.parse((await zksim('fuzz', 'faults', '--seeds', '1..50', '--workers', '1', '--time-limit', '0.001', '--json')).out);
+    const r = JSON.parse(
+      (await zksim('fuzz', 'faults', '--seeds', '1..50', '--workers', '1', '--time-limit', '0.001', '--json')).out,
+    );
     expect(r.runs).toBeLessThanOrEqual(1);
     expect(r.timeLimitStoppedBefore).toBe(1 + r.runs);
   });
@@ -158,18 +196,44 @@ describe('fuzz-merge', () => {
     const dirs = [];
     for (let i = 1; i <= count; i++) {
       const dir = join(root, `s${i}`);
-      expect((await zksim('fuzz', 'first-start', '--servers', '3', '--seeds', '1..7', '--shard', `${i}/${count}`, '--workers', '1', '--out', dir)).code).toBe(0);
+      expect(
+        (
+          await zksim(
+            'fuzz',
+            'first-start',
+            '--servers',
+            '3',
+            '--seeds',
+            '1..7',
+            '--shard',
+            `${i}/${count}`,
+            '--workers',
+            '1',
+            '--out',
+            dir,
+          )
+        ).code,
+      ).toBe(0);
       dirs.push(dir);
     }
     return dirs;
   };
 
   it('the merged shards of a campaign are the whole sweep; a missing shard makes it incomplete', async () => {
-    const whole = JSON.parse((await zksim('fuzz', 'first-start', '--servers', '3', '--seeds', '1..7', '--workers', '1', '--json')).out);
+    const whole = JSON.parse(
+      (await zksim('fuzz', 'first-start', '--servers', '3', '--seeds', '1..7', '--workers', '1', '--json')).out,
+    );
     const dirs = await shardDirs(3);
     const m = await zksim('fuzz-merge', ...dirs, '--json');
     expect(m.code).toBe(0);
-    expect(JSON.parse(m.out)).toMatchObject({ complete: true, shards: ['1/3', '2/3', '3/3'], runs: 7, events: whole.events, simTimeMs: whole.simTimeMs, failures: [] });
+    expect(JSON.parse(m.out)).toMatchObject({
+      complete: true,
+      shards: ['1/3', '2/3', '3/3'],
+      runs: 7,
+      events: whole.events,
+      simTimeMs: whole.simTimeMs,
+      failures: [],
+    });
     const part = await zksim('fuzz-merge', dirs[0]!, dirs[2]!);
     expect(part.out).toMatch(/^5 seeds of first-start 1\.\.7 from shards 1\/3 3\/3 \(INCOMPLETE/);
   });
@@ -190,7 +254,20 @@ describe('fuzz-merge', () => {
     const twice = await zksim('fuzz-merge', dirs[0]!, dirs[0]!);
     expect([twice.code, twice.err]).toEqual([2, 'zksim: shard 1/2 is given twice']);
     const other = join(mkdtempSync(join(tmpdir(), 'zksim-merge-')), 'o');
-    await zksim('fuzz', 'first-start', '--servers', '5', '--seeds', '1..7', '--shard', '2/2', '--workers', '1', '--out', other);
+    await zksim(
+      'fuzz',
+      'first-start',
+      '--servers',
+      '5',
+      '--seeds',
+      '1..7',
+      '--shard',
+      '2/2',
+      '--workers',
+      '1',
+      '--out',
+      other,
+    );
     const mixed = await zksim('fuzz-merge', dirs[0]!, other);
     expect(mixed.code).toBe(2);
     expect(mixed.err).toMatch(/^zksim: summaries are of different campaigns: /);
@@ -216,13 +293,29 @@ describe('gate', () => {
   });
 
   it('JUnit marks violations and determinism failures', () => {
-    const [run] = runGate(GATE_CASES, GATE_VERSION, 1, 1).slice(0, 1);
+    const [run] = runGate(GATE_CASES, 1, 1).slice(0, 1);
     const bad = { ...run!, determinism: 'trace hash a then b; event 7: x vs y' };
-    const violated = { ...run!, result: { ...run!.result, ok: false, violations: [{ checker: 'durability', message: 'lost <it>', time: 1, event: 2 }] } };
+    const violated = {
+      ...run!,
+      result: {
+        ...run!.result,
+        ok: false,
+        violations: [{ checker: 'durability', message: 'lost <it>', time: 1, event: 2 }],
+      },
+    };
     const x = junit([bad, violated], GATE_VERSION, () => 0.5);
     expect(x).toContain('failures="2"');
     expect(x).toContain('<failure type="determinism" message="trace hash a then b; event 7: x vs y"/>');
     expect(x).toContain('<failure type="durability" message="lost &lt;it&gt;">');
-    expect(GATE_CASES.map((c) => c.scenario.name)).toEqual(['first-start', 'first-start', 'restart', 'leader-crash', 'partition', 'observer', 'faults', 'faults']);
+    expect(GATE_CASES.map((c) => c.scenario.name)).toEqual([
+      'first-start',
+      'first-start',
+      'restart',
+      'leader-crash',
+      'partition',
+      'observer',
+      'faults',
+      'faults',
+    ]);
   });
 });

@@ -9,7 +9,22 @@ import { zksim } from '../support/zksim.ts';
 describe('--report / --shiviz / --mermaid', () => {
   it('run writes a self-contained report.html, a ShiViz log and a Mermaid diagram', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-report-'));
-    const r = await zksim('run', 'first-start', '--servers', '3', '--seed', '1', '--report', join(dir, 'rep'), '--shiviz', join(dir, 'run.log'), '--mermaid', join(dir, 'run.mmd'), '--mermaid-types', 'notification');
+    const r = await zksim(
+      'run',
+      'first-start',
+      '--servers',
+      '3',
+      '--seed',
+      '1',
+      '--report',
+      join(dir, 'rep'),
+      '--shiviz',
+      join(dir, 'run.log'),
+      '--mermaid',
+      join(dir, 'run.mmd'),
+      '--mermaid-types',
+      'notification',
+    );
     expect(r.code).toBe(0);
     expect(r.out).toContain(`report: ${join(dir, 'rep', 'report.html')}`);
     expect(r.out).toContain('(?<event>.*)\\n(?<host>\\S*) (?<clock>{.*})');
@@ -19,15 +34,24 @@ describe('--report / --shiviz / --mermaid', () => {
     expect(html).toContain('npx zksim run first-start --servers 3 --seed 1 --report');
     for (const c of ['leadership', 'quorum-commit', 'liveness']) expect(html).toContain(`data-checker="${c}"`);
     expect(html).toContain('every checker passed');
-    expect(readFileSync(join(dir, 'run.mmd'), 'utf8').split('\n').filter((l) => l.includes('->>')).every((l) => l.endsWith(': notification'))).toBe(true);
-    expect(readFileSync(join(dir, 'run.log'), 'utf8')).toMatch(/^proc what=start inc=1 \[#0 t=0\.000ms\]\ns1 \{"s1":1\}\n/);
+    expect(
+      readFileSync(join(dir, 'run.mmd'), 'utf8')
+        .split('\n')
+        .filter((l) => l.includes('->>'))
+        .every((l) => l.endsWith(': notification')),
+    ).toBe(true);
+    expect(readFileSync(join(dir, 'run.log'), 'utf8')).toMatch(
+      /^proc what=start inc=1 \[#0 t=0\.000ms\]\ns1 \{"s1":1\}\n/,
+    );
     expect(readdirSync(join(dir, 'rep'))).toEqual(['report.html']);
   });
 
   it('replay --report names the violation, the replay command and that it reproduced', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-report-'));
     const replay = join(dir, 'f3.replay.json');
-    expect((await zksim('run', 'faults', '--servers', '3', '--seed', '3', '--bug', 'ZK-3911', '--save-replay', replay)).code).toBe(1);
+    expect(
+      (await zksim('run', 'faults', '--servers', '3', '--seed', '3', '--bug', 'ZK-3911', '--save-replay', replay)).code,
+    ).toBe(1);
     const r = await zksim('replay', replay, '--report', dir);
     expect(r.code).toBe(1);
     const html = readFileSync(join(dir, 'report.html'), 'utf8');
@@ -56,7 +80,11 @@ describe('--report / --shiviz / --mermaid', () => {
   it('mermaid sub-flags need --mermaid, and bad values are named', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-report-'));
     mkdirSync(join(dir, 'r'));
-    for (const argv of [['--mermaid-types', 'ACK'], ['--mermaid', join(dir, 'm.mmd'), '--mermaid-window', '9..3'], ['--mermaid', join(dir, 'm.mmd'), '--mermaid-types', 'a b']]) {
+    for (const argv of [
+      ['--mermaid-types', 'ACK'],
+      ['--mermaid', join(dir, 'm.mmd'), '--mermaid-window', '9..3'],
+      ['--mermaid', join(dir, 'm.mmd'), '--mermaid-types', 'a b'],
+    ]) {
       const r = await zksim('run', 'first-start', '--servers', '3', ...argv);
       expect(r.code).toBe(2);
       expect(r.err).toMatch(/^zksim: --mermaid/);

@@ -15,7 +15,21 @@ const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 describe('zksim shrink', () => {
   it('shrinks the ZK-3911 failure: smaller, still quorum-commit, and the shrunk replay reproduces in a fresh process', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-shrink-')), 'out');
-    const fuzz = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', '1..10', '--bug', 'ZK-3911', '--workers', '1', '--out', dir, '--json');
+    const fuzz = await zksim(
+      'fuzz',
+      'faults',
+      '--servers',
+      '3',
+      '--seeds',
+      '1..10',
+      '--bug',
+      'ZK-3911',
+      '--workers',
+      '1',
+      '--out',
+      dir,
+      '--json',
+    );
     const first = JSON.parse(fuzz.out).failures[0];
     expect(first.checker).toBe('quorum-commit');
     const out = join(dir, 'shrunk.json');
@@ -53,7 +67,22 @@ describe('zksim shrink', () => {
 
   it('fuzz --shrink writes each failure shrunk, with its sizes in the summary; --shrink needs --out', async () => {
     const dir = join(mkdtempSync(join(tmpdir(), 'zksim-shrink-')), 'out');
-    const r = await zksim('fuzz', 'faults', '--servers', '3', '--seeds', '3..3', '--bug', 'ZK-3911', '--out', dir, '--shrink', '--max-runs', '60', '--json');
+    const r = await zksim(
+      'fuzz',
+      'faults',
+      '--servers',
+      '3',
+      '--seeds',
+      '3..3',
+      '--bug',
+      'ZK-3911',
+      '--out',
+      dir,
+      '--shrink',
+      '--max-runs',
+      '60',
+      '--json',
+    );
     expect(r.code).toBe(1);
     const f = JSON.parse(r.out).failures[0];
     expect(f.shrunk.after.ops).toBeLessThan(f.shrunk.before.ops);
@@ -69,8 +98,26 @@ describe('zksim shrink', () => {
   it('cutAfter drops timed faults after the violation and ops whose think times alone reach past it', () => {
     const d = cutAfter(
       {
-        plan: { faults: [{ type: 'heal', at: 100 }, { type: 'heal', at: 900 }, { type: 'heal', on: { event: 'zab.propose' } }] },
-        workload: { clients: [{ startMs: 100, sessionTimeoutMs: 10_000, ops: [{ op: 'close', thinkMs: 300 }, { op: 'close', thinkMs: 400 }, { op: 'close', thinkMs: 300 }] }] },
+        plan: {
+          faults: [
+            { type: 'heal', at: 100 },
+            { type: 'heal', at: 900 },
+            { type: 'heal', on: { event: 'zab.propose' } },
+          ],
+        },
+        workload: {
+          clients: [
+            {
+              startMs: 100,
+              sessionTimeoutMs: 10_000,
+              ops: [
+                { op: 'close', thinkMs: 300 },
+                { op: 'close', thinkMs: 400 },
+                { op: 'close', thinkMs: 300 },
+              ],
+            },
+          ],
+        },
       },
       800,
     );

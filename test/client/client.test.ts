@@ -34,7 +34,9 @@ describe('client', () => {
     const seen: WatchedEvent[] = [];
     c.onEvent((e) => seen.push(e));
     await c.open();
-    expect((await c.create('/x', 'v', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL)).path).toBe('/x0000000000');
+    expect((await c.create('/x', 'v', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT_SEQUENTIAL)).path).toBe(
+      '/x0000000000',
+    );
     expect((await b.getChildren('/app', false)).children).toEqual(['x0000000000']);
     await c.getData('/x0000000000', true);
     await b.setData('/app/x0000000000', 'w', -1);
@@ -87,7 +89,7 @@ describe('client', () => {
 
   it('the host provider shuffles by its seed, walks the ring, and spins after a full round', () => {
     let x = 0.42;
-    const random = () => (x = (x * 9301 + 49297) % 233280 / 233280);
+    const random = () => (x = ((x * 9301 + 49297) % 233280) / 233280);
     const hp = new StaticHostProvider(['a:1', 'b:1', 'c:1'], random);
     const first = [hp.next(1000), hp.next(1000), hp.next(1000)];
     expect(new Set(first.map((f) => f.addr)).size).toBe(3);
@@ -103,7 +105,7 @@ describe('client', () => {
   it('updateServerList moves about (1 - old/new) of the clients when servers are added', () => {
     let moved = 0;
     let s = 7;
-    const random = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const random = () => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
     for (let i = 0; i < 2000; i++) {
       const hp = new StaticHostProvider(['a:1', 'b:1', 'c:1'], random);
       if (hp.updateServerList(['a:1', 'b:1', 'c:1', 'd:1', 'e:1', 'f:1'], 'a:1')) moved++;

@@ -112,6 +112,9 @@ describe('permission strings', () => {
       ],
       errors: [],
     });
-    expect(parseAcl('world:anyone:rz,bad:x').errors).toEqual(['Unknown perm type: z', 'bad:x does not have the form scheme:id:perm']);
+    expect(parseAcl('world:anyone:rz,bad:x').errors).toEqual([
+      'Unknown perm type: z',
+      'bad:x does not have the form scheme:id:perm',
+    ]);
   });
 });

@@ -12,7 +12,17 @@ describe('the initial tree', () => {
   it('/, /zookeeper, /zookeeper/quota, /zookeeper/config as a fresh 3.8.0 server shows them', () => {
     const t = new DataTree();
     const root = t.statNode('/');
-    expect(root).toMatchObject({ czxid: 0, mzxid: 0, pzxid: 0, ctime: 0, cversion: -1, version: 0, aversion: 0, numChildren: 1, dataLength: 0 });
+    expect(root).toMatchObject({
+      czxid: 0,
+      mzxid: 0,
+      pzxid: 0,
+      ctime: 0,
+      cversion: -1,
+      version: 0,
+      aversion: 0,
+      numChildren: 1,
+      dataLength: 0,
+    });
     expect(t.statNode('/zookeeper')).toMatchObject({ cversion: -2, numChildren: 2 });
     expect(t.statNode('/zookeeper/quota')).toMatchObject({ cversion: 0, numChildren: 0 });
     const config = t.getACL('/zookeeper/config');
@@ -46,10 +56,23 @@ describe('processTxn', () => {
     expect(t.statNode('/a')).toMatchObject({ pzxid: 6, cversion: 4, numChildren: 2 }); // clients see 3 * 2 - 2
     expect(t.statNode('/')).toMatchObject({ pzxid: 2, cversion: 0, numChildren: 2 });
 
-    const c = a.apply({ type: OpCode.createContainer, path: '/cont', data: null, acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: 2 }); // 0x7
+    const c = a.apply({
+      type: OpCode.createContainer,
+      path: '/cont',
+      data: null,
+      acl: Ids.OPEN_ACL_UNSAFE,
+      parentCVersion: 2,
+    }); // 0x7
     expect(c.stat).toMatchObject({ czxid: 7, ephemeralOwner: 0n, ctime: 1007, mtime: 1007 });
     expect(t.getNode('/cont')!.stat.ephemeralOwner).toBe(CONTAINER_EPHEMERAL_OWNER);
-    const ttl = a.apply({ type: OpCode.createTTL, path: '/ttl', data: null, acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: 3, ttl: 5000 }); // 0x8
+    const ttl = a.apply({
+      type: OpCode.createTTL,
+      path: '/ttl',
+      data: null,
+      acl: Ids.OPEN_ACL_UNSAFE,
+      parentCVersion: 3,
+      ttl: 5000,
+    }); // 0x8
     expect(ttl.stat!.ephemeralOwner).toBe(0n);
     expect(t.getNode('/ttl')!.stat.ephemeralOwner).toBe(0xff00000000001388n);
     expect(t.getNode('/ttl')!.stat.ephemeralOwner).toBe(ttlToEphemeralOwner(5000));
@@ -67,7 +90,16 @@ describe('processTxn', () => {
     const a = new Applier(t);
     expect(a.apply(create('/x', 'abc')).stat).toBeUndefined();
     const r = a.apply({ ...create('/y', 'üñ'), type: OpCode.create2 });
-    expect(r.stat).toMatchObject({ czxid: 2, mzxid: 2, pzxid: 2, ctime: 1002, version: 0, cversion: 0, dataLength: 4, numChildren: 0 });
+    expect(r.stat).toMatchObject({
+      czxid: 2,
+      mzxid: 2,
+      pzxid: 2,
+      ctime: 1002,
+      version: 0,
+      cversion: 0,
+      dataLength: 4,
+      numChildren: 0,
+    });
   });
 
   it('parentCVersion: -1 means current + 1; a smaller one leaves cversion and pzxid alone', () => {
@@ -87,7 +119,16 @@ describe('processTxn', () => {
     a.apply(create('/n', 'v0'));
     const r = a.apply(setData('/n', 'v1-longer', 1));
     expect(r).toMatchObject({ err: 0, path: '/n', type: OpCode.setData });
-    expect(r.stat).toMatchObject({ czxid: 1, mzxid: 2, mtime: 1002, ctime: 1001, version: 1, dataLength: 9, cversion: 0, pzxid: 1 });
+    expect(r.stat).toMatchObject({
+      czxid: 1,
+      mzxid: 2,
+      mtime: 1002,
+      ctime: 1001,
+      version: 1,
+      dataLength: 9,
+      cversion: 0,
+      pzxid: 1,
+    });
     expect(t.getData('/n').data).toBe('v1-longer');
     const acl = [{ perms: Perms.READ, id: { scheme: 'world', id: 'anyone' } }];
     const s = a.apply({ type: OpCode.setACL, path: '/n', acl, version: 1 });
@@ -134,7 +175,12 @@ describe('processTxn', () => {
     a.apply(create('/m', 'old'));
     const r = a.apply({
       type: OpCode.multi,
-      txns: [create('/m/a', 'x', 1), setData('/m', 'new', 1), { type: OpCode.check, path: '/m', version: 2 }, del('/m/a')],
+      txns: [
+        create('/m/a', 'x', 1),
+        setData('/m', 'new', 1),
+        { type: OpCode.check, path: '/m', version: 2 },
+        del('/m/a'),
+      ],
     });
     expect(r.err).toBe(0);
     expect(r.multiResult!.map((s) => [s.type, s.err, s.path, s.zxid])).toEqual([
@@ -214,7 +260,14 @@ describe('processTxn', () => {
     expect(t.getTtls()).toEqual([]);
     // without extended types a TTL owner reads as a session: clients would see it
     const plain = new DataTree();
-    new Applier(plain).apply({ type: OpCode.createTTL, path: '/t', data: null, acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: -1, ttl: 100 });
+    new Applier(plain).apply({
+      type: OpCode.createTTL,
+      path: '/t',
+      data: null,
+      acl: Ids.OPEN_ACL_UNSAFE,
+      parentCVersion: -1,
+      ttl: 100,
+    });
     expect(plain.getTtls()).toEqual([]);
     expect(plain.statNode('/t').ephemeralOwner).toBe(0xff00000000000064n);
   });
@@ -249,7 +302,9 @@ describe('quotas', () => {
 
   it('a zookeeper_limits node right under /zookeeper/quota throws, as 3.8.0 crashes on it', () => {
     const t = new DataTree();
-    expect(() => new Applier(t).apply(create('/zookeeper/quota/zookeeper_limits', 'count=1'))).toThrow('Invalid path: ');
+    expect(() => new Applier(t).apply(create('/zookeeper/quota/zookeeper_limits', 'count=1'))).toThrow(
+      'Invalid path: ',
+    );
   });
 });
 
@@ -258,10 +313,20 @@ describe('snapshots', () => {
     const t = new DataTree({ extendedTypesEnabled: true });
     const a = new Applier(t);
     a.apply(create('/app', 'root data'));
-    for (let i = 0; i < 20; i++) a.apply(create(`/app/n${i}`, `v${i}`, -1, i % 5 === 0, [{ perms: Perms.READ, id: { scheme: 'ip', id: '10.0.0.0/8' } }]));
+    for (let i = 0; i < 20; i++)
+      a.apply(
+        create(`/app/n${i}`, `v${i}`, -1, i % 5 === 0, [{ perms: Perms.READ, id: { scheme: 'ip', id: '10.0.0.0/8' } }]),
+      );
     for (let i = 0; i < 15; i++) a.apply(del(`/app/n${i}`));
     a.apply({ type: OpCode.createContainer, path: '/c', data: 'c', acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: -1 });
-    a.apply({ type: OpCode.createTTL, path: '/t', data: null, acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: -1, ttl: 60000 });
+    a.apply({
+      type: OpCode.createTTL,
+      path: '/t',
+      data: null,
+      acl: Ids.OPEN_ACL_UNSAFE,
+      parentCVersion: -1,
+      ttl: 60000,
+    });
     a.apply(create('/zookeeper/quota/app'));
     a.apply(create('/zookeeper/quota/app/zookeeper_limits', 'count=10,bytes=-1'));
     a.apply(create('/zookeeper/quota/app/zookeeper_stats', 'count=0,bytes=0'));

@@ -13,12 +13,24 @@ export class Applier {
   constructor(readonly tree: DataTree) {}
   apply(txn: Txn, clientId: bigint = S1, type: number = txn.type): ProcessTxnResult {
     this.zxid++;
-    const hdr: TxnHeader = { clientId, cxid: this.zxid, zxid: this.zxid, time: 1000 + this.zxid, type: type as TxnHeader['type'] };
+    const hdr: TxnHeader = {
+      clientId,
+      cxid: this.zxid,
+      zxid: this.zxid,
+      time: 1000 + this.zxid,
+      type: type as TxnHeader['type'],
+    };
     return this.tree.processTxn(hdr, txn);
   }
 }
 
-export const create = (path: string, data: string | null = null, parentCVersion = -1, ephemeral = false, acl: ACL[] = Ids.OPEN_ACL_UNSAFE): CreateTxn => ({
+export const create = (
+  path: string,
+  data: string | null = null,
+  parentCVersion = -1,
+  ephemeral = false,
+  acl: ACL[] = Ids.OPEN_ACL_UNSAFE,
+): CreateTxn => ({
   type: OpCode.create,
   path,
   data,
@@ -27,7 +39,12 @@ export const create = (path: string, data: string | null = null, parentCVersion 
   parentCVersion,
 });
 export const del = (path: string): Txn => ({ type: OpCode.delete, path });
-export const setData = (path: string, data: string | null, version: number): Txn => ({ type: OpCode.setData, path, data, version });
+export const setData = (path: string, data: string | null, version: number): Txn => ({
+  type: OpCode.setData,
+  path,
+  data,
+  version,
+});
 export const error = (err: number): Txn => ({ type: OpCode.error, err });
 
 export class Rec implements Watcher {

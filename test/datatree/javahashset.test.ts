@@ -33,7 +33,14 @@ describe('JavaHashSet', () => {
     for (const n of ['/app/e1', '/app/e2', '/b', '/zz/ephemeral-0000000003', '/q']) e.add(n);
     expect(e.values()).toEqual(['/app/e1', '/app/e2', '/q', '/b', '/zz/ephemeral-0000000003']);
     expect(e.clone().values()).toEqual(e.values());
-    expect(JavaHashSet.from(['c', 'b', 'a', '/x/y', '/x/z', '/x/w']).values()).toEqual(['a', 'b', 'c', '/x/z', '/x/y', '/x/w']);
+    expect(JavaHashSet.from(['c', 'b', 'a', '/x/y', '/x/z', '/x/w']).values()).toEqual([
+      'a',
+      'b',
+      'c',
+      '/x/z',
+      '/x/y',
+      '/x/w',
+    ]);
   });
 
   it('a 9th entry in one bucket of a small table doubles the table (treeifyBin)', () => {
@@ -51,7 +58,8 @@ describe('JavaHashSet', () => {
   it('colliding hashes keep insertion order within a bucket', () => {
     const col = new JavaHashSet(8);
     const base = ['Aa', 'BB'];
-    for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) for (let k = 0; k < 2; k++) col.add(base[i % 2]! + base[j % 2]! + base[k]! + i + j);
+    for (let i = 0; i < 4; i++)
+      for (let j = 0; j < 4; j++) for (let k = 0; k < 2; k++) col.add(base[i % 2]! + base[j % 2]! + base[k]! + i + j);
     expect(col.values().join(',')).toBe(
       'AaBBAa01,AaBBBB01,AaBBAa23,AaBBBB23,AaAaAa00,AaAaBB00,AaAaAa22,AaAaBB22,AaBBAa03,AaBBBB03,AaAaAa02,AaAaBB02,BBAaAa30,BBAaBB30,BBAaAa10,BBAaBB10,BBAaAa32,BBAaBB32,BBBBAa31,BBBBBB31,BBAaAa12,BBAaBB12,BBBBAa11,BBBBBB11,BBBBAa33,BBBBBB33,BBBBAa13,BBBBBB13,AaBBAa21,AaBBBB21,AaAaAa20,AaAaBB20',
     );

@@ -30,7 +30,19 @@ class Model {
   nodes = new Map<string, MNode>();
   zxid = 1; // /w is created at zxid 1
   constructor() {
-    this.nodes.set('/w', { data: null, version: 0, cversion: 0, czxid: 1, mzxid: 1, pzxid: 1, ctime: 1001, mtime: 1001, kind: 'persistent', owner: 0n, children: new Set() });
+    this.nodes.set('/w', {
+      data: null,
+      version: 0,
+      cversion: 0,
+      czxid: 1,
+      mzxid: 1,
+      pzxid: 1,
+      ctime: 1001,
+      mtime: 1001,
+      kind: 'persistent',
+      owner: 0n,
+      children: new Set(),
+    });
   }
   clone(): Model {
     const m = new Model();
@@ -46,7 +58,10 @@ class Model {
 class Real {
   tree = new DataTree();
   constructor() {
-    this.tree.processTxn({ clientId: S1, cxid: 1, zxid: 1, time: 1001, type: OpCode.create }, { type: OpCode.create, path: '/w', data: null, acl: Ids.OPEN_ACL_UNSAFE, ephemeral: false, parentCVersion: -1 });
+    this.tree.processTxn(
+      { clientId: S1, cxid: 1, zxid: 1, time: 1001, type: OpCode.create },
+      { type: OpCode.create, path: '/w', data: null, acl: Ids.OPEN_ACL_UNSAFE, ephemeral: false, parentCVersion: -1 },
+    );
   }
 }
 
@@ -107,11 +122,30 @@ function prep(m: Model, op: Op, session: bigint, zxid: number, time: number): { 
     parent.pzxid = zxid;
     parent.children.add(nameOf(path));
     const owner = op.kind === 'ephemeral' ? session : op.kind === 'container' ? 0x8000000000000000n : 0n;
-    m.nodes.set(path, { data: op.data, version: 0, cversion: 0, czxid: zxid, mzxid: zxid, pzxid: zxid, ctime: time, mtime: time, kind: op.kind, owner, children: new Set() });
+    m.nodes.set(path, {
+      data: op.data,
+      version: 0,
+      cversion: 0,
+      czxid: zxid,
+      mzxid: zxid,
+      pzxid: zxid,
+      ctime: time,
+      mtime: time,
+      kind: op.kind,
+      owner,
+      children: new Set(),
+    });
     const txn: Txn =
       op.kind === 'container'
         ? { type: OpCode.createContainer, path, data: op.data, acl: Ids.OPEN_ACL_UNSAFE, parentCVersion: newCversion }
-        : { type: OpCode.create, path, data: op.data, acl: Ids.OPEN_ACL_UNSAFE, ephemeral: op.kind === 'ephemeral', parentCVersion: newCversion };
+        : {
+            type: OpCode.create,
+            path,
+            data: op.data,
+            acl: Ids.OPEN_ACL_UNSAFE,
+            ephemeral: op.kind === 'ephemeral',
+            parentCVersion: newCversion,
+          };
     return { txn, path };
   }
   const path = pick(m, op.target, true);
@@ -193,14 +227,22 @@ class SingleCommand implements fc.Command<Model, Real> {
   run(m: Model, r: Real): void {
     const op = resolve(m, this.op);
     const draft = m.clone();
-    const hdrType = op.op === 'create' ? (op.kind === 'container' ? OpCode.createContainer : OpCode.create) : op.op === 'delete' ? OpCode.delete : OpCode.setData;
+    const hdrType =
+      op.op === 'create'
+        ? op.kind === 'container'
+          ? OpCode.createContainer
+          : OpCode.create
+        : op.op === 'delete'
+          ? OpCode.delete
+          : OpCode.setData;
     const hdr = header(draft, this.session, hdrType);
     let rc: ProcessTxnResult;
     try {
       const { txn, path } = prep(draft, op, this.session, hdr.zxid, hdr.time);
       rc = r.tree.processTxn(hdr, txn);
       expect(rc).toMatchObject({ err: 0, type: hdrType, path, zxid: hdr.zxid });
-      if (hdrType === OpCode.setData || hdrType === OpCode.createContainer) expect(rc.stat).toEqual(expectedStat(draft, path));
+      if (hdrType === OpCode.setData || hdrType === OpCode.createContainer)
+        expect(rc.stat).toEqual(expectedStat(draft, path));
       m.nodes = draft.nodes;
     } catch (e) {
       if (!(e instanceof PrepError)) throw e;
@@ -252,7 +294,9 @@ class MultiCommand implements fc.Command<Model, Real> {
     }
     const rc = r.tree.processTxn(hdr, { type: OpCode.multi, txns });
     expect(rc.err).toBe(failure ?? 0);
-    expect(rc.multiResult!.map((s) => ({ type: s.type, err: s.err, ...(s.path === undefined ? {} : { path: s.path }) }))).toEqual(expected);
+    expect(
+      rc.multiResult!.map((s) => ({ type: s.type, err: s.err, ...(s.path === undefined ? {} : { path: s.path }) })),
+    ).toEqual(expected);
     if (failure === null) m.nodes = draft.nodes;
     m.zxid = draft.zxid;
     checkAgainstModel(m, r);
@@ -296,9 +340,22 @@ const createOp: fc.Arbitrary<Op> = fc.record({
   seq: fc.boolean(),
   kind: fc.constantFrom<Kind>('persistent', 'persistent', 'ephemeral', 'container'),
 });
-const deleteOp: fc.Arbitrary<Op> = fc.record({ op: fc.constant('delete' as const), target: fc.nat(20), version: fc.nat(2) });
-const setDataOp: fc.Arbitrary<Op> = fc.record({ op: fc.constant('setData' as const), target: fc.nat(20), data, version: fc.nat(2) });
-const anyOp = fc.oneof({ arbitrary: createOp, weight: 3 }, { arbitrary: deleteOp, weight: 2 }, { arbitrary: setDataOp, weight: 1 });
+const deleteOp: fc.Arbitrary<Op> = fc.record({
+  op: fc.constant('delete' as const),
+  target: fc.nat(20),
+  version: fc.nat(2),
+});
+const setDataOp: fc.Arbitrary<Op> = fc.record({
+  op: fc.constant('setData' as const),
+  target: fc.nat(20),
+  data,
+  version: fc.nat(2),
+});
+const anyOp = fc.oneof(
+  { arbitrary: createOp, weight: 3 },
+  { arbitrary: deleteOp, weight: 2 },
+  { arbitrary: setDataOp, weight: 1 },
+);
 
 const commands = [
   fc.tuple(anyOp, session).map(([op, s]) => new SingleCommand(op, s)),

@@ -38,7 +38,10 @@ describe('PathUtils.validatePath', () => {
   it.each(cases)('%j (sequential %s)', (path, seq, message) => {
     const run = () => validatePath(path, seq);
     if (message === null) expect(run).not.toThrow();
-    else expect(run).toThrow(message === null ? undefined : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    else
+      expect(run).toThrow(
+        message === null ? undefined : new RegExp(`^${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+      );
   });
 
   it('throws an IllegalArgumentException', () => {

@@ -2,7 +2,14 @@
 // writes "count=2,bytes=-1=;byteHardLimit=-1;countHardLimit=-1"), PathTrie and checkQuota.
 import { describe, expect, it } from 'vitest';
 import { OpCode } from '../../protocol/server/txn.ts';
-import { checkQuota, limitPath, PathTrie, statPath, StatsTrack, trimQuotaPath } from '../../protocol/datatree/Quotas.ts';
+import {
+  checkQuota,
+  limitPath,
+  PathTrie,
+  statPath,
+  StatsTrack,
+  trimQuotaPath,
+} from '../../protocol/datatree/Quotas.ts';
 
 describe('StatsTrack', () => {
   it('count and bytes only', () => {
@@ -63,15 +70,34 @@ describe('checkQuota (ZooKeeperServer.checkQuota)', () => {
     getNodeData: (p: string) => (p === limitPath('/q') ? limits : p === statPath('/q') ? stats : undefined),
   });
   it('does nothing unless enforceQuota', () => {
-    expect(checkQuota(view('count=1,bytes=-1', 'count=5,bytes=0'), '/q/x', null, null, OpCode.create, false)).toEqual({ warnings: [], exceeded: null });
+    expect(checkQuota(view('count=1,bytes=-1', 'count=5,bytes=0'), '/q/x', null, null, OpCode.create, false)).toEqual({
+      warnings: [],
+      exceeded: null,
+    });
   });
   it('soft limits warn, hard limits fail', () => {
     const soft = checkQuota(view('count=2,bytes=-1', 'count=2,bytes=0'), '/q/x', null, 'abc', OpCode.create, true);
     expect(soft).toEqual({ warnings: ['Quota exceeded: /q [current count=3, softCountLimit=2]'], exceeded: null });
-    const hard = checkQuota(view('count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=2', 'count=2,bytes=0'), '/q/x', null, null, OpCode.create, true);
+    const hard = checkQuota(
+      view('count=-1,bytes=-1=;byteHardLimit=-1;countHardLimit=2', 'count=2,bytes=0'),
+      '/q/x',
+      null,
+      null,
+      OpCode.create,
+      true,
+    );
     expect(hard).toEqual({ warnings: ['Quota exceeded: /q [current count=3, hardCountLimit=2]'], exceeded: '/q' });
-    const bytes = checkQuota(view('count=-1,bytes=-1=;byteHardLimit=5;countHardLimit=-1', 'count=2,bytes=3'), '/q/x', 'a', 'abcd', OpCode.setData, true);
+    const bytes = checkQuota(
+      view('count=-1,bytes=-1=;byteHardLimit=5;countHardLimit=-1', 'count=2,bytes=3'),
+      '/q/x',
+      'a',
+      'abcd',
+      OpCode.setData,
+      true,
+    );
     expect(bytes).toEqual({ warnings: ['Quota exceeded: /q [current bytes=6, hardByteLimit=5]'], exceeded: '/q' });
-    expect(checkQuota(view('count=2,bytes=-1', 'count=9,bytes=0'), '/other', null, null, OpCode.create, true).warnings).toEqual([]);
+    expect(
+      checkQuota(view('count=2,bytes=-1', 'count=9,bytes=0'), '/other', null, null, OpCode.create, true).warnings,
+    ).toEqual([]);
   });
 });

@@ -117,7 +117,12 @@ describe('persistent and recursive watches (addWatch)', () => {
     a.apply(setData('/a', 'q', 1));
     a.apply(del('/a/b/c'));
     a.apply(create('/ab')); // a sibling prefix, not a descendant
-    expect(w.take()).toEqual(['NodeCreated /a/b/c', 'NodeDataChanged /a/b/c', 'NodeDataChanged /a', 'NodeDeleted /a/b/c']);
+    expect(w.take()).toEqual([
+      'NodeCreated /a/b/c',
+      'NodeDataChanged /a/b/c',
+      'NodeDataChanged /a',
+      'NodeDeleted /a/b/c',
+    ]);
     expect(t.watchManagers.data.getRecursiveWatchQty()).toBe(1);
   });
 
@@ -158,7 +163,9 @@ describe('removing watches', () => {
     a.apply(setData('/a', '2', 2));
     expect(w.take()).toEqual([]);
     expect(t.getWatchCount()).toBe(0);
-    expect(() => t.removeWatch('/a', WatcherType.Persistent, w)).toThrow('Invalid integer value for conversion to WatcherType');
+    expect(() => t.removeWatch('/a', WatcherType.Persistent, w)).toThrow(
+      'Invalid integer value for conversion to WatcherType',
+    );
   });
 
   it("3.8.0's containsWatcher answers whether the path has any watch", () => {
@@ -197,17 +204,17 @@ describe('setWatches after a reconnect', () => {
     a.apply(create('/exists')); // 4
     const w = new Rec();
     t.setWatches(2, ['/a', '/a/b', '/gone'], ['/exists', '/notyet'], ['/a', '/a/b', '/gone2'], ['/p'], ['/r'], w);
-    expect(w.take()).toEqual([
-      'NodeDataChanged /a',
-      'NodeDeleted /gone',
-      'NodeCreated /exists',
-      'NodeDeleted /gone2',
-    ]);
+    expect(w.take()).toEqual(['NodeDataChanged /a', 'NodeDeleted /gone', 'NodeCreated /exists', 'NodeDeleted /gone2']);
     a.apply(setData('/a/b', 'n', 1));
     a.apply(create('/notyet'));
     a.apply(create('/a/b/k'));
     a.apply(create('/a/x')); // /a's child watch was registered (pzxid 2 <= 2)
-    expect(w.take()).toEqual(['NodeDataChanged /a/b', 'NodeCreated /notyet', 'NodeChildrenChanged /a/b', 'NodeChildrenChanged /a']);
+    expect(w.take()).toEqual([
+      'NodeDataChanged /a/b',
+      'NodeCreated /notyet',
+      'NodeChildrenChanged /a/b',
+      'NodeChildrenChanged /a',
+    ]);
   });
 });
 
@@ -224,8 +231,18 @@ describe('four-letter-word views', () => {
     expect(t.dumpWatches(false)).toBe('0x1234\n\t/a\n\t/a/b\n0xabc\n\t/a\n');
     expect(t.dumpWatches(true)).toBe('/a\n\t0x1234\n\t0xabc\n/a/b\n\t0x1234\n');
     expect(t.getWatchesSummary()).toEqual({ numConnections: 2, numPaths: 2, totalWatches: 3 });
-    expect(t.getWatches()).toEqual(new Map([[0x1234n, ['/a', '/a/b']], [0xabcn, ['/a']]]));
-    expect(t.getWatchesByPath()).toEqual(new Map([['/a', [0x1234n, 0xabcn]], ['/a/b', [0x1234n]]]));
+    expect(t.getWatches()).toEqual(
+      new Map([
+        [0x1234n, ['/a', '/a/b']],
+        [0xabcn, ['/a']],
+      ]),
+    );
+    expect(t.getWatchesByPath()).toEqual(
+      new Map([
+        ['/a', [0x1234n, 0xabcn]],
+        ['/a/b', [0x1234n]],
+      ]),
+    );
     expect(t.getWatchCount()).toBe(4);
   });
 });

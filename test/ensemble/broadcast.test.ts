@@ -32,7 +32,12 @@ describe('ensemble', () => {
     const { world, roles, events, leader } = ensemble(3);
     expect(leader).toBe(3);
     expect(events.find((e) => e.k === 'zab.established')).toMatchObject({ n: 's3', epoch: 1 });
-    expect(events.filter((e) => e.k === 'zab.uptodate').map((e) => e.n).sort()).toEqual(['s1', 's2']);
+    expect(
+      events
+        .filter((e) => e.k === 'zab.uptodate')
+        .map((e) => e.n)
+        .sort(),
+    ).toEqual(['s1', 's2']);
     expect(roles.roles.get('s1')?.peerEpoch).toBe(1);
     expect(fourLetterWord(world, addr(3), 'srvr')).toMatch(/Mode: leader\n/);
     expect(fourLetterWord(world, addr(1), 'srvr')).toMatch(/Mode: follower\n/);
@@ -109,7 +114,14 @@ describe('ensemble', () => {
   it('a new leader after the old one dies: epoch 2, and every committed write survives', async () => {
     const { world, leader, roles, events } = ensemble(3, 0, 5);
     const follower = [1, 2, 3].find((s) => s !== leader)!;
-    const c = new SimClient(world, 'c', [1, 2, 3].filter((s) => s !== leader).map(addr).join(','));
+    const c = new SimClient(
+      world,
+      'c',
+      [1, 2, 3]
+        .filter((s) => s !== leader)
+        .map(addr)
+        .join(','),
+    );
     await c.open();
     for (let i = 0; i < 5; i++) await c.create(`/k${i}`, String(i), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
     world.crash(nodeName(leader));

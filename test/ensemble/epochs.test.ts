@@ -23,7 +23,9 @@ describe('epoch files', () => {
       w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '2\n');
     });
     expect(world.node('s1').up).toBe(false);
-    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe('The accepted epoch, 0x1 is less than the current epoch, 0x2');
+    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe(
+      'The accepted epoch, 0x1 is less than the current epoch, 0x2',
+    );
   });
 
   it('a server whose log is newer than its currentEpoch (and no currentEpoch.tmp) refuses to start', () => {
@@ -32,7 +34,9 @@ describe('epoch files', () => {
       w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '1\n');
     });
     expect(world.node('s1').up).toBe(false);
-    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe('The current epoch, 0x1, is older than the last zxid, 0x200000003');
+    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe(
+      'The current epoch, 0x1, is older than the last zxid, 0x200000003',
+    );
   });
 
   it('an election writes acceptedEpoch before LEADERINFO is acked and currentEpoch before NEWLEADER is acked; both only grow', () => {
@@ -47,7 +51,13 @@ describe('epoch files', () => {
     // A learner's currentEpoch is durable before its NEWLEADER ack leaves.
     for (const s of ['s1', 's2']) {
       const epochAt = writes.find((e) => e.n === s && e.file === 'currentEpoch')!.i;
-      const ack = events.find((e) => e.k === 'send' && e.n === s && (e.msg as { type: string; zxid: number }).type === 'ACK' && (e.msg as { zxid: number }).zxid === 0x100000000)!;
+      const ack = events.find(
+        (e) =>
+          e.k === 'send' &&
+          e.n === s &&
+          (e.msg as { type: string; zxid: number }).type === 'ACK' &&
+          (e.msg as { zxid: number }).zxid === 0x100000000,
+      )!;
       expect(ack.i).toBeGreaterThan(epochAt);
     }
   });
@@ -68,7 +78,9 @@ describe('zxid counter overflow', () => {
     await c.create('/b', null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT).catch(() => {});
     c.advance(10_000);
     const shutdown = events.find((e) => e.k === 'zab.leader-shutdown');
-    expect(shutdown?.reason).toBe('zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start');
+    expect(shutdown?.reason).toBe(
+      'zxid lower 32 bits have rolled over, forcing re-election, and therefore new epoch start',
+    );
     expect(events.filter((e) => e.k === 'zab.established').map((e) => e.epoch)).toEqual([1, 2]);
   });
 });

@@ -14,8 +14,19 @@ describe('a learner whose leader dies mid-fsync', () => {
   it('finishes the fsync (traced as zab.logged) before it goes LOOKING with that zxid', () => {
     const s2: TraceEvent[] = [];
     const on = { event: 'recv', node: 's2', where: { m: 'PROPOSAL' }, nth: 3 };
-    const plan = { faults: [{ type: 'disk-stall' as const, on, target: 'trigger-node' as const, forMs: 2000 }, { type: 'crash-leader' as const, on, forMs: 5000 }] };
-    const { result } = runScenario({ scenario: scenarioNamed('faults'), servers: 3, seed: 207, plan, onEvent: (ev) => ev.n === 's2' && s2.push(ev) });
+    const plan = {
+      faults: [
+        { type: 'disk-stall' as const, on, target: 'trigger-node' as const, forMs: 2000 },
+        { type: 'crash-leader' as const, on, forMs: 5000 },
+      ],
+    };
+    const { result } = runScenario({
+      scenario: scenarioNamed('faults'),
+      servers: 3,
+      seed: 207,
+      plan,
+      onEvent: (ev) => ev.n === 's2' && s2.push(ev),
+    });
     expect(result.ok).toBe(true);
     const shutdown = s2.findIndex((e) => e.k === 'zab.learner-shutdown');
     expect(shutdown).toBeGreaterThan(-1);

@@ -20,7 +20,14 @@ import { makeZxid } from '../../protocol/zxid.ts';
 function txn(zxid: number): LoggedTxn {
   return {
     hdr: { clientId: 0n, cxid: 0, zxid, time: 1000, type: OpCode.create },
-    txn: { type: OpCode.create, path: `/n${zxid.toString(16)}`, data: 'd', acl: Ids.OPEN_ACL_UNSAFE, ephemeral: false, parentCVersion: -1 },
+    txn: {
+      type: OpCode.create,
+      path: `/n${zxid.toString(16)}`,
+      data: 'd',
+      acl: Ids.OPEN_ACL_UNSAFE,
+      ephemeral: false,
+      parentCVersion: -1,
+    },
   };
 }
 
@@ -29,7 +36,8 @@ function seed(world: World, sid: number, zxids: number[], accepted: number, curr
   const disk = world.node(nodeName(sid)).disk;
   const dir = `${dataDir(sid)}/version-2`;
   const logged = zxids.filter((z) => snapshotUpTo === undefined || z > snapshotUpTo);
-  if (logged.length > 0) disk.seed(`${dir}/log.${logged[0]!.toString(16)}`, logged.map((z) => encodeRecord(txn(z))).join(''));
+  if (logged.length > 0)
+    disk.seed(`${dir}/log.${logged[0]!.toString(16)}`, logged.map((z) => encodeRecord(txn(z))).join(''));
   disk.seed(`${dir}/acceptedEpoch`, `${accepted}\n`);
   disk.seed(`${dir}/currentEpoch`, `${current}\n`);
   if (snapshotUpTo !== undefined) {
@@ -47,10 +55,17 @@ function seed(world: World, sid: number, zxids: number[], accepted: number, curr
  * after a SNAP (ZKDatabase.initConfigInZKDatabase), so that mtime is per server.
  */
 function compareTrees(a: DataTree, b: DataTree): string[] {
-  const dump = (t: DataTree) => t.canonicalDump().split('\n').map((l) => (l.startsWith('/zookeeper/config ') ? l.replace(/ mtime=\S+/, ' mtime=<local>') : l));
+  const dump = (t: DataTree) =>
+    t
+      .canonicalDump()
+      .split('\n')
+      .map((l) => (l.startsWith('/zookeeper/config ') ? l.replace(/ mtime=\S+/, ' mtime=<local>') : l));
   const la = dump(a);
   const lb = dump(b);
-  return [...la.filter((l) => !lb.includes(l)).map((l) => `- ${l}`), ...lb.filter((l) => !la.includes(l)).map((l) => `+ ${l}`)];
+  return [
+    ...la.filter((l) => !lb.includes(l)).map((l) => `- ${l}`),
+    ...lb.filter((l) => !la.includes(l)).map((l) => `+ ${l}`),
+  ];
 }
 
 const e1 = (n: number) => Array.from({ length: n }, (_, i) => makeZxid(1, i + 1));
@@ -69,7 +84,13 @@ function run(setup: (w: World) => void, starts: Record<number, number>, untilMs 
   world.run({ untilMs });
   const tree = (sid: number) => (world.node(nodeName(sid)).actor as QuorumPeer).zkDb.tree;
   const leader = Number(roles.leader()!.slice(1));
-  return { world, events, tree, leader, mode: (peer: number) => events.filter((e) => e.k === 'zab.sync' && e.peer === peer).map((e) => e.mode) };
+  return {
+    world,
+    events,
+    tree,
+    leader,
+    mode: (peer: number) => events.filter((e) => e.k === 'zab.sync' && e.peer === peer).map((e) => e.mode),
+  };
 }
 
 describe('sync modes', () => {
@@ -81,33 +102,42 @@ describe('sync modes', () => {
   });
 
   it('behind within the committed log: a DIFF carrying the missing txns', () => {
-    const r = run((w) => {
-      seed(w, 1, e1(3), 1, 1);
-      seed(w, 2, e1(5), 1, 1);
-      seed(w, 3, e1(5), 1, 1);
-    }, { 1: 0, 2: 0, 3: 0 });
+    const r = run(
+      (w) => {
+        seed(w, 1, e1(3), 1, 1);
+        seed(w, 2, e1(5), 1, 1);
+        seed(w, 3, e1(5), 1, 1);
+      },
+      { 1: 0, 2: 0, 3: 0 },
+    );
     expect(r.mode(1)).toEqual(['DIFF']);
     expect(r.tree(1).getNode(`/n${makeZxid(1, 5).toString(16)}`)).toBeDefined();
     expect(compareTrees(r.tree(1), r.tree(3))).toEqual([]);
   });
 
   it("behind the leader's whole log (the leader holds that past only as a snapshot): SNAP", () => {
-    const r = run((w) => {
-      seed(w, 1, [], 0, 0);
-      seed(w, 2, e1(8), 1, 1, 6);
-      seed(w, 3, e1(8), 1, 1, 6);
-    }, { 2: 0, 3: 0, 1: 1500 });
+    const r = run(
+      (w) => {
+        seed(w, 1, [], 0, 0);
+        seed(w, 2, e1(8), 1, 1, 6);
+        seed(w, 3, e1(8), 1, 1, 6);
+      },
+      { 2: 0, 3: 0, 1: 1500 },
+    );
     expect(r.mode(1)).toEqual(['SNAP']);
     expect(r.events.some((e) => e.k === 'zab.snap' && e.n === 's1')).toBe(true);
     expect(compareTrees(r.tree(1), r.tree(r.leader))).toEqual([]);
   });
 
   it('ahead with an uncommitted tail of the same epoch: TRUNC, and the tail is gone', () => {
-    const r = run((w) => {
-      seed(w, 1, e1(7), 1, 1);
-      seed(w, 2, e1(5), 1, 1);
-      seed(w, 3, e1(5), 1, 1);
-    }, { 2: 0, 3: 0, 1: 1500 });
+    const r = run(
+      (w) => {
+        seed(w, 1, e1(7), 1, 1);
+        seed(w, 2, e1(5), 1, 1);
+        seed(w, 3, e1(5), 1, 1);
+      },
+      { 2: 0, 3: 0, 1: 1500 },
+    );
     expect(r.mode(1)).toEqual(['TRUNC']);
     expect(r.events.find((e) => e.k === 'zab.truncate' && e.n === 's1')?.zxid).toBe(makeZxid(1, 5));
     expect(r.tree(1).getNode(`/n${makeZxid(1, 6).toString(16)}`)).toBeUndefined();
@@ -115,11 +145,14 @@ describe('sync modes', () => {
   });
 
   it('a diverged txn in the middle: TRUNC to the last common txn, then DIFF (TRUNC+DIFF)', () => {
-    const r = run((w) => {
-      seed(w, 1, [...e1(5), makeZxid(1, 6)], 1, 1);
-      seed(w, 2, [...e1(5), makeZxid(1, 7)], 1, 1);
-      seed(w, 3, [...e1(5), makeZxid(1, 7)], 1, 1);
-    }, { 2: 0, 3: 0, 1: 1500 });
+    const r = run(
+      (w) => {
+        seed(w, 1, [...e1(5), makeZxid(1, 6)], 1, 1);
+        seed(w, 2, [...e1(5), makeZxid(1, 7)], 1, 1);
+        seed(w, 3, [...e1(5), makeZxid(1, 7)], 1, 1);
+      },
+      { 2: 0, 3: 0, 1: 1500 },
+    );
     expect(r.mode(1)).toEqual(['TRUNC+DIFF']);
     expect(r.tree(1).getNode(`/n${makeZxid(1, 6).toString(16)}`)).toBeUndefined();
     expect(r.tree(1).getNode(`/n${makeZxid(1, 7).toString(16)}`)).toBeDefined();
@@ -127,11 +160,14 @@ describe('sync modes', () => {
   });
 
   it("an old epoch's uncommitted tail, the leader already in a newer epoch's txns: SNAP (a TRUNC cannot cross epochs)", () => {
-    const r = run((w) => {
-      seed(w, 1, e1(7), 1, 1);
-      seed(w, 2, [...e1(5), makeZxid(2, 1)], 2, 2);
-      seed(w, 3, [...e1(5), makeZxid(2, 1)], 2, 2);
-    }, { 2: 0, 3: 0, 1: 1500 });
+    const r = run(
+      (w) => {
+        seed(w, 1, e1(7), 1, 1);
+        seed(w, 2, [...e1(5), makeZxid(2, 1)], 2, 2);
+        seed(w, 3, [...e1(5), makeZxid(2, 1)], 2, 2);
+      },
+      { 2: 0, 3: 0, 1: 1500 },
+    );
     expect(r.mode(1)).toEqual(['SNAP']);
     expect(r.tree(1).getNode(`/n${makeZxid(1, 6).toString(16)}`)).toBeUndefined();
     expect(compareTrees(r.tree(1), r.tree(r.leader))).toEqual([]);

@@ -5,8 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { totalOrderPredicate, votesEqual, winReason } from '../../protocol/election/Vote.ts';
 
 const w = () => 1;
-const vote = fc.record({ id: fc.integer({ min: 1, max: 7 }), zxid: fc.integer({ min: 0, max: 2 ** 40 }), epoch: fc.integer({ min: 0, max: 5 }) });
-const beats = (a: { id: number; zxid: number; epoch: number }, b: typeof a) => totalOrderPredicate(a.id, a.zxid, a.epoch, b.id, b.zxid, b.epoch, w);
+const vote = fc.record({
+  id: fc.integer({ min: 1, max: 7 }),
+  zxid: fc.integer({ min: 0, max: 2 ** 40 }),
+  epoch: fc.integer({ min: 0, max: 5 }),
+});
+const beats = (a: { id: number; zxid: number; epoch: number }, b: typeof a) =>
+  totalOrderPredicate(a.id, a.zxid, a.epoch, b.id, b.zxid, b.epoch, w);
 
 describe('vote order', () => {
   it('the docs example: (1,8,2) beats (1,8,1) and (1,7,4); epoch beats zxid beats myid', () => {
@@ -39,7 +44,9 @@ describe('vote order', () => {
   it('Vote.equals: all fields while LOOKING, only leader and epoch once settled', () => {
     const base = { id: 3, zxid: 5, electionEpoch: 2, peerEpoch: 1 };
     expect(votesEqual({ ...base, state: 'LOOKING' }, { ...base, zxid: 6, state: 'LOOKING' })).toBe(false);
-    expect(votesEqual({ ...base, state: 'FOLLOWING' }, { ...base, zxid: 6, electionEpoch: 9, state: 'LEADING' })).toBe(true);
+    expect(votesEqual({ ...base, state: 'FOLLOWING' }, { ...base, zxid: 6, electionEpoch: 9, state: 'LEADING' })).toBe(
+      true,
+    );
     expect(votesEqual({ ...base, state: 'FOLLOWING' }, { ...base, peerEpoch: 2, state: 'LEADING' })).toBe(false);
   });
 });

@@ -26,7 +26,13 @@ function errorOf(text: string): string {
 describe('zoo.cfg', () => {
   it("parses seed 000's zoo1.cfg", () => {
     const cfg = parseZooCfg(seed000zoo1);
-    expect(cfg).toMatchObject({ tickTime: 2000, initLimit: 10, syncLimit: 5, dataDir: '/var/lib/zookeeper/zoo1', clientPort: 2182 });
+    expect(cfg).toMatchObject({
+      tickTime: 2000,
+      initLimit: 10,
+      syncLimit: 5,
+      dataDir: '/var/lib/zookeeper/zoo1',
+      clientPort: 2182,
+    });
     expect(cfg.servers.map((s) => [s.id, s.host, s.quorumPort, s.electionPort, s.type])).toEqual([
       [1, 'localhost', 2666, 3666, 'participant'],
       [2, 'localhost', 2667, 3667, 'participant'],
@@ -56,7 +62,8 @@ server.3=zk3:2888:3888:observer;127.0.0.1:2181
   });
 
   it('the generated ensemble configs are valid', () => {
-    for (let sid = 1; sid <= 5; sid++) expect(() => parseZooCfg(zooCfgText({ servers: 3, observers: 2 }, sid))).not.toThrow();
+    for (let sid = 1; sid <= 5; sid++)
+      expect(() => parseZooCfg(zooCfgText({ servers: 3, observers: 2 }, sid))).not.toThrow();
   });
 
   it.each([
@@ -68,10 +75,16 @@ server.3=zk3:2888:3888:observer;127.0.0.1:2181
     ['dataDir=/d\nclientPort=2181\nserver.x=a:1:2', /^server.x: server id must be a number/],
     ['dataDir=/d\nclientPort=2181\nserver.1=a:1', /^server.1: expected host:quorumPort:electionPort/],
     ['dataDir=/d\nclientPort=2181\nserver.1=a:1:2\nserver.1=b:1:2', /^server.1: server 1 is defined twice/],
-    ['dataDir=/d\nclientPort=2181\nserver.1=a:1:2\nserver.2=a:2:1', /^server.2: address a:2 is also used by server.1|^server.2: address a:1 is also used/],
+    [
+      'dataDir=/d\nclientPort=2181\nserver.1=a:1:2\nserver.2=a:2:1',
+      /^server.2: address a:2 is also used by server.1|^server.2: address a:1 is also used/,
+    ],
     ['dataDir=/d\nclientPort=2181\nserver.1=a:1:2:observer', /no voting \(participant\) server/],
     ['dataDir=/d\nclientPort=2181\nelectionAlg=1', /^electionAlg: /],
-    ['dataDir=/d\nclientPort=2181\nminSessionTimeout=70000', /^minSessionTimeout: must not be larger than maxSessionTimeout/],
+    [
+      'dataDir=/d\nclientPort=2181\nminSessionTimeout=70000',
+      /^minSessionTimeout: must not be larger than maxSessionTimeout/,
+    ],
     ['dataDir=/d\nclientPort=2181\ntickTime', /^line 3: expected key=value/],
     ['dataDir=/d\ndataDir=/e\nclientPort=2181', /^dataDir: defined twice/],
     ['dataDir=/d\nclientPort=2181\npeerType=leader', /^peerType: /],

@@ -10,13 +10,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../sim/cli/main.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const inCI = process.env.CI === 'true';
 const haveChromium = existsSync(CHROMIUM);
 const ARTIFACTS = join(import.meta.dirname, '..', '..', 'test-artifacts');
 
 async function zksim(...argv: string[]): Promise<number> {
-  return main(argv, () => {}, () => {});
+  return main(
+    argv,
+    () => {},
+    () => {},
+  );
 }
 
 describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () => {
@@ -29,11 +42,29 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     expect(haveChromium, `${CHROMIUM} is missing: .ci/run installs Debian's chromium`).toBe(true);
     dir = mkdtempSync(join(tmpdir(), 'zksim-browser-'));
     expect(await zksim('run', 'first-start', '--servers', '3', '--seed', '1', '--report', join(dir, 'fs3'))).toBe(0);
-    expect(await zksim('run', 'faults', '--servers', '3', '--seed', '3', '--bug', 'ZK-3911', '--save-replay', join(dir, 'f3.replay.json'))).toBe(1);
+    expect(
+      await zksim(
+        'run',
+        'faults',
+        '--servers',
+        '3',
+        '--seed',
+        '3',
+        '--bug',
+        'ZK-3911',
+        '--save-replay',
+        join(dir, 'f3.replay.json'),
+      ),
+    ).toBe(1);
     expect(await zksim('replay', join(dir, 'f3.replay.json'), '--report', join(dir, 'f3'))).toBe(1);
     expect(await zksim('run', 'faults', '--seed', '1', '--report', join(dir, 'big'))).toBe(0); // 5 servers, 46,016 events
     userData = mkdtempSync(join(tmpdir(), 'zksim-chromium-'));
-    ctx = await chromium.launchPersistentContext(userData, { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1400, height: 1000 } });
+    ctx = await chromium.launchPersistentContext(userData, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1400, height: 1000 },
+    });
     mkdirSync(ARTIFACTS, { recursive: true });
   }, 90_000);
 
@@ -60,8 +91,12 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
 
   it('a 3-server first start: three lanes, notification arrows between servers, filters hide arrows', async () => {
     const page = await open('fs3');
-    expect(await page.locator('#diagram g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')))).toEqual(['s1', 's2', 's3']);
-    const notes = await page.locator('#diagram line.msg[data-type="notification"]').evaluateAll((ls) => ls.map((l) => `${l.getAttribute('data-from')}>${l.getAttribute('data-to')}`));
+    expect(
+      await page.locator('#diagram g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node'))),
+    ).toEqual(['s1', 's2', 's3']);
+    const notes = await page
+      .locator('#diagram line.msg[data-type="notification"]')
+      .evaluateAll((ls) => ls.map((l) => `${l.getAttribute('data-from')}>${l.getAttribute('data-to')}`));
     expect(notes.length).toBeGreaterThanOrEqual(4);
     for (const n of notes) expect(n).toMatch(/^s[123]>s[123]$/);
     expect(new Set(notes).size).toBeGreaterThan(1);
@@ -84,18 +119,25 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
     await page.locator('#f-from').fill('3000');
     await page.locator('#f-to').fill('3400');
     await page.locator('#window-apply').click();
-    const ts = await page.locator('#diagram line.msg').evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-ts'))));
+    const ts = await page
+      .locator('#diagram line.msg')
+      .evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-ts'))));
     expect(ts.length).toBeGreaterThan(0);
     for (const t of ts) expect(t).toBeGreaterThanOrEqual(2_000_000); // sent in the window, or received in it
     await page.locator('#window-reset').click();
 
     // Click the middle of the first LEADERINFO arrow, as a person would.
-    const mid = await page.locator('#diagram line.msg[data-type="LEADERINFO"]').first().evaluate((l) => {
-      const r = l.getBoundingClientRect();
-      return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
-    });
+    const mid = await page
+      .locator('#diagram line.msg[data-type="LEADERINFO"]')
+      .first()
+      .evaluate((l) => {
+        const r = l.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
     await page.mouse.click(mid.x, mid.y);
-    expect(await page.locator('#detail').textContent()).toMatch(/^LEADERINFO {2}s2 → s[13]\nsent: event \d+ at [\d.]+ s\nreceived: event \d+/);
+    expect(await page.locator('#detail').textContent()).toMatch(
+      /^LEADERINFO {2}s2 → s[13]\nsent: event \d+ at [\d.]+ s\nreceived: event \d+/,
+    );
     await page.locator('#zoom-fit').click();
     expect(await count(page, '#diagram line.msg')).toBeGreaterThan(before);
     await page.screenshot({ path: join(ARTIFACTS, 'report-first-start.png'), fullPage: true });
@@ -104,7 +146,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
 
   it('the failing replay: the violation is highlighted on its server, scrolled into view', async () => {
     const page = await open('f3');
-    expect(await page.locator('#diagram g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node')))).toEqual(['s1', 's2', 's3', 'c1', 'c2', 'c3']);
+    expect(
+      await page.locator('#diagram g.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-node'))),
+    ).toEqual(['s1', 's2', 's3', 'c1', 'c2', 'c3']);
     await expect.poll(() => count(page, '#violation-mark')).toBe(1);
     const mark = await page.locator('#violation-mark circle').boundingBox();
     const view = await page.locator('#scroller').boundingBox();
@@ -130,7 +174,9 @@ describe.skipIf(!haveChromium && !inCI)('HTML report in headless Chromium', () =
   it('a run of 46,000 events stays usable: only the window in view is drawn, at any zoom', async () => {
     const page = await open('big');
     const nodes = () => page.locator('#diagram *').count();
-    expect(await page.evaluate(() => (window as unknown as { zksimReport: { columns(): number } }).zksimReport.columns())).toBeGreaterThan(20_000);
+    expect(
+      await page.evaluate(() => (window as unknown as { zksimReport: { columns(): number } }).zksimReport.columns()),
+    ).toBeGreaterThan(20_000);
     expect(await nodes()).toBeLessThan(3_000);
     await page.locator('#zoom-fit').click();
     expect(await nodes()).toBeLessThan(12_000); // 11,382 messages: a sample of them, and it says so

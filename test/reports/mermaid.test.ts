@@ -35,7 +35,8 @@ function wellFormed(text: string): { from: string; to: string; label: string; lo
     const a = ARROW.exec(line);
     const n = NOTE.exec(line);
     expect(a ?? n, `not a Mermaid sequence line: ${line}`).not.toBeNull();
-    for (const who of a ? [a[1], a[3]] : [n![1], n![2]]) if (who) expect(declared.has(who), `undeclared ${who}`).toBe(true);
+    for (const who of a ? [a[1], a[3]] : [n![1], n![2]])
+      if (who) expect(declared.has(who), `undeclared ${who}`).toBe(true);
     if (a) arrows.push({ from: a[1]!, to: a[3]!, label: a[4]!, lost: a[2] === '-x' });
   }
   return arrows;

@@ -10,7 +10,13 @@ import { scenarioNamed } from '../../scenarios/index.ts';
 function build(opts: Parameters<typeof runScenario>[0]) {
   const b = new ReportModelBuilder();
   const nodeOf: (string | undefined)[] = [];
-  const { result } = runScenario({ ...opts, onEvent: (ev) => (b.onEvent(ev), (nodeOf[ev.i] = ev.n)) });
+  const { result } = runScenario({
+    ...opts,
+    onEvent: (ev) => {
+      b.onEvent(ev);
+      nodeOf[ev.i] = ev.n;
+    },
+  });
   return { model: b.finish(result.violations, result.simTimeMs * 1000), result, nodeOf };
 }
 
@@ -49,17 +55,28 @@ describe('report model', () => {
       expect(last[2]).toBe(result.roles[n.slice(1)]);
       expect(last[3]).toBe(1);
     });
-    expect(model.marks.filter((k) => k[3] === 'role' && k[4] === 'LEADING').map((k) => model.lanes[k[2]])).toEqual(['s2']);
+    expect(model.marks.filter((k) => k[3] === 'role' && k[4] === 'LEADING').map((k) => model.lanes[k[2]])).toEqual([
+      's2',
+    ]);
     expect(model.violation).toBeNull();
   });
 
   it('crash → start and pause → resume become spans on their lane; the tracks show the server down', () => {
     const faults = parseFaultPlan(
-      JSON.stringify({ faults: [{ type: 'crash', at: 12000, servers: [3] }, { type: 'start', at: 15000, servers: [3] }, { type: 'pause', at: 20000, servers: [1] }, { type: 'resume', at: 22000, servers: [1] }] }),
+      JSON.stringify({
+        faults: [
+          { type: 'crash', at: 12000, servers: [3] },
+          { type: 'start', at: 15000, servers: [3] },
+          { type: 'pause', at: 20000, servers: [1] },
+          { type: 'resume', at: 22000, servers: [1] },
+        ],
+      }),
       [1, 2, 3],
     );
     const { model } = build({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3, faults });
-    const spans = model.spans.filter((s) => s[3] === 'down' || s[3] === 'paused').map((s) => [model.lanes[s[2]], s[3], s[5] / 1000, s[6] / 1000]);
+    const spans = model.spans
+      .filter((s) => s[3] === 'down' || s[3] === 'paused')
+      .map((s) => [model.lanes[s[2]], s[3], s[5] / 1000, s[6] / 1000]);
     expect(spans).toContainEqual(['s3', 'down', 12000, 15000]);
     expect(spans).toContainEqual(['s1', 'paused', 20000, 22000]);
     const s3 = model.tracks[2]!;
@@ -68,7 +85,12 @@ describe('report model', () => {
   });
 
   it('the failing faults replay: violation at its event and node, partitions and the disk stall shaded, lost messages kept', () => {
-    const { model, result, nodeOf } = build({ scenario: scenarioNamed('faults'), seed: 3, servers: 3, bugs: ['ZK-3911'] });
+    const { model, result, nodeOf } = build({
+      scenario: scenarioNamed('faults'),
+      seed: 3,
+      servers: 3,
+      bugs: ['ZK-3911'],
+    });
     const v = result.violations[0]!;
     expect(model.violation).toMatchObject({ i: v.event, checker: 'quorum-commit' });
     expect(model.lanes[model.violation!.lane]).toBe(nodeOf[v.event]);

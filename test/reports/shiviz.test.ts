@@ -14,14 +14,21 @@ type Clock = Record<string, number>;
 function exportRun(opts: Parameters<typeof runScenario>[0]) {
   const sv = new ShiVizExport();
   const events: TraceEvent[] = [];
-  const { result } = runScenario({ ...opts, onEvent: (ev) => (sv.onEvent(ev), events.push(structuredClone(ev))) });
+  const { result } = runScenario({
+    ...opts,
+    onEvent: (ev) => {
+      sv.onEvent(ev);
+      events.push(structuredClone(ev));
+    },
+  });
   return { text: sv.text(), events, result };
 }
 
 function parse(text: string): { event: string; host: string; clock: Clock }[] {
   const re = new RegExp(SHIVIZ_REGEX, 'g');
   const out: { event: string; host: string; clock: Clock }[] = [];
-  for (const m of text.matchAll(re)) out.push({ event: m.groups!.event!, host: m.groups!.host!, clock: JSON.parse(m.groups!.clock!) as Clock });
+  for (const m of text.matchAll(re))
+    out.push({ event: m.groups!.event!, host: m.groups!.host!, clock: JSON.parse(m.groups!.clock!) as Clock });
   return out;
 }
 

@@ -20,7 +20,8 @@ function run(name: WalkthroughName, servers?: number): Walkthrough {
   return cache.get(key)!;
 }
 
-const of = <K extends Step['k']>(steps: readonly Step[], k: K) => steps.filter((s): s is Extract<Step, { k: K }> => s.k === k);
+const of = <K extends Step['k']>(steps: readonly Step[], k: K) =>
+  steps.filter((s): s is Extract<Step, { k: K }> => s.k === k);
 
 describe('walkthrough goldens (seed 1, text)', () => {
   for (const name of WALKTHROUGHS) {
@@ -42,7 +43,10 @@ describe('walkthrough goldens (seed 1, text)', () => {
 
 describe('what each walkthrough shows, read from its steps', () => {
   it('first-start: five servers started in order → server 3 leads (docs 3.1); three → server 2 (seed 000)', () => {
-    for (const [servers, leader] of [[5, 3], [3, 2]] as const) {
+    for (const [servers, leader] of [
+      [5, 3],
+      [3, 2],
+    ] as const) {
       const w = run('first-start', servers);
       expect(w.summary.leader).toBe(leader);
       expect(w.summary.docs).toMatchObject({ leader });
@@ -57,10 +61,14 @@ describe('what each walkthrough shows, read from its steps', () => {
         expect(h.vote.leader).toBeGreaterThan(h.own.leader);
       }
       // Servers started after the leader is in place join it without a new election.
-      const joined = of(w.steps, 'decide').filter((s) => s.joined).map((s) => s.server);
+      const joined = of(w.steps, 'decide')
+        .filter((s) => s.joined)
+        .map((s) => s.server);
       expect(joined).toEqual(Array.from({ length: servers - leader }, (_, i) => leader + 1 + i));
     }
-    expect(render('text', en, 'first-start', run('first-start', 3).steps, run('first-start', 3).summary)).toContain('server 2 LOOKING → LEADING');
+    expect(render('text', en, 'first-start', run('first-start', 3).steps, run('first-start', 3).summary)).toContain(
+      'server 2 LOOKING → LEADING',
+    );
   });
 
   it('restart: 4 gives up its vote for a larger zxid, 1 for a larger myid; 2 leads epoch 2 and DIFFs 4 with txn 8', () => {
@@ -97,7 +105,10 @@ describe('what each walkthrough shows, read from its steps', () => {
     const w = run('partition');
     const down = of(w.steps, 'leader-shutdown').find((s) => s.server === 5)!;
     expect(down.reason).toMatchObject({ code: 'no-synced-quorum', sids: [4, 5] });
-    expect(down.uncommitted.map((p) => [p.path, p.acks])).toEqual([['/c', [4, 5]], ['/d', [4, 5]]]);
+    expect(down.uncommitted.map((p) => [p.path, p.acks])).toEqual([
+      ['/c', [4, 5]],
+      ['/d', [4, 5]],
+    ]);
     // The cut happens before /c is proposed: the tail is really uncommitted, never committed anywhere.
     const commits = of(w.steps, 'commit').map((c) => c.path);
     expect(commits).toEqual(expect.arrayContaining(['/a', '/b']));
@@ -111,7 +122,11 @@ describe('what each walkthrough shows, read from its steps', () => {
       expect(sync.t).toBeGreaterThan(heal.t);
       const trunc = of(w.steps, 'truncate').find((s) => s.server === sid)!;
       expect(trunc.dropped.map((t) => t.path)).toEqual(['/c', '/d']);
-      expect(of(w.steps, 'decide').find((d) => d.server === sid && d.t > heal.t)).toMatchObject({ joined: true, leader: 3, state: 'FOLLOWING' });
+      expect(of(w.steps, 'decide').find((d) => d.server === sid && d.t > heal.t)).toMatchObject({
+        joined: true,
+        leader: 3,
+        state: 'FOLLOWING',
+      });
     }
   });
 
@@ -130,16 +145,44 @@ describe('what each walkthrough shows, read from its steps', () => {
 
 describe('the steps come from the trace', () => {
   it('a notification and the vote change it caused become one step with the reason the trace gives', () => {
-    const ev = (i: number, k: string, n: string, f: Record<string, unknown>): TraceEvent => ({ i, t: i * 1000, k, n, ...f });
+    const ev = (i: number, k: string, n: string, f: Record<string, unknown>): TraceEvent => ({
+      i,
+      t: i * 1000,
+      k,
+      n,
+      ...f,
+    });
     const trace = [
       ev(0, 'fle.start', 's1', { round: 1, leader: 1, zxid: 0x100000002, peerEpoch: 1 }),
-      ev(1, 'fle.recv', 's1', { round: 1, from: 2, state: 'LOOKING', leader: 2, zxid: 0x100000003, electionEpoch: 1, peerEpoch: 1 }),
+      ev(1, 'fle.recv', 's1', {
+        round: 1,
+        from: 2,
+        state: 'LOOKING',
+        leader: 2,
+        zxid: 0x100000003,
+        electionEpoch: 1,
+        peerEpoch: 1,
+      }),
       ev(2, 'fle.vote', 's1', { round: 1, leader: 2, zxid: 0x100000003, peerEpoch: 1, because: 'zxid', from: 2 }),
-      ev(3, 'fle.recv', 's1', { round: 1, from: 3, state: 'LOOKING', leader: 3, zxid: 0x100000001, electionEpoch: 1, peerEpoch: 1 }),
+      ev(3, 'fle.recv', 's1', {
+        round: 1,
+        from: 3,
+        state: 'LOOKING',
+        leader: 3,
+        zxid: 0x100000001,
+        electionEpoch: 1,
+        peerEpoch: 1,
+      }),
     ];
     const steps = buildSteps(trace, { voters: [1, 2, 3], observers: [] });
-    expect(steps.map((s) => (s.k === 'hear' ? `${s.outcome}:${s.because}` : s.k))).toEqual(['looking', 'adopt:zxid', 'weaker:zxid']);
-    expect(en.step(steps[1]!)).toContain('with the same epoch and a larger zxid (newer data): server 1 now votes for 2');
+    expect(steps.map((s) => (s.k === 'hear' ? `${s.outcome}:${s.because}` : s.k))).toEqual([
+      'looking',
+      'adopt:zxid',
+      'weaker:zxid',
+    ]);
+    expect(en.step(steps[1]!)).toContain(
+      'with the same epoch and a larger zxid (newer data): server 1 now votes for 2',
+    );
     expect(zh.step(steps[1]!)).toContain('epoch 相同，zxid 更大（数据更新）：服务器1改投服务器2');
     // The same notification without a vote change in the trace is told as kept, not adopted.
     const kept = buildSteps([trace[0]!, trace[1]!], { voters: [1, 2, 3], observers: [] });
@@ -165,7 +208,13 @@ describe('formats', () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).not.toMatch(/<script|<link|src=|href=|https?:|@import|url\(/i);
     expect(html.match(/<tr class="/g)).toHaveLength(w.steps.length);
-    const odd = render('html', en, 'observer', [{ k: 'exit', server: 1, reason: '<b> & "x"', t: 0, phase: 'process' }], w.summary);
+    const odd = render(
+      'html',
+      en,
+      'observer',
+      [{ k: 'exit', server: 1, reason: '<b> & "x"', t: 0, phase: 'process' }],
+      w.summary,
+    );
     expect(odd).toContain('server 1 exits: &lt;b&gt; &amp; &quot;x&quot;');
     expect(html.trimEnd().endsWith('</html>')).toBe(true);
   });
@@ -191,11 +240,20 @@ describe('zksim walkthrough', () => {
   });
 
   it.each([
-    [['walkthrough'], /^zksim: walkthrough needs one name \(first-start, restart, leader-crash, partition, observer\)$/],
-    [['walkthrough', 'faults'], /^zksim: unknown walkthrough 'faults' \(known: first-start, restart, leader-crash, partition, observer\)$/],
+    [
+      ['walkthrough'],
+      /^zksim: walkthrough needs one name \(first-start, restart, leader-crash, partition, observer\)$/,
+    ],
+    [
+      ['walkthrough', 'faults'],
+      /^zksim: unknown walkthrough 'faults' \(known: first-start, restart, leader-crash, partition, observer\)$/,
+    ],
     [['walkthrough', 'first-start', 'restart'], /^zksim: walkthrough needs one name/],
     [['walkthrough', 'restart', '--servers', '3'], /^zksim: --servers does not apply to walkthrough restart$/],
-    [['walkthrough', 'first-start', '--servers', '1'], /^zksim: --servers: expected a whole number from 2 to 99 \(got '1'\)$/],
+    [
+      ['walkthrough', 'first-start', '--servers', '1'],
+      /^zksim: --servers: expected a whole number from 2 to 99 \(got '1'\)$/,
+    ],
     [['walkthrough', 'first-start', '--format', 'pdf'], /^zksim: --format: expected text, md or html \(got 'pdf'\)$/],
     [['walkthrough', 'first-start', '--lang', 'fr'], /^zksim: --lang: expected en or zh \(got 'fr'\)$/],
     [['walkthrough', 'first-start', '--seed', 'x'], /^zksim: --seed: /],

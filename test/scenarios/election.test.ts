@@ -49,7 +49,13 @@ describe('the docs walkthroughs', () => {
 
   it('observers never vote: they observe the leader the voters elect', () => {
     const events: TraceEvent[] = [];
-    const r = runScenario({ scenario: scenarioNamed('first-start'), servers: 3, observers: 2, seed: 3, onEvent: (e) => events.push(e) }).result;
+    const r = runScenario({
+      scenario: scenarioNamed('first-start'),
+      servers: 3,
+      observers: 2,
+      seed: 3,
+      onEvent: (e) => events.push(e),
+    }).result;
     expect(r.ok).toBe(true);
     expect(r.leader).toBe(2);
     expect(r.roles[4]).toBe('observing');
@@ -81,10 +87,15 @@ const setup = fc.integer({ min: 3, max: 7 }).chain((servers) =>
     history: fc
       .tuple(
         fc.integer({ min: 0, max: 2 }),
-        fc.shuffledSubarray(Array.from({ length: servers }, (_, i) => i), { minLength: Math.floor(servers / 2) + 1, maxLength: servers }),
+        fc.shuffledSubarray(
+          Array.from({ length: servers }, (_, i) => i),
+          { minLength: Math.floor(servers / 2) + 1, maxLength: servers },
+        ),
         fc.array(fc.integer({ min: 0, max: 4 }), { minLength: servers, maxLength: servers }),
       )
-      .map(([top, atTop, counts]) => counts.map((count, i) => ({ epoch: atTop.includes(i) ? top : Math.max(0, top - 1), count }))),
+      .map(([top, atTop, counts]) =>
+        counts.map((count, i) => ({ epoch: atTop.includes(i) ? top : Math.max(0, top - 1), count })),
+      ),
     latencyMs: fc.double({ min: 0.05, max: 30, noNaN: true }),
     jitterMs: fc.double({ min: 0, max: 30, noNaN: true }),
   }),
@@ -122,8 +133,11 @@ describe('election property', () => {
         const leaders = all.filter((n) => roles.role(n) === 'leading');
         expect(leaders).toHaveLength(1);
         const leader = Number(leaders[0]!.slice(1));
-        for (const n of all) if (n !== leaders[0]) expect(roles.roles.get(n)).toMatchObject({ role: 'following', leader });
-        const decision = events.filter((e) => e.k === 'fle.decide' && e.n === leaders[0] && e.state === 'LEADING').at(-1)!;
+        for (const n of all)
+          if (n !== leaders[0]) expect(roles.roles.get(n)).toMatchObject({ role: 'following', leader });
+        const decision = events
+          .filter((e) => e.k === 'fle.decide' && e.n === leaders[0] && e.state === 'LEADING')
+          .at(-1)!;
         // Each server's own (epoch, zxid) when it entered the election that decided: its last
         // fle.start before the decision (Zab may have changed its state since it started).
         const own = (sid: number): [number, number] => {

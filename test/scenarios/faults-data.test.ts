@@ -27,7 +27,14 @@ describe('faults scenario plan and workload as data', () => {
           ops: [
             { op: 'create', path: '/a', data: 'x', mode: 'persistent', thinkMs: 50 },
             { op: 'setData', path: '/a', data: 'y', thinkMs: 50 },
-            { op: 'multi', ops: [{ op: 'create', path: '/b', mode: 'ephemeral' }, { op: 'check', path: '/a', version: 1 }], thinkMs: 50 },
+            {
+              op: 'multi',
+              ops: [
+                { op: 'create', path: '/b', mode: 'ephemeral' },
+                { op: 'check', path: '/a', version: 1 },
+              ],
+              thinkMs: 50,
+            },
             { op: 'close', thinkMs: 50 },
             { op: 'getData', path: '/a', watch: true, thinkMs: 50 },
             { op: 'delete', path: '/a', thinkMs: 50 },
@@ -36,7 +43,15 @@ describe('faults scenario plan and workload as data', () => {
       ],
     };
     const events: TraceEvent[] = [];
-    const { result } = runScenario({ scenario: scenarioNamed('faults'), seed: 7, servers: 3, untilMs: 20_000, plan: { faults: [] }, workload, onEvent: (e) => events.push(e) });
+    const { result } = runScenario({
+      scenario: scenarioNamed('faults'),
+      seed: 7,
+      servers: 3,
+      untilMs: 20_000,
+      plan: { faults: [] },
+      workload,
+      onEvent: (e) => events.push(e),
+    });
     expect(result.violations).toEqual([]);
     expect(events.filter((e) => e.k === 'fault')).toEqual([]);
     const calls = events.filter((e) => e.k === 'client.call');

@@ -8,7 +8,10 @@ import { World } from '../../sim/engine/world.ts';
 
 async function setup(extra = '') {
   const world = new World(1);
-  const addr = installStandalone(world, `tickTime=2000\ndataDir=/var/lib/zookeeper\nclientPort=2181\nznode.container.checkIntervalMs=1000\n${extra}`);
+  const addr = installStandalone(
+    world,
+    `tickTime=2000\ndataDir=/var/lib/zookeeper\nclientPort=2181\nznode.container.checkIntervalMs=1000\n${extra}`,
+  );
   world.start('zk');
   const c = new SimClient(world, 'c', addr);
   await c.open();

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ClientNode } from '../../protocol/client/ClientNode.ts';
 import type { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
-import { CreateMode, Ids } from '../../protocol/data.ts';
+import { type CreateMode, Ids } from '../../protocol/data.ts';
 import { DataTree, compareTrees } from '../../protocol/datatree/DataTree.ts';
 import { Code } from '../../protocol/errors.ts';
 import { scanLog } from '../../protocol/storage/FileTxnLog.ts';
@@ -22,7 +22,12 @@ type Step =
 
 const paths = ['/a', '/b', '/a/x', '/a/y', '/b/z', '/c'];
 const step: fc.Arbitrary<Step> = fc.oneof(
-  fc.record({ kind: fc.constant('create' as const), path: fc.constantFrom(...paths), data: fc.string({ maxLength: 6 }), mode: fc.constantFrom(0, 1, 2) }),
+  fc.record({
+    kind: fc.constant('create' as const),
+    path: fc.constantFrom(...paths),
+    data: fc.string({ maxLength: 6 }),
+    mode: fc.constantFrom(0, 1, 2),
+  }),
   fc.record({ kind: fc.constant('set' as const), path: fc.constantFrom(...paths), data: fc.string({ maxLength: 6 }) }),
   fc.record({ kind: fc.constant('delete' as const), path: fc.constantFrom(...paths) }),
   fc.record({ kind: fc.constant('multi' as const), a: fc.constantFrom(...paths), b: fc.constantFrom(...paths) }),
@@ -47,7 +52,7 @@ function run(seed: number, steps: Step[], crashAtMs: number, snapCount: number, 
   };
   steps.forEach((s, i) => {
     world.at(8 + i * 0.4, `op ${i}`, () => {
-      if (!zk || zk.state !== 'CONNECTED') return;
+      if (zk?.state !== 'CONNECTED') return;
       switch (s.kind) {
         case 'create':
           return zk.create(s.path, s.data, Ids.OPEN_ACL_UNSAFE, s.mode as CreateMode, (rc) => ack(rc));
@@ -106,7 +111,9 @@ describe('persistence', () => {
           expect(recovered.zkDb.lastProcessedZxid).toBe(reference.lastProcessedZxid);
           // No acknowledged write is lost; nothing beyond what was applied appears.
           expect(recovered.zkDb.lastProcessedZxid).toBeGreaterThanOrEqual(ackedZxid);
-          expect(recovered.zkDb.lastProcessedZxid).toBeLessThanOrEqual(Math.max(appliedBefore, reference.lastProcessedZxid));
+          expect(recovered.zkDb.lastProcessedZxid).toBeLessThanOrEqual(
+            Math.max(appliedBefore, reference.lastProcessedZxid),
+          );
         },
       ),
       // A fixed seed (override: ZKSIM_FC_SEED) keeps the coverage counts below stable.
@@ -122,7 +129,13 @@ describe('persistence', () => {
 
   it('fuzzy snapshots are taken while writes go on, and recovery uses the newest valid one', () => {
     const events: { k: string; appliedSince?: unknown }[] = [];
-    const { world, recovered } = run(7, Array.from({ length: 60 }, (_, i) => ({ kind: 'create' as const, path: `/s`, data: String(i), mode: 2 })), 200, 4, (e) => events.push(e));
+    const { world, recovered } = run(
+      7,
+      Array.from({ length: 60 }, (_, i) => ({ kind: 'create' as const, path: `/s`, data: String(i), mode: 2 })),
+      200,
+      4,
+      (e) => events.push(e),
+    );
     const snaps = world.node('zk').disk.list('/var/lib/zookeeper/version-2/snapshot.');
     expect(snaps.length).toBeGreaterThan(3);
     // Fuzzy: txns were applied while some snapshot was being walked.

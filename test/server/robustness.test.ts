@@ -23,7 +23,15 @@ class RawClient implements Actor {
     this.conn = this.ctx.net.connect('127.0.0.1:2181', 1000);
   }
   onConnect(conn: ConnId): void {
-    this.ctx.net.send(conn, { type: 'connect', protocolVersion: 0, lastZxidSeen: 0, timeOut: 10_000, sessionId: 0n, passwd: '00'.repeat(16), readOnly: false } as Message);
+    this.ctx.net.send(conn, {
+      type: 'connect',
+      protocolVersion: 0,
+      lastZxidSeen: 0,
+      timeOut: 10_000,
+      sessionId: 0n,
+      passwd: '00'.repeat(16),
+      readOnly: false,
+    } as Message);
     for (const p of this.packets) this.ctx.net.send(conn, p as Message);
   }
   onMessage(_c: ConnId, msg: Message): void {
@@ -37,7 +45,25 @@ class RawClient implements Actor {
 }
 
 const path = fc.oneof(
-  fc.constantFrom('/', '/a', '/a/b', '', 'a', '/a/', '//', '/a//b', '/./x', '/../x', '/a\u0000b', '/zookeeper', '/zookeeper/quota', '/zookeeper/config', '/zookeeper/quota/a/zookeeper_limits', '/\uD800x', '/x\u0001'),
+  fc.constantFrom(
+    '/',
+    '/a',
+    '/a/b',
+    '',
+    'a',
+    '/a/',
+    '//',
+    '/a//b',
+    '/./x',
+    '/../x',
+    '/a\u0000b',
+    '/zookeeper',
+    '/zookeeper/quota',
+    '/zookeeper/config',
+    '/zookeeper/quota/a/zookeeper_limits',
+    '/\uD800x',
+    '/x\u0001',
+  ),
   fc.string({ maxLength: 12 }).map((s) => `/${s}`),
 );
 const acl = fc.oneof(
@@ -46,7 +72,10 @@ const acl = fc.oneof(
   fc.array(
     fc.record({
       perms: fc.integer({ min: -5, max: 40 }),
-      id: fc.record({ scheme: fc.constantFrom('world', 'auth', 'digest', 'ip', 'super', 'x509', 'nope', ''), id: fc.constantFrom('anyone', '', 'u:p', 'u:abc=', '10.0.0.1', '10.0.0.0/33', '1.2.3', 'x:y:z') }),
+      id: fc.record({
+        scheme: fc.constantFrom('world', 'auth', 'digest', 'ip', 'super', 'x509', 'nope', ''),
+        id: fc.constantFrom('anyone', '', 'u:p', 'u:abc=', '10.0.0.1', '10.0.0.0/33', '1.2.3', 'x:y:z'),
+      }),
     }),
     { maxLength: 3 },
   ),
@@ -71,32 +100,48 @@ const body = fc.oneof(
   fc.record({ op: fc.constantFrom(17, 18), path, type: fc.integer({ min: 0, max: 6 }) }),
   fc.record({ op: fc.constant(103), prefixPath: path }),
   fc.record({ op: fc.constantFrom(107, 20, 16, 22, 999, -10) }),
-  fc.record({ op: fc.constant(100), scheme: fc.constantFrom('digest', 'ip', 'nope'), auth: fc.string({ maxLength: 8 }) }),
+  fc.record({
+    op: fc.constant(100),
+    scheme: fc.constantFrom('digest', 'ip', 'nope'),
+    auth: fc.string({ maxLength: 8 }),
+  }),
 );
 const packet = fc.oneof(
   { weight: 8, arbitrary: fc.record({ type: fc.constant('request'), xid: fc.integer({ min: 1, max: 1000 }), body }) },
-  { weight: 1, arbitrary: fc.constantFrom({ type: 'request' }, { type: 'request', xid: 'x', body: {} }, { type: 'nonsense' }, { type: 'request', xid: 1, body: { op: 1, path: 5 } }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { type: 'request' },
+      { type: 'request', xid: 'x', body: {} },
+      { type: 'nonsense' },
+      { type: 'request', xid: 1, body: { op: 1, path: 5 } },
+    ),
+  },
 );
 
 describe('robustness', () => {
   it('property: random and malformed packets never crash the server; it keeps serving a well-behaved client', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.integer({ min: 0, max: 1000 }), fc.array(packet, { minLength: 1, maxLength: 25 }), async (seed, packets) => {
-        const world = new World(seed);
-        installStandalone(world);
-        world.start('zk');
-        let raw: RawClient | undefined;
-        world.addNode('raw', (ctx) => (raw = new RawClient(ctx, packets)));
-        world.start('raw');
-        world.run({ untilMs: 2000 });
-        expect(world.node('zk').up).toBe(true);
-        // Every packet got a reply, or the connection was dropped.
-        if (!raw!.closed) expect(raw!.replies.length).toBeGreaterThanOrEqual(packets.length);
-        expect(fourLetterWord(world, '127.0.0.1:2181', 'ruok')).toBe('imok');
-        const good = new SimClient(world, 'good', '127.0.0.1:2181');
-        await good.open();
-        expect((await good.create('/ok', 'fine', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)).path).toBe('/ok');
-      }),
+      fc.asyncProperty(
+        fc.integer({ min: 0, max: 1000 }),
+        fc.array(packet, { minLength: 1, maxLength: 25 }),
+        async (seed, packets) => {
+          const world = new World(seed);
+          installStandalone(world);
+          world.start('zk');
+          let raw: RawClient | undefined;
+          world.addNode('raw', (ctx) => (raw = new RawClient(ctx, packets)));
+          world.start('raw');
+          world.run({ untilMs: 2000 });
+          expect(world.node('zk').up).toBe(true);
+          // Every packet got a reply, or the connection was dropped.
+          if (!raw!.closed) expect(raw!.replies.length).toBeGreaterThanOrEqual(packets.length);
+          expect(fourLetterWord(world, '127.0.0.1:2181', 'ruok')).toBe('imok');
+          const good = new SimClient(world, 'good', '127.0.0.1:2181');
+          await good.open();
+          expect((await good.create('/ok', 'fine', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)).path).toBe('/ok');
+        },
+      ),
       { numRuns: Number(process.env.ZKSIM_PROPERTY_RUNS ?? 100) },
     );
   });
@@ -108,10 +153,14 @@ describe('robustness', () => {
     const c = new SimClient(world, 'c', '127.0.0.1:2181');
     await c.open();
     let code = 0;
-    await c.create('/big', 'x'.repeat(1_048_576), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT).catch((e) => (code = e.code));
+    await c
+      .create('/big', 'x'.repeat(1_048_576), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)
+      .catch((e) => (code = e.code));
     expect(code).toBe(Code.CONNECTIONLOSS);
     c.advance(3000);
     expect(c.state()).toBe('CONNECTED');
-    expect((await c.create('/small', 'x'.repeat(1000), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)).path).toBe('/small');
+    expect((await c.create('/small', 'x'.repeat(1000), Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)).path).toBe(
+      '/small',
+    );
   });
 });

@@ -60,7 +60,12 @@ describe('sessions', () => {
     await a.close();
     expect(a.state()).toBe('CLOSED');
     expect((await b.getChildren('/', false)).children).toEqual(['zookeeper']);
-    const closes = events.filter((e) => e.k === 'send' && (e.msg as { type: string }).type === 'request' && (e.msg as { body: { op: number } }).body.op === OpCode.closeSession);
+    const closes = events.filter(
+      (e) =>
+        e.k === 'send' &&
+        (e.msg as { type: string }).type === 'request' &&
+        (e.msg as { body: { op: number } }).body.op === OpCode.closeSession,
+    );
     expect(closes).toHaveLength(1);
   });
 
@@ -132,7 +137,10 @@ describe('sessions', () => {
 
   it('resuming a session with a wrong password is answered like an expired session', async () => {
     const { world, a } = await setup(6);
-    const imposter = new SimClient(world, 'imp', a.connectString, 10_000, { sessionId: a.sessionId(), passwd: 'ff'.repeat(16) });
+    const imposter = new SimClient(world, 'imp', a.connectString, 10_000, {
+      sessionId: a.sessionId(),
+      passwd: 'ff'.repeat(16),
+    });
     const seen: WatchedEvent[] = [];
     imposter.onEvent((e) => seen.push(e));
     await imposter.open();

@@ -34,7 +34,9 @@ describe('CliWrapperException (3.8.0 texts)', () => {
 
   it('prints "null" for a missing path, and no " for" in the generic form', () => {
     expect(new CliWrapperException(new KeeperException(Code.INVALIDACL)).message).toBe('Acl is not valid : null');
-    expect(new CliWrapperException(new KeeperException(Code.CONNECTIONLOSS)).message).toBe('KeeperErrorCode = ConnectionLoss');
+    expect(new CliWrapperException(new KeeperException(Code.CONNECTIONLOSS)).message).toBe(
+      'KeeperErrorCode = ConnectionLoss',
+    );
     expect(new CliWrapperException(new Error('boom')).message).toBe('boom');
   });
 });
@@ -64,18 +66,24 @@ describe('create', () => {
   it('validates the sequential path with a digit appended (so "create -s /a/" is fine)', async () => {
     const sh = shell();
     await sh.run('create /a');
-    expect(await sh.run('create -s /a/', 'create /a/')).toBe('Created /a/0000000000\nPath must not end with / character\n');
+    expect(await sh.run('create -s /a/', 'create /a/')).toBe(
+      'Created /a/0000000000\nPath must not end with / character\n',
+    );
   });
 
   it('reports ephemerals on a local session with the extra line 3.8 prints', async () => {
     const sh = shell();
     failing(sh, 'create', Code.EPHEMERALONLOCALSESSION);
-    expect(await sh.run('create -e /x')).toBe('Unable to create ephemeral node on a local session\nKeeperErrorCode = Ephemeral node on local session for /x\n');
+    expect(await sh.run('create -e /x')).toBe(
+      'Unable to create ephemeral node on a local session\nKeeperErrorCode = Ephemeral node on local session for /x\n',
+    );
   });
 
   it('parses the ACL argument before sending anything', async () => {
     const sh = shell();
-    expect(await sh.run('create /x data world:anyone:rq,oops')).toBe('Unknown perm type: q\noops does not have the form scheme:id:perm\nCreated /x\n');
+    expect(await sh.run('create /x data world:anyone:rq,oops')).toBe(
+      'Unknown perm type: q\noops does not have the form scheme:id:perm\nCreated /x\n',
+    );
     expect(await sh.run('getAcl /x')).toBe("'world,'anyone\n: r\n");
   });
 });
@@ -98,7 +106,9 @@ describe('ls -R / setAcl -R (ZKUtil.visitSubTreeDFS)', () => {
   it('setAcl -R prints each failure with no newline and goes on', async () => {
     const sh = shell();
     await sh.run('create /r', 'create /r/a', 'setAcl /r/a world:anyone:r');
-    expect(await sh.run('setAcl -R /r world:anyone:cdrw', 'getAcl /r')).toBe("KeeperErrorCode = NoAuth for /r/a'world,'anyone\n: cdrw\n");
+    expect(await sh.run('setAcl -R /r world:anyone:cdrw', 'getAcl /r')).toBe(
+      "KeeperErrorCode = NoAuth for /r/a'world,'anyone\n: cdrw\n",
+    );
   });
 });
 
@@ -182,7 +192,9 @@ describe('watches', () => {
   it('addWatch keeps the last -m mode for later plain addWatch (3.8 commands are singletons)', async () => {
     const sh = shell();
     await sh.run('create /p', 'create /q', 'addWatch -m PERSISTENT /p', 'addWatch /q');
-    expect(await sh.run('create /q/child')).toBe('\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeChildrenChanged path:/q\nCreated /q/child\n');
+    expect(await sh.run('create /q/child')).toBe(
+      '\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeChildrenChanged path:/q\nCreated /q/child\n',
+    );
   });
 
   it('removewatches picks the watcher type from -c / -d / -a', async () => {
@@ -203,7 +215,9 @@ describe('sync, whoami, config, version, close', () => {
 
   it('whoami lists every auth id', async () => {
     const sh = shell();
-    expect(await sh.run('addauth digest user1:pass1', 'whoami')).toBe('Auth scheme: User\ndigest: user1\nip: 127.0.0.1\n');
+    expect(await sh.run('addauth digest user1:pass1', 'whoami')).toBe(
+      'Auth scheme: User\ndigest: user1\nip: 127.0.0.1\n',
+    );
     failing(sh, 'whoAmI', Code.CONNECTIONLOSS);
     expect(await sh.run('whoami')).toBe('KeeperErrorCode = ConnectionLoss\n');
   });
@@ -222,8 +236,12 @@ describe('sync, whoami, config, version, close', () => {
   });
 
   it('version prints the build it imitates, or the one it is given', async () => {
-    expect(await shell().run('version')).toBe('ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC\n');
-    expect(await shell({}, { fullVersion: '3.8.4-abc, built on x' }).run('version', 'version x')).toBe('ZooKeeper CLI version: 3.8.4-abc, built on x\nversion \n');
+    expect(await shell().run('version')).toBe(
+      'ZooKeeper CLI version: 3.8.0-${mvngit.commit.id}, built on 2024-12-29 17:54 UTC\n',
+    );
+    expect(await shell({}, { fullVersion: '3.8.4-abc, built on x' }).run('version', 'version x')).toBe(
+      'ZooKeeper CLI version: 3.8.4-abc, built on x\nversion \n',
+    );
   });
 
   it('close takes the session (and its ephemerals) away', async () => {
@@ -237,7 +255,16 @@ describe('sync, whoami, config, version, close', () => {
 describe('reconfig', () => {
   it('checks its options, then does nothing on a plain (non-admin) handle, as 3.8 does', async () => {
     const sh = shell();
-    expect(await sh.run('reconfig', 'reconfig -v zz -remove 3', 'reconfig -members a -add b', 'reconfig -file f -members m', 'reconfig -file /x.cfg', 'reconfig -remove 3')).toBe(
+    expect(
+      await sh.run(
+        'reconfig',
+        'reconfig -v zz -remove 3',
+        'reconfig -members a -add b',
+        'reconfig -file f -members m',
+        'reconfig -file /x.cfg',
+        'reconfig -remove 3',
+      ),
+    ).toBe(
       [
         'reconfig [-s] [-v version] [[-file path] | [-members serverID=host:port1:port2;port3[,...]*]] | [-add serverId=host:port1:port2;port3[,...]]* [-remove serverId[,...]*]',
         '-v must be followed by a long (configuration version)',
@@ -255,7 +282,10 @@ describe('reconfig', () => {
     Object.assign(sh.fake, {
       reconfigure: async (joining: string | null, leaving: string | null, members: string | null, from: bigint) => {
         calls.push([joining, leaving, members, from]);
-        return { data: 'server.1=a:1:2;3\nversion=200000000', stat: (await sh.fake.getData('/zookeeper/config', false)).stat };
+        return {
+          data: 'server.1=a:1:2;3\nversion=200000000',
+          stat: (await sh.fake.getData('/zookeeper/config', false)).stat,
+        };
       },
     });
     const out = await sh.run('reconfig -s -v 1f -add SERVER.4=H:1:2;3 -remove 2');

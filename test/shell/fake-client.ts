@@ -5,7 +5,14 @@
 // quota stats and hard-quota enforcement, multi, Java HashSet orders where the server leaks them.
 // It is not the client library and not the data tree: only what the shell tests need.
 import { createHash } from 'node:crypto';
-import type { ClientInfo, ClientState, Op, OpResult, WatchListener, ZooKeeperClient } from '../../protocol/client/api.ts';
+import type {
+  ClientInfo,
+  ClientState,
+  Op,
+  OpResult,
+  WatchListener,
+  ZooKeeperClient,
+} from '../../protocol/client/api.ts';
 import {
   type ACL,
   type AddWatchMode,
@@ -63,7 +70,10 @@ export function javaHashOrder<T>(items: Iterable<T>, capacity: number, hash: (t:
     const h = hash(t);
     return (h ^ (h >>> 16)) & 0x7fffffff & (capacity - 1);
   };
-  return [...items].map((t, i) => ({ t, i, b: bucket(t) })).sort((x, y) => x.b - y.b || x.i - y.i).map((x) => x.t);
+  return [...items]
+    .map((t, i) => ({ t, i, b: bucket(t) }))
+    .sort((x, y) => x.b - y.b || x.i - y.i)
+    .map((x) => x.t);
 }
 
 function grow(capacity: number, size: number): number {
@@ -82,7 +92,11 @@ function idHash(id: Id): number {
  * the children still present"): -1 for a fresh root.
  */
 function view(n: Node): Stat {
-  return { ...n.stat, cversion: n.stat.cversion * 2 - n.children.size, ephemeralOwner: n.stat.ephemeralOwner > 0n ? n.stat.ephemeralOwner : 0n };
+  return {
+    ...n.stat,
+    cversion: n.stat.cversion * 2 - n.children.size,
+    ephemeralOwner: n.stat.ephemeralOwner > 0n ? n.stat.ephemeralOwner : 0n,
+  };
 }
 
 function parentOf(path: string): string {
@@ -95,13 +109,14 @@ function ipMatches(ip: string, pattern: string): boolean {
   const bits = bitsText === undefined ? 32 : Number(bitsText);
   const toInt = (a: string) => a.split('.').reduce((acc, o) => (acc << 8) | Number(o), 0) >>> 0;
   const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((toInt(ip) & mask) >>> 0) === ((toInt(net!) & mask) >>> 0);
+  return (toInt(ip) & mask) >>> 0 === (toInt(net!) & mask) >>> 0;
 }
 
 /** IPAuthenticationProvider.isValid: a dotted quad, optionally /bits. */
 function validIp(text: string): boolean {
   const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/.exec(text);
-  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && (m[5] === undefined || Number(m[5]) <= 32);
+  if (m === null) return false;
+  return m.slice(1, 5).every((o) => Number(o) <= 255) && (m[5] === undefined || Number(m[5]) <= 32);
 }
 
 export class FakeServer {
@@ -117,7 +132,13 @@ export class FakeServer {
     this.nodes.set('/', this.newNode('', [], 0n, 0, 0));
     this.attach('/zookeeper', this.newNode('', [], 0n, 0, 0));
     this.attach('/zookeeper/quota', this.newNode('', [], 0n, 0, 0));
-    const config = this.newNode(opts.config ?? '', [{ perms: Perms.READ, id: { scheme: 'world', id: 'anyone' } }], 0n, 0, 0);
+    const config = this.newNode(
+      opts.config ?? '',
+      [{ perms: Perms.READ, id: { scheme: 'world', id: 'anyone' } }],
+      0n,
+      0,
+      0,
+    );
     config.stat.aversion = -1;
     this.attach('/zookeeper/config', config);
     for (const n of this.nodes.values()) n.stat.cversion = 0;
@@ -141,7 +162,19 @@ export class FakeServer {
       acl: acl.length > 0 ? acl : [{ perms: Perms.ALL, id: { scheme: 'world', id: 'anyone' } }],
       children: new Set(),
       capacity: 8,
-      stat: { czxid: zxid, mzxid: zxid, ctime: time, mtime: time, version: 0, cversion: 0, aversion: 0, ephemeralOwner: owner, dataLength: dataLength(data), numChildren: 0, pzxid: zxid },
+      stat: {
+        czxid: zxid,
+        mzxid: zxid,
+        ctime: time,
+        mtime: time,
+        version: 0,
+        cversion: 0,
+        aversion: 0,
+        ephemeralOwner: owner,
+        dataLength: dataLength(data),
+        numChildren: 0,
+        pzxid: zxid,
+      },
     };
   }
 
@@ -158,7 +191,8 @@ export class FakeServer {
     const parentPath = parentOf(path);
     const parent = this.nodes.get(parentPath)!;
     const node = this.nodes.get(path)!;
-    if (parentPath.startsWith('/zookeeper') && path.endsWith('/zookeeper_limits')) this.quotaRoots.delete(parentPath.substring('/zookeeper/quota'.length));
+    if (parentPath.startsWith('/zookeeper') && path.endsWith('/zookeeper_limits'))
+      this.quotaRoots.delete(parentPath.substring('/zookeeper/quota'.length));
     this.updateQuotaStat(path, -node.stat.dataLength, -1);
     this.nodes.delete(path);
     parent.children.delete(path.substring(path.lastIndexOf('/') + 1));
@@ -176,16 +210,28 @@ export class FakeServer {
   maxPrefixWithQuota(path: string): string | undefined {
     let best: string | undefined;
     for (const root of this.quotaRoots) {
-      if (root !== '/' && (path === root || path.startsWith(`${root}/`)) && (best === undefined || root.length > best.length)) best = root;
+      if (
+        root !== '/' &&
+        (path === root || path.startsWith(`${root}/`)) &&
+        (best === undefined || root.length > best.length)
+      )
+        best = root;
     }
     return best;
   }
 
-  private readStats(path: string): { count: number; bytes: number; countHardLimit: number; byteHardLimit: number } | undefined {
+  private readStats(
+    path: string,
+  ): { count: number; bytes: number; countHardLimit: number; byteHardLimit: number } | undefined {
     const data = this.nodes.get(path)?.data;
     if (data === undefined) return undefined;
     const value = (k: string) => Number(new RegExp(`(?:^|[,;])${k}=(-?\\d+)`).exec(data ?? '')?.[1] ?? -1);
-    return { count: value('count'), bytes: value('bytes'), countHardLimit: value('countHardLimit'), byteHardLimit: value('byteHardLimit') };
+    return {
+      count: value('count'),
+      bytes: value('bytes'),
+      countHardLimit: value('countHardLimit'),
+      byteHardLimit: value('byteHardLimit'),
+    };
   }
 
   /** ZooKeeperServer.checkQuota with zookeeper.enforceQuota: hard limits against the stats node. */
@@ -196,7 +242,10 @@ export class FakeServer {
     const limits = this.readStats(`/zookeeper/quota${root}/zookeeper_limits`);
     const current = this.readStats(`/zookeeper/quota${root}/zookeeper_stats`);
     if (limits === undefined || current === undefined) return;
-    if ((limits.countHardLimit > -1 && current.count + countDiff > limits.countHardLimit) || (limits.byteHardLimit > -1 && current.bytes + bytesDiff > limits.byteHardLimit)) {
+    if (
+      (limits.countHardLimit > -1 && current.count + countDiff > limits.countHardLimit) ||
+      (limits.byteHardLimit > -1 && current.bytes + bytesDiff > limits.byteHardLimit)
+    ) {
       throw new KeeperException(Code.QUOTAEXCEEDED, path);
     }
   }
@@ -245,7 +294,13 @@ export class FakeServer {
    */
   advance(ms: number): void {
     this.now += ms;
-    for (const s of this.sessions) if (s.deadSince !== undefined && s.state() !== 'CLOSED' && this.now >= Math.ceil((s.deadSince + 30000) / 2000) * 2000) s.expire();
+    for (const s of this.sessions)
+      if (
+        s.deadSince !== undefined &&
+        s.state() !== 'CLOSED' &&
+        this.now >= Math.ceil((s.deadSince + 30000) / 2000) * 2000
+      )
+        s.expire();
     for (const [path, n] of [...this.nodes]) {
       if (n.children.size > 0) continue;
       const owner = n.stat.ephemeralOwner;
@@ -326,7 +381,8 @@ export class FakeZooKeeper implements ZooKeeperClient {
     }
     for (const [p, mode] of this.persistent) {
       if (mode === 0 && p === path) watched = true;
-      if (mode === 1 && type !== EventType.NodeChildrenChanged && (p === path || p === '/' || path.startsWith(`${p}/`))) watched = true;
+      if (mode === 1 && type !== EventType.NodeChildrenChanged && (p === path || p === '/' || path.startsWith(`${p}/`)))
+        watched = true;
     }
     if (watched && this.st !== 'CLOSED') this.emit(type, KeeperState.SyncConnected, path, zxid);
   }
@@ -343,7 +399,9 @@ export class FakeZooKeeper implements ZooKeeperClient {
       (a) =>
         (a.perms & perm) !== 0 &&
         ((a.id.scheme === 'world' && a.id.id === 'anyone') ||
-          this.auth.some((id) => id.scheme === a.id.scheme && (id.scheme === 'ip' ? ipMatches(id.id, a.id.id) : id.id === a.id.id))),
+          this.auth.some(
+            (id) => id.scheme === a.id.scheme && (id.scheme === 'ip' ? ipMatches(id.id, a.id.id) : id.id === a.id.id),
+          )),
     );
     if (!ok) throw new KeeperException(Code.NOAUTH, path);
   }
@@ -369,7 +427,11 @@ export class FakeZooKeeper implements ZooKeeperClient {
         const ids = this.auth.filter((id) => id.scheme === 'digest');
         if (ids.length === 0) throw new KeeperException(Code.INVALIDACL, path);
         for (const id of ids) add({ perms: a.perms, id });
-      } else if ((a.id.scheme === 'digest' && a.id.id.split(':').length === 2) || (a.id.scheme === 'ip' && validIp(a.id.id))) add(a);
+      } else if (
+        (a.id.scheme === 'digest' && a.id.id.split(':').length === 2) ||
+        (a.id.scheme === 'ip' && validIp(a.id.id))
+      )
+        add(a);
       else throw new KeeperException(Code.INVALIDACL, path);
     }
     return out;
@@ -388,7 +450,13 @@ export class FakeZooKeeper implements ZooKeeperClient {
     return 30000;
   }
 
-  async create(path: string, data: string | null, acl: ACL[], mode: CreateMode, ttl?: number): Promise<{ path: string; stat: Stat }> {
+  async create(
+    path: string,
+    data: string | null,
+    acl: ACL[],
+    mode: CreateMode,
+    ttl?: number,
+  ): Promise<{ path: string; stat: Stat }> {
     this.calls.push(`create ${path}`);
     this.alive();
     const server = this.server;
@@ -404,7 +472,13 @@ export class FakeZooKeeper implements ZooKeeperClient {
     if (this.nodes.has(actual)) throw new KeeperException(Code.NODEEXISTS, path);
     if (parent.stat.ephemeralOwner > 0n) throw new KeeperException(Code.NOCHILDRENFOREPHEMERALS, path);
     server.checkQuota(path, dataLength(data), 1);
-    const owner = isEphemeral(mode) ? this.sid : mode === CreateMode.CONTAINER ? CONTAINER_OWNER : isTTL(mode) ? TTL_BASE + BigInt(ttl ?? 0) : 0n;
+    const owner = isEphemeral(mode)
+      ? this.sid
+      : mode === CreateMode.CONTAINER
+        ? CONTAINER_OWNER
+        : isTTL(mode)
+          ? TTL_BASE + BigInt(ttl ?? 0)
+          : 0n;
     const node = server.newNode(data, fixed, owner, zxid, server.now);
     server.attach(actual, node);
     parent.stat.pzxid = zxid;
@@ -477,7 +551,8 @@ export class FakeZooKeeper implements ZooKeeperClient {
       admin = false;
     }
     // without ADMIN, digest credentials come back redacted ("user:x")
-    const redact = (id: Id): Id => (admin || id.scheme !== 'digest' ? { ...id } : { scheme: id.scheme, id: id.id.replace(/:.*/, ':x') });
+    const redact = (id: Id): Id =>
+      admin || id.scheme !== 'digest' ? { ...id } : { scheme: id.scheme, id: id.id.replace(/:.*/, ':x') };
     return { acl: n.acl.map((a) => ({ perms: a.perms, id: redact(a.id) })), stat: view(n) };
   }
 
@@ -546,7 +621,9 @@ export class FakeZooKeeper implements ZooKeeperClient {
     this.calls.push(`multi ${ops.length}`);
     this.alive();
     const zxid = this.server.tick();
-    const saved = new Map([...this.nodes].map(([p, n]) => [p, { ...n, stat: { ...n.stat }, children: new Set(n.children) }]));
+    const saved = new Map(
+      [...this.nodes].map(([p, n]) => [p, { ...n, stat: { ...n.stat }, children: new Set(n.children) }]),
+    );
     const results: OpResult[] = [];
     for (const op of ops) {
       try {
@@ -575,12 +652,16 @@ export class FakeZooKeeper implements ZooKeeperClient {
       return;
     }
     const i = id;
-    if (!this.auth.some((a) => a.scheme === i.scheme && a.id === i.id)) this.auth = javaHashOrder([...this.auth, i], 16, idHash);
+    if (!this.auth.some((a) => a.scheme === i.scheme && a.id === i.id))
+      this.auth = javaHashOrder([...this.auth, i], 16, idHash);
   }
 
   async whoAmI(): Promise<ClientInfo[]> {
     this.alive();
-    return this.auth.map((id) => ({ authScheme: id.scheme, user: id.scheme === 'digest' ? id.id.split(':')[0]! : id.id }));
+    return this.auth.map((id) => ({
+      authScheme: id.scheme,
+      user: id.scheme === 'digest' ? id.id.split(':')[0]! : id.id,
+    }));
   }
 
   async getConfig(watch: boolean): Promise<{ data: string | null; stat: Stat }> {

@@ -54,7 +54,9 @@ export function parseAnnotated(text: string): Transcript {
 
 /** What may differ between two recordings: dates, session ids, JVM noise. */
 function normalizeLine(text: string): string {
-  return text.replace(/^(ctime|mtime) = .*$/, '$1 = <time>').replace(/^ephemeralOwner = 0x(?!0$)[0-9a-f]+$/, 'ephemeralOwner = 0x<session>');
+  return text
+    .replace(/^(ctime|mtime) = .*$/, '$1 = <time>')
+    .replace(/^ephemeralOwner = 0x(?!0$)[0-9a-f]+$/, 'ephemeralOwner = 0x<session>');
 }
 
 /** One step as text: its header, then its lines grouped by session and stream. */

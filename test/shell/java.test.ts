@@ -101,16 +101,21 @@ describe('Integer.parseInt / Long.parseLong / Integer.decode', () => {
     expect(nfe(() => parseInt32('1x'))).toBe('java.lang.NumberFormatException: For input string: "1x"');
     // recorded from zkCli 3.8.0: `redo x`, `redo 0xZZ`
     expect(nfe(() => decodeInt32('x'))).toBe('java.lang.NumberFormatException: For input string: "x"');
-    expect(nfe(() => decodeInt32('0xZZ'))).toBe('java.lang.NumberFormatException: For input string: "ZZ" under radix 16');
+    expect(nfe(() => decodeInt32('0xZZ'))).toBe(
+      'java.lang.NumberFormatException: For input string: "ZZ" under radix 16',
+    );
     expect(nfe(() => decodeInt32(''))).toBe('java.lang.NumberFormatException: Zero length string');
     expect(nfe(() => decodeInt32('--1'))).toBe('java.lang.NumberFormatException: Sign character in wrong position');
   });
 });
 
 describe('Double.parseDouble grammar (commons-cli: "-5" is an argument)', () => {
-  it.each(['-1', '5', '-1.5', '1e3', '-.5', '1.', 'NaN', '-Infinity', '1f', '2D', ' 3 ', '0x1p3'])('%s is a double', (s) => {
-    expect(isJavaDouble(s)).toBe(true);
-  });
+  it.each(['-1', '5', '-1.5', '1e3', '-.5', '1.', 'NaN', '-Infinity', '1f', '2D', ' 3 ', '0x1p3'])(
+    '%s is a double',
+    (s) => {
+      expect(isJavaDouble(s)).toBe(true);
+    },
+  );
   it.each(['-s', '-', '', 'e3', '1e', '0x10', '--1', '-v'])('%s is not', (s) => {
     expect(isJavaDouble(s)).toBe(false);
   });

@@ -53,7 +53,13 @@ describe('usage', () => {
 describe('line splitting (MyCommandOptions.parseCommand)', () => {
   it('strips one pair of matching quotes; keeps inner ones; drops a lone quote', async () => {
     const sh = shell();
-    await sh.run('create /q "hello world"', "create /q2 'it is'", 'create /q3 "unterminated', 'create /q4 a"b"c', 'create /q5 ""');
+    await sh.run(
+      'create /q "hello world"',
+      "create /q2 'it is'",
+      'create /q3 "unterminated',
+      'create /q4 a"b"c',
+      'create /q5 ""',
+    );
     expect(sh.fake.nodes.get('/q')!.data).toBe('hello world');
     expect(sh.fake.nodes.get('/q2')!.data).toBe('it is');
     expect(sh.fake.nodes.get('/q3')!.data).toBe('unterminated');
@@ -65,7 +71,9 @@ describe('line splitting (MyCommandOptions.parseCommand)', () => {
   it('a quoted option is still an option: create /e "-s" makes a sequential /e', async () => {
     const sh = shell();
     expect(await sh.run('create /e "-s"')).toBe('Created /e0000000000\n');
-    expect(await sh.run("create /f '-s x'")).toBe('org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s x\n');
+    expect(await sh.run("create /f '-s x'")).toBe(
+      'org.apache.commons.cli.UnrecognizedOptionException: Unrecognized option: -s x\n',
+    );
   });
 
   it('a line without a token runs the previous command again', async () => {
@@ -73,7 +81,6 @@ describe('line splitting (MyCommandOptions.parseCommand)', () => {
     await sh.run('ls /zookeeper');
     expect(await sh.run('"', "'")).toBe('[config, quota]\n[config, quota]\n');
   });
-
 });
 
 describe('history and redo', () => {
@@ -90,19 +97,25 @@ describe('history and redo', () => {
     const sh = shell();
     await sh.run('ls /zookeeper', 'history');
     expect(await sh.run('redo 0', 'redo 0x0')).toBe('[config, quota]\n[config, quota]\n');
-    expect(await sh.run('history')).toBe('0 - ls /zookeeper\n1 - history\n2 - ls /zookeeper\n3 - ls /zookeeper\n4 - history\n');
+    expect(await sh.run('history')).toBe(
+      '0 - ls /zookeeper\n1 - history\n2 - ls /zookeeper\n3 - ls /zookeeper\n4 - history\n',
+    );
   });
 
   it('refuses out-of-range indexes and redos of redos; "redo" alone does nothing', async () => {
     const sh = shell();
     await sh.run('ls /zookeeper', 'redo 0'); // history: 0 ls, 1 ls (the redo records what it ran)
-    expect(await sh.run('redo 99', 'redo -1', 'redo 3', 'redo')).toBe('Command index out of range\nCommand index out of range\nNo redoing redos\n');
+    expect(await sh.run('redo 99', 'redo -1', 'redo 3', 'redo')).toBe(
+      'Command index out of range\nCommand index out of range\nNo redoing redos\n',
+    );
     expect(sh.main.commandCount).toBe(6);
   });
 
   it('a non-number ends the shell', async () => {
     const sh = shell();
-    expect(await sh.run('redo x')).toMatch(/^Exception in thread "main" java.lang.NumberFormatException: For input string: "x"\n\tat /);
+    expect(await sh.run('redo x')).toMatch(
+      /^Exception in thread "main" java.lang.NumberFormatException: For input string: "x"\n\tat /,
+    );
     expect(await sh.run('ls /')).toBe('');
   });
 });
@@ -111,7 +124,9 @@ describe('watch printing', () => {
   it('prints WATCHER:: and the event, blank lines before each', async () => {
     const sh = shell();
     await sh.run('get -w /zookeeper');
-    expect(await sh.run('set /zookeeper x')).toBe('\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeDataChanged path:/zookeeper\n');
+    expect(await sh.run('set /zookeeper x')).toBe(
+      '\nWATCHER::\n\nWatchedEvent state:SyncConnected type:NodeDataChanged path:/zookeeper\n',
+    );
   });
 
   it('printwatches off silences them; printwatches shows the setting', async () => {
@@ -131,7 +146,9 @@ describe('connection', () => {
     const sh = shell();
     await sh.run('ls /');
     expect(await sh.run('close')).toBe('\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null\n');
-    expect(await sh.run('ls /', 'create /x', 'help2')).toBe(`Not connected\nNot connected\n${sh.main.usage()}Command not found: Command not found help2\n`);
+    expect(await sh.run('ls /', 'create /x', 'help2')).toBe(
+      `Not connected\nNot connected\n${sh.main.usage()}Command not found: Command not found help2\n`,
+    );
     expect(await sh.run('printwatches')).toBe('printwatches is on\nNot connected\n');
     expect(await sh.run('redo 0')).toBe('Not connected\nNot connected\n');
   });
@@ -167,9 +184,23 @@ describe('connection', () => {
 });
 
 const MAIN = 'org.apache.zookeeper.ZooKeeperMain';
-const SHELL = [`${MAIN}.processZKCmd(ZooKeeperMain.java:438)`, `${MAIN}.processCmd(ZooKeeperMain.java:367)`, `${MAIN}.executeLine(ZooKeeperMain.java:359)`, `${MAIN}.run(ZooKeeperMain.java:345)`, `${MAIN}.main(ZooKeeperMain.java:293)`];
-const PARSE_INT = ['java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)', 'java.base/java.lang.Integer.parseInt(Integer.java:668)', 'java.base/java.lang.Integer.parseInt(Integer.java:786)'];
-const ADD_WATCH = ['org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2808)', 'org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2840)', 'org.apache.zookeeper.cli.AddWatchCommand.exec(AddWatchCommand.java:77)'];
+const SHELL = [
+  `${MAIN}.processZKCmd(ZooKeeperMain.java:438)`,
+  `${MAIN}.processCmd(ZooKeeperMain.java:367)`,
+  `${MAIN}.executeLine(ZooKeeperMain.java:359)`,
+  `${MAIN}.run(ZooKeeperMain.java:345)`,
+  `${MAIN}.main(ZooKeeperMain.java:293)`,
+];
+const PARSE_INT = [
+  'java.base/java.lang.NumberFormatException.forInputString(NumberFormatException.java:67)',
+  'java.base/java.lang.Integer.parseInt(Integer.java:668)',
+  'java.base/java.lang.Integer.parseInt(Integer.java:786)',
+];
+const ADD_WATCH = [
+  'org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2808)',
+  'org.apache.zookeeper.ZooKeeper.addWatch(ZooKeeper.java:2840)',
+  'org.apache.zookeeper.cli.AddWatchCommand.exec(AddWatchCommand.java:77)',
+];
 const COMMONS_CLI = [
   'java.base/java.lang.String.checkBoundsBeginEnd(String.java:4606)',
   'java.base/java.lang.String.substring(String.java:2709)',
@@ -187,29 +218,74 @@ function trace(exception: string, frames: string[]): string {
 
 describe('uncaught exceptions end the shell, with the JVM trace zkCli 3.8.0 printed here', () => {
   it.each([
-    ['set -v abc /a x', 'java.lang.NumberFormatException: For input string: "abc"', [...PARSE_INT, 'org.apache.zookeeper.cli.SetCommand.exec(SetCommand.java:69)', ...SHELL]],
+    [
+      'set -v abc /a x',
+      'java.lang.NumberFormatException: For input string: "abc"',
+      [...PARSE_INT, 'org.apache.zookeeper.cli.SetCommand.exec(SetCommand.java:69)', ...SHELL],
+    ],
     [
       'set -v= /a x',
       'java.lang.NumberFormatException: For input string: ""',
-      [PARSE_INT[0]!, 'java.base/java.lang.Integer.parseInt(Integer.java:678)', PARSE_INT[2]!, 'org.apache.zookeeper.cli.SetCommand.exec(SetCommand.java:69)', ...SHELL],
+      [
+        PARSE_INT[0]!,
+        'java.base/java.lang.Integer.parseInt(Integer.java:678)',
+        PARSE_INT[2]!,
+        'org.apache.zookeeper.cli.SetCommand.exec(SetCommand.java:69)',
+        ...SHELL,
+      ],
     ],
-    ['delete -v 1x /a', 'java.lang.NumberFormatException: For input string: "1x"', [...PARSE_INT, 'org.apache.zookeeper.cli.DeleteCommand.exec(DeleteCommand.java:81)', ...SHELL]],
-    ['setAcl -v x /a world:anyone:r', 'java.lang.NumberFormatException: For input string: "x"', [...PARSE_INT, 'org.apache.zookeeper.cli.SetAclCommand.exec(SetAclCommand.java:76)', ...SHELL]],
+    [
+      'delete -v 1x /a',
+      'java.lang.NumberFormatException: For input string: "1x"',
+      [...PARSE_INT, 'org.apache.zookeeper.cli.DeleteCommand.exec(DeleteCommand.java:81)', ...SHELL],
+    ],
+    [
+      'setAcl -v x /a world:anyone:r',
+      'java.lang.NumberFormatException: For input string: "x"',
+      [...PARSE_INT, 'org.apache.zookeeper.cli.SetAclCommand.exec(SetAclCommand.java:76)', ...SHELL],
+    ],
     [
       'redo 0xZZ',
       'java.lang.NumberFormatException: For input string: "ZZ" under radix 16',
-      [PARSE_INT[0]!, PARSE_INT[1]!, 'java.base/java.lang.Integer.valueOf(Integer.java:973)', 'java.base/java.lang.Integer.decode(Integer.java:1458)', `${MAIN}.processZKCmd(ZooKeeperMain.java:397)`, ...SHELL.slice(1)],
+      [
+        PARSE_INT[0]!,
+        PARSE_INT[1]!,
+        'java.base/java.lang.Integer.valueOf(Integer.java:973)',
+        'java.base/java.lang.Integer.decode(Integer.java:1458)',
+        `${MAIN}.processZKCmd(ZooKeeperMain.java:397)`,
+        ...SHELL.slice(1),
+      ],
     ],
-    ['addWatch x', 'java.lang.IllegalArgumentException: Path must start with / character', ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:49)', ...ADD_WATCH, ...SHELL]],
-    ['addWatch /a/', 'java.lang.IllegalArgumentException: Path must not end with / character', ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:55)', ...ADD_WATCH, ...SHELL]],
+    [
+      'addWatch x',
+      'java.lang.IllegalArgumentException: Path must start with / character',
+      ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:49)', ...ADD_WATCH, ...SHELL],
+    ],
+    [
+      'addWatch /a/',
+      'java.lang.IllegalArgumentException: Path must not end with / character',
+      ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:55)', ...ADD_WATCH, ...SHELL],
+    ],
     [
       'addWatch //a',
       'java.lang.IllegalArgumentException: Invalid path string "//a" caused by empty node name specified @1',
       ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:91)', ...ADD_WATCH, ...SHELL],
     ],
-    ['addWatch ""', 'java.lang.IllegalArgumentException: Path length must be > 0', ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:46)', ...ADD_WATCH, ...SHELL]],
-    ['ls -=x /', 'java.lang.StringIndexOutOfBoundsException: begin 0, end 1, length 0', [...COMMONS_CLI, 'org.apache.zookeeper.cli.LsCommand.parse(LsCommand.java:60)', ...SHELL]],
-    ['create -=x /', 'java.lang.StringIndexOutOfBoundsException: begin 0, end 1, length 0', [...COMMONS_CLI, 'org.apache.zookeeper.cli.CreateCommand.parse(CreateCommand.java:59)', ...SHELL]],
+    [
+      'addWatch ""',
+      'java.lang.IllegalArgumentException: Path length must be > 0',
+      ['org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:46)', ...ADD_WATCH, ...SHELL],
+    ],
+    [
+      'ls -=x /',
+      'java.lang.StringIndexOutOfBoundsException: begin 0, end 1, length 0',
+      [...COMMONS_CLI, 'org.apache.zookeeper.cli.LsCommand.parse(LsCommand.java:60)', ...SHELL],
+    ],
+    [
+      'create -=x /',
+      'java.lang.StringIndexOutOfBoundsException: begin 0, end 1, length 0',
+      [...COMMONS_CLI, 'org.apache.zookeeper.cli.CreateCommand.parse(CreateCommand.java:59)', ...SHELL],
+    ],
   ])('%s', async (line, exception, frames) => {
     const sh = shell();
     await sh.run('create /a');
@@ -222,11 +298,14 @@ describe('uncaught exceptions end the shell, with the JVM trace zkCli 3.8.0 prin
   it('a line without a token, first thing, is a NullPointerException', async () => {
     const sh = shell();
     expect(await sh.run('"', 'ls /')).toBe(
-      trace('java.lang.NullPointerException: Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null', [
-        `${MAIN}$MyCommandOptions.getArgArray(ZooKeeperMain.java:157)`,
-        `${MAIN}.processZKCmd(ZooKeeperMain.java:377)`,
-        ...SHELL.slice(1),
-      ]),
+      trace(
+        'java.lang.NullPointerException: Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null',
+        [
+          `${MAIN}$MyCommandOptions.getArgArray(ZooKeeperMain.java:157)`,
+          `${MAIN}.processZKCmd(ZooKeeperMain.java:377)`,
+          ...SHELL.slice(1),
+        ],
+      ),
     );
     expect(sh.exits).toEqual([1]);
   });
@@ -262,6 +341,8 @@ describe('streams', () => {
         '',
       ].join('\n'),
     );
-    expect(sh.out()).toBe('[a, zookeeper]\nQuota does not exist for /a\n\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null\nNot connected\n');
+    expect(sh.out()).toBe(
+      '[a, zookeeper]\nQuota does not exist for /a\n\nWATCHER::\n\nWatchedEvent state:Closed type:None path:null\nNot connected\n',
+    );
   });
 });

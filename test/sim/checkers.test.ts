@@ -36,21 +36,52 @@ describe('leadership checker', () => {
     const w = worldWith(5);
     w.addChecker(new LeadershipChecker([1, 2, 3, 4, 5]));
     const propose = (sid: number, leader: number, round: number) =>
-      w.emit({ i: w.trace.count, t: w.now, k: 'fle.vote', n: `s${sid}`, round, leader, zxid: 0, peerEpoch: 0, because: 'myid', from: leader });
+      w.emit({
+        i: w.trace.count,
+        t: w.now,
+        k: 'fle.vote',
+        n: `s${sid}`,
+        round,
+        leader,
+        zxid: 0,
+        peerEpoch: 0,
+        because: 'myid',
+        from: leader,
+      });
     propose(1, 4, 2);
     propose(2, 5, 2); // server 2 moved on to 5 ...
     propose(4, 4, 2);
     decide(w, 's4', 'LEADING', 4, 2, [1, 2, 4]); // ... but s4 counts it for 4
     expect(w.violations).toHaveLength(1);
-    expect(w.violations[0]!.message).toMatch(/counted a vote of server 2 for 4 in round 2, but server 2 never proposed 4/);
+    expect(w.violations[0]!.message).toMatch(
+      /counted a vote of server 2 for 4 in round 2, but server 2 never proposed 4/,
+    );
   });
 
   it('stays quiet for two leaders of one round whose quorums intersect (FLE allows it; Zab sorts it out)', () => {
     const w = worldWith(5);
     w.addChecker(new LeadershipChecker([1, 2, 3, 4, 5]));
     const propose = (sid: number, leader: number) =>
-      w.emit({ i: w.trace.count, t: w.now, k: 'fle.vote', n: `s${sid}`, round: 1, leader, zxid: 0, peerEpoch: 0, because: 'myid', from: leader });
-    [[1, 4], [2, 4], [4, 4], [2, 5], [3, 5], [5, 5]].forEach(([sid, leader]) => propose(sid!, leader!));
+      w.emit({
+        i: w.trace.count,
+        t: w.now,
+        k: 'fle.vote',
+        n: `s${sid}`,
+        round: 1,
+        leader,
+        zxid: 0,
+        peerEpoch: 0,
+        because: 'myid',
+        from: leader,
+      });
+    [
+      [1, 4],
+      [2, 4],
+      [4, 4],
+      [2, 5],
+      [3, 5],
+      [5, 5],
+    ].forEach(([sid, leader]) => propose(sid!, leader!));
     decide(w, 's4', 'LEADING', 4, 1, [1, 2, 4]);
     decide(w, 's5', 'LEADING', 5, 1, [2, 3, 5]);
     decide(w, 's1', 'FOLLOWING', 4, 1, [1, 2, 4]);

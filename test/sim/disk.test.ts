@@ -63,7 +63,11 @@ describe('SimDisk', () => {
     const tokens = [disk.fsync('a'), disk.fsync('b'), disk.fsync('a')];
     expect(new Set(tokens).size).toBe(3);
     world.run();
-    expect(probe().done.map((d) => d.token).sort()).toEqual([...tokens].sort());
+    expect(
+      probe()
+        .done.map((d) => d.token)
+        .sort(),
+    ).toEqual([...tokens].sort());
   });
 
   it('a crash before the fsync completes loses the write, even after a quick restart', () => {
@@ -251,10 +255,17 @@ describe('txn log on SimDisk, across a crash', () => {
   }
   const arb = fc.record({
     seed: fc.integer({ min: 0, max: 1_000_000 }),
-    steps: fc.array(fc.record({ gapMs: fc.double({ min: 0, max: 3, noNaN: true }), data: fc.string({ maxLength: 30 }), sync: fc.boolean() }), {
-      minLength: 1,
-      maxLength: 30,
-    }),
+    steps: fc.array(
+      fc.record({
+        gapMs: fc.double({ min: 0, max: 3, noNaN: true }),
+        data: fc.string({ maxLength: 30 }),
+        sync: fc.boolean(),
+      }),
+      {
+        minLength: 1,
+        maxLength: 30,
+      },
+    ),
     crashFrac: fc.double({ min: 0, max: 1, noNaN: true }),
   });
 

@@ -6,7 +6,14 @@ import { generateFaultPlan } from '../../scenarios/fault-gen.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
 
 const servers = [1, 2, 3, 4, 5];
-const plan = (seed: number, swarm: boolean, episodes: number) => generateFaultPlan(new RandomStreams(seed).stream('faults'), { servers, startMs: 4000, healMs: 45_000, episodes, swarm });
+const plan = (seed: number, swarm: boolean, episodes: number) =>
+  generateFaultPlan(new RandomStreams(seed).stream('faults'), {
+    servers,
+    startMs: 4000,
+    healMs: 45_000,
+    episodes,
+    swarm,
+  });
 
 /** The episode kinds of a plan, from its opening faults (the closing ones heal or restart). */
 function kinds(p: ReturnType<typeof plan>): Set<string> {
@@ -22,30 +29,40 @@ function kinds(p: ReturnType<typeof plan>): Set<string> {
 describe('fault plan generator', () => {
   it('property: every plan, plain or swarm, is time-ordered, starts after startMs and ends healed with every server started', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
-        const p = plan(seed, swarm, episodes);
-        const times = p.faults.filter((f) => f.on === undefined).map((f) => f.at!);
-        expect(times).toEqual([...times].sort((a, b) => a - b));
-        expect(Math.min(...times)).toBeGreaterThanOrEqual(4000);
-        expect(Math.max(...times)).toBe(45_000);
-        const last = p.faults.filter((f) => f.at === 45_000);
-        expect(last.some((f) => f.type === 'heal')).toBe(true);
-        for (const s of servers) expect(last.some((f) => f.type === 'start' && f.servers!.includes(s))).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 20 }),
+        (seed, swarm, episodes) => {
+          const p = plan(seed, swarm, episodes);
+          const times = p.faults.filter((f) => f.on === undefined).map((f) => f.at!);
+          expect(times).toEqual([...times].sort((a, b) => a - b));
+          expect(Math.min(...times)).toBeGreaterThanOrEqual(4000);
+          expect(Math.max(...times)).toBe(45_000);
+          const last = p.faults.filter((f) => f.at === 45_000);
+          expect(last.some((f) => f.type === 'heal')).toBe(true);
+          for (const s of servers) expect(last.some((f) => f.type === 'start' && f.servers!.includes(s))).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
   });
 
   it('property: only swarm plans hit protocol steps, each a fault on a trigger (no time), after the timed faults', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 1e9 }), fc.boolean(), fc.integer({ min: 1, max: 20 }), (seed, swarm, episodes) => {
-        const p = plan(seed, swarm, episodes);
-        const stepped = p.faults.filter((f) => f.on !== undefined);
-        if (!swarm) expect(stepped).toEqual([]);
-        for (const f of stepped) expect(f.at).toBeUndefined();
-        const firstStep = p.faults.findIndex((f) => f.on !== undefined);
-        if (firstStep >= 0) expect(p.faults.slice(firstStep).every((f) => f.on !== undefined)).toBe(true);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 1e9 }),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 20 }),
+        (seed, swarm, episodes) => {
+          const p = plan(seed, swarm, episodes);
+          const stepped = p.faults.filter((f) => f.on !== undefined);
+          if (!swarm) expect(stepped).toEqual([]);
+          for (const f of stepped) expect(f.at).toBeUndefined();
+          const firstStep = p.faults.findIndex((f) => f.on !== undefined);
+          if (firstStep >= 0) expect(p.faults.slice(firstStep).every((f) => f.on !== undefined)).toBe(true);
+        },
+      ),
       { numRuns: 200 },
     );
     let withSteps = 0;

@@ -14,10 +14,19 @@ describe('fault plan validation', () => {
     ['not json', /^fault plan is not JSON/],
     ['{}', /^fault plan faults: /],
     ['{"faults": [{"type": "crash", "at": 1}]}', /^fault plan faults\[0\]\.servers: /],
-    ['{"faults": [{"type": "crash", "at": 1, "servers": []}]}', /^fault plan faults\[0\]\.servers: needs at least one server/],
-    ['{"faults": [{"type": "partition", "at": 1, "groups": [[1]]}]}', /^fault plan faults\[0\]\.groups: needs at least two groups/],
+    [
+      '{"faults": [{"type": "crash", "at": 1, "servers": []}]}',
+      /^fault plan faults\[0\]\.servers: needs at least one server/,
+    ],
+    [
+      '{"faults": [{"type": "partition", "at": 1, "groups": [[1]]}]}',
+      /^fault plan faults\[0\]\.groups: needs at least two groups/,
+    ],
     ['{"faults": [{"type": "heal", "at": 1, "extra": 2}]}', /^fault plan faults\[0\]: /],
-    ['{"faults": [{"type": "clock", "at": 1, "server": 7}]}', /^fault plan faults\[0\]: server 7 is not in the ensemble \(1,2,3\)/],
+    [
+      '{"faults": [{"type": "clock", "at": 1, "server": 7}]}',
+      /^fault plan faults\[0\]: server 7 is not in the ensemble \(1,2,3\)/,
+    ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
 
   it('defaults clock offset and drift', () => {
@@ -85,7 +94,9 @@ describe('faults in an ensemble', () => {
     expect(result.violations).toEqual([]);
     const shutdown = events.find((e) => e.k === 'zab.leader-shutdown' && e.n === 's3');
     expect(shutdown?.reason).toMatch(/Not sufficient number of followers synced/);
-    const leadersAfter = events.filter((e) => e.k === 'fle.decide' && e.state === 'LEADING' && e.t > 15e6).map((e) => e.n);
+    const leadersAfter = events
+      .filter((e) => e.k === 'fle.decide' && e.state === 'LEADING' && e.t > 15e6)
+      .map((e) => e.n);
     expect(leadersAfter[0]).toBe('s5');
     expect(result.leader).toBe(5);
     expect(Object.values(result.roles).filter((r) => r === 'following')).toHaveLength(4);
@@ -100,10 +111,19 @@ describe('faults in an ensemble', () => {
       seed: 2,
       untilMs: 80_000,
       onEvent: (e) => events.push(e),
-      faults: parseFaultPlan(JSON.stringify({ faults: [{ type: 'crash-leader', at: 5000, forMs: 3000 }, { type: 'isolate-leader', at: 20_000, forMs: 5000 }] })),
+      faults: parseFaultPlan(
+        JSON.stringify({
+          faults: [
+            { type: 'crash-leader', at: 5000, forMs: 3000 },
+            { type: 'isolate-leader', at: 20_000, forMs: 5000 },
+          ],
+        }),
+      ),
     });
     expect(result.violations).toEqual([]);
-    const hits = events.filter((e) => e.k === 'fault' && (e.what === 'crash-leader' || e.what === 'isolate-leader')).map((e) => [e.what, e.leader]);
+    const hits = events
+      .filter((e) => e.k === 'fault' && (e.what === 'crash-leader' || e.what === 'isolate-leader'))
+      .map((e) => [e.what, e.leader]);
     expect(hits[0]).toEqual(['crash-leader', 3]);
     expect(hits[1]![1]).not.toBe(3); // a new leader was elected meanwhile, and it is the one cut off
     expect(events.filter((e) => e.k === 'zab.established').length).toBeGreaterThanOrEqual(3);
@@ -117,7 +137,14 @@ describe('faults in an ensemble', () => {
       seed: 8,
       untilMs: 90_000,
       onEvent: (e) => events.push(e),
-      faults: parseFaultPlan(JSON.stringify({ faults: [{ type: 'one-way', at: 10_000, from: [2], to: [1, 3] }, { type: 'heal', at: 40_000 }] })),
+      faults: parseFaultPlan(
+        JSON.stringify({
+          faults: [
+            { type: 'one-way', at: 10_000, from: [2], to: [1, 3] },
+            { type: 'heal', at: 40_000 },
+          ],
+        }),
+      ),
     });
     expect(result.violations).toEqual([]);
     // Leader 2's pings are held; followers 1 and 3 time out reading and elect 3 between them.

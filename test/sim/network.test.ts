@@ -90,7 +90,7 @@ describe('network: connecting', () => {
     expect(c().of('failed')[0]!.t).toBeLessThan(1 + 100);
   });
 
-  it("connecting to a crashed node is refused, and to the restarted node it works again", () => {
+  it('connecting to a crashed node is refused, and to the restarted node it works again', () => {
     const { world, s, c } = setup();
     world.net.defaults = FIXED;
     const ids: ConnId[] = [];
@@ -101,12 +101,20 @@ describe('network: connecting', () => {
     world.at(40, 'connect-3', () => ids.push(c().ctx.net.connect('s:2181', 5000)));
     world.run();
     const [first, second, third] = ids;
-    expect(c().of('connect').map((e) => e.conn)).toEqual([first, third]);
+    expect(
+      c()
+        .of('connect')
+        .map((e) => e.conn),
+    ).toEqual([first, third]);
     expect(c().of('failed')).toEqual([{ t: 24, what: 'failed', conn: second, reason: 'refused' }]);
     // The first connection was broken by the crash.
     expect(c().of('close')).toEqual([expect.objectContaining({ conn: first, reason: 'crash' })]);
     // The new incarnation of s accepted only the third connection.
-    expect(s().of('accept').map((e) => e.conn)).toEqual([third]);
+    expect(
+      s()
+        .of('accept')
+        .map((e) => e.conn),
+    ).toEqual([third]);
   });
 
   it('a connection is accepted and opened after the setup time', () => {
@@ -127,7 +135,10 @@ describe('network: FIFO', () => {
       latencyMs: fc.double({ min: 0, max: 5, noNaN: true }),
       jitterMs: fc.double({ min: 0, max: 30, noNaN: true }),
       // Gaps between sends in ms: many zeros (bursts), some longer than the jitter.
-      up: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })), { minLength: 1, maxLength: 60 }),
+      up: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })), {
+        minLength: 1,
+        maxLength: 60,
+      }),
       down: fc.array(fc.oneof(fc.constant(0), fc.double({ min: 0, max: 10, noNaN: true })), { maxLength: 60 }),
       perLink: fc.boolean(),
     });
@@ -154,7 +165,9 @@ describe('network: FIFO', () => {
         expect(s().msgs(conn)).toEqual(up.map((_, i) => i));
         expect(c().msgs(conn)).toEqual(down.map((_, i) => i));
         // Delivery times never run backwards on a connection.
-        const times = s().of('msg').map((e) => e.t);
+        const times = s()
+          .of('msg')
+          .map((e) => e.t);
         expect(times).toEqual([...times].sort((a, b) => a - b));
       }),
       { numRuns: 50 },
@@ -233,7 +246,13 @@ describe('network: partitions', () => {
     world.run();
     expect(heldAtUnblock).toEqual([]);
     expect(s().msgs(conn)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(Math.min(...s().of('msg').map((e) => e.t))).toBeGreaterThanOrEqual(100);
+    expect(
+      Math.min(
+        ...s()
+          .of('msg')
+          .map((e) => e.t),
+      ),
+    ).toBeGreaterThanOrEqual(100);
     // The other direction was never held.
     expect(c().of('msg')).toEqual([
       { t: 7, what: 'msg', conn, n: 100 },
@@ -250,7 +269,7 @@ describe('network: crashes', () => {
     const { world, s, c } = setup();
     world.net.defaults = FIXED;
     let conn = -1;
-    let threw: unknown = undefined;
+    let threw: unknown;
     world.at(0, 'connect', () => (conn = c().ctx.net.connect('s:2181', 1000)));
     world.at(4, 'c sends 1', () => c().ctx.net.send(conn, num(1))); // due at 6
     world.at(5, 'crash s', () => world.crash('s'));

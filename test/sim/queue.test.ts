@@ -65,7 +65,10 @@ describe('EventQueue', () => {
   it('property: pops come out ordered by (time, seq) for any pushes, interleaved with pops', () => {
     // An op is a push of an event at that time, or (null) a pop. A sorted-array model gives the
     // expected answer: the minimum by (time, seq) of what is queued at that moment.
-    const op = fc.oneof({ weight: 3, arbitrary: fc.integer({ min: 0, max: 20 }) }, { weight: 1, arbitrary: fc.constant(null) });
+    const op = fc.oneof(
+      { weight: 3, arbitrary: fc.integer({ min: 0, max: 20 }) },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
     fc.assert(
       fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
         const q = new EventQueue<Ev>();
@@ -99,7 +102,10 @@ describe('EventQueue', () => {
       fc.property(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { maxLength: 500 }), (times) => {
         const q = new EventQueue<Ev>();
         times.forEach((t, i) => q.push(ev(t, i)));
-        const expected = times.map((t, i) => ({ t, i })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.i);
+        const expected = times
+          .map((t, i) => ({ t, i }))
+          .sort((a, b) => a.t - b.t || a.i - b.i)
+          .map((x) => x.i);
         expect(drain(q).map((e) => e.id)).toEqual(expected);
       }),
       { numRuns: 200 },

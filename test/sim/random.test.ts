@@ -51,7 +51,9 @@ describe('RandomStreams', () => {
 
   it('a string seed works like any other seed', () => {
     expect(draw(new RandomStreams('run-9').stream('x'), 5)).toEqual(draw(new RandomStreams('run-9').stream('x'), 5));
-    expect(draw(new RandomStreams('run-9').stream('x'), 5)).not.toEqual(draw(new RandomStreams('run-8').stream('x'), 5));
+    expect(draw(new RandomStreams('run-9').stream('x'), 5)).not.toEqual(
+      draw(new RandomStreams('run-8').stream('x'), 5),
+    );
   });
 
   it('pick from an empty list throws', () => {
@@ -60,20 +62,26 @@ describe('RandomStreams', () => {
 
   it('property: next in [0,1), int in [lo,hi], between in [lo,hi), chance(0) never and chance(1) always', () => {
     fc.assert(
-      fc.property(fc.integer(), fc.string({ maxLength: 8 }), fc.integer({ min: -1000, max: 1000 }), fc.integer({ min: 0, max: 50 }), (seed, name, lo, span) => {
-        const r = new RandomStreams(seed).stream(name);
-        const hi = lo + span;
-        for (let i = 0; i < 20; i++) {
-          const x = r.next();
-          expect(x >= 0 && x < 1).toBe(true);
-          const k = r.int(lo, hi);
-          expect(Number.isInteger(k) && k >= lo && k <= hi).toBe(true);
-          const y = r.between(lo, hi + 1);
-          expect(y >= lo && y < hi + 1).toBe(true);
-          expect(r.chance(0)).toBe(false);
-          expect(r.chance(1)).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.integer(),
+        fc.string({ maxLength: 8 }),
+        fc.integer({ min: -1000, max: 1000 }),
+        fc.integer({ min: 0, max: 50 }),
+        (seed, name, lo, span) => {
+          const r = new RandomStreams(seed).stream(name);
+          const hi = lo + span;
+          for (let i = 0; i < 20; i++) {
+            const x = r.next();
+            expect(x >= 0 && x < 1).toBe(true);
+            const k = r.int(lo, hi);
+            expect(Number.isInteger(k) && k >= lo && k <= hi).toBe(true);
+            const y = r.between(lo, hi + 1);
+            expect(y >= lo && y < hi + 1).toBe(true);
+            expect(r.chance(0)).toBe(false);
+            expect(r.chance(1)).toBe(true);
+          }
+        },
+      ),
       { numRuns: 100 },
     );
   });

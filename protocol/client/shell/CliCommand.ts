@@ -67,7 +67,8 @@ export class CliWrapperException extends CliException {
     if (cause instanceof KeeperException) {
       const prefix = wrapped[cause.code];
       if (prefix !== undefined) return prefix + (cause.path ?? 'null');
-      if (cause.code === Code.RECONFIGINPROGRESS) return 'Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)';
+      if (cause.code === Code.RECONFIGINPROGRESS)
+        return 'Another reconfiguration is in progress -- concurrent reconfigs not supported (yet)';
       if (cause.code === Code.NEWCONFIGNOQUORUM) {
         return 'No quorum of new config is connected and up-to-date with the leader of last committed config - try invoking reconfiguration after new servers are connected and synced';
       }
@@ -92,7 +93,13 @@ export function parseArgs(options: Options, cmdArgs: readonly string[]): Command
  * token is rewritten to -w (whatever it was), a deprecation line goes to stderr, and the line is
  * parsed again.
  */
-export function deprecatedWatchArg(cl: CommandLine, options: Options, cmdArgs: string[], io: Console, warning: string): CommandLine {
+export function deprecatedWatchArg(
+  cl: CommandLine,
+  options: Options,
+  cmdArgs: string[],
+  io: Console,
+  warning: string,
+): CommandLine {
   if (cl.args.length <= 2) return cl;
   cmdArgs[2] = '-w';
   io.err(`${warning}\n`);
@@ -180,7 +187,9 @@ export abstract class CliCommand {
   /** parse(), with the command's frame on a crash inside commons-cli. */
   parseArgs(cmdArgs: string[]): this {
     const site = PARSE_LINES[this.cmdStr];
-    return site === undefined ? this.parse(cmdArgs) : withFrames(() => this.parse(cmdArgs), cliFrame(site[0], 'parse', site[1]));
+    return site === undefined
+      ? this.parse(cmdArgs)
+      : withFrames(() => this.parse(cmdArgs), cliFrame(site[0], 'parse', site[1]));
   }
 
   /** Run it; true when the command left a watch. */

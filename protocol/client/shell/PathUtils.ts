@@ -6,7 +6,10 @@ import { IllegalArgumentException } from './java.ts';
 export function validatePath(path: string, isSequential = false): void {
   if (isSequential) path = `${path}1`;
   // the stack frame names the line of PathUtils.java (3.8.0) that throws
-  const fail = (message: string, line: number) => new IllegalArgumentException(message, [`org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:${line})`]);
+  const fail = (message: string, line: number) =>
+    new IllegalArgumentException(message, [
+      `org.apache.zookeeper.common.PathUtils.validatePath(PathUtils.java:${line})`,
+    ]);
   if (path.length === 0) throw fail('Path length must be > 0', 46);
   if (path[0] !== '/') throw fail('Path must start with / character', 49);
   if (path.length === 1) return;
@@ -23,10 +26,17 @@ function invalidReason(path: string): string | null {
     if (code === 0) return `null character not allowed @${i}`;
     if (c === '/' && lastc === '/') return `empty node name specified @${i}`;
     if (c === '.' && lastc === '.') {
-      if (path[i - 2] === '/' && (i + 1 === path.length || path[i + 1] === '/')) return `relative paths not allowed @${i}`;
+      if (path[i - 2] === '/' && (i + 1 === path.length || path[i + 1] === '/'))
+        return `relative paths not allowed @${i}`;
     } else if (c === '.') {
-      if (path[i - 1] === '/' && (i + 1 === path.length || path[i + 1] === '/')) return `relative paths not allowed @${i}`;
-    } else if ((code > 0 && code <= 0x1f) || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xf8ff) || code >= 0xfff0) {
+      if (path[i - 1] === '/' && (i + 1 === path.length || path[i + 1] === '/'))
+        return `relative paths not allowed @${i}`;
+    } else if (
+      (code > 0 && code <= 0x1f) ||
+      (code >= 0x7f && code <= 0x9f) ||
+      (code >= 0xd800 && code <= 0xf8ff) ||
+      code >= 0xfff0
+    ) {
       return `invalid character @${i}`;
     }
   }

@@ -2,7 +2,15 @@
 // "count=5,bytes=-1=;byteHardLimit=-1;countHardLimit=-1".
 import { parseInt64 } from './java.ts';
 
-export { limitNode, limitPath, procZookeeper, quotaPath, quotaZookeeper, statNode, statPath } from '../../datatree/Quotas.ts';
+export {
+  limitNode,
+  limitPath,
+  procZookeeper,
+  quotaPath,
+  quotaZookeeper,
+  statNode,
+  statPath,
+} from '../../datatree/Quotas.ts';
 import { quotaZookeeper } from '../../datatree/Quotas.ts';
 
 /** Quotas.trimQuotaPath on the client side (no bounds check: callers pass quota paths). */

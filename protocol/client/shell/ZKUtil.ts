@@ -11,7 +11,12 @@ export type VisitCallback = (path: string) => Promise<void> | void;
  * ZKUtil.visitSubTreeDFS: reads the root (getData, so a missing root is NoNode), reports it,
  * then for each node reports all its sorted children before descending into them.
  */
-export async function visitSubTreeDFS(zk: ZooKeeperClient, path: string, watch: boolean, cb: VisitCallback): Promise<void> {
+export async function visitSubTreeDFS(
+  zk: ZooKeeperClient,
+  path: string,
+  watch: boolean,
+  cb: VisitCallback,
+): Promise<void> {
   validatePath(path);
   await zk.getData(path, watch);
   await cb(path);

@@ -4,7 +4,13 @@
 // "Not connected"; on stderr usages, errors and "Created /x".
 import type { ClientState, ZooKeeperClient } from '../api.ts';
 import { type WatchedEvent, eventTypeName, keeperStateName } from '../../data.ts';
-import { type CliCommand, type Console, CliException, CommandNotFoundException, MalformedCommandException } from './CliCommand.ts';
+import {
+  type CliCommand,
+  type Console,
+  CliException,
+  CommandNotFoundException,
+  MalformedCommandException,
+} from './CliCommand.ts';
 import { JavaCrash, decodeInt32 } from './java.ts';
 import { GetAclCommand, SetAclCommand } from './commands/acl.ts';
 import { AddAuthCommand, WhoAmICommand } from './commands/auth.ts';
@@ -61,9 +67,11 @@ class MyCommandOptions {
 
   argArray(): string[] {
     if (this.cmdArgs === null) {
-      throw new JavaCrash('java.lang.NullPointerException', 'Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null', [
-        'org.apache.zookeeper.ZooKeeperMain$MyCommandOptions.getArgArray(ZooKeeperMain.java:157)',
-      ]);
+      throw new JavaCrash(
+        'java.lang.NullPointerException',
+        'Cannot invoke "java.util.List.toArray(Object[])" because "this.cmdArgs" is null',
+        ['org.apache.zookeeper.ZooKeeperMain$MyCommandOptions.getArgArray(ZooKeeperMain.java:157)'],
+      );
     }
     return [...this.cmdArgs];
   }
@@ -197,7 +205,11 @@ export class ZooKeeperMain {
     if (this.exited || line === '') return;
     this.cl.parseCommand(line);
     this.history.set(this.commandCount, line);
-    const frames = [`${MAIN}.executeLine(ZooKeeperMain.java:359)`, `${MAIN}.run(ZooKeeperMain.java:345)`, `${MAIN}.main(ZooKeeperMain.java:293)`];
+    const frames = [
+      `${MAIN}.executeLine(ZooKeeperMain.java:359)`,
+      `${MAIN}.run(ZooKeeperMain.java:345)`,
+      `${MAIN}.main(ZooKeeperMain.java:293)`,
+    ];
     if (await this.guard(() => this.processCmd(this.cl), frames)) this.commandCount++;
   }
 

@@ -5,21 +5,19 @@ import { javaDateString, toHexString } from './java.ts';
 
 /** StatPrinter.print: eleven "name = value" lines. */
 export function statLines(stat: Stat): string {
-  return (
-    [
-      `cZxid = 0x${toHexString(stat.czxid)}`,
-      `ctime = ${javaDateString(stat.ctime)}`,
-      `mZxid = 0x${toHexString(stat.mzxid)}`,
-      `mtime = ${javaDateString(stat.mtime)}`,
-      `pZxid = 0x${toHexString(stat.pzxid)}`,
-      `cversion = ${stat.cversion}`,
-      `dataVersion = ${stat.version}`,
-      `aclVersion = ${stat.aversion}`,
-      `ephemeralOwner = 0x${toHexString(stat.ephemeralOwner)}`,
-      `dataLength = ${stat.dataLength}`,
-      `numChildren = ${stat.numChildren}`,
-    ].join('\n') + '\n'
-  );
+  return `${[
+    `cZxid = 0x${toHexString(stat.czxid)}`,
+    `ctime = ${javaDateString(stat.ctime)}`,
+    `mZxid = 0x${toHexString(stat.mzxid)}`,
+    `mtime = ${javaDateString(stat.mtime)}`,
+    `pZxid = 0x${toHexString(stat.pzxid)}`,
+    `cversion = ${stat.cversion}`,
+    `dataVersion = ${stat.version}`,
+    `aclVersion = ${stat.aversion}`,
+    `ephemeralOwner = 0x${toHexString(stat.ephemeralOwner)}`,
+    `dataLength = ${stat.dataLength}`,
+    `numChildren = ${stat.numChildren}`,
+  ].join('\n')}\n`;
 }
 
 /** ZKUtil.getPermString: the letters of the set bits, in the order c d r w a. */

@@ -121,20 +121,21 @@ export function decodeInt32(nm: string): number {
     throw new NumberFormatException('Sign character in wrong position', [`${INTEGER}.decode(Integer.java:1447)`]);
   }
   const rest = nm.substring(index);
-  const valueOf = (s: string) => {
+  const integerValueOf = (s: string) => {
     try {
       return Number(parseIntegral(s, radix, -(2n ** 31n), 2n ** 31n - 1n));
     } catch (e) {
-      if (e instanceof NumberFormatException) e.at(`${INTEGER}.valueOf(Integer.java:973)`, `${INTEGER}.decode(Integer.java:1458)`);
+      if (e instanceof NumberFormatException)
+        e.at(`${INTEGER}.valueOf(Integer.java:973)`, `${INTEGER}.decode(Integer.java:1458)`);
       throw e;
     }
   };
   try {
-    const v = valueOf(rest);
+    const v = integerValueOf(rest);
     return negative ? -v : v;
   } catch (e) {
     if (!(e instanceof NumberFormatException)) throw e;
-    return valueOf(negative ? `-${rest}` : rest);
+    return integerValueOf(negative ? `-${rest}` : rest);
   }
 }
 

@@ -129,7 +129,10 @@ class Parser {
     this.checkRequiredArgs();
     if (this.expected.length > 0) {
       const s = this.expected.length === 1 ? '' : 's';
-      throw new ParseException('MissingOptionException', `Missing required option${s}: ${this.expected.map(String).join(', ')}`);
+      throw new ParseException(
+        'MissingOptionException',
+        `Missing required option${s}: ${this.expected.map(String).join(', ')}`,
+      );
     }
     return this.cmd;
   }
@@ -164,7 +167,8 @@ class Parser {
   }
 
   private unknownToken(token: string): void {
-    if (token.startsWith('-') && token.length > 1) throw new ParseException('UnrecognizedOptionException', `Unrecognized option: ${token}`);
+    if (token.startsWith('-') && token.length > 1)
+      throw new ParseException('UnrecognizedOptionException', `Unrecognized option: ${token}`);
     this.cmd.args.push(token);
   }
 

@@ -1,7 +1,15 @@
 // getAcl [-s] path; setAcl [-s] [-v version] [-R] path acl
 import type { ACL } from '../../../data.ts';
 import { Code, KeeperException } from '../../../errors.ts';
-import { CliCommand, CliParseException, keeperMessage, parseArgs, zkCall, cliFrame, withFrames } from '../CliCommand.ts';
+import {
+  CliCommand,
+  CliParseException,
+  keeperMessage,
+  parseArgs,
+  zkCall,
+  cliFrame,
+  withFrames,
+} from '../CliCommand.ts';
 import { aclLine, statLines } from '../format.ts';
 import { parseInt32 } from '../java.ts';
 import { type CommandLine, Options } from '../options.ts';
@@ -36,7 +44,10 @@ export class GetAclCommand extends CliCommand {
   }
 }
 
-const setOptions = new Options().addOption('s', false, 'stats').addOption('v', true, 'version').addOption('R', false, 'recursive');
+const setOptions = new Options()
+  .addOption('s', false, 'stats')
+  .addOption('v', true, 'version')
+  .addOption('R', false, 'recursive');
 
 export class SetAclCommand extends CliCommand {
   private cl!: CommandLine;
@@ -55,7 +66,9 @@ export class SetAclCommand extends CliCommand {
     const path = this.cl.args[1]!;
     const acl = parseAcl(this.cl.args[2]!, (t) => this.io.err(t));
     // Integer.parseInt outside any try: a bad -v ends the shell with a NumberFormatException.
-    const version = this.cl.hasOption('v') ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('SetAclCommand', 'exec', 76)) : -1;
+    const version = this.cl.hasOption('v')
+      ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('SetAclCommand', 'exec', 76))
+      : -1;
     await zkCall(async () => {
       if (this.cl.hasOption('R')) {
         // Each node's failure is printed with print(), no newline, and the walk goes on.

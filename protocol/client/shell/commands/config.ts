@@ -4,7 +4,10 @@ import { statLines } from '../format.ts';
 import { javaTrim } from '../java.ts';
 import { type CommandLine, Options } from '../options.ts';
 
-const options = new Options().addOption('s', false, 'stats').addOption('w', false, 'watch').addOption('c', false, 'client connection string');
+const options = new Options()
+  .addOption('s', false, 'stats')
+  .addOption('w', false, 'watch')
+  .addOption('c', false, 'client connection string');
 
 export class GetConfigCommand extends CliCommand {
   private cl!: CommandLine;
@@ -80,7 +83,7 @@ function javaHash(s: string): number {
 function javaHashOrder(map: Map<string, string>): [string, string][] {
   const bin = (k: string) => {
     const h = javaHash(k);
-    return ((h ^ (h >>> 16)) & 0x7fffffff) & 15;
+    return (h ^ (h >>> 16)) & 0x7fffffff & 15;
   };
   const entries = [...map.entries()].map((e, i) => ({ e, i, b: bin(e[0]) }));
   entries.sort((x, y) => x.b - y.b || x.i - y.i);

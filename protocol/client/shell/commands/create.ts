@@ -41,7 +41,9 @@ export class CreateCommand extends CliCommand {
     const cl = this.cl;
     const [hasE, hasS, hasC, hasT] = ['e', 's', 'c', 't'].map((o) => cl.hasOption(o));
     if (hasC && (hasE || hasS)) {
-      throw new MalformedCommandException('-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.');
+      throw new MalformedCommandException(
+        '-c cannot be combined with -s or -e. Containers cannot be ephemeral or sequential.',
+      );
     }
     let ttl = 0n;
     if (hasT) {
@@ -66,12 +68,15 @@ export class CreateCommand extends CliCommand {
       // ZooKeeper.create's client-side checks, in its order: path, then ACL.
       validatePath(path, isSequential(mode));
       if (acl.length === 0) throw new KeeperException(Code.INVALIDACL);
-      const created = hasT ? await this.zk.create(path, data, acl, mode, Number(ttl)) : await this.zk.create(path, data, acl, mode);
+      const created = hasT
+        ? await this.zk.create(path, data, acl, mode, Number(ttl))
+        : await this.zk.create(path, data, acl, mode);
       this.eprintln(`Created ${created.path}`);
     } catch (e) {
       if (e instanceof IllegalArgumentException) throw new MalformedPathException(e.javaMessage);
       if (e instanceof KeeperException) {
-        if (e.code === Code.EPHEMERALONLOCALSESSION) this.eprintln('Unable to create ephemeral node on a local session');
+        if (e.code === Code.EPHEMERALONLOCALSESSION)
+          this.eprintln('Unable to create ephemeral node on a local session');
         if (e.code === Code.INVALIDACL) this.eprintln(keeperMessage(e));
         throw new CliWrapperException(e);
       }

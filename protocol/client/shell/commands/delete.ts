@@ -28,7 +28,9 @@ export class DeleteCommand extends CliCommand {
   async exec(): Promise<boolean> {
     const path = this.cl.args[1]!;
     // Integer.parseInt outside any try: a bad -v ends the shell with a NumberFormatException.
-    const version = this.cl.hasOption('v') ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('DeleteCommand', 'exec', 81)) : -1;
+    const version = this.cl.hasOption('v')
+      ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('DeleteCommand', 'exec', 81))
+      : -1;
     await zkCall(() => {
       validatePath(path);
       return this.zk.delete(path, version);

@@ -16,7 +16,13 @@ export class GetCommand extends CliCommand {
   parse(cmdArgs: string[]): this {
     this.cl = parseArgs(options, cmdArgs);
     if (this.cl.args.length < 2) throw new CliParseException(this.usageStr());
-    this.cl = deprecatedWatchArg(this.cl, options, cmdArgs, this.io, "'get path [watch]' has been deprecated. Please use 'get [-s] [-w] path' instead.");
+    this.cl = deprecatedWatchArg(
+      this.cl,
+      options,
+      cmdArgs,
+      this.io,
+      "'get path [watch]' has been deprecated. Please use 'get [-s] [-w] path' instead.",
+    );
     return this;
   }
 

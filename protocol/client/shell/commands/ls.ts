@@ -6,7 +6,11 @@ import { type CommandLine, Options, helpText } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
 import { visitSubTreeDFS } from '../ZKUtil.ts';
 
-const options = new Options().addOption('?', false, 'help').addOption('s', false, 'stat').addOption('w', false, 'watch').addOption('R', false, 'recurse');
+const options = new Options()
+  .addOption('?', false, 'help')
+  .addOption('s', false, 'stat')
+  .addOption('w', false, 'watch')
+  .addOption('R', false, 'recurse');
 
 export class LsCommand extends CliCommand {
   private cl!: CommandLine;
@@ -18,7 +22,13 @@ export class LsCommand extends CliCommand {
   parse(cmdArgs: string[]): this {
     this.cl = parseArgs(options, cmdArgs);
     if (this.cl.hasOption('?')) this.io.out(helpText('ls [options] path', options));
-    this.cl = deprecatedWatchArg(this.cl, options, cmdArgs, this.io, "'ls path [watch]' has been deprecated. Please use 'ls [-w] path' instead.");
+    this.cl = deprecatedWatchArg(
+      this.cl,
+      options,
+      cmdArgs,
+      this.io,
+      "'ls path [watch]' has been deprecated. Please use 'ls [-w] path' instead.",
+    );
     return this;
   }
 

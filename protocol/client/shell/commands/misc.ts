@@ -47,7 +47,12 @@ export class CloseCommand extends CliCommand {
 
 /** ZooKeeperAdmin.reconfigure, for a client that offers it (the ZooKeeperClient API does not). */
 export interface ReconfigAdmin {
-  reconfigure(joining: string | null, leaving: string | null, members: string | null, fromConfig: bigint): Promise<{ data: string | null; stat: Stat }>;
+  reconfigure(
+    joining: string | null,
+    leaving: string | null,
+    members: string | null,
+    fromConfig: bigint,
+  ): Promise<{ data: string | null; stat: Stat }>;
 }
 
 function isAdmin(zk: unknown): zk is ReconfigAdmin {
@@ -87,12 +92,15 @@ export class ReconfigCommand extends CliCommand {
       try {
         this.version = parseInt64(cl.getOptionValue('v')!, 16);
       } catch (e) {
-        if (e instanceof NumberFormatException) throw new CliParseException('-v must be followed by a long (configuration version)');
+        if (e instanceof NumberFormatException)
+          throw new CliParseException('-v must be followed by a long (configuration version)');
         throw e;
       }
     }
     if (nonIncremental && incremental) {
-      throw new CliParseException("Can't use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)");
+      throw new CliParseException(
+        "Can't use -file or -members together with -add or -remove (mixing incremental and non-incremental modes is not allowed)",
+      );
     }
     if (cl.hasOption('file') && cl.hasOption('members')) {
       throw new CliParseException("Can't use -file and -members together (conflicting non-incremental modes)");

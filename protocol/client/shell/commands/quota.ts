@@ -4,11 +4,27 @@
 import type { ZooKeeperClient } from '../../api.ts';
 import { CreateMode, Ids } from '../../../data.ts';
 import { Code, KeeperException } from '../../../errors.ts';
-import { CliCommand, CliParseException, CliWrapperException, MalformedPathException, parseArgs } from '../CliCommand.ts';
+import {
+  CliCommand,
+  CliParseException,
+  CliWrapperException,
+  MalformedPathException,
+  parseArgs,
+} from '../CliCommand.ts';
 import { IllegalArgumentException, NumberFormatException, javaSplit, parseInt32, parseInt64 } from '../java.ts';
 import { type CommandLine, Options } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
-import { StatsTrack, limitNode, limitPath, procZookeeper, quotaPath, quotaZookeeper, statNode, statPath, trimQuotaPath } from '../Quotas.ts';
+import {
+  StatsTrack,
+  limitNode,
+  limitPath,
+  procZookeeper,
+  quotaPath,
+  quotaZookeeper,
+  statNode,
+  statPath,
+  trimQuotaPath,
+} from '../Quotas.ts';
 import { visitSubTreeDFS } from '../ZKUtil.ts';
 
 /** Every API call of the quota code goes through the client's path check first. */
@@ -71,7 +87,10 @@ const QUOTA_OPTIONS: [string, string][] = [
 ];
 
 export class SetQuotaCommand extends CliCommand {
-  private readonly options = new Options().addOptionGroup(true, ...QUOTA_OPTIONS.map(([o, d]) => [o, true, d] as [string, boolean, string]));
+  private readonly options = new Options().addOptionGroup(
+    true,
+    ...QUOTA_OPTIONS.map(([o, d]) => [o, true, d] as [string, boolean, string]),
+  );
   private cl!: CommandLine;
 
   constructor() {
@@ -124,7 +143,8 @@ export class SetQuotaCommand extends CliCommand {
         quota.byteHardLimit = bytes;
       }
     } catch (e) {
-      if (e instanceof NumberFormatException) return this.refuse('NumberFormatException happens when parsing the option value');
+      if (e instanceof NumberFormatException)
+        return this.refuse('NumberFormatException happens when parsing the option value');
       throw e;
     }
     return true;
@@ -175,10 +195,16 @@ async function createQuota(zk: Zk, path: string, quota: StatsTrack, println: (t:
 }
 
 function checkQuota(quota: StatsTrack, stat: StatsTrack, println: (t: string) => void): void {
-  if ((quota.count > -1n && quota.count < stat.count) || (quota.countHardLimit > -1n && quota.countHardLimit < stat.count)) {
+  if (
+    (quota.count > -1n && quota.count < stat.count) ||
+    (quota.countHardLimit > -1n && quota.countHardLimit < stat.count)
+  ) {
     println(`[Warning]: the count quota you create is less than the existing count:${stat.count}`);
   }
-  if ((quota.bytes > -1n && quota.bytes < stat.bytes) || (quota.byteHardLimit > -1n && quota.byteHardLimit < stat.bytes)) {
+  if (
+    (quota.bytes > -1n && quota.bytes < stat.bytes) ||
+    (quota.byteHardLimit > -1n && quota.byteHardLimit < stat.bytes)
+  ) {
     println(`[Warning]: the bytes quota you create is less than the existing bytes:${stat.bytes}`);
   }
 }
@@ -262,7 +288,10 @@ export class ListQuotaCommand extends CliCommand {
 }
 
 export class DelQuotaCommand extends CliCommand {
-  private readonly options = new Options().addOptionGroup(false, ...QUOTA_OPTIONS.map(([o, d]) => [o, false, d] as [string, boolean, string]));
+  private readonly options = new Options().addOptionGroup(
+    false,
+    ...QUOTA_OPTIONS.map(([o, d]) => [o, false, d] as [string, boolean, string]),
+  );
   private cl!: CommandLine;
 
   constructor() {

@@ -23,7 +23,9 @@ export class SetCommand extends CliCommand {
   async exec(): Promise<boolean> {
     const [, path, data] = this.cl.args as [string, string, string];
     // Integer.parseInt outside any try: a bad -v ends the shell with a NumberFormatException.
-    const version = this.cl.hasOption('v') ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('SetCommand', 'exec', 69)) : -1;
+    const version = this.cl.hasOption('v')
+      ? withFrames(() => parseInt32(this.cl.getOptionValue('v')!), cliFrame('SetCommand', 'exec', 69))
+      : -1;
     const stat = await zkCall(() => {
       validatePath(path);
       return this.zk.setData(path, data, version);

@@ -1,6 +1,13 @@
 // stat [-w] path
 import { Code, KeeperException } from '../../../errors.ts';
-import { CliCommand, CliParseException, CliWrapperException, deprecatedWatchArg, parseArgs, zkCall } from '../CliCommand.ts';
+import {
+  CliCommand,
+  CliParseException,
+  CliWrapperException,
+  deprecatedWatchArg,
+  parseArgs,
+  zkCall,
+} from '../CliCommand.ts';
 import { statLines } from '../format.ts';
 import { type CommandLine, Options } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
@@ -17,7 +24,13 @@ export class StatCommand extends CliCommand {
   parse(cmdArgs: string[]): this {
     this.cl = parseArgs(options, cmdArgs);
     if (this.cl.args.length < 2) throw new CliParseException(this.usageStr());
-    this.cl = deprecatedWatchArg(this.cl, options, cmdArgs, this.io, "'stat path [watch]' has been deprecated. Please use 'stat [-w] path' instead.");
+    this.cl = deprecatedWatchArg(
+      this.cl,
+      options,
+      cmdArgs,
+      this.io,
+      "'stat path [watch]' has been deprecated. Please use 'stat [-w] path' instead.",
+    );
     return this;
   }
 

@@ -1,6 +1,14 @@
 // addWatch [-m mode] path; removewatches path [-c|-d|-a] [-l]
 import { AddWatchMode, WatcherType } from '../../../data.ts';
-import { CliCommand, CliParseException, CliWrapperException, cliFrame, parseArgs, withFrames, zkCall } from '../CliCommand.ts';
+import {
+  CliCommand,
+  CliParseException,
+  CliWrapperException,
+  cliFrame,
+  parseArgs,
+  withFrames,
+  zkCall,
+} from '../CliCommand.ts';
 import { KeeperException } from '../../../errors.ts';
 import { type CommandLine, Options } from '../options.ts';
 import { validatePath } from '../PathUtils.ts';
@@ -15,7 +23,10 @@ export class AddWatchCommand extends CliCommand {
   private mode: AddWatchMode = AddWatchMode[DEFAULT_MODE];
 
   constructor() {
-    super('addWatch', `[-m mode] path # optional mode is one of [${MODE_NAMES.join(', ')}] - default is ${DEFAULT_MODE}`);
+    super(
+      'addWatch',
+      `[-m mode] path # optional mode is one of [${MODE_NAMES.join(', ')}] - default is ${DEFAULT_MODE}`,
+    );
   }
 
   parse(cmdArgs: string[]): this {
