@@ -14,7 +14,7 @@
 // Txns below the highest already processed (a delivery the trace showed late) are skipped.
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
-import type { DeliveredOp } from '../../protocol/zab/events.ts';
+import type { DeliveredOp } from '../../protocol/trace.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';

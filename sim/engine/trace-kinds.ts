@@ -1,65 +1,11 @@
 // Every kind (`k`) of trace event a run can produce: the world's own (send, recv, conn, timer,
-// disk, proc, fault) and the protocol's (ctx.trace `ev` names, see protocol/zab/events.ts).
-// Step-triggered faults name one of these; test/sim/trace-kinds.test.ts keeps the list in step
-// with the protocol's source.
+// disk, proc, fault) and the protocol's (the kinds of ctx.trace, from its schema in
+// protocol/trace.ts). Step-triggered faults name one of these.
+import { PROTOCOL_TRACE_KINDS } from '../../protocol/trace.ts';
+
 export const WORLD_TRACE_KINDS = ['send', 'recv', 'conn', 'timer', 'disk', 'proc', 'fault'] as const;
 
-export const PROTOCOL_TRACE_KINDS = [
-  'state',
-  'peer.loaded',
-  'peer.epoch-file',
-  'fle.start',
-  'fle.vote',
-  'fle.recv',
-  'fle.quorum',
-  'fle.decide',
-  'fle.timeout',
-  'fle.reopen',
-  'zab.epoch',
-  'zab.logged',
-  'zab.truncate',
-  'zab.snap',
-  'zab.deliver',
-  'zab.propose',
-  'zab.ack',
-  'zab.commit',
-  'zab.newepoch',
-  'zab.established',
-  'zab.sync',
-  'zab.sync-learner',
-  'zab.uptodate',
-  'zab.connected',
-  'zab.learner',
-  'zab.lead',
-  'zab.leader-shutdown',
-  'zab.learner-shutdown',
-  'zk.loaded',
-  'zk.snapshot-start',
-  'zk.snapshot',
-  'zk.session-create',
-  'zk.session-reopen',
-  'zk.session-expire',
-  'zk.session-close',
-  'zk.cnxn-expired',
-  'zk.container-delete',
-  'zk.refuse',
-  'zk.drop',
-  'zk.error',
-  'zk.warn',
-  'zk.quota',
-  'zk.len-error',
-  'zk.bad-packet',
-  'client.call',
-  'client.return',
-  'client.event',
-  'client.connecting',
-  'client.connected',
-  'client.connect-failed',
-  'client.disconnected',
-  'client.expired',
-  'client.timeout',
-  'client.rebalance',
-  'client.xid-out-of-order',
-] as const;
-
-export const TRACE_KINDS: ReadonlySet<string> = new Set<string>([...WORLD_TRACE_KINDS, ...PROTOCOL_TRACE_KINDS]);
+export const TRACE_KINDS: ReadonlySet<string> = new Set<string>([
+  ...WORLD_TRACE_KINDS,
+  ...Object.keys(PROTOCOL_TRACE_KINDS),
+]);

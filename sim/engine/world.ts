@@ -10,8 +10,8 @@ import type {
   DiskToken,
   Message,
   TimerId,
-  TraceFields,
 } from '../../protocol/actor.ts';
+import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 import { NodeClock } from './clock.ts';
 import { SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
@@ -499,10 +499,9 @@ export class World {
         }
       },
       random: () => node.rng.next(),
-      trace: (f: TraceFields) => {
-        const ev: TraceEvent = { i: this.trace.count, t: this.now, k: f.ev, n: name };
-        for (const key in f) if (key !== 'ev') ev[key] = f[key];
-        this.emit(ev);
+      trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
+        // { i, t, k, n } then the fields, in the protocol's order (the hash follows it).
+        this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields });
       },
       exit: (code: number, reason: string) => {
         if (!alive()) return;

@@ -1,0 +1,20 @@
+// Type-level cases of the trace schema (protocol/trace.ts): each line after an @ts-expect-error
+// must not compile, and the rest must. `npm run typecheck` checks them as they stand;
+// test/sim/trace-schema.test.ts removes the directives and checks that each of those lines,
+// and only those, is an error.
+import type { Context } from '../../protocol/actor.ts';
+
+export function emits(ctx: Context): void {
+  ctx.trace('zab.logged', { zxid: 1 });
+  ctx.trace('zab.sync', { peer: 2, mode: 'DIFF', peerLastZxid: 1, leaderLastZxid: 1 });
+  // @ts-expect-error: no such kind
+  ctx.trace('zab.loged', { zxid: 1 });
+  // @ts-expect-error: no such field
+  ctx.trace('zab.logged', { zxdi: 1 });
+  // @ts-expect-error: a field of the wrong type
+  ctx.trace('zab.logged', { zxid: '0x1' });
+  // @ts-expect-error: a required field missing (zab.snap has from)
+  ctx.trace('zab.snap', { zxid: 1 });
+  // @ts-expect-error: a value the field does not take
+  ctx.trace('zab.sync', { peer: 2, mode: 'DIFFS', peerLastZxid: 1, leaderLastZxid: 1 });
+}
