@@ -18,6 +18,7 @@ import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { Trace, type TraceEvent } from './trace.ts';
+import type { ConnFields, FaultEventFields, FaultWhat } from './trace-events.ts';
 
 /**
  * The checker contract: a checker sees every trace event and the world, and reports violations
@@ -219,7 +220,8 @@ export class World {
 
   // ---- faults ---------------------------------------------------------------------------
 
-  fault(what: string, fields: Record<string, unknown>): void {
+  /** Record a fault that sim/faults applies now: what it is and its fields (trace-events.ts). */
+  fault<W extends FaultWhat>(what: W, fields: FaultEventFields[W]): void {
     this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
   }
 
@@ -458,8 +460,8 @@ export class World {
       notifyClosed: (conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number) => {
         this.schedule(CLOSED, this.nodes.get(conn.ends[end])!, atUs, conn, end, reason);
       },
-      traceNet: (k: string, node: string, fields: Record<string, unknown>) => {
-        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, what: k, ...fields });
+      traceNet: (node: string, fields: ConnFields) => {
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, ...fields });
       },
     };
   }

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { parseJsonWith } from '../engine/json-input.ts';
 import type { RoleTracker } from './roles.ts';
-import { TRACE_KINDS } from '../engine/trace-kinds.ts';
+import { TRACE_KINDS } from '../engine/trace-events.ts';
 import type { World } from '../engine/world.ts';
 
 const at = z.number().min(0, 'must be >= 0').max(86_400_000, 'must be at most one simulated day');
@@ -35,7 +35,7 @@ export const Trigger = z.strictObject({
     .string()
     .refine(
       (k) => TRACE_KINDS.has(k),
-      'unknown trace event kind (zksim list shows none; see sim/engine/trace-kinds.ts)',
+      'unknown trace event kind (zksim list shows none; see sim/engine/trace-events.ts and protocol/trace.ts)',
     ),
   node: nodeSel.optional(),
   where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
@@ -177,8 +177,8 @@ export interface FaultContext {
 
 /** Apply one fault now. A role target picks the lowest-numbered server in that role then. */
 export function applyFault(world: World, f: Fault, ctx: FaultContext = {}): void {
-  const { at: _at, ...fields } = f;
   if (f.type === 'crash-leader' || f.type === 'isolate-leader') {
+    const { at: _at, ...fields } = f;
     const sid = serversInRole(ctx.roles, 'leader')[0];
     world.fault(f.type, { ...fields, leader: sid ?? null });
     if (sid === undefined) return;
@@ -197,6 +197,7 @@ export function applyFault(world: World, f: Fault, ctx: FaultContext = {}): void
     const hit = serversInRole(ctx.roles, f.target, ctx.triggerNode).slice(0, 1);
     const { target: _t, ...rest } = f;
     if (hit.length === 0) {
+      const { at: _at, ...fields } = f;
       world.fault(f.type, { ...fields, servers: [] }); // nobody in that role now: nothing happens
       return;
     }
@@ -204,6 +205,7 @@ export function applyFault(world: World, f: Fault, ctx: FaultContext = {}): void
     applyFault(world, (f.type === 'clock' ? { ...rest, server: hit[0]! } : { ...rest, servers: hit }) as Fault, ctx);
     return;
   }
+  const { at: _at, ...fields } = f;
   world.fault(f.type, fields);
   const later = (ms: number | undefined, label: string, undo: Fault) => {
     if (ms !== undefined) world.at(world.nowMs + ms, label, () => applyFault(world, undo, ctx));

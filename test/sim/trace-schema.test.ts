@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PROTOCOL_TRACE_KINDS } from '../../protocol/trace.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
-import { TRACE_KINDS } from '../../sim/engine/trace-kinds.ts';
+import { TRACE_KINDS } from '../../sim/engine/trace-events.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');

@@ -3,6 +3,7 @@
 // test/sim/trace-schema.test.ts removes the directives and checks that each of those lines,
 // and only those, is an error.
 import type { Context } from '../../protocol/actor.ts';
+import type { World } from '../../sim/engine/world.ts';
 
 export function emits(ctx: Context): void {
   ctx.trace('zab.logged', { zxid: 1 });
@@ -17,4 +18,13 @@ export function emits(ctx: Context): void {
   ctx.trace('zab.snap', { zxid: 1 });
   // @ts-expect-error: a value the field does not take
   ctx.trace('zab.sync', { peer: 2, mode: 'DIFFS', peerLastZxid: 1, leaderLastZxid: 1 });
+}
+
+export function faults(world: World): void {
+  world.fault('heal', { type: 'heal' });
+  world.fault('partition', { type: 'partition', groups: [[1], [2, 3]], forMs: 100 });
+  // @ts-expect-error: a fault's fields are its own (partition has groups)
+  world.fault('partition', { type: 'partition', servers: [1] });
+  // @ts-expect-error: no such fault
+  world.fault('partitoin', { type: 'partition', groups: [[1], [2, 3]] });
 }

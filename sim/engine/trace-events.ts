@@ -1,0 +1,141 @@
+// The schema of the world's own trace events (send, recv, conn, timer, disk, proc, fault: their
+// fields here; the protocol's are in protocol/trace.ts). conn, disk, proc and fault events are
+// unions on their `what` (disk: `op`).
+// Every event is { i, t, k, n, ...fields }: keys in that order, the fields in the order the
+// emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
+import type { CloseReason, ConnId, ConnectFailure, DiskToken, Message } from '../../protocol/actor.ts';
+import { PROTOCOL_TRACE_KINDS } from '../../protocol/trace.ts';
+
+// ---- the network (sim/engine/network.ts, world.ts) -----------------------------------------
+
+/** What happened to a connection, on node n. */
+export type ConnFields =
+  /** n opened a connection to addr, which `to` listens on ('?': nobody does). */
+  | { what: 'connect'; conn: ConnId; addr: string; to: string }
+  /** A send on a connection that is broken (gone already) or not open (not established, or closed by n): lost. */
+  | { what: 'drop'; conn: ConnId; to?: string; m: string; why: 'broken' | 'not-open' }
+  /**
+   * n closed the connection itself (Net.close: no peer, no why), or heard it closed by `peer`:
+   * why 'closed' (a FIN after the data), 'reset' (a partition or crash broke it), 'crash'.
+   */
+  | { what: 'close'; conn: ConnId; peer?: string; why?: CloseReason }
+  /** n's connect to addr failed. */
+  | { what: 'fail'; conn: ConnId; addr: string; why: ConnectFailure }
+  /** n, listening on addr, accepted a connection from peer ... */
+  | { what: 'accept'; conn: ConnId; peer: string; addr: string }
+  /** ... and the connecting node n sees it open. */
+  | { what: 'open'; conn: ConnId; peer: string; addr: string };
+
+// ---- the disk (sim/engine/disk.ts) ---------------------------------------------------------
+
+/** The disk operations a node's disk traces as it is asked for them. */
+export type DiskOp = 'append' | 'write' | 'fsync' | 'rename' | 'truncate' | 'delete';
+
+export type DiskFields =
+  /** An operation on file (rename: "from>to"), bytes: what it wrote, kept or synced. */
+  | { op: DiskOp; file: string; bytes: number }
+  /** fsync `token` completed: what it covered is durable. */
+  | { op: 'fsync-done'; token: DiskToken };
+
+// ---- processes (world.ts) ------------------------------------------------------------------
+
+export type ProcFields =
+  /** Node n started, incarnation inc (1 for its first start). */
+  | { what: 'start'; inc: number }
+  /** Crashed (memory and unsynced writes lost), paused (SIGSTOP), resumed. */
+  | { what: 'crash' | 'pause' | 'resume' }
+  /** The process exited by itself (Context.exit: a fatal start-up error): a crash after a flush. */
+  | { what: 'exit'; code: number; reason: string };
+
+// ---- faults (applied by sim/faults/plan.ts; the engine only records them) --------------------
+
+/** A fault's step trigger, as the plan gave it (sim/faults/plan.ts Trigger). */
+export interface FaultTriggerFields {
+  event: string;
+  node?: string;
+  where?: Record<string, string | number | boolean>;
+  nth?: number;
+  delayMs?: number;
+}
+
+/** What every fault of the plan carries: its type (= what) and its trigger, if step-triggered. */
+interface PlanFault<W extends string> {
+  type: W;
+  on?: FaultTriggerFields;
+}
+
+/**
+ * Faults on servers: picked by id, or by a role resolved to them (a 'target' event just before);
+ * a role nobody held leaves servers [] and the target. (Optional as the plan's type has it: an
+ * applied fault always has them.)
+ */
+interface OnServers<W extends string> extends PlanFault<W> {
+  servers?: number[];
+  target?: string;
+}
+
+/**
+ * The fields of each fault event (`what`: the fault's type), as sim/faults/plan.ts applies it
+ * (the plan entry without `at`). 'target' is the resolution of a role target to servers, just
+ * before the fault it resolved.
+ */
+export interface FaultEventFields {
+  target: { target: string; servers: number[] };
+  start: OnServers<'start'>;
+  crash: OnServers<'crash'> & { forMs?: number };
+  restart: OnServers<'restart'>;
+  pause: OnServers<'pause'> & { forMs?: number };
+  resume: OnServers<'resume'>;
+  partition: PlanFault<'partition'> & { groups: number[][]; forMs?: number };
+  'one-way': PlanFault<'one-way'> & { from: number[]; to: number[]; forMs?: number };
+  heal: PlanFault<'heal'>;
+  /** A jump of offsetMs and a drift of driftPpm on server (servers [] and target: nobody held the role). */
+  clock: PlanFault<'clock'> & {
+    server?: number;
+    target?: string;
+    servers?: number[];
+    offsetMs: number;
+    driftPpm: number;
+  };
+  /** The latency of the link between two servers, or of every link. */
+  latency: PlanFault<'latency'> & { servers?: [number, number]; latencyMs: number; jitterMs: number };
+  /** leader: the server that led then (null: none, nothing happened). */
+  'crash-leader': PlanFault<'crash-leader'> & { forMs: number; leader: number | null };
+  'isolate-leader': PlanFault<'isolate-leader'> & { forMs: number; leader: number | null };
+  isolate: OnServers<'isolate'> & { forMs: number };
+  'disk-stall': OnServers<'disk-stall'> & { forMs: number };
+}
+
+export type FaultWhat = keyof FaultEventFields;
+
+// ---- the kinds ---------------------------------------------------------------------------------
+
+/** The world's own kinds, with their fields (all but fault happen on a node). */
+export interface WorldTraceEvents {
+  /** n sent msg on conn (Net.send while n runs; the network may still drop it: a conn drop follows). */
+  send: { conn: ConnId; msg: Message };
+  /** A message of type m arrived at n on conn from node `from`. */
+  recv: { conn: ConnId; from: string; m: string };
+  conn: ConnFields;
+  /** Timer `tag` of n fired. */
+  timer: { tag: string };
+  disk: DiskFields;
+  proc: ProcFields;
+}
+
+/** The world's own kinds, at run time. */
+export const WORLD_TRACE_KINDS = {
+  send: true,
+  recv: true,
+  conn: true,
+  timer: true,
+  disk: true,
+  proc: true,
+  fault: true,
+} as const satisfies Record<keyof WorldTraceEvents | 'fault', true>;
+
+/** Every kind (`k`) of trace event a run can produce: what a step trigger may name. */
+export const TRACE_KINDS: ReadonlySet<string> = new Set<string>([
+  ...Object.keys(WORLD_TRACE_KINDS),
+  ...Object.keys(PROTOCOL_TRACE_KINDS),
+]);
