@@ -4,7 +4,7 @@
 // role, epoch and last zxid. Built online from runScenario's onEvent, so a long run keeps
 // only what is drawn. Rows are arrays, to keep the JSON embedded in the page small.
 import type { Violation } from '../../sim/engine/world.ts';
-import type { TraceEvent } from '../../sim/engine/trace.ts';
+import type { EventOf, TraceEvent } from '../../sim/engine/trace.ts';
 import { Pairer, laneOrder } from '../pairing.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 
@@ -46,7 +46,7 @@ interface RawMsg {
 const DETAIL_MAX = 140;
 
 /** A message's fields other than its type, short: zxids in hex. */
-export function messageDetail(msg: Record<string, unknown>): string {
+export function messageDetail(msg: object): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(msg)) {
     if (k === 'type') continue;
@@ -97,11 +97,11 @@ export class ReportModelBuilder {
     this.pairer.observe(ev);
     switch (ev.k) {
       case 'send': {
-        const msg = ev.msg as Record<string, unknown> & { type: string };
+        const msg = ev.msg;
         const raw: RawMsg = {
           s: ev.i,
           r: -1,
-          from: ev.n!,
+          from: ev.n,
           to: undefined,
           type: msg.type,
           ts: ev.t,
@@ -125,24 +125,24 @@ export class ReportModelBuilder {
         if (ev.what === 'drop') this.pairer.drop(ev);
         return;
       case 'state': {
-        const state = ev.state as string;
-        this.mark(ev, ev.n!, 'role', `${state}${ev.leader !== null && state !== 'LEADING' ? ` → ${ev.leader}` : ''}`);
-        this.track(ev, { role: state.toLowerCase(), zxid: ev.zxid as number });
+        const state = ev.state;
+        this.mark(ev, ev.n, 'role', `${state}${ev.leader !== null && state !== 'LEADING' ? ` → ${ev.leader}` : ''}`);
+        this.track(ev, { role: state.toLowerCase(), zxid: ev.zxid });
         return;
       }
       case 'peer.loaded':
-        this.track(ev, { epoch: ev.currentEpoch as number, zxid: ev.lastZxid as number });
+        this.track(ev, { epoch: ev.currentEpoch, zxid: ev.lastZxid });
         return;
       case 'zab.epoch':
         if (ev.file === 'currentEpoch') {
-          this.mark(ev, ev.n!, 'epoch', `epoch ${ev.value}`);
-          this.track(ev, { epoch: ev.value as number });
+          this.mark(ev, ev.n, 'epoch', `epoch ${ev.value}`);
+          this.track(ev, { epoch: ev.value });
         }
         return;
       case 'zab.logged':
       case 'zab.truncate':
       case 'zab.snap':
-        this.track(ev, { zxid: ev.zxid as number });
+        this.track(ev, { zxid: ev.zxid });
         return;
       case 'proc':
         return this.onProc(ev);
@@ -155,8 +155,12 @@ export class ReportModelBuilder {
     this.marks.push([ev.i, ev.t, node, kind, label]);
   }
 
-  private track(ev: TraceEvent, change: Partial<Pick<Track, 'role' | 'epoch' | 'zxid'>>): void {
-    const n = ev.n!;
+  /** A change of a server's track, at an event on that server. */
+  private track(
+    ev: { i: number; t: number; n: string },
+    change: Partial<Pick<Track, 'role' | 'epoch' | 'zxid'>>,
+  ): void {
+    const n = ev.n;
     if (!/^s\d+$/.test(n)) return;
     let tr = this.tracks.get(n);
     if (!tr) this.tracks.set(n, (tr = { role: 'down', epoch: 0, zxid: 0, rows: [[0, 0, 'down', 0, 0]] }));
@@ -169,10 +173,10 @@ export class ReportModelBuilder {
     else tr.rows.push(row);
   }
 
-  private onProc(ev: TraceEvent): void {
-    const n = ev.n!;
-    const what = ev.what as string;
-    this.mark(ev, n, 'proc', what === 'exit' ? `exit: ${String(ev.reason)}` : what);
+  private onProc(ev: EventOf<'proc'>): void {
+    const n = ev.n;
+    const what = ev.what;
+    this.mark(ev, n, 'proc', ev.what === 'exit' ? `exit: ${ev.reason}` : what);
     if (what === 'crash' || what === 'exit') {
       this.close(`paused:${n}`, ev);
       if (!this.open.has(`down:${n}`))
@@ -194,30 +198,42 @@ export class ReportModelBuilder {
     }
   }
 
-  private onFault(ev: TraceEvent): void {
-    const what = ev.what as string;
-    const sids = (ev.servers as number[] | undefined) ?? [];
-    let label: string = what;
-    if (what === 'partition')
-      label = `partition ${(ev.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' | ')}`;
-    else if (what === 'one-way')
-      label = `one-way ${(ev.from as number[]).join(',')} ↛ ${(ev.to as number[]).join(',')}`;
-    else if (what === 'clock') label = `clock s${ev.server} ${ev.offsetMs ?? 0} ms ${ev.driftPpm ?? 0} ppm`;
-    else if (what === 'latency')
-      label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${(ev.servers as number[]).join('–s')}` : ''}`;
-    else if (what === 'crash-leader' || what === 'isolate-leader')
-      label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
-    else if (what === 'disk-stall') label = `disk-stall ${ev.forMs} ms`;
-    else if (sids.length > 0) label = `${what} ${sids.map((s) => `s${s}`).join(',')}`;
+  private onFault(ev: EventOf<'fault'>): void {
+    const what = ev.what;
+    const sids = ('servers' in ev ? ev.servers : undefined) ?? [];
+    let label: string;
+    switch (ev.what) {
+      case 'partition':
+        label = `partition ${ev.groups.map((g) => `{${g.join(',')}}`).join(' | ')}`;
+        break;
+      case 'one-way':
+        label = `one-way ${ev.from.join(',')} ↛ ${ev.to.join(',')}`;
+        break;
+      case 'clock':
+        label = `clock s${ev.server} ${ev.offsetMs ?? 0} ms ${ev.driftPpm ?? 0} ppm`;
+        break;
+      case 'latency':
+        label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${ev.servers.join('–s')}` : ''}`;
+        break;
+      case 'crash-leader':
+      case 'isolate-leader':
+        label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
+        break;
+      case 'disk-stall':
+        label = `disk-stall ${ev.forMs} ms`;
+        break;
+      default:
+        label = sids.length > 0 ? `${what} ${sids.map((s) => `s${s}`).join(',')}` : what;
+    }
     this.mark(ev, null, 'fault', label);
-    if (what === 'partition' || what === 'one-way') {
-      let k = what;
-      for (let j = 1; this.open.has(k); j++) k = `${what}#${j}`;
-      this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: what, label });
-    } else if (what === 'heal') {
+    if (ev.what === 'partition' || ev.what === 'one-way') {
+      let k: string = ev.what;
+      for (let j = 1; this.open.has(k); j++) k = `${ev.what}#${j}`;
+      this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: ev.what, label });
+    } else if (ev.what === 'heal') {
       for (const key of [...this.open.keys()])
         if (key.startsWith('partition') || key.startsWith('one-way')) this.close(key, ev);
-    } else if (what === 'disk-stall') {
+    } else if (ev.what === 'disk-stall') {
       for (const s of sids)
         this.open.set(`disk-stall:s${s}:${ev.i}`, {
           i: ev.i,
@@ -225,7 +241,7 @@ export class ReportModelBuilder {
           node: `s${s}`,
           kind: 'disk-stall',
           label,
-          untilUs: ev.t + (ev.forMs as number) * 1000,
+          untilUs: ev.t + ev.forMs * 1000,
         });
     }
   }

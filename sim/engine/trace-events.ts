@@ -1,10 +1,11 @@
-// The schema of the world's own trace events (send, recv, conn, timer, disk, proc, fault: their
-// fields here; the protocol's are in protocol/trace.ts). conn, disk, proc and fault events are
-// unions on their `what` (disk: `op`).
+// The schema of every trace event: the world's own kinds (send, recv, conn, timer, disk, proc,
+// fault: their fields here) and the protocol's (protocol/trace.ts). A TraceEvent is a union
+// discriminated by `k`, so `switch (ev.k)` narrows to that kind's fields; conn, disk, proc and
+// fault events are unions again, on their `what` (disk: `op`).
 // Every event is { i, t, k, n, ...fields }: keys in that order, the fields in the order the
 // emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
 import type { CloseReason, ConnId, ConnectFailure, DiskToken, Message } from '../../protocol/actor.ts';
-import { PROTOCOL_TRACE_KINDS } from '../../protocol/trace.ts';
+import { PROTOCOL_TRACE_KINDS, type ProtocolTraceEvents, type ProtocolTraceKind } from '../../protocol/trace.ts';
 
 // ---- the network (sim/engine/network.ts, world.ts) -----------------------------------------
 
@@ -77,7 +78,8 @@ interface OnServers<W extends string> extends PlanFault<W> {
 /**
  * The fields of each fault event (`what`: the fault's type), as sim/faults/plan.ts applies it
  * (the plan entry without `at`). 'target' is the resolution of a role target to servers, just
- * before the fault it resolved.
+ * before the fault it resolved. (The plan's defaults, clock's offsetMs and driftPpm and
+ * latency's jitterMs, are optional here: the engine does not rely on them.)
  */
 export interface FaultEventFields {
   target: { target: string; servers: number[] };
@@ -94,11 +96,11 @@ export interface FaultEventFields {
     server?: number;
     target?: string;
     servers?: number[];
-    offsetMs: number;
-    driftPpm: number;
+    offsetMs?: number;
+    driftPpm?: number;
   };
   /** The latency of the link between two servers, or of every link. */
-  latency: PlanFault<'latency'> & { servers?: [number, number]; latencyMs: number; jitterMs: number };
+  latency: PlanFault<'latency'> & { servers?: [number, number]; latencyMs: number; jitterMs?: number };
   /** leader: the server that led then (null: none, nothing happened). */
   'crash-leader': PlanFault<'crash-leader'> & { forMs: number; leader: number | null };
   'isolate-leader': PlanFault<'isolate-leader'> & { forMs: number; leader: number | null };
@@ -108,7 +110,12 @@ export interface FaultEventFields {
 
 export type FaultWhat = keyof FaultEventFields;
 
-// ---- the kinds ---------------------------------------------------------------------------------
+/** The fault events, one per `what`. They happen on no node. */
+type FaultEventMap = {
+  [W in FaultWhat]: { i: number; t: number; k: 'fault'; n?: undefined; what: W } & FaultEventFields[W];
+};
+
+// ---- every event -----------------------------------------------------------------------------
 
 /** The world's own kinds, with their fields (all but fault happen on a node). */
 export interface WorldTraceEvents {
@@ -122,6 +129,43 @@ export interface WorldTraceEvents {
   disk: DiskFields;
   proc: ProcFields;
 }
+
+/** Index, time and node: what every event has before its fields. */
+interface Head<K extends string> {
+  /** Index of the event in the run, from 0. */
+  i: number;
+  /** Simulated global time, microseconds. */
+  t: number;
+  /** Kind. */
+  k: K;
+  /** The node it happened on. */
+  n: string;
+}
+
+/** The world's events on a node, and the protocol's, one per kind: its head and its fields. */
+type WorldEventMap = { [K in keyof WorldTraceEvents]: Head<K> & WorldTraceEvents[K] };
+type ProtocolEventMap = { [K in ProtocolTraceKind]: Head<K> & ProtocolTraceEvents[K] };
+
+export type TraceKind = keyof WorldTraceEvents | 'fault' | ProtocolTraceKind;
+
+/** The event of kind K (`EventOf<'zab.deliver'>`: a delivery, with its fields); of each, for a union K. */
+export type EventOf<K extends TraceKind> = K extends ProtocolTraceKind
+  ? ProtocolEventMap[K]
+  : K extends keyof WorldTraceEvents
+    ? WorldEventMap[K]
+    : FaultEvent;
+
+/** The fields of an event of kind K (what follows i, t, k, n); a fault's start with its `what`. */
+export type TraceFieldsOf<K extends TraceKind> = K extends ProtocolTraceKind
+  ? ProtocolTraceEvents[K]
+  : K extends keyof WorldTraceEvents
+    ? WorldTraceEvents[K]
+    : { [W in FaultWhat]: { what: W } & FaultEventFields[W] }[FaultWhat];
+
+export type FaultEvent = FaultEventMap[FaultWhat];
+
+/** One trace event: discriminated by `k`. */
+export type TraceEvent = WorldEventMap[keyof WorldTraceEvents] | FaultEvent | ProtocolEventMap[ProtocolTraceKind];
 
 /** The world's own kinds, at run time. */
 export const WORLD_TRACE_KINDS = {

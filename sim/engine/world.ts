@@ -222,7 +222,9 @@ export class World {
 
   /** Record a fault that sim/faults applies now: what it is and its fields (trace-events.ts). */
   fault<W extends FaultWhat>(what: W, fields: FaultEventFields[W]): void {
-    this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
+    // The one place a fault event is built; TypeScript cannot tie a generic W's fields to its
+    // member of the TraceEvent union, so this says it (the signature holds callers to the schema).
+    this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields } as TraceEvent);
   }
 
   // ---- the loop -------------------------------------------------------------------------
@@ -502,8 +504,9 @@ export class World {
       },
       random: () => node.rng.next(),
       trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
-        // { i, t, k, n } then the fields, in the protocol's order (the hash follows it).
-        this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields });
+        // The one place a protocol event is built: { i, t, k, n } then the fields, in the protocol's
+        // order (the hash follows it). As in fault(): the union cannot be tied to a generic K.
+        this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields } as TraceEvent);
       },
       exit: (code: number, reason: string) => {
         if (!alive()) return;

@@ -5,7 +5,8 @@ import { History, S, goodRun } from './helpers.ts';
 
 // tickTime 100 ms, initLimit 5: the bound is 2 × 5 × 100 + 20 000 = 21 000 ms.
 const checker = () => new LivenessChecker({ voters: [1, 2, 3], tickTime: 100, initLimit: 5 });
-const tick = (h: History, ms: number) => h.at(ms).ev(undefined, 'tick');
+/** Time passes: an event of no meaning to the checker (a timer of a node outside the ensemble). */
+const tick = (h: History, ms: number) => h.at(ms).ev('x1', 'timer', { tag: 'tick' });
 
 function up(h: History): History {
   return h.start('s1').start('s2').start('s3');
@@ -20,9 +21,9 @@ describe('liveness checker', () => {
   it('fires when no leader is established within the bound after the heal', () => {
     const h = up(new History(checker()));
     h.at(1000)
-      .ev(undefined, 'fault', { what: 'partition', groups: [[1], [2, 3]] })
+      .ev(undefined, 'fault', { what: 'partition', type: 'partition', groups: [[1], [2, 3]] })
       .at(5000)
-      .ev(undefined, 'fault', { what: 'heal' });
+      .ev(undefined, 'fault', { what: 'heal', type: 'heal' });
     tick(h, 20_000);
     expect(h.messages()).toEqual([]);
     tick(h, 26_001);
@@ -58,7 +59,7 @@ describe('liveness checker', () => {
   it('waits while a fault is in force', () => {
     const h = up(new History(checker()));
     h.at(1000)
-      .ev(undefined, 'fault', { what: 'one-way', from: [1], to: [2] })
+      .ev(undefined, 'fault', { what: 'one-way', type: 'one-way', from: [1], to: [2] })
       .call('c1', S, 1, OpCode.getData, '/a');
     h.at(3000).crash('s2').crash('s3');
     tick(h, 60_000);

@@ -6,6 +6,7 @@ import { type FaultPlan, parseFaultPlan } from '../../sim/faults/plan.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { ofKind } from '../support/events.ts';
 
 /** A faults-scenario run (3 servers, 3 clients; its own plan starts at 4 s) with extra faults, every event kept. */
 function run(plan: FaultPlan, untilMs = 3900, extra: { observers?: number } = {}) {
@@ -22,7 +23,7 @@ function run(plan: FaultPlan, untilMs = 3900, extra: { observers?: number } = {}
   return { result, events };
 }
 
-const triggered = (events: TraceEvent[]) => events.filter((e) => e.k === 'fault' && e.on !== undefined);
+const triggered = (events: TraceEvent[]) => ofKind(events, 'fault').filter((e) => 'on' in e && e.on !== undefined);
 
 describe('step-triggered faults', () => {
   it('on the nth event of a kind: the fault is the next step at the same time, after exactly n such events', () => {

@@ -39,11 +39,11 @@ describe('trace schema', () => {
     for (const k of ['send', 'recv', 'conn', 'timer', 'disk', 'proc', 'fault']) expect(seen).toContain(k);
     const protocol = Object.keys(PROTOCOL_TRACE_KINDS).filter((k) => seen.has(k));
     expect(protocol.length).toBeGreaterThanOrEqual(35);
-  });
+  }, 180_000);
 
   it('the tree type-checks: every ctx.trace call names a known kind with its fields', () => {
     expect(typecheck(join(root, 'tsconfig.json')).errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('each case of trace-schema.types.ts after @ts-expect-error is a type error, and only those', () => {
     const lines = readFileSync(join(root, 'test/sim/trace-schema.types.ts'), 'utf8').split('\n');
@@ -73,5 +73,5 @@ describe('trace schema', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 180_000);
 });

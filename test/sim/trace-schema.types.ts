@@ -1,8 +1,9 @@
-// Type-level cases of the trace schema (protocol/trace.ts): each line after an @ts-expect-error
-// must not compile, and the rest must. `npm run typecheck` checks them as they stand;
-// test/sim/trace-schema.test.ts removes the directives and checks that each of those lines,
-// and only those, is an error.
+// Type-level cases of the trace schema (protocol/trace.ts, sim/engine/trace-events.ts), for
+// emitters and for readers: each line after an @ts-expect-error must not compile, and the rest
+// must. `npm run typecheck` checks them as they stand; test/sim/trace-schema.test.ts removes
+// the directives and checks that each of those lines, and only those, is an error.
 import type { Context } from '../../protocol/actor.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
 import type { World } from '../../sim/engine/world.ts';
 
 export function emits(ctx: Context): void {
@@ -27,4 +28,29 @@ export function faults(world: World): void {
   world.fault('partition', { type: 'partition', servers: [1] });
   // @ts-expect-error: no such fault
   world.fault('partitoin', { type: 'partition', groups: [[1], [2, 3]] });
+}
+
+export function reads(ev: TraceEvent): number | undefined {
+  switch (ev.k) {
+    case 'zab.deliver':
+      return ev.zxid + (ev.cxid ?? 0);
+    case 'zab.commit':
+      // @ts-expect-error: a typo in a field a checker reads
+      return ev.acsk.length;
+    case 'fault':
+      if (ev.what === 'partition') return ev.groups.length;
+      // @ts-expect-error: a field of another fault kind
+      return ev.latencyMs;
+    case 'proc':
+      if (ev.what === 'exit') return ev.code;
+      // @ts-expect-error: a field of another sub-kind (only exit has a code)
+      return ev.code;
+  }
+  // @ts-expect-error: a field is read only after narrowing to a kind that has it
+  return ev.zxid;
+}
+
+export function kinds(ev: TraceEvent): boolean {
+  // @ts-expect-error: no such kind to compare with
+  return ev.k === 'zab.commited';
 }
