@@ -15,7 +15,7 @@ import { serversInRole } from './targets.ts';
 export { ROLES, type RoleName, Target, Trigger } from './fields.ts';
 export { serversInRole } from './targets.ts';
 
-// Each kind's schema is a z.strictObject with a literal `type` (test/faults/registry.test.ts checks).
+// Each kind's schema is a z.strictObject with a literal `type` (test/sim/fault-registry.test.ts checks).
 const FaultUnion = z.discriminatedUnion(
   'type',
   FAULT_KINDS.map((k) => k.schema) as unknown as [z.ZodObject, ...z.ZodObject[]],
