@@ -36,7 +36,11 @@ export interface FaultKind<F extends FaultLike = FaultLike> {
   readonly traced?: (f: F, fx: ApplyFx) => Record<string, unknown>;
   /** Apply it now (the registry has traced its fault event and resolved a role target). */
   readonly apply: (f: F, fx: ApplyFx) => void;
-  /** Its faults for property tests and the shrinker (shrinking without context must hold). */
+  /**
+   * Its faults for property tests and the shrinker (shrinking without context must hold). It may
+   * draw a 'trigger-node' target with `at`, which the schema refuses: faultArb
+   * (sim/faults/arbitraries.ts) filters those out of every kind at once.
+   */
   readonly arbitrary: (o: PlanArbOptions) => fc.Arbitrary<F>;
   /** Its episodes in the seeded plan generator (sim/faults/plan-gen.ts). */
   readonly episodes: readonly Episode[];
