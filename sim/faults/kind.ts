@@ -151,7 +151,7 @@ export type SpanDrawing<F> =
 
 /** The label most kinds get: their name and the servers they hit (`crash s1,s3`). */
 export function serversLabel(f: Fired<FaultLike>): string {
-  const sids = (f.servers as number[] | undefined) ?? [];
+  const sids: unknown[] = Array.isArray(f.servers) ? f.servers : [];
   return sids.length > 0 ? `${f.type} ${sids.map((s) => `s${s}`).join(',')}` : f.type;
 }
 
