@@ -7,6 +7,7 @@
 // change in the protocol changes the steps; the phrasebooks (en.ts, zh.ts) only put words to them.
 import type { Message } from '../../protocol/actor.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { firedFault } from '../../sim/faults/registry.ts';
 import { winReason } from '../../protocol/election/Vote.ts';
 import { opName } from '../../protocol/server/txn.ts';
 
@@ -311,12 +312,14 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
           ev.t,
         );
         break;
-      case 'fault':
-        if (ev.what === 'partition') push({ k: 'partition', groups: ev.groups }, ev.t);
-        else if (ev.what === 'heal') push({ k: 'heal' }, ev.t);
-        else if (ev.what === 'latency')
-          push({ k: 'latency', ...(ev.servers ? { servers: ev.servers } : {}), ms: ev.latencyMs }, ev.t);
+      case 'fault': {
+        const { fault } = firedFault(ev);
+        if (fault.type === 'partition') push({ k: 'partition', groups: fault.groups }, ev.t);
+        else if (fault.type === 'heal') push({ k: 'heal' }, ev.t);
+        else if (fault.type === 'latency')
+          push({ k: 'latency', ...(fault.servers ? { servers: fault.servers } : {}), ms: fault.latencyMs }, ev.t);
         break;
+      }
       case 'state':
         if (ev.state === 'LOOKING') lookingFrom.set(me, state.get(me) ?? null);
         state.set(me, ev.state);

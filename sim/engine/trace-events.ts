@@ -1,7 +1,8 @@
 // The schema of every trace event: the world's own kinds (send, recv, conn, timer, disk, proc,
 // fault: their fields here) and the protocol's (protocol/trace.ts). A TraceEvent is a union
-// discriminated by `k`, so `switch (ev.k)` narrows to that kind's fields; conn, disk, proc and
-// fault events are unions again, on their `what` (disk: `op`).
+// discriminated by `k`, so `switch (ev.k)` narrows to that kind's fields; conn, disk and proc
+// events are unions again, on their `what` (disk: `op`). A fault event's fields are its fault
+// kind's (sim/faults/kinds/), read through sim/faults/registry.ts's firedFault.
 // Every event is { i, t, k, n, ...fields }: keys in that order, the fields in the order the
 // emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
 import type { CloseReason, ConnId, ConnectFailure, DiskToken, Message } from '../../protocol/actor.ts';
@@ -48,72 +49,26 @@ export type ProcFields =
   /** The process exited by itself (Context.exit: a fatal start-up error): a crash after a flush. */
   | { what: 'exit'; code: number; reason: string };
 
-// ---- faults (applied by sim/faults/plan.ts; the engine only records them) --------------------
-
-/** A fault's step trigger, as the plan gave it (sim/faults/plan.ts Trigger). */
-export interface FaultTriggerFields {
-  event: string;
-  node?: string;
-  where?: Record<string, string | number | boolean>;
-  nth?: number;
-  delayMs?: number;
-}
-
-/** What every fault of the plan carries: its type (= what) and its trigger, if step-triggered. */
-interface PlanFault<W extends string> {
-  type: W;
-  on?: FaultTriggerFields;
-}
+// ---- faults (applied by sim/faults; the engine only records them) ---------------------------
 
 /**
- * Faults on servers: picked by id, or by a role resolved to them (a 'target' event just before);
- * a role nobody held leaves servers [] and the target. (Optional as the plan's type has it: an
- * applied fault always has them.)
+ * The fields of a fault event: `what` is the fault's kind (or 'target': whom a role target hit,
+ * just before the fault it resolved), then the fault's own fields (its plan entry without `at`,
+ * plus what its kind traces). Their shape is the kind's (sim/faults/kinds/): the engine knows no
+ * kind, and sim/faults/registry.ts's firedFault reads an event as the fault of its kind.
  */
-interface OnServers<W extends string> extends PlanFault<W> {
-  servers?: number[];
-  target?: string;
+export interface FaultFields {
+  what: string;
+  readonly [field: string]: unknown;
 }
 
-/**
- * The fields of each fault event (`what`: the fault's type), as sim/faults/plan.ts applies it
- * (the plan entry without `at`). 'target' is the resolution of a role target to servers, just
- * before the fault it resolved. (The plan's defaults, clock's offsetMs and driftPpm and
- * latency's jitterMs, are optional here: the engine does not rely on them.)
- */
-export interface FaultEventFields {
-  target: { target: string; servers: number[] };
-  start: OnServers<'start'>;
-  crash: OnServers<'crash'> & { forMs?: number };
-  restart: OnServers<'restart'>;
-  pause: OnServers<'pause'> & { forMs?: number };
-  resume: OnServers<'resume'>;
-  partition: PlanFault<'partition'> & { groups: number[][]; forMs?: number };
-  'one-way': PlanFault<'one-way'> & { from: number[]; to: number[]; forMs?: number };
-  heal: PlanFault<'heal'>;
-  /** A jump of offsetMs and a drift of driftPpm on server (servers [] and target: nobody held the role). */
-  clock: PlanFault<'clock'> & {
-    server?: number;
-    target?: string;
-    servers?: number[];
-    offsetMs?: number;
-    driftPpm?: number;
-  };
-  /** The latency of the link between two servers, or of every link. */
-  latency: PlanFault<'latency'> & { servers?: [number, number]; latencyMs: number; jitterMs?: number };
-  /** leader: the server that led then (null: none, nothing happened). */
-  'crash-leader': PlanFault<'crash-leader'> & { forMs: number; leader: number | null };
-  'isolate-leader': PlanFault<'isolate-leader'> & { forMs: number; leader: number | null };
-  isolate: OnServers<'isolate'> & { forMs: number };
-  'disk-stall': OnServers<'disk-stall'> & { forMs: number };
+/** A fault event. It happens on no node. */
+export interface FaultEvent extends FaultFields {
+  i: number;
+  t: number;
+  k: 'fault';
+  n?: undefined;
 }
-
-export type FaultWhat = keyof FaultEventFields;
-
-/** The fault events, one per `what`. They happen on no node. */
-type FaultEventMap = {
-  [W in FaultWhat]: { i: number; t: number; k: 'fault'; n?: undefined; what: W } & FaultEventFields[W];
-};
 
 // ---- every event -----------------------------------------------------------------------------
 
@@ -160,9 +115,7 @@ export type TraceFieldsOf<K extends TraceKind> = K extends ProtocolTraceKind
   ? ProtocolTraceEvents[K]
   : K extends keyof WorldTraceEvents
     ? WorldTraceEvents[K]
-    : { [W in FaultWhat]: { what: W } & FaultEventFields[W] }[FaultWhat];
-
-export type FaultEvent = FaultEventMap[FaultWhat];
+    : FaultFields;
 
 /** One trace event: discriminated by `k`. */
 export type TraceEvent = WorldEventMap[keyof WorldTraceEvents] | FaultEvent | ProtocolEventMap[ProtocolTraceKind];

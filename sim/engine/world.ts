@@ -18,7 +18,7 @@ import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { Trace, type TraceEvent } from './trace.ts';
-import type { ConnFields, FaultEventFields, FaultWhat } from './trace-events.ts';
+import type { ConnFields } from './trace-events.ts';
 
 /**
  * The checker contract: a checker sees every trace event and the world, and reports violations
@@ -220,11 +220,9 @@ export class World {
 
   // ---- faults ---------------------------------------------------------------------------
 
-  /** Record a fault that sim/faults applies now: what it is and its fields (trace-events.ts). */
-  fault<W extends FaultWhat>(what: W, fields: FaultEventFields[W]): void {
-    // The one place a fault event is built; TypeScript cannot tie a generic W's fields to its
-    // member of the TraceEvent union, so this says it (the signature holds callers to the schema).
-    this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields } as TraceEvent);
+  /** Record a fault that sim/faults applies now: its kind and its fields (its kind's, sim/faults/kinds/). */
+  fault(what: string, fields: Readonly<Record<string, unknown>>): void {
+    this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
   }
 
   // ---- the loop -------------------------------------------------------------------------
@@ -505,7 +503,8 @@ export class World {
       random: () => node.rng.next(),
       trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
         // The one place a protocol event is built: { i, t, k, n } then the fields, in the protocol's
-        // order (the hash follows it). As in fault(): the union cannot be tied to a generic K.
+        // order (the hash follows it). TypeScript cannot tie a generic K's fields to its member of
+        // the TraceEvent union, so this says it; the signature holds every caller to the schema.
         this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields } as TraceEvent);
       },
       exit: (code: number, reason: string) => {

@@ -21,9 +21,9 @@ describe('liveness checker', () => {
   it('fires when no leader is established within the bound after the heal', () => {
     const h = up(new History(checker()));
     h.at(1000)
-      .ev(undefined, 'fault', { what: 'partition', type: 'partition', groups: [[1], [2, 3]] })
+      .ev(undefined, 'fault', { what: 'partition', groups: [[1], [2, 3]] })
       .at(5000)
-      .ev(undefined, 'fault', { what: 'heal', type: 'heal' });
+      .ev(undefined, 'fault', { what: 'heal' });
     tick(h, 20_000);
     expect(h.messages()).toEqual([]);
     tick(h, 26_001);
@@ -59,7 +59,7 @@ describe('liveness checker', () => {
   it('waits while a fault is in force', () => {
     const h = up(new History(checker()));
     h.at(1000)
-      .ev(undefined, 'fault', { what: 'one-way', type: 'one-way', from: [1], to: [2] })
+      .ev(undefined, 'fault', { what: 'one-way', from: [1], to: [2] })
       .call('c1', S, 1, OpCode.getData, '/a');
     h.at(3000).crash('s2').crash('s3');
     tick(h, 60_000);

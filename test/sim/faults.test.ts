@@ -26,7 +26,7 @@ describe('fault plan validation', () => {
     ['{"faults": [{"type": "heal", "at": 1, "extra": 2}]}', /^fault plan faults\[0\]: /],
     [
       '{"faults": [{"type": "clock", "at": 1, "server": 7}]}',
-      /^fault plan faults\[0\]: server 7 is not in the ensemble \(1,2,3\)/,
+      /^fault plan faults\[0\]\.server: server 7 is not in the ensemble \(1,2,3\)/,
     ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
 
@@ -122,8 +122,8 @@ describe('faults in an ensemble', () => {
       ),
     });
     expect(result.violations).toEqual([]);
-    const hits = events
-      .filter((e) => e.k === 'fault' && (e.what === 'crash-leader' || e.what === 'isolate-leader'))
+    const hits = ofKind(events, 'fault')
+      .filter((e) => e.what === 'crash-leader' || e.what === 'isolate-leader')
       .map((e) => [e.what, e.leader]);
     expect(hits[0]).toEqual(['crash-leader', 3]);
     expect(hits[1]![1]).not.toBe(3); // a new leader was elected meanwhile, and it is the one cut off

@@ -4,7 +4,7 @@
 // the directives and checks that each of those lines, and only those, is an error.
 import type { Context } from '../../protocol/actor.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
-import type { World } from '../../sim/engine/world.ts';
+import { firedFault } from '../../sim/faults/registry.ts';
 
 export function emits(ctx: Context): void {
   ctx.trace('zab.logged', { zxid: 1 });
@@ -21,15 +21,6 @@ export function emits(ctx: Context): void {
   ctx.trace('zab.sync', { peer: 2, mode: 'DIFFS', peerLastZxid: 1, leaderLastZxid: 1 });
 }
 
-export function faults(world: World): void {
-  world.fault('heal', { type: 'heal' });
-  world.fault('partition', { type: 'partition', groups: [[1], [2, 3]], forMs: 100 });
-  // @ts-expect-error: a fault's fields are its own (partition has groups)
-  world.fault('partition', { type: 'partition', servers: [1] });
-  // @ts-expect-error: no such fault
-  world.fault('partitoin', { type: 'partition', groups: [[1], [2, 3]] });
-}
-
 export function reads(ev: TraceEvent): number | undefined {
   switch (ev.k) {
     case 'zab.deliver':
@@ -37,10 +28,14 @@ export function reads(ev: TraceEvent): number | undefined {
     case 'zab.commit':
       // @ts-expect-error: a typo in a field a checker reads
       return ev.acsk.length;
-    case 'fault':
-      if (ev.what === 'partition') return ev.groups.length;
-      // @ts-expect-error: a field of another fault kind
-      return ev.latencyMs;
+    case 'fault': {
+      // A fault event is read as the fault of its kind (sim/faults/kinds/), through the registry.
+      const { fault } = firedFault(ev);
+      if (fault.type === 'partition') return fault.groups.length;
+      // @ts-expect-error: a typo in a fault's field is unknown, not a number
+      if (fault.type === 'latency') return fault.latencyMS + 1;
+      return undefined;
+    }
     case 'proc':
       if (ev.what === 'exit') return ev.code;
       // @ts-expect-error: a field of another sub-kind (only exit has a code)
