@@ -255,7 +255,14 @@ export class FastLeaderElection {
     }
   }
 
-  /** receivedFollowingNotification / receivedLeadingNotification: join an existing leader. */
+  /**
+   * receivedFollowingNotification (receivedLeadingNotification calls it first): join an
+   * existing leader. In the recvset branch (n.electionEpoch == logicalclock) the stored vote is
+   * Vote(leader, zxid, electionEpoch, peerEpoch, state) — version 0x0 — and the vote compared
+   * with it is Vote(n.version, ...): Vote.equals then compares them by id alone, so settled
+   * servers whose peerEpoch differs (updateElectionVote ran on some, ZOOKEEPER-1732) still count
+   * together. outofelection stores and compares Vote(n.version, ...): id and peerEpoch.
+   */
   private receivedSettledNotification(n: Notification): void {
     const v: Vote = {
       id: n.leader,
@@ -264,16 +271,17 @@ export class FastLeaderElection {
       peerEpoch: n.peerEpoch,
       state: n.state,
     };
+    const versioned: Vote = { ...v, version: n.version };
     if (n.electionEpoch === this.logicalclock) {
       this.recvset.set(n.sid, v);
-      const voteSet = this.getVoteTracker(this.recvset, v);
+      const voteSet = this.getVoteTracker(this.recvset, versioned);
       if (voteSet.hasAllQuorums() && this.checkLeader(this.recvset, n.leader, n.electionEpoch)) {
         this.decide(n.leader, voteSet, true, n);
         return;
       }
     }
-    this.outofelection.set(n.sid, v);
-    const voteSet = this.getVoteTracker(this.outofelection, v);
+    this.outofelection.set(n.sid, versioned);
+    const voteSet = this.getVoteTracker(this.outofelection, versioned);
     if (voteSet.hasAllQuorums() && this.checkLeader(this.outofelection, n.leader, n.electionEpoch)) {
       this.logicalclock = n.electionEpoch;
       this.decide(n.leader, voteSet, true, n);

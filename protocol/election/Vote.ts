@@ -13,16 +13,25 @@ export interface Vote {
   readonly electionEpoch: number;
   readonly peerEpoch: number;
   readonly state: ServerState;
+  /**
+   * The notification format version the vote was built with: only Vote(version, ...) sets it
+   * (from n.version, 0x2 in 3.8); every other Vote constructor leaves 0x0 (undefined here).
+   */
+  readonly version?: number;
 }
 
 /**
  * Vote.equals of 3.8: while either side is LOOKING every field counts; once both have
- * settled (FOLLOWING/LEADING), only the leader and its epoch do.
+ * settled (FOLLOWING/LEADING), the leader and its epoch — or only the leader when exactly one
+ * side has version > 0x0 (ZOOKEEPER-1732's mixed-ensemble rule, which FastLeaderElection's
+ * receivedFollowingNotification meets in its recvset branch: recvset stores version-0 votes,
+ * the notification's vote has n.version).
  */
 export function votesEqual(a: Vote, b: Vote): boolean {
   if (a.state === 'LOOKING' || b.state === 'LOOKING') {
     return a.id === b.id && a.zxid === b.zxid && a.electionEpoch === b.electionEpoch && a.peerEpoch === b.peerEpoch;
   }
+  if ((a.version ?? 0) > 0 !== (b.version ?? 0) > 0) return a.id === b.id;
   return a.id === b.id && a.peerEpoch === b.peerEpoch;
 }
 

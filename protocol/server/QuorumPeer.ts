@@ -37,7 +37,7 @@ import { Follower } from '../zab/Follower.ts';
 import { Leader } from '../zab/Leader.ts';
 import type { Learner } from '../zab/Learner.ts';
 import { Observer } from '../zab/Observer.ts';
-import { epochOf, zxidHex } from '../zxid.ts';
+import { counterOf, epochOf, zxidHex } from '../zxid.ts';
 import { type Bugs, NO_BUGS } from '../bugs.ts';
 
 export interface QuorumPeerOptions {
@@ -341,18 +341,37 @@ export class QuorumPeer implements Actor {
     this.learner.run();
   }
 
+  /**
+   * QuorumPeer.updateElectionVote (ZOOKEEPER-1732): the same vote, with the new epoch as its
+   * peerEpoch — what this server now tells a LOOKING server in its FOLLOWING/LEADING replies.
+   */
+  updateElectionVote(newEpoch: number): void {
+    const v = this.currentVote;
+    if (v) this.currentVote = { ...v, peerEpoch: newEpoch };
+  }
+
   leaderShutdown(_reason: string): void {
     const zks = this.leader?.zks;
     this.leader = undefined;
+    // Leader.shutdown → ZooKeeperServer.shutdown(false): the database is fast-forwarded, not cleared.
+    this.keepNewEpochZxid = true;
     this.afterRole(zks);
   }
 
-  learnerShutdown(_reason: string, retainDatabase = false): void {
+  learnerShutdown(_reason: string, retainDatabase = false, fullyShutDown = false): void {
     const zks = this.learner?.builtServer;
     this.learner = undefined;
     this.retainDatabase = retainDatabase;
+    this.keepNewEpochZxid = !fullyShutDown;
     this.afterRole(zks);
   }
+
+  /**
+   * The role ended with ZooKeeperServer.shutdown(false) (not fullyShutDown): 3.8 keeps the
+   * in-memory tree (fastForwardDataBase), and with it a last processed zxid of epoch << 32 that
+   * Leader.startZkServer or a SNAP set and that no logged txn carries.
+   */
+  private keepNewEpochZxid = false;
 
   /** The role that ended asked to keep the in-memory database (only a bug does: ZK-3642). */
   private retainDatabase = false;
@@ -386,8 +405,17 @@ export class QuorumPeer implements Actor {
     } else {
       // As 3.8 fast-forwards (or clears) the in-memory database when a role ends: reload it
       // from disk, so the next vote carries the last zxid actually logged.
+      const inMemory = this.zkDb.lastProcessedZxid;
       this.lastLoggedZxid = this.zkDb.loadDataBase();
+      // ZKDatabase.fastForwardDataBase → FileTxnSnapLog.fastForwardFromEdits: with nothing
+      // logged above the tree's zxid it returns dt.lastProcessedZxid — the new epoch's zxid
+      // (epoch << 32) that Leader.startZkServer (or a SNAP) set survives the role's end.
+      if (this.keepNewEpochZxid && counterOf(inMemory) === 0 && inMemory > this.lastLoggedZxid) {
+        this.zkDb.setlastProcessedZxid(inMemory);
+        this.lastLoggedZxid = inMemory;
+      }
     }
+    this.keepNewEpochZxid = false;
     this.restoreConfigNode();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();

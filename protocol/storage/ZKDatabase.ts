@@ -46,6 +46,14 @@ export class ZKDatabase {
     return this.tree.lastProcessedZxid;
   }
 
+  /**
+   * ZKDatabase.setlastProcessedZxid: Leader.startZkServer sets it to the new epoch's zxid
+   * (epoch << 32), which no txn carries; a learner synced by SNAP gets it as the SNAP's zxid.
+   */
+  setlastProcessedZxid(zxid: number): void {
+    this.tree.lastProcessedZxid = zxid;
+  }
+
   /** Restore from disk: snapshot, then the log after it. Returns the last zxid. */
   loadDataBase(): number {
     this.tree = new DataTree(this.treeOptions);

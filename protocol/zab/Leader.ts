@@ -167,13 +167,26 @@ export class Leader {
     this.phase = 'broadcast';
     if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
     this.ctx.trace('zab.established', { epoch: this.epoch, acks: [...this.newLeaderAcks].sort((a, b) => a - b) });
-    this.lastCommitted = this.newLeaderZxid;
-    this.lastProposed = this.newLeaderZxid;
-    this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
-    this.self.serving(this.zks);
+    this.startZkServer();
     for (const h of this.handlers.values())
       if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
     this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
+  }
+
+  /**
+   * Leader.startZkServer: lastCommitted is the new epoch's zxid, the server starts,
+   * updateElectionVote(epoch) (ZOOKEEPER-1732), and the database's last processed zxid becomes
+   * epoch << 32 — so a learner that joins later is synced from there (a SNAP at 0x100000000 on
+   * a first start: it is behind a committed log that is empty), and the zxid stays when the
+   * role ends (ZKDatabase.fastForwardDataBase keeps the in-memory tree).
+   */
+  private startZkServer(): void {
+    this.lastCommitted = this.newLeaderZxid;
+    this.lastProposed = this.newLeaderZxid;
+    this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
+    this.self.updateElectionVote(this.epoch);
+    this.self.zkDb.setlastProcessedZxid(this.newLeaderZxid);
+    this.self.serving(this.zks);
   }
 
   // ---- learner packets ------------------------------------------------------------------

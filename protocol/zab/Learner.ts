@@ -15,7 +15,7 @@ import type { Request } from '../server/Request.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { OpCode } from '../server/txn.ts';
 import type { ZabPeer } from './ZabPeer.ts';
-import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import { counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { deliverTxn } from './deliver.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
 
@@ -27,9 +27,10 @@ export interface LearnerPeer extends ZabPeer {
   serving(zks: FollowerZooKeeperServer | undefined): void;
   /**
    * The learner lost its leader (back to LOOKING). retainDatabase: keep the in-memory database
-   * (fast-forwarded to the log) instead of reloading it from disk.
+   * (fast-forwarded to the log) instead of reloading it from disk. fullyShutDown: the
+   * database is cleared (ZooKeeperServer.shutdown(true)), not fast-forwarded.
    */
-  learnerShutdown(reason: string, retainDatabase?: boolean): void;
+  learnerShutdown(reason: string, retainDatabase?: boolean, fullyShutDown?: boolean): void;
 }
 
 const MAX_TRIES = 5;
@@ -202,6 +203,9 @@ export abstract class Learner implements LeaderLink {
         this.syncMode = 'TRUNC';
         for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         this.self.restoreConfigNode();
+        // Learner.syncWithLeader: zk.getZKDatabase().setlastProcessedZxid(qp.getZxid()) after the
+        // truncation — a TRUNC to a leader's new-epoch zxid (epoch << 32, on no disk) gets it.
+        if (counterOf(p.zxid) === 0 && db.lastProcessedZxid < p.zxid) db.setlastProcessedZxid(p.zxid);
         this.ctx.trace('zab.truncate', { zxid: p.zxid });
         if (db.lastProcessedZxid !== p.zxid) {
           this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
@@ -318,6 +322,8 @@ export abstract class Learner implements LeaderLink {
     const zks = this.server();
     this.phase = 'broadcast';
     zks.startServing({ leader: false, hzxid: this.self.zkDb.lastProcessedZxid });
+    // Learner.syncWithLeader: after startServing, updateElectionVote(newEpoch) (ZOOKEEPER-1732).
+    this.self.updateElectionVote(this.newEpoch);
     this.self.serving(zks);
     if (this.self.bugs.has('ZK-1264')) {
       // ZOOKEEPER-1264: what came between NEWLEADER's snapshot and UPTODATE is not logged: the
@@ -468,6 +474,7 @@ export abstract class Learner implements LeaderLink {
     // inconsistency", the fix of ZOOKEEPER-3642). We reload from disk every time, which is the
     // same for every other sync; only the bug keeps the unpersisted SNAP tree.
     const retainSnapTree = this.syncMode === 'SNAP' && this.self.bugs.has('ZK-3642');
-    this.self.learnerShutdown(reason, retainSnapTree);
+    // Learner.shutdown: zk.shutdown(syncMode == SNAP) — an unfinished SNAP is fully shut down.
+    this.self.learnerShutdown(reason, retainSnapTree, this.syncMode === 'SNAP');
   }
 }

@@ -18,4 +18,9 @@ export interface ZabPeer {
   /** Write acceptedEpoch / currentEpoch durably (tmp + fsync + rename), then call done. */
   setAcceptedEpoch(epoch: number, done: () => void): void;
   setCurrentEpoch(epoch: number, done: () => void): void;
+  /**
+   * QuorumPeer.updateElectionVote (ZOOKEEPER-1732): the current vote takes the new epoch as its
+   * peerEpoch, so FOLLOWING/LEADING notifications to a server that starts later carry it.
+   */
+  updateElectionVote(newEpoch: number): void;
 }

@@ -12,7 +12,9 @@
 //   them: peer.loaded (restart: its log up to lastZxid), a LOOKING 'state' event (3.8
 //   reloads the database when a role ends: its log up to zxid), zab.truncate (TRUNC reloads
 //   the log up to zxid), zab.snap (the leader's history up to zxid).
-// - tip: the last zxid of its data tree (what the reset or the last delivery says).
+// - tip: the last txn of its data tree (what the reset or the last delivery says). A reset to
+//   a new epoch's zxid (epoch << 32: Leader.startZkServer sets it, a SNAP carries it) names no
+//   txn: the tip is the last txn below it.
 // - disk: the zxids known durable: zab.logged (and the leader's ACK of itself), snapshots
 //   received by SNAP, and what a restart loads; cut by TRUNC and by a restart that comes back
 //   with less. A clean exit flushes the page cache: the whole log becomes durable.
@@ -349,7 +351,7 @@ export class Replicas {
       }
     }
     r.held = held;
-    r.tip = tip;
+    r.tip = this.txnTip(held, tip);
     let diskLost: number[] = [];
     let diskGained: number[] = [];
     if (why === 'reloaded') {
@@ -380,9 +382,18 @@ export class Replicas {
     r.disk = merge(snapshot, r.disk.slice(oldLow.length));
     r.log = merge(snapshot, r.log.slice(lowerBound(r.log, zxid + 1)));
     r.held = snapshot;
-    if (zxid > this.genesis && !has(r.held, zxid)) insert(r.held, zxid);
-    r.tip = zxid;
+    if (zxid > this.genesis && counterOf(zxid) !== 0 && !has(r.held, zxid)) insert(r.held, zxid);
+    r.tip = this.txnTip(r.held, zxid);
     return { k: 'reset', r, why: 'snap', oldTip, diskLost, diskGained };
+  }
+
+  /**
+   * The last txn of a tree whose last processed zxid is zxid: zxid itself, unless it is a new
+   * epoch's zxid (counter 0, no txn), then the last txn held below it (or the genesis txns).
+   */
+  private txnTip(held: readonly number[], zxid: number): number {
+    if (counterOf(zxid) !== 0 || zxid === 0) return zxid;
+    return held.at(-1) ?? Math.min(zxid, this.genesis);
   }
 
   private raiseGenesis(zxid: number): void {
