@@ -6,7 +6,7 @@ import { RoleTracker } from '../../sim/faults/roles.ts';
 import { World } from '../../sim/engine/world.ts';
 import type { Actor } from '../../protocol/actor.ts';
 
-const idle = (): Actor => ({ start() {}, onMessage() {}, onTimer() {} });
+const idle = (): Actor => ({ start() {}, onMessage() {} });
 
 function worldWith(servers: number): World {
   const w = new World(1);
