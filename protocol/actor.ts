@@ -3,6 +3,7 @@
 // Inputs arrive as calls: start and the connection events of Actor, and the callbacks a piece
 // of code bound to its own timers and fsyncs (setTimer's onFire, fsync's onDurable). Outputs
 // leave through the context. Nothing else survives a crash but the disk.
+import type { ProtocolTraceEvents, ProtocolTraceKind } from './trace.ts';
 
 export type ConnId = number;
 export type TimerId = number;
@@ -89,15 +90,10 @@ export interface Context extends Scope {
   readonly disk: Disk;
   /** This node's own seeded stream, in [0, 1). */
   random(): number;
-  /** A protocol event for the trace, checkers and reports. */
-  trace(ev: TraceFields): void;
+  /** A protocol event for the trace, checkers and reports: its kind and fields (protocol/trace.ts). */
+  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void;
   /** The process exits (a fatal start-up error, System.exit): no more inputs arrive. */
   exit(code: number, reason: string): void;
-}
-
-export interface TraceFields {
-  readonly ev: string;
-  readonly [k: string]: unknown;
 }
 
 /**

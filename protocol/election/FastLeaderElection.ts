@@ -7,6 +7,7 @@
 // lives in receive(). Each lookForLeader() call is a round with its own scope (a child of
 // the election's Context): its timers are the loop's, and end with it.
 import type { Context } from '../actor.ts';
+import type { VoteReason } from '../trace.ts';
 import type { LearnerType } from '../config/zoocfg.ts';
 import type { QuorumCnxManager } from './QuorumCnxManager.ts';
 import { type Notification, type NotificationMsg, notification } from './Notification.ts';
@@ -102,8 +103,7 @@ export class FastLeaderElection {
     this.round = this.ctx.scope(`round-${this.logicalclock}`);
     this.updateProposal(this.getInitId(), this.getInitLastLoggedZxid(), this.getPeerEpoch());
     this.phase = 'looking';
-    this.ctx.trace({
-      ev: 'fle.start',
+    this.ctx.trace('fle.start', {
       round: this.logicalclock,
       leader: this.proposedLeader,
       zxid: this.proposedZxid,
@@ -126,7 +126,7 @@ export class FastLeaderElection {
     if (this.manager.haveDelivered()) this.sendNotifications();
     else this.manager.connectAll();
     this.notTimeout = Math.min(this.notTimeout * 2, maxNotificationInterval);
-    this.ctx.trace({ ev: 'fle.timeout', round: this.logicalclock, next: this.notTimeout });
+    this.ctx.trace('fle.timeout', { round: this.logicalclock, next: this.notTimeout });
     this.armPoll();
   }
 
@@ -152,7 +152,7 @@ export class FastLeaderElection {
       ) {
         this.clearTimers();
         this.phase = 'looking';
-        this.ctx.trace({ ev: 'fle.reopen', round: this.logicalclock, from: n.sid, leader: n.leader });
+        this.ctx.trace('fle.reopen', { round: this.logicalclock, from: n.sid, leader: n.leader });
         this.handle(n);
         if (this.phase === 'looking') this.armPoll();
       } else {
@@ -168,8 +168,7 @@ export class FastLeaderElection {
   /** One iteration of lookForLeader's loop for a received notification. */
   private handle(n: Notification): void {
     if (!this.validVoter(n.sid) || !this.validVoter(n.leader)) return;
-    this.ctx.trace({
-      ev: 'fle.recv',
+    this.ctx.trace('fle.recv', {
       round: this.logicalclock,
       from: n.sid,
       state: n.state,
@@ -240,8 +239,7 @@ export class FastLeaderElection {
           this.voteSet = voteSet;
           this.phase = 'finalizing';
           this.clearTimers();
-          this.ctx.trace({
-            ev: 'fle.quorum',
+          this.ctx.trace('fle.quorum', {
             round: this.logicalclock,
             leader: this.proposedLeader,
             acks: voteSet.acks(),
@@ -300,7 +298,7 @@ export class FastLeaderElection {
     const endVote: Vote = joined
       ? { id: leader, zxid: n!.zxid, electionEpoch: n!.electionEpoch, peerEpoch: n!.peerEpoch, state }
       : { id: leader, zxid: this.proposedZxid, electionEpoch: this.logicalclock, peerEpoch: this.proposedEpoch, state };
-    this.ctx.trace({ ev: 'fle.decide', round: this.logicalclock, state, leader, joined, acks: voteSet.acks() });
+    this.ctx.trace('fle.decide', { round: this.logicalclock, state, leader, joined, acks: voteSet.acks() });
     this.phase = 'idle';
     this.endRound();
     // leaveInstance: recvqueue.clear() — nothing is queued in this event-driven form.
@@ -313,9 +311,9 @@ export class FastLeaderElection {
     return t;
   }
 
-  private changeVote(leader: number, zxid: number, peerEpoch: number, because: string, from: number): void {
+  private changeVote(leader: number, zxid: number, peerEpoch: number, because: VoteReason, from: number): void {
     this.updateProposal(leader, zxid, peerEpoch);
-    this.ctx.trace({ ev: 'fle.vote', round: this.logicalclock, leader, zxid, peerEpoch, because, from });
+    this.ctx.trace('fle.vote', { round: this.logicalclock, leader, zxid, peerEpoch, because, from });
   }
 
   private updateProposal(leader: number, zxid: number, epoch: number): void {

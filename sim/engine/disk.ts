@@ -5,6 +5,7 @@
 // which the protocol's record checksums must catch.
 import type { Disk } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
+import type { DiskOp } from './trace-events.ts';
 
 interface SimFile {
   cur: string;
@@ -34,7 +35,7 @@ export interface DiskHost {
    * (the data is durable), and `then()` if given (whoever waits for it).
    */
   scheduleFsync(token: FsyncToken, delayUs: number, complete: () => void, then?: () => void): void;
-  traceDisk(op: string, file: string, bytes: number): void;
+  traceDisk(op: DiskOp, file: string, bytes: number): void;
   /** Global time until which fsyncs stall (a disk fault), or 0. */
   stallUntilUs(): number;
   nowUs(): number;

@@ -2,7 +2,8 @@
 // in one process incarnation, in a tree whose root is the incarnation's Context. The world
 // schedules and delivers (sim/engine/world.ts); a scope only keeps what is pending, so that
 // close() can cancel its timers and drop its fsync callbacks, its children's too.
-import type { Context, Disk, Net, TimerId, TraceFields } from '../../protocol/actor.ts';
+import type { Context, Disk, Net, TimerId } from '../../protocol/actor.ts';
+import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 
 /** The part of a Context every scope of one incarnation shares. */
 export interface NodeServices {
@@ -11,7 +12,7 @@ export interface NodeServices {
   readonly disk: Disk;
   now(): number;
   random(): number;
-  trace(ev: TraceFields): void;
+  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void;
   exit(code: number, reason: string): void;
 }
 
@@ -70,8 +71,8 @@ export class SimScope implements Context {
   random(): number {
     return this.services.random();
   }
-  trace(ev: TraceFields): void {
-    this.services.trace(ev);
+  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void {
+    this.services.trace(kind, fields);
   }
   exit(code: number, reason: string): void {
     this.services.exit(code, reason);

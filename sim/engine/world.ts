@@ -1,16 +1,8 @@
 // The world: one single-threaded event loop driven by a seed. It owns the event queue, the
 // network, every node's process, clock and disk, the trace, and the checkers. Protocol actors
 // reach it only through the Context each node incarnation is given.
-import type {
-  Actor,
-  CloseReason,
-  ConnId,
-  ConnectFailure,
-  Context,
-  Message,
-  TimerId,
-  TraceFields,
-} from '../../protocol/actor.ts';
+import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
+import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 import { NodeClock } from './clock.ts';
 import { type FsyncToken, SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
@@ -18,6 +10,7 @@ import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { type NodeServices, type ScopeHost, type ScopedFsync, type ScopedTimer, SimScope } from './scope.ts';
 import { Trace, type TraceEvent } from './trace.ts';
+import type { ConnFields } from './trace-events.ts';
 
 /**
  * The checker contract: a checker sees every trace event and the world, and reports violations
@@ -247,7 +240,8 @@ export class World {
 
   // ---- faults ---------------------------------------------------------------------------
 
-  fault(what: string, fields: Record<string, unknown>): void {
+  /** Record a fault that sim/faults applies now: its kind and its fields (its kind's, sim/faults/kinds/). */
+  fault(what: string, fields: Readonly<Record<string, unknown>>): void {
     this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
   }
 
@@ -507,8 +501,8 @@ export class World {
       notifyClosed: (conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number) => {
         this.schedule(CLOSED, this.nodes.get(conn.ends[end])!, atUs, conn, end, reason);
       },
-      traceNet: (k: string, node: string, fields: Record<string, unknown>) => {
-        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, what: k, ...fields });
+      traceNet: (node: string, fields: ConnFields) => {
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, ...fields });
       },
     };
   }
@@ -536,10 +530,11 @@ export class World {
       },
       disk: node.disk,
       random: () => node.rng.next(),
-      trace: (f: TraceFields) => {
-        const ev: TraceEvent = { i: this.trace.count, t: this.now, k: f.ev, n: name };
-        for (const key in f) if (key !== 'ev') ev[key] = f[key];
-        this.emit(ev);
+      trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
+        // The one place a protocol event is built: { i, t, k, n } then the fields, in the protocol's
+        // order (the hash follows it). TypeScript cannot tie a generic K's fields to its member of
+        // the TraceEvent union, so this says it; the signature holds every caller to the schema.
+        this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields } as TraceEvent);
       },
       exit: (code: number, reason: string) => {
         if (!alive()) return;
