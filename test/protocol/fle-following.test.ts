@@ -22,11 +22,15 @@ function election(myid: number, voters: number) {
     type: 'participant',
   }));
   let timers = 0;
+  // A context whose timers never fire (no poll timeouts, no finalizeWait: only what is received).
   const ctx = {
     id: `s${myid}`,
+    scopeName: `s${myid}`,
     now: () => 0,
     setTimer: () => ++timers,
     cancelTimer: () => {},
+    scope: () => ctx,
+    close: () => {},
     random: () => 0.5,
     trace: () => {},
     exit: () => {},
