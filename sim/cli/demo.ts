@@ -1,13 +1,13 @@
 // zksim demo: the docs' election walkthroughs, run for real and told from their traces.
 import { electionStory } from '../../reports/election-story.ts';
-import type { ScenarioOptions } from '../harness/scenario.ts';
+import type { SeedlessOptions } from '../harness/scenario.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import { parseArgs, intFlag } from './args.ts';
 import { describeRun } from './run.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 
-const runs: { title: string; scenario: string; opts: Omit<ScenarioOptions, 'seed'> }[] = [
+const runs: { title: string; scenario: string; opts: SeedlessOptions }[] = [
   { title: 'First start, five servers started one by one (docs 3.1)', scenario: 'first-start', opts: { servers: 5 } },
   {
     title: "First start, the three-server pseudo-cluster (seed 000's zoo1..3.cfg)",
@@ -23,15 +23,16 @@ export function demoCommand(argv: string[], out: (s: string) => void): number {
   let code = 0;
   for (const r of runs) {
     const events: TraceEvent[] = [];
+    const scenario = scenarioNamed(r.scenario);
     const { result } = runScenario({
-      scenario: scenarioNamed(r.scenario),
+      scenario,
       seed,
       ...r.opts,
       onEvent: (ev) => events.push(ev),
     });
     out(`== ${r.title}`);
     for (const line of electionStory(events)) out(`  ${line}`);
-    for (const line of describeRun(result, { seed, ...r.opts })) out(line);
+    for (const line of describeRun(result, scenario, r.opts)) out(line);
     if (result.expect) out(`  expected: ${result.expect}`);
     out('');
     if (!result.ok) code = 1;

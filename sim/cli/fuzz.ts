@@ -1,9 +1,9 @@
-// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--servers N] [--observers K]
-// [--out DIR] [--json]: a seed sweep, one line per failing seed (in seed order, however many
+// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [scenario options] [--out DIR]
+// [--json]: a seed sweep, one line per failing seed (in seed order, however many
 // workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { ScenarioOptions } from '../harness/scenario.ts';
+import type { SeedlessOptions } from '../harness/scenario.ts';
 import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../harness/fuzz.ts';
 import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
@@ -17,15 +17,18 @@ import { scenarioData } from '../harness/runner.ts';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { commandLine } from './exports.ts';
+import { flagsOfOptions, optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
+
+/** The scenarios' option flags (--servers, --swarm, ...: scenarios/options.ts). */
+const optionFlags = optionFlagsOf(scenarios);
 
 const flags = {
   seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
-  servers: intFlag(2, 99),
-  observers: intFlag(0, 99),
+  ...optionFlags,
   shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
   workers: intFlag(1, 256),
   bug: bugFlag,
-  swarm: 'bool',
   'time-limit': z
     .string()
     .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
@@ -48,19 +51,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const range = parseSeedRange(f.seeds as string)!;
   const shard = f.shard === undefined ? { index: 1, count: 1 } : parseShard(f.shard as string)!;
   const seeds = seedList(range, shard);
-  const opts: Omit<ScenarioOptions, 'seed'> = {};
-  if (f.servers !== undefined) {
-    if (!scenario.options.includes('servers')) throw new UsageError(`--servers does not apply to scenario ${name}`);
-    opts.servers = f.servers as number;
-  }
-  if (f.observers !== undefined) {
-    if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
-    opts.observers = f.observers as number;
-  }
-  if (f.swarm) {
-    if (!scenario.options.includes('swarm')) throw new UsageError(`--swarm does not apply to scenario ${name}`);
-    opts.swarm = true;
-  }
+  const opts: SeedlessOptions = { ...optionsFromFlags(scenario, f, Object.keys(optionFlags)) };
   if (f.bug) opts.bugs = f.bug as BugId[];
   const outDir = f.out as string | undefined;
   if (f.shrink && !outDir) throw new UsageError('--shrink needs --out DIR (the shrunk replays are written there)');
@@ -76,7 +67,14 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
     if (r.ok) return;
-    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.swarm ? ' --swarm' : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
+    let replayCmd = commandLine([
+      'run',
+      name,
+      '--seed',
+      String(r.seed),
+      ...flagsOfOptions(scenario, opts),
+      ...(opts.bugs ? ['--bug', opts.bugs.join(',')] : []),
+    ]);
     let sizes = '';
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);

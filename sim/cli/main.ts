@@ -19,6 +19,7 @@ import { gateCommand } from './gate.ts';
 import { ReplayFileError } from '../harness/replay.ts';
 
 import { checkerNames } from '../checkers/index.ts';
+import { describeOptions } from '../harness/options.ts';
 
 const usage = `zksim — a deterministic simulator of an Apache ZooKeeper 3.8 ensemble
 
@@ -102,12 +103,21 @@ function listCommand(argv: string[], out: (s: string) => void): number {
     if (json)
       out(
         JSON.stringify(
-          scenarios.map((s) => ({ name: s.name, summary: s.summary, checks: s.checks })),
+          scenarios.map((s) => ({
+            name: s.name,
+            summary: s.summary,
+            checks: s.checks,
+            options: describeOptions(s.options),
+          })),
           null,
           2,
         ),
       );
-    else for (const s of scenarios) out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}]`);
+    else
+      for (const s of scenarios) {
+        const flags = Object.values(s.options.specs).map((o) => `--${o.flag}`);
+        out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}] [options: ${flags.join(' ')}]`);
+      }
   } else if (json) out(JSON.stringify(checkerNames, null, 2));
   else for (const c of checkerNames) out(c);
   return 0;

@@ -4,7 +4,7 @@
 // (the roles after the simulator step that produced the event; a step can trace several).
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { parseReplay, runOptionsOf } from '../harness/replay.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 
@@ -28,9 +28,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${positional[0]}`);
   }
-  const replay = parseReplay(text);
-  const scenario = findScenario(replay.scenario);
-  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const { replay, scenario } = parseReplay(text, findScenario);
   const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
@@ -108,7 +106,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
   } else {
-    for (const line of describeRun(result, runOptionsOf(replay, scenario))) out(line);
+    for (const line of describeRun(result, scenario, runOptionsOf(replay, scenario))) out(line);
     out(
       reproduced
         ? `  reproduced: ${replay.expect.checker ? `the same ${replay.expect.checker} violation and ` : ''}the same trace hash`

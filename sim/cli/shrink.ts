@@ -4,7 +4,7 @@
 // after — faults, client ops, trace events — and the runs it took.
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, formatReplay, parseReplay } from '../harness/replay.ts';
+import { formatReplay, parseReplay } from '../harness/replay.ts';
 import { type ShrinkResult, ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 import { checkWritable, writeAtomic } from './files.ts';
@@ -31,9 +31,7 @@ export function shrinkCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${input}`);
   }
-  const replay = parseReplay(text);
-  const scenario = findScenario(replay.scenario);
-  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const { replay, scenario } = parseReplay(text, findScenario);
   const target = (f.out as string | undefined) ?? shrunkName(input);
   checkWritable('--out', target);
   const t0 = performance.now();

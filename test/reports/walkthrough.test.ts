@@ -16,7 +16,7 @@ const goldenDir = new URL('../golden/walkthrough/', import.meta.url).pathname;
 const cache = new Map<string, Walkthrough>();
 function run(name: WalkthroughName, servers?: number): Walkthrough {
   const key = `${name}/${servers ?? ''}`;
-  if (!cache.has(key)) cache.set(key, walkthrough(name, 1, servers));
+  if (!cache.has(key)) cache.set(key, walkthrough(name, 1, servers !== undefined ? { servers } : {}));
   return cache.get(key)!;
 }
 
