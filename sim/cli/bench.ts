@@ -7,18 +7,33 @@ import { cpus } from 'node:os';
 import { z } from 'zod';
 import { engineWorkload } from '../harness/bench.ts';
 import { runScenario } from '../harness/runner.ts';
-import { UsageError, bugFlag, intFlag, parseArgs } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, intFlag, parseArgs } from './args.ts';
+import { type Command, EXIT_0_OR_2 } from './command.ts';
 import { BUG_CATALOG } from '../harness/bugs.ts';
 import { type HuntResult, type Strategy, hunt } from '../harness/bug-hunt.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 
-const flags = {
-  only: z.enum(['engine', 'election', 'bugs']),
-  json: 'bool',
-  events: intFlag(10_000, 100_000_000),
-  bug: bugFlag,
-  'max-seeds': intFlag(1, 100_000),
-} as const;
+const flags: FlagTable = {
+  only: flag(
+    z.enum(['engine', 'election', 'bugs']),
+    'engine|election|bugs',
+    'one part (default engine and election; bugs only when asked: it is long)',
+  ),
+  json: boolFlag('the measurements as one JSON object'),
+  events: flag(intFlag(10_000, 100_000_000), 'N', 'engine: events per round (default 2000000)'),
+  bug: { ...bugsFlag, help: 'with --only bugs: only these catalog bugs' },
+  'max-seeds': flag(intFlag(1, 100_000), 'N', 'with --only bugs: give up on a bug after N seeds (default 2000)'),
+};
+
+export const benchCmd: Command = {
+  exitCodes: EXIT_0_OR_2,
+  name: 'bench',
+  synopsis: '[flags]',
+  summary:
+    'speed on the wall clock: engine events/s, first-start runs/s; bugs: seeds to first detection, plain vs swarm',
+  flags,
+  run: (argv, out) => benchCommand(argv, out),
+};
 
 interface BugBench extends HuntResult {
   wallSeconds: number;

@@ -3,7 +3,8 @@ import { electionStory } from '../../reports/election-story.ts';
 import type { SeedlessOptions } from '../harness/scenario.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import { parseArgs, intFlag } from './args.ts';
+import { parseArgs, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
 import { describeRun } from './run.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 
@@ -17,9 +18,19 @@ const runs: { title: string; scenario: string; opts: SeedlessOptions }[] = [
   { title: 'Not the first start: leader 3 and server 5 fail (docs 3.2)', scenario: 'restart', opts: {} },
 ];
 
+const flags = { seed: seedFlag };
+
+export const demoCmd: Command = {
+  name: 'demo',
+  synopsis: '[--seed S]',
+  summary: "the docs' election walkthroughs (first start of 5 and of 3 servers, the restart), run and explained",
+  flags,
+  run: (argv, out) => demoCommand(argv, out),
+};
+
 export function demoCommand(argv: string[], out: (s: string) => void): number {
-  const { flags } = parseArgs(argv, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
-  const seed = (flags.seed as number | undefined) ?? 1;
+  const { flags: f } = parseArgs(argv, flags);
+  const seed = (f.seed as number | undefined) ?? 1;
   let code = 0;
   for (const r of runs) {
     const events: TraceEvent[] = [];

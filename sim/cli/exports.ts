@@ -11,7 +11,7 @@ import { mermaidOf } from '../../reports/mermaid.ts';
 import { SHIVIZ_REGEX, ShiVizExport } from '../../reports/shiviz.ts';
 import type { RunResult } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import { UsageError, intFlag, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, flag, intFlag, pathFlag } from './args.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
 const windowFlag = z
@@ -25,14 +25,18 @@ const typesFlag = z
   .regex(/^[\w.-]+(,[\w.-]+)*$/, 'expected message types separated by commas, like PROPOSAL,ACK,COMMIT')
   .transform((s) => s.split(','));
 
-export const exportFlags = {
-  report: pathFlag,
-  shiviz: pathFlag,
-  mermaid: pathFlag,
-  'mermaid-window': windowFlag,
-  'mermaid-types': typesFlag,
-  'mermaid-max': intFlag(1, 100_000),
-} as const;
+export const exportFlags: FlagTable = {
+  report: flag(
+    pathFlag,
+    'DIR',
+    'write DIR/report.html: summary, checker verdicts, a space-time diagram (zoom, filters, the violation highlighted), per-server tracks',
+  ),
+  shiviz: flag(pathFlag, 'FILE', `the trace as a ShiViz log with vector clocks (ShiViz regex: ${SHIVIZ_REGEX})`),
+  mermaid: flag(pathFlag, 'FILE', 'a Mermaid sequenceDiagram of the messages'),
+  'mermaid-window': flag(windowFlag, 'A..B', 'with --mermaid: only this simulated time window, ms'),
+  'mermaid-types': flag(typesFlag, 'T1,T2', 'with --mermaid: only these message types'),
+  'mermaid-max': flag(intFlag(1, 100_000), 'N', 'with --mermaid: at most N messages (default 300)'),
+};
 
 /** The ShiViz hint printed after writing a ShiViz log. */
 export const shivizHint = (file: string) => `  ShiViz log: ${file} (parse it with the regex ${SHIVIZ_REGEX})`;

@@ -9,7 +9,8 @@ import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../harness/fuzz-summary.ts';
-import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { formatReplay, replayOf } from '../harness/replay.ts';
@@ -23,22 +24,44 @@ import { flagsOfOptions, optionFlagsOf, optionsFromFlags } from './scenario-flag
 /** The scenarios' option flags (--servers, --swarm, ...: scenarios/options.ts). */
 const optionFlags = optionFlagsOf(scenarios);
 
-const flags = {
-  seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
-  ...optionFlags,
-  shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
-  workers: intFlag(1, 256),
-  bug: bugFlag,
-  'time-limit': z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
-    .transform(Number)
-    .refine((n) => n > 0, 'expected a number of seconds > 0'),
-  json: 'bool',
-  out: pathFlag,
-  shrink: 'bool',
-  'max-runs': intFlag(1, 100_000),
-} as const;
+const ownFlags: FlagTable = {
+  seeds: flag(
+    z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
+    'A..B',
+    'the seeds to run (needed)',
+  ),
+  shard: flag(
+    z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
+    'I/N',
+    "only every N-th seed of the range from the I-th: one machine's part of a campaign (zksim fuzz-merge adds them up)",
+  ),
+  workers: flag(intFlag(1, 256), 'N', 'worker threads (default: one per core)'),
+  bug: bugsFlag,
+  'time-limit': flag(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
+      .transform(Number)
+      .refine((n) => n > 0, 'expected a number of seconds > 0'),
+    'S',
+    'stop handing out seeds after S seconds of wall time',
+  ),
+  json: boolFlag('print the summary as one JSON object (no line per failing seed)'),
+  out: flag(pathFlag, 'DIR', 'write a replay file per failing seed and the fuzz summary into DIR (made if missing)'),
+  shrink: boolFlag("shrink each failing seed's replay before writing it (needs --out)"),
+  'max-runs': flag(intFlag(1, 100_000), 'N', 'with --shrink: at most N runs per failure (default 500)'),
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
+
+export const fuzzCmd: Command = {
+  name: 'fuzz',
+  synopsis: 'SCENARIO --seeds A..B [flags]',
+  summary: 'a seed sweep: a line per failing seed (in seed order), a summary; exit 1 if any seed fails',
+  about: ['', `SCENARIO: ${scenarios.map((s) => s.name).join(', ')}`],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the scenarios named)', flags: optionFlags }],
+  run: (argv, out) => fuzzCommand(argv, out),
+};
 
 export async function fuzzCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { positional, flags: f } = parseArgs(argv, flags);

@@ -2,11 +2,27 @@
 // violation or determinism mismatch.
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 import { type GateRun, junit, runGate } from '../harness/gate.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
+const flags: FlagTable = {
+  seeds: flag(intFlag(1, 100_000), 'N', 'seeds 1..N of every case (default 25)'),
+  junit: flag(pathFlag, 'FILE', 'JUnit XML for CI, one testcase per run'),
+  json: boolFlag('the runs, failures and time as one JSON object'),
+};
+
+export const gateCmd: Command = {
+  name: 'gate',
+  synopsis: '[flags]',
+  summary:
+    'the CI gate: a fixed seed set of every scenario, every checker, a determinism re-run of 5%; exit 1 on any failure',
+  flags,
+  run: (argv, out) => gateCommand(argv, out),
+};
+
 export function gateCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, { seeds: intFlag(1, 100_000), junit: pathFlag, json: 'bool' });
+  const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length > 0) throw new UsageError(`gate takes no positional arguments (got '${positional[0]}')`);
   if (f.junit) checkWritable('--junit', f.junit as string);
   const seeds = (f.seeds as number | undefined) ?? 25;

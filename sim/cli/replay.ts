@@ -6,7 +6,8 @@ import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
 import { parseReplay, runOptionsOf } from '../harness/replay.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 
 /** How many trace events `--until` shows before the stop. */
 const UNTIL_CONTEXT = 20;
@@ -14,13 +15,27 @@ import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
+const flags: FlagTable = {
+  json: boolFlag("one JSON object: the run's result, reproduced, expected (with --until: the events up to it, roles)"),
+  trace: flag(pathFlag, 'FILE', 'every trace event as JSONL'),
+  until: flag(
+    intFlag(0, Number.MAX_SAFE_INTEGER),
+    'EVENT',
+    `stop at that trace event (a violation's event) and show the ${UNTIL_CONTEXT} events up to it and every server's role there`,
+  ),
+  ...exportFlags,
+};
+
+export const replayCmd: Command = {
+  name: 'replay',
+  synopsis: 'FILE [flags]',
+  summary: 'run a replay file again: the same violation, the same trace hash? exit 1 if not (or on its violation)',
+  flags,
+  run: (argv, out) => replayCommand(argv, out),
+};
+
 export function replayCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, {
-    json: 'bool',
-    trace: pathFlag,
-    until: intFlag(0, Number.MAX_SAFE_INTEGER),
-    ...exportFlags,
-  });
+  const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError('replay needs one replay file');
   let text: string;
   try {

@@ -2,9 +2,10 @@
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { AnyOptions, Scenario } from '../harness/scenario.ts';
 import { readFileSync } from 'node:fs';
-import { type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
+import { Fault, type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
-import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, parseArgs, pathFlag, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
@@ -15,16 +16,38 @@ import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 /** The scenarios' option flags (--servers, --order, --until, ...: scenarios/options.ts). */
 const optionFlags = optionFlagsOf(scenarios);
 
-const flags = {
-  seed: intFlag(0, Number.MAX_SAFE_INTEGER),
-  ...optionFlags,
-  json: 'bool',
-  trace: pathFlag,
-  faults: pathFlag,
-  'save-replay': pathFlag,
-  bug: bugFlag,
+/** The fault types a plan may hold, from its schema. */
+const FAULT_TYPES = Fault.options.map((o) => o.shape.type.value);
+
+const ownFlags: FlagTable = {
+  seed: seedFlag,
+  json: boolFlag(
+    'one JSON object: scenario, seed, ok, violations, traceHash, events, simTimeMs, leader, roles, epoch, stopReason',
+  ),
+  trace: flag(pathFlag, 'FILE', 'every trace event as JSONL'),
+  'save-replay': flag(pathFlag, 'FILE', "write the run's replay file (zksim replay runs it again)"),
+  faults: flag(
+    pathFlag,
+    'FILE',
+    `a fault plan (JSON) on top of the scenario's own: {"faults": [{"type": "crash", "at": 10000, "servers": [3]}, ...]}; types: ${FAULT_TYPES.join(' ')} (README: Scenarios)`,
+  ),
+  bug: bugsFlag,
   ...exportFlags,
-} as const;
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
+
+export const runCmd: Command = {
+  name: 'run',
+  synopsis: 'SCENARIO [flags]',
+  summary: 'one seeded run under every checker: a few readable lines, or one JSON object',
+  about: [
+    '',
+    `SCENARIO: ${scenarios.map((s) => s.name).join(', ')} (zksim list scenarios: what each checks and takes)`,
+  ],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the scenarios named)', flags: optionFlags }],
+  run: (argv, out) => runCommand(argv, out),
+};
 
 export function runCommand(argv: string[], out: (s: string) => void): number {
   const { positional, flags: f } = parseArgs(argv, flags);

@@ -5,19 +5,29 @@
 import { z } from 'zod';
 import { type OptionSpec, flagSchema } from '../harness/options.ts';
 import type { AnyOptions, Scenario } from '../harness/scenario.ts';
-import { type FlagKind, UsageError } from './args.ts';
+import { type Flag, type FlagKind, type FlagTable, UsageError } from './args.ts';
 
-/** Every option flag of these scenarios, in the order they first appear: text ('bool' for on/off flags). */
-export function optionFlagsOf(list: readonly Scenario[]): Record<string, FlagKind> {
-  const flags: Record<string, FlagKind> = {};
+/**
+ * Every option flag of these scenarios, in the order they first appear, read as text ('bool'
+ * for on/off flags); its help names the scenarios that take it.
+ */
+export function optionFlagsOf(list: readonly Scenario[]): FlagTable {
+  const flags: Record<string, Flag> = {};
+  const takers = new Map<string, string[]>();
   for (const s of list)
     for (const spec of Object.values(s.options.specs)) {
       const kind: FlagKind = spec.text === 'bool' ? 'bool' : z.string();
       const seen = flags[spec.flag];
-      if (seen !== undefined && (seen === 'bool') !== (kind === 'bool'))
+      if (seen !== undefined && (seen.kind === 'bool') !== (kind === 'bool'))
         throw new Error(`--${spec.flag} is an on/off flag of one scenario and takes a value in another`);
-      flags[spec.flag] = seen ?? kind;
+      takers.set(spec.flag, [...(takers.get(spec.flag) ?? []), s.name]);
+      const help = `${spec.help}${spec.default !== undefined ? ` (default ${String(spec.default)})` : ''}`;
+      flags[spec.flag] = seen ?? { kind, ...(spec.arg ? { arg: spec.arg } : {}), help };
     }
+  for (const [name, f] of Object.entries(flags)) {
+    const who = takers.get(name)!;
+    flags[name] = { ...f, help: `${f.help}; ${who.length === list.length ? 'every scenario' : who.join(', ')}` };
+  }
   return flags;
 }
 

@@ -10,7 +10,8 @@ import { checkerNames } from '../checkers/index.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { UsageError, intFlag, parseArgs } from './args.ts';
+import { type FlagTable, UsageError, flag, parseArgs, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import type { AnyOptions } from '../harness/scenario.ts';
 import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
@@ -23,12 +24,26 @@ const books: Record<Lang, Phrasebook> = { en, zh };
 /** The walkthrough scenarios' option flags (first-start's --servers, --order, ...: scenarios/options.ts). */
 const optionFlags = optionFlagsOf(WALKTHROUGHS.map(scenarioNamed));
 
-const flags = {
-  seed: intFlag(0, Number.MAX_SAFE_INTEGER),
-  ...optionFlags,
-  format: z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
-  lang: z.enum(['en', 'zh'], { error: 'expected en or zh' }),
-} as const;
+const ownFlags: FlagTable = {
+  seed: seedFlag,
+  format: flag(
+    z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
+    'text|md|html',
+    'plain text, Markdown, or a self-contained HTML page (default text)',
+  ),
+  lang: flag(z.enum(['en', 'zh'], { error: 'expected en or zh' }), 'en|zh', 'English or Chinese (default en)'),
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
+
+export const walkthroughCmd: Command = {
+  name: 'walkthrough',
+  synopsis: 'NAME [flags]',
+  summary: 'one run under every checker, narrated step by step from its trace',
+  about: ['', `NAME: ${WALKTHROUGHS.join(', ')}`],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the walkthroughs named)', flags: optionFlags }],
+  run: (argv, out) => walkthroughCommand(argv, out),
+};
 
 export interface Walkthrough {
   steps: Step[];
