@@ -2,8 +2,8 @@
 // through runScenario's onEvent, and write the HTML report, the ShiViz log and the Mermaid
 // diagram when the run is over. Paths are checked before the run; files are written to a
 // temporary name and renamed.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ReportModelBuilder } from '../../reports/html/model.ts';
 import { type ReportInfo, reportHtml } from '../../reports/html/page.ts';
@@ -12,7 +12,7 @@ import { SHIVIZ_REGEX, ShiVizExport } from '../../reports/shiviz.ts';
 import type { RunResult } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import { type FlagTable, UsageError, flag, intFlag, pathFlag } from './args.ts';
-import { checkWritable, writeAtomic } from './files.ts';
+import { checkMakeableDir, checkWritable, writeAtomic } from './files.ts';
 
 const windowFlag = z
   .string()
@@ -41,16 +41,6 @@ export const exportFlags: FlagTable = {
 /** The ShiViz hint printed after writing a ShiViz log. */
 export const shivizHint = (file: string) => `  ShiViz log: ${file} (parse it with the regex ${SHIVIZ_REGEX})`;
 
-function checkReportDir(dir: string): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`--report: ${dir} is not a directory`);
-    return;
-  }
-  const parent = dirname(dir);
-  if (!existsSync(parent) || !statSync(parent).isDirectory())
-    throw new UsageError(`--report: directory ${parent} does not exist`);
-}
-
 export class RunExports {
   private readonly model?: ReportModelBuilder;
   private readonly shiviz?: ShiVizExport;
@@ -58,7 +48,7 @@ export class RunExports {
 
   /** Checks the paths (bad ones: UsageError) and sets up the collectors the flags ask for. */
   constructor(private readonly f: Record<string, unknown>) {
-    if (f.report) checkReportDir(f.report as string);
+    if (f.report) checkMakeableDir('--report', f.report as string);
     if (f.shiviz) checkWritable('--shiviz', f.shiviz as string);
     if (f.mermaid) checkWritable('--mermaid', f.mermaid as string);
     for (const sub of ['mermaid-window', 'mermaid-types', 'mermaid-max']) {

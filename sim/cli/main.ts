@@ -83,6 +83,12 @@ export async function main(
       err(`zksim: ${e.message}`);
       return 2;
     }
+    // A file the checks before the run could not foresee (a disk that filled up): one line too.
+    const io = e as NodeJS.ErrnoException;
+    if (io instanceof Error && io.syscall !== undefined && io.path !== undefined) {
+      err(`zksim: cannot ${io.syscall} ${io.path} (${io.code})`);
+      return 2;
+    }
     throw e;
   }
 }
