@@ -48,6 +48,8 @@ export const walkthroughCmd: Command = {
 export interface Walkthrough {
   steps: Step[];
   summary: RunSummary;
+  /** What the scenario says the run is expected to show. */
+  expect?: string;
 }
 
 /** The ensemble of a built world: its server nodes, observers by their zoo.cfg's peerType. */
@@ -98,7 +100,7 @@ export function walkthrough(name: WalkthroughName, seed: number, options: AnyOpt
   };
   const docs = docsClaim(name, ensemble.voters.length);
   if (docs) summary.docs = docs;
-  return { steps, summary };
+  return { steps, summary, ...(result.expect ? { expect: result.expect } : {}) };
 }
 
 export function walkthroughCommand(argv: string[], out: (s: string) => void): number {
