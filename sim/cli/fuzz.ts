@@ -1,4 +1,4 @@
-// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [scenario options] [--out DIR]
+// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit-s S] [scenario options] [--out DIR]
 // [--json]: a seed sweep, one line per failing seed (in seed order, however many
 // workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
@@ -37,7 +37,7 @@ const ownFlags: FlagTable = {
   ),
   workers: flag(intFlag(1, 256), 'N', 'worker threads (default: one per core)'),
   bug: bugsFlag,
-  'time-limit': flag(
+  'time-limit-s': flag(
     z
       .string()
       .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
@@ -84,8 +84,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const replays = new Map<number, string>();
   const t0 = performance.now();
   const workers = (f.workers as number | undefined) ?? availableParallelism();
-  const timeLimit = f['time-limit'] as number | undefined;
-  const stop = () => timeLimit !== undefined && performance.now() - t0 > timeLimit * 1000;
+  const timeLimitSeconds = f['time-limit-s'] as number | undefined;
+  const stop = () => timeLimitSeconds !== undefined && performance.now() - t0 > timeLimitSeconds * 1000;
   const progress = new Progress(seeds.length, t0, !f.json && process.stderr.isTTY === true);
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
@@ -143,8 +143,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       join(outDir, summaryFileName(shard)),
       `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`,
     );
-  const secs = (performance.now() - t0) / 1000;
-  const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const seedsPerSecond = Math.round((summary.runs / wallSeconds) * 100) / 100;
   if (f.json) {
     out(
       JSON.stringify(
@@ -154,7 +154,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
           ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}),
           workers,
           seedsPerSecond,
-          wallSeconds: Math.round(secs * 100) / 100,
+          wallSeconds: Math.round(wallSeconds * 100) / 100,
         },
         null,
         2,
