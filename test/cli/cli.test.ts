@@ -237,4 +237,11 @@ describe('the installed command', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(bin)).toBe(true);
   });
+
+  it('a reader that stops early (| head) ends it quietly, no EPIPE stack', () => {
+    const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" demo | head -1`], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^== First start/);
+    expect(r.stderr).toBe('');
+  });
 });
