@@ -1,7 +1,8 @@
-// zksim list [scenarios|checkers|bugs] [--json]: what there is.
+// zksim list [scenarios|checkers|bugs|faults] [--json]: what there is.
 import { scenarios } from '../../scenarios/index.ts';
 import { checkerNames } from '../checkers/index.ts';
 import { BUG_CATALOG } from '../harness/bugs.ts';
+import { FAULT_KINDS } from '../faults/registry.ts';
 import { describeOptions } from '../harness/options.ts';
 import { type FlagTable, UsageError, boolFlag, parseArgs } from './args.ts';
 import { type Command, EXIT_0_OR_2 } from './command.ts';
@@ -11,8 +12,9 @@ const flags: FlagTable = { json: boolFlag('as JSON (scenarios: with their option
 export const listCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'list',
-  synopsis: '[scenarios|checkers|bugs] [--json]',
-  summary: 'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug',
+  synopsis: '[scenarios|checkers|bugs|faults] [--json]',
+  summary:
+    'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug, the fault kinds a fault plan can use',
   flags,
   run: (argv, out) => listCommand(argv, out),
 };
@@ -21,9 +23,13 @@ function listCommand(argv: string[], out: (s: string) => void): number {
   const { positional: rest, flags: f } = parseArgs(argv, flags);
   const json = f.json === true;
   const what = rest[0] ?? 'scenarios';
-  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs'].includes(what))
-    throw new UsageError(`list takes 'scenarios', 'checkers' or 'bugs' (got '${rest.join(' ')}')`);
-  if (what === 'bugs') {
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs', 'faults'].includes(what))
+    throw new UsageError(`list takes 'scenarios', 'checkers', 'bugs' or 'faults' (got '${rest.join(' ')}')`);
+  if (what === 'faults') {
+    const rows = FAULT_KINDS.map((k) => ({ type: k.type, summary: k.summary }));
+    if (json) out(JSON.stringify(rows, null, 2));
+    else for (const k of rows) out(`${k.type.padEnd(15)} ${k.summary}`);
+  } else if (what === 'bugs') {
     const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({
       id,
       jira,

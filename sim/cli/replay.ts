@@ -4,7 +4,8 @@
 // (the roles after the simulator step that produced the event; a step can trace several).
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { generatorNote, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
 import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { Command } from './command.ts';
@@ -44,6 +45,8 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     throw new UsageError(`cannot read ${positional[0]}`);
   }
   const { replay, scenario } = parseReplay(text, findScenario);
+  const note = generatorNote(replay);
+  const generator = { file: replay.generator, zksim: GENERATOR_VERSION };
   const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
@@ -80,6 +83,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
         JSON.stringify(
           {
             replay: positional[0],
+            generator,
             until,
             timeMs: result.simTimeMs,
             roles: result.roles,
@@ -97,6 +101,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
         `${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`,
       );
       for (const line of recent) out(`  ${line}`);
+      if (note) out(`  generator: ${note}`);
       out(
         `  roles: ${Object.entries(result.roles)
           .map(([sid, r]) => `${sid} ${r}`)
@@ -119,9 +124,10 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     reproduced,
   });
   if (f.json) {
-    out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
+    out(JSON.stringify({ ...result, replay: positional[0], generator, reproduced, expected: replay.expect }, null, 2));
   } else {
     for (const line of describeRun(result, scenario, runOptionsOf(replay, scenario))) out(line);
+    out(`  generator: ${note ?? `v${GENERATOR_VERSION}, as this zksim's`}`);
     out(
       reproduced
         ? `  reproduced: ${replay.expect.checker ? `the same ${replay.expect.checker} violation and ` : ''}the same trace hash`

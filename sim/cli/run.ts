@@ -2,7 +2,8 @@
 import { findScenario, scenarios } from '../../scenarios/index.ts';
 import type { AnyOptions, Scenario } from '../harness/scenario.ts';
 import { readFileSync } from 'node:fs';
-import { Fault, type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
+import { type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
+import { FAULT_KINDS } from '../faults/registry.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
 import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, parseArgs, pathFlag, seedFlag } from './args.ts';
 import type { Command } from './command.ts';
@@ -16,8 +17,8 @@ import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 /** The scenarios' option flags (--servers, --order, --until, ...: scenarios/options.ts). */
 const optionFlags = optionFlagsOf(scenarios);
 
-/** The fault types a plan may hold, from its schema. */
-const FAULT_TYPES = Fault.options.map((o) => o.shape.type.value);
+/** The fault types a plan may hold (sim/faults/registry.ts). */
+const FAULT_TYPES = FAULT_KINDS.map((k) => k.type);
 
 const ownFlags: FlagTable = {
   seed: seedFlag,
@@ -29,7 +30,7 @@ const ownFlags: FlagTable = {
   faults: flag(
     pathFlag,
     'FILE',
-    `a fault plan (JSON) on top of the scenario's own: {"faults": [{"type": "crash", "at": 10000, "servers": [3]}, ...]}; types: ${FAULT_TYPES.join(' ')} (README: Scenarios)`,
+    `a fault plan (JSON) on top of the scenario's own: {"faults": [{"type": "crash", "at": 10000, "servers": [3]}, ...]}; types: ${FAULT_TYPES.join(' ')} (zksim list faults)`,
   ),
   bug: bugsFlag,
   ...exportFlags,

@@ -5,10 +5,14 @@
 // sim/harness/options.ts), so a bad one is named: "replay file options.servers: ...". Version 2
 // made the plan and workload explicit; a version-1 file (extra faults only) still loads, except
 // one of a scenario with a plan and workload of its own (faults), whose workload was not data
-// then and cannot be rebuilt.
+// then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded generators
+// of the zksim that wrote it (sim/faults/generator-version.ts): under another one the seed draws
+// another plan and workload, but the file's own (data) replay the same; a version-2 file loads
+// with generator null (unknown).
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
 import { Workload } from '../faults/workload.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
@@ -16,7 +20,7 @@ import type { Scenario } from './scenario.ts';
 import { givenOptions } from './options.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
-export const REPLAY_VERSION = 2;
+export const REPLAY_VERSION = 3;
 
 const Expect = z.strictObject({
   checker: z.string().nullable(),
@@ -38,6 +42,8 @@ function replaySchema(scenario: Scenario | undefined, known: (name: string) => S
   return z.strictObject({
     format: z.literal(REPLAY_FORMAT),
     version: z.literal(REPLAY_VERSION),
+    /** The seeded generators' version (GENERATOR_VERSION) of the zksim that wrote it; null: unknown (version 2). */
+    generator: z.number().int().min(1).nullable(),
     seed: z.number().int().min(0),
     scenario: scenarioName(known),
     options: scenario ? scenario.options.schema : z.record(z.string(), z.unknown()),
@@ -65,6 +71,7 @@ function ownData<S extends z.ZodType>(schema: S, scenario: Scenario | undefined,
 export interface ReplayFile {
   format: typeof REPLAY_FORMAT;
   version: typeof REPLAY_VERSION;
+  generator: number | null;
   seed: number;
   scenario: string;
   /** The scenario's options, as its schema checked them. */
@@ -74,6 +81,13 @@ export interface ReplayFile {
   extraFaults: FaultPlan | null;
   workload: Workload | null;
   expect: z.infer<typeof Expect>;
+}
+
+/** Version 2: as 3, without the generator version. */
+function replaySchemaV2(scenario: Scenario | undefined, known: (name: string) => Scenario | undefined) {
+  return replaySchema(scenario, known)
+    .omit({ generator: true })
+    .extend({ version: z.literal(2) });
 }
 
 /** Version 1: `plan` was the extra faults; there was no workload data. */
@@ -98,6 +112,7 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
   return {
     format: REPLAY_FORMAT,
     version: REPLAY_VERSION,
+    generator: GENERATOR_VERSION,
     seed: result.seed,
     scenario: result.scenario,
     options: givenOptions(opts.scenario.options, opts),
@@ -133,9 +148,16 @@ export function parseReplay(text: string, known: (name: string) => Scenario | un
         `replay file version 1 of the ${r.scenario} scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run ${r.scenario} --seed ${r.seed} --save-replay F)`,
       );
     return {
-      replay: { ...r, version: REPLAY_VERSION, plan: null, extraFaults: r.plan, workload: null },
+      replay: { ...r, version: REPLAY_VERSION, generator: null, plan: null, extraFaults: r.plan, workload: null },
       scenario,
     };
+  }
+  if (raw?.version === 2) {
+    const r = parseJsonWith(text, replaySchemaV2(named, known), 'replay file', fail) as Omit<
+      ReplayFile,
+      'version' | 'generator'
+    >;
+    return { replay: { ...r, version: REPLAY_VERSION, generator: null }, scenario: named! };
   }
   const replay = parseJsonWith(
     text,
@@ -180,4 +202,17 @@ export function formatReplay(r: ReplayFile): string {
     return JSON.stringify(v);
   };
   return `${fmt(r, '')}\n`;
+}
+
+/**
+ * What a replay file's generator version means here, for people: nothing to say when it is this
+ * zksim's; else that its plan and workload replay as data while the seed would draw others.
+ */
+export function generatorNote(r: ReplayFile): string | undefined {
+  if (r.generator === GENERATOR_VERSION) return undefined;
+  const was =
+    r.generator === null
+      ? 'an unknown generator (a file from before versions were recorded)'
+      : `generator v${r.generator}`;
+  return `written with ${was}; this zksim's is v${GENERATOR_VERSION}: the file's plan and workload replay as data, but run --seed ${r.seed} would draw others`;
 }
