@@ -17,7 +17,7 @@ type Clock = Record<string, number>;
 /** One line describing an event (no newlines). */
 export function shivizLine(ev: TraceEvent, to?: string): string {
   let text: string;
-  if (ev.k === 'send') text = `send ${(ev.msg as { type: string }).type} to ${to ?? '?'}`;
+  if (ev.k === 'send') text = `send ${ev.msg.type} to ${to ?? '?'}`;
   else if (ev.k === 'recv') text = `recv ${ev.m} from ${ev.from}`;
   else {
     const fields = Object.entries(ev)

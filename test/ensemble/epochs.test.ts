@@ -3,7 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { dataDir, installEnsemble, nodeName, seedHistory } from '../../scenarios/ensemble.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { ofKind } from '../support/events.ts';
 import { World } from '../../sim/engine/world.ts';
+
+/** Why node n exited, if it did. */
+function exitReason(events: readonly TraceEvent[], n: string): string | undefined {
+  for (const e of events) if (e.k === 'proc' && e.what === 'exit' && e.n === n) return e.reason;
+  return undefined;
+}
 
 function boot(setup: (w: World) => void) {
   const world = new World(1);
@@ -23,9 +30,7 @@ describe('epoch files', () => {
       w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '2\n');
     });
     expect(world.node('s1').up).toBe(false);
-    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe(
-      'The accepted epoch, 0x1 is less than the current epoch, 0x2',
-    );
+    expect(exitReason(events, 's1')).toBe('The accepted epoch, 0x1 is less than the current epoch, 0x2');
   });
 
   it('a server whose log is newer than its currentEpoch (and no currentEpoch.tmp) refuses to start', () => {
@@ -34,9 +39,7 @@ describe('epoch files', () => {
       w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '1\n');
     });
     expect(world.node('s1').up).toBe(false);
-    expect(events.find((e) => e.k === 'proc' && e.n === 's1' && e.what === 'exit')?.reason).toBe(
-      'The current epoch, 0x1, is older than the last zxid, 0x200000003',
-    );
+    expect(exitReason(events, 's1')).toBe('The current epoch, 0x1, is older than the last zxid, 0x200000003');
   });
 
   it('an election writes acceptedEpoch before LEADERINFO is acked and currentEpoch before NEWLEADER is acked; both only grow', () => {
@@ -51,12 +54,8 @@ describe('epoch files', () => {
     // A learner's currentEpoch is durable before its NEWLEADER ack leaves.
     for (const s of ['s1', 's2']) {
       const epochAt = writes.find((e) => e.n === s && e.file === 'currentEpoch')!.i;
-      const ack = events.find(
-        (e) =>
-          e.k === 'send' &&
-          e.n === s &&
-          (e.msg as { type: string; zxid: number }).type === 'ACK' &&
-          (e.msg as { zxid: number }).zxid === 0x100000000,
+      const ack = ofKind(events, 'send').find(
+        (e) => e.n === s && e.msg.type === 'ACK' && Reflect.get(e.msg, 'zxid') === 0x100000000,
       )!;
       expect(ack.i).toBeGreaterThan(epochAt);
     }

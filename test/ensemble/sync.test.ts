@@ -14,6 +14,7 @@ import { FileSnap } from '../../protocol/storage/FileSnap.ts';
 import { dataDir, installEnsemble, nodeName } from '../../scenarios/ensemble.ts';
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { ofKind } from '../support/events.ts';
 import { World } from '../../sim/engine/world.ts';
 import { makeZxid } from '../../protocol/zxid.ts';
 
@@ -89,7 +90,10 @@ function run(setup: (w: World) => void, starts: Record<number, number>, untilMs 
     events,
     tree,
     leader,
-    mode: (peer: number) => events.filter((e) => e.k === 'zab.sync' && e.peer === peer).map((e) => e.mode),
+    mode: (peer: number) =>
+      ofKind(events, 'zab.sync')
+        .filter((e) => e.peer === peer)
+        .map((e) => e.mode),
   };
 }
 
@@ -139,7 +143,7 @@ describe('sync modes', () => {
       { 2: 0, 3: 0, 1: 1500 },
     );
     expect(r.mode(1)).toEqual(['TRUNC']);
-    expect(r.events.find((e) => e.k === 'zab.truncate' && e.n === 's1')?.zxid).toBe(makeZxid(1, 5));
+    expect(ofKind(r.events, 'zab.truncate').find((e) => e.n === 's1')?.zxid).toBe(makeZxid(1, 5));
     expect(r.tree(1).getNode(`/n${makeZxid(1, 6).toString(16)}`)).toBeUndefined();
     expect(compareTrees(r.tree(1), r.tree(r.leader))).toEqual([]);
   });
