@@ -10,9 +10,10 @@
 // table below), then any other field alphabetically. Values as ZooKeeper prints them: zxids
 // in hex (`0x100000002`; a negative "none yet" stays decimal), session ids in hex, txn and op
 // types and return codes by name (`type=create`, `rc=NONODE`); a string with spaces is quoted.
-// For send, recv, proc, conn, disk, timer and fault events the sub-kind (message type, `what`,
-// `op`, `tag`) follows the kind as a bare word. A message's large parts are summarised: a SNAP's
-// tree as its znode count, a txn as `op(path)`, session lists as their length.
+// For state, send, recv, proc, conn, disk, timer and fault events the sub-kind (the state, the
+// message type, `what`, `op`, `tag`) follows the kind as a bare word. A message's large parts
+// are summarised: a SNAP's tree as its znode count, a txn as `op(path)`, session lists as their
+// length.
 import { Code } from '../protocol/errors.ts';
 import { opName } from '../protocol/server/txn.ts';
 import { zxidHex } from '../protocol/zxid.ts';
@@ -27,7 +28,7 @@ export interface EventLineOptions {
 
 /** The field order of each kind; fields not named come after, alphabetically. */
 const FIELD_ORDER: Record<string, readonly string[]> = {
-  state: ['state', 'leader', 'round', 'peerEpoch', 'zxid'],
+  state: ['leader', 'round', 'peerEpoch', 'zxid'],
   'peer.loaded': ['myid', 'lastZxid', 'currentEpoch', 'acceptedEpoch', 'txns', 'holes'],
   'peer.epoch-file': ['file', 'value', 'why'],
   'fle.start': ['round', 'leader', 'zxid', 'peerEpoch'],
@@ -68,6 +69,7 @@ const FIELD_ORDER: Record<string, readonly string[]> = {
 
 /** The field that names the event's sub-kind, printed bare right after the kind. */
 const SUBKIND: Record<string, string> = {
+  state: 'state',
   send: 'msg',
   recv: 'm',
   proc: 'what',
@@ -167,6 +169,8 @@ export function eventBody(ev: TraceEvent, opts: EventLineOptions = {}): string {
     const { type: _type, ...rest } = ev.msg as Record<string, unknown>;
     parts.push(...objectFields(rest));
   }
+  // A fault event repeats its type as `type` (the fault as planned): said once, by the sub-kind.
+  if (kind === 'fault' && ev.type === ev.what) skip.add('type');
   const keys = Object.keys(ev).filter((k) => !skip.has(k) && ev[k] !== undefined);
   const order = FIELD_ORDER[kind] ?? [];
   const known = order.filter((k) => keys.includes(k));

@@ -1,0 +1,106 @@
+// Data-driven protocol tests, as etcd-io/raft's rafttest does them: every test/protocol/testdata/*.txt
+// is a script of commands, each followed by the output it must print (cockroachdb/datadriven
+// format, see datadriven.ts). `ZKSIM_REWRITE=1 npx vitest run test/protocol` (or
+// ZKSIM_UPDATE_GOLDEN=1, as the other golden files) writes the outputs the commands print now;
+// review the diff like any golden file: every line must be right ZooKeeper 3.8 behaviour.
+//
+// Zxids are written 0x100000005 (as ZooKeeper prints them) or epoch.counter (1.5); ranges of one
+// epoch 1.1-1.8. Servers are s1..sN. Events print as canonical lines (reports/event-line.ts).
+//
+// A whole ensemble (world-commands.ts):
+//   ensemble servers=N [observers=K] [tickTime=2000] [initLimit=10] [syncLimit=5] [seed=1]
+//            [bug=ZK-NNNN | bug=(ZK-A,ZK-B)] [latency=1] [fsync=1]
+//       A new world: the servers' zoo.cfg and myid (scenarios/ensemble.ts's layout), every
+//       checker attached; links of `latency` ms and fsyncs of `fsync` ms, both without jitter.
+//   history sN log=(1.1-1.8,2.1) [snap=1.6] [accepted=E|none] [current=E|none] [current.tmp=E]
+//       The server's disk as a past run left it: those txns logged (each creates /hE.C), a
+//       snapshot of the txns up to snap (the log then keeps only those after it), the epoch
+//       files (default: the last txn's epoch). Prints the disk (as `disk`).
+//   start s1 s2 ... | start all  [gap=MS]      start them in this order, gap ms apart, from now
+//   crash sN ... | restart sN ... | pause sN ... | resume sN ...     that fault, now
+//   fault            input: fault JSON, one per line (or a {"faults": [...]} plan), the schema
+//                    of sim/faults/plan.ts: `at` (absolute ms; now if neither at nor on) or a
+//                    step trigger `on` {event, node, where, nth, delayMs} (sim/faults/triggers.ts)
+//   client cN server=sN | servers=(s1,s2) [timeout=30000]   a client process opening a session
+//   create cN PATH [data=v] [mode=persistent|ephemeral|...] [wait]
+//   set cN PATH [data=v] [version=-1] [wait] | delete cN PATH [wait] | get cN PATH [wait]
+//       issue the call; with `wait`, run until it is answered and print the answer
+//   run for=MS                              run the world for MS of simulated time
+//   run until=KIND [node=sN|leader|follower|syncing-follower|observer] [nth=1] [max=120000]
+//       [FIELD=VALUE ...]                   run until the nth event of that kind on that node
+//                                           with every field (dotted path: msg.type) equal;
+//                                           prints the event
+//   trace [kinds=(fle.*,state)] [nodes=(s1,-)] [types=(NEWLEADER,ACK)] [all]
+//       the events since the last `trace` (all: since the start) of those kinds (default: all
+//       but send, recv, conn, disk, timer), on those nodes, sends/receipts of those types
+//   roles                                   each server's role, leader, epochs and last zxid
+//   disk sN [durable]                       its epoch files, snapshots and log files
+//   log sN [durable]                        its txn log, one txn a line
+//   tree sN                                 its data tree (/zookeeper left out)
+//   check                                   end the run, print every checker's verdict
+//   rerun bug=off | bug=ZK-NNNN             the commands since `ensemble` again, in a new
+//                                           world with these bugs (outputs discarded); the
+//                                           commands after it (check, trace) see that world
+//
+// LearnerHandler.syncFollower as a table (sync-commands.ts):
+//   leader [log=(...)] [snap=...] [committed=N]     the leader's database (see sync-commands.ts)
+//   sync peer=ZXID [bug=ZK-1154]                    the decision and the packets
+//
+// One QuorumPeer stepped one input at a time through a recording context (actor-commands.ts):
+//   peer ..., link, notify, fire, ... (see actor-commands.ts)
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Args, type Directive, ScriptError, parseScript, readScript, rewriteScript } from './datadriven.ts';
+import { type CommandContext, NOT_REPLAYED, WORLD_COMMANDS, type WorldSession } from './world-commands.ts';
+
+const dir = join(import.meta.dirname, 'testdata');
+const rewrite = process.env.ZKSIM_REWRITE === '1' || process.env.ZKSIM_UPDATE_GOLDEN === '1';
+
+/** Run one script: every directive's output, in order. */
+function runScript(file: string, directives: Directive[]): string[] {
+  let world: WorldSession | undefined;
+  const ctx: CommandContext = {
+    get world() {
+      return world;
+    },
+    setWorld(s) {
+      world = s;
+    },
+    exec(d) {
+      execute(d);
+    },
+  };
+  const execute = (d: Directive): string => {
+    const where = `${file}:${d.line}`;
+    const cmd = WORLD_COMMANDS[d.cmd];
+    if (!cmd) throw new ScriptError(`${where}: unknown command '${d.cmd}'`);
+    const out = cmd(new Args(d, where), d, ctx);
+    if (!NOT_REPLAYED.has(d.cmd)) world?.replayable.push(d);
+    return out;
+  };
+  return directives.map(execute);
+}
+
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith('.txt'))
+  .sort();
+
+describe('data-driven protocol scripts (test/protocol/testdata)', () => {
+  it('there are scripts', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s', (name) => {
+    const path = join(dir, name);
+    const { directives, trailer } = parseScript(readScript(path), name);
+    const outputs = runScript(name, directives);
+    if (rewrite) {
+      rewriteScript(path, directives, outputs, trailer);
+      return;
+    }
+    directives.forEach((d, j) => {
+      expect(outputs[j]!.replace(/\s+$/, ''), `${name}:${d.line}: ${d.cmd}`).toBe(d.expected);
+    });
+  });
+});
