@@ -9,9 +9,10 @@
 //
 // A whole ensemble (world-commands.ts):
 //   ensemble servers=N [observers=K] [tickTime=2000] [initLimit=10] [syncLimit=5] [seed=1]
-//            [bug=ZK-NNNN | bug=(ZK-A,ZK-B)] [latency=1] [fsync=1]
+//            [bug=ZK-NNNN | bug=(ZK-A,ZK-B)] [latency=1] [fsync=1] [fsync-log=MS] [fsync-snapshot=MS]
 //       A new world: the servers' zoo.cfg and myid (scenarios/ensemble.ts's layout), every
-//       checker attached; links of `latency` ms and fsyncs of `fsync` ms, both without jitter.
+//       checker attached; links of `latency` ms and fsyncs of `fsync` ms, both without jitter;
+//       the txn log's and the snapshots' fsyncs may take their own time (their own device).
 //   history sN log=(1.1-1.8,2.1) [snap=1.6] [accepted=E|none] [current=E|none] [current.tmp=E]
 //       The server's disk as a past run left it: those txns logged (each creates /hE.C), a
 //       snapshot of the txns up to snap (the log then keeps only those after it), the epoch
@@ -30,9 +31,10 @@
 //       [FIELD=VALUE ...]                   run until the nth event of that kind on that node
 //                                           with every field (dotted path: msg.type) equal;
 //                                           prints the event
-//   trace [kinds=(fle.*,state)] [nodes=(s1,-)] [types=(NEWLEADER,ACK)] [all]
+//   trace [kinds=(fle.*,state)] [nodes=(s1,-)] [types=(NEWLEADER,ACK)] [all] [keep]
 //       the events since the last `trace` (all: since the start) of those kinds (default: all
-//       but send, recv, conn, disk, timer), on those nodes, sends/receipts of those types
+//       but send, recv, conn, disk, timer), on those nodes, sends/receipts of those types;
+//       keep: the next `trace` starts where this one did
 //   roles                                   each server's role, leader, epochs and last zxid
 //   disk sN [durable]                       its epoch files, snapshots and log files
 //   log sN [durable]                        its txn log, one txn a line

@@ -122,12 +122,22 @@ const ensemble: WorldCommand = (a, _d, c) => {
   };
   const latency = a.int('latency', 1);
   const fsync = a.int('fsync', 1);
+  // The txn log and the snapshots on devices of their own (DiskOptions.devices), when given.
+  const devices = [
+    ...(a.has('fsync-log') ? [{ match: '/version-2/log.', fsyncMs: a.int('fsync-log', 1) }] : []),
+    ...(a.has('fsync-snapshot') ? [{ match: '/version-2/snapshot.', fsyncMs: a.int('fsync-snapshot', 1) }] : []),
+  ];
   const world = new World(a.int('seed', 1));
   const s = new WorldSession(world, shape);
   installEnsemble(world, shape);
   world.net.defaults = { latencyMs: latency, jitterMs: 0, setupMs: latency };
   for (const sid of s.sids)
-    world.node(nodeName(sid)).disk.options = { fsyncMinMs: fsync, fsyncMaxMs: fsync, tornTailChance: 0 };
+    world.node(nodeName(sid)).disk.options = {
+      fsyncMinMs: fsync,
+      fsyncMaxMs: fsync,
+      tornTailChance: 0,
+      ...(devices.length > 0 ? { devices } : {}),
+    };
   for (const ch of allCheckers({
     voters: s.sids.slice(0, shape.servers),
     observers: s.sids.slice(shape.servers),
@@ -362,7 +372,8 @@ const trace: WorldCommand = (a, _d, c) => {
   const nodes = a.list('nodes');
   const types = a.list('types');
   const all = a.words().includes('all');
-  a.done(['all']);
+  const keep = a.words().includes('keep');
+  a.done(['all', 'keep']);
   const lines: string[] = [];
   for (const r of s.events.slice(all ? 0 : s.cursor)) {
     const ev = r.ev;
@@ -374,7 +385,7 @@ const trace: WorldCommand = (a, _d, c) => {
     }
     lines.push(eventLine(ev, r.to !== undefined ? { to: r.to } : {}));
   }
-  s.cursor = s.events.length;
+  if (!keep) s.cursor = s.events.length;
   return lines.join('\n');
 };
 
