@@ -53,6 +53,8 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { checkerNames } from '../../sim/checkers/index.ts';
+import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { Args, type Directive, ScriptError, parseScript, readScript, rewriteScript } from './datadriven.ts';
 import { type CommandContext, NOT_REPLAYED, WORLD_COMMANDS, type WorldSession } from './world-commands.ts';
 
@@ -105,4 +107,25 @@ describe('data-driven protocol scripts (test/protocol/testdata)', () => {
       expect(outputs[j]!.replace(/\s+$/, ''), `${name}:${d.line}: ${d.cmd}`).toBe(d.expected);
     });
   });
+});
+
+describe('every catalog bug has its step-triggered script', () => {
+  it.each(BUG_CATALOG.map((b) => [b.id, b.expectedChecker] as const))(
+    '%s: testdata/zk-NNNN.txt runs it with the bug on, %s fires, and with it off every checker passes',
+    (id, checker) => {
+      const name = `${id.toLowerCase()}.txt`;
+      expect(files, `test/protocol/testdata/${name}`).toContain(name);
+      const { directives } = parseScript(readScript(join(dir, name)), name);
+      const ensemble = directives.find((d) => d.cmd === 'ensemble')!;
+      expect(ensemble.args.find((a) => a.key === 'bug')?.vals).toEqual([id]);
+      expect(directives.some((d) => d.cmd === 'fault' && d.input.includes('"on"'))).toBe(true);
+      const rerun = directives.findIndex((d) => d.cmd === 'rerun');
+      expect(directives[rerun]!.args).toEqual([{ key: 'bug', vals: ['off'] }]);
+      const checks = directives.map((d, j) => ({ d, j })).filter((x) => x.d.cmd === 'check');
+      const before = checks.filter((x) => x.j < rerun);
+      const after = checks.filter((x) => x.j > rerun);
+      expect(before.at(-1)!.d.expected.split('\n')[0]).toMatch(new RegExp(`^${checker}: FAIL `));
+      expect(after.at(-1)!.d.expected).toBe(`every checker ok (${checkerNames.length})`);
+    },
+  );
 });

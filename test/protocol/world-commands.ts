@@ -333,6 +333,7 @@ const run: WorldCommand = (a, _d, c) => {
   for (const r of a.rest()) {
     if (r.vals.length !== 1) throw new ScriptError(`${a.where}: ${r.key} needs one value`);
     where[r.key] = whereValue(r.vals[0]!);
+    a.has(r.key); // read
   }
   a.done();
   // A role or a server goes to the trigger matcher (sim/faults/triggers.ts); a client is
