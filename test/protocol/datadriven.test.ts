@@ -45,8 +45,10 @@
 //                                           commands after it (check, trace) see that world
 //
 // LearnerHandler.syncFollower as a table (sync-commands.ts):
-//   leader [log=(...)] [snap=...] [committed=N]     the leader's database (see sync-commands.ts)
-//   sync peer=ZXID [bug=ZK-1154]                    the decision and the packets
+//   leader log=(1.1-1.8) [snap=1.6] [committed=N]   the leader's database, loaded from that disk
+//                                                   (committed=N: the committedLog keeps N txns)
+//   sync peer=ZXID [bug=ZK-1154]                    the decision, its packets, where it leaves
+//                                                   the learner
 //
 // One QuorumPeer stepped one input at a time through a recording context (actor-commands.ts):
 //   peer ..., link, notify, fire, ... (see actor-commands.ts)
@@ -56,6 +58,7 @@ import { describe, expect, it } from 'vitest';
 import { checkerNames } from '../../sim/checkers/index.ts';
 import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { Args, type Directive, ScriptError, parseScript, readScript, rewriteScript } from './datadriven.ts';
+import { SYNC_COMMANDS, type SyncSession } from './sync-commands.ts';
 import { type CommandContext, NOT_REPLAYED, WORLD_COMMANDS, type WorldSession } from './world-commands.ts';
 
 const dir = join(import.meta.dirname, 'testdata');
@@ -75,8 +78,11 @@ function runScript(file: string, directives: Directive[]): string[] {
       execute(d);
     },
   };
+  const sync: SyncSession = { db: undefined };
   const execute = (d: Directive): string => {
     const where = `${file}:${d.line}`;
+    const syncCmd = SYNC_COMMANDS[d.cmd];
+    if (syncCmd) return syncCmd(new Args(d, where), d, sync);
     const cmd = WORLD_COMMANDS[d.cmd];
     if (!cmd) throw new ScriptError(`${where}: unknown command '${d.cmd}'`);
     const out = cmd(new Args(d, where), d, ctx);
