@@ -50,14 +50,22 @@
 //   sync peer=ZXID [bug=ZK-1154]                    the decision, its packets, where it leaves
 //                                                   the learner
 //
-// One QuorumPeer stepped one input at a time through a recording context (actor-commands.ts):
-//   peer ..., link, notify, fire, ... (see actor-commands.ts)
+// One QuorumPeer (its QuorumCnxManager and FastLeaderElection) stepped one input at a time
+// through a recording context that prints what it sent, the timers it set, its trace events
+// (actor-commands.ts, recording-context.ts):
+//   peer sN servers=3 [observers=K] [log=(...)] [accepted=E] [current=E] [bug=ZK-NNNN]
+//   start | connected sM | refused sM | accept sM | hello sM | closed sM | link sM ...
+//   notify sM leader=L zxid=Z round=R [state=LOOKING] [epoch=E] | fire TAG | fsync-done [all]
+//   timers
+// The last set-up command (ensemble, leader, peer) decides which of the three command sets the
+// commands after it belong to.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkerNames } from '../../sim/checkers/index.ts';
 import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { Args, type Directive, ScriptError, parseScript, readScript, rewriteScript } from './datadriven.ts';
+import { ACTOR_COMMANDS, type ActorSession } from './actor-commands.ts';
 import { SYNC_COMMANDS, type SyncSession } from './sync-commands.ts';
 import { type CommandContext, NOT_REPLAYED, WORLD_COMMANDS, type WorldSession } from './world-commands.ts';
 
@@ -79,10 +87,24 @@ function runScript(file: string, directives: Directive[]): string[] {
     },
   };
   const sync: SyncSession = { db: undefined };
+  const actor: ActorSession = { ctx: undefined, peer: undefined, me: 0, servers: 0 };
+  // The last set-up command (ensemble, leader, peer) decides whose commands follow.
+  let mode: 'world' | 'sync' | 'actor' = 'world';
   const execute = (d: Directive): string => {
     const where = `${file}:${d.line}`;
-    const syncCmd = SYNC_COMMANDS[d.cmd];
-    if (syncCmd) return syncCmd(new Args(d, where), d, sync);
+    if (d.cmd === 'ensemble') mode = 'world';
+    else if (d.cmd === 'leader') mode = 'sync';
+    else if (d.cmd === 'peer') mode = 'actor';
+    if (mode === 'sync') {
+      const syncCmd = SYNC_COMMANDS[d.cmd];
+      if (!syncCmd) throw new ScriptError(`${where}: unknown command '${d.cmd}' after 'leader'`);
+      return syncCmd(new Args(d, where), d, sync);
+    }
+    if (mode === 'actor') {
+      const actorCmd = ACTOR_COMMANDS[d.cmd];
+      if (!actorCmd) throw new ScriptError(`${where}: unknown command '${d.cmd}' after 'peer'`);
+      return actorCmd(new Args(d, where), d, actor);
+    }
     const cmd = WORLD_COMMANDS[d.cmd];
     if (!cmd) throw new ScriptError(`${where}: unknown command '${d.cmd}'`);
     const out = cmd(new Args(d, where), d, ctx);
