@@ -140,7 +140,7 @@ const accept: ActorCommand = (a, _d, s) => {
 };
 
 /** The open election connection with sM (the newest). */
-function electionConn(s: ActorSession, ctx: RecordingContext, sid: number, where: string): RecordedConn {
+function electionConn(ctx: RecordingContext, sid: number, where: string): RecordedConn {
   const c = connOf(ctx, `s${sid}`, 'election', 'open');
   if (!c) throw new ScriptError(`${where}: no open election connection with s${sid} (link s${sid} first)`);
   return c;
@@ -150,7 +150,7 @@ const hello: ActorCommand = (a, _d, s) => {
   const { ctx, peer } = need(s, a);
   const sid = sidOf(s, a.words()[0], a.where);
   a.done(a.words());
-  const c = electionConn(s, ctx, sid, a.where);
+  const c = electionConn(ctx, sid, a.where);
   const msg: QcmHello = { type: 'qcm.hello', sid, electionAddr: addrOf(sid, 'election'), protocolVersion: -65536 };
   peer.onMessage(c.id, msg);
   return out(ctx);
@@ -223,7 +223,7 @@ const notify: ActorCommand = (a, _d, s) => {
   a.done(a.words());
   const zxid = zxidArg === '-1' ? -1 : parseZxid(zxidArg, a.where);
   const msg: NotificationMsg = notification(leader, zxid, round, state, epoch);
-  peer.onMessage(electionConn(s, ctx, sid, a.where).id, msg);
+  peer.onMessage(electionConn(ctx, sid, a.where).id, msg);
   return out(ctx);
 };
 
