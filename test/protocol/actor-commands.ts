@@ -20,16 +20,22 @@
 //                                the election connection with sM stands (the larger sid's)
 //   notify sM leader=L zxid=Z round=R [state=LOOKING] [epoch=E]
 //                                a notification from sM on the election connection with it
+//   packet sM TYPE [zxid=Z] [path=/p]
+//                                a quorum packet from sM (the leader) on our quorum connection
+//                                with it: LEADERINFO, DIFF, TRUNC, PROPOSAL (a create of path, by
+//                                default /hE.C), COMMIT, INFORM, NEWLEADER, UPTODATE, PING
 //   fire TAG                     the pending timer with that tag fires (the clock moves to it)
 //   fsync-done [all]             the oldest pending fsync completes (all: every one)
 //   timers                       the pending timers
+import type { Message } from '../../protocol/actor.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { type NotificationMsg, type QcmHello, notification } from '../../protocol/election/Notification.ts';
 import type { ServerState } from '../../protocol/election/Vote.ts';
 import { QuorumPeer } from '../../protocol/server/QuorumPeer.ts';
 import { configPath, dataDir, zooCfgText } from '../../scenarios/ensemble.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
-import { historyFiles, parseZxid, parseZxids } from './history.ts';
+import type { QuorumPacket } from '../../protocol/zab/packets.ts';
+import { historyFiles, historyTxn, parseZxid, parseZxids } from './history.ts';
 import { type RecordedConn, RecordingContext } from './recording-context.ts';
 
 export interface ActorSession {
@@ -227,6 +233,31 @@ const notify: ActorCommand = (a, _d, s) => {
   return out(ctx);
 };
 
+const PACKETS = ['LEADERINFO', 'DIFF', 'TRUNC', 'PROPOSAL', 'COMMIT', 'INFORM', 'NEWLEADER', 'UPTODATE', 'PING'];
+
+const packet: ActorCommand = (a, _d, s) => {
+  const { ctx, peer } = need(s, a);
+  const [name, type, ...more] = a.words();
+  const sid = sidOf(s, name, a.where);
+  if (!type || !PACKETS.includes(type) || more.length > 0)
+    throw new ScriptError(`${a.where}: packet sM TYPE, TYPE one of ${PACKETS.join(' ')}`);
+  const zxid = parseZxid(a.str('zxid', '0'), a.where);
+  const path = a.str('path');
+  a.done([name!, type]);
+  let p: QuorumPacket;
+  if (type === 'LEADERINFO') p = { type, zxid, protocolVersion: 0x10000 };
+  else if (type === 'PROPOSAL' || type === 'INFORM') {
+    const txn = historyTxn(zxid);
+    if (path !== undefined) (txn.txn as { path: string }).path = path;
+    p = { type, zxid, txn };
+  } else if (type === 'PING') p = { type, zxid };
+  else p = { type: type as 'DIFF', zxid };
+  const c = connOf(ctx, `s${sid}`, 'quorum', 'open');
+  if (!c) throw new ScriptError(`${a.where}: no open quorum connection with s${sid} (connected s${sid} port=quorum)`);
+  peer.onMessage(c.id, p as Message);
+  return out(ctx);
+};
+
 const fire: ActorCommand = (a, _d, s) => {
   const { ctx } = need(s, a);
   const [tag, ...more] = a.words();
@@ -272,6 +303,7 @@ export const ACTOR_COMMANDS: Record<string, ActorCommand> = {
   closed,
   link,
   notify,
+  packet,
   fire,
   'fsync-done': fsyncDone,
   timers,
