@@ -4,10 +4,11 @@
 // links, latency, fsync stalls, clock drift) until every fault heals; then the ensemble must
 // converge: a leader established and every client op answered. The plan and the workload are
 // data: generated from the seed (rng streams 'faults' and 'workload'), or given (opts.plan,
-// opts.workload, as a replay file or the shrinker gives them).
+// opts.workload, as a replay file or the shrinker gives them). What a seed draws here is part of
+// GENERATOR_VERSION (sim/faults/generator-version.ts).
 import { WorkloadClient } from './workload.ts';
-import { generateFaultPlan } from './fault-gen.ts';
-import { generateWorkload } from './workload-gen.ts';
+import { generateFaultPlan } from '../sim/faults/plan-gen.ts';
+import { generateWorkload } from '../sim/faults/workload-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 import { checkServers } from '../sim/faults/plan.ts';

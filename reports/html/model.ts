@@ -1,19 +1,23 @@
 // A run's trace → what the HTML report draws: one lane per node, messages (send → recv,
 // paired by connection order), marks on lanes (role and epoch changes, process events,
-// faults), shaded spans (down, paused, partitioned, disk stalled) and per-server tracks of
-// role, epoch and last zxid. Built online from runScenario's onEvent, so a long run keeps
+// faults), shaded spans (down, paused, and what each fault kind's drawing shades, see
+// sim/faults/kinds/: partitioned, disk stalled) and per-server tracks of role, epoch and last
+// zxid. Built online from runScenario's onEvent, so a long run keeps
 // only what is drawn. Rows are arrays, to keep the JSON embedded in the page small.
 import type { Violation } from '../../sim/engine/world.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { Pairer, laneOrder } from '../pairing.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
+import { serversLabel } from '../../sim/faults/kind.ts';
+import { firedFault } from '../../sim/faults/registry.ts';
 
 /** [sendIndex, recvIndex (-1: lost), fromLane, toLane, typeIndex, sendUs, recvUs (-1), detail] */
 export type MsgRow = [number, number, number, number, number, number, number, string];
 export type MarkKind = 'role' | 'epoch' | 'proc' | 'fault';
 /** [traceIndex, us, lane (-1: every lane), kind, label] */
 export type MarkRow = [number, number, number, MarkKind, string];
-export type SpanKind = 'down' | 'paused' | 'partition' | 'one-way' | 'disk-stall';
+/** down and paused (process spans), or the `shade` of a fault kind's span (sim/faults/kinds/). */
+export type SpanKind = 'down' | 'paused' | (string & {});
 /** [fromIndex, toIndex, lane (-1: every lane), kind, label, fromUs, toUs] */
 export type SpanRow = [number, number, number, SpanKind, string, number, number];
 /** [us, traceIndex, role, currentEpoch, lastZxid] — one row per change. */
@@ -75,10 +79,10 @@ export class ReportModelBuilder {
   private readonly nodes = new Set<string>();
   private readonly marks: [number, number, string | null, MarkKind, string][] = [];
   private readonly spans: [number, number, string | null, SpanKind, string, number, number][] = [];
-  /** Open spans by key (`down:s1`, `partition`), and time-bounded ones awaiting their end. */
+  /** Open spans by key (`down:s1`, `partition`): until an event, a heal, or a time (untilUs). */
   private readonly open = new Map<
     string,
-    { i: number; t: number; node: string | null; kind: SpanKind; label: string; untilUs?: number }
+    { i: number; t: number; node: string | null; kind: SpanKind; label: string; untilUs?: number; untilHeal?: true }
   >();
   private readonly tracks = new Map<string, Track>();
   private last: TraceEvent | undefined;
@@ -194,40 +198,30 @@ export class ReportModelBuilder {
     }
   }
 
+  /** A fault: a mark on every lane labelled as its kind draws it, and its kind's span, if any. */
   private onFault(ev: TraceEvent): void {
-    const what = ev.what as string;
-    const sids = (ev.servers as number[] | undefined) ?? [];
-    let label: string = what;
-    if (what === 'partition')
-      label = `partition ${(ev.groups as number[][]).map((g) => `{${g.join(',')}}`).join(' | ')}`;
-    else if (what === 'one-way')
-      label = `one-way ${(ev.from as number[]).join(',')} ↛ ${(ev.to as number[]).join(',')}`;
-    else if (what === 'clock') label = `clock s${ev.server} ${ev.offsetMs ?? 0} ms ${ev.driftPpm ?? 0} ppm`;
-    else if (what === 'latency')
-      label = `latency ${ev.latencyMs} ms${ev.servers ? ` s${(ev.servers as number[]).join('–s')}` : ''}`;
-    else if (what === 'crash-leader' || what === 'isolate-leader')
-      label = `${what} (s${ev.leader ?? '?'}) for ${ev.forMs} ms`;
-    else if (what === 'disk-stall') label = `disk-stall ${ev.forMs} ms`;
-    else if (sids.length > 0) label = `${what} ${sids.map((s) => `s${s}`).join(',')}`;
+    const { kind, fault } = firedFault(ev);
+    const drawing = kind?.report;
+    const label = drawing ? drawing.label(fault) : serversLabel(fault);
     this.mark(ev, null, 'fault', label);
-    if (what === 'partition' || what === 'one-way') {
-      let k = what;
-      for (let j = 1; this.open.has(k); j++) k = `${what}#${j}`;
-      this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: what, label });
-    } else if (what === 'heal') {
-      for (const key of [...this.open.keys()])
-        if (key.startsWith('partition') || key.startsWith('one-way')) this.close(key, ev);
-    } else if (what === 'disk-stall') {
-      for (const s of sids)
-        this.open.set(`disk-stall:s${s}:${ev.i}`, {
+    const span = drawing?.span;
+    if (span && 'until' in span) {
+      let k = span.shade;
+      for (let j = 1; this.open.has(k); j++) k = `${span.shade}#${j}`;
+      this.open.set(k, { i: ev.i, t: ev.t, node: null, kind: span.shade, label, untilHeal: true });
+    } else if (span) {
+      const untilUs = ev.t + span.ms(fault) * 1000;
+      for (const s of span.lanes(fault))
+        this.open.set(`${span.shade}:s${s}:${ev.i}`, {
           i: ev.i,
           t: ev.t,
           node: `s${s}`,
-          kind: 'disk-stall',
+          kind: span.shade,
           label,
-          untilUs: ev.t + (ev.forMs as number) * 1000,
+          untilUs,
         });
     }
+    if (drawing?.heals) for (const [key, o] of [...this.open]) if (o.untilHeal) this.close(key, ev);
   }
 
   private close(key: string, ev: TraceEvent): void {

@@ -1,4 +1,10 @@
-// The report's inline stylesheet.
+// The report's inline stylesheet; the shading of fault spans is each fault kind's (sim/faults/kinds/).
+import { FAULT_KINDS } from '../../sim/faults/registry.ts';
+
+const faultSpanCss = FAULT_KINDS.flatMap((k) =>
+  k.report.span ? [`.span.${k.report.span.shade} { ${k.report.span.css} }`] : [],
+).join('\n');
+
 export const reportCss = `
 body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 16px 20px; color: #222; }
 h1 { font-size: 20px; margin: 0 0 10px; } h2 { font-size: 16px; margin: 18px 0 6px; }
@@ -35,8 +41,7 @@ table.violations { margin-top: 6px; } table.violations td, table.violations th {
 .mark-label { font-size: 9px; fill: #333; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .fault-line { stroke: #c62828; stroke-dasharray: 2 3; } .fault-label { fill: #c62828; }
 .span.down { fill: url(#hatch-down); } .span.paused { fill: #ffe08a; fill-opacity: 0.45; }
-.span.disk-stall { fill: #c9a0dc; fill-opacity: 0.4; }
-.span.partition, .span.one-way { fill: url(#hatch); }
+${faultSpanCss}
 .span-label { font-size: 9px; fill: #8a1c1c; }
 .tick { stroke: #eee; pointer-events: none; }
 .tick-label, .msg-label, .span-label, .mark-label, .role-bg, .lane-line, .lost-x, .violation-label { pointer-events: none; } .tick-label { font-size: 9px; fill: #777; }

@@ -5,9 +5,10 @@
 // learner connect retries and client reconnects.
 // Read from trace events only. The last disturbance is the last fault event, or process event
 // of a server (start, crash, exit, pause, resume); a disk stall lasts until it ends. The
-// ensemble is calm when no partition is in force (partition or one-way until heal), no link is
-// slower than a tick (latency + jitter >= tickTime, until a later latency fault undoes it), no
-// server is paused, no disk stall runs, and a quorum of voters is up. While calm, once B has
+// ensemble is calm when no cut is in force (a fault whose kind `cuts` until one that `heals`:
+// partition, one-way), no link is slower than a tick (a kind that `slows` it: latency + jitter
+// >= tickTime, until a later one undoes it), no server is paused, no stall runs, and a quorum
+// of voters is up. What each kind leaves to wait for is its own (sim/faults/kinds/, `liveness`). While calm, once B has
 // passed since the last disturbance:
 // 1. a leader is established (zab.established, and it has not crashed, shut down or changed
 //    role since) — and no stretch without one lasts longer than B;
@@ -18,6 +19,7 @@ import { opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
+import { firedFault } from '../faults/registry.ts';
 import { hexSession, quorumSize } from './replicas.ts';
 
 export function livenessBoundMs(tickTime: number, initLimit: number): number {
@@ -94,17 +96,25 @@ export class LivenessChecker implements Checker {
     const n = ev.n;
     switch (ev.k) {
       case 'fault': {
-        const what = ev.what as string;
-        if (what === 'partition' || what === 'one-way') this.partitioned = true;
-        else if (what === 'heal') this.partitioned = false;
-        else if (what === 'disk-stall') this.stallUntil = Math.max(this.stallUntil, ev.t + (ev.forMs as number) * 1000);
-        else if (what === 'latency') {
-          const slow = (ev.latencyMs as number) + ((ev.jitterMs as number | undefined) ?? 0) >= this.tickTime;
-          const link = ev.servers as number[] | undefined;
-          if (link) this.slow.set(`${link[0]}-${link[1]}`, slow);
-          else {
-            this.slow.clear();
-            this.slow.set('all', slow);
+        // What to wait for after a fault is its kind's (sim/faults/registry.ts); a `target`
+        // event (whom a role target hit) is a disturbance only.
+        const { kind, fault } = firedFault(ev);
+        const wait = kind?.liveness ?? { effect: 'disturbs' };
+        switch (wait.effect) {
+          case 'cuts':
+            this.partitioned = true;
+            break;
+          case 'heals':
+            this.partitioned = false;
+            break;
+          case 'stalls':
+            this.stallUntil = Math.max(this.stallUntil, ev.t + wait.ms(fault) * 1000);
+            break;
+          case 'slows': {
+            const { link, delayMs } = wait.link(fault);
+            if (link === 'every') this.slow.clear();
+            this.slow.set(link, delayMs >= this.tickTime);
+            break;
           }
         }
         this.disturbed(Math.max(ev.t, this.stallUntil));

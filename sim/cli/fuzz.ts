@@ -9,6 +9,7 @@ import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../harness/fuzz-summary.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
@@ -129,6 +130,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       JSON.stringify(
         {
           ...summary,
+          generator: GENERATOR_VERSION,
           ...(f.shard ? { shard: f.shard } : {}),
           ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}),
           workers,
@@ -141,7 +143,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     );
   } else {
     out(
-      `${summary.runs} seeds of ${name}: ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${cut !== undefined ? `; time limit reached: seeds from ${cut} not run` : ''}`,
+      `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${cut !== undefined ? `; time limit reached: seeds from ${cut} not run` : ''}`,
     );
   }
   return summary.failures.length > 0 ? 1 : 0;

@@ -2,6 +2,7 @@
 import { ConfigError } from '../../protocol/config/zoocfg.ts';
 import { scenarios } from '../../scenarios/index.ts';
 import { FaultPlanError } from '../faults/plan.ts';
+import { FAULT_KINDS } from '../faults/registry.ts';
 import { UsageError } from './args.ts';
 import { benchCommand } from './bench.ts';
 import { checkConfigCommand } from './check-config.ts';
@@ -19,6 +20,17 @@ import { gateCommand } from './gate.ts';
 import { ReplayFileError } from '../harness/replay.ts';
 
 import { checkerNames } from '../checkers/index.ts';
+
+/** The fault kinds (sim/faults/registry.ts), wrapped under the --faults flag of the usage. */
+const faultTypes = FAULT_KINDS.map((k) => k.type)
+  .reduce<string[]>((lines, t) => {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + 1 + t.length <= 66) lines[lines.length - 1] = `${last} ${t}`;
+    else lines.push(t);
+    return lines;
+  }, [])
+  .map((l) => `${' '.repeat(24)}${l}`)
+  .join('\n');
 
 const usage = `zksim — a deterministic simulator of an Apache ZooKeeper 3.8 ensemble
 
@@ -48,8 +60,8 @@ usage:
       --mermaid FILE    a Mermaid sequenceDiagram of the messages; --mermaid-window A..B (ms),
                         --mermaid-types T1,T2, --mermaid-max N (default 300) pick what to show
       --faults FILE     a fault plan (JSON): {"faults": [{"type": "crash", "at": 10000,
-                        "servers": [3]}, ...]}; types: start crash restart pause resume
-                        partition one-way heal clock latency disk-stall
+                        "servers": [3]}, ...]}; types:
+${faultTypes}
   zksim cli [--config zoo.cfg ...] [-c "cmd; cmd"] [--prompt]
                                             the zkCli 3.8 shell against a simulated standalone
                                             server, or a pseudo-cluster from one zoo.cfg per
@@ -72,8 +84,9 @@ usage:
   zksim gate [--seeds N] [--junit FILE] [--json]
                                             the CI gate: a fixed seed set of every scenario,
                                             every checker, a determinism re-run of 5%
-  zksim list [scenarios|checkers|bugs] [--json]
-                                            what there is (bugs: the catalog for --bug)
+  zksim list [scenarios|checkers|bugs|faults] [--json]
+                                            what there is (bugs: the catalog for --bug;
+                                            faults: the kinds a fault plan can use)
   zksim check-config FILE [--myid N]        validate a zoo.cfg as a server would
   zksim bench [--only engine|election|bugs] [--bug ZK-NNNN] [--max-seeds N] [--json]
   zksim help
@@ -84,9 +97,13 @@ function listCommand(argv: string[], out: (s: string) => void): number {
   const json = argv.includes('--json');
   const rest = argv.filter((a) => a !== '--json');
   const what = rest[0] ?? 'scenarios';
-  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs'].includes(what))
-    throw new UsageError(`list takes 'scenarios', 'checkers' or 'bugs' (got '${argv.join(' ')}')`);
-  if (what === 'bugs') {
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs', 'faults'].includes(what))
+    throw new UsageError(`list takes 'scenarios', 'checkers', 'bugs' or 'faults' (got '${argv.join(' ')}')`);
+  if (what === 'faults') {
+    const rows = FAULT_KINDS.map((k) => ({ type: k.type, summary: k.summary }));
+    if (json) out(JSON.stringify(rows, null, 2));
+    else for (const k of rows) out(`${k.type.padEnd(15)} ${k.summary}`);
+  } else if (what === 'bugs') {
     const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({
       id,
       jira,

@@ -8,7 +8,8 @@ import { eventLine } from '../../reports/event-line.ts';
 import { Pairer } from '../../reports/pairing.ts';
 import { findScenario } from '../../scenarios/index.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import { ReplayFileError, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { ReplayFileError, generatorNote, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
 import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
 
@@ -33,6 +34,8 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     throw new UsageError(`cannot read ${positional[0]}`);
   }
   const replay = parseReplay(text);
+  const note = generatorNote(replay);
+  const generator = { file: replay.generator, zksim: GENERATOR_VERSION };
   const scenario = findScenario(replay.scenario);
   if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
   const exports = new RunExports(f);
@@ -86,6 +89,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
         JSON.stringify(
           {
             replay: positional[0],
+            generator,
             until,
             timeMs: result.simTimeMs,
             roles: result.roles,
@@ -103,6 +107,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
         `${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`,
       );
       for (const r of recent) out(`  ${r.line}`);
+      if (note) out(`  generator: ${note}`);
       out(
         `  roles: ${Object.entries(result.roles)
           .map(([sid, r]) => `${sid} ${r}`)
@@ -125,9 +130,10 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     reproduced,
   });
   if (f.json) {
-    out(JSON.stringify({ ...result, replay: positional[0], reproduced, expected: replay.expect }, null, 2));
+    out(JSON.stringify({ ...result, replay: positional[0], generator, reproduced, expected: replay.expect }, null, 2));
   } else {
     for (const line of describeRun(result, runOptionsOf(replay, scenario))) out(line);
+    out(`  generator: ${note ?? `v${GENERATOR_VERSION}, as this zksim's`}`);
     out(
       reproduced
         ? `  reproduced: ${replay.expect.checker ? `the same ${replay.expect.checker} violation and ` : ''}the same trace hash`

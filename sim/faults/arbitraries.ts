@@ -1,181 +1,22 @@
-// fast-check arbitraries for fault plans (timed and step-triggered faults, server and role
-// targets) and client workloads, for property tests and for the shrinker (sim/harness/shrink.ts).
-// Every plan and workload the faults scenario generates from a seed lies in their space
-// (canShrinkWithoutContext holds: test/sim/arbitraries.test.ts), so fast-check can shrink a
-// failing run's data without the context of a generation. Composite values are built with
-// fc.tuple(...).map(merge, split): the split (unmapper) is what makes shrinking without
-// context possible.
+// fast-check arbitraries for fault plans (each kind's own, sim/faults/kinds/: timed and
+// step-triggered faults, server and role targets) and client workloads, for property tests and
+// for the shrinker (sim/harness/shrink.ts). Every plan and workload the faults scenario
+// generates from a seed lies in their space (canShrinkWithoutContext holds:
+// test/sim/arbitraries.test.ts), so fast-check can shrink a failing run's data without the
+// context of a generation. Composite values are built with fc.tuple(...).map(merge, split)
+// (sim/faults/kind-arb.ts): the split (unmapper) is what makes shrinking without context possible.
 import fc from 'fast-check';
-import type { Fault, FaultPlan, Trigger } from './plan.ts';
+import { type PlanArbOptions, triggerArb } from './kind-arb.ts';
+import type { Fault, FaultPlan } from './plan.ts';
+import { FAULT_KINDS } from './registry.ts';
 import { CREATE_MODES, type SubOp, type Workload, type WorkloadClientSpec, type WorkloadOp } from './workload.ts';
 
-export interface PlanArbOptions {
-  /** Server ids of the ensemble. */
-  servers: number[];
-  /** Timed faults happen in 0..horizonMs. */
-  horizonMs: number;
-  /** Most faults in a plan (shrinking accepts up to maxFaults; generation stays smaller). */
-  maxFaults?: number;
-  /**
-   * Every fault undoes itself: crash, pause, partition and one-way always have forMs (so a plan
-   * plus a final heal-and-start leaves a healthy ensemble; for "no checker fires" properties).
-   */
-  healing?: boolean;
-}
+export { type PlanArbOptions, triggerArb };
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => v !== null && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * An object made of parts, each part an arbitrary of objects with its own keys (`keys[i]`):
- * generated as the parts merged, split back by key for shrinking without context.
- */
-function merged<T>(parts: fc.Arbitrary<Obj>[], keys: string[][]): fc.Arbitrary<T> {
-  return fc.tuple(...parts).map(
-    (ps) => Object.assign({}, ...ps) as T,
-    (v) => {
-      if (!isObj(v)) throw new Error('not an object');
-      const out: Obj[] = keys.map(() => ({}));
-      for (const [k, x] of Object.entries(v)) {
-        const i = keys.findIndex((ks) => ks.includes(k));
-        if (i < 0) throw new Error(`unexpected key ${k}`);
-        out[i]![k] = x;
-      }
-      return out;
-    },
-  );
-}
-
-/** Trace kinds worth triggering on, with the fields that tell their instances apart. */
-const MSG_TYPES = [
-  'PROPOSAL',
-  'ACK',
-  'COMMIT',
-  'NEWLEADER',
-  'UPTODATE',
-  'SNAP',
-  'DIFF',
-  'TRUNC',
-  'INFORM',
-  'PING',
-] as const;
-const PLAIN_EVENTS = [
-  'zab.propose',
-  'zab.ack',
-  'zab.commit',
-  'zab.logged',
-  'zab.deliver',
-  'zab.newepoch',
-  'zab.established',
-  'zab.sync',
-  'zab.sync-learner',
-  'zab.connected',
-  'zab.uptodate',
-  'zab.snap',
-  'zab.truncate',
-  'zab.leader-shutdown',
-  'zab.learner-shutdown',
-  'fle.decide',
-  'state',
-  'disk',
-  'client.call',
-] as const;
-
-export function triggerArb(servers: number[]): fc.Arbitrary<Trigger> {
-  const node = fc.constantFrom('leader', 'follower', 'syncing-follower', 'observer', ...servers.map((s) => `s${s}`));
-  const common = { node, nth: fc.integer({ min: 1, max: 20 }), delayMs: fc.integer({ min: 0, max: 2000 }) };
-  return fc.oneof(
-    fc.record({ event: fc.constantFrom(...PLAIN_EVENTS), ...common }, { requiredKeys: ['event'] }),
-    fc.record(
-      { event: fc.constant('send'), where: fc.record({ 'msg.type': fc.constantFrom(...MSG_TYPES) }), ...common },
-      { requiredKeys: ['event', 'where'] },
-    ),
-    fc.record(
-      { event: fc.constant('recv'), where: fc.record({ m: fc.constantFrom(...MSG_TYPES) }), ...common },
-      { requiredKeys: ['event', 'where'] },
-    ),
-    fc.record(
-      {
-        event: fc.constant('zab.sync'),
-        where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP', 'TRUNC+DIFF') }),
-        ...common,
-      },
-      { requiredKeys: ['event', 'where'] },
-    ),
-    // The learner's side of a sync, and its epoch-file writes (swarm's protocol-step episodes hit these).
-    fc.record(
-      {
-        event: fc.constant('zab.sync-learner'),
-        where: fc.record({ mode: fc.constantFrom('DIFF', 'TRUNC', 'SNAP') }),
-        ...common,
-      },
-      { requiredKeys: ['event', 'where'] },
-    ),
-    fc.record(
-      {
-        event: fc.constant('zab.epoch'),
-        where: fc.record({ file: fc.constantFrom('currentEpoch', 'acceptedEpoch') }),
-        ...common,
-      },
-      { requiredKeys: ['event', 'where'] },
-    ),
-  ) as fc.Arbitrary<Trigger>;
-}
-
+/** A fault of any kind of the registry (each kind's own arbitrary, in registry order). */
 export function faultArb(o: PlanArbOptions): fc.Arbitrary<Fault> {
-  const sid = fc.constantFrom(...o.servers);
-  const servers = fc.array(sid, { minLength: 1, maxLength: o.servers.length });
-  const forMs = fc.integer({ min: 0, max: 20_000 });
-  const when = fc.oneof(
-    fc.record({ at: fc.integer({ min: 0, max: o.horizonMs }) }),
-    fc.record({ on: triggerArb(o.servers) }),
-  );
-  const who = fc.oneof(
-    fc.record({ servers }),
-    fc.record({ target: fc.constantFrom('leader', 'follower', 'syncing-follower', 'observer', 'trigger-node') }),
-  );
-  const WHEN = ['at', 'on'];
-  const WHO = ['servers', 'target'];
-  const kind = (
-    type: string,
-    body: Record<string, fc.Arbitrary<unknown>> = {},
-    required: string[] = Object.keys(body),
-    targeted = false,
-  ): fc.Arbitrary<Fault> => {
-    const model: Record<string, fc.Arbitrary<unknown>> = { type: fc.constant(type), ...body };
-    const b = fc.record(model, { requiredKeys: ['type', ...required] }) as fc.Arbitrary<Obj>;
-    const parts = targeted ? [b, when, who] : [b, when];
-    const keys = targeted ? [['type', ...Object.keys(body)], WHEN, WHO] : [['type', ...Object.keys(body)], WHEN];
-    return merged<Fault>(parts as fc.Arbitrary<Obj>[], keys);
-  };
   return fc
-    .oneof(
-      kind('crash', { forMs }, o.healing ? ['forMs'] : [], true),
-      kind('restart', {}, [], true),
-      kind('start', {}, [], true),
-      kind('pause', { forMs }, o.healing ? ['forMs'] : [], true),
-      kind('resume', {}, [], true),
-      kind('isolate', { forMs }, ['forMs'], true),
-      kind('disk-stall', { forMs }, ['forMs'], true),
-      kind(
-        'partition',
-        { groups: fc.array(servers, { minLength: 2, maxLength: 3 }), forMs },
-        o.healing ? ['groups', 'forMs'] : ['groups'],
-      ),
-      kind('one-way', { from: servers, to: servers, forMs }, o.healing ? ['from', 'to', 'forMs'] : ['from', 'to']),
-      kind('heal'),
-      kind('crash-leader', { forMs }),
-      kind('isolate-leader', { forMs }),
-      kind('latency', {
-        latencyMs: fc.double({ min: 0, max: 200, noNaN: true }),
-        jitterMs: fc.double({ min: 0, max: 100, noNaN: true }),
-      }),
-      kind('clock', {
-        server: sid,
-        offsetMs: fc.integer({ min: -1000, max: 1000 }),
-        driftPpm: fc.integer({ min: -1000, max: 1000 }),
-      }),
-    )
+    .oneof(...FAULT_KINDS.map((k) => k.arbitrary(o) as fc.Arbitrary<Fault>))
     .filter((f) => !('target' in f && f.target === 'trigger-node' && f.at !== undefined));
 }
 

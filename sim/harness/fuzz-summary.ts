@@ -1,11 +1,15 @@
 // Fuzz summary files: what one sweep (or one shard of it) ran and found, written by
 // `fuzz --out DIR` and combined by `zksim fuzz-merge DIR...` — many machines, one campaign.
+// Version 2 added `generator`, the seeded generators' version (sim/faults/generator-version.ts):
+// the same seeds under another generator are other runs, so shards of different generators do
+// not merge. A version-1 file loads with generator null (unknown).
 import { z } from 'zod';
 import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 
 export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 const Failure = z.strictObject({
   seed: z.number().int().min(0),
@@ -26,6 +30,8 @@ const Failure = z.strictObject({
 export const SummaryFile = z.strictObject({
   format: z.literal(SUMMARY_FORMAT),
   version: z.literal(SUMMARY_VERSION),
+  /** The version of the generators that drew the seeds' plans and workloads; null: unknown (a version-1 file). */
+  generator: z.number().int().min(1).nullable(),
   scenario: z.string().min(1),
   options: z.record(z.string(), z.unknown()),
   range: z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) }),
@@ -40,6 +46,8 @@ export const SummaryFile = z.strictObject({
 });
 export type SummaryFile = z.infer<typeof SummaryFile>;
 
+const SummaryFileV1 = SummaryFile.omit({ generator: true }).extend({ version: z.literal(1) });
+
 export class SummaryFileError extends Error {}
 
 export function summaryFile(
@@ -52,6 +60,7 @@ export function summaryFile(
   return {
     format: SUMMARY_FORMAT,
     version: SUMMARY_VERSION,
+    generator: GENERATOR_VERSION,
     scenario: s.scenario,
     options,
     range,
@@ -71,10 +80,23 @@ export function summaryFileName(shard: Shard): string {
 
 export function parseSummary(text: string, name: string): SummaryFile {
   const fail = (m: string) => new SummaryFileError(`${name}: ${m}`);
+  let version: unknown;
+  try {
+    version = (JSON.parse(text) as { version?: unknown } | null)?.version;
+  } catch {
+    // parseJsonWith names the JSON error
+  }
+  if (version === 1)
+    return { ...parseJsonWith(text, SummaryFileV1, 'fuzz summary', fail), version: 2, generator: null };
   return parseJsonWith(text, SummaryFile, 'fuzz summary', fail, versionCheck('fuzz summary', SUMMARY_VERSION, fail));
 }
 
+/** A generator version as people read it: v1, or unknown (a file from before versions were recorded). */
+export const generatorName = (v: number | null): string => (v === null ? 'unknown' : `v${v}`);
+
 export interface Merged {
+  /** The generator version every shard's seeds were drawn with. */
+  generator: number | null;
   scenario: string;
   options: Record<string, unknown>;
   range: SeedRange;
@@ -95,6 +117,10 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
   const key = (f: SummaryFile) => JSON.stringify([f.scenario, f.options, f.range, f.shard.count]);
   const seen = new Set<number>();
   for (const f of files) {
+    if (f.generator !== first.generator)
+      throw new SummaryFileError(
+        `summaries are of different generators: generator ${generatorName(f.generator)} vs ${generatorName(first.generator)} (the same seeds under another generator are other runs; rerun the shards with one zksim)`,
+      );
     if (key(f) !== key(first)) {
       throw new SummaryFileError(
         `summaries are of different campaigns: ${f.scenario} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`,
@@ -105,6 +131,7 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
   }
   const sum = (k: 'runs' | 'rechecked' | 'events' | 'simTimeMs') => files.reduce((a, f) => a + f[k], 0);
   return {
+    generator: first.generator,
     scenario: first.scenario,
     options: first.options,
     range: first.range,

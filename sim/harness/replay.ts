@@ -3,17 +3,21 @@
 // showed (the first violation and the trace hash). Validated with zod on load: a bad or newer
 // file is one clear error. Version 2 made the plan and workload explicit; a version-1 file
 // (extra faults only) still loads, except one of the faults scenario, whose workload was not
-// data then and cannot be rebuilt.
+// data then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded
+// generators of the zksim that wrote it (sim/faults/generator-version.ts): under another one
+// the seed draws another plan and workload, but the file's own (data) replay the same; a
+// version-2 file loads with generator null (unknown).
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
 import { Workload } from '../faults/workload.ts';
+import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
 import type { Scenario } from './scenario.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
-export const REPLAY_VERSION = 2;
+export const REPLAY_VERSION = 3;
 
 const Options = z.strictObject({
   servers: z.number().int().min(2).max(99).optional(),
@@ -33,6 +37,8 @@ const Expect = z.strictObject({
 export const ReplayFile = z.strictObject({
   format: z.literal(REPLAY_FORMAT),
   version: z.literal(REPLAY_VERSION),
+  /** The seeded generators' version (GENERATOR_VERSION) of the zksim that wrote it; null: unknown (version 2). */
+  generator: z.number().int().min(1).nullable(),
   seed: z.number().int().min(0),
   scenario: z.string().min(1),
   options: Options,
@@ -46,6 +52,9 @@ export const ReplayFile = z.strictObject({
   expect: Expect,
 });
 export type ReplayFile = z.infer<typeof ReplayFile>;
+
+/** Version 2: as 3, without the generator version. */
+const ReplayFileV2 = ReplayFile.omit({ generator: true }).extend({ version: z.literal(2) });
 
 /** Version 1: `plan` was the extra faults; there was no workload data. */
 const ReplayFileV1 = z.strictObject({
@@ -74,6 +83,7 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
   return {
     format: REPLAY_FORMAT,
     version: REPLAY_VERSION,
+    generator: GENERATOR_VERSION,
     seed: result.seed,
     scenario: result.scenario,
     options,
@@ -99,8 +109,10 @@ export function parseReplay(text: string): ReplayFile {
       throw fail(
         `replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run faults --seed ${r.seed} --save-replay F)`,
       );
-    return { ...r, version: REPLAY_VERSION, plan: null, extraFaults: r.plan, workload: null };
+    return { ...r, version: REPLAY_VERSION, generator: null, plan: null, extraFaults: r.plan, workload: null };
   }
+  if (version === 2)
+    return { ...parseJsonWith(text, ReplayFileV2, 'replay file', fail), version: REPLAY_VERSION, generator: null };
   return parseJsonWith(text, ReplayFile, 'replay file', fail, versionCheck('replay file', REPLAY_VERSION, fail));
 }
 
@@ -143,4 +155,17 @@ export function formatReplay(r: ReplayFile): string {
     return JSON.stringify(v);
   };
   return `${fmt(r, '')}\n`;
+}
+
+/**
+ * What a replay file's generator version means here, for people: nothing to say when it is this
+ * zksim's; else that its plan and workload replay as data while the seed would draw others.
+ */
+export function generatorNote(r: ReplayFile): string | undefined {
+  if (r.generator === GENERATOR_VERSION) return undefined;
+  const was =
+    r.generator === null
+      ? 'an unknown generator (a file from before versions were recorded)'
+      : `generator v${r.generator}`;
+  return `written with ${was}; this zksim's is v${GENERATOR_VERSION}: the file's plan and workload replay as data, but run --seed ${r.seed} would draw others`;
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
 import { junit, runGate } from '../../sim/harness/gate.ts';
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
+import { GENERATOR_VERSION } from '../../sim/faults/generator-version.ts';
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 
@@ -21,7 +22,8 @@ describe('replay files', () => {
     const replay = JSON.parse(readFileSync(file, 'utf8'));
     expect(replay).toMatchObject({
       format: 'zksim-replay',
-      version: 2,
+      version: 3,
+      generator: GENERATOR_VERSION,
       seed: 5,
       scenario: 'faults',
       options: { servers: 3 },
@@ -38,6 +40,32 @@ describe('replay files', () => {
     expect(j.traceHash).toBe(replay.expect.traceHash);
   }, 60_000);
 
+  it('a replay file of another generator version still replays (its plan and workload are data) and says so', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
+    const file = join(dir, 'run.json');
+    await zksim('run', 'faults', '--seed', '4', '--servers', '3', '--until', '20000', '--save-replay', file);
+    const saved = JSON.parse(readFileSync(file, 'utf8'));
+    const same = await zksim('replay', file);
+    expect(same.code).toBe(0);
+    expect(same.out).toContain(`  generator: v${GENERATOR_VERSION}, as this zksim's\n`);
+    writeFileSync(file, JSON.stringify({ ...saved, generator: GENERATOR_VERSION + 6 }));
+    const other = await zksim('replay', file);
+    expect(other.code).toBe(0);
+    expect(other.out).toContain(
+      `  generator: written with generator v${GENERATOR_VERSION + 6}; this zksim's is v${GENERATOR_VERSION}: the file's plan and workload replay as data, but run --seed 4 would draw others\n`,
+    );
+    expect(other.out).toMatch(/reproduced: the same trace hash/);
+    // A version-2 file (before generator versions were recorded): an unknown generator.
+    const { generator: _g, ...v2 } = { ...saved, version: 2 };
+    writeFileSync(file, JSON.stringify(v2));
+    const old = await zksim('replay', file, '--json');
+    expect(old.code).toBe(0);
+    expect(JSON.parse(old.out)).toMatchObject({
+      reproduced: true,
+      generator: { file: null, zksim: GENERATOR_VERSION },
+    });
+  });
+
   it('a version-1 replay file (extra faults in plan, no workload) still loads and reproduces', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
     const file = join(dir, 'run.json');
@@ -52,10 +80,11 @@ describe('replay files', () => {
       }),
     );
     await zksim('run', 'first-start', '--servers', '3', '--seed', '2', '--faults', plan, '--save-replay', file);
-    const v2 = JSON.parse(readFileSync(file, 'utf8'));
-    expect(v2.extraFaults.faults).toHaveLength(2);
-    const v1 = { ...v2, version: 1, plan: v2.extraFaults };
+    const v3 = JSON.parse(readFileSync(file, 'utf8'));
+    expect(v3.extraFaults.faults).toHaveLength(2);
+    const v1 = { ...v3, version: 1, plan: v3.extraFaults };
     delete v1.extraFaults;
+    delete v1.generator;
     writeFileSync(file, JSON.stringify(v1));
     const r = await zksim('replay', file, '--json');
     expect(r.code).toBe(0);
@@ -102,7 +131,11 @@ describe('replay files', () => {
 
   it.each([
     ['not json', /^zksim: replay file is not JSON/],
-    ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(2\)$/],
+    ['{"format":"zksim-replay","version":7}', /^zksim: replay file version 7 is newer than this zksim reads \(3\)$/],
+    [
+      '{"format":"zksim-replay","version":3,"generator":0,"seed":1,"scenario":"faults","options":{},"bugs":[],"plan":null,"extraFaults":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
+      /^zksim: replay file generator: /,
+    ],
     ['{"format":"other","version":1}', /^zksim: replay file format: /],
     [
       '{"format":"zksim-replay","version":1,"seed":1,"scenario":"nope","options":{},"bugs":[],"plan":null,"workload":null,"expect":{"checker":null,"message":null,"traceHash":"0123456789abcdef"}}',
@@ -241,7 +274,11 @@ describe('fuzz-merge', () => {
       failures: [],
     });
     const part = await zksim('fuzz-merge', dirs[0]!, dirs[2]!);
-    expect(part.out).toMatch(/^5 seeds of first-start 1\.\.7 from shards 1\/3 3\/3 \(INCOMPLETE/);
+    expect(part.out).toMatch(
+      new RegExp(
+        `^5 seeds of first-start 1\\.\\.7 from shards 1/3 3/3 \\(generator v${GENERATOR_VERSION}\\) \\(INCOMPLETE`,
+      ),
+    );
   });
 
   it('a failure in any shard fails the merge (exit 1), listed in seed order', async () => {
@@ -277,6 +314,23 @@ describe('fuzz-merge', () => {
     const mixed = await zksim('fuzz-merge', dirs[0]!, other);
     expect(mixed.code).toBe(2);
     expect(mixed.err).toMatch(/^zksim: summaries are of different campaigns: /);
+    // The same campaign drawn by another generator (here: shard 2 as a zksim with generator v7 wrote it).
+    const file2 = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
+    const shard2 = readFileSync(file2, 'utf8');
+    expect(JSON.parse(shard2)).toMatchObject({ version: 2, generator: GENERATOR_VERSION });
+    writeFileSync(file2, JSON.stringify({ ...JSON.parse(shard2), generator: 7 }));
+    const regenerated = await zksim('fuzz-merge', ...dirs);
+    expect([regenerated.code, regenerated.err]).toEqual([
+      2,
+      `zksim: summaries are of different generators: generator v7 vs v${GENERATOR_VERSION} (the same seeds under another generator are other runs; rerun the shards with one zksim)`,
+    ]);
+    // A version-1 summary (before generators were recorded) is of an unknown generator: it merges only with its like.
+    const { generator: _g, ...v1 } = { ...JSON.parse(shard2), version: 1 };
+    writeFileSync(file2, JSON.stringify(v1));
+    expect((await zksim('fuzz-merge', ...dirs)).err).toMatch(
+      `different generators: generator unknown vs v${GENERATOR_VERSION} `,
+    );
+    writeFileSync(file2, shard2);
     const file = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), runs: -1 }));
     const bad = await zksim('fuzz-merge', ...dirs);

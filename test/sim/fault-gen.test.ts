@@ -2,7 +2,7 @@
 // swarm testing changes (episodes drawn from a random subset of the fault kinds).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateFaultPlan } from '../../scenarios/fault-gen.ts';
+import { generateFaultPlan } from '../../sim/faults/plan-gen.ts';
 import { RandomStreams } from '../../sim/engine/random.ts';
 
 const servers = [1, 2, 3, 4, 5];

@@ -208,7 +208,7 @@ describe('step-triggered fault validation', () => {
     ['{"faults": [{"type": "crash", "at": 1, "target": "boss"}]}', /^fault plan faults\[0\]\.target: /],
     [
       '{"faults": [{"type": "heal", "on": {"event": "zab.propose", "node": "s9"}}]}',
-      /^fault plan faults\[0\]: server 9 is not in the ensemble/,
+      /^fault plan faults\[0\]\.on\.node: server 9 is not in the ensemble/,
     ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
 

@@ -25,7 +25,7 @@ describe('fault plan validation', () => {
     ['{"faults": [{"type": "heal", "at": 1, "extra": 2}]}', /^fault plan faults\[0\]: /],
     [
       '{"faults": [{"type": "clock", "at": 1, "server": 7}]}',
-      /^fault plan faults\[0\]: server 7 is not in the ensemble \(1,2,3\)/,
+      /^fault plan faults\[0\]\.server: server 7 is not in the ensemble \(1,2,3\)/,
     ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
 

@@ -3,8 +3,10 @@
 // kinds (persistent, ephemeral and sequential creates, setData, delete, reads with watches,
 // exists, a multi, sync then read, getChildren of /) on a small shared namespace (/w0../w5,
 // /e0../e3, /q-), so sessions contend and watches fire — enough ops to last until stopAfterMs.
-import type { Rng } from '../sim/engine/random.ts';
-import type { Workload, WorkloadOp } from '../sim/faults/workload.ts';
+// Every draw is part of what a seed means: a change moves every seed's workload, so it bumps
+// GENERATOR_VERSION (sim/faults/generator-version.ts; test/sim/generated-plans.test.ts pins it).
+import type { Rng } from '../engine/random.ts';
+import type { Workload, WorkloadOp } from './workload.ts';
 
 export interface WorkloadGenOptions {
   clients: number;

@@ -1,0 +1,9 @@
+// Which seeded generators this zksim has. A seed of the faults scenario means "the fault plan and
+// client workload these generators draw from it": the plan generator (sim/faults/plan-gen.ts,
+// its episodes and step actions owned by the fault kinds, sim/faults/kinds/), the workload
+// generator (sim/faults/workload-gen.ts) and the parameters scenarios/faults.ts gives them.
+// Change any draw and every seed's run moves: bump this, so replay files and fuzz summaries say
+// which generator drew their seeds (fuzz-merge refuses shards of different generators), and
+// re-pin test/golden/generated-plans.json (ZKSIM_UPDATE_GOLDEN=1 npx vitest run
+// test/sim/generated-plans.test.ts, which fails on a changed draw under the same version).
+export const GENERATOR_VERSION = 1;

@@ -1,0 +1,26 @@
+// pause: stop the servers' processes (SIGSTOP, a long GC pause): sockets stay open, timers and
+// messages wait; with forMs, resume them forMs later.
+import { z } from 'zod';
+import { forMs, when, who } from '../fields.ts';
+import { type FaultKind, namedServers, serversLabel } from '../kind.ts';
+import { forMsArb, kindArb } from '../kind-arb.ts';
+import { node } from '../targets.ts';
+
+const schema = z.strictObject({ type: z.literal('pause'), ...when, ...who, forMs: forMs.optional() });
+export type PauseFault = z.infer<typeof schema>;
+
+export const pause: FaultKind<PauseFault> = {
+  type: 'pause',
+  summary: 'pause servers (SIGSTOP: sockets kept, timers late); with forMs, resume them forMs later',
+  schema,
+  targets: { named: (f) => namedServers(f.servers), role: 'servers' },
+  apply(f, fx) {
+    for (const s of f.servers!) fx.world.pause(node(s));
+    fx.later(f.forMs, 'resume', { type: 'resume', at: 0, servers: f.servers! });
+  },
+  arbitrary: (o) => kindArb(o, 'pause', { forMs: forMsArb }, o.healing ? ['forMs'] : [], true),
+  episodes: [],
+  stepActions: [],
+  liveness: { effect: 'disturbs' },
+  report: { label: serversLabel },
+};
