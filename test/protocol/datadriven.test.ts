@@ -31,10 +31,10 @@
 //       [FIELD=VALUE ...]                   run until the nth event of that kind on that node
 //                                           with every field (dotted path: msg.type) equal;
 //                                           prints the event
-//   trace [kinds=(fle.*,state)] [nodes=(s1,-)] [types=(NEWLEADER,ACK)] [all] [keep]
-//       the events since the last `trace` (all: since the start) of those kinds (default: all
-//       but send, recv, conn, disk, timer), on those nodes, sends/receipts of those types;
-//       keep: the next `trace` starts where this one did
+//   trace [kinds=(fle.*,state)] [nodes=(s1,-)] [types=(NEWLEADER,ACK)] [from=MS] [all] [keep]
+//       the events since the last `trace` (all: since the start; from: none before MS) of those
+//       kinds (default: all but send, recv, conn, disk, timer), on those nodes, sends/receipts
+//       of those types; keep: the next `trace` starts where this one did
 //   roles                                   each server's role, leader, epochs and last zxid
 //   disk sN [durable]                       its epoch files, snapshots and log files
 //   log sN [durable]                        its txn log, one txn a line

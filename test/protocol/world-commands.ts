@@ -374,11 +374,12 @@ const trace: WorldCommand = (a, _d, c) => {
   const types = a.list('types');
   const all = a.words().includes('all');
   const keep = a.words().includes('keep');
+  const fromUs = a.int('from', 0) * 1000;
   a.done(['all', 'keep']);
   const lines: string[] = [];
   for (const r of s.events.slice(all ? 0 : s.cursor)) {
     const ev = r.ev;
-    if (!kinds(ev.k)) continue;
+    if (ev.t < fromUs || !kinds(ev.k)) continue;
     if (nodes && !nodes.includes(ev.n ?? '-')) continue;
     if (types) {
       const t = ev.k === 'send' ? (ev.msg as { type: string }).type : ev.k === 'recv' ? (ev.m as string) : undefined;
