@@ -8,6 +8,7 @@
 //   exit CODE REASON
 //
 //   peer sN servers=3 [observers=0] [log=(...)] [accepted=E] [current=E] [bug=ZK-NNNN]
+//        [tickTime=2000] [initLimit=10] [syncLimit=5]
 //       server N of that ensemble (scenarios/ensemble.ts's zoo.cfg and myid), its disk as a
 //       past run left it (history.ts; epoch files as `history` writes them); not started
 //   start                        QuorumPeer.start: load the database, open the election port, look
@@ -20,10 +21,13 @@
 //                                the election connection with sM stands (the larger sid's)
 //   notify sM leader=L zxid=Z round=R [state=LOOKING] [epoch=E]
 //                                a notification from sM on the election connection with it
-//   packet sM TYPE [zxid=Z] [path=/p]
-//                                a quorum packet from sM (the leader) on our quorum connection
-//                                with it: LEADERINFO, DIFF, TRUNC, PROPOSAL (a create of path, by
-//                                default /hE.C), COMMIT, INFORM, NEWLEADER, UPTODATE, PING
+//   packet sM TYPE [zxid=Z] [path=/p] [epoch=E]
+//                                a quorum packet from sM on our quorum connection with it. From a
+//                                leader: LEADERINFO, DIFF, TRUNC, PROPOSAL (a create of path, by
+//                                default /hE.C), COMMIT, INFORM, NEWLEADER, UPTODATE, PING. From a
+//                                learner: FOLLOWERINFO / OBSERVERINFO (epoch= its acceptedEpoch),
+//                                ACKEPOCH (zxid= its last zxid, epoch= its currentEpoch or -1),
+//                                ACK, PING
 //   fire TAG                     the pending timer with that tag fires (the clock moves to it)
 //   fsync-done [all]             the oldest pending fsync completes (all: every one)
 //   timers                       the pending timers
@@ -32,6 +36,7 @@ import type { BugId } from '../../protocol/bugs.ts';
 import { type NotificationMsg, type QcmHello, notification } from '../../protocol/election/Notification.ts';
 import type { ServerState } from '../../protocol/election/Vote.ts';
 import { QuorumPeer } from '../../protocol/server/QuorumPeer.ts';
+import { makeZxid } from '../../protocol/zxid.ts';
 import { configPath, dataDir, zooCfgText } from '../../scenarios/ensemble.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
 import type { QuorumPacket } from '../../protocol/zab/packets.ts';
@@ -74,8 +79,14 @@ const peer: ActorCommand = (a, _d, s) => {
   const accepted = a.int('accepted', lastEpoch);
   const current = a.int('current', lastEpoch);
   const snap = a.str('snap');
+  const shape = {
+    servers,
+    observers,
+    tickTime: a.int('tickTime', 2000),
+    initLimit: a.int('initLimit', 10),
+    syncLimit: a.int('syncLimit', 5),
+  };
   a.done([name!]);
-  const shape = { servers, observers };
   const addresses = new Map<string, [string, string]>();
   for (let i = 1; i <= servers + observers; i++) {
     addresses.set(`localhost:${3665 + i}`, [`s${i}`, 'election']);
@@ -233,7 +244,21 @@ const notify: ActorCommand = (a, _d, s) => {
   return out(ctx);
 };
 
-const PACKETS = ['LEADERINFO', 'DIFF', 'TRUNC', 'PROPOSAL', 'COMMIT', 'INFORM', 'NEWLEADER', 'UPTODATE', 'PING'];
+const PACKETS = [
+  'LEADERINFO',
+  'DIFF',
+  'TRUNC',
+  'PROPOSAL',
+  'COMMIT',
+  'INFORM',
+  'NEWLEADER',
+  'UPTODATE',
+  'PING',
+  'FOLLOWERINFO',
+  'OBSERVERINFO',
+  'ACKEPOCH',
+  'ACK',
+];
 
 const packet: ActorCommand = (a, _d, s) => {
   const { ctx, peer } = need(s, a);
@@ -243,9 +268,13 @@ const packet: ActorCommand = (a, _d, s) => {
     throw new ScriptError(`${a.where}: packet sM TYPE, TYPE one of ${PACKETS.join(' ')}`);
   const zxid = parseZxid(a.str('zxid', '0'), a.where);
   const path = a.str('path');
+  const epoch = a.int('epoch', 0);
   a.done([name!, type]);
   let p: QuorumPacket;
   if (type === 'LEADERINFO') p = { type, zxid, protocolVersion: 0x10000 };
+  else if (type === 'FOLLOWERINFO' || type === 'OBSERVERINFO')
+    p = { type, sid, zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 };
+  else if (type === 'ACKEPOCH') p = { type, zxid, epoch };
   else if (type === 'PROPOSAL' || type === 'INFORM') {
     const txn = historyTxn(zxid);
     if (path !== undefined) (txn.txn as { path: string }).path = path;
