@@ -2,6 +2,7 @@
 // The simulator implements Context; the same actors could sit behind real sockets.
 // Inputs arrive as calls (start, accept/connect/message/close, timer, disk-done);
 // outputs leave through the context. Nothing else survives a crash but the disk.
+import type { ProtocolTraceEvents, ProtocolTraceKind } from './trace.ts';
 
 export type ConnId = number;
 export type TimerId = number;
@@ -55,15 +56,10 @@ export interface Context {
   cancelTimer(id: TimerId): void;
   /** This node's own seeded stream, in [0, 1). */
   random(): number;
-  /** A protocol event for the trace, checkers and reports. */
-  trace(ev: TraceFields): void;
+  /** A protocol event for the trace, checkers and reports: its kind and fields (protocol/trace.ts). */
+  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void;
   /** The process exits (a fatal start-up error, System.exit): no more inputs arrive. */
   exit(code: number, reason: string): void;
-}
-
-export interface TraceFields {
-  readonly ev: string;
-  readonly [k: string]: unknown;
 }
 
 export interface Actor {

@@ -3,12 +3,13 @@
 // order), the quorum and finalizeWait, the decisions, servers that join a leader already in
 // place, and role losses.
 import type { TraceEvent } from '../sim/engine/trace.ts';
+import type { VoteReason } from '../protocol/trace.ts';
 import { zxidHex } from '../protocol/zxid.ts';
 
 const sid = (n: string | undefined): string => (n ?? '?').replace(/^s/, '');
 const secs = (us: number): string => `${(us / 1e6).toFixed(3)} s`;
 
-const reasonText: Record<string, string> = {
+const reasonText: Record<VoteReason, string> = {
   peerEpoch: 'its epoch is larger',
   zxid: 'same epoch, its zxid is larger',
   myid: 'same epoch and zxid, its myid is larger',
@@ -29,24 +30,24 @@ export function storyLine(ev: TraceEvent): string | undefined {
       if (ev.what === 'exit') return `${at}  server ${who} exits: ${ev.reason}`;
       return undefined;
     case 'fle.start':
-      return `${at}  server ${who} is LOOKING (round ${ev.round}) and votes for itself ${voteText(ev.leader as number, ev.zxid as number, ev.peerEpoch as number)}`;
+      return `${at}  server ${who} is LOOKING (round ${ev.round}) and votes for itself ${voteText(ev.leader, ev.zxid, ev.peerEpoch)}`;
     case 'fle.vote':
-      return `${at}  server ${who} now votes for server ${ev.leader} (heard from ${ev.from}: ${reasonText[ev.because as string] ?? ev.because})`;
+      return `${at}  server ${who} now votes for server ${ev.leader} (heard from ${ev.from}: ${reasonText[ev.because]})`;
     case 'fle.quorum':
-      return `${at}  server ${who} sees a quorum for server ${ev.leader} (votes of ${(ev.acks as number[]).join(',')}); it waits finalizeWait (200 ms) for a better vote`;
+      return `${at}  server ${who} sees a quorum for server ${ev.leader} (votes of ${ev.acks.join(',')}); it waits finalizeWait (200 ms) for a better vote`;
     case 'fle.decide':
       if (ev.joined)
         return `${at}  server ${who} finds leader ${ev.leader} in place (a quorum says FOLLOWING/LEADING) and joins it: ${ev.state}`;
       if (ev.state === 'LEADING') return `${at}  server ${who} LEADS round ${ev.round}`;
       return `${at}  server ${who} is ${ev.state} leader ${ev.leader} (round ${ev.round})`;
     case 'zab.newepoch':
-      return `${at}  server ${who} has FOLLOWERINFO from a quorum (${(ev.acks as number[]).join(',')}): it proposes epoch ${ev.epoch}`;
+      return `${at}  server ${who} has FOLLOWERINFO from a quorum (${ev.acks.join(',')}): it proposes epoch ${ev.epoch}`;
     case 'zab.sync':
-      return `${at}  server ${who} syncs server ${ev.peer} with a ${ev.mode} (its last zxid ${zxidHex(ev.peerLastZxid as number)}, ours ${zxidHex(ev.leaderLastZxid as number)}${ev.truncTo !== undefined ? `, cut back to ${zxidHex(ev.truncTo as number)}` : ''})`;
+      return `${at}  server ${who} syncs server ${ev.peer} with a ${ev.mode} (its last zxid ${zxidHex(ev.peerLastZxid)}, ours ${zxidHex(ev.leaderLastZxid)}${ev.truncTo !== undefined ? `, cut back to ${zxidHex(ev.truncTo)}` : ''})`;
     case 'zab.established':
-      return `${at}  server ${who} is established as leader of epoch ${ev.epoch}: a quorum (${(ev.acks as number[]).join(',')}) acked NEWLEADER`;
+      return `${at}  server ${who} is established as leader of epoch ${ev.epoch}: a quorum (${ev.acks.join(',')}) acked NEWLEADER`;
     case 'zab.uptodate':
-      return `${at}  server ${who} is UPTODATE with leader ${ev.leader} (epoch ${ev.epoch}, last zxid ${zxidHex(ev.lastZxid as number)}) and serves clients`;
+      return `${at}  server ${who} is UPTODATE with leader ${ev.leader} (epoch ${ev.epoch}, last zxid ${zxidHex(ev.lastZxid)}) and serves clients`;
     case 'zab.leader-shutdown':
     case 'zab.learner-shutdown':
       return `${at}  server ${who} leaves its role: ${ev.reason}`;

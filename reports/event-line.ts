@@ -103,41 +103,58 @@ export function formatValue(key: string, v: unknown): string {
       return String(v);
     case 'object':
       if (Array.isArray(v)) return `[${v.map((x) => formatValue(key, x)).join(',')}]`;
-      return `{${objectFields(v as Record<string, unknown>).join(',')}}`;
+      return `{${objectFields(v).join(',')}}`;
     default:
       return String(v);
   }
 }
 
-/** A txn (LoggedTxn) as `op(path)`, or `op(session)` for a session txn. */
-function txnSummary(t: { hdr?: { type?: number; clientId?: bigint }; txn?: { path?: string } }): string {
-  const op = opName[t.hdr?.type ?? Number.NaN] ?? String(t.hdr?.type);
-  const what = t.txn?.path ?? (t.hdr?.clientId !== undefined ? `0x${t.hdr.clientId.toString(16)}` : '');
+/** A txn (LoggedTxn: {hdr, txn}) as `op(path)`, or `op(session)` for a session txn. */
+function txnSummary(t: object): string {
+  const hdr: unknown = Reflect.get(t, 'hdr');
+  const txn: unknown = Reflect.get(t, 'txn');
+  const type: unknown = hdr && typeof hdr === 'object' ? Reflect.get(hdr, 'type') : undefined;
+  const clientId: unknown = hdr && typeof hdr === 'object' ? Reflect.get(hdr, 'clientId') : undefined;
+  const path: unknown = txn && typeof txn === 'object' ? Reflect.get(txn, 'path') : undefined;
+  const op = typeof type === 'number' ? (opName[type] ?? String(type)) : String(type);
+  const what = typeof path === 'string' ? path : typeof clientId === 'bigint' ? `0x${clientId.toString(16)}` : '';
   return `${op}(${what})`;
 }
 
 /** One field of a message or object, large parts summarised. */
 function field(key: string, v: unknown): string {
-  if (key === 'tree' && v && typeof v === 'object' && Array.isArray((v as { nodes?: unknown }).nodes))
-    return `tree=<${(v as { nodes: unknown[] }).nodes.length} znodes>`;
-  if (key === 'txn' && v && typeof v === 'object' && 'hdr' in v) return `txn=${txnSummary(v as never)}`;
+  if (key === 'tree' && v && typeof v === 'object') {
+    const nodes: unknown = Reflect.get(v, 'nodes');
+    if (Array.isArray(nodes)) return `tree=<${nodes.length} znodes>`;
+  }
+  if (key === 'txn' && v && typeof v === 'object' && 'hdr' in v) return `txn=${txnSummary(v)}`;
   if (key === 'sessions' && Array.isArray(v)) return `sessions=${v.length}`;
   if ((key === 'op' || key === 'type') && typeof v === 'number' && opName[v] !== undefined)
     return `${key}=${opName[v]}`;
   return `${key}=${formatValue(key, v)}`;
 }
 
-function objectFields(o: Record<string, unknown>): string[] {
-  const keys = Object.keys(o).filter((k) => o[k] !== undefined);
+/** An object's fields in reading order (MESSAGE_ORDER first, then alphabetically). */
+function objectFields(o: object): string[] {
+  const entries = new Map<string, unknown>(Object.entries(o));
+  const keys = [...entries.keys()].filter((k) => entries.get(k) !== undefined);
   const known = MESSAGE_ORDER.filter((k) => keys.includes(k));
   const rest = keys.filter((k) => !MESSAGE_ORDER.includes(k)).sort();
-  return [...known, ...rest].map((k) => field(k, o[k]));
+  return [...known, ...rest].map((k) => field(k, entries.get(k)));
 }
 
 /** A message as `TYPE field=value ...` (its type bare). */
-export function messageText(msg: Record<string, unknown>): string {
+export function messageText(msg: { readonly type: string }): string {
   const { type, ...rest } = msg;
-  return [String(type), ...objectFields(rest)].join(' ');
+  return [type, ...objectFields(rest)].join(' ');
+}
+
+/** A delivered multi's sub-txn ({type, path?}) as `op(path)`. */
+function subTxn(o: unknown): string {
+  if (!o || typeof o !== 'object') return String(o);
+  const type: unknown = Reflect.get(o, 'type');
+  const path: unknown = Reflect.get(o, 'path');
+  return `${typeof type === 'number' ? (opName[type] ?? type) : String(type)}(${typeof path === 'string' ? path : ''})`;
 }
 
 /** The value of one event field as printed (type codes and return codes by name). */
@@ -147,35 +164,36 @@ function eventField(kind: string, key: string, v: unknown): string {
     (key === 'type' && (kind === 'zab.deliver' || kind === 'zab.propose')) ||
     (key === 'op' && kind.startsWith('client.'))
   )
-    return `${key}=${opName[v as number] ?? v}`;
-  if (key === 'ops' && Array.isArray(v))
-    return `ops=[${v.map((o: { type: number; path?: string }) => `${opName[o.type] ?? o.type}(${o.path ?? ''})`).join(',')}]`;
+    return `${key}=${typeof v === 'number' ? (opName[v] ?? v) : formatValue(key, v)}`;
+  if (key === 'ops' && Array.isArray(v)) return `ops=[${v.map(subTxn).join(',')}]`;
   return `${key}=${formatValue(key, v)}`;
 }
 
 /** The event without time and node: `kind [subkind] field=value ...`. */
 export function eventBody(ev: TraceEvent, opts: EventLineOptions = {}): string {
   const kind = ev.k;
-  const parts = [kind];
+  const parts: string[] = [kind];
+  // Every event is a flat record of fields (sim/engine/trace-events.ts): read them generically.
+  const fields = new Map<string, unknown>(Object.entries(ev));
+  for (const k of ['i', 't', 'k', 'n']) fields.delete(k);
   const sub = SUBKIND[kind];
-  const skip = new Set(['i', 't', 'k', 'n']);
-  if (sub !== undefined && ev[sub] !== undefined) {
-    skip.add(sub);
-    const s = ev[sub];
-    parts.push(kind === 'send' ? String((s as { type: string }).type) : formatValue(sub, s));
+  const subValue = sub === undefined ? undefined : fields.get(sub);
+  if (sub !== undefined && subValue !== undefined) {
+    parts.push(ev.k === 'send' ? ev.msg.type : formatValue(sub, subValue));
+    fields.delete(sub);
   }
-  if (kind === 'send' && opts.to !== undefined) parts.push(`to=${opts.to}`);
-  if (kind === 'send' && ev.msg && typeof ev.msg === 'object') {
-    const { type: _type, ...rest } = ev.msg as Record<string, unknown>;
-    parts.push(...objectFields(rest));
+  if (ev.k === 'send') {
+    if (opts.to !== undefined) parts.push(`to=${opts.to}`);
+    const { type: _type, ...msg } = ev.msg;
+    parts.push(...objectFields(msg));
   }
   // A fault event repeats its type as `type` (the fault as planned): said once, by the sub-kind.
-  if (kind === 'fault' && ev.type === ev.what) skip.add('type');
-  const keys = Object.keys(ev).filter((k) => !skip.has(k) && ev[k] !== undefined);
+  if (ev.k === 'fault' && fields.get('type') === subValue) fields.delete('type');
+  const keys = [...fields.keys()].filter((k) => fields.get(k) !== undefined);
   const order = FIELD_ORDER[kind] ?? [];
   const known = order.filter((k) => keys.includes(k));
   const rest = keys.filter((k) => !order.includes(k)).sort();
-  for (const k of [...known, ...rest]) parts.push(eventField(kind, k, ev[k]));
+  for (const k of [...known, ...rest]) parts.push(eventField(kind, k, fields.get(k)));
   return parts.join(' ');
 }
 

@@ -3,7 +3,7 @@
 // C not yet received. A send can be lost: dropped at once (a `conn` event `drop` right after
 // it), cut off by a reset or a closed receiver (its queue is cleared: later receipts on C
 // skip it), or still in flight when the run ends.
-import type { TraceEvent } from '../sim/engine/trace.ts';
+import type { EventOf, TraceEvent } from '../sim/engine/trace.ts';
 
 export interface Pending<T> {
   /** Trace index of the send. */
@@ -24,11 +24,9 @@ export class Pairer<T> {
   /** Track connection ends from `conn` events; call for every event. */
   observe(ev: TraceEvent): void {
     if (ev.k !== 'conn') return;
-    const conn = ev.conn as number;
-    const what = ev.what as string;
-    if (what === 'connect') this.setEnds(conn, ev.n, (ev.to as string) === '?' ? undefined : (ev.to as string));
-    else if (what === 'accept') this.setEnds(conn, ev.peer as string, ev.n);
-    else if (what === 'open') this.setEnds(conn, ev.n, ev.peer as string);
+    if (ev.what === 'connect') this.setEnds(ev.conn, ev.n, ev.to === '?' ? undefined : ev.to);
+    else if (ev.what === 'accept') this.setEnds(ev.conn, ev.peer, ev.n);
+    else if (ev.what === 'open') this.setEnds(ev.conn, ev.n, ev.peer);
   }
 
   private setEnds(conn: number, a: string | undefined, b: string | undefined): void {
@@ -43,12 +41,12 @@ export class Pairer<T> {
     return e[0] === node ? e[1] : e[0];
   }
 
-  send(ev: TraceEvent, payload: T): Pending<T> {
-    const conn = ev.conn as number;
-    const from = ev.n!;
+  send(ev: EventOf<'send'>, payload: T): Pending<T> {
+    const conn = ev.conn;
+    const from = ev.n;
     const p: Pending<T> = {
       i: ev.i,
-      type: (ev.msg as { type: string }).type,
+      type: ev.msg.type,
       from,
       to: this.peerOf(conn, from),
       payload,
@@ -61,8 +59,8 @@ export class Pairer<T> {
   }
 
   /** A `recv` event: the send it completes, and the sends it proves lost (skipped). */
-  recv(ev: TraceEvent): { sent: Pending<T> | undefined; lost: Pending<T>[] } {
-    const q = this.queues.get(`${ev.conn as number}>${ev.from as string}`);
+  recv(ev: EventOf<'recv'>): { sent: Pending<T> | undefined; lost: Pending<T>[] } {
+    const q = this.queues.get(`${ev.conn}>${ev.from}`);
     const lost: Pending<T>[] = [];
     while (q && q.length > 0) {
       const head = q.shift()!;
@@ -73,8 +71,8 @@ export class Pairer<T> {
   }
 
   /** A `conn` `drop` event: the latest send of that type on that connection never left. */
-  drop(ev: TraceEvent): Pending<T> | undefined {
-    const q = this.queues.get(`${ev.conn as number}>${ev.n!}`);
+  drop(ev: Extract<EventOf<'conn'>, { what: 'drop' }>): Pending<T> | undefined {
+    const q = this.queues.get(`${ev.conn}>${ev.n}`);
     if (!q) return undefined;
     for (let j = q.length - 1; j >= 0; j--) {
       if (q[j]!.type === ev.m) return q.splice(j, 1)[0];

@@ -6,6 +6,7 @@
 // the new server (SetWatches); pings keep the session alive; the client never connects to a
 // server behind the zxid it has already seen (the server refuses, the client moves on).
 import type { ConnId, Context, Message } from '../actor.ts';
+import type { ProtocolTraceEvents } from '../trace.ts';
 import {
   type ACL,
   EventType,
@@ -115,7 +116,7 @@ export class ZooKeeper {
   }
 
   private connectTo(addr: string): void {
-    this.ctx.trace({ ev: 'client.connecting', server: addr, session: this.sessionId });
+    this.ctx.trace('client.connecting', { server: addr, session: this.sessionId });
     this.conn = this.ctx.net.connect(addr, this.connectTimeout);
     this.arm('recv', this.connectTimeout);
   }
@@ -155,14 +156,14 @@ export class ZooKeeper {
   onConnectFailed(conn: ConnId): void {
     if (conn !== this.conn) return;
     this.conn = undefined;
-    this.ctx.trace({ ev: 'client.connect-failed', session: this.sessionId });
+    this.ctx.trace('client.connect-failed', { session: this.sessionId });
     this.cleanupAndReconnect();
   }
 
   onClose(conn: ConnId): void {
     if (conn !== this.conn) return;
     this.conn = undefined;
-    this.ctx.trace({ ev: 'client.disconnected', session: this.sessionId });
+    this.ctx.trace('client.disconnected', { session: this.sessionId });
     this.cleanupAndReconnect();
   }
 
@@ -192,7 +193,7 @@ export class ZooKeeper {
   private onConnected(r: ConnectResponse): void {
     if (r.timeOut <= 0) {
       // The server does not know the session (any more): it expired.
-      this.ctx.trace({ ev: 'client.expired', session: this.sessionId });
+      this.ctx.trace('client.expired', { session: this.sessionId });
       this.state = 'CLOSED';
       this.closed(KeeperState.Expired);
       return;
@@ -205,8 +206,7 @@ export class ZooKeeper {
     this.passwd = r.passwd;
     this.connected = true;
     this.state = 'CONNECTED';
-    this.ctx.trace({
-      ev: 'client.connected',
+    this.ctx.trace('client.connected', {
       session: r.sessionId,
       timeout: r.timeOut,
       server: this.hostProvider.current(),
@@ -265,7 +265,7 @@ export class ZooKeeper {
         return true;
       case 'recv': {
         const heard = this.connected ? this.readTimeout : this.connectTimeout;
-        this.ctx.trace({ ev: 'client.timeout', session: this.sessionId, ms: Math.round(heard) });
+        this.ctx.trace('client.timeout', { session: this.sessionId, ms: Math.round(heard) });
         this.cleanupAndReconnect();
         return true;
       }
@@ -326,7 +326,7 @@ export class ZooKeeper {
     if (r.xid === Xid.NOTIFICATION) return;
     const p = this.pending.shift();
     if (!p || p.xid !== r.xid) {
-      this.ctx.trace({ ev: 'client.xid-out-of-order', expected: p?.xid ?? null, got: r.xid });
+      this.ctx.trace('client.xid-out-of-order', { expected: p?.xid ?? null, got: r.xid });
       this.cleanupAndReconnect();
       return;
     }
@@ -358,8 +358,7 @@ export class ZooKeeper {
   private finish(p: Packet, rc: number, body?: unknown, zxid = -1): void {
     const b = p.body as { op: number; path?: string };
     const r = body as { data?: string | null; stat?: { version: number }; path?: string } | undefined;
-    const ev: Record<string, unknown> = {
-      ev: 'client.return',
+    const ev: ProtocolTraceEvents['client.return'] = {
       session: this.sessionId,
       xid: p.xid,
       op: b.op,
@@ -370,7 +369,7 @@ export class ZooKeeper {
     if (r?.data !== undefined) ev.data = r.data;
     if (r?.stat !== undefined) ev.version = r.stat.version;
     if (r?.path !== undefined) ev.created = r.path;
-    this.ctx.trace(ev as { ev: string });
+    this.ctx.trace('client.return', ev);
     p.cb?.(rc, body);
   }
 
@@ -379,8 +378,7 @@ export class ZooKeeper {
   }
 
   private deliver(e: WatchedEvent, watchers: Set<ClientWatcher>): void {
-    this.ctx.trace({
-      ev: 'client.event',
+    this.ctx.trace('client.event', {
       session: this.sessionId,
       type: e.type,
       state: e.state,
@@ -407,8 +405,7 @@ export class ZooKeeper {
   private submit(body: RequestBody, cb: Callback, watch?: Packet['watch']): void {
     const p: Packet = { xid: this.xid++, body, cb };
     const b = body as { op: number; path?: string; data?: string | null; version?: number };
-    const ev: Record<string, unknown> = {
-      ev: 'client.call',
+    const ev: ProtocolTraceEvents['client.call'] = {
       session: this.sessionId,
       xid: p.xid,
       op: b.op,
@@ -416,7 +413,7 @@ export class ZooKeeper {
     };
     if (b.data !== undefined) ev.data = b.data;
     if (b.version !== undefined) ev.version = b.version;
-    this.ctx.trace(ev as { ev: string });
+    this.ctx.trace('client.call', ev);
     if (watch) p.watch = watch;
     if (!this.isAlive() || (this.closing && body.op !== OpCode.closeSession)) {
       this.finish(p, this.conLossCode());
@@ -682,7 +679,7 @@ export class ZooKeeper {
     const cs = parseConnectString(connectString);
     const move = this.hostProvider.updateServerList(cs.servers, this.hostProvider.current());
     if (move && this.conn !== undefined) {
-      this.ctx.trace({ ev: 'client.rebalance', session: this.sessionId });
+      this.ctx.trace('client.rebalance', { session: this.sessionId });
       this.cleanupAndReconnect();
     }
   }

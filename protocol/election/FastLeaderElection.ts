@@ -6,6 +6,7 @@
 // The Messenger's WorkerReceiver logic (answering LOOKING peers, non-voters, stale rounds)
 // lives in receive().
 import type { Context } from '../actor.ts';
+import type { VoteReason } from '../trace.ts';
 import type { LearnerType } from '../config/zoocfg.ts';
 import type { QuorumCnxManager } from './QuorumCnxManager.ts';
 import { type Notification, type NotificationMsg, notification } from './Notification.ts';
@@ -97,8 +98,7 @@ export class FastLeaderElection {
     this.logicalclock++;
     this.updateProposal(this.getInitId(), this.getInitLastLoggedZxid(), this.getPeerEpoch());
     this.phase = 'looking';
-    this.ctx.trace({
-      ev: 'fle.start',
+    this.ctx.trace('fle.start', {
       round: this.logicalclock,
       leader: this.proposedLeader,
       zxid: this.proposedZxid,
@@ -122,7 +122,7 @@ export class FastLeaderElection {
       if (this.manager.haveDelivered()) this.sendNotifications();
       else this.manager.connectAll();
       this.notTimeout = Math.min(this.notTimeout * 2, maxNotificationInterval);
-      this.ctx.trace({ ev: 'fle.timeout', round: this.logicalclock, next: this.notTimeout });
+      this.ctx.trace('fle.timeout', { round: this.logicalclock, next: this.notTimeout });
       this.armPoll();
       return true;
     }
@@ -150,7 +150,7 @@ export class FastLeaderElection {
       ) {
         this.clearTimers();
         this.phase = 'looking';
-        this.ctx.trace({ ev: 'fle.reopen', round: this.logicalclock, from: n.sid, leader: n.leader });
+        this.ctx.trace('fle.reopen', { round: this.logicalclock, from: n.sid, leader: n.leader });
         this.handle(n);
         if (this.phase === 'looking') this.armPoll();
       } else {
@@ -166,8 +166,7 @@ export class FastLeaderElection {
   /** One iteration of lookForLeader's loop for a received notification. */
   private handle(n: Notification): void {
     if (!this.validVoter(n.sid) || !this.validVoter(n.leader)) return;
-    this.ctx.trace({
-      ev: 'fle.recv',
+    this.ctx.trace('fle.recv', {
       round: this.logicalclock,
       from: n.sid,
       state: n.state,
@@ -238,8 +237,7 @@ export class FastLeaderElection {
           this.voteSet = voteSet;
           this.phase = 'finalizing';
           this.clearTimers();
-          this.ctx.trace({
-            ev: 'fle.quorum',
+          this.ctx.trace('fle.quorum', {
             round: this.logicalclock,
             leader: this.proposedLeader,
             acks: voteSet.acks(),
@@ -298,7 +296,7 @@ export class FastLeaderElection {
     const endVote: Vote = joined
       ? { id: leader, zxid: n!.zxid, electionEpoch: n!.electionEpoch, peerEpoch: n!.peerEpoch, state }
       : { id: leader, zxid: this.proposedZxid, electionEpoch: this.logicalclock, peerEpoch: this.proposedEpoch, state };
-    this.ctx.trace({ ev: 'fle.decide', round: this.logicalclock, state, leader, joined, acks: voteSet.acks() });
+    this.ctx.trace('fle.decide', { round: this.logicalclock, state, leader, joined, acks: voteSet.acks() });
     this.phase = 'idle';
     this.clearTimers();
     // leaveInstance: recvqueue.clear() — nothing is queued in this event-driven form.
@@ -311,9 +309,9 @@ export class FastLeaderElection {
     return t;
   }
 
-  private changeVote(leader: number, zxid: number, peerEpoch: number, because: string, from: number): void {
+  private changeVote(leader: number, zxid: number, peerEpoch: number, because: VoteReason, from: number): void {
     this.updateProposal(leader, zxid, peerEpoch);
-    this.ctx.trace({ ev: 'fle.vote', round: this.logicalclock, leader, zxid, peerEpoch, because, from });
+    this.ctx.trace('fle.vote', { round: this.logicalclock, leader, zxid, peerEpoch, because, from });
   }
 
   private updateProposal(leader: number, zxid: number, epoch: number): void {

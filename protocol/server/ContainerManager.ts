@@ -76,7 +76,7 @@ export class ContainerManager {
       Math.max(1, Math.floor((this.options.maxPerMinute * this.options.checkIntervalMs) / 60_000)),
     );
     for (const path of batch) {
-      this.ctx.trace({ ev: 'zk.container-delete', path });
+      this.ctx.trace('zk.container-delete', { path });
       this.submitDelete(path);
     }
   }

@@ -88,7 +88,7 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
   override flushed(requests: Request[]): void {
     for (const r of requests) {
       if (!r.hdr) continue;
-      this.ctx.trace({ ev: 'zab.logged', zxid: r.hdr.zxid });
+      this.ctx.trace('zab.logged', { zxid: r.hdr.zxid });
       if (!this.observer) this.link.sendAck(r.hdr.zxid);
     }
   }
@@ -97,7 +97,7 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
   commit(zxid: number): void {
     const first = this.pendingTxns[0];
     if (!first) {
-      this.ctx.trace({ ev: 'zk.warn', message: `Committing ${zxidHex(zxid)} without seeing txn` });
+      this.ctx.trace('zk.warn', { message: `Committing ${zxidHex(zxid)} without seeing txn` });
       return;
     }
     if (first.hdr!.zxid !== zxid) {

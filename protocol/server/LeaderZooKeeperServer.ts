@@ -52,7 +52,7 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
   override flushed(requests: Request[]): void {
     for (const r of requests) {
       if (!r.hdr) continue;
-      this.ctx.trace({ ev: 'zab.logged', zxid: r.hdr.zxid });
+      this.ctx.trace('zab.logged', { zxid: r.hdr.zxid });
       this.leader.processAck(this.cfg.serverId, r.hdr.zxid);
     }
   }

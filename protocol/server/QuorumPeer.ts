@@ -22,6 +22,7 @@ import type { ServerState, Vote } from '../election/Vote.ts';
 import {
   ACCEPTED_EPOCH,
   CURRENT_EPOCH,
+  type EpochFile,
   EpochFileError,
   beginEpochWrite,
   finishEpochWrite,
@@ -44,6 +45,13 @@ export interface QuorumPeerOptions {
   configPath: string;
   /** Historical bugs switched back on (protocol/bugs.ts); none by default. */
   bugs?: Bugs;
+}
+
+/** An epoch file write in flight: its file, value, and what to do once it is durable. */
+interface EpochWrite {
+  name: EpochFile;
+  value: number;
+  done?: () => void;
 }
 
 export class QuorumPeer implements Actor {
@@ -75,7 +83,7 @@ export class QuorumPeer implements Actor {
   private leader: Leader | undefined;
   private learner: Learner | undefined;
   /** Epoch files being written (fsync, then rename), and what to do once each is durable. */
-  private pendingWrites = new Map<DiskToken, { name: string; value: number; done?: () => void }>();
+  private pendingWrites = new Map<DiskToken, EpochWrite>();
   private running = false;
 
   readonly bugs: Bugs;
@@ -136,7 +144,7 @@ export class QuorumPeer implements Actor {
     const current = readEpoch(this.ctx.disk, dir, CURRENT_EPOCH);
     if (current === undefined) {
       this.currentEpoch = epochOfZxid;
-      this.ctx.trace({ ev: 'peer.epoch-file', file: CURRENT_EPOCH, value: epochOfZxid, why: 'missing' });
+      this.ctx.trace('peer.epoch-file', { file: CURRENT_EPOCH, value: epochOfZxid, why: 'missing' });
       this.writeEpoch(CURRENT_EPOCH, epochOfZxid);
     } else {
       this.currentEpoch = current;
@@ -154,7 +162,7 @@ export class QuorumPeer implements Actor {
     const accepted = readEpoch(this.ctx.disk, dir, ACCEPTED_EPOCH);
     if (accepted === undefined) {
       this.acceptedEpoch = epochOfZxid;
-      this.ctx.trace({ ev: 'peer.epoch-file', file: ACCEPTED_EPOCH, value: epochOfZxid, why: 'missing' });
+      this.ctx.trace('peer.epoch-file', { file: ACCEPTED_EPOCH, value: epochOfZxid, why: 'missing' });
       this.writeEpoch(ACCEPTED_EPOCH, epochOfZxid);
     } else {
       this.acceptedEpoch = accepted;
@@ -164,8 +172,7 @@ export class QuorumPeer implements Actor {
         `The accepted epoch, ${zxidHex(this.acceptedEpoch)} is less than the current epoch, ${zxidHex(this.currentEpoch)}`,
       );
     }
-    this.ctx.trace({
-      ev: 'peer.loaded',
+    this.ctx.trace('peer.loaded', {
       myid: this.myid,
       lastZxid: this.lastLoggedZxid,
       currentEpoch: this.currentEpoch,
@@ -176,10 +183,10 @@ export class QuorumPeer implements Actor {
   }
 
   /** Writes of one epoch file go one at a time (they share the .tmp file). */
-  private queuedWrites = new Map<string, { name: string; value: number; done?: () => void }[]>();
+  private queuedWrites = new Map<EpochFile, EpochWrite[]>();
 
-  private writeEpoch(name: string, value: number, done?: () => void): void {
-    const w: { name: string; value: number; done?: () => void } = { name, value };
+  private writeEpoch(name: EpochFile, value: number, done?: () => void): void {
+    const w: EpochWrite = { name, value };
     if (done) w.done = done;
     const q = this.queuedWrites.get(name);
     if (q) {
@@ -190,7 +197,7 @@ export class QuorumPeer implements Actor {
     this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), w);
   }
 
-  private nextEpochWrite(name: string): void {
+  private nextEpochWrite(name: EpochFile): void {
     const q = this.queuedWrites.get(name);
     const next = q?.shift();
     if (!next) {
@@ -217,7 +224,7 @@ export class QuorumPeer implements Actor {
     this.pendingWrites.delete(token);
     finishEpochWrite(this.ctx.disk, this.cfg.dataDir, w.name);
     this.nextEpochWrite(w.name);
-    if (this.running) this.ctx.trace({ ev: 'zab.epoch', file: w.name, value: w.value });
+    if (this.running) this.ctx.trace('zab.epoch', { file: w.name, value: w.value });
     if (w.done) w.done();
     else if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();
   }
@@ -308,8 +315,7 @@ export class QuorumPeer implements Actor {
 
   private setPeerState(state: ServerState, leader?: number): void {
     this.state = state;
-    this.ctx.trace({
-      ev: 'state',
+    this.ctx.trace('state', {
       state,
       leader: leader ?? null,
       round: this.fle.logicalclock,

@@ -173,7 +173,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     }
     this.packetReceived(4 + wireSize(msg));
     if (!wellFormed(msg)) {
-      this.ctx.trace({ ev: 'zk.bad-packet', session: this.sessionId });
+      this.ctx.trace('zk.bad-packet', { session: this.sessionId });
       this.close();
       return;
     }
@@ -184,7 +184,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
       case 'request':
         if (packetLength(msg.body) > JUTE_MAXBUFFER) {
           // NIOServerCnxn: "Len error" — the connection is dropped.
-          this.ctx.trace({ ev: 'zk.len-error', len: packetLength(msg.body), session: this.sessionId });
+          this.ctx.trace('zk.len-error', { len: packetLength(msg.body), session: this.sessionId });
           this.close();
           return;
         }
@@ -198,7 +198,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   /** A four-letter word on a fresh connection: answered in pieces, then the connection closes. */
   private fourLetterWord(cmd: string): void {
     if (this.established || this.sessionId !== 0n || !isKnownFourLetterWord(cmd)) {
-      this.ctx.trace({ ev: 'zk.len-error', len: -1, session: this.sessionId });
+      this.ctx.trace('zk.len-error', { len: -1, session: this.sessionId });
       this.close();
       return;
     }

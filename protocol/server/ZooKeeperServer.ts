@@ -138,8 +138,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.metrics.sample('sync_processor_queue_size', 0);
     this.attachTreeMetrics();
     const l = this.zkDb.loadedFrom;
-    this.ctx.trace({
-      ev: 'zk.loaded',
+    this.ctx.trace('zk.loaded', {
       zxid: this.hzxid,
       snapshot: l.snapshotZxid,
       replayed: l.replayed,
@@ -210,7 +209,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   private expireCnxns(): void {
     this.cnxnExpiryTimer = undefined;
     for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) {
-      this.ctx.trace({ ev: 'zk.cnxn-expired', session: c.sessionId });
+      this.ctx.trace('zk.cnxn-expired', { session: c.sessionId });
       this.metrics.add('sessionless_connections_expired');
       c.close();
     }
@@ -267,8 +266,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.metrics.sample('connection_token_deficit', 0);
     this.metrics.add('connection_request_count');
     if (req.lastZxidSeen > this.zkDb.lastProcessedZxid) {
-      this.ctx.trace({
-        ev: 'zk.refuse',
+      this.ctx.trace('zk.refuse', {
         reason: `Refusing session request for client as it has seen zxid 0x${req.lastZxidSeen.toString(16)} our last zxid is 0x${this.zkDb.lastProcessedZxid.toString(16)} client must try another server`,
       });
       cnxn.close();
@@ -279,7 +277,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     if (req.sessionId === 0n) {
       const id = this.sessionTracker.createSession(timeout);
       cnxn.sessionId = id;
-      this.ctx.trace({ ev: 'zk.session-create', session: id, timeout });
+      this.ctx.trace('zk.session-create', { session: id, timeout });
       this.submitRequest({
         sessionId: id,
         cxid: 0,
@@ -308,7 +306,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   }
 
   protected finishReopen(cnxn: ServerCnxn, valid: boolean): void {
-    this.ctx.trace({ ev: 'zk.session-reopen', session: cnxn.sessionId, valid });
+    this.ctx.trace('zk.session-reopen', { session: cnxn.sessionId, valid });
     this.sendConnectResponse(cnxn, valid);
   }
 
@@ -345,7 +343,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       cnxn,
       createTime: this.ctx.now(),
     };
-    if (body.op === OpCode.closeSession) this.ctx.trace({ ev: 'zk.session-close', session: cnxn.sessionId });
+    if (body.op === OpCode.closeSession) this.ctx.trace('zk.session-close', { session: cnxn.sessionId });
     this.submitRequest(request);
   }
 
@@ -374,7 +372,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       // touch(): a request keeps its session alive; a dead session's requests are dropped.
       if (!this.sessionTracker.touchSession(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout)) {
         if (request.type !== OpCode.closeSession) {
-          this.ctx.trace({ ev: 'zk.drop', session: request.sessionId, reason: 'No session' });
+          this.ctx.trace('zk.drop', { session: request.sessionId, reason: 'No session' });
           return;
         }
       }
@@ -385,7 +383,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   // ---- SessionExpirer ------------------------------------------------------------------
 
   expire(session: Session): void {
-    this.ctx.trace({ ev: 'zk.session-expire', session: session.id, timeout: session.timeout });
+    this.ctx.trace('zk.session-expire', { session: session.id, timeout: session.timeout });
     this.submitRequest({
       sessionId: session.id,
       cxid: 0,
@@ -433,7 +431,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   checkQuota(path: string, lastData: string | null, data: string | null, op: number): void {
     if (!this.cfg.enforceQuota) return;
     const r = checkQuota(this.tree, path, lastData, data, op as typeof OpCode.create | typeof OpCode.setData, true);
-    for (const w of r.warnings) this.ctx.trace({ ev: 'zk.quota', warning: w });
+    for (const w of r.warnings) this.ctx.trace('zk.quota', { warning: w });
     if (r.exceeded !== null) throw new KeeperException(Code.QUOTAEXCEEDED, r.exceeded);
   }
   checkSession(sessionId: bigint): void {
@@ -461,7 +459,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   takeSnapshot(): void {
     if (this.snapshotInProgress) return; // "Too busy to snap, skipping", as 3.8 says
     this.snapshotInProgress = this.zkDb.startSnapshot();
-    this.ctx.trace({ ev: 'zk.snapshot-start', zxid: this.snapshotInProgress.zxid });
+    this.ctx.trace('zk.snapshot-start', { zxid: this.snapshotInProgress.zxid });
     this.ctx.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot');
   }
 
@@ -476,7 +474,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.metrics.sample('snapshottime', 0);
     const { file, token } = this.zkDb.writeSnapshot(snap);
     this.pendingSnapshots.add(token);
-    this.ctx.trace({ ev: 'zk.snapshot', file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
+    this.ctx.trace('zk.snapshot', { file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
   }
   flushed(requests: Request[]): void {
     for (const r of requests) this.final.processRequest(r);
@@ -515,7 +513,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   }
 
   failed(request: Request, e: unknown): void {
-    this.ctx.trace({ ev: 'zk.error', op: request.type, error: e instanceof Error ? e.message : String(e) });
+    this.ctx.trace('zk.error', { op: request.type, error: e instanceof Error ? e.message : String(e) });
   }
 
   fourLetterWord(cmd: string, cnxn: ServerCnxn): string {

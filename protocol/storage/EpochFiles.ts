@@ -4,6 +4,8 @@ import type { Disk, DiskToken } from '../actor.ts';
 
 export const ACCEPTED_EPOCH = 'acceptedEpoch';
 export const CURRENT_EPOCH = 'currentEpoch';
+/** The two epoch files. */
+export type EpochFile = typeof ACCEPTED_EPOCH | typeof CURRENT_EPOCH;
 
 export class EpochFileError extends Error {}
 

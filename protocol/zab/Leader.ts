@@ -9,6 +9,7 @@
 // leader counts its own fsync), INFORM to observers; pings every tickTime/2, and a leader
 // without a synced quorum steps down.
 import type { ConnId, Context, Message } from '../actor.ts';
+import type { ProtocolTraceEvents } from '../trace.ts';
 import type { QuorumMaj } from '../election/QuorumVerifier.ts';
 import { SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
 import { LeaderZooKeeperServer, isLearnerOrigin } from '../server/LeaderZooKeeperServer.ts';
@@ -65,8 +66,7 @@ export class Leader {
   lead(): void {
     this.running = true;
     this.ctx.net.listen(this.self.quorumAddr);
-    this.ctx.trace({
-      ev: 'zab.lead',
+    this.ctx.trace('zab.lead', {
       acceptedEpoch: this.self.getAcceptedEpoch(),
       lastZxid: this.self.zkDb.lastProcessedZxid,
     });
@@ -101,7 +101,7 @@ export class Leader {
     for (const e of this.connecting.values()) if (e >= epoch) epoch = e + 1;
     this.epoch = epoch;
     this.phase = 'epoch-ack';
-    this.ctx.trace({ ev: 'zab.newepoch', epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
+    this.ctx.trace('zab.newepoch', { epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
     const proposeEpoch = () => {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
@@ -138,15 +138,14 @@ export class Leader {
   private startSync(h: LearnerHandler): void {
     const db = this.self.zkDb;
     const plan = syncFollower(h.peerLastZxid, db, this.self.bugs);
-    const fields: Record<string, unknown> = {
-      ev: 'zab.sync',
-      peer: h.sid,
+    const fields: ProtocolTraceEvents['zab.sync'] = {
+      peer: h.sid!,
       mode: plan.mode,
       peerLastZxid: h.peerLastZxid,
       leaderLastZxid: db.lastProcessedZxid,
     };
     if (plan.truncTo !== undefined) fields.truncTo = plan.truncTo;
-    this.ctx.trace(fields as { ev: string });
+    this.ctx.trace('zab.sync', fields);
     // ZOOKEEPER-1136 (with the bug): NEWLEADER is written to the learner at once, not queued
     // behind its sync packets — the learner ACKs it before it has the history it is synced to.
     const newLeaderFirst = this.self.bugs.has('ZK-1136');
@@ -167,7 +166,7 @@ export class Leader {
     if (this.phase !== 'newleader' || !this.quorum(this.newLeaderAcks)) return;
     this.phase = 'broadcast';
     if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    this.ctx.trace({ ev: 'zab.established', epoch: this.epoch, acks: [...this.newLeaderAcks].sort((a, b) => a - b) });
+    this.ctx.trace('zab.established', { epoch: this.epoch, acks: [...this.newLeaderAcks].sort((a, b) => a - b) });
     this.lastCommitted = this.newLeaderZxid;
     this.lastProposed = this.newLeaderZxid;
     this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
@@ -236,7 +235,7 @@ export class Leader {
     h.sid = info.sid;
     h.learnerType = info.type === 'FOLLOWERINFO' ? 'participant' : 'observer';
     h.acceptedEpoch = epochOf(info.zxid);
-    this.ctx.trace({ ev: 'zab.learner', sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
+    this.ctx.trace('zab.learner', { sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
     if (this.phase === 'discovery') {
       if (h.learnerType === 'participant' && this.self.qv.isVoter(info.sid))
         this.connecting.set(info.sid, h.acceptedEpoch);
@@ -286,8 +285,7 @@ export class Leader {
     }
     this.outstanding.set(zxid, { request, acks: new Set() });
     this.lastProposed = zxid;
-    this.ctx.trace({
-      ev: 'zab.propose',
+    this.ctx.trace('zab.propose', {
       zxid,
       epoch: this.epoch,
       type: request.hdr!.type,
@@ -304,7 +302,7 @@ export class Leader {
     const p = this.outstanding.get(zxid);
     if (!p) return; // already committed, or not ours
     p.acks.add(sid);
-    this.ctx.trace({ ev: 'zab.ack', zxid, from: sid });
+    this.ctx.trace('zab.ack', { zxid, from: sid });
     this.tryToCommit();
   }
 
@@ -316,7 +314,7 @@ export class Leader {
       if (!p || !this.quorum(p.acks)) return;
       this.outstanding.delete(next);
       this.lastCommitted = next;
-      this.ctx.trace({ ev: 'zab.commit', zxid: next, acks: [...p.acks].sort((a, b) => a - b) });
+      this.ctx.trace('zab.commit', { zxid: next, acks: [...p.acks].sort((a, b) => a - b) });
       const txn = { hdr: p.request.hdr!, txn: p.request.txn! };
       for (const h of this.handlers.values()) {
         if (!h.forwarding) continue;
@@ -398,7 +396,7 @@ export class Leader {
     this.ctx.net.unlisten(this.self.quorumAddr);
     for (const h of this.handlers.values()) this.ctx.net.close(h.conn);
     this.handlers.clear();
-    this.ctx.trace({ ev: 'zab.leader-shutdown', reason, epoch: this.epoch });
+    this.ctx.trace('zab.leader-shutdown', { reason, epoch: this.epoch });
     this.self.leaderShutdown(reason);
   }
 }

@@ -124,7 +124,7 @@ export abstract class Learner implements LeaderLink {
       zxid: makeZxid(this.self.getAcceptedEpoch(), 0),
       protocolVersion: 0x10000,
     });
-    this.ctx.trace({ ev: 'zab.connected', leader: this.leaderId });
+    this.ctx.trace('zab.connected', { leader: this.leaderId });
     this.armReadTimeout();
   }
 
@@ -192,17 +192,17 @@ export abstract class Learner implements LeaderLink {
     const db = this.self.zkDb;
     switch (p.type) {
       case 'DIFF':
-        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'DIFF', zxid: p.zxid });
+        this.ctx.trace('zab.sync-learner', { mode: 'DIFF', zxid: p.zxid });
         this.syncMode = 'DIFF';
         this.snapshotNeeded = false;
         this.writeToTxnLog = true;
         return;
       case 'TRUNC': {
-        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'TRUNC', zxid: p.zxid });
+        this.ctx.trace('zab.sync-learner', { mode: 'TRUNC', zxid: p.zxid });
         this.syncMode = 'TRUNC';
         for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         this.self.restoreConfigNode();
-        this.ctx.trace({ ev: 'zab.truncate', zxid: p.zxid });
+        this.ctx.trace('zab.truncate', { zxid: p.zxid });
         if (db.lastProcessedZxid !== p.zxid) {
           this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
           return;
@@ -211,12 +211,12 @@ export abstract class Learner implements LeaderLink {
       }
       case 'SNAP': {
         const s = p as SnapPacket;
-        this.ctx.trace({ ev: 'zab.sync-learner', mode: 'SNAP', zxid: s.zxid });
+        this.ctx.trace('zab.sync-learner', { mode: 'SNAP', zxid: s.zxid });
         this.syncMode = 'SNAP';
         for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.durable.add(this.ctx.disk.fsync(f));
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
-        this.ctx.trace({ ev: 'zab.snap', zxid: s.zxid, from: this.leaderId });
+        this.ctx.trace('zab.snap', { zxid: s.zxid, from: this.leaderId });
         return;
       }
       case 'PROPOSAL':
@@ -269,7 +269,7 @@ export abstract class Learner implements LeaderLink {
       // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
       // loses the leader's tree while the new epoch and the cut log are on disk.
       if (!(this.syncMode === 'SNAP' && this.self.bugs.has('ZK-2872'))) this.durable.add(token);
-      this.ctx.trace({ ev: 'zab.snap', zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
+      this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
     }
     this.syncMode = 'NONE';
     this.writeToTxnLog = true;
@@ -332,8 +332,7 @@ export abstract class Learner implements LeaderLink {
     for (const zxid of this.packetsCommitted) zks.commit(zxid);
     this.packetsCommitted.length = 0;
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
-    this.ctx.trace({
-      ev: 'zab.uptodate',
+    this.ctx.trace('zab.uptodate', {
       leader: this.leaderId,
       epoch: this.newEpoch,
       lastZxid: this.self.zkDb.lastProcessedZxid,
@@ -376,7 +375,7 @@ export abstract class Learner implements LeaderLink {
         return;
       }
       case 'UPTODATE':
-        this.ctx.trace({ ev: 'zk.warn', message: 'Received an UPTODATE message after Follower started' });
+        this.ctx.trace('zk.warn', { message: 'Received an UPTODATE message after Follower started' });
         return;
       default:
         return;
@@ -462,7 +461,7 @@ export abstract class Learner implements LeaderLink {
     this.conn = undefined;
     this.zksImpl?.shutdown();
     this.self.serving(undefined);
-    this.ctx.trace({ ev: 'zab.learner-shutdown', leader: this.leaderId, reason });
+    this.ctx.trace('zab.learner-shutdown', { leader: this.leaderId, reason });
     // 3.8 keeps the database across the election (fast-forwarded to the log), except after a
     // SNAP sync that did not reach NEWLEADER: that tree is on no disk, so it is cleared
     // ("If we haven't finished SNAP sync, force fully shutdown to avoid potential

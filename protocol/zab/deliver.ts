@@ -5,7 +5,7 @@ import type { Context } from '../actor.ts';
 import type { ProcessTxnResult } from '../datatree/DataTree.ts';
 import { OpCode, type LoggedTxn, type Txn } from '../server/txn.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
-import type { DeliveredOp } from './events.ts';
+import type { DeliveredOp, ProtocolTraceEvents } from '../trace.ts';
 
 function ephemeralCreate(t: Txn): boolean {
   return (t.type === OpCode.create || t.type === OpCode.create2) && t.ephemeral;
@@ -16,8 +16,7 @@ export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn): ProcessT
   const before = hdr.type === OpCode.closeSession ? db.tree.getEphemerals(hdr.clientId) : undefined;
   const rc = db.processTxn(hdr, txn);
   db.addCommittedProposal(t);
-  const ev: Record<string, unknown> = {
-    ev: 'zab.deliver',
+  const ev: ProtocolTraceEvents['zab.deliver'] = {
     zxid: hdr.zxid,
     type: hdr.type,
     session: hdr.clientId,
@@ -37,6 +36,6 @@ export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn): ProcessT
       return op;
     });
   }
-  ctx.trace(ev as { ev: string });
+  ctx.trace('zab.deliver', ev);
   return rc;
 }

@@ -5,7 +5,7 @@
 // zxid. Built online from runScenario's onEvent, so a long run keeps
 // only what is drawn. Rows are arrays, to keep the JSON embedded in the page small.
 import type { Violation } from '../../sim/engine/world.ts';
-import type { TraceEvent } from '../../sim/engine/trace.ts';
+import type { EventOf, TraceEvent } from '../../sim/engine/trace.ts';
 import { Pairer, laneOrder } from '../pairing.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 import { serversLabel } from '../../sim/faults/kind.ts';
@@ -50,7 +50,7 @@ interface RawMsg {
 const DETAIL_MAX = 140;
 
 /** A message's fields other than its type, short: zxids in hex. */
-export function messageDetail(msg: Record<string, unknown>): string {
+export function messageDetail(msg: object): string {
   const parts: string[] = [];
   for (const [k, v] of Object.entries(msg)) {
     if (k === 'type') continue;
@@ -101,11 +101,11 @@ export class ReportModelBuilder {
     this.pairer.observe(ev);
     switch (ev.k) {
       case 'send': {
-        const msg = ev.msg as Record<string, unknown> & { type: string };
+        const msg = ev.msg;
         const raw: RawMsg = {
           s: ev.i,
           r: -1,
-          from: ev.n!,
+          from: ev.n,
           to: undefined,
           type: msg.type,
           ts: ev.t,
@@ -129,24 +129,24 @@ export class ReportModelBuilder {
         if (ev.what === 'drop') this.pairer.drop(ev);
         return;
       case 'state': {
-        const state = ev.state as string;
-        this.mark(ev, ev.n!, 'role', `${state}${ev.leader !== null && state !== 'LEADING' ? ` → ${ev.leader}` : ''}`);
-        this.track(ev, { role: state.toLowerCase(), zxid: ev.zxid as number });
+        const state = ev.state;
+        this.mark(ev, ev.n, 'role', `${state}${ev.leader !== null && state !== 'LEADING' ? ` → ${ev.leader}` : ''}`);
+        this.track(ev, { role: state.toLowerCase(), zxid: ev.zxid });
         return;
       }
       case 'peer.loaded':
-        this.track(ev, { epoch: ev.currentEpoch as number, zxid: ev.lastZxid as number });
+        this.track(ev, { epoch: ev.currentEpoch, zxid: ev.lastZxid });
         return;
       case 'zab.epoch':
         if (ev.file === 'currentEpoch') {
-          this.mark(ev, ev.n!, 'epoch', `epoch ${ev.value}`);
-          this.track(ev, { epoch: ev.value as number });
+          this.mark(ev, ev.n, 'epoch', `epoch ${ev.value}`);
+          this.track(ev, { epoch: ev.value });
         }
         return;
       case 'zab.logged':
       case 'zab.truncate':
       case 'zab.snap':
-        this.track(ev, { zxid: ev.zxid as number });
+        this.track(ev, { zxid: ev.zxid });
         return;
       case 'proc':
         return this.onProc(ev);
@@ -159,8 +159,12 @@ export class ReportModelBuilder {
     this.marks.push([ev.i, ev.t, node, kind, label]);
   }
 
-  private track(ev: TraceEvent, change: Partial<Pick<Track, 'role' | 'epoch' | 'zxid'>>): void {
-    const n = ev.n!;
+  /** A change of a server's track, at an event on that server. */
+  private track(
+    ev: { i: number; t: number; n: string },
+    change: Partial<Pick<Track, 'role' | 'epoch' | 'zxid'>>,
+  ): void {
+    const n = ev.n;
     if (!/^s\d+$/.test(n)) return;
     let tr = this.tracks.get(n);
     if (!tr) this.tracks.set(n, (tr = { role: 'down', epoch: 0, zxid: 0, rows: [[0, 0, 'down', 0, 0]] }));
@@ -173,10 +177,10 @@ export class ReportModelBuilder {
     else tr.rows.push(row);
   }
 
-  private onProc(ev: TraceEvent): void {
-    const n = ev.n!;
-    const what = ev.what as string;
-    this.mark(ev, n, 'proc', what === 'exit' ? `exit: ${String(ev.reason)}` : what);
+  private onProc(ev: EventOf<'proc'>): void {
+    const n = ev.n;
+    const what = ev.what;
+    this.mark(ev, n, 'proc', ev.what === 'exit' ? `exit: ${ev.reason}` : what);
     if (what === 'crash' || what === 'exit') {
       this.close(`paused:${n}`, ev);
       if (!this.open.has(`down:${n}`))
@@ -199,7 +203,7 @@ export class ReportModelBuilder {
   }
 
   /** A fault: a mark on every lane labelled as its kind draws it, and its kind's span, if any. */
-  private onFault(ev: TraceEvent): void {
+  private onFault(ev: EventOf<'fault'>): void {
     const { kind, fault } = firedFault(ev);
     const drawing = kind?.report;
     const label = drawing ? drawing.label(fault) : serversLabel(fault);

@@ -5,7 +5,9 @@
 // (the new epoch), sync (DIFF/TRUNC/TRUNC+DIFF/SNAP and why), UPTODATE, the path of each
 // client write, faults and role losses. Everything here is read from trace events, so a
 // change in the protocol changes the steps; the phrasebooks (en.ts, zh.ts) only put words to them.
+import type { Message } from '../../protocol/actor.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { firedFault } from '../../sim/faults/registry.ts';
 import { winReason } from '../../protocol/election/Vote.ts';
 import { opName } from '../../protocol/server/txn.ts';
 
@@ -287,53 +289,51 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
     if (collecting && (collecting.node !== n || collecting.t !== ev.t)) collecting = undefined;
     switch (ev.k) {
       case 'conn':
-        if ((ev.what === 'open' || ev.what === 'accept') && typeof ev.peer === 'string')
-          peerOf.set(`${n}:${ev.conn}`, ev.peer);
+        if (ev.what === 'open' || ev.what === 'accept') peerOf.set(`${n}:${ev.conn}`, ev.peer);
         break;
       case 'proc':
-        if (ev.what === 'start') procInc.set(n!, ev.inc as number);
+        if (ev.what === 'start') procInc.set(ev.n, ev.inc);
         else if (ev.what === 'crash' && isServer(n)) {
           state.delete(me);
           push({ k: 'crash', server: me, uncommitted: takePending(me) }, ev.t);
-        } else if (ev.what === 'exit' && isServer(n)) push({ k: 'exit', server: me, reason: String(ev.reason) }, ev.t);
+        } else if (ev.what === 'exit' && isServer(n)) push({ k: 'exit', server: me, reason: ev.reason }, ev.t);
         break;
       case 'peer.loaded':
         push(
           {
             k: 'start',
             server: me,
-            restart: (procInc.get(n!) ?? 1) > 1,
+            restart: (procInc.get(ev.n) ?? 1) > 1,
             observer: observers.has(me),
-            lastZxid: ev.lastZxid as number,
-            currentEpoch: ev.currentEpoch as number,
-            txns: ev.txns as number,
+            lastZxid: ev.lastZxid,
+            currentEpoch: ev.currentEpoch,
+            txns: ev.txns,
           },
           ev.t,
         );
         break;
-      case 'fault':
-        if (ev.what === 'partition') push({ k: 'partition', groups: ev.groups as number[][] }, ev.t);
-        else if (ev.what === 'heal') push({ k: 'heal' }, ev.t);
-        else if (ev.what === 'latency')
-          push(
-            { k: 'latency', ...(ev.servers ? { servers: ev.servers as number[] } : {}), ms: ev.latencyMs as number },
-            ev.t,
-          );
+      case 'fault': {
+        const { fault } = firedFault(ev);
+        if (fault.type === 'partition') push({ k: 'partition', groups: fault.groups }, ev.t);
+        else if (fault.type === 'heal') push({ k: 'heal' }, ev.t);
+        else if (fault.type === 'latency')
+          push({ k: 'latency', ...(fault.servers ? { servers: fault.servers } : {}), ms: fault.latencyMs }, ev.t);
         break;
+      }
       case 'state':
         if (ev.state === 'LOOKING') lookingFrom.set(me, state.get(me) ?? null);
-        state.set(me, ev.state as string);
+        state.set(me, ev.state);
         break;
       case 'fle.start': {
-        const v = { leader: ev.leader as number, zxid: ev.zxid as number, epoch: ev.peerEpoch as number };
+        const v = { leader: ev.leader, zxid: ev.zxid, epoch: ev.peerEpoch };
         vote.set(me, v);
-        round.set(me, ev.round as number);
+        round.set(me, ev.round);
         wait.set(me, 200);
         push(
           {
             k: 'looking',
             server: me,
-            round: ev.round as number,
+            round: ev.round,
             vote: v,
             from: lookingFrom.get(me) ?? null,
             observer: observers.has(me) || v.leader < 0,
@@ -343,18 +343,18 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       }
       case 'fle.recv': {
-        const from = ev.from as number;
+        const from = ev.from;
         if (from === me) break; // its own notification, looped back
-        const theirs = { leader: ev.leader as number, zxid: ev.zxid as number, epoch: ev.peerEpoch as number };
+        const theirs = { leader: ev.leader, zxid: ev.zxid, epoch: ev.peerEpoch };
         const own = vote.get(me) ?? theirs;
-        const myRound = ev.round as number;
-        const theirRound = ev.electionEpoch as number;
+        const myRound = ev.round;
+        const theirRound = ev.electionEpoch;
         const base = {
           k: 'hear' as const,
           server: me,
           observer: observers.has(me),
           from,
-          fromState: ev.state as string,
+          fromState: ev.state,
           vote: theirs,
           theirRound,
           round: myRound,
@@ -368,25 +368,25 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
           break;
         } else if (changed && changed.because === 'newer-round') {
           const nv = {
-            leader: changed.leader as number,
-            zxid: changed.zxid as number,
-            epoch: changed.peerEpoch as number,
+            leader: changed.leader,
+            zxid: changed.zxid,
+            epoch: changed.peerEpoch,
           };
           const keeps = nv.leader === own.leader && nv.zxid === own.zxid && nv.epoch === own.epoch;
           const b: StepBody = { ...base, outcome: 'newer-round', keeps };
           if (!keeps) b.because = winReason(theirs.zxid, theirs.epoch, own.zxid, own.epoch);
           push(b, ev.t);
           vote.set(me, nv);
-          round.set(me, changed.round as number);
+          round.set(me, changed.round);
           i++;
         } else if (theirRound < myRound) {
           push({ ...base, outcome: 'old-round' }, ev.t);
-        } else if (changed) {
-          push({ ...base, outcome: 'adopt', because: changed.because as Because }, ev.t);
+        } else if (changed && changed.because !== 'newer-round') {
+          push({ ...base, outcome: 'adopt', because: changed.because }, ev.t);
           vote.set(me, {
-            leader: changed.leader as number,
-            zxid: changed.zxid as number,
-            epoch: changed.peerEpoch as number,
+            leader: changed.leader,
+            zxid: changed.zxid,
+            epoch: changed.peerEpoch,
           });
           i++;
         } else if (theirs.leader === own.leader && theirs.zxid === own.zxid && theirs.epoch === own.epoch) {
@@ -401,28 +401,28 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
       }
       case 'fle.vote':
         // A vote change not right after its notification (not expected): keep the story true anyway.
-        vote.set(me, { leader: ev.leader as number, zxid: ev.zxid as number, epoch: ev.peerEpoch as number });
+        vote.set(me, { leader: ev.leader, zxid: ev.zxid, epoch: ev.peerEpoch });
         break;
       case 'fle.timeout':
-        push({ k: 'timeout', server: me, waitedMs: wait.get(me) ?? 200, nextMs: ev.next as number }, ev.t);
-        wait.set(me, ev.next as number);
+        push({ k: 'timeout', server: me, waitedMs: wait.get(me) ?? 200, nextMs: ev.next }, ev.t);
+        wait.set(me, ev.next);
         break;
       case 'fle.quorum':
         quorumAt.set(me, ev.t);
-        push({ k: 'quorum', server: me, leader: ev.leader as number, acks: ev.acks as number[], voters }, ev.t);
+        push({ k: 'quorum', server: me, leader: ev.leader, acks: ev.acks, voters }, ev.t);
         break;
       case 'fle.reopen':
-        push({ k: 'reopen', server: me, from: ev.from as number, leader: ev.leader as number }, ev.t);
+        push({ k: 'reopen', server: me, from: ev.from, leader: ev.leader }, ev.t);
         break;
       case 'fle.decide': {
         const q = quorumAt.get(me);
         const b: StepBody = {
           k: 'decide',
           server: me,
-          state: ev.state as string,
-          leader: ev.leader as number,
-          joined: ev.joined as boolean,
-          acks: ev.acks as number[],
+          state: ev.state,
+          leader: ev.leader,
+          joined: ev.joined,
+          acks: ev.acks,
           voters,
         };
         if (!ev.joined && q !== undefined) b.waitedMs = Math.round((ev.t - q) / 1000);
@@ -432,17 +432,14 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
       }
       case 'zab.lead':
         pending.delete(me);
-        accepted.set(me, { [me]: ev.acceptedEpoch as number });
+        accepted.set(me, { [me]: ev.acceptedEpoch });
         discoveryDone.delete(me);
-        push(
-          { k: 'lead', server: me, acceptedEpoch: ev.acceptedEpoch as number, lastZxid: ev.lastZxid as number },
-          ev.t,
-        );
+        push({ k: 'lead', server: me, acceptedEpoch: ev.acceptedEpoch, lastZxid: ev.lastZxid }, ev.t);
         break;
       case 'zab.learner': {
-        const sid = ev.sid as number;
+        const sid = ev.sid;
         const kind = ev.kind === 'OBSERVERINFO' ? 'observer' : 'follower';
-        if (kind === 'follower') (accepted.get(me) ?? {})[sid] = ev.acceptedEpoch as number;
+        if (kind === 'follower') (accepted.get(me) ?? {})[sid] = ev.acceptedEpoch;
         const late = discoveryDone.has(me);
         push(
           {
@@ -450,7 +447,7 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
             server: me,
             sid,
             kind,
-            acceptedEpoch: ev.acceptedEpoch as number,
+            acceptedEpoch: ev.acceptedEpoch,
             late,
             ...(late ? { epoch: leaderEpoch.get(me)! } : {}),
           },
@@ -459,17 +456,17 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       }
       case 'zab.newepoch': {
-        const acks = ev.acks as number[];
+        const acks = ev.acks;
         const all = accepted.get(me) ?? {};
         const acc: Record<number, number> = {};
         for (const s of acks) if (all[s] !== undefined) acc[s] = all[s]!;
         discoveryDone.add(me);
-        leaderEpoch.set(me, ev.epoch as number);
+        leaderEpoch.set(me, ev.epoch);
         push(
           {
             k: 'newepoch',
             server: me,
-            epoch: ev.epoch as number,
+            epoch: ev.epoch,
             acks,
             accepted: acc,
             maxAccepted: Math.max(...Object.values(acc)),
@@ -479,25 +476,25 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       }
       case 'zab.sync': {
-        const mode = ev.mode as string;
+        const mode = ev.mode;
         const b: StepBody = {
           k: 'sync',
           server: me,
-          peer: ev.peer as number,
+          peer: ev.peer,
           mode,
           why: 'in-sync',
-          peerLastZxid: ev.peerLastZxid as number,
-          leaderLastZxid: ev.leaderLastZxid as number,
+          peerLastZxid: ev.peerLastZxid,
+          leaderLastZxid: ev.leaderLastZxid,
           txns: [],
           inflight: [],
           recovered: [],
         };
-        if (ev.truncTo !== undefined) b.truncTo = ev.truncTo as number;
-        collecting = { node: n!, t: ev.t, step: push(b, ev.t) };
+        if (ev.truncTo !== undefined) b.truncTo = ev.truncTo;
+        collecting = { node: ev.n, t: ev.t, step: push(b, ev.t) };
         break;
       }
       case 'zab.truncate': {
-        const z = ev.zxid as number;
+        const z = ev.zxid;
         const mine = loggedOf(me);
         const dropped = [...mine].filter((x) => x > z).sort((a, b) => a - b);
         for (const x of dropped) mine.delete(x);
@@ -507,20 +504,20 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
       case 'zab.sync-learner':
         if (ev.mode === 'SNAP') {
           const mine = loggedOf(me);
-          for (const x of [...mine]) if (x > (ev.zxid as number)) mine.delete(x);
+          for (const x of [...mine]) if (x > ev.zxid) mine.delete(x);
         }
         break;
       case 'zab.established':
-        push({ k: 'established', server: me, epoch: ev.epoch as number, acks: ev.acks as number[] }, ev.t);
+        push({ k: 'established', server: me, epoch: ev.epoch, acks: ev.acks }, ev.t);
         break;
       case 'zab.uptodate':
         push(
           {
             k: 'uptodate',
             server: me,
-            leader: ev.leader as number,
-            epoch: ev.epoch as number,
-            lastZxid: ev.lastZxid as number,
+            leader: ev.leader,
+            epoch: ev.epoch,
+            lastZxid: ev.lastZxid,
           },
           ev.t,
         );
@@ -530,125 +527,121 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
           {
             k: 'leader-shutdown',
             server: me,
-            epoch: ev.epoch as number,
-            reason: parseReason(String(ev.reason)),
+            epoch: ev.epoch,
+            reason: parseReason(ev.reason),
             uncommitted: takePending(me),
           },
           ev.t,
         );
         break;
       case 'zab.learner-shutdown':
-        push(
-          { k: 'learner-shutdown', server: me, leader: ev.leader as number, reason: parseReason(String(ev.reason)) },
-          ev.t,
-        );
+        push({ k: 'learner-shutdown', server: me, leader: ev.leader, reason: parseReason(ev.reason) }, ev.t);
         break;
       case 'zab.logged':
-        loggedOf(me).add(ev.zxid as number);
+        loggedOf(me).add(ev.zxid);
         break;
       case 'zab.propose': {
-        const z = ev.zxid as number;
+        const z = ev.zxid;
         const call = callPath.get(`${String(ev.session)}:${ev.cxid}`);
         const t: Txn = { zxid: z, op: opText(ev.type) };
         if (call && ev.type !== -10 && ev.type !== -11) t.path = call.path;
         txnOf.set(z, t);
         pendingOf(me).set(z, new Set());
-        collecting = { node: n!, t: ev.t, step: push({ k: 'propose', server: me, ...t, to: [] }, ev.t) };
+        collecting = { node: ev.n, t: ev.t, step: push({ k: 'propose', server: me, ...t, to: [] }, ev.t) };
         break;
       }
       case 'zab.ack':
-        pendingOf(me)
-          .get(ev.zxid as number)
-          ?.add(ev.from as number);
+        pendingOf(me).get(ev.zxid)?.add(ev.from);
         break;
       case 'zab.commit': {
-        const z = ev.zxid as number;
+        const z = ev.zxid;
         pendingOf(me).delete(z);
         collecting = {
-          node: n!,
+          node: ev.n,
           t: ev.t,
-          step: push(
-            { k: 'commit', server: me, ...txn(z), acks: ev.acks as number[], voters, commitTo: [], informTo: [] },
-            ev.t,
-          ),
+          step: push({ k: 'commit', server: me, ...txn(z), acks: ev.acks, voters, commitTo: [], informTo: [] }, ev.t),
         };
         break;
       }
       case 'zab.deliver': {
-        const z = ev.zxid as number;
+        const z = ev.zxid;
         if (!txnOf.has(z))
-          txnOf.set(z, { zxid: z, op: opText(ev.type), ...(ev.path !== undefined ? { path: ev.path as string } : {}) });
-        if (observers.has(me) && state.get(me) === 'OBSERVING' && lastRecv.get(n!) === 'INFORM')
+          txnOf.set(z, { zxid: z, op: opText(ev.type), ...(ev.path !== undefined ? { path: ev.path } : {}) });
+        if (observers.has(me) && state.get(me) === 'OBSERVING' && lastRecv.get(ev.n) === 'INFORM')
           push({ k: 'apply', server: me, ...txn(z), via: 'INFORM' }, ev.t);
         break;
       }
       case 'recv':
-        lastRecv.set(n!, ev.m as string);
+        lastRecv.set(ev.n, ev.m);
         break;
       case 'send': {
-        const msg = ev.msg as { type: string; zxid?: number; op?: number; body?: { path?: string } };
+        const msg = ev.msg;
+        const op = numberField(msg, 'op');
+        const zxid = numberField(msg, 'zxid');
         const to = peerOf.get(`${n}:${ev.conn}`);
         if (
           msg.type === 'REQUEST' &&
           isServer(n) &&
           to &&
           isServer(to) &&
-          (WRITE_OPS.has(msg.op!) || msg.op === -10 || msg.op === -11)
+          op !== undefined &&
+          (WRITE_OPS.has(op) || op === -10 || op === -11)
         ) {
           const b: StepBody = {
             k: 'forward',
             server: me,
             leader: sidOf(to),
-            op: opText(msg.op),
+            op: opText(op),
             observer: observers.has(me),
           };
-          if (msg.body?.path !== undefined) b.path = msg.body.path;
+          const path = bodyPath(msg);
+          if (path !== undefined) b.path = path;
           push(b, ev.t);
           break;
         }
         if (!collecting || !to || !isServer(to)) break;
         const s = collecting.step;
         const peer = sidOf(to);
-        if (s.k === 'propose' && msg.type === 'PROPOSAL' && msg.zxid === s.zxid) s.to.push(peer);
-        else if (s.k === 'commit' && msg.type === 'COMMIT' && msg.zxid === s.zxid) s.commitTo.push(peer);
-        else if (s.k === 'commit' && msg.type === 'INFORM' && msg.zxid === s.zxid) s.informTo.push(peer);
-        else if (s.k === 'sync' && peer === s.peer) {
-          if (msg.type === 'COMMIT') s.txns.push(txn(msg.zxid!));
-          else if (msg.type === 'PROPOSAL') s.inflight.push(msg.zxid!);
+        if (s.k === 'propose' && msg.type === 'PROPOSAL' && zxid === s.zxid) s.to.push(peer);
+        else if (s.k === 'commit' && msg.type === 'COMMIT' && zxid === s.zxid) s.commitTo.push(peer);
+        else if (s.k === 'commit' && msg.type === 'INFORM' && zxid === s.zxid) s.informTo.push(peer);
+        else if (s.k === 'sync' && peer === s.peer && zxid !== undefined) {
+          if (msg.type === 'COMMIT') s.txns.push(txn(zxid));
+          else if (msg.type === 'PROPOSAL') s.inflight.push(zxid);
         }
         break;
       }
       case 'client.connected': {
-        const server = Number(String(ev.server).split(':')[1]) - 2181;
-        clientServer.set(n!, server);
-        const session = typeof ev.session === 'bigint' ? `0x${ev.session.toString(16)}` : String(ev.session);
-        push({ k: 'session', client: n!, server, session, reconnect: sessionSeen.has(session) }, ev.t);
+        const server = Number(ev.server.split(':')[1]) - 2181;
+        clientServer.set(ev.n, server);
+        const session = `0x${ev.session.toString(16)}`;
+        push({ k: 'session', client: ev.n, server, session, reconnect: sessionSeen.has(session) }, ev.t);
         sessionSeen.add(session);
         break;
       }
       case 'client.disconnected':
-        clientServer.delete(n!);
+        clientServer.delete(ev.n);
         break;
       case 'client.call':
-        if (WRITE_OPS.has(ev.op as number)) {
-          callPath.set(`${String(ev.session)}:${ev.xid}`, { op: opText(ev.op), path: ev.path as string });
-          const b: StepBody = { k: 'call', client: n!, op: opText(ev.op), path: ev.path as string };
-          const server = clientServer.get(n!);
+        if (WRITE_OPS.has(ev.op)) {
+          callPath.set(`${String(ev.session)}:${ev.xid}`, { op: opText(ev.op), path: ev.path });
+          const b: StepBody = { k: 'call', client: ev.n, op: opText(ev.op), path: ev.path };
+          const server = clientServer.get(ev.n);
           if (server !== undefined) b.server = server;
           push(b, ev.t);
         }
         break;
       case 'client.return':
-        if (WRITE_OPS.has(ev.op as number)) {
+        if (WRITE_OPS.has(ev.op)) {
           const b: StepBody = {
             k: 'reply',
-            client: n!,
+            client: ev.n,
             op: opText(ev.op),
-            path: ev.path as string,
-            rc: ev.rc as number,
-            zxid: ev.zxid as number,
+            path: ev.path,
+            rc: ev.rc,
+            zxid: ev.zxid,
           };
-          const server = clientServer.get(n!);
+          const server = clientServer.get(ev.n);
           if (server !== undefined) b.server = server;
           push(b, ev.t);
         }
@@ -697,4 +690,18 @@ function markRecovered(steps: Step[]): void {
       return proposed.has(t.zxid) && (at === undefined || at > s.t);
     });
   }
+}
+
+/** A message's numeric field (`op` of a forwarded REQUEST, `zxid` of a quorum packet), if it has one. */
+function numberField(msg: Message, key: 'op' | 'zxid'): number | undefined {
+  const v: unknown = Reflect.get(msg, key);
+  return typeof v === 'number' ? v : undefined;
+}
+
+/** The path of a forwarded REQUEST (its body's), if it has one. */
+function bodyPath(msg: Message): string | undefined {
+  const body: unknown = Reflect.get(msg, 'body');
+  if (typeof body !== 'object' || body === null) return undefined;
+  const path: unknown = Reflect.get(body, 'path');
+  return typeof path === 'string' ? path : undefined;
 }

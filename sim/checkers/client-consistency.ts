@@ -10,7 +10,7 @@
 import { zxidHex } from '../../protocol/zxid.ts';
 import { opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { WRITE_OPS, txnKey } from './durability.ts';
 import { hexSession } from './replicas.ts';
@@ -33,22 +33,21 @@ export class ClientConsistencyChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'zab.deliver') {
-      if (typeof ev.cxid !== 'number' || ev.session === 0n) return;
+      if (ev.cxid === undefined || ev.session === 0n) return;
       const key = txnKey(ev.session, ev.cxid);
-      if (!this.txnOf.has(key)) this.txnOf.set(key, ev.zxid as number);
+      if (!this.txnOf.has(key)) this.txnOf.set(key, ev.zxid);
     } else if (ev.k === 'client.call') {
-      if (WRITE_OPS.has(ev.op as number))
+      if (WRITE_OPS.has(ev.op))
         this.calls.set(`${ev.n}|${ev.session}|${ev.xid}`, { max: this.maxAcked, what: this.maxAckedWhat });
     } else if (ev.k === 'client.return') {
       this.onReturn(ev, world);
     }
   }
 
-  private onReturn(ev: TraceEvent, world: World): void {
-    const xid = ev.xid as number;
-    const zxid = ev.zxid as number;
+  private onReturn(ev: EventOf<'client.return'>, world: World): void {
+    const { xid, zxid } = ev;
     const who = `${ev.n} session ${hexSession(ev.session)}`;
-    const desc = `${opName[ev.op as number] ?? ev.op} ${ev.path} (xid ${xid})`;
+    const desc = `${opName[ev.op] ?? ev.op} ${ev.path} (xid ${xid})`;
     if (zxid >= 0) {
       const key = `${ev.n}|${ev.session}`;
       const s = this.seen.get(key);
@@ -66,7 +65,7 @@ export class ClientConsistencyChecker implements Checker {
         );
       this.seen.set(key, { xid: Math.max(xid, s?.xid ?? 0), zxid: Math.max(zxid, s?.zxid ?? 0) });
     }
-    if (!WRITE_OPS.has(ev.op as number)) return;
+    if (!WRITE_OPS.has(ev.op)) return;
     const call = this.calls.get(`${ev.n}|${ev.session}|${xid}`) ?? this.calls.get(`${ev.n}|0|${xid}`);
     this.calls.delete(`${ev.n}|${ev.session}|${xid}`);
     this.calls.delete(`${ev.n}|0|${xid}`);

@@ -13,7 +13,7 @@
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
 
@@ -28,7 +28,7 @@ export const WRITE_OPS: ReadonlySet<number> = new Set([
   OpCode.multi,
 ]);
 
-export const txnKey = (session: unknown, cxid: unknown): string => `${String(session)}:${String(cxid)}`;
+export const txnKey = (session: bigint, cxid: number): string => `${session}:${cxid}`;
 
 export class DurabilityChecker implements Checker {
   readonly name = 'durability';
@@ -45,7 +45,7 @@ export class DurabilityChecker implements Checker {
     const c = this.m.observe(ev);
     switch (c.k) {
       case 'deliver': {
-        if (typeof ev.cxid === 'number' && ev.session !== 0n) {
+        if (ev.k === 'zab.deliver' && ev.cxid !== undefined && ev.session !== 0n) {
           const key = txnKey(ev.session, ev.cxid);
           if (!this.txnOf.has(key)) this.txnOf.set(key, c.zxid);
         }
@@ -77,7 +77,7 @@ export class DurabilityChecker implements Checker {
         this.holdsAll(world, ev, c.r, 'finished syncing');
         return;
     }
-    if (ev.k === 'client.return' && ev.rc === 0 && WRITE_OPS.has(ev.op as number)) this.onAck(ev, world);
+    if (ev.k === 'client.return' && ev.rc === 0 && WRITE_OPS.has(ev.op)) this.onAck(ev, world);
   }
 
   finish(world: World): void {
@@ -85,17 +85,17 @@ export class DurabilityChecker implements Checker {
     if (r?.up && r.synced) this.holdsAll(world, undefined, r, 'leads at the end of the run', Infinity);
   }
 
-  private onAck(ev: TraceEvent, world: World): void {
-    const desc = `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
+  private onAck(ev: EventOf<'client.return'>, world: World): void {
+    const desc = `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
     const zxid = this.txnOf.get(txnKey(ev.session, ev.xid));
     if (zxid === undefined) {
       world.violate(this.name, `${ev.n} got OK for ${desc}, but no server delivered its txn`, ev.i);
       return;
     }
-    if ((ev.zxid as number) < zxid)
+    if (ev.zxid < zxid)
       world.violate(
         this.name,
-        `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid as number)}, below its txn's ${zxidHex(zxid)}`,
+        `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid)}, below its txn's ${zxidHex(zxid)}`,
         ev.i,
       );
     if (zxid <= this.m.genesis || this.what.has(zxid)) return;

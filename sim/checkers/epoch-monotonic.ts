@@ -7,12 +7,11 @@
 // zab.sync for it), loads a log that reaches Z — else it would vote with epoch e over a history
 // it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
 // currentEpoch, prevents).
+import type { EpochFile as File } from '../../protocol/storage/EpochFiles.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-
-type File = 'acceptedEpoch' | 'currentEpoch';
 
 export class EpochMonotonicChecker implements Checker {
   readonly name = 'epoch-monotonic';
@@ -28,24 +27,23 @@ export class EpochMonotonicChecker implements Checker {
     const n = ev.n;
     if (n === undefined) return;
     if (ev.k === 'zab.newepoch') {
-      this.leaderEpoch.set(n, ev.epoch as number);
+      this.leaderEpoch.set(n, ev.epoch);
       return;
     }
     if (ev.k === 'zab.sync') {
       const epoch = this.leaderEpoch.get(n);
-      if (epoch !== undefined)
-        this.syncing.set(`s${ev.peer as number}`, { epoch, zxid: ev.leaderLastZxid as number, leader: n });
+      if (epoch !== undefined) this.syncing.set(`s${ev.peer}`, { epoch, zxid: ev.leaderLastZxid, leader: n });
       return;
     }
     if (ev.k === 'zab.epoch') {
-      this.set(world, ev, ev.file as File, ev.value as number, 'wrote');
+      this.set(world, ev, ev.file, ev.value, 'wrote');
       const s = this.syncing.get(n);
       if (ev.file === 'currentEpoch' && s !== undefined && s.epoch === ev.value) this.synced.set(n, s);
     } else if (ev.k === 'peer.loaded') {
       this.syncing.delete(n);
-      this.checkSynced(world, ev, n, ev.currentEpoch as number, ev.lastZxid as number);
-      this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch as number, 'loaded');
-      this.set(world, ev, 'currentEpoch', ev.currentEpoch as number, 'loaded');
+      this.checkSynced(world, ev, n, ev.currentEpoch, ev.lastZxid);
+      this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch, 'loaded');
+      this.set(world, ev, 'currentEpoch', ev.currentEpoch, 'loaded');
     } else {
       return;
     }
@@ -54,7 +52,7 @@ export class EpochMonotonicChecker implements Checker {
       world.violate(this.name, `${n}: currentEpoch ${e.currentEpoch} > acceptedEpoch ${e.acceptedEpoch}`, ev.i);
   }
 
-  private checkSynced(world: World, ev: TraceEvent, n: string, epoch: number, lastZxid: number): void {
+  private checkSynced(world: World, ev: EventOf<'peer.loaded'>, n: string, epoch: number, lastZxid: number): void {
     const s = this.synced.get(n);
     if (!s || s.epoch !== epoch || lastZxid >= s.zxid) return;
     world.violate(
@@ -64,8 +62,8 @@ export class EpochMonotonicChecker implements Checker {
     );
   }
 
-  private set(world: World, ev: TraceEvent, file: File, value: number, how: string): void {
-    const n = ev.n!;
+  private set(world: World, ev: EventOf<'zab.epoch' | 'peer.loaded'>, file: File, value: number, how: string): void {
+    const n = ev.n;
     let e = this.epochs.get(n);
     if (!e) this.epochs.set(n, (e = { acceptedEpoch: undefined, currentEpoch: undefined }));
     const prev = e[file];

@@ -5,7 +5,7 @@
 // session and cxid are the proposed ones. Genesis txns (the starting disks) are exempt.
 import { epochOf, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { Replicas, hexSession } from './replicas.ts';
 
@@ -16,7 +16,7 @@ export class IntegrityChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     const c = this.m.observe(ev);
-    if (c.k === 'deliver' && c.zxid > this.m.genesis) {
+    if (c.k === 'deliver' && ev.k === 'zab.deliver' && c.zxid > this.m.genesis) {
       const problem = this.proposed(c.zxid) ?? this.sameTxn(ev);
       if (problem) world.violate(this.name, `${c.r.node} delivered ${zxidHex(c.zxid)}, ${problem}`, ev.i);
     } else if (c.k === 'established') {
@@ -44,14 +44,13 @@ export class IntegrityChecker implements Checker {
     return undefined;
   }
 
-  private sameTxn(ev: TraceEvent): string | undefined {
-    const p = this.m.proposals.get(ev.zxid as number)!;
+  private sameTxn(ev: EventOf<'zab.deliver'>): string | undefined {
+    const p = this.m.proposals.get(ev.zxid)!;
     const diff: string[] = [];
-    if (p.type !== undefined && typeof ev.type === 'number' && p.type !== ev.type)
-      diff.push(`type ${ev.type} (proposed ${p.type})`);
-    if (p.session !== undefined && typeof ev.session === 'bigint' && p.session !== ev.session)
+    if (p.type !== undefined && p.type !== ev.type) diff.push(`type ${ev.type} (proposed ${p.type})`);
+    if (p.session !== undefined && p.session !== ev.session)
       diff.push(`session ${hexSession(ev.session)} (proposed ${hexSession(p.session)})`);
-    if (p.cxid !== undefined && typeof ev.cxid === 'number' && p.cxid !== ev.cxid)
+    if (p.cxid !== undefined && ev.cxid !== undefined && p.cxid !== ev.cxid)
       diff.push(`cxid ${ev.cxid} (proposed ${p.cxid})`);
     return diff.length > 0 ? `but not the txn ${p.by} proposed: ${diff.join(', ')}` : undefined;
   }

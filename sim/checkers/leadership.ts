@@ -12,7 +12,7 @@
 //   Leadership2: Cardinality(epochLeader[e]) <= 1);
 // - it is established on the NEWLEADER acks of a quorum of voters.
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 
 export class LeadershipChecker implements Checker {
@@ -33,19 +33,19 @@ export class LeadershipChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'fle.start' || ev.k === 'fle.vote') {
-      const key = `${ev.n!.slice(1)}:${ev.round}`;
+      const key = `${ev.n.slice(1)}:${ev.round}`;
       let set = this.proposed.get(key);
       if (!set) this.proposed.set(key, (set = new Set()));
-      set.add(ev.leader as number);
+      set.add(ev.leader);
       return;
     }
     if (ev.k === 'zab.established') return this.onEstablished(ev, world);
     if (ev.k !== 'fle.decide') return;
-    const acks = ev.acks as number[];
-    const settledKey = `${ev.n!.slice(1)}:${ev.round}`;
+    const acks = ev.acks;
+    const settledKey = `${ev.n.slice(1)}:${ev.round}`;
     let settled = this.proposed.get(settledKey);
     if (!settled) this.proposed.set(settledKey, (settled = new Set()));
-    settled.add(ev.leader as number);
+    settled.add(ev.leader);
     if (!this.isQuorum(acks)) {
       world.violate(
         this.name,
@@ -57,9 +57,9 @@ export class LeadershipChecker implements Checker {
     if (ev.joined) return; // counted FOLLOWING/LEADING notifications of settled servers
     // An observer counts the answers voters send a non-voter: their current (last decided)
     // vote stamped with their current round — not a proposal of that round.
-    if (!this.voters.has(Number(ev.n!.slice(1)))) return;
+    if (!this.voters.has(Number(ev.n.slice(1)))) return;
     for (const sid of acks) {
-      if (!this.proposed.get(`${sid}:${ev.round}`)?.has(ev.leader as number)) {
+      if (!this.proposed.get(`${sid}:${ev.round}`)?.has(ev.leader)) {
         world.violate(
           this.name,
           `${ev.n} counted a vote of server ${sid} for ${ev.leader} in round ${ev.round}, but server ${sid} never proposed ${ev.leader} in that round`,
@@ -70,9 +70,9 @@ export class LeadershipChecker implements Checker {
     }
   }
 
-  private onEstablished(ev: TraceEvent, world: World): void {
-    const epoch = ev.epoch as number;
-    const acks = ev.acks as number[];
+  private onEstablished(ev: EventOf<'zab.established'>, world: World): void {
+    const epoch = ev.epoch;
+    const acks = ev.acks;
     if (!this.isQuorum(acks))
       world.violate(
         this.name,
@@ -80,7 +80,7 @@ export class LeadershipChecker implements Checker {
         ev.i,
       );
     const other = this.established.get(epoch);
-    if (other === undefined) this.established.set(epoch, ev.n!);
+    if (other === undefined) this.established.set(epoch, ev.n);
     else if (other !== ev.n)
       world.violate(this.name, `${ev.n} established as leader of epoch ${epoch}, which ${other} already leads`, ev.i);
   }

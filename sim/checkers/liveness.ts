@@ -93,7 +93,6 @@ export class LivenessChecker implements Checker {
   }
 
   private track(ev: TraceEvent): void {
-    const n = ev.n;
     switch (ev.k) {
       case 'fault': {
         // What to wait for after a fault is its kind's (sim/faults/registry.ts); a `target`
@@ -120,8 +119,8 @@ export class LivenessChecker implements Checker {
         this.disturbed(Math.max(ev.t, this.stallUntil));
         return;
       }
-      case 'proc':
-        if (n === undefined) return;
+      case 'proc': {
+        const n = ev.n;
         if (!this.servers.has(n)) {
           if (ev.what === 'crash' || ev.what === 'exit') this.deadClients.add(n);
           else if (ev.what === 'start') this.deadClients.delete(n);
@@ -136,34 +135,35 @@ export class LivenessChecker implements Checker {
         else if (ev.what === 'resume') this.paused.delete(n);
         this.disturbed(ev.t);
         return;
+      }
       case 'zab.established':
-        this.leader = n;
+        this.leader = ev.n;
         return;
       case 'zab.leader-shutdown':
       case 'state':
-        if (!(ev.k === 'state' && ev.state === 'LEADING')) this.lose(n, ev.t);
+        if (!(ev.k === 'state' && ev.state === 'LEADING')) this.lose(ev.n, ev.t);
         return;
       case 'client.call':
         if (ev.t >= this.since && this.calm(ev.t)) {
-          const key = `${n}|${ev.xid}`;
+          const key = `${ev.n}|${ev.xid}`;
           const call = {
             key,
-            n: n!,
+            n: ev.n,
             t: ev.t,
-            what: `${opName[ev.op as number] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`,
+            what: `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`,
           };
           this.queue.push(call);
           this.pending.set(key, call);
         }
         return;
       case 'client.return':
-        this.pending.delete(`${n}|${ev.xid}`);
+        this.pending.delete(`${ev.n}|${ev.xid}`);
         return;
     }
   }
 
-  private lose(n: string | undefined, t: number): void {
-    if (n === undefined || n !== this.leader) return;
+  private lose(n: string, t: number): void {
+    if (n !== this.leader) return;
     this.leader = undefined;
     this.lostAt = t;
   }

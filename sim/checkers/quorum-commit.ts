@@ -9,7 +9,7 @@
 // durable (the rule ZOOKEEPER-3911 and ZOOKEEPER-4646 broke).
 import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { Replicas, has, quorumSize } from './replicas.ts';
 
@@ -31,11 +31,11 @@ export class QuorumCommitChecker implements Checker {
       return;
     }
     if (ev.k !== 'zab.commit') return;
-    this.check(ev, ev.zxid as number, world, 'on acks');
+    this.check(ev, ev.zxid, world, 'on acks');
   }
 
-  private check(ev: TraceEvent, zxid: number, world: World, how: string): void {
-    const acks = (ev.acks as number[]).filter((sid) => this.voters.has(sid));
+  private check(ev: EventOf<'zab.established' | 'zab.commit'>, zxid: number, world: World, how: string): void {
+    const acks = ev.acks.filter((sid) => this.voters.has(sid));
     const durable = acks.filter((sid) => zxid <= this.m.genesis || has(this.m.rep(`s${sid}`).disk, zxid));
     if (durable.length >= quorumSize(this.voters.size)) return;
     const notLogged = acks.filter((sid) => !durable.includes(sid));

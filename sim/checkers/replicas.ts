@@ -107,8 +107,8 @@ export function quorumSize(voters: number): number {
   return Math.floor(voters / 2) + 1;
 }
 
-export function hexSession(s: unknown): string {
-  return typeof s === 'bigint' ? `0x${s.toString(16)}` : String(s);
+export function hexSession(s: bigint): string {
+  return `0x${s.toString(16)}`;
 }
 
 // ---- the model -------------------------------------------------------------------------------
@@ -238,7 +238,7 @@ export class Replicas {
     switch (ev.k) {
       case 'peer.loaded': {
         const r = this.rep(n);
-        const lastZxid = ev.lastZxid as number;
+        const lastZxid = ev.lastZxid;
         if (!r.loaded && r.log.length === 0 && this.proposals.size === 0 && lastZxid > this.genesis)
           this.raiseGenesis(lastZxid);
         r.loaded = true;
@@ -253,17 +253,17 @@ export class Replicas {
         return this.reset(r, 'reloaded', ev.zxid);
       }
       case 'zab.truncate':
-        return this.reset(this.rep(n), 'truncate', ev.zxid as number);
+        return this.reset(this.rep(n), 'truncate', ev.zxid);
       case 'zab.snap':
-        return this.snap(this.rep(n), ev.zxid as number, `s${ev.from as number}`);
+        return this.snap(this.rep(n), ev.zxid, `s${ev.from}`);
       case 'zab.logged':
-        return this.logged(this.rep(n), ev.zxid as number);
+        return this.logged(this.rep(n), ev.zxid);
       case 'zab.ack':
         // The leader acks itself when its own log is flushed.
-        return n === `s${ev.from as number}` ? this.logged(this.rep(n), ev.zxid as number) : NONE;
+        return n === `s${ev.from}` ? this.logged(this.rep(n), ev.zxid) : NONE;
       case 'zab.deliver': {
         const r = this.rep(n);
-        const zxid = ev.zxid as number;
+        const zxid = ev.zxid;
         const prevTip = r.tip;
         const prevCommitted = below(this.committed, zxid);
         const maxCommittedBefore = this.maxCommitted();
@@ -276,12 +276,12 @@ export class Replicas {
         return { k: 'deliver', r, zxid, prevTip, prevCommitted, maxCommittedBefore, newly };
       }
       case 'zab.commit': {
-        const zxid = ev.zxid as number;
+        const zxid = ev.zxid;
         return { k: 'commit', r: this.rep(n), zxid, newly: this.commit(zxid) };
       }
       case 'zab.established': {
         const r = this.rep(n);
-        const epoch = ev.epoch as number;
+        const epoch = ev.epoch;
         r.synced = true;
         if (!this.leaders.has(epoch)) this.leaders.set(epoch, n);
         const maxCommittedBefore = this.maxCommitted();
@@ -298,8 +298,8 @@ export class Replicas {
         this.rep(n).synced = false;
         return NONE;
       case 'zab.propose': {
-        const zxid = ev.zxid as number;
-        const epoch = ev.epoch as number;
+        const zxid = ev.zxid;
+        const epoch = ev.epoch;
         const p: Proposal = { zxid, epoch, by: n, prev: this.lastProposed.get(epoch) };
         if (typeof ev.type === 'number') p.type = ev.type;
         if (typeof ev.session === 'bigint') p.session = ev.session;

@@ -14,9 +14,9 @@
 // Txns below the highest already processed (a delivery the trace showed late) are skipped.
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
-import type { DeliveredOp } from '../../protocol/zab/events.ts';
+import type { DeliveredOp } from '../../protocol/trace.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { hexSession } from './replicas.ts';
 
@@ -47,30 +47,29 @@ export class SessionChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'zab.deliver') {
-      const zxid = ev.zxid as number;
+      const zxid = ev.zxid;
       if (zxid <= this.done) return;
       this.done = zxid;
-      const op: DeliveredOp = { type: ev.type as number };
-      if (typeof ev.path === 'string') op.path = ev.path;
-      if (typeof ev.ephemeralOwner === 'bigint') op.ephemeralOwner = ev.ephemeralOwner;
-      if (op.type === OpCode.multi)
-        for (const sub of (ev.ops as DeliveredOp[] | undefined) ?? []) this.apply(world, ev, sub);
+      const op: DeliveredOp = { type: ev.type };
+      if (ev.path !== undefined) op.path = ev.path;
+      if (ev.ephemeralOwner !== undefined) op.ephemeralOwner = ev.ephemeralOwner;
+      if (op.type === OpCode.multi) for (const sub of ev.ops ?? []) this.apply(world, ev, sub);
       else this.apply(world, ev, op);
-    } else if (ev.k === 'client.return' && ev.rc === 0 && READS.has(ev.op as number)) {
-      const g = this.gone.get(ev.path as string);
-      const zxid = ev.zxid as number;
+    } else if (ev.k === 'client.return' && ev.rc === 0 && READS.has(ev.op)) {
+      const g = this.gone.get(ev.path);
+      const zxid = ev.zxid;
       if (g && zxid >= g.zxid)
         world.violate(
           this.name,
-          `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op as number]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
+          `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
           ev.i,
         );
     }
   }
 
-  private apply(world: World, ev: TraceEvent, op: DeliveredOp): void {
-    const zxid = ev.zxid as number;
-    const session = ev.session as bigint;
+  private apply(world: World, ev: EventOf<'zab.deliver'>, op: DeliveredOp): void {
+    const zxid = ev.zxid;
+    const session = ev.session;
     const path = op.path;
     const at = `${ev.n} delivered ${zxidHex(zxid)}:`;
     switch (op.type) {
@@ -79,7 +78,7 @@ export class SessionChecker implements Checker {
         return;
       case OpCode.closeSession: {
         const mine = this.bySession.get(session) ?? new Set<string>();
-        const paths = ev.paths as string[] | undefined;
+        const paths = ev.paths;
         const left = paths ? [...mine].filter((p) => !paths.includes(p)) : [];
         if (left.length > 0)
           world.violate(

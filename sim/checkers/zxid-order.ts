@@ -9,7 +9,7 @@
 // Before a server's first reset anything goes for its first txn.
 import { counterOf, epochOf, makeZxid, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 
 interface Last {
@@ -33,29 +33,29 @@ export class ZxidOrderChecker implements Checker {
     switch (ev.k) {
       case 'peer.loaded':
         // What a restart replays on top of its snapshot is applied too: it must not skip txns.
-        for (const [prev, zxid] of (ev.holes as [number, number][] | undefined) ?? [])
+        for (const [prev, zxid] of ev.holes ?? [])
           world.violate(
             this.name,
             `${n} loaded ${zxidHex(zxid)} right after ${zxidHex(prev)} from its snapshot and log: the txns between are on neither`,
             ev.i,
           );
-        return this.reset(n, ev.lastZxid as number);
+        return this.reset(n, ev.lastZxid);
       case 'state':
         if (ev.state === 'LOOKING' && typeof ev.zxid === 'number') this.reset(n, ev.zxid);
         return;
       case 'zab.truncate':
       case 'zab.snap':
-        return this.reset(n, ev.zxid as number);
+        return this.reset(n, ev.zxid);
       case 'zab.logged': {
         const l = this.of(n);
         this.check(world, ev, 'logged', l.logged);
-        l.logged = ev.zxid as number;
+        l.logged = ev.zxid;
         return;
       }
       case 'zab.deliver': {
         const l = this.of(n);
         this.check(world, ev, 'delivered', l.delivered);
-        l.delivered = ev.zxid as number;
+        l.delivered = ev.zxid;
         return;
       }
     }
@@ -67,8 +67,8 @@ export class ZxidOrderChecker implements Checker {
     l.delivered = zxid;
   }
 
-  private check(world: World, ev: TraceEvent, what: string, prev: number | undefined): void {
-    const zxid = ev.zxid as number;
+  private check(world: World, ev: EventOf<'zab.logged' | 'zab.deliver'>, what: string, prev: number | undefined): void {
+    const zxid = ev.zxid;
     if (prev === undefined) return;
     const at = `${ev.n} ${what} ${zxidHex(zxid)} after ${zxidHex(prev)}`;
     if (zxid <= prev) {

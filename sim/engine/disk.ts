@@ -5,6 +5,7 @@
 // which the protocol's record checksums must catch.
 import type { Disk, DiskToken } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
+import type { DiskOp } from './trace-events.ts';
 
 interface SimFile {
   cur: string;
@@ -33,7 +34,7 @@ export const defaultDiskOptions: DiskOptions = { fsyncMinMs: 0.5, fsyncMaxMs: 4,
 export interface DiskHost {
   /** Schedule completion of fsync `token` after `delayUs`; returns nothing, the host calls done(). */
   scheduleFsync(token: DiskToken, delayUs: number, complete: () => void): void;
-  traceDisk(op: string, file: string, bytes: number): void;
+  traceDisk(op: DiskOp, file: string, bytes: number): void;
   /** Global time until which fsyncs stall (a disk fault), or 0. */
   stallUntilUs(): number;
   nowUs(): number;

@@ -7,6 +7,7 @@
 // is refused.
 import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
+import type { ConnFields } from './trace-events.ts';
 
 export interface LinkOptions {
   /** One-way latency: base + uniform jitter, in ms. */
@@ -55,7 +56,8 @@ export interface NetWorld {
   notifyConnected(conn: Conn, atUs: number): void;
   notifyConnectFailed(conn: Conn, reason: ConnectFailure, atUs: number): void;
   notifyClosed(conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number): void;
-  traceNet(k: string, node: string, fields: Record<string, unknown>): void;
+  /** A `conn` event on node: what happened and its fields. */
+  traceNet(node: string, fields: ConnFields): void;
 }
 
 export class Network {
@@ -120,7 +122,7 @@ export class Network {
     };
     this.conns.set(id, conn);
     const now = this.world.nowUs();
-    this.world.traceNet('connect', from, { conn: id, addr, to });
+    this.world.traceNet(from, { what: 'connect', conn: id, addr, to });
     if (to === '?' || !this.world.isUp(to)) {
       conn.open[0] = conn.open[1] = false;
       this.world.notifyConnectFailed(conn, 'refused', now + this.latencyUs(from, to) * 2);
@@ -147,13 +149,13 @@ export class Network {
     const conn = this.conns.get(id);
     if (!conn) {
       // Broken already (the actor hears onClose soon): the write goes nowhere.
-      this.world.traceNet('drop', node, { conn: id, m: msg.type, why: 'broken' });
+      this.world.traceNet(node, { what: 'drop', conn: id, m: msg.type, why: 'broken' });
       return;
     }
     const end = this.endOf(conn, node);
     const peer = conn.ends[1 - end]!;
     if (!conn.open[end] || !conn.established) {
-      this.world.traceNet('drop', node, { conn: id, to: peer, m: msg.type, why: 'not-open' });
+      this.world.traceNet(node, { what: 'drop', conn: id, to: peer, m: msg.type, why: 'not-open' });
       return;
     }
     this.enqueue(conn, end, msg);
@@ -206,7 +208,7 @@ export class Network {
     const end = this.endOf(conn, node);
     if (!conn.open[end]) return;
     conn.open[end] = false;
-    this.world.traceNet('close', node, { conn: id });
+    this.world.traceNet(node, { what: 'close', conn: id });
     const other = (1 - end) as 0 | 1;
     if (conn.open[other] && conn.established) {
       // The FIN travels behind the data already sent, through the same ordered queue.

@@ -2,18 +2,10 @@
 // structured event. The whole run folds into a trace hash; the last events stay in a ring
 // buffer; a sink (JSONL file) can stream every event. Memory stays bounded on long runs.
 import { StreamHash, canonicalJson } from './hash.ts';
+import type { TraceEvent } from './trace-events.ts';
 
-export interface TraceEvent {
-  /** Index of the event in the run, from 0. */
-  i: number;
-  /** Simulated global time, microseconds. */
-  t: number;
-  /** Kind: send, recv, drop, timer, conn, disk, proc, fault, or a protocol event name. */
-  k: string;
-  /** Node the event happened on, if any. */
-  n?: string;
-  [field: string]: unknown;
-}
+/** The events, one union discriminated by `k` (their schema: trace-events.ts and protocol/trace.ts). */
+export type { EventOf, TraceEvent, TraceKind } from './trace-events.ts';
 
 export type TraceListener = (ev: TraceEvent) => void;
 

@@ -10,14 +10,15 @@ import type {
   DiskToken,
   Message,
   TimerId,
-  TraceFields,
 } from '../../protocol/actor.ts';
+import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 import { NodeClock } from './clock.ts';
 import { SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { Trace, type TraceEvent } from './trace.ts';
+import type { ConnFields } from './trace-events.ts';
 
 /**
  * The checker contract: a checker sees every trace event and the world, and reports violations
@@ -219,7 +220,8 @@ export class World {
 
   // ---- faults ---------------------------------------------------------------------------
 
-  fault(what: string, fields: Record<string, unknown>): void {
+  /** Record a fault that sim/faults applies now: its kind and its fields (its kind's, sim/faults/kinds/). */
+  fault(what: string, fields: Readonly<Record<string, unknown>>): void {
     this.emit({ i: this.trace.count, t: this.now, k: 'fault', what, ...fields });
   }
 
@@ -458,8 +460,8 @@ export class World {
       notifyClosed: (conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number) => {
         this.schedule(CLOSED, this.nodes.get(conn.ends[end])!, atUs, conn, end, reason);
       },
-      traceNet: (k: string, node: string, fields: Record<string, unknown>) => {
-        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, what: k, ...fields });
+      traceNet: (node: string, fields: ConnFields) => {
+        this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, ...fields });
       },
     };
   }
@@ -499,10 +501,11 @@ export class World {
         }
       },
       random: () => node.rng.next(),
-      trace: (f: TraceFields) => {
-        const ev: TraceEvent = { i: this.trace.count, t: this.now, k: f.ev, n: name };
-        for (const key in f) if (key !== 'ev') ev[key] = f[key];
-        this.emit(ev);
+      trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
+        // The one place a protocol event is built: { i, t, k, n } then the fields, in the protocol's
+        // order (the hash follows it). TypeScript cannot tie a generic K's fields to its member of
+        // the TraceEvent union, so this says it; the signature holds every caller to the schema.
+        this.emit({ i: this.trace.count, t: this.now, k: kind, n: name, ...fields } as TraceEvent);
       },
       exit: (code: number, reason: string) => {
         if (!alive()) return;

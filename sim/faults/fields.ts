@@ -2,7 +2,7 @@
 // or `on` a step of the run: a Trigger, see sim/faults/triggers.ts) and whom it hits (server ids,
 // or a role resolved when it fires: a Target).
 import { z } from 'zod';
-import { TRACE_KINDS } from '../engine/trace-kinds.ts';
+import { TRACE_KINDS } from '../engine/trace-events.ts';
 
 export const atMs = z.number().min(0, 'must be >= 0').max(86_400_000, 'must be at most one simulated day');
 export const sid = z.number().int().min(1).max(255);
@@ -30,7 +30,7 @@ export const Trigger = z.strictObject({
     .string()
     .refine(
       (k) => TRACE_KINDS.has(k),
-      'unknown trace event kind (zksim list shows none; see sim/engine/trace-kinds.ts)',
+      'unknown trace event kind (zksim list shows none; see sim/engine/trace-events.ts and protocol/trace.ts)',
     ),
   node: nodeSel.optional(),
   where: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),

@@ -1,7 +1,7 @@
 // The fault kinds: one module each in sim/faults/kinds/, one line each here. The plan schema,
 // applyFault, the arbitraries, the seeded generator, the liveness checker and the run report
 // are built from this list (its order is the order of the arbitraries' fc.oneof: append).
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf } from '../engine/trace.ts';
 import type { FaultKind, FaultLike, Fired } from './kind.ts';
 import { clock } from './kinds/clock.ts';
 import { crashLeader } from './kinds/crash-leader.ts';
@@ -59,8 +59,8 @@ export function kindOf(f: FaultLike): FaultKind<AnyFault> {
  * A `fault` trace event as the fault that fired it, with its kind (undefined for the `target`
  * event that says whom a role target hit).
  */
-export function firedFault(ev: TraceEvent): { kind: FaultKind<AnyFault> | undefined; fault: Fired<AnyFault> } {
+export function firedFault(ev: EventOf<'fault'>): { kind: FaultKind<AnyFault> | undefined; fault: Fired<AnyFault> } {
   const { i: _i, t: _t, k: _k, n: _n, what, ...fields } = ev;
-  const type = String(what);
+  const type = what;
   return { kind: byType.get(type), fault: { ...fields, type } as Fired<AnyFault> };
 }

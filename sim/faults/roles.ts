@@ -1,8 +1,16 @@
 // Who is what: each server's role, leader and epoch, followed from the trace alone
 // (state events of the protocol, process events of the world).
+import type { ServerState } from '../../protocol/election/Vote.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 
 export type Role = 'looking' | 'following' | 'leading' | 'observing' | 'down';
+
+const roleOf: Record<ServerState, Role> = {
+  LOOKING: 'looking',
+  FOLLOWING: 'following',
+  LEADING: 'leading',
+  OBSERVING: 'observing',
+};
 
 export interface RoleInfo {
   role: Role;
@@ -19,24 +27,24 @@ export class RoleTracker {
   readonly syncing = new Set<string>();
 
   onEvent(ev: TraceEvent): void {
-    if (ev.k === 'zab.connected') this.syncing.add(ev.n!);
-    else if (ev.k === 'zab.uptodate' || ev.k === 'zab.learner-shutdown') this.syncing.delete(ev.n!);
+    if (ev.k === 'zab.connected') this.syncing.add(ev.n);
+    else if (ev.k === 'zab.uptodate' || ev.k === 'zab.learner-shutdown') this.syncing.delete(ev.n);
     if (ev.k === 'state') {
-      this.syncing.delete(ev.n!);
-      this.roles.set(ev.n!, {
-        role: (ev.state as string).toLowerCase() as Role,
-        leader: ev.leader as number | null,
-        peerEpoch: ev.peerEpoch as number,
-        round: ev.round as number,
+      this.syncing.delete(ev.n);
+      this.roles.set(ev.n, {
+        role: roleOf[ev.state],
+        leader: ev.leader,
+        peerEpoch: ev.peerEpoch,
+        round: ev.round,
         since: ev.t / 1000,
       });
     } else if (ev.k === 'zab.epoch' && ev.file === 'currentEpoch') {
-      const r = this.roles.get(ev.n!);
-      if (r) r.peerEpoch = ev.value as number;
+      const r = this.roles.get(ev.n);
+      if (r) r.peerEpoch = ev.value;
     } else if (ev.k === 'proc' && (ev.what === 'crash' || ev.what === 'exit')) {
-      const r = this.roles.get(ev.n!);
-      this.syncing.delete(ev.n!);
-      this.roles.set(ev.n!, {
+      const r = this.roles.get(ev.n);
+      this.syncing.delete(ev.n);
+      this.roles.set(ev.n, {
         role: 'down',
         leader: null,
         peerEpoch: r?.peerEpoch ?? 0,

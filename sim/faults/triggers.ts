@@ -14,7 +14,7 @@ function field(ev: TraceEvent, path: string): unknown {
   let v: unknown = ev;
   for (const key of path.split('.')) {
     if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<string, unknown>)[key];
+    v = Reflect.get(v, key);
   }
   return typeof v === 'bigint' ? `0x${v.toString(16)}` : v;
 }

@@ -6,6 +6,9 @@ import { OpCode } from '../../protocol/server/txn.ts';
 import { makeZxid } from '../../protocol/zxid.ts';
 import type { Checker } from '../../sim/engine/world.ts';
 import { World } from '../../sim/engine/world.ts';
+import type { TraceFieldsOf } from '../../sim/engine/trace-events.ts';
+import type { TraceEvent, TraceKind } from '../../sim/engine/trace.ts';
+import type { ServerState } from '../../protocol/election/Vote.ts';
 
 export const z = (epoch: number, counter: number): number => makeZxid(epoch, counter);
 
@@ -34,8 +37,10 @@ export class History {
     return this;
   }
 
-  ev(n: string | undefined, k: string, fields: Record<string, unknown> = {}): this {
-    this.w.emit({ i: this.w.trace.count, t: this.w.now, k, ...(n === undefined ? {} : { n }), ...fields });
+  ev<K extends TraceKind>(n: string | undefined, k: K, fields: TraceFieldsOf<K>): this {
+    const head = { i: this.w.trace.count, t: this.w.now, k, ...(n === undefined ? {} : { n }) };
+    // As in World: TypeScript cannot tie a generic K's fields to its member of the union.
+    this.w.emit({ ...head, ...fields } as TraceEvent);
     return this;
   }
 
@@ -69,7 +74,7 @@ export class History {
     return this.ev(n, 'proc', { what: 'crash' });
   }
 
-  state(n: string, state: string, zxid: number, leader: number | null = null): this {
+  state(n: string, state: ServerState, zxid: number, leader: number | null = null): this {
     return this.ev(n, 'state', { state, leader, round: 1, peerEpoch: 0, zxid });
   }
 
@@ -93,7 +98,7 @@ export class History {
   }
 
   propose(leader: string, zxid: number, txn?: Txn): this {
-    const f: Record<string, unknown> = { zxid, epoch: Math.floor(zxid / 2 ** 32) };
+    const f: TraceFieldsOf<'zab.propose'> = { zxid, epoch: Math.floor(zxid / 2 ** 32) };
     if (txn)
       Object.assign(f, { type: txn.type, session: txn.session, ...(txn.cxid === undefined ? {} : { cxid: txn.cxid }) });
     return this.ev(leader, 'zab.propose', f);

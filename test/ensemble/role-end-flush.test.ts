@@ -32,7 +32,8 @@ describe('a learner whose leader dies mid-fsync', () => {
     expect(shutdown).toBeGreaterThan(-1);
     const after = s2.slice(shutdown + 1);
     const looking = after.findIndex((e) => e.k === 'state' && e.state === 'LOOKING');
-    const vote = after[looking]!.zxid as number;
+    const lookingEv = after[looking]!;
+    const vote = lookingEv.k === 'state' ? lookingEv.zxid : undefined;
     const logged = after.findIndex((e) => e.k === 'zab.logged' && e.zxid === vote);
     expect(logged).toBeGreaterThan(-1);
     expect(logged).toBeLessThan(looking);

@@ -3,7 +3,8 @@
 // as a line, and nothing happens until the script says so (a connection completes, a message is
 // delivered, a timer fires, an fsync completes). etcd-raft's rafttest steps a raft node the same
 // way: the protocol code is the real one, the world is the script.
-import type { Actor, ConnId, Context, DiskToken, Message, TraceFields } from '../../protocol/actor.ts';
+import type { Actor, ConnId, Context, DiskToken, Message } from '../../protocol/actor.ts';
+import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 import { SimDisk } from '../../sim/engine/disk.ts';
 import type { Rng } from '../../sim/engine/random.ts';
@@ -98,7 +99,7 @@ export class RecordingContext implements Context {
     send: (conn: ConnId, msg: Message) => {
       if (this.exited) return;
       const c = this.conns.get(conn);
-      this.lines.push(`→ ${c?.peer ?? `conn ${conn}`} ${messageText(msg as unknown as Record<string, unknown>)}`);
+      this.lines.push(`→ ${c?.peer ?? `conn ${conn}`} ${messageText(msg)}`);
     },
     close: (conn: ConnId) => {
       const c = this.conns.get(conn);
@@ -125,9 +126,10 @@ export class RecordingContext implements Context {
     return 0.5;
   }
 
-  trace(f: TraceFields): void {
-    const ev = { i: 0, t: 0, k: f.ev } as TraceEvent;
-    for (const key in f) if (key !== 'ev') ev[key] = f[key];
+  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void {
+    // Built as the World's context builds it, { i, t, k, n, ...fields } (TypeScript cannot tie a
+    // generic K's fields to its member of the TraceEvent union, so this says it).
+    const ev = { i: 0, t: this.elapsedMs * 1000, k: kind, n: this.id, ...fields } as TraceEvent;
     this.lines.push(`trace ${eventBody(ev)}`);
   }
 

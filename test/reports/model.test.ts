@@ -4,7 +4,7 @@ import { ReportModelBuilder } from '../../reports/html/model.ts';
 import { Pairer } from '../../reports/pairing.ts';
 import { parseFaultPlan } from '../../sim/faults/plan.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
-import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { event } from '../support/events.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 
 function build(opts: Parameters<typeof runScenario>[0]) {
@@ -21,17 +21,16 @@ function build(opts: Parameters<typeof runScenario>[0]) {
 }
 
 describe('Pairer', () => {
-  const ev = (i: number, k: string, f: Record<string, unknown>): TraceEvent => ({ i, t: i, k, ...f });
   it('pairs in connection order, drops the send a drop names, and skips sends a receipt proves lost', () => {
     const p = new Pairer<string>();
-    p.observe(ev(0, 'conn', { n: 's1', what: 'open', conn: 7, peer: 's2' }));
-    const a = p.send(ev(1, 'send', { n: 's1', conn: 7, msg: { type: 'A' } }), 'a');
-    p.send(ev(2, 'send', { n: 's1', conn: 7, msg: { type: 'B' } }), 'b');
-    expect(p.drop(ev(3, 'conn', { n: 's1', what: 'drop', conn: 7, m: 'B' }))?.payload).toBe('b');
-    p.send(ev(4, 'send', { n: 's1', conn: 7, msg: { type: 'C' } }), 'c');
-    p.send(ev(5, 'send', { n: 's2', conn: 7, msg: { type: 'A' } }), 'reply');
+    p.observe(event(0, 0, 'conn', 's1', { what: 'open', conn: 7, peer: 's2', addr: 's2:2888' }));
+    const a = p.send(event(1, 1, 'send', 's1', { conn: 7, msg: { type: 'A' } }), 'a');
+    p.send(event(2, 2, 'send', 's1', { conn: 7, msg: { type: 'B' } }), 'b');
+    expect(p.drop(event(3, 3, 'conn', 's1', { what: 'drop', conn: 7, m: 'B', why: 'not-open' }))?.payload).toBe('b');
+    p.send(event(4, 4, 'send', 's1', { conn: 7, msg: { type: 'C' } }), 'c');
+    p.send(event(5, 5, 'send', 's2', { conn: 7, msg: { type: 'A' } }), 'reply');
     expect(a.to).toBe('s2');
-    const r = p.recv(ev(6, 'recv', { n: 's2', conn: 7, from: 's1', m: 'C' }));
+    const r = p.recv(event(6, 6, 'recv', 's2', { conn: 7, from: 's1', m: 'C' }));
     expect(r.sent?.payload).toBe('c');
     expect(r.lost.map((x) => x.payload)).toEqual(['a']);
     expect(p.unreceived().map((x) => x.payload)).toEqual(['reply']);

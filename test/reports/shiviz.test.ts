@@ -68,7 +68,8 @@ describe('ShiViz export', () => {
         fifo.set(key, [...(fifo.get(key) ?? []), j]);
       } else if (ev.k === 'recv') {
         const s = fifo.get(`${ev.conn}>${ev.from}`)!.shift()!;
-        expect((events[s]!.msg as { type: string }).type).toBe(ev.m);
+        const sent = events[s]!;
+        expect(sent.k === 'send' && sent.msg.type).toBe(ev.m);
         expect(dominates(parsed[j]!.clock, parsed[s]!.clock)).toBe(true);
         expect(dominates(parsed[s]!.clock, parsed[j]!.clock)).toBe(false);
         pairs++;

@@ -8,6 +8,7 @@ import { en } from '../../reports/walkthrough/en.ts';
 import { render } from '../../reports/walkthrough/render.ts';
 import { type Step, buildSteps } from '../../reports/walkthrough/steps.ts';
 import { zh } from '../../reports/walkthrough/zh.ts';
+import { event } from '../support/events.ts';
 import { zksim } from '../support/zksim.ts';
 import { WALKTHROUGHS, type Walkthrough, type WalkthroughName, walkthrough } from '../../sim/cli/walkthrough.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
@@ -145,16 +146,9 @@ describe('what each walkthrough shows, read from its steps', () => {
 
 describe('the steps come from the trace', () => {
   it('a notification and the vote change it caused become one step with the reason the trace gives', () => {
-    const ev = (i: number, k: string, n: string, f: Record<string, unknown>): TraceEvent => ({
-      i,
-      t: i * 1000,
-      k,
-      n,
-      ...f,
-    });
-    const trace = [
-      ev(0, 'fle.start', 's1', { round: 1, leader: 1, zxid: 0x100000002, peerEpoch: 1 }),
-      ev(1, 'fle.recv', 's1', {
+    const trace: TraceEvent[] = [
+      event(0, 0 * 1000, 'fle.start', 's1', { round: 1, leader: 1, zxid: 0x100000002, peerEpoch: 1 }),
+      event(1, 1 * 1000, 'fle.recv', 's1', {
         round: 1,
         from: 2,
         state: 'LOOKING',
@@ -163,8 +157,15 @@ describe('the steps come from the trace', () => {
         electionEpoch: 1,
         peerEpoch: 1,
       }),
-      ev(2, 'fle.vote', 's1', { round: 1, leader: 2, zxid: 0x100000003, peerEpoch: 1, because: 'zxid', from: 2 }),
-      ev(3, 'fle.recv', 's1', {
+      event(2, 2 * 1000, 'fle.vote', 's1', {
+        round: 1,
+        leader: 2,
+        zxid: 0x100000003,
+        peerEpoch: 1,
+        because: 'zxid',
+        from: 2,
+      }),
+      event(3, 3 * 1000, 'fle.recv', 's1', {
         round: 1,
         from: 3,
         state: 'LOOKING',

@@ -10,6 +10,7 @@ import { runScenario } from '../../sim/harness/runner.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { World } from '../../sim/engine/world.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { ofKind } from '../support/events.ts';
 
 describe('the docs walkthroughs', () => {
   it('first-start with 5 servers: server 3 leads, 1,2,4,5 follow (seed 003, 3.1)', () => {
@@ -135,17 +136,19 @@ describe('election property', () => {
         const leader = Number(leaders[0]!.slice(1));
         for (const n of all)
           if (n !== leaders[0]) expect(roles.roles.get(n)).toMatchObject({ role: 'following', leader });
-        const decision = events
-          .filter((e) => e.k === 'fle.decide' && e.n === leaders[0] && e.state === 'LEADING')
+        const decision = ofKind(events, 'fle.decide')
+          .filter((e) => e.n === leaders[0] && e.state === 'LEADING')
           .at(-1)!;
         // Each server's own (epoch, zxid) when it entered the election that decided: its last
         // fle.start before the decision (Zab may have changed its state since it started).
         const own = (sid: number): [number, number] => {
-          const start = events.filter((e) => e.k === 'fle.start' && e.n === `s${sid}` && e.i < decision.i).at(-1)!;
-          return [start.peerEpoch as number, start.zxid as number];
+          const start = ofKind(events, 'fle.start')
+            .filter((e) => e.n === `s${sid}` && e.i < decision.i)
+            .at(-1)!;
+          return [start.peerEpoch, start.zxid];
         };
         const [le, lz] = own(leader);
-        for (const sid of decision.acks as number[]) {
+        for (const sid of decision.acks) {
           const [e, z] = own(sid);
           const leaderWins = le > e || (le === e && (lz > z || (lz === z && leader >= sid)));
           expect(leaderWins, `leader ${leader} (${le},${lz}) vs ${sid} (${e},${z})`).toBe(true);

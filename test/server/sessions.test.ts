@@ -11,6 +11,7 @@ import { installStandalone } from '../../scenarios/standalone.ts';
 import { SimClient } from '../../sim/harness/client-driver.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { World } from '../../sim/engine/world.ts';
+import { ofKind } from '../support/events.ts';
 
 async function setup(seed = 1, timeout = 10_000) {
   const world = new World(seed);
@@ -60,11 +61,8 @@ describe('sessions', () => {
     await a.close();
     expect(a.state()).toBe('CLOSED');
     expect((await b.getChildren('/', false)).children).toEqual(['zookeeper']);
-    const closes = events.filter(
-      (e) =>
-        e.k === 'send' &&
-        (e.msg as { type: string }).type === 'request' &&
-        (e.msg as { body: { op: number } }).body.op === OpCode.closeSession,
+    const closes = ofKind(events, 'send').filter(
+      (e) => e.msg.type === 'request' && Reflect.get(Reflect.get(e.msg, 'body'), 'op') === OpCode.closeSession,
     );
     expect(closes).toHaveLength(1);
   });

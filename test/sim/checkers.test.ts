@@ -5,6 +5,7 @@ import { LeadershipChecker } from '../../sim/checkers/leadership.ts';
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import { World } from '../../sim/engine/world.ts';
 import type { Actor } from '../../protocol/actor.ts';
+import type { ServerState } from '../../protocol/election/Vote.ts';
 
 const idle = (): Actor => ({ start() {}, onMessage() {}, onTimer() {} });
 
@@ -14,11 +15,11 @@ function worldWith(servers: number): World {
   return w;
 }
 
-function decide(w: World, node: string, state: string, leader: number, round: number, acks: number[]): void {
+function decide(w: World, node: string, state: ServerState, leader: number, round: number, acks: number[]): void {
   w.emit({ i: w.trace.count, t: w.now, k: 'fle.decide', n: node, round, state, leader, joined: false, acks });
 }
 
-function role(w: World, node: string, state: string, leader: number | null): void {
+function role(w: World, node: string, state: ServerState, leader: number | null): void {
   w.emit({ i: w.trace.count, t: w.now, k: 'state', n: node, state, leader, round: 1, peerEpoch: 0, zxid: 0 });
 }
 
@@ -104,7 +105,7 @@ describe('election-liveness checker', () => {
     role(w, 's1', 'LEADING', 1);
     role(w, 's2', 'FOLLOWING', 1);
     role(w, 's3', 'LOOKING', null);
-    w.at(1500, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'tick' }));
+    w.at(1500, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'timer', n: 'x1', tag: 'tick' }));
     w.run();
     expect(w.violations).toHaveLength(1);
     expect(w.violations[0]!.message).toMatch(/server\(s\) 3 \(1500 ms\) still LOOKING/);
@@ -114,7 +115,7 @@ describe('election-liveness checker', () => {
     const { w } = setup();
     role(w, 's3', 'LOOKING', null);
     w.net.block('s3', 's1');
-    w.at(1500, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'tick' }));
+    w.at(1500, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'timer', n: 'x1', tag: 'tick' }));
     w.run();
     expect(w.violations).toEqual([]);
   });

@@ -18,6 +18,7 @@ import { firstStart } from '../../scenarios/first-start.ts';
 import { History } from '../checkers/helpers.ts';
 import { expectPlanError } from '../support/plan-error.ts';
 import { zksim } from '../support/zksim.ts';
+import { ofKind } from '../support/events.ts';
 
 const servers = [1, 2, 3];
 const kinds = FAULT_KINDS as readonly FaultKind<AnyFault>[];
@@ -109,7 +110,7 @@ describe('the fault-kind registry', () => {
           model.onEvent(ev);
         },
       });
-      const fired = events.filter((e) => e.k === 'fault' && e.what === type);
+      const fired = ofKind(events, 'fault').filter((e) => e.what === type);
       expect(fired.find((e) => e.on === undefined)?.t).toBe(9_000_000);
       expect(fired.find((e) => e.on !== undefined)).toMatchObject({ on: trigger });
       const m = model.finish(result.violations, result.simTimeMs * 1000);
@@ -131,7 +132,7 @@ describe('the fault-kind registry', () => {
       const { at: _at, type: what, ...fields } = example(k);
       h.at(1000).ev(undefined, 'fault', { what, ...fields });
       const fires = (ms: number) => {
-        h.at(ms).ev(undefined, 'tick');
+        h.at(ms).ev('x1', 'timer', { tag: 'tick' }); // time passes (a timer of a node outside the ensemble)
         return h.messages().length > 0;
       };
       const w = k.liveness;

@@ -5,10 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { type FaultPlan, parseFaultPlan } from '../../sim/faults/plan.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
-import { PROTOCOL_TRACE_KINDS } from '../../sim/engine/trace-kinds.ts';
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { ofKind } from '../support/events.ts';
 
 /** A faults-scenario run (3 servers, 3 clients; its own plan starts at 4 s) with extra faults, every event kept. */
 function run(plan: FaultPlan, untilMs = 3900, extra: { observers?: number } = {}) {
@@ -25,7 +23,7 @@ function run(plan: FaultPlan, untilMs = 3900, extra: { observers?: number } = {}
   return { result, events };
 }
 
-const triggered = (events: TraceEvent[]) => events.filter((e) => e.k === 'fault' && e.on !== undefined);
+const triggered = (events: TraceEvent[]) => ofKind(events, 'fault').filter((e) => 'on' in e && e.on !== undefined);
 
 describe('step-triggered faults', () => {
   it('on the nth event of a kind: the fault is the next step at the same time, after exactly n such events', () => {
@@ -211,18 +209,4 @@ describe('step-triggered fault validation', () => {
       /^fault plan faults\[0\]\.on\.node: server 9 is not in the ensemble/,
     ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
-
-  it("every trace event the protocol's source emits is a kind a trigger can name", () => {
-    const kinds = new Set<string>();
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = join(dir, name);
-        if (statSync(p).isDirectory()) walk(p);
-        else if (p.endsWith('.ts'))
-          for (const m of readFileSync(p, 'utf8').matchAll(/ev: '([a-z0-9.-]+)'/g)) kinds.add(m[1]!);
-      }
-    };
-    walk('protocol');
-    expect([...kinds].filter((k) => !(PROTOCOL_TRACE_KINDS as readonly string[]).includes(k))).toEqual([]);
-  });
 });

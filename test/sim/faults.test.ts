@@ -8,6 +8,7 @@ import type { TraceEvent } from '../../sim/engine/trace.ts';
 import { World } from '../../sim/engine/world.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { ofKind } from '../support/events.ts';
 
 describe('fault plan validation', () => {
   it.each([
@@ -92,7 +93,7 @@ describe('faults in an ensemble', () => {
       ),
     });
     expect(result.violations).toEqual([]);
-    const shutdown = events.find((e) => e.k === 'zab.leader-shutdown' && e.n === 's3');
+    const shutdown = ofKind(events, 'zab.leader-shutdown').find((e) => e.n === 's3');
     expect(shutdown?.reason).toMatch(/Not sufficient number of followers synced/);
     const leadersAfter = events
       .filter((e) => e.k === 'fle.decide' && e.state === 'LEADING' && e.t > 15e6)
@@ -121,8 +122,8 @@ describe('faults in an ensemble', () => {
       ),
     });
     expect(result.violations).toEqual([]);
-    const hits = events
-      .filter((e) => e.k === 'fault' && (e.what === 'crash-leader' || e.what === 'isolate-leader'))
+    const hits = ofKind(events, 'fault')
+      .filter((e) => e.what === 'crash-leader' || e.what === 'isolate-leader')
       .map((e) => [e.what, e.leader]);
     expect(hits[0]).toEqual(['crash-leader', 3]);
     expect(hits[1]![1]).not.toBe(3); // a new leader was elected meanwhile, and it is the one cut off
@@ -148,9 +149,9 @@ describe('faults in an ensemble', () => {
     });
     expect(result.violations).toEqual([]);
     // Leader 2's pings are held; followers 1 and 3 time out reading and elect 3 between them.
-    const gaveUp = events.filter((e) => e.k === 'zab.learner-shutdown' && e.t > 10e6);
+    const gaveUp = ofKind(events, 'zab.learner-shutdown').filter((e) => e.t > 10e6);
     expect(gaveUp.map((e) => `${e.n}:${e.reason}`).sort()).toEqual(['s1:Read timed out', 's3:Read timed out']);
-    const stepDown = events.find((e) => e.k === 'zab.leader-shutdown' && e.n === 's2');
+    const stepDown = ofKind(events, 'zab.leader-shutdown').find((e) => e.n === 's2');
     expect(stepDown?.reason).toMatch(/Not sufficient number of followers synced/);
     expect(result.leader).toBe(3);
     expect(result.roles).toEqual({ 1: 'following', 2: 'following', 3: 'leading' });

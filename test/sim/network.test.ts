@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
 import { World } from '../../sim/engine/world.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
+import { ofKind } from '../support/events.ts';
 
 interface Num extends Message {
   readonly type: 'num';
@@ -288,7 +289,7 @@ describe('network: crashes', () => {
     // Neither incarnation of s ever received anything on it.
     expect(s().msgs()).toEqual([]);
     expect(s().seen).toEqual([]);
-    const drops = world.trace.recent().filter((e) => e.what === 'drop' && e.n === 'c');
+    const drops = ofKind(world.trace.recent(), 'conn').filter((e) => e.what === 'drop' && e.n === 'c');
     expect(drops).toEqual([expect.objectContaining({ t: 10_000, conn, m: 'num' })]);
   });
 });
