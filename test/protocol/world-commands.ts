@@ -382,7 +382,7 @@ const trace: WorldCommand = (a, _d, c) => {
     if (ev.t < fromUs || !kinds(ev.k)) continue;
     if (nodes && !nodes.includes(ev.n ?? '-')) continue;
     if (types) {
-      const t = ev.k === 'send' ? (ev.msg as { type: string }).type : ev.k === 'recv' ? (ev.m as string) : undefined;
+      const t = ev.k === 'send' ? ev.msg.type : ev.k === 'recv' ? ev.m : undefined;
       if (t !== undefined && !types.includes(t)) continue;
     }
     lines.push(eventLine(ev, r.to !== undefined ? { to: r.to } : {}));
