@@ -97,8 +97,7 @@ const peer: ActorCommand = (a, _d, s) => {
   ctx.disk.seed(`${dataDir(me)}/myid`, `${me}\n`);
   const h = { zxids, accepted, current, ...(snap !== undefined ? { snap: parseZxid(snap, a.where) } : {}) };
   for (const [f, text] of historyFiles(dataDir(me), h)) ctx.disk.seed(f, text);
-  const p = new QuorumPeer(ctx, { configPath: configPath(me), bugs: new Set(bugs) });
-  ctx.actor = p;
+  const p = new QuorumPeer(ctx.root, { configPath: configPath(me), bugs: new Set(bugs) });
   Object.assign(s, { ctx, peer: p, me, servers: servers + observers });
   return '';
 };

@@ -2,7 +2,7 @@
 // or as epoch.counter (1.5), ranges of one epoch (1.1-1.8), and a server's disk as a past run
 // left it — its txn log, a snapshot, its epoch files — built with the protocol's own storage
 // code (FileTxnLog records, FileSnap, the epoch file format).
-import type { Disk, DiskToken } from '../../protocol/actor.ts';
+import type { Disk } from '../../protocol/actor.ts';
 import { Ids } from '../../protocol/data.ts';
 import { DataTree } from '../../protocol/datatree/DataTree.ts';
 import { type LoggedTxn, OpCode } from '../../protocol/server/txn.ts';
@@ -76,9 +76,6 @@ export class MemDisk implements Disk {
   }
   write(file: string, data: string): void {
     this.files.set(file, data);
-  }
-  fsync(): DiskToken {
-    return 0;
   }
   rename(from: string, to: string): void {
     const c = this.files.get(from);

@@ -3,12 +3,13 @@
 // as a line, and nothing happens until the script says so (a connection completes, a message is
 // delivered, a timer fires, an fsync completes). etcd-raft's rafttest steps a raft node the same
 // way: the protocol code is the real one, the world is the script.
-import type { Actor, ConnId, Context, DiskToken, Message } from '../../protocol/actor.ts';
+import type { ConnId, Message, TimerId } from '../../protocol/actor.ts';
 import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
+import { eventBody, messageText } from '../../reports/event-line.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 import { SimDisk } from '../../sim/engine/disk.ts';
 import type { Rng } from '../../sim/engine/random.ts';
-import { eventBody, messageText } from '../../reports/event-line.ts';
+import { type NodeServices, type ScopeHost, type ScopedTimer, SimScope } from '../../sim/engine/scope.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
 
 export interface RecordedConn {
@@ -22,9 +23,10 @@ export interface RecordedConn {
 }
 
 export interface PendingTimer {
-  id: number;
+  id: TimerId;
   tag: string;
   dueMs: number;
+  timer: ScopedTimer;
 }
 
 /** An Rng that never varies (the recorded actor's random() and its disk's fsync latency). */
@@ -36,19 +38,25 @@ const fixedRng: Rng = {
   pick: <T>(items: readonly T[]): T => items[0]!,
 };
 
-export class RecordingContext implements Context {
+/**
+ * One process's world, stepped by hand. `root` is the Context the actor is given: the world's
+ * own scope implementation (sim/engine/scope.ts), so timers and fsync callbacks are bound and
+ * cancelled exactly as in a World — a cancelled timer (its owner's scope closed, or cancelTimer)
+ * is printed `cancel TAG` and never fires.
+ */
+export class RecordingContext {
   readonly lines: string[] = [];
   readonly conns = new Map<ConnId, RecordedConn>();
-  readonly timers = new Map<number, PendingTimer>();
+  readonly timers = new Map<TimerId, PendingTimer>();
   /** fsyncs issued and not completed, in order. */
-  readonly fsyncs: { token: DiskToken; file: string; complete: () => void }[] = [];
+  readonly fsyncs: { file: string; complete: () => void; then: (() => void) | undefined }[] = [];
   private nextConn = 1;
   private nextTimer = 1;
   /** Local time, ms since the start (now() adds the simulator's epoch). */
   elapsedMs = 0;
   exited: { code: number; reason: string } | undefined;
-  actor: Actor | undefined;
   readonly disk: SimDisk;
+  readonly root: SimScope;
 
   constructor(
     readonly id: string,
@@ -57,29 +65,61 @@ export class RecordingContext implements Context {
   ) {
     this.disk = new SimDisk(fixedRng);
     let pendingFile = '';
-    const fsync = this.disk.fsync.bind(this.disk);
-    this.disk.fsync = (file: string) => {
-      pendingFile = file;
-      return fsync(file);
-    };
     this.disk.host = {
-      scheduleFsync: (token, _delayUs, complete) => {
-        this.fsyncs.push({ token, file: pendingFile, complete });
+      scheduleFsync: (_token, _delayUs, complete, then) => {
+        this.fsyncs.push({ file: pendingFile, complete, then });
         this.lines.push(`fsync ${pendingFile}`);
       },
-      traceDisk: () => {},
+      traceDisk: (op, file) => {
+        if (op === 'fsync') pendingFile = file;
+      },
       stallUntilUs: () => 0,
       nowUs: () => this.elapsedMs * 1000,
     };
+    const services: NodeServices = {
+      id,
+      now: () => SIM_EPOCH_MS + this.elapsedMs,
+      net: this.net,
+      disk: this.disk,
+      random: () => 0.5,
+      trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
+        // Built as the World builds it, { i, t, k, n, ...fields } (TypeScript cannot tie a generic
+        // K's fields to its member of the TraceEvent union, so this says it).
+        const ev = { i: 0, t: this.elapsedMs * 1000, k: kind, n: id, ...fields } as TraceEvent;
+        this.lines.push(`trace ${eventBody(ev)}`);
+      },
+      exit: (code: number, reason: string) => {
+        this.exited = { code, reason };
+        this.lines.push(`exit ${code} ${JSON.stringify(reason)}`);
+      },
+    };
+    const ctx = this;
+    const host: ScopeHost = {
+      nextTimerId: () => this.nextTimer++,
+      scheduleTimer: (ms: number, timer: ScopedTimer) => {
+        this.timers.set(timer.id, { id: timer.id, tag: timer.tag, dueMs: this.elapsedMs + ms, timer });
+        this.lines.push(`timer ${timer.tag} ${ms}ms`);
+        let cancelled = false;
+        return {
+          get cancelled() {
+            return cancelled;
+          },
+          set cancelled(v: boolean) {
+            if (v && !cancelled && ctx.timers.delete(timer.id)) ctx.lines.push(`cancel ${timer.tag}`);
+            cancelled ||= v;
+          },
+        };
+      },
+      fsync: (file, f) => {
+        this.disk.fsync(file, () => f.scope.durable(f));
+      },
+    };
+    this.root = new SimScope(id, services, host);
   }
 
   /** What the actor did since the last call, one line each. */
   take(): string[] {
     return this.lines.splice(0);
-  }
-
-  now(): number {
-    return SIM_EPOCH_MS + this.elapsedMs;
   }
 
   readonly net = {
@@ -108,36 +148,6 @@ export class RecordingContext implements Context {
     },
   };
 
-  setTimer(ms: number, tag: string): number {
-    const id = this.nextTimer++;
-    this.timers.set(id, { id, tag, dueMs: this.elapsedMs + ms });
-    this.lines.push(`timer ${tag} ${ms}ms`);
-    return id;
-  }
-
-  cancelTimer(id: number): void {
-    const t = this.timers.get(id);
-    if (!t) return;
-    this.timers.delete(id);
-    this.lines.push(`cancel ${t.tag}`);
-  }
-
-  random(): number {
-    return 0.5;
-  }
-
-  trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void {
-    // Built as the World's context builds it, { i, t, k, n, ...fields } (TypeScript cannot tie a
-    // generic K's fields to its member of the TraceEvent union, so this says it).
-    const ev = { i: 0, t: this.elapsedMs * 1000, k: kind, n: this.id, ...fields } as TraceEvent;
-    this.lines.push(`trace ${eventBody(ev)}`);
-  }
-
-  exit(code: number, reason: string): void {
-    this.exited = { code, reason };
-    this.lines.push(`exit ${code} ${JSON.stringify(reason)}`);
-  }
-
   // ---- the script's side: inputs to the actor --------------------------------------------
 
   /** A new incoming connection from `peer` on our `port`. */
@@ -155,20 +165,21 @@ export class RecordingContext implements Context {
     return best;
   }
 
-  /** Fire a pending timer: the clock moves to its due time. */
+  /** Fire a pending timer: the clock moves to its due time, and its callback runs. */
   fire(t: PendingTimer): void {
     this.timers.delete(t.id);
     this.elapsedMs = Math.max(this.elapsedMs, t.dueMs);
-    this.actor!.onTimer(t.id, t.tag);
+    t.timer.scope.fired(t.id);
+    t.timer.onFire();
   }
 
-  /** Complete the oldest pending fsync (of `file`, if given). */
+  /** Complete the oldest pending fsync (of `file`, if given): durable, then its callback. */
   completeFsync(file?: string): boolean {
     const j = this.fsyncs.findIndex((f) => file === undefined || f.file === file);
     if (j < 0) return false;
     const [f] = this.fsyncs.splice(j, 1);
     f!.complete();
-    this.actor!.onDiskDone?.(f!.token);
+    f!.then?.();
     return true;
   }
 }
