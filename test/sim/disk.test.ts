@@ -237,9 +237,9 @@ describe('SimDisk', () => {
     const { world, disk, probe } = setup();
     disk.options = { ...defaultDiskOptions, fsyncMinMs: 1, fsyncMaxMs: 1, devices: [{ match: '/log.', fsyncMs: 7 }] };
     disk.append('/d/version-2/log.1', 'A');
-    const slow = disk.fsync('/d/version-2/log.1');
+    const slow = probe().fsync('/d/version-2/log.1');
     disk.write('/d/version-2/currentEpoch.tmp', '1');
-    const fast = disk.fsync('/d/version-2/currentEpoch.tmp');
+    const fast = probe().fsync('/d/version-2/currentEpoch.tmp');
     world.run();
     expect(probe().done).toEqual([
       { token: fast, t: 1 },
