@@ -4,6 +4,7 @@
 // send carried (sends and receipts paired in connection order, reports/pairing.ts). Events
 // of no node (faults) belong to the host `world`.
 import type { TraceEvent } from '../sim/engine/trace.ts';
+import { eventBody, eventTime } from './event-line.ts';
 import { Pairer } from './pairing.ts';
 
 /** The regex to give ShiViz (its default): an event line, then `host {clock}`. */
@@ -14,21 +15,10 @@ const LINE_MAX = 200;
 
 type Clock = Record<string, number>;
 
-/** One line describing an event (no newlines). */
+/** One line describing an event (no newlines): its canonical body (reports/event-line.ts), index and time. */
 export function shivizLine(ev: TraceEvent, to?: string): string {
-  let text: string;
-  if (ev.k === 'send') text = `send ${ev.msg.type} to ${to ?? '?'}`;
-  else if (ev.k === 'recv') text = `recv ${ev.m} from ${ev.from}`;
-  else {
-    const fields = Object.entries(ev)
-      .filter(([k]) => k !== 'i' && k !== 't' && k !== 'k' && k !== 'n')
-      .map(
-        ([k, v]) =>
-          `${k}=${typeof v === 'object' && v !== null ? JSON.stringify(v, (_k, x) => (typeof x === 'bigint' ? x.toString() : x)) : String(v)}`,
-      );
-    text = [ev.k, ...fields].join(' ');
-  }
-  const line = `${text} [#${ev.i} t=${(ev.t / 1000).toFixed(3)}ms]`.replace(/[\r\n]+/g, ' ');
+  const text = eventBody(ev, to !== undefined ? { to } : {});
+  const line = `${text} [#${ev.i} t=${eventTime(ev)}]`.replace(/[\r\n]+/g, ' ');
   return line.length > LINE_MAX ? `${line.slice(0, LINE_MAX - 1)}…` : line;
 }
 

@@ -1,9 +1,13 @@
 // zksim replay FILE [--json] [--trace F] [--until EVENT]: run a replay file again and say
 // whether it reproduced — the same first violation and the same trace hash; with --until,
 // stop at that trace event and show the events leading to it and every server's role there
-// (the roles after the simulator step that produced the event; a step can trace several).
+// (the roles after the simulator step that produced the event; a step can trace several),
+// each event as its canonical line (reports/event-line.ts), a send with the node it goes to.
 import { readFileSync } from 'node:fs';
+import { eventLine } from '../../reports/event-line.ts';
+import { Pairer } from '../../reports/pairing.ts';
 import { findScenario } from '../../scenarios/index.ts';
+import type { TraceEvent } from '../engine/trace.ts';
 import { generatorNote, parseReplay, runOptionsOf } from '../harness/replay.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
@@ -50,21 +54,36 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
-  const recent: string[] = []; // the last UNTIL_CONTEXT trace lines up to event `until`
+  // The last UNTIL_CONTEXT trace events up to event `until`: their canonical JSON (--json) and line.
+  // The trace hands an event's JSON to the sink, then the event to onEvent.
+  const recent: { json: string; line: string }[] = [];
+  const pairer = new Pairer<null>();
   let seen = 0;
-  const sink = (line: string) => {
-    traceFile?.write(line);
-    if (until === undefined || seen++ > until) return;
-    recent.push(line);
-    if (recent.length > UNTIL_CONTEXT) recent.shift();
+  let lastJson = '';
+  const sink = (json: string) => {
+    traceFile?.write(json);
+    lastJson = json;
   };
+  const exportEvent = exports.onEvent;
+  const onEvent =
+    until === undefined
+      ? exportEvent
+      : (ev: TraceEvent) => {
+          exportEvent?.(ev);
+          if (seen++ > until) return;
+          pairer.observe(ev);
+          const to = ev.k === 'send' ? pairer.send(ev, null).to : undefined;
+          if (ev.k === 'recv') pairer.recv(ev);
+          recent.push({ json: lastJson, line: eventLine(ev, to !== undefined ? { to } : {}) });
+          if (recent.length > UNTIL_CONTEXT) recent.shift();
+        };
   let result: RunResult;
   try {
     result = runScenario({
       ...runOptionsOf(replay, scenario),
       ...(traceFile || until !== undefined ? { traceSink: sink } : {}),
       ...(until !== undefined ? { untilEvent: until } : {}),
-      ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
+      ...(onEvent ? { onEvent } : {}),
     }).result;
     traceFile?.commit();
   } catch (e) {
@@ -90,7 +109,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
             leader: result.leader,
             epoch: result.epoch,
             violations: result.violations,
-            events: recent.map((l) => JSON.parse(l)),
+            events: recent.map((r) => JSON.parse(r.json)),
           },
           null,
           2,
@@ -100,7 +119,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
       out(
         `${positional[0]}: stopped at event ${until} (t=${(result.simTimeMs / 1000).toFixed(3)} s); the ${recent.length} events up to it:`,
       );
-      for (const line of recent) out(`  ${line}`);
+      for (const r of recent) out(`  ${r.line}`);
       if (note) out(`  generator: ${note}`);
       out(
         `  roles: ${Object.entries(result.roles)

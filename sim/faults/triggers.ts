@@ -19,8 +19,20 @@ function field(ev: TraceEvent, path: string): unknown {
   return typeof v === 'bigint' ? `0x${v.toString(16)}` : v;
 }
 
-/** Does the event match the trigger (its kind, node and where fields)? */
-function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefined): boolean {
+/** A where value against the event's: equal, or a zxid written as ZooKeeper prints it ("0x100000004"). */
+function same(got: unknown, want: string | number | boolean): boolean {
+  if (got === want) return true;
+  return (
+    typeof got === 'number' &&
+    got >= 0 &&
+    typeof want === 'string' &&
+    /^0x[0-9a-f]+$/i.test(want) &&
+    `0x${got.toString(16)}` === want.toLowerCase()
+  );
+}
+
+/** Does the event match the trigger (its kind, node and where fields)? (Also the scripts' `run until`.) */
+export function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefined): boolean {
   if (ev.k !== t.event) return false;
   if (t.node !== undefined) {
     if (ev.n === undefined) return false;
@@ -28,7 +40,7 @@ function matches(t: Trigger, ev: TraceEvent, roles: RoleTracker | undefined): bo
       if (ev.n !== t.node) return false;
     } else if (!roles?.is(ev.n, t.node as 'leader')) return false;
   }
-  if (t.where) for (const [k, want] of Object.entries(t.where)) if (field(ev, k) !== want) return false;
+  if (t.where) for (const [k, want] of Object.entries(t.where)) if (!same(field(ev, k), want)) return false;
   return true;
 }
 

@@ -10,6 +10,8 @@ export interface CatalogBug {
   /** Where the mistake is, in protocol/. */
   codePath: string;
   expectedChecker: string;
+  /** Other checkers that also catch it first in some runs (a hand-written reproduction may show one of these). */
+  alsoFoundBy?: readonly string[];
   /**
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
    * first detecting seed): plain or swarm, and what finding it took, measured.
@@ -177,6 +179,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     // the SNAP makes it take NEWLEADER's snapshot of its old tree, then replace the tree by the
     // SNAP that no disk write persists: its disk lacks the committed history it acked.
     expectedChecker: 'committed-log-durability',
+    // The JIRA's own symptom: the ACK of NEWLEADER counted before the learner logged its history
+    // (58 of the 200 seeds, and test/protocol/testdata/zk-1136.txt).
+    alsoFoundBy: ['quorum-commit'],
     campaign: {
       servers: 3,
       swarm: false,

@@ -118,6 +118,12 @@ describe('replay files', () => {
     expect(j.events).toHaveLength(20);
     expect(j.events.at(-1).i).toBe(400);
     expect(j.leader).toBe(2);
+    // The text form prints each of the 20 events as its canonical line (reports/event-line.ts).
+    const text = (await zksim('replay', file, '--until', '400')).out.split('\n');
+    const lines = text.filter((l) => /^ {2}\s*\d+\.\d{3}ms /.test(l));
+    expect(lines).toHaveLength(20);
+    expect(lines.every((l) => /^ {2}\s*\d+\.\d{3}ms (s\d|c\d|-)\s+[a-z]/.test(l))).toBe(true);
+    expect(lines.some((l) => / send [A-Za-z.]+ to=s\d /.test(l))).toBe(true);
     const past = await zksim('replay', file, '--until', '999999');
     expect(past.code).toBe(2);
     expect(past.err).toMatch(/^zksim: --until: the run has only \d+ events/);

@@ -40,9 +40,7 @@ describe('--report / --shiviz / --mermaid', () => {
         .filter((l) => l.includes('->>'))
         .every((l) => l.endsWith(': notification')),
     ).toBe(true);
-    expect(readFileSync(join(dir, 'run.log'), 'utf8')).toMatch(
-      /^proc what=start inc=1 \[#0 t=0\.000ms\]\ns1 \{"s1":1\}\n/,
-    );
+    expect(readFileSync(join(dir, 'run.log'), 'utf8')).toMatch(/^proc start inc=1 \[#0 t=0\.000ms\]\ns1 \{"s1":1\}\n/);
     expect(readdirSync(join(dir, 'rep'))).toEqual(['report.html']);
   });
 

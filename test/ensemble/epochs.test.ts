@@ -1,16 +1,10 @@
-// Epoch files: written atomically at the points 3.8 writes them, never decreasing, and a server
-// whose files disagree with each other or with its log refuses to start.
+// The zxid counter's overflow: the leader steps down and the next leader starts a new epoch.
+// (The epoch files — what 3.8 checks at start-up and when an election writes them — are the
+// data-driven script test/protocol/testdata/epochs.txt.)
 import { describe, expect, it } from 'vitest';
-import { dataDir, installEnsemble, nodeName, seedHistory } from '../../scenarios/ensemble.ts';
+import { installEnsemble, nodeName } from '../../scenarios/ensemble.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
-import { ofKind } from '../support/events.ts';
 import { World } from '../../sim/engine/world.ts';
-
-/** Why node n exited, if it did. */
-function exitReason(events: readonly TraceEvent[], n: string): string | undefined {
-  for (const e of events) if (e.k === 'proc' && e.what === 'exit' && e.n === n) return e.reason;
-  return undefined;
-}
 
 function boot(setup: (w: World) => void) {
   const world = new World(1);
@@ -22,45 +16,6 @@ function boot(setup: (w: World) => void) {
   world.run({ untilMs: 3000 });
   return { world, events };
 }
-
-describe('epoch files', () => {
-  it('a server whose currentEpoch is after its acceptedEpoch refuses to start', () => {
-    const { world, events } = boot((w) => {
-      seedHistory(w, 1, 1, 3);
-      w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '2\n');
-    });
-    expect(world.node('s1').up).toBe(false);
-    expect(exitReason(events, 's1')).toBe('The accepted epoch, 0x1 is less than the current epoch, 0x2');
-  });
-
-  it('a server whose log is newer than its currentEpoch (and no currentEpoch.tmp) refuses to start', () => {
-    const { world, events } = boot((w) => {
-      seedHistory(w, 1, 2, 3);
-      w.node('s1').disk.seed(`${dataDir(1)}/version-2/currentEpoch`, '1\n');
-    });
-    expect(world.node('s1').up).toBe(false);
-    expect(exitReason(events, 's1')).toBe('The current epoch, 0x1, is older than the last zxid, 0x200000003');
-  });
-
-  it('an election writes acceptedEpoch before LEADERINFO is acked and currentEpoch before NEWLEADER is acked; both only grow', () => {
-    const { events } = boot(() => {});
-    const writes = events.filter((e) => e.k === 'zab.epoch');
-    for (const s of ['s1', 's2', 's3']) {
-      expect(writes.filter((e) => e.n === s).map((e) => [e.file, e.value])).toEqual([
-        ['acceptedEpoch', 1],
-        ['currentEpoch', 1],
-      ]);
-    }
-    // A learner's currentEpoch is durable before its NEWLEADER ack leaves.
-    for (const s of ['s1', 's2']) {
-      const epochAt = writes.find((e) => e.n === s && e.file === 'currentEpoch')!.i;
-      const ack = ofKind(events, 'send').find(
-        (e) => e.n === s && e.msg.type === 'ACK' && Reflect.get(e.msg, 'zxid') === 0x100000000,
-      )!;
-      expect(ack.i).toBeGreaterThan(epochAt);
-    }
-  });
-});
 
 describe('zxid counter overflow', () => {
   it('a proposal whose counter would be 0xffffffff makes the leader step down; the next leader starts a new epoch', async () => {

@@ -76,7 +76,7 @@ describe('ShiViz export', () => {
       }
     });
     expect(pairs).toBeGreaterThan(100); // notifications, Zab handshake, pings
-    expect(parsed.some((p) => p.event.startsWith('send notification to s'))).toBe(true);
+    expect(parsed.some((p) => p.event.startsWith('send notification to=s'))).toBe(true);
   });
 
   it('a faults run with lost messages keeps every clock consistent (no receipt takes a clock from a lost send)', () => {

@@ -233,6 +233,20 @@ describe('SimDisk', () => {
     });
   });
 
+  it('a file on a device of its own fsyncs in exactly that device time, drawing nothing; others as before', () => {
+    const { world, disk, probe } = setup();
+    disk.options = { ...defaultDiskOptions, fsyncMinMs: 1, fsyncMaxMs: 1, devices: [{ match: '/log.', fsyncMs: 7 }] };
+    disk.append('/d/version-2/log.1', 'A');
+    const slow = probe().fsync('/d/version-2/log.1');
+    disk.write('/d/version-2/currentEpoch.tmp', '1');
+    const fast = probe().fsync('/d/version-2/currentEpoch.tmp');
+    world.run();
+    expect(probe().done).toEqual([
+      { token: fast, t: 1 },
+      { token: slow, t: 7 },
+    ]);
+  });
+
   // Regression: each completion used to set the durable content to what the file held when
   // *that* fsync was called, so a slower, earlier fsync finishing later moved durability
   // backwards. Completions now only move it forward.

@@ -45,6 +45,17 @@ describe('step-triggered faults', () => {
     expect(f!.t).toBe(logged[1]!.t + 7000);
   });
 
+  it('a where zxid may be written in hex as ZooKeeper prints it: it matches the number', () => {
+    const { events } = run({
+      faults: [{ type: 'heal', on: { event: 'zab.logged', node: 's2', where: { zxid: '0x100000003' } } }],
+    });
+    const [f] = triggered(events);
+    const logged = events.find((e) => e.k === 'zab.logged' && e.n === 's2' && e.zxid === 0x100000003);
+    expect(logged).toBeDefined();
+    expect(f!.t).toBe(logged!.t);
+    expect(events.filter((e) => e.k === 'zab.logged' && e.n === 's2' && e.i < f!.i).at(-1)).toBe(logged);
+  });
+
   it('on a leader: crash the leader right after it sends NEWLEADER — nothing else happens on it in between', () => {
     const { events } = run({
       faults: [
