@@ -181,4 +181,14 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
         'first at seed 3 (quorum-commit; 58 of seeds 1..200) in 2.4 s plain, seed 2 (89/200) in 1.9 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
     },
   },
+  {
+    id: 'ZK-1208',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1208',
+    summary:
+      "Ephemeral node not removed after the client session is long gone: checkSession lets a closing session through, so a create prepared after the session's closeSession (a learner's forwarded create racing the leader's expiry) makes an ephemeral that the closeSession did not list and nothing ever deletes",
+    component: 'sessions',
+    codePath:
+      'protocol/server/ZooKeeperServer.ts checkSession → protocol/server/SessionTracker.ts checkSession (SessionTrackerImpl.checkSession: session.isClosing(), added by fa9e821e9)',
+    expectedChecker: 'session',
+  },
 ];
