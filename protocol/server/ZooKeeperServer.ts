@@ -404,7 +404,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   sessionMoved(request: Request): void {
     const cnxn = request.cnxn;
     // A learner's forwarded request has no connection here (3.8: cnxn null): its own server closes it.
-    if (!(cnxn instanceof ServerCnxn)) return;
+    if (!(cnxn instanceof ServerCnxn) || cnxn.closed) return;
     this.ctx.trace('zk.session-moved', { session: cnxn.sessionId });
     cnxn.close();
   }

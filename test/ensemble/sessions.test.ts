@@ -102,7 +102,7 @@ describe('ensemble sessions', () => {
     expect(world.violations[0]?.message).toMatch(/ephemeral \/eph created for session 0x[0-9a-f]+, closed at/);
   });
 
-  it('Leader.revalidateSession → setOwner: a write still on its way from the server a client left is SessionMoved at the leader, not applied after the client’s newer write; the old server closes that connection (ZOOKEEPER-710)', async () => {
+  it('Leader.revalidateSession → setOwner: a write still on its way from the server a client left is SessionMoved at the leader, not applied after the client’s newer write; (ZOOKEEPER-710)', async () => {
     const { world, events, leader, followers } = ensemble();
     const c = new SimClient(world, 'c', followers.map(addr).join(','), 30_000);
     await c.open();
@@ -139,7 +139,31 @@ describe('ensemble sessions', () => {
     expect(setDatas.map((e) => (e as { type: number }).type)).toEqual([OpCode.setData, OpCode.error]);
     for (const sid of [1, 2, 3]) expect(tree(world, sid).getNode('/x')?.data).toBe('v2');
     expect((await c.getData('/x', false)).data).toBe('v2');
+    expect(world.violations).toEqual([]);
+  });
+
+  it('SessionTest.testSessionMove: a second handle resumes the session on another server; the first handle’s next write is SessionMoved — its server closes the connection and the write is not applied', async () => {
+    const { world, events, followers } = ensemble();
+    const [fa, fb] = followers as [number, number];
+    const c1 = new SimClient(world, 'c1', addr(fa), 30_000);
+    await c1.open();
+    await c1.create('/m', 'v0', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT);
+    const c2 = new SimClient(world, 'c2', addr(fb), 30_000, {
+      sessionId: c1.sessionId(),
+      passwd: c1.zk.passwd,
+    });
+    await c2.open();
+    expect(c2.sessionId()).toBe(c1.sessionId());
+    let rc: number | undefined;
+    c1.zk.setData('/m', 'v1', -1, (r) => {
+      rc = r;
+    });
+    c1.advance(200);
+    expect(rc).toBe(Code.CONNECTIONLOSS);
     expect(events.some((e) => e.k === 'zk.session-moved' && e.n === nodeName(fa))).toBe(true);
+    for (const sid of [1, 2, 3]) expect(tree(world, sid).getNode('/m')?.data).toBe('v0');
+    // The session lives on with c2.
+    expect((await c2.setData('/m', 'v2', -1)).version).toBe(1);
     expect(world.violations).toEqual([]);
   });
 });
