@@ -12,6 +12,7 @@ export const BUG_IDS = [
   'ZK-1154',
   'ZK-1291',
   'ZK-1136',
+  'ZK-1208',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

@@ -174,6 +174,8 @@ export interface ProtocolTraceEvents {
   'zk.session-expire': { session: bigint; timeout: number };
   /** A client asked to close its session. */
   'zk.session-close': { session: bigint };
+  /** A request of the session failed SessionMoved (another server owns it): the connection is closed. */
+  'zk.session-moved': { session: bigint };
   /** A connection that never set up its session expired (the ConnectionExpirer). */
   'zk.cnxn-expired': { session: bigint };
   /** The ContainerManager deletes an empty container or expired TTL node. */
@@ -274,6 +276,7 @@ export const PROTOCOL_TRACE_KINDS = {
   'zk.session-reopen': true,
   'zk.session-expire': true,
   'zk.session-close': true,
+  'zk.session-moved': true,
   'zk.cnxn-expired': true,
   'zk.container-delete': true,
   'zk.refuse': true,

@@ -20,6 +20,8 @@ export interface FinalServer {
   applied(zxid: number): void;
   /** createSession came through: answer the connect request. */
   finishSessionInit(request: Request, valid: boolean): void;
+  /** A request of the connection's session failed SessionMoved: close the connection. */
+  sessionMoved(request: Request): void;
   /** closeSession came through: drop the session's connection. */
   closeSessionConnection(request: Request): void;
   checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
@@ -121,6 +123,12 @@ export class FinalRequestProcessor {
     try {
       rsp = this.respond(request, rc, cnxn);
     } catch (e) {
+      if (e instanceof KeeperException && e.code === Code.SESSIONMOVED) {
+        // processRequest, catch SessionMovedException: a connection-level error, no reply —
+        // the connection is closed (cnxn.sendCloseSession), or ZOOKEEPER-710 might happen.
+        this.zks.sessionMoved(request);
+        return;
+      }
       if (e instanceof KeeperException) err = e.code;
       else {
         // 3.8 logs "Failed to process" and answers MARSHALLINGERROR (e.g. an unknown addWatch mode).

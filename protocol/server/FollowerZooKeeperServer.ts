@@ -44,7 +44,11 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
     this.commitProcessor = new CommitProcessor((r) => this.final.processRequest(r));
   }
 
-  /** Client requests: no local session checks (the leader's tracker owns sessions); touches are reported on ping. */
+  /**
+   * Client requests: no local session checks — LearnerSessionTracker with local sessions off:
+   * touchSession only records the touch (reported on the next ping), checkSession, setOwner and
+   * setSessionClosing do nothing; the leader's tracker judges every session (closing, moved).
+   */
   override submitRequest(request: Request): void {
     if (!this.running) return;
     if (request.sessionId !== 0n && request.cnxn)

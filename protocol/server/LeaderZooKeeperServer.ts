@@ -6,7 +6,9 @@ import type { Context } from '../actor.ts';
 import type { Id } from '../data.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
 import { CommitProcessor } from './CommitProcessor.ts';
-import { isWrite, type Request, type RequestOrigin } from './Request.ts';
+import { Code, KeeperException } from '../errors.ts';
+import { CNXN_ME, isWrite, type Request, type RequestOrigin } from './Request.ts';
+import type { ServerCnxn } from './ServerCnxn.ts';
 import { OpCode } from './txn.ts';
 import { ZooKeeperServer, type ServerConfig } from './ZooKeeperServer.ts';
 
@@ -62,13 +64,44 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
     this.commitProcessor.commit(request);
   }
 
-  /** A request a learner forwarded (REQUEST): into Prep, with the client's auth ids. */
+  /**
+   * LeaderSessionTracker.checkSession (local sessions off): the global tracker's check, an
+   * unknown session SessionExpired.
+   */
+  override checkSession(sessionId: bigint, owner: unknown): void {
+    try {
+      super.checkSession(sessionId, owner);
+    } catch (e) {
+      if (e instanceof KeeperException && e.code === Code.UNKNOWNSESSION)
+        throw new KeeperException(Code.SESSIONEXPIRED);
+      throw e;
+    }
+  }
+
+  /**
+   * LeaderZooKeeperServer.revalidateSession: a client reconnecting here makes the leader itself
+   * the session's owner (ServerCnxn.me), unless the session is gone or closing.
+   */
+  override revalidateSession(cnxn: ServerCnxn, sessionId: bigint, timeout: number): void {
+    super.revalidateSession(cnxn, sessionId, timeout);
+    try {
+      this.setOwner(sessionId, CNXN_ME);
+    } catch (e) {
+      if (!(e instanceof KeeperException)) throw e; // the revalidation failed: nothing to own
+    }
+  }
+
+  /**
+   * A request a learner forwarded (REQUEST): into Prep, with the client's auth ids, owned by
+   * the learner's LearnerHandler (LearnerHandler.run: si.setOwner(this)).
+   */
   submitLearnerRequest(
     sessionId: bigint,
     cxid: number,
     op: number,
     body: Request['body'],
     authInfo: Id[],
+    owner: unknown,
     timeout?: number,
   ): void {
     const origin: RequestOrigin & { learner: true } = { learner: true, authInfo, reply: () => {} };
@@ -79,6 +112,7 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
       body,
       cnxn: origin,
       createTime: this.ctx.now(),
+      owner,
     };
     if (timeout !== undefined) request.timeout = timeout;
     if (op === OpCode.createSession) this.sessionTracker.addSession(sessionId, timeout ?? this.cfg.minSessionTimeout);

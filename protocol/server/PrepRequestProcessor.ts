@@ -42,7 +42,12 @@ export interface PrepServer {
   checkACL(acl: ACL[], perm: number, authInfo: Id[], path: string): void;
   fixupACL(path: string, authInfo: Id[], acl: ACL[]): ACL[];
   checkQuota(path: string, lastData: string | null, data: string | null, op: number): void;
-  checkSession(sessionId: bigint): void;
+  /** SessionTracker.checkSession(sessionId, owner): UnknownSession / SessionExpired / SessionMoved. */
+  checkSession(sessionId: bigint, owner: unknown): void;
+  /** SessionTracker.checkGlobalSession: as checkSession, an unknown session SessionExpired. */
+  checkGlobalSession(sessionId: bigint, owner: unknown): void;
+  /** ZooKeeperServer.setOwner (createSession): SessionExpired for an unknown or closing session. */
+  setOwner(sessionId: bigint, owner: unknown): void;
   setSessionClosing(sessionId: bigint): void;
   readonly extendedTypesEnabled: boolean;
   /** Hand the prepared request on (SyncRequestProcessor, or the leader's proposal path). */
@@ -107,9 +112,10 @@ export class PrepRequestProcessor {
         this.prepOne(request, body);
         return;
       default:
-        // Reads, sync, ping, setWatches, ...: no txn. The session must be alive.
+        // Reads, sync, ping, setWatches, ...: no txn. The session must be alive and owned by
+        // the connection it came on (PrepRequestProcessor.pRequest: checkSession for each).
         try {
-          if (request.type !== OpCode.ping && request.sessionId !== 0n) this.zks.checkSession(request.sessionId);
+          if (request.sessionId !== 0n) this.zks.checkSession(request.sessionId, owner(request));
         } catch (e) {
           if (!(e instanceof KeeperException)) throw e;
           request.err = e.code;
@@ -249,7 +255,7 @@ export class PrepRequestProcessor {
         return this.pRequest2TxnCreate(type, zxid, request, body as Extract<RequestBody, { flags: number }>);
       case OpCode.deleteContainer:
       case OpCode.delete: {
-        if (type === OpCode.delete) zks.checkSession(request.sessionId);
+        if (type === OpCode.delete) zks.checkSession(request.sessionId, owner(request));
         const { path } = body as { path: string };
         const version = type === OpCode.delete ? (body as { version: number }).version : -1;
         // getParentPathAndValidate
@@ -282,7 +288,7 @@ export class PrepRequestProcessor {
         return { type, path } as Txn;
       }
       case OpCode.setData: {
-        zks.checkSession(request.sessionId);
+        zks.checkSession(request.sessionId, owner(request));
         const b = body as { path: string; data: string | null; version: number };
         this.validatePath(b.path);
         let nodeRecord = this.getRecordForPath(b.path);
@@ -298,7 +304,7 @@ export class PrepRequestProcessor {
         return { type: OpCode.setData, path: b.path, data: b.data, version: newVersion };
       }
       case OpCode.setACL: {
-        zks.checkSession(request.sessionId);
+        zks.checkSession(request.sessionId, owner(request));
         const b = body as { path: string; acl: ACL[]; version: number };
         this.validatePath(b.path);
         const listACL = zks.fixupACL(b.path, request.cnxn?.authInfo ?? [], b.acl);
@@ -312,7 +318,7 @@ export class PrepRequestProcessor {
         return { type: OpCode.setACL, path: b.path, acl: listACL, version: newVersion };
       }
       case OpCode.check: {
-        zks.checkSession(request.sessionId);
+        zks.checkSession(request.sessionId, owner(request));
         const b = body as { path: string; version: number };
         this.validatePath(b.path);
         const nodeRecord = this.getRecordForPath(b.path);
@@ -324,8 +330,11 @@ export class PrepRequestProcessor {
         };
       }
       case OpCode.createSession:
+        // pRequest2Txn: the session is tracked, its owner the connection that asked for it.
+        zks.setOwner(request.sessionId, owner(request));
         return { type: OpCode.createSession, timeOut: request.timeout! };
       case OpCode.closeSession: {
+        // No checkSession: the expirer queues it without owning the session (pRequest2Txn).
         // The ephemerals it owns, as they will be once every outstanding change is applied.
         const es = this.zks.ephemerals(request.sessionId);
         for (const c of this.outstandingChanges) {
@@ -361,7 +370,10 @@ export class PrepRequestProcessor {
     } catch {
       throw new KeeperException(Code.BADARGUMENTS, b.path);
     }
-    if (isEphemeral(mode)) zks.checkSession(request.sessionId);
+    // validateCreateRequest: an ephemeral needs a global session (checkGlobalSession), any
+    // other create a live session this connection owns (checkSession).
+    if (isEphemeral(mode)) zks.checkGlobalSession(request.sessionId, owner(request));
+    else zks.checkSession(request.sessionId, owner(request));
     // validatePathForCreate
     let path = b.path;
     const lastSlash = path.lastIndexOf('/');
@@ -428,6 +440,11 @@ export class PrepRequestProcessor {
     this.addChangeRecord({ zxid, path, stat: s, childCount: 0, acl: listACL, data: b.data });
     return txn;
   }
+}
+
+/** Request.getOwner: null when the server made the request itself. */
+function owner(request: Request): unknown {
+  return request.owner ?? null;
 }
 
 /** String.format("%010d", n): zero-padded to 10 characters, the sign first. */

@@ -27,7 +27,16 @@ export interface Request {
   timeout?: number;
   /** Local time the request entered the server, for latency stats. */
   createTime: number;
+  /**
+   * Request.owner: ServerCnxn.me for a request from a client connection of this server, the
+   * LearnerHandler for one a learner forwarded; none for the server's own (expiry, containers,
+   * and 3.8's createSession of a local client, which leaves the session unclaimed).
+   */
+  owner?: unknown;
 }
+
+/** ServerCnxn.me: the owner of every request that came in on a client connection of this server. */
+export const CNXN_ME: unique symbol = Symbol('ServerCnxn.me');
 
 /** Does this op change state (go through the txn log)? As Request.isQuorum / needs a txn. */
 export function isWrite(type: OpCode): boolean {

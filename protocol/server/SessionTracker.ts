@@ -4,6 +4,7 @@
 // expires its sessions through the expirer (which submits a closeSession request). Its
 // Context is its own scope (its server's child), closed by shutdown().
 import type { Context } from '../actor.ts';
+import { Code, KeeperException } from '../errors.ts';
 
 export interface Session {
   readonly id: bigint;
@@ -11,7 +12,11 @@ export interface Session {
   /** Expiry bucket time (local ms). */
   expiry: number;
   closing: boolean;
-  /** Server that owns the session (ensemble); the local server in standalone. */
+  /**
+   * SessionImpl.owner: who may send the session's requests — ServerCnxn.me (a connection of
+   * this server), the LearnerHandler of the learner the client is on, or null (not yet claimed:
+   * the first checkSession takes it).
+   */
   owner: unknown;
 }
 
@@ -94,6 +99,27 @@ export class SessionTracker {
   setSessionClosing(id: bigint): void {
     const s = this.sessions.get(id);
     if (s) s.closing = true;
+  }
+
+  /**
+   * SessionTrackerImpl.checkSession(sessionId, owner): an unknown session is UnknownSession, a
+   * closing one (its closeSession is prepared) SessionExpired, one owned by another connection
+   * SessionMoved; an unclaimed session is claimed by `owner`. `closingIsLive` is the check
+   * before ZOOKEEPER-1208's fix (fa9e821e9), which let a closing session's requests through.
+   */
+  checkSession(id: bigint, owner: unknown, closingIsLive = false): void {
+    const s = this.sessions.get(id);
+    if (!s) throw new KeeperException(Code.UNKNOWNSESSION);
+    if (s.closing && !closingIsLive) throw new KeeperException(Code.SESSIONEXPIRED);
+    if (s.owner === null) s.owner = owner;
+    else if (s.owner !== owner) throw new KeeperException(Code.SESSIONMOVED);
+  }
+
+  /** SessionTrackerImpl.setOwner: SessionExpired for an unknown or closing session. */
+  setOwner(id: bigint, owner: unknown): void {
+    const s = this.sessions.get(id);
+    if (!s || s.closing) throw new KeeperException(Code.SESSIONEXPIRED);
+    s.owner = owner;
   }
 
   isActive(id: bigint): boolean {

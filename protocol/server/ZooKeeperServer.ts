@@ -19,7 +19,8 @@ import type { JavaHashSet } from '../datatree/JavaHashSet.ts';
 import { FinalRequestProcessor, type FinalServer } from './FinalRequestProcessor.ts';
 import { sessionPassword } from './JavaRandom.ts';
 import { type PrepServer, PrepRequestProcessor } from './PrepRequestProcessor.ts';
-import type { Request } from './Request.ts';
+import { CNXN_ME, type Request } from './Request.ts';
+import { type Bugs, NO_BUGS } from '../bugs.ts';
 import { type CnxnServer, SESSIONLESS_CNXN_TIMEOUT, ServerCnxn } from './ServerCnxn.ts';
 import { ExpiryQueue } from './ExpiryQueue.ts';
 import { ServerMetrics } from './Metrics.ts';
@@ -92,6 +93,9 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   readonly metrics = new ServerMetrics();
   /** ServerStats' clientResponseStats (BufferStats): sizes of responses sent, -1 before any. */
   readonly responseSizes = { last: -1, min: -1, max: -1 };
+
+  /** Historical bugs switched back on (the quorum peer's; none standalone). */
+  bugs: Bugs = NO_BUGS;
 
   private snapshotInProgress: FuzzySnapshot | undefined;
   running = false;
@@ -378,6 +382,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       body,
       cnxn,
       createTime: this.ctx.now(),
+      // processPacket: si.setOwner(ServerCnxn.me).
+      owner: CNXN_ME,
     };
     if (body.op === OpCode.closeSession) this.ctx.trace('zk.session-close', { session: cnxn.sessionId });
     this.submitRequest(request);
@@ -405,12 +411,12 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     // The RequestThrottler passes it on at once.
     if (request.type !== OpCode.deleteContainer) this.metrics.sample('request_throttle_queue_time_ms', 0);
     if (request.type !== OpCode.createSession && request.sessionId !== 0n && request.cnxn) {
-      // touch(): a request keeps its session alive; a dead session's requests are dropped.
+      // submitRequestNow → touch(cnxn): a request keeps its session alive; a request of a
+      // session that is unknown or closing — a closeSession too — is dropped
+      // (MissingSessionException). The expirer's closeSession has no connection: not touched.
       if (!this.sessionTracker.touchSession(request.sessionId, (request.cnxn as ServerCnxn).sessionTimeout)) {
-        if (request.type !== OpCode.closeSession) {
-          this.ctx.trace('zk.drop', { session: request.sessionId, reason: 'No session' });
-          return;
-        }
+        this.ctx.trace('zk.drop', { session: request.sessionId, reason: 'No session' });
+        return;
       }
     }
     this.prep.processRequest(request);
@@ -428,6 +434,15 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       cnxn: null,
       createTime: this.ctx.now(),
     });
+  }
+
+  /** FinalRequestProcessor on SessionMovedException: cnxn.sendCloseSession() closes the connection. */
+  sessionMoved(request: Request): void {
+    const cnxn = request.cnxn;
+    // A learner's forwarded request has no connection here (3.8: cnxn null): its own server closes it.
+    if (!(cnxn instanceof ServerCnxn) || cnxn.closed) return;
+    this.ctx.trace('zk.session-moved', { session: cnxn.sessionId });
+    cnxn.close();
   }
 
   closeSessionConnection(request: Request): void {
@@ -470,8 +485,26 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     for (const w of r.warnings) this.ctx.trace('zk.quota', { warning: w });
     if (r.exceeded !== null) throw new KeeperException(Code.QUOTAEXCEEDED, r.exceeded);
   }
-  checkSession(sessionId: bigint): void {
-    if (!this.sessionTracker.sessions.has(sessionId)) throw new KeeperException(Code.SESSIONEXPIRED);
+  /**
+   * SessionTrackerImpl.checkSession(sessionId, owner). With --bug ZK-1208 a closing session
+   * passes, as before that fix: a create prepared after its session's closeSession succeeds.
+   */
+  checkSession(sessionId: bigint, owner: unknown): void {
+    this.sessionTracker.checkSession(sessionId, owner, this.bugs.has('ZK-1208'));
+  }
+  /** SessionTrackerImpl.checkGlobalSession: an unknown session is SessionExpired. */
+  checkGlobalSession(sessionId: bigint, owner: unknown): void {
+    try {
+      this.checkSession(sessionId, owner);
+    } catch (e) {
+      if (e instanceof KeeperException && e.code === Code.UNKNOWNSESSION)
+        throw new KeeperException(Code.SESSIONEXPIRED);
+      throw e;
+    }
+  }
+  /** ZooKeeperServer.setOwner → SessionTrackerImpl.setOwner. */
+  setOwner(sessionId: bigint, owner: unknown): void {
+    this.sessionTracker.setOwner(sessionId, owner);
   }
   setSessionClosing(sessionId: bigint): void {
     this.sessionTracker.setSessionClosing(sessionId);

@@ -62,6 +62,7 @@ export class Leader {
     private readonly self: LeaderPeer,
   ) {
     this.zks = new LeaderZooKeeperServer(self.serverContext(), self.serverConfig(), self.zkDb, this);
+    this.zks.bugs = self.bugs;
   }
 
   lead(): void {
@@ -217,13 +218,17 @@ export class Leader {
         if (h.learnerType === 'participant') this.processAck(h.sid!, p.zxid);
         return;
       case 'REQUEST':
-        return this.onRequest(p);
+        return this.onRequest(h, p);
       case 'PING':
         for (const [id, to] of (p as Ping).sessions ?? []) this.zks.sessionTracker.touchSession(id, to);
         return;
       case 'REVALIDATE': {
+        // Leader.revalidateSession: checkIfValidGlobalSession (touch), and a valid session is
+        // now owned by this learner (setOwner(id, learnerHandler)): requests for it still on
+        // their way from another server are SessionMoved.
         const r = p as Revalidate;
         const valid = this.phase === 'broadcast' && this.zks.sessionTracker.touchSession(r.sessionId, r.timeout);
+        if (valid) this.zks.setOwner(r.sessionId, h);
         this.send(h, { type: 'REVALIDATE', sessionId: r.sessionId, timeout: r.timeout, valid });
         return;
       }
@@ -282,9 +287,9 @@ export class Leader {
     }
   }
 
-  private onRequest(r: ForwardedRequest): void {
+  private onRequest(h: LearnerHandler, r: ForwardedRequest): void {
     if (this.phase !== 'broadcast') return;
-    this.zks.submitLearnerRequest(r.sessionId, r.cxid, r.op, r.body, r.authInfo, r.timeout);
+    this.zks.submitLearnerRequest(r.sessionId, r.cxid, r.op, r.body, r.authInfo, h, r.timeout);
   }
 
   // ---- broadcast ------------------------------------------------------------------------

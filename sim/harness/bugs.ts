@@ -17,6 +17,11 @@ export interface CatalogBug {
    * first detecting seed): plain or swarm, and what finding it took, measured.
    */
   campaign?: { servers: number; swarm: boolean; firstSeed: number; measured: string };
+  /**
+   * A bug no measured campaign has found yet: which campaigns ran and found nothing, and the
+   * deterministic test (a file under test/) that shows its checker finding it with the bug on.
+   */
+  unfound?: { measured: string; test: string };
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [
@@ -188,6 +193,21 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       firstSeed: 1,
       measured:
         'first at seed 1 (committed-log-durability; 125 of seeds 1..200: 66 committed-log-durability, 58 quorum-commit, 1 zxid-order) in 6.8 s plain (before the epoch << 32 zxid: seed 3, quorum-commit, 58/200); --swarm not re-measured (was seed 2, 89/200); the same 200 seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)',
+    },
+  },
+  {
+    id: 'ZK-1208',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1208',
+    summary:
+      "Ephemeral node not removed after the client session is long gone: checkSession lets a closing session through, so a create prepared after the session's closeSession (a learner's forwarded create racing the leader's expiry) makes an ephemeral that the closeSession did not list and nothing ever deletes",
+    component: 'sessions',
+    codePath:
+      'protocol/server/ZooKeeperServer.ts checkSession → protocol/server/SessionTracker.ts checkSession (SessionTrackerImpl.checkSession: session.isClosing(), added by fa9e821e9)',
+    expectedChecker: 'session',
+    unfound: {
+      measured:
+        "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-1208 --workers 1; 0.4-0.5 seeds/s on the shared 2-core machine, load about 13); none in 1..200 of 5 servers --swarm. The race needs a forwarded create to reach the leader after it prepared the session's closeSession (expiry) and before that closeSession is applied there: a learner link slow or held past the session timeout while the leader waits for its quorum ACK. The hand-timed world of test/ensemble/sessions.test.ts opens it deterministically and the session checker fires",
+      test: 'test/ensemble/sessions.test.ts',
     },
   },
 ];

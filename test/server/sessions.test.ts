@@ -7,6 +7,7 @@ import { Code, KeeperException } from '../../protocol/errors.ts';
 import { initializeNextSession } from '../../protocol/server/SessionTracker.ts';
 import type { ZooKeeperServerMain } from '../../protocol/server/ZooKeeperServerMain.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
+import { CNXN_ME } from '../../protocol/server/Request.ts';
 import { installStandalone } from '../../scenarios/standalone.ts';
 import { SimClient } from '../../sim/harness/client-driver.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
@@ -148,5 +149,42 @@ describe('sessions', () => {
     // reconnect attempt, as 3.8 does; it reconnects and carries on with the same session.
     a.advance(3000);
     expect(await code(a.getData('/', false))).toBe(Code.OK);
+  });
+
+  it('SessionTrackerImpl.checkSession / setOwner: unknown → UnknownSession, closing → SessionExpired, another owner → SessionMoved; the first checker claims an unclaimed session', async () => {
+    const { a, server } = await setup();
+    await a.exists('/', false);
+    const zks = server();
+    const t = zks.sessionTracker;
+    const id = a.sessionId();
+    const thrown = (f: () => void) => {
+      try {
+        f();
+        return Code.OK;
+      } catch (e) {
+        if (e instanceof KeeperException) return e.code;
+        throw e;
+      }
+    };
+    // a's requests came on a connection of this server: ServerCnxn.me owns the session.
+    expect(t.sessions.get(id)?.owner).toBe(CNXN_ME);
+    expect(thrown(() => t.checkSession(id, CNXN_ME))).toBe(Code.OK);
+    const handler = { learner: 'f1' };
+    expect(thrown(() => t.checkSession(id, handler))).toBe(Code.SESSIONMOVED);
+    t.setOwner(id, handler);
+    expect(thrown(() => t.checkSession(id, handler))).toBe(Code.OK);
+    expect(thrown(() => t.checkSession(id, CNXN_ME))).toBe(Code.SESSIONMOVED);
+    t.setOwner(id, CNXN_ME);
+    expect(thrown(() => t.checkSession(0x1234n, CNXN_ME))).toBe(Code.UNKNOWNSESSION);
+    // checkGlobalSession (an ephemeral create): an unknown session is SessionExpired.
+    expect(thrown(() => zks.checkGlobalSession(0x1234n, CNXN_ME))).toBe(Code.SESSIONEXPIRED);
+    // setSessionClosing (PrepRequestProcessor, closeSession): from then on SessionExpired.
+    t.setSessionClosing(id);
+    expect(thrown(() => t.checkSession(id, CNXN_ME))).toBe(Code.SESSIONEXPIRED);
+    expect(thrown(() => zks.checkSession(id, CNXN_ME))).toBe(Code.SESSIONEXPIRED);
+    expect(thrown(() => t.setOwner(id, CNXN_ME))).toBe(Code.SESSIONEXPIRED);
+    // Before ZOOKEEPER-1208's fix (--bug ZK-1208) a closing session passed.
+    zks.bugs = new Set(['ZK-1208']);
+    expect(thrown(() => zks.checkSession(id, CNXN_ME))).toBe(Code.OK);
   });
 });
