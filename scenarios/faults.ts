@@ -11,20 +11,20 @@ import { generateFaultPlan } from '../sim/faults/plan-gen.ts';
 import { generateWorkload } from '../sim/faults/workload-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { type FaultsOptions, faultsOptions } from './options.ts';
 import { checkServers } from '../sim/faults/plan.ts';
 import { schedulePlan } from '../sim/faults/triggers.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
 
-export const faults: Scenario = {
+export const faults: Scenario<FaultsOptions> = {
   name: 'faults',
   summary:
     'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
   checks: ['every safety checker', 'liveness'],
-  options: ['servers', 'observers', 'swarm', 'plan', 'workload'],
+  options: faultsOptions,
   build(world, opts, roles) {
-    const servers = opts.servers ?? 5;
-    const observers = opts.observers ?? 0;
+    const { servers, observers } = faultsOptions.resolve(opts);
     installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
     // A crash may leave a torn tail of the last unsynced log append (the checksum must catch it).

@@ -4,19 +4,18 @@
 // server 2 of 3); later servers find the leader in place and follow it.
 import type { Scenario } from '../sim/harness/scenario.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
+import { type StartOptions, startOptions } from './options.ts';
 
-export const firstStart: Scenario = {
+export const firstStart: Scenario<StartOptions> = {
   name: 'first-start',
   summary: 'servers 1..N started in order, a few seconds apart, from empty disks (docs walkthrough 3.1)',
   checks: ['leadership', 'election-liveness'],
-  options: ['servers', 'observers', 'order', 'gapMs'],
+  options: startOptions,
   build(world, opts) {
-    const servers = opts.servers ?? 5;
-    const observers = opts.observers ?? 0;
+    const { servers, observers, order: given, gapMs: gap } = startOptions.resolve(opts);
     installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
-    const order = opts.order ?? all;
-    const gap = opts.gapMs ?? 3000;
+    const order = given ?? all;
     order.forEach((sid, k) => {
       world.at(k * gap, `start ${sid}`, () => world.start(nodeName(sid)));
     });

@@ -1,6 +1,6 @@
 // The CI correctness gate's cases: which scenarios, with which options, the gate runs for
 // seeds 1..N with every checker on (sim/harness/gate.ts runs them).
-import type { GateCase } from '../sim/harness/gate.ts';
+import { type GateCase, gateCase } from '../sim/harness/gate.ts';
 import { faults } from './faults.ts';
 import { firstStart } from './first-start.ts';
 import { leaderCrash } from './leader-crash.ts';
@@ -12,12 +12,12 @@ import { restart } from './restart.ts';
 export const GATE_VERSION = 2;
 
 export const GATE_CASES: readonly GateCase[] = [
-  { scenario: firstStart, label: '3 servers', opts: { servers: 3 } },
-  { scenario: firstStart, label: '5 servers', opts: { servers: 5 } },
-  { scenario: restart, label: 'docs walkthrough', opts: {} },
-  { scenario: leaderCrash, label: 'walkthrough', opts: {} },
-  { scenario: partition, label: 'walkthrough', opts: {} },
-  { scenario: observer, label: 'walkthrough', opts: {} },
-  { scenario: faults, label: '5 servers', opts: { servers: 5 } },
-  { scenario: faults, label: '3 servers + 2 observers', opts: { servers: 3, observers: 2 } },
+  gateCase(firstStart, '3 servers', { servers: 3 }),
+  gateCase(firstStart, '5 servers', { servers: 5 }),
+  gateCase(restart, 'docs walkthrough', {}),
+  gateCase(leaderCrash, 'walkthrough', {}),
+  gateCase(partition, 'walkthrough', {}),
+  gateCase(observer, 'walkthrough', {}),
+  gateCase(faults, '5 servers', { servers: 5 }),
+  gateCase(faults, '3 servers + 2 observers', { servers: 3, observers: 2 }),
 ];

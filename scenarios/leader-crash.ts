@@ -8,6 +8,7 @@
 import { applyFault } from '../sim/faults/plan.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { walkthroughOptions } from './options.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const leaderCrash: Scenario = {
@@ -15,7 +16,7 @@ export const leaderCrash: Scenario = {
   summary:
     'leader 5 crashes under writes; 2,3,4 elect 3 by (epoch, zxid, sid); it syncs 4 (DIFF), old leader 5 (DIFF) and empty server 1 (SNAP)',
   checks: ['leadership', 'durability', 'prefix-consistency'],
-  options: [],
+  options: walkthroughOptions,
   build(world, opts) {
     installEnsemble(world, { servers: 5, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const sid of [2, 3, 4, 5]) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));

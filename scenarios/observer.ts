@@ -5,6 +5,7 @@
 // txn itself) to the observer, which applies it and answers its client.
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { walkthroughOptions } from './options.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const observer: Scenario = {
@@ -12,7 +13,7 @@ export const observer: Scenario = {
   summary:
     'a write from a client on observer 4: REQUEST to the leader, PROPOSAL/ACK among voters 1..3, COMMIT, INFORM to the observer',
   checks: ['quorum-commit', 'client-consistency'],
-  options: [],
+  options: walkthroughOptions,
   build(world, opts) {
     installEnsemble(world, { servers: 3, observers: 1, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const sid of [1, 2, 3, 4]) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));

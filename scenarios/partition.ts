@@ -7,6 +7,7 @@
 import { applyFault } from '../sim/faults/plan.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { walkthroughOptions } from './options.ts';
 import { addWriter, clientAddr } from './writer.ts';
 
 export const partition: Scenario = {
@@ -14,7 +15,7 @@ export const partition: Scenario = {
   summary:
     'leader 5 cut off with 4: its writes stay uncommitted, it steps down, 1,2,3 elect 3; after the heal 4 and 5 follow and TRUNC their tail',
   checks: ['leadership', 'quorum-commit', 'durability', 'prefix-consistency'],
-  options: [],
+  options: walkthroughOptions,
   build(world, opts) {
     installEnsemble(world, { servers: 5, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const sid of [1, 2, 3, 4, 5]) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));

@@ -5,6 +5,7 @@
 // the leader of epoch 2, and syncs server 4 with a DIFF carrying txn 8.
 import { installEnsemble, nodeName, seedHistory } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { walkthroughOptions } from './options.ts';
 
 export const restartHistory: Record<number, number> = { 1: 8, 2: 8, 3: 8, 4: 7, 5: 7 };
 
@@ -13,7 +14,7 @@ export const restart: Scenario = {
   summary:
     'servers 1,2,4 with history (1,8)(1,8)(1,7) elect again after leader 3 and server 5 failed (docs walkthrough 3.2)',
   checks: ['leadership', 'election-liveness'],
-  options: [],
+  options: walkthroughOptions,
   build(world, opts) {
     installEnsemble(world, { servers: 5, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
     for (const [sid, zxids] of Object.entries(restartHistory)) seedHistory(world, Number(sid), 1, zxids);

@@ -4,10 +4,10 @@
 // FOLLOWERINFO/OBSERVERINFO with our acceptedEpoch; on LEADERINFO accept the new epoch (written
 // to acceptedEpoch first) and ACKEPOCH with our currentEpoch and last zxid; then sync: DIFF,
 // TRUNC (cut our log) or SNAP (take the leader's tree), PROPOSAL/COMMIT pairs; on NEWLEADER
-// make what we synced durable — the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed),
-// a snapshot after a SNAP/TRUNC — and only then ACK; on UPTODATE serve. In broadcast: log and
-// ACK proposals (observers get INFORM and never ack), apply commits, answer pings with the
-// sessions our clients touched. Any broken socket or silence (initLimit ticks until the leader
+// make what we synced durable — a snapshot after a SNAP/TRUNC, the txns, then currentEpoch (the
+// order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
+// catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
+// INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any broken socket or silence (initLimit ticks until the leader
 // pings, syncLimit after) ends it: back to LOOKING.
 import type { ConnId, Context, DiskToken, Message } from '../actor.ts';
 import { FollowerZooKeeperServer, type LeaderLink } from '../server/FollowerZooKeeperServer.ts';
@@ -17,6 +17,7 @@ import { OpCode } from '../server/txn.ts';
 import type { ZabPeer } from './ZabPeer.ts';
 import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { deliverTxn } from './deliver.ts';
+import { NEWLEADER_ORDERS, type NewLeaderOrderName, newLeaderOrder } from './newleader-order.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
 
 export interface LearnerPeer extends ZabPeer {
@@ -36,6 +37,8 @@ const MAX_TRIES = 5;
 const leaderConnectDelayDuringRetryMs = 100;
 
 type Phase = 'connecting' | 'discovery' | 'sync' | 'synced' | 'broadcast';
+/** QuorumPeer.SyncMode. */
+type SyncMode = 'NONE' | 'DIFF' | 'TRUNC' | 'SNAP';
 
 export abstract class Learner implements LeaderLink {
   protected conn: ConnId | undefined;
@@ -48,15 +51,19 @@ export abstract class Learner implements LeaderLink {
   private newEpoch = 0;
   private snapshotNeeded = true;
   /** QuorumPeer.SyncMode: how we are being synced, until NEWLEADER persisted it (then NONE). */
-  private syncMode: 'NONE' | 'DIFF' | 'TRUNC' | 'SNAP' = 'NONE';
+  private syncMode: SyncMode = 'NONE';
   private writeToTxnLog = false;
   private readonly packetsNotCommitted: LoggedTxn[] = [];
   private readonly packetsCommitted: number[] = [];
   /** Disk writes (truncation, snapshot) that must be durable before we ACK NEWLEADER. */
   private readonly durable = new Set<DiskToken>();
-  private ackWhenDurable: (() => void) | undefined;
+  private whenDurable: (() => void) | undefined;
   /** A currentEpoch write the ACK of NEWLEADER waits for (only ZK-4643 starts it before). */
   private epochPending = false;
+  /** The steps on NEWLEADER: 3.8's order, or the one a catalog bug switched on changes it to. */
+  private readonly newLeaderOrder: NewLeaderOrderName;
+  /** takeSnapshot's syncSnapshot after a SNAP sync: false only with ZK-2872. */
+  private readonly syncSnapshotAfterSnap: boolean;
   protected abstract readonly infoType: LearnerInfo['type'];
   protected abstract readonly observer: boolean;
 
@@ -65,7 +72,10 @@ export abstract class Learner implements LeaderLink {
     protected readonly self: LearnerPeer,
     readonly leaderId: number,
     private readonly leaderAddr: string,
-  ) {}
+  ) {
+    this.newLeaderOrder = newLeaderOrder(self.bugs);
+    this.syncSnapshotAfterSnap = !self.bugs.has('ZK-2872');
+  }
 
   /** The learner's ZooKeeperServer (built on first use: observer is a subclass field). */
   server(): FollowerZooKeeperServer {
@@ -258,59 +268,67 @@ export abstract class Learner implements LeaderLink {
     deliverTxn(this.ctx, this.self.zkDb, t);
   }
 
+  /** Learner.syncWithLeader on NEWLEADER: the learner's step order, chosen once from the run's bugs. */
   private onNewLeader(newLeaderZxid: number): void {
     this.phase = 'synced';
-    const zks = this.server();
-    if (this.snapshotNeeded) {
-      // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
-      // this snapshot is what persists them (the learner's history is the leader's up to here).
-      const { token } = this.self.zkDb.takeSnapshot();
-      // ZOOKEEPER-2872: the snapshot of a SNAP sync is written but not fsynced (syncSnapshot
-      // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
-      // loses the leader's tree while the new epoch and the cut log are on disk.
-      if (!(this.syncMode === 'SNAP' && this.self.bugs.has('ZK-2872'))) this.durable.add(token);
-      this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
-    }
+    this.server();
+    const syncedBy = this.syncMode;
+    // QuorumPeer.setSyncMode(NONE); anything after this goes to the txn log, not applied in memory.
     this.syncMode = 'NONE';
     this.writeToTxnLog = true;
-    const bugs = this.self.bugs;
-    const ack = () => {
-      if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
-    };
-    if (bugs.has('ZK-3911')) {
-      // ZOOKEEPER-3911: the synced txns are left in packetsNotCommitted (logged at UPTODATE),
-      // yet NEWLEADER is ACKed — the leader counts a follower whose disk lacks them.
-      this.self.setCurrentEpoch(this.newEpoch, ack);
-      return;
-    }
-    const epochFirst = bugs.has('ZK-4643');
-    if (epochFirst) {
-      // ZOOKEEPER-4643: currentEpoch is written first, before the synced txns are even logged
-      // (3.8.0's order; the ACK here still waits for both). A crash in between leaves a server
-      // whose currentEpoch says it joined the new epoch while its log lacks what it was synced:
-      // its vote then beats servers with more txns but the older epoch.
-      this.epochPending = true;
-      this.self.setCurrentEpoch(this.newEpoch, () => {
-        this.epochPending = false;
+    this.newLeaderSteps(0, newLeaderZxid, syncedBy);
+  }
+
+  /** Run NEWLEADER's steps from step i; a step that waits goes on with the next when it is done. */
+  private newLeaderSteps(i: number, newLeaderZxid: number, syncedBy: SyncMode): void {
+    const steps = NEWLEADER_ORDERS[this.newLeaderOrder];
+    const next = () => this.newLeaderSteps(i + 1, newLeaderZxid, syncedBy);
+    switch (steps[i]) {
+      case undefined:
+        return;
+      case 'snapshot':
+        if (this.snapshotNeeded) {
+          // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
+          // this snapshot is what persists them (the learner's history is the leader's up to here).
+          const { token } = this.self.zkDb.takeSnapshot();
+          // ZOOKEEPER-2872: after a SNAP sync the snapshot is written but not fsynced (syncSnapshot
+          // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
+          // loses the leader's tree while the new epoch and the cut log are on disk.
+          if (syncedBy !== 'SNAP' || this.syncSnapshotAfterSnap) this.durable.add(token);
+          this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
+        }
+        return next();
+      case 'log-txns':
+        for (const t of this.packetsNotCommitted) this.server().logRequest(t);
+        this.packetsNotCommitted.length = 0;
+        return next();
+      case 'begin-epoch-write':
+        // A crash before the txns are durable leaves a server whose currentEpoch says it joined
+        // the new epoch while its log lacks what it was synced: its vote then beats servers with
+        // more txns but the older epoch.
+        this.epochPending = true;
+        this.self.setCurrentEpoch(this.newEpoch, () => {
+          this.epochPending = false;
+          this.maybeAckNewLeader();
+        });
+        return next();
+      case 'await-durable':
+        this.whenDurable = next;
         this.maybeAckNewLeader();
-      });
+        return;
+      case 'write-epoch':
+        this.self.setCurrentEpoch(this.newEpoch, next);
+        return;
+      case 'ack':
+        if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
+        return next();
     }
-    // Log what we synced (its fsync is waited for below), then write currentEpoch, then ACK.
-    for (const t of this.packetsNotCommitted) zks.logRequest(t);
-    this.packetsNotCommitted.length = 0;
-    if (bugs.has('ZK-4646')) {
-      // ZOOKEEPER-4646: ACK NEWLEADER once currentEpoch is written, not waiting for the log's fsync.
-      this.self.setCurrentEpoch(this.newEpoch, ack);
-      return;
-    }
-    this.ackWhenDurable = epochFirst ? ack : () => this.self.setCurrentEpoch(this.newEpoch, ack);
-    this.maybeAckNewLeader();
   }
 
   private maybeAckNewLeader(): void {
-    if (!this.ackWhenDurable || this.epochPending || this.durable.size > 0 || this.server().sync.pending() > 0) return;
-    const ack = this.ackWhenDurable;
-    this.ackWhenDurable = undefined;
+    if (!this.whenDurable || this.epochPending || this.durable.size > 0 || this.server().sync.pending() > 0) return;
+    const ack = this.whenDurable;
+    this.whenDurable = undefined;
     ack();
   }
 

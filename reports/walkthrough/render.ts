@@ -65,17 +65,21 @@ function width(s: string): number {
 
 const pad = (s: string, n: number): string => s + ' '.repeat(Math.max(0, n - width(s)));
 
-export function renderText(book: Phrasebook, name: string, steps: readonly Step[], summary: RunSummary): string {
-  const lines: string[] = [book.title(name, summary), ''];
-  for (const p of book.intro(name, summary)) lines.push(p);
-  lines.push('');
+/** The steps as text lines: time, phase, what happens. */
+export function stepLines(book: Phrasebook, steps: readonly Step[]): string[] {
   const phaseWidth = Math.max(
     ...(['process', 'fault', 'election', 'discovery', 'sync', 'broadcast', 'client'] as Phase[]).map((p) =>
       width(book.phase(p)),
     ),
   );
-  for (const s of steps)
-    lines.push(`${secs(s.t).padStart(10)}  ${pad(book.phase(s.phase), phaseWidth)}  ${book.step(s)}`);
+  return steps.map((s) => `${secs(s.t).padStart(10)}  ${pad(book.phase(s.phase), phaseWidth)}  ${book.step(s)}`);
+}
+
+export function renderText(book: Phrasebook, name: string, steps: readonly Step[], summary: RunSummary): string {
+  const lines: string[] = [book.title(name, summary), ''];
+  for (const p of book.intro(name, summary)) lines.push(p);
+  lines.push('');
+  lines.push(...stepLines(book, steps));
   lines.push('');
   lines.push(`${book.headings.result}${book.headings.colon}`);
   for (const l of book.result(summary)) lines.push(`  ${l}`);

@@ -705,3 +705,16 @@ function bodyPath(msg: Message): string | undefined {
   const path: unknown = Reflect.get(body, 'path');
   return typeof path === 'string' ? path : undefined;
 }
+
+/**
+ * The steps that tell the story (zksim demo): all but the routine ones — election timeouts,
+ * notifications that change no vote, and each FOLLOWERINFO (the new-epoch step names the
+ * quorum that sent them).
+ */
+export function storySteps(steps: readonly Step[]): Step[] {
+  return steps.filter((s) => {
+    if (s.k === 'timeout' || s.k === 'learner') return false;
+    if (s.k === 'hear') return s.outcome === 'adopt' || s.outcome === 'newer-round';
+    return true;
+  });
+}

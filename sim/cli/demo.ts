@@ -1,40 +1,49 @@
-// zksim demo: the docs' election walkthroughs, run for real and told from their traces.
-import { electionStory } from '../../reports/election-story.ts';
-import type { ScenarioOptions } from '../harness/scenario.ts';
-import { runScenario } from '../harness/runner.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import { parseArgs, intFlag } from './args.ts';
-import { describeRun } from './run.ts';
-import { scenarioNamed } from '../../scenarios/index.ts';
+// zksim demo: the docs' election walkthroughs, run for real and told from their traces by the
+// walkthrough code (reports/walkthrough/: the steps of each run, in the English phrasebook),
+// keeping the steps that tell who leads and why (storySteps); zksim walkthrough shows them all.
+import { en } from '../../reports/walkthrough/en.ts';
+import { stepLines } from '../../reports/walkthrough/render.ts';
+import { storySteps } from '../../reports/walkthrough/steps.ts';
+import type { AnyOptions } from '../harness/scenario.ts';
+import { parseArgs, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
+import { type WalkthroughName, walkthrough } from './walkthrough.ts';
 
-const runs: { title: string; scenario: string; opts: Omit<ScenarioOptions, 'seed'> }[] = [
-  { title: 'First start, five servers started one by one (docs 3.1)', scenario: 'first-start', opts: { servers: 5 } },
+const runs: { title: string; name: WalkthroughName; options: AnyOptions }[] = [
+  { title: 'First start, five servers started one by one (docs 3.1)', name: 'first-start', options: { servers: 5 } },
   {
     title: "First start, the three-server pseudo-cluster (seed 000's zoo1..3.cfg)",
-    scenario: 'first-start',
-    opts: { servers: 3 },
+    name: 'first-start',
+    options: { servers: 3 },
   },
-  { title: 'Not the first start: leader 3 and server 5 fail (docs 3.2)', scenario: 'restart', opts: {} },
+  { title: 'Not the first start: leader 3 and server 5 fail (docs 3.2)', name: 'restart', options: {} },
 ];
 
+const flags = { seed: seedFlag };
+
+export const demoCmd: Command = {
+  name: 'demo',
+  synopsis: '[--seed S]',
+  summary: "the docs' election walkthroughs (first start of 5 and of 3 servers, the restart), run and explained",
+  flags,
+  run: (argv, out) => demoCommand(argv, out),
+};
+
 export function demoCommand(argv: string[], out: (s: string) => void): number {
-  const { flags } = parseArgs(argv, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
-  const seed = (flags.seed as number | undefined) ?? 1;
+  const { flags: f } = parseArgs(argv, flags);
+  const seed = (f.seed as number | undefined) ?? 1;
   let code = 0;
   for (const r of runs) {
-    const events: TraceEvent[] = [];
-    const { result } = runScenario({
-      scenario: scenarioNamed(r.scenario),
-      seed,
-      ...r.opts,
-      onEvent: (ev) => events.push(ev),
-    });
+    const w = walkthrough(r.name, seed, r.options);
     out(`== ${r.title}`);
-    for (const line of electionStory(events)) out(`  ${line}`);
-    for (const line of describeRun(result, { seed, ...r.opts })) out(line);
-    if (result.expect) out(`  expected: ${result.expect}`);
+    out(en.intro(r.name, w.summary)[0]!);
+    out(`The steps that decide it, read from the trace of a real run (zksim walkthrough ${r.name} shows every one):`);
+    for (const line of stepLines(en, storySteps(w.steps))) out(line);
+    out('Result:');
+    for (const line of en.result(w.summary)) out(`  ${line}`);
+    if (w.expect) out(`  expected: ${w.expect}`);
     out('');
-    if (!result.ok) code = 1;
+    if (!w.summary.ok) code = 1;
   }
   out(`Replay any of these: npx zksim run first-start --servers 5 --seed ${seed} --trace run.jsonl`);
   out(`Step by step, in English or Chinese: npx zksim walkthrough first-start --seed ${seed} --lang zh`);

@@ -2,8 +2,8 @@
 // through runScenario's onEvent, and write the HTML report, the ShiViz log and the Mermaid
 // diagram when the run is over. Paths are checked before the run; files are written to a
 // temporary name and renamed.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { ReportModelBuilder } from '../../reports/html/model.ts';
 import { type ReportInfo, reportHtml } from '../../reports/html/page.ts';
@@ -11,8 +11,8 @@ import { mermaidOf } from '../../reports/mermaid.ts';
 import { SHIVIZ_REGEX, ShiVizExport } from '../../reports/shiviz.ts';
 import type { RunResult } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
-import { UsageError, intFlag, pathFlag } from './args.ts';
-import { checkWritable, writeAtomic } from './files.ts';
+import { type FlagTable, UsageError, flag, intFlag, pathFlag } from './args.ts';
+import { checkMakeableDir, checkWritable, writeAtomic } from './files.ts';
 
 const windowFlag = z
   .string()
@@ -25,27 +25,21 @@ const typesFlag = z
   .regex(/^[\w.-]+(,[\w.-]+)*$/, 'expected message types separated by commas, like PROPOSAL,ACK,COMMIT')
   .transform((s) => s.split(','));
 
-export const exportFlags = {
-  report: pathFlag,
-  shiviz: pathFlag,
-  mermaid: pathFlag,
-  'mermaid-window': windowFlag,
-  'mermaid-types': typesFlag,
-  'mermaid-max': intFlag(1, 100_000),
-} as const;
+export const exportFlags: FlagTable = {
+  report: flag(
+    pathFlag,
+    'DIR',
+    'write DIR/report.html: summary, checker verdicts, a space-time diagram (zoom, filters, the violation highlighted), per-server tracks',
+  ),
+  shiviz: flag(pathFlag, 'FILE', `the trace as a ShiViz log with vector clocks (ShiViz regex: ${SHIVIZ_REGEX})`),
+  mermaid: flag(pathFlag, 'FILE', 'a Mermaid sequenceDiagram of the messages'),
+  'mermaid-window': flag(windowFlag, 'A..B', 'with --mermaid: only this simulated time window, ms'),
+  'mermaid-types': flag(typesFlag, 'T1,T2', 'with --mermaid: only these message types'),
+  'mermaid-max': flag(intFlag(1, 100_000), 'N', 'with --mermaid: at most N messages (default 300)'),
+};
 
 /** The ShiViz hint printed after writing a ShiViz log. */
 export const shivizHint = (file: string) => `  ShiViz log: ${file} (parse it with the regex ${SHIVIZ_REGEX})`;
-
-function checkReportDir(dir: string): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new UsageError(`--report: ${dir} is not a directory`);
-    return;
-  }
-  const parent = dirname(dir);
-  if (!existsSync(parent) || !statSync(parent).isDirectory())
-    throw new UsageError(`--report: directory ${parent} does not exist`);
-}
 
 export class RunExports {
   private readonly model?: ReportModelBuilder;
@@ -54,7 +48,7 @@ export class RunExports {
 
   /** Checks the paths (bad ones: UsageError) and sets up the collectors the flags ask for. */
   constructor(private readonly f: Record<string, unknown>) {
-    if (f.report) checkReportDir(f.report as string);
+    if (f.report) checkMakeableDir('--report', f.report as string);
     if (f.shiviz) checkWritable('--shiviz', f.shiviz as string);
     if (f.mermaid) checkWritable('--mermaid', f.mermaid as string);
     for (const sub of ['mermaid-window', 'mermaid-types', 'mermaid-max']) {

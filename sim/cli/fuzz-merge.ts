@@ -3,10 +3,22 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatorName, mergeSummaries, parseSummary } from '../harness/fuzz-summary.ts';
-import { UsageError, parseArgs } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, parseArgs } from './args.ts';
+import type { Command } from './command.ts';
+
+const table: FlagTable = { json: boolFlag('the merged campaign as one JSON object') };
+
+export const fuzzMergeCmd: Command = {
+  name: 'fuzz-merge',
+  synopsis: 'DIR... [--json]',
+  summary:
+    "one campaign's result from the summaries its shards wrote (fuzz --shard I/N --out DIR); exit 1 if any seed failed",
+  flags: table,
+  run: (argv, out) => fuzzMergeCommand(argv, out),
+};
 
 export function fuzzMergeCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags } = parseArgs(argv, { json: 'bool' } as const);
+  const { positional, flags } = parseArgs(argv, table);
   if (positional.length === 0) throw new UsageError('fuzz-merge needs one or more directories written by fuzz --out');
   const files = [];
   for (const dir of positional) {

@@ -3,7 +3,7 @@
 // Seeds are handed out in order, one at a time per worker; once `stop()` says so no more are
 // handed out, and the sweep ends when those in flight are done (a prefix of the seed list).
 import { Worker } from 'node:worker_threads';
-import type { ScenarioOptions } from '../harness/scenario.ts';
+import type { SeedlessOptions } from '../harness/scenario.ts';
 import { type FuzzSummary, RECHECK_EVERY, type SeedResult, summarize } from '../harness/fuzz.ts';
 
 const entry = new URL('./fuzz-worker.mjs', import.meta.url);
@@ -11,7 +11,7 @@ const entry = new URL('./fuzz-worker.mjs', import.meta.url);
 export async function fuzzOnWorkers(
   scenario: string,
   seeds: number[],
-  opts: Omit<ScenarioOptions, 'seed'>,
+  opts: SeedlessOptions,
   workers: number,
   onRun?: (r: SeedResult) => void,
   stop: () => boolean = () => false,

@@ -1,16 +1,17 @@
-// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--servers N] [--observers K]
-// [--out DIR] [--json]: a seed sweep, one line per failing seed (in seed order, however many
+// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit-s S] [scenario options] [--out DIR]
+// [--json]: a seed sweep, one line per failing seed (in seed order, however many
 // workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { ScenarioOptions } from '../harness/scenario.ts';
+import type { SeedlessOptions } from '../harness/scenario.ts';
 import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../harness/fuzz.ts';
 import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../harness/fuzz-summary.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
-import { UsageError, bugFlag, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { ensureOutDir, writeAtomic } from './files.ts';
 import { formatReplay, replayOf } from '../harness/replay.ts';
@@ -18,25 +19,50 @@ import { scenarioData } from '../harness/runner.ts';
 import { join } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import { commandLine } from './exports.ts';
+import { flagsOfOptions, optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 
-const flags = {
-  seeds: z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
-  servers: intFlag(2, 99),
-  observers: intFlag(0, 99),
-  shard: z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
-  workers: intFlag(1, 256),
-  bug: bugFlag,
-  swarm: 'bool',
-  'time-limit': z
-    .string()
-    .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
-    .transform(Number)
-    .refine((n) => n > 0, 'expected a number of seconds > 0'),
-  json: 'bool',
-  out: pathFlag,
-  shrink: 'bool',
-  'max-runs': intFlag(1, 100_000),
-} as const;
+/** The scenarios' option flags (--servers, --swarm, ...: scenarios/options.ts). */
+const optionFlags = optionFlagsOf(scenarios);
+
+const ownFlags: FlagTable = {
+  seeds: flag(
+    z.string().refine((s) => parseSeedRange(s) !== undefined, 'expected a range like 1..200'),
+    'A..B',
+    'the seeds to run (needed)',
+  ),
+  shard: flag(
+    z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
+    'I/N',
+    "only every N-th seed of the range from the I-th: one machine's part of a campaign (zksim fuzz-merge adds them up)",
+  ),
+  workers: flag(intFlag(1, 256), 'N', 'worker threads (default: one per core)'),
+  bug: bugsFlag,
+  'time-limit-s': flag(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, 'expected a number of seconds, like 30')
+      .transform(Number)
+      .refine((n) => n > 0, 'expected a number of seconds > 0'),
+    'S',
+    'stop handing out seeds after S seconds of wall time',
+  ),
+  json: boolFlag('print the summary as one JSON object (no line per failing seed)'),
+  out: flag(pathFlag, 'DIR', 'write a replay file per failing seed and the fuzz summary into DIR (made if missing)'),
+  shrink: boolFlag("shrink each failing seed's replay before writing it (needs --out)"),
+  'max-runs': flag(intFlag(1, 100_000), 'N', 'with --shrink: at most N runs per failure (default 500)'),
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
+
+export const fuzzCmd: Command = {
+  name: 'fuzz',
+  synopsis: 'SCENARIO --seeds A..B [flags]',
+  summary: 'a seed sweep: a line per failing seed (in seed order), a summary; exit 1 if any seed fails',
+  about: ['', `SCENARIO: ${scenarios.map((s) => s.name).join(', ')}`],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the scenarios named)', flags: optionFlags }],
+  run: (argv, out) => fuzzCommand(argv, out),
+};
 
 export async function fuzzCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { positional, flags: f } = parseArgs(argv, flags);
@@ -49,19 +75,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const range = parseSeedRange(f.seeds as string)!;
   const shard = f.shard === undefined ? { index: 1, count: 1 } : parseShard(f.shard as string)!;
   const seeds = seedList(range, shard);
-  const opts: Omit<ScenarioOptions, 'seed'> = {};
-  if (f.servers !== undefined) {
-    if (!scenario.options.includes('servers')) throw new UsageError(`--servers does not apply to scenario ${name}`);
-    opts.servers = f.servers as number;
-  }
-  if (f.observers !== undefined) {
-    if (!scenario.options.includes('observers')) throw new UsageError(`--observers does not apply to scenario ${name}`);
-    opts.observers = f.observers as number;
-  }
-  if (f.swarm) {
-    if (!scenario.options.includes('swarm')) throw new UsageError(`--swarm does not apply to scenario ${name}`);
-    opts.swarm = true;
-  }
+  const opts: SeedlessOptions = { ...optionsFromFlags(scenario, f, Object.keys(optionFlags)) };
   if (f.bug) opts.bugs = f.bug as BugId[];
   const outDir = f.out as string | undefined;
   if (f.shrink && !outDir) throw new UsageError('--shrink needs --out DIR (the shrunk replays are written there)');
@@ -71,13 +85,20 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const replays = new Map<number, string>();
   const t0 = performance.now();
   const workers = (f.workers as number | undefined) ?? availableParallelism();
-  const timeLimit = f['time-limit'] as number | undefined;
-  const stop = () => timeLimit !== undefined && performance.now() - t0 > timeLimit * 1000;
+  const timeLimitSeconds = f['time-limit-s'] as number | undefined;
+  const stop = () => timeLimitSeconds !== undefined && performance.now() - t0 > timeLimitSeconds * 1000;
   const progress = new Progress(seeds.length, t0, !f.json && process.stderr.isTTY === true);
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
     if (r.ok) return;
-    let replayCmd = `npx zksim run ${name} --seed ${r.seed}${opts.servers ? ` --servers ${opts.servers}` : ''}${opts.observers ? ` --observers ${opts.observers}` : ''}${opts.swarm ? ' --swarm' : ''}${opts.bugs ? ` --bug ${opts.bugs.join(',')}` : ''}`;
+    let replayCmd = commandLine([
+      'run',
+      name,
+      '--seed',
+      String(r.seed),
+      ...flagsOfOptions(scenario, opts),
+      ...(opts.bugs ? ['--bug', opts.bugs.join(',')] : []),
+    ]);
     let sizes = '';
     if (outDir) {
       const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
@@ -123,8 +144,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       join(outDir, summaryFileName(shard)),
       `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`,
     );
-  const secs = (performance.now() - t0) / 1000;
-  const seedsPerSecond = Math.round((summary.runs / secs) * 100) / 100;
+  const wallSeconds = (performance.now() - t0) / 1000;
+  const seedsPerSecond = Math.round((summary.runs / wallSeconds) * 100) / 100;
   if (f.json) {
     out(
       JSON.stringify(
@@ -135,7 +156,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
           ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}),
           workers,
           seedsPerSecond,
-          wallSeconds: Math.round(secs * 100) / 100,
+          wallSeconds: Math.round(wallSeconds * 100) / 100,
         },
         null,
         2,

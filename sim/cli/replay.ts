@@ -4,10 +4,11 @@
 // (the roles after the simulator step that produced the event; a step can trace several).
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, generatorNote, parseReplay, runOptionsOf } from '../harness/replay.ts';
+import { generatorNote, parseReplay, runOptionsOf } from '../harness/replay.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 
 /** How many trace events `--until` shows before the stop. */
 const UNTIL_CONTEXT = 20;
@@ -15,13 +16,27 @@ import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
+const flags: FlagTable = {
+  json: boolFlag("one JSON object: the run's result, reproduced, expected (with --until: the events up to it, roles)"),
+  trace: flag(pathFlag, 'FILE', 'every trace event as JSONL'),
+  until: flag(
+    intFlag(0, Number.MAX_SAFE_INTEGER),
+    'EVENT',
+    `stop at that trace event (a violation's event) and show the ${UNTIL_CONTEXT} events up to it and every server's role there`,
+  ),
+  ...exportFlags,
+};
+
+export const replayCmd: Command = {
+  name: 'replay',
+  synopsis: 'FILE [flags]',
+  summary: 'run a replay file again: the same violation, the same trace hash? exit 1 if not (or on its violation)',
+  flags,
+  run: (argv, out) => replayCommand(argv, out),
+};
+
 export function replayCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, {
-    json: 'bool',
-    trace: pathFlag,
-    until: intFlag(0, Number.MAX_SAFE_INTEGER),
-    ...exportFlags,
-  });
+  const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError('replay needs one replay file');
   let text: string;
   try {
@@ -29,11 +44,9 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${positional[0]}`);
   }
-  const replay = parseReplay(text);
+  const { replay, scenario } = parseReplay(text, findScenario);
   const note = generatorNote(replay);
   const generator = { file: replay.generator, zksim: GENERATOR_VERSION };
-  const scenario = findScenario(replay.scenario);
-  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
   const exports = new RunExports(f);
   const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
   const until = f.until as number | undefined;
@@ -113,7 +126,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], generator, reproduced, expected: replay.expect }, null, 2));
   } else {
-    for (const line of describeRun(result, runOptionsOf(replay, scenario))) out(line);
+    for (const line of describeRun(result, scenario, runOptionsOf(replay, scenario))) out(line);
     out(`  generator: ${note ?? `v${GENERATOR_VERSION}, as this zksim's`}`);
     out(
       reproduced

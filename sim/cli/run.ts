@@ -1,40 +1,53 @@
 // zksim run SCENARIO ...: one seeded run, a few readable lines or one JSON object.
-import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { ScenarioOptions } from '../harness/scenario.ts';
+import type { AnyOptions, Scenario } from '../harness/scenario.ts';
 import { readFileSync } from 'node:fs';
 import { type FaultPlan, parseFaultPlan } from '../faults/plan.ts';
+import { FAULT_KINDS } from '../faults/registry.ts';
 import { type RunResult, runScenario } from '../harness/runner.ts';
-import { UsageError, bugFlag, intFlag, listFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, parseArgs, pathFlag, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import { TraceFile } from './trace-file.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 import { formatReplay, replayOf } from '../harness/replay.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
+import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 
-const flags = {
-  seed: intFlag(0, Number.MAX_SAFE_INTEGER),
-  servers: intFlag(2, 99),
-  observers: intFlag(0, 99),
-  order: listFlag,
-  gap: intFlag(0, 3_600_000),
-  until: intFlag(1, 86_400_000),
-  json: 'bool',
-  trace: pathFlag,
-  faults: pathFlag,
-  'save-replay': pathFlag,
-  bug: bugFlag,
-  swarm: 'bool',
+/** The scenarios' option flags (--servers, --order, --until, ...: scenarios/options.ts). */
+const optionFlags = optionFlagsOf(scenarios);
+
+/** The fault types a plan may hold (sim/faults/registry.ts). */
+const FAULT_TYPES = FAULT_KINDS.map((k) => k.type);
+
+const ownFlags: FlagTable = {
+  seed: seedFlag,
+  json: boolFlag(
+    'one JSON object: scenario, seed, ok, violations, traceHash, events, simTimeMs, leader, roles, epoch, stopReason',
+  ),
+  trace: flag(pathFlag, 'FILE', 'every trace event as JSONL'),
+  'save-replay': flag(pathFlag, 'FILE', "write the run's replay file (zksim replay runs it again)"),
+  faults: flag(
+    pathFlag,
+    'FILE',
+    `a fault plan (JSON) on top of the scenario's own: {"faults": [{"type": "crash", "at": 10000, "servers": [3]}, ...]}; types: ${FAULT_TYPES.join(' ')} (zksim list faults)`,
+  ),
+  bug: bugsFlag,
   ...exportFlags,
-} as const;
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
 
-/** Which scenario option each flag sets. */
-const optionOf: Record<string, keyof ScenarioOptions> = {
-  servers: 'servers',
-  observers: 'observers',
-  order: 'order',
-  gap: 'gapMs',
-  swarm: 'swarm',
+export const runCmd: Command = {
+  name: 'run',
+  synopsis: 'SCENARIO [flags]',
+  summary: 'one seeded run under every checker: a few readable lines, or one JSON object',
+  about: [
+    '',
+    `SCENARIO: ${scenarios.map((s) => s.name).join(', ')} (zksim list scenarios: what each checks and takes)`,
+  ],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the scenarios named)', flags: optionFlags }],
+  run: (argv, out) => runCommand(argv, out),
 };
 
 export function runCommand(argv: string[], out: (s: string) => void): number {
@@ -44,20 +57,12 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
   const name = positional[0]!;
   const scenario = findScenario(name);
   if (!scenario) throw new UsageError(`unknown scenario '${name}' (known: ${scenarios.map((s) => s.name).join(', ')})`);
-  const opts: ScenarioOptions = { seed: (f.seed as number | undefined) ?? 1 };
-  for (const [flag, option] of Object.entries(optionOf)) {
-    if (f[flag] === undefined) continue;
-    if (!scenario.options.includes(option)) throw new UsageError(`--${flag} does not apply to scenario ${name}`);
-    (opts as unknown as Record<string, unknown>)[option] = f[flag];
-  }
-  if (f.bug) opts.bugs = f.bug as BugId[];
-  if (opts.order) {
-    const total = (opts.servers ?? 5) + (opts.observers ?? 0);
-    const sorted = [...opts.order].sort((a, b) => a - b);
-    if (sorted.length !== total || sorted.some((v, i) => v !== i + 1)) {
-      throw new UsageError(`--order: must list each of servers 1..${total} exactly once (got ${opts.order.join(',')})`);
-    }
-  }
+  const options = optionsFromFlags(scenario, f, Object.keys(optionFlags));
+  const opts = {
+    seed: (f.seed as number | undefined) ?? 1,
+    ...options,
+    ...(f.bug ? { bugs: f.bug as BugId[] } : {}),
+  };
   let faults: FaultPlan | undefined;
   if (f.faults) {
     let text: string;
@@ -66,7 +71,8 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     } catch {
       throw new UsageError(`--faults: cannot read ${f.faults}`);
     }
-    const total = (opts.servers ?? 5) + (opts.observers ?? 0);
+    const shape = scenario.options.resolve(options) as { servers?: number; observers?: number };
+    const total = (shape.servers ?? 5) + (shape.observers ?? 0);
     faults = parseFaultPlan(
       text,
       Array.from({ length: total }, (_, i) => i + 1),
@@ -83,7 +89,6 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
       scenario,
       ...(traceFile ? { traceSink: traceFile.write } : {}),
       ...(exports.onEvent ? { onEvent: exports.onEvent } : {}),
-      ...(f.until ? { untilMs: f.until as number } : {}),
       ...(faults ? { faults } : {}),
     };
     const ran = runScenario(runOpts);
@@ -100,16 +105,17 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     throw e;
   }
   if (f.json) out(JSON.stringify(result, null, 2));
-  else out([...describeRun(result, opts), ...exported].join('\n'));
+  else out([...describeRun(result, scenario, options), ...exported].join('\n'));
   return result.ok ? 0 : 1;
 }
 
-export function describeRun(r: RunResult, opts: ScenarioOptions): string[] {
+export function describeRun(r: RunResult, scenario: Scenario, opts: AnyOptions): string[] {
   const lines: string[] = [];
   const ids = Object.keys(r.roles);
+  const o = scenario.options.resolve(opts) as { order?: number[]; gapMs?: number };
   const setup =
     r.scenario === 'first-start'
-      ? `, ${ids.length} servers started ${(opts.order ?? ids.map(Number)).join(',')} ${opts.gapMs ?? 3000} ms apart`
+      ? `, ${ids.length} servers started ${(o.order ?? ids.map(Number)).join(',')} ${o.gapMs} ms apart`
       : '';
   lines.push(`${r.scenario}${setup}, seed ${r.seed}`);
   const byRole = new Map<string, string[]>();
@@ -122,5 +128,3 @@ export function describeRun(r: RunResult, opts: ScenarioOptions): string[] {
   lines.push(`  ${r.events} events, ${(r.simTimeMs / 1000).toFixed(3)} s simulated, trace hash ${r.traceHash}`);
   return lines;
 }
-
-export const seedSchema = z.number().int().min(0);

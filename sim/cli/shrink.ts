@@ -4,9 +4,10 @@
 // after — faults, client ops, trace events — and the runs it took.
 import { readFileSync } from 'node:fs';
 import { findScenario } from '../../scenarios/index.ts';
-import { ReplayFileError, formatReplay, parseReplay } from '../harness/replay.ts';
+import { formatReplay, parseReplay } from '../harness/replay.ts';
 import { type ShrinkResult, ShrinkError, shrinkReplay } from '../harness/shrink.ts';
-import { UsageError, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import type { Command } from './command.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
 /** Where a shrunk replay goes by default: a.replay.json → a.shrunk.replay.json. */
@@ -21,8 +22,22 @@ export function describeShrink(r: ShrinkResult): string {
   return `faults ${b.faults} → ${a.faults}, ops ${b.ops} → ${a.ops}, trace events ${b.events} → ${a.events}; ${r.runs} runs, ${r.kept} kept${r.exhausted ? ' (run budget spent: smaller may exist)' : ''}`;
 }
 
+const flags: FlagTable = {
+  out: flag(pathFlag, 'FILE', 'where the shrunk replay goes (default: FILE with .shrunk before .replay.json)'),
+  'max-runs': flag(intFlag(1, 100_000), 'N', 'at most N candidate runs (default 500)'),
+  json: boolFlag('the sizes before and after, the checker and the runs as one JSON object'),
+};
+
+export const shrinkCmd: Command = {
+  name: 'shrink',
+  synopsis: 'FILE [flags]',
+  summary: "shrink a failing replay's fault plan and workload to a minimal run failing the same checker",
+  flags,
+  run: (argv, out) => shrinkCommand(argv, out),
+};
+
 export function shrinkCommand(argv: string[], out: (s: string) => void): number {
-  const { positional, flags: f } = parseArgs(argv, { out: pathFlag, 'max-runs': intFlag(1, 100_000), json: 'bool' });
+  const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError('shrink needs one replay file');
   const input = positional[0]!;
   let text: string;
@@ -31,9 +46,7 @@ export function shrinkCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${input}`);
   }
-  const replay = parseReplay(text);
-  const scenario = findScenario(replay.scenario);
-  if (!scenario) throw new ReplayFileError(`replay file scenario: unknown scenario '${replay.scenario}'`);
+  const { replay, scenario } = parseReplay(text, findScenario);
   const target = (f.out as string | undefined) ?? shrunkName(input);
   checkWritable('--out', target);
   const t0 = performance.now();

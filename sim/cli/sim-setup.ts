@@ -119,18 +119,3 @@ function boot(world: World, roles: RoleTracker, servers: SimServer[], ensemble: 
   world.run({ untilMs: world.nowMs + 1000 });
   return { world, servers, connectString: servers.map((s) => s.clientAddr).join(','), ensemble, roles };
 }
-
-/** `--config a.cfg b.cfg c.cfg`: every path after --config up to the next flag. */
-export function takeConfigs(argv: readonly string[]): { configs: string[]; rest: string[] } {
-  const configs: string[] = [];
-  const rest: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--config') {
-      let j = i + 1;
-      while (j < argv.length && !argv[j]!.startsWith('-')) configs.push(argv[j++]!);
-      if (j === i + 1) throw new UsageError('--config needs a zoo.cfg path');
-      i = j - 1;
-    } else rest.push(argv[i]!);
-  }
-  return { configs, rest };
-}

@@ -1,8 +1,8 @@
 // --trace FILE: JSONL streamed to FILE.tmp in chunks, renamed into place when the run ends,
 // so a failed run never leaves half a trace under the real name.
-import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { UsageError } from './args.ts';
+import { checkWritable } from './files.ts';
 
 export class TraceFile {
   private readonly fd: number;
@@ -11,12 +11,13 @@ export class TraceFile {
   private readonly tmp: string;
 
   constructor(readonly path: string) {
-    const dir = dirname(path);
-    if (!existsSync(dir) || !statSync(dir).isDirectory())
-      throw new UsageError(`--trace: directory ${dir} does not exist`);
-    if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--trace: ${path} is a directory`);
+    checkWritable('--trace', path);
     this.tmp = `${path}.tmp`;
-    this.fd = openSync(this.tmp, 'w');
+    try {
+      this.fd = openSync(this.tmp, 'w');
+    } catch (e) {
+      throw new UsageError(`--trace: cannot write ${this.tmp} (${(e as NodeJS.ErrnoException).code})`);
+    }
   }
 
   readonly write = (line: string): void => {

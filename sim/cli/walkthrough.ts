@@ -10,24 +10,46 @@ import { checkerNames } from '../checkers/index.ts';
 import { runScenario } from '../harness/runner.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { UsageError, intFlag, parseArgs } from './args.ts';
+import { type FlagTable, UsageError, flag, parseArgs, seedFlag } from './args.ts';
+import type { Command } from './command.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
+import type { AnyOptions } from '../harness/scenario.ts';
+import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 
 export const WALKTHROUGHS = ['first-start', 'restart', 'leader-crash', 'partition', 'observer'] as const;
 export type WalkthroughName = (typeof WALKTHROUGHS)[number];
 
 const books: Record<Lang, Phrasebook> = { en, zh };
 
-const flags = {
-  seed: intFlag(0, Number.MAX_SAFE_INTEGER),
-  servers: intFlag(2, 99),
-  format: z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
-  lang: z.enum(['en', 'zh'], { error: 'expected en or zh' }),
-} as const;
+/** The walkthrough scenarios' option flags (first-start's --servers, --order, ...: scenarios/options.ts). */
+const optionFlags = optionFlagsOf(WALKTHROUGHS.map(scenarioNamed));
+
+const ownFlags: FlagTable = {
+  seed: seedFlag,
+  format: flag(
+    z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
+    'text|md|html',
+    'plain text, Markdown, or a self-contained HTML page (default text)',
+  ),
+  lang: flag(z.enum(['en', 'zh'], { error: 'expected en or zh' }), 'en|zh', 'English or Chinese (default en)'),
+};
+const flags: FlagTable = { ...ownFlags, ...optionFlags };
+
+export const walkthroughCmd: Command = {
+  name: 'walkthrough',
+  synopsis: 'NAME [flags]',
+  summary: 'one run under every checker, narrated step by step from its trace',
+  about: ['', `NAME: ${WALKTHROUGHS.join(', ')}`],
+  flags: ownFlags,
+  groups: [{ title: 'scenario options (each for the walkthroughs named)', flags: optionFlags }],
+  run: (argv, out) => walkthroughCommand(argv, out),
+};
 
 export interface Walkthrough {
   steps: Step[];
   summary: RunSummary;
+  /** What the scenario says the run is expected to show. */
+  expect?: string;
 }
 
 /** The ensemble of a built world: its server nodes, observers by their zoo.cfg's peerType. */
@@ -50,13 +72,13 @@ function docsClaim(name: WalkthroughName, voters: number): RunSummary['docs'] {
   return undefined;
 }
 
-/** Run the walkthrough's scenario and read its steps from the trace. */
-export function walkthrough(name: WalkthroughName, seed: number, servers?: number): Walkthrough {
+/** Run the walkthrough's scenario (with these of its options) and read its steps from the trace. */
+export function walkthrough(name: WalkthroughName, seed: number, options: AnyOptions = {}): Walkthrough {
   const events: TraceEvent[] = [];
   const { result, world } = runScenario({
     scenario: scenarioNamed(name),
     seed,
-    ...(servers !== undefined ? { servers } : {}),
+    ...options,
     onEvent: (ev) => events.push(ev),
   });
   const ensemble = ensembleOf(world);
@@ -78,7 +100,7 @@ export function walkthrough(name: WalkthroughName, seed: number, servers?: numbe
   };
   const docs = docsClaim(name, ensemble.voters.length);
   if (docs) summary.docs = docs;
-  return { steps, summary };
+  return { steps, summary, ...(result.expect ? { expect: result.expect } : {}) };
 }
 
 export function walkthroughCommand(argv: string[], out: (s: string) => void): number {
@@ -87,9 +109,8 @@ export function walkthroughCommand(argv: string[], out: (s: string) => void): nu
   const name = positional[0]!;
   if (!(WALKTHROUGHS as readonly string[]).includes(name))
     throw new UsageError(`unknown walkthrough '${name}' (known: ${WALKTHROUGHS.join(', ')})`);
-  if (f.servers !== undefined && name !== 'first-start')
-    throw new UsageError(`--servers does not apply to walkthrough ${name}`);
-  const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, f.servers as number | undefined);
+  const options = optionsFromFlags(scenarioNamed(name), f, Object.keys(optionFlags), `walkthrough ${name}`);
+  const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, options);
   const text = render(
     (f.format as Format | undefined) ?? 'text',
     books[(f.lang as Lang | undefined) ?? 'en'],

@@ -3,14 +3,86 @@
 // (no prompt, JLine disabled) — or with --prompt, the interactive prompt too.
 // zksim 4lw CMD: a four-letter word to the simulated server.
 import { createInterface } from 'node:readline';
+import { z } from 'zod';
 import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
 import { SimClient } from '../harness/client-driver.ts';
-import { UsageError, intFlag, parseArgs } from './args.ts';
-import { startSimServers, takeConfigs } from './sim-setup.ts';
+import { type Flag, type FlagTable, UsageError, boolFlag, parseArgs, seedFlag } from './args.ts';
+import { type Command, EXIT_0_OR_2 } from './command.ts';
+import { startSimServers } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
 
-const flags = { seed: intFlag(0, Number.MAX_SAFE_INTEGER), prompt: 'bool' } as const;
+/** --config a.cfg b.cfg c.cfg: every path up to the next flag (and --config may come again). */
+const configFlag: Flag = {
+  kind: 'paths',
+  arg: 'ZOO.CFG...',
+  help: "one zoo.cfg: a standalone server (default: the docs' tickTime=2000 dataDir=/var/lib/zookeeper clientPort=2181); one per server: a pseudo-cluster (myid from <dataDir>/myid, else the file name's digits)",
+};
+const serverFlags: FlagTable = {
+  config: configFlag,
+  seed: { ...seedFlag, help: 'the seed of the simulated servers (default 1)' },
+};
+
+const cliFlags: FlagTable = {
+  ...serverFlags,
+  c: {
+    kind: z.string(),
+    arg: '"CMD; CMD"',
+    help: 'the commands (split at ; and newlines); without -c they come from stdin, one a line',
+    short: true,
+  },
+  prompt: boolFlag('print the prompt and each command too, as an interactive zkCli shows them'),
+};
+
+/** The four-letter words a 3.8 server answers (4lw.commands.whitelist=*). */
+const FOUR_LETTER_WORDS = [
+  'ruok',
+  'srvr',
+  'stat',
+  'mntr',
+  'conf',
+  'cons',
+  'wchs',
+  'envi',
+  'dump',
+  'wchc',
+  'wchp',
+  'crst',
+  'srst',
+  'dirs',
+  'isro',
+  'gtmk',
+  'hash',
+];
+
+export const cliCmd: Command = {
+  exitCodes: "exit codes: zkCli's (0 unless the shell quit with another), 2 bad input",
+  name: 'cli',
+  synopsis: '[--config ZOO.CFG...] [-c "CMD; CMD"] [--prompt]',
+  summary:
+    'the zkCli 3.8 shell against a simulated standalone server or pseudo-cluster; prints what zkCli prints with stdin piped',
+  flags: cliFlags,
+  run: (argv, out, err) => cliCommand(argv, out, err),
+};
+
+export const fourLetterCmd: Command = {
+  exitCodes: EXIT_0_OR_2,
+  name: '4lw',
+  synopsis: 'CMD [--config ZOO.CFG...]',
+  summary: 'a four-letter word to each simulated server, as echo CMD | nc host port',
+  about: ['', `CMD: ${FOUR_LETTER_WORDS.join(' ')}`],
+  flags: serverFlags,
+  run: (argv, out) => fourLetterCommand(argv, out),
+};
+
+export const statusCmd: Command = {
+  exitCodes: EXIT_0_OR_2,
+  name: 'status',
+  synopsis: '[--config ZOO.CFG...]',
+  summary: 'what zkServer.sh status says for each simulated server',
+  flags: serverFlags,
+  run: (argv, out) => statusCommand(argv, out),
+};
 
 /** Split -c "a; b" into commands (zkCli runs one command per line). */
 function commandsOf(text: string): string[] {
@@ -26,18 +98,10 @@ export async function cliCommand(
   err: (s: string) => void,
   stdinLines?: () => AsyncIterable<string>,
 ): Promise<number> {
-  // -c takes the commands; everything else is a --flag.
-  const rest: string[] = [];
-  let inline: string | undefined;
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '-c') {
-      inline = argv[++i];
-      if (inline === undefined) throw new UsageError('-c needs the commands, like -c "ls /; create /a"');
-    } else rest.push(argv[i]!);
-  }
-  const { configs, rest: others } = takeConfigs(rest);
-  const { positional, flags: f } = parseArgs(others, flags);
+  const { positional, flags: f } = parseArgs(argv, cliFlags);
   if (positional.length > 0) throw new UsageError(`cli takes no positional arguments (got '${positional[0]}')`);
+  const inline = f.c as string | undefined;
+  const configs = (f.config as string[] | undefined) ?? [];
   const { world, connectString: addr } = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   let text = '';
   const write = (s: string) => {
@@ -86,28 +150,9 @@ async function* readStdin(): AsyncIterable<string> {
 }
 
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { configs, rest } = takeConfigs(argv);
-  const { positional, flags: f } = parseArgs(rest, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
-  const known = [
-    'ruok',
-    'srvr',
-    'stat',
-    'mntr',
-    'conf',
-    'cons',
-    'wchs',
-    'envi',
-    'dump',
-    'wchc',
-    'wchp',
-    'crst',
-    'srst',
-    'dirs',
-    'isro',
-    'gtmk',
-    'hash',
-  ];
-  if (positional.length !== 1) throw new UsageError(`4lw needs one command (${known.join(', ')})`);
+  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const configs = (f.config as string[] | undefined) ?? [];
+  if (positional.length !== 1) throw new UsageError(`4lw needs one command (${FOUR_LETTER_WORDS.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
   const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
@@ -120,8 +165,8 @@ export async function fourLetterCommand(argv: string[], out: (s: string) => void
 
 /** zksim status: what `zkServer.sh status` prints for each server. */
 export async function statusCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { configs, rest } = takeConfigs(argv);
-  const { positional, flags: f } = parseArgs(rest, { seed: intFlag(0, Number.MAX_SAFE_INTEGER) });
+  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
   const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   for (const s of setup.servers) {

@@ -1,10 +1,10 @@
 // The determinism self-check (as FoundationDB's unseed check and madsim's CHECK_DETERMINISM):
 // run a seed a second time and compare trace hashes; on a mismatch, run both again traced and
 // name the first event where they part.
-import type { Scenario, ScenarioOptions } from './scenario.ts';
+import type { Scenario, SeedlessOptions } from './scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
 
-export type RunSpec = Omit<ScenarioOptions, 'seed'> & { scenario: Scenario; seed: number };
+export type RunSpec = SeedlessOptions & { scenario: Scenario; seed: number };
 
 /** Where two runs of the same seed part: the first event whose canonical line differs. */
 export function firstDivergence(spec: RunSpec): string {

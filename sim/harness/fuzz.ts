@@ -1,6 +1,6 @@
 // Seed sweeps: run a scenario for each seed of a range, collect the failures (first violation
 // of each failing seed). Timing is the caller's (the CLI reads the wall clock; this does not).
-import type { Scenario, ScenarioOptions } from './scenario.ts';
+import type { Scenario, SeedlessOptions } from './scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
 import { recheck } from './determinism.ts';
 
@@ -47,12 +47,7 @@ export const RECHECK_EVERY = 20;
  * One seed of a sweep. With `twice`, the seed is run again and a differing trace hash becomes
  * a `determinism` violation (put first: it makes every other finding unreplayable).
  */
-export function runSeed(
-  scenario: Scenario,
-  opts: Omit<ScenarioOptions, 'seed'>,
-  seed: number,
-  twice: boolean,
-): SeedResult {
+export function runSeed(scenario: Scenario, opts: SeedlessOptions, seed: number, twice: boolean): SeedResult {
   const spec = { ...opts, scenario, seed };
   const { result } = runScenario(spec);
   if (!twice) return result;
@@ -115,7 +110,7 @@ export function summarize(scenario: string) {
 export function fuzz(
   scenario: Scenario,
   seeds: number[],
-  opts: Omit<ScenarioOptions, 'seed'>,
+  opts: SeedlessOptions,
   onRun?: (r: SeedResult) => void,
   stop: () => boolean = () => false,
 ): FuzzSummary {

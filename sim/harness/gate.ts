@@ -2,7 +2,7 @@
 // checker on, plus a determinism self-check (as FoundationDB's unseed check): a sample of the
 // runs is done twice and must give the same trace hash; a mismatch names the first event
 // where the two runs part.
-import type { Scenario, ScenarioOptions } from './scenario.ts';
+import type { AnyOptions, Scenario, SeedlessOptions } from './scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
 import { canonicalJson } from '../engine/hash.ts';
 import { recheck } from './determinism.ts';
@@ -11,7 +11,16 @@ import { recheck } from './determinism.ts';
 export interface GateCase {
   scenario: Scenario;
   label: string;
-  opts: Omit<ScenarioOptions, 'seed'>;
+  opts: SeedlessOptions;
+}
+
+/** A gate case, its options typed by the scenario's own schema. */
+export function gateCase<O extends AnyOptions>(
+  scenario: Scenario<O>,
+  label: string,
+  opts: SeedlessOptions<O>,
+): GateCase {
+  return { scenario, label, opts };
 }
 
 export interface GateRun {

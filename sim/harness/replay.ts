@@ -1,12 +1,14 @@
 // Replay files: everything needed to run a seed again, bit for bit — the scenario, its
 // options, its fault plan and client workload as data, any extra faults, and what the run
 // showed (the first violation and the trace hash). Validated with zod on load: a bad or newer
-// file is one clear error. Version 2 made the plan and workload explicit; a version-1 file
-// (extra faults only) still loads, except one of the faults scenario, whose workload was not
-// data then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded
-// generators of the zksim that wrote it (sim/faults/generator-version.ts): under another one
-// the seed draws another plan and workload, but the file's own (data) replay the same; a
-// version-2 file loads with generator null (unknown).
+// file is one clear error. The options are checked by the scenario's own schema (its family's,
+// sim/harness/options.ts), so a bad one is named: "replay file options.servers: ...". Version 2
+// made the plan and workload explicit; a version-1 file (extra faults only) still loads, except
+// one of a scenario with a plan and workload of its own (faults), whose workload was not data
+// then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded generators
+// of the zksim that wrote it (sim/faults/generator-version.ts): under another one the seed draws
+// another plan and workload, but the file's own (data) replay the same; a version-2 file loads
+// with generator null (unknown).
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
 import { Workload } from '../faults/workload.ts';
@@ -15,18 +17,10 @@ import { BUG_IDS } from '../../protocol/bugs.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
 import type { Scenario } from './scenario.ts';
+import { givenOptions } from './options.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
 export const REPLAY_VERSION = 3;
-
-const Options = z.strictObject({
-  servers: z.number().int().min(2).max(99).optional(),
-  observers: z.number().int().min(0).max(99).optional(),
-  order: z.array(z.number().int().min(1)).optional(),
-  gapMs: z.number().min(0).optional(),
-  untilMs: z.number().positive().optional(),
-  swarm: z.boolean().optional(),
-});
 
 const Expect = z.strictObject({
   checker: z.string().nullable(),
@@ -34,51 +28,86 @@ const Expect = z.strictObject({
   traceHash: z.string().regex(/^[0-9a-f]{16}$/, 'must be 16 hex digits'),
 });
 
-export const ReplayFile = z.strictObject({
-  format: z.literal(REPLAY_FORMAT),
-  version: z.literal(REPLAY_VERSION),
-  /** The seeded generators' version (GENERATOR_VERSION) of the zksim that wrote it; null: unknown (version 2). */
-  generator: z.number().int().min(1).nullable(),
-  seed: z.number().int().min(0),
-  scenario: z.string().min(1),
-  options: Options,
-  bugs: z.array(z.enum(BUG_IDS)),
-  /** The scenario's own fault plan (replacing the one generated from the seed); null: generated. */
-  plan: FaultPlan.nullable(),
-  /** Faults on top of the scenario's own (run --faults). */
-  extraFaults: FaultPlan.nullable(),
-  /** The scenario's client workload; null: generated from the seed (or the scenario has none). */
-  workload: Workload.nullable(),
-  expect: Expect,
-});
-export type ReplayFile = z.infer<typeof ReplayFile>;
+/** The scenario's name, resolved against the scenarios the caller knows. */
+const scenarioName = (known: (name: string) => Scenario | undefined) =>
+  z
+    .string()
+    .min(1)
+    .superRefine((name, ctx) => {
+      if (!known(name)) ctx.addIssue({ code: 'custom', message: `unknown scenario '${name}'` });
+    });
+
+/** A replay file's schema; `options` by the named scenario's own schema (any object while the name is unknown). */
+function replaySchema(scenario: Scenario | undefined, known: (name: string) => Scenario | undefined) {
+  return z.strictObject({
+    format: z.literal(REPLAY_FORMAT),
+    version: z.literal(REPLAY_VERSION),
+    /** The seeded generators' version (GENERATOR_VERSION) of the zksim that wrote it; null: unknown (version 2). */
+    generator: z.number().int().min(1).nullable(),
+    seed: z.number().int().min(0),
+    scenario: scenarioName(known),
+    options: scenario ? scenario.options.schema : z.record(z.string(), z.unknown()),
+    bugs: z.array(z.enum(BUG_IDS)),
+    /** The scenario's own fault plan (replacing the one generated from the seed); null: generated. */
+    plan: ownData(FaultPlan, scenario, 'fault plan'),
+    /** Faults on top of the scenario's own (run --faults). */
+    extraFaults: FaultPlan.nullable(),
+    /** The scenario's client workload; null: generated from the seed (or the scenario has none). */
+    workload: ownData(Workload, scenario, 'client workload'),
+    expect: Expect,
+  });
+}
+
+/** A plan or workload of the scenario's own: only a scenario whose options say `data` has one. */
+function ownData<S extends z.ZodType>(schema: S, scenario: Scenario | undefined, what: string) {
+  return schema
+    .nullable()
+    .refine(
+      (v) => v === null || scenario === undefined || scenario.options.data,
+      `scenario ${scenario?.name} has no ${what} of its own (faults on top of its run go in extraFaults)`,
+    );
+}
+
+export interface ReplayFile {
+  format: typeof REPLAY_FORMAT;
+  version: typeof REPLAY_VERSION;
+  generator: number | null;
+  seed: number;
+  scenario: string;
+  /** The scenario's options, as its schema checked them. */
+  options: Record<string, unknown>;
+  bugs: (typeof BUG_IDS)[number][];
+  plan: FaultPlan | null;
+  extraFaults: FaultPlan | null;
+  workload: Workload | null;
+  expect: z.infer<typeof Expect>;
+}
 
 /** Version 2: as 3, without the generator version. */
-const ReplayFileV2 = ReplayFile.omit({ generator: true }).extend({ version: z.literal(2) });
+function replaySchemaV2(scenario: Scenario | undefined, known: (name: string) => Scenario | undefined) {
+  return replaySchema(scenario, known)
+    .omit({ generator: true })
+    .extend({ version: z.literal(2) });
+}
 
 /** Version 1: `plan` was the extra faults; there was no workload data. */
-const ReplayFileV1 = z.strictObject({
-  format: z.literal(REPLAY_FORMAT),
-  version: z.literal(1),
-  seed: z.number().int().min(0),
-  scenario: z.string().min(1),
-  options: Options,
-  bugs: z.array(z.enum(BUG_IDS)),
-  plan: FaultPlan.nullable(),
-  workload: z.null(),
-  expect: Expect,
-});
+function replaySchemaV1(scenario: Scenario | undefined, known: (name: string) => Scenario | undefined) {
+  return z.strictObject({
+    format: z.literal(REPLAY_FORMAT),
+    version: z.literal(1),
+    seed: z.number().int().min(0),
+    scenario: scenarioName(known),
+    options: scenario ? scenario.options.schema : z.record(z.string(), z.unknown()),
+    bugs: z.array(z.enum(BUG_IDS)),
+    plan: FaultPlan.nullable(),
+    workload: z.null(),
+    expect: Expect,
+  });
+}
 
 export class ReplayFileError extends Error {}
 
 export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData = {}): ReplayFile {
-  const options: ReplayFile['options'] = {};
-  if (opts.servers !== undefined) options.servers = opts.servers;
-  if (opts.observers !== undefined) options.observers = opts.observers;
-  if (opts.order !== undefined) options.order = opts.order;
-  if (opts.gapMs !== undefined) options.gapMs = opts.gapMs;
-  if (opts.untilMs !== undefined) options.untilMs = opts.untilMs;
-  if (opts.swarm) options.swarm = true;
   const v = result.violations[0];
   return {
     format: REPLAY_FORMAT,
@@ -86,7 +115,7 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
     generator: GENERATOR_VERSION,
     seed: result.seed,
     scenario: result.scenario,
-    options,
+    options: givenOptions(opts.scenario.options, opts),
     bugs: [...(opts.bugs ?? [])],
     plan: data.plan ?? opts.plan ?? null,
     extraFaults: opts.faults ?? null,
@@ -95,36 +124,54 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
   };
 }
 
-export function parseReplay(text: string): ReplayFile {
+/** A loaded replay file and the scenario it names (looked up by `known`: the caller's registry). */
+export interface LoadedReplay {
+  replay: ReplayFile;
+  scenario: Scenario;
+}
+
+export function parseReplay(text: string, known: (name: string) => Scenario | undefined): LoadedReplay {
   const fail = (m: string) => new ReplayFileError(m);
-  let version: unknown;
+  let parsed: unknown;
   try {
-    version = (JSON.parse(text) as { version?: unknown } | null)?.version;
+    parsed = JSON.parse(text);
   } catch {
     // parseJsonWith names the JSON error
   }
-  if (version === 1) {
-    const r = parseJsonWith(text, ReplayFileV1, 'replay file', fail);
-    if (r.scenario === 'faults')
+  const raw = parsed as { version?: unknown; scenario?: unknown } | null | undefined;
+  const named = typeof raw?.scenario === 'string' ? known(raw.scenario) : undefined;
+  if (raw?.version === 1) {
+    const r = parseJsonWith(text, replaySchemaV1(named, known), 'replay file', fail);
+    const scenario = named!;
+    if (scenario.options.data)
       throw fail(
-        `replay file version 1 of the faults scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run faults --seed ${r.seed} --save-replay F)`,
+        `replay file version 1 of the ${r.scenario} scenario: its client workload was not data then and cannot be rebuilt; run the seed again (zksim run ${r.scenario} --seed ${r.seed} --save-replay F)`,
       );
-    return { ...r, version: REPLAY_VERSION, generator: null, plan: null, extraFaults: r.plan, workload: null };
+    return {
+      replay: { ...r, version: REPLAY_VERSION, generator: null, plan: null, extraFaults: r.plan, workload: null },
+      scenario,
+    };
   }
-  if (version === 2)
-    return { ...parseJsonWith(text, ReplayFileV2, 'replay file', fail), version: REPLAY_VERSION, generator: null };
-  return parseJsonWith(text, ReplayFile, 'replay file', fail, versionCheck('replay file', REPLAY_VERSION, fail));
+  if (raw?.version === 2) {
+    const r = parseJsonWith(text, replaySchemaV2(named, known), 'replay file', fail) as Omit<
+      ReplayFile,
+      'version' | 'generator'
+    >;
+    return { replay: { ...r, version: REPLAY_VERSION, generator: null }, scenario: named! };
+  }
+  const replay = parseJsonWith(
+    text,
+    replaySchema(named, known),
+    'replay file',
+    fail,
+    versionCheck('replay file', REPLAY_VERSION, fail),
+  ) as ReplayFile;
+  return { replay, scenario: named! };
 }
 
-/** The run options a replay file stands for, with its scenario (named by `r.scenario`) resolved by the caller. */
+/** The run options a replay file stands for (its options were checked by this scenario's schema). */
 export function runOptionsOf(r: ReplayFile, scenario: Scenario): RunOptions {
-  const o: RunOptions = { scenario, seed: r.seed };
-  if (r.options.servers !== undefined) o.servers = r.options.servers;
-  if (r.options.observers !== undefined) o.observers = r.options.observers;
-  if (r.options.order !== undefined) o.order = r.options.order;
-  if (r.options.gapMs !== undefined) o.gapMs = r.options.gapMs;
-  if (r.options.untilMs !== undefined) o.untilMs = r.options.untilMs;
-  if (r.options.swarm) o.swarm = true;
+  const o: RunOptions = { scenario, seed: r.seed, ...r.options };
   if (r.plan) o.plan = r.plan;
   if (r.workload) o.workload = r.workload;
   if (r.extraFaults) o.faults = r.extraFaults;

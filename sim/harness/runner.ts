@@ -1,6 +1,6 @@
 // Running a scenario: build the world from the scenario, attach the checkers, run to the
 // scenario's end, and summarise the run as CI and people read it.
-import type { BuiltScenario, Scenario, ScenarioOptions } from './scenario.ts';
+import type { AnyOptions, BuiltScenario, Scenario, ScenarioInput } from './scenario.ts';
 import type { Violation } from '../engine/world.ts';
 import { type FaultPlan, checkServers } from '../faults/plan.ts';
 import type { Workload } from '../faults/workload.ts';
@@ -10,9 +10,8 @@ import { type Role, RoleTracker } from '../faults/roles.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import { type StopReason, World } from '../engine/world.ts';
 
-export interface RunOptions extends ScenarioOptions {
-  /** The scenario to run: handed in by the caller (the CLI's registry, a test), never looked up here. */
-  scenario: Scenario;
+/** How a run goes, besides the scenario's input and options. */
+export interface RunSettings {
   /** Stream every trace event as a JSONL line. */
   traceSink?: (line: string) => void;
   /** Override the scenario's end time, ms. */
@@ -24,6 +23,9 @@ export interface RunOptions extends ScenarioOptions {
   /** Stop once trace event N has happened (replay --until): end-of-run checks are skipped. */
   untilEvent?: number;
 }
+
+/** A run: the scenario (handed in by the caller — the CLI's registry, a test —, never looked up here), its input and options. */
+export type RunOptions<O extends object = AnyOptions> = { scenario: Scenario<O> } & ScenarioInput & O & RunSettings;
 
 export interface RunResult {
   scenario: string;
@@ -48,7 +50,9 @@ export interface ScenarioData {
   servers?: number[];
 }
 
-export function runScenario(opts: RunOptions): { result: RunResult; world: World; built: BuiltScenario } {
+export function runScenario<O extends AnyOptions>(
+  opts: RunOptions<O>,
+): { result: RunResult; world: World; built: BuiltScenario } {
   const scenario = opts.scenario;
   const world = new World(opts.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
   const roles = new RoleTracker();
@@ -96,7 +100,7 @@ export function runScenario(opts: RunOptions): { result: RunResult; world: World
 }
 
 /** The fault plan and workload a run of these options uses, as data, without running it. */
-export function scenarioData(opts: RunOptions): ScenarioData {
+export function scenarioData<O extends AnyOptions>(opts: RunOptions<O>): ScenarioData {
   const built = opts.scenario.build(new World(opts.seed), opts, new RoleTracker());
   return { plan: built.plan, workload: built.workload, servers: [...built.voters, ...built.observers] };
 }

@@ -1,27 +1,28 @@
-// What a scenario is: a named run as data — how to build the world, what it checks, when it ends.
+// What a scenario is: a named run as data — how to build the world, what it checks, when it ends,
+// and the options it takes (one schema per scenario family, sim/harness/options.ts).
 import type { World } from '../engine/world.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import type { FaultPlan } from '../faults/plan.ts';
 import type { Workload } from '../faults/workload.ts';
 import type { RoleTracker } from '../faults/roles.ts';
+import type { ScenarioOptionsSchema } from './options.ts';
 
-export interface ScenarioOptions {
+/** What every run of every scenario is given besides its own options. */
+export interface ScenarioInput {
   seed: number;
-  servers?: number;
-  observers?: number;
-  /** Start order (server ids). */
-  order?: number[];
-  /** Gap between starts, ms. */
-  gapMs?: number;
-  /** Swarm testing: the fault plan uses a random subset of the fault kinds (faults). */
-  swarm?: boolean;
   /** Historical bugs switched back on (zksim list bugs). */
   bugs?: readonly BugId[];
-  /** The scenario's fault plan, replacing the one it would generate from the seed (faults). */
+  /** The scenario's fault plan, replacing the one it would generate from the seed (scenarios whose options say `data`). */
   plan?: FaultPlan;
-  /** The scenario's client workload, replacing the one it would generate from the seed (faults). */
+  /** The scenario's client workload, replacing the one it would generate from the seed (as plan). */
   workload?: Workload;
 }
+
+/** Any scenario's options (a scenario's own type comes from its schema). */
+export type AnyOptions = Record<string, unknown>;
+
+/** What a gate case or a seed sweep fixes for every seed: the input but the seed, and the scenario's options. */
+export type SeedlessOptions<O extends object = AnyOptions> = Omit<ScenarioInput, 'seed'> & O;
 
 export interface BuiltScenario {
   /** Voting server ids and observer ids of the ensemble. */
@@ -36,13 +37,13 @@ export interface BuiltScenario {
   workload?: Workload;
 }
 
-export interface Scenario {
+export interface Scenario<O extends object = AnyOptions> {
   readonly name: string;
   readonly summary: string;
   /** Which checkers the scenario is about. */
   readonly checks: readonly string[];
-  /** Which options apply. */
-  readonly options: readonly (keyof ScenarioOptions)[];
+  /** The options it takes: their type, the replay file's `options`, the run/fuzz flags. */
+  readonly options: ScenarioOptionsSchema<O>;
   /** `roles` is the run's RoleTracker (who is what, from the trace), for role-targeted faults. */
-  build(world: World, opts: ScenarioOptions, roles: RoleTracker): BuiltScenario;
+  build(world: World, opts: ScenarioInput & O, roles: RoleTracker): BuiltScenario;
 }

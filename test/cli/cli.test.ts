@@ -132,14 +132,29 @@ describe('zksim list, check-config, demo, bench', () => {
     expect((await zksim('check-config', join(dir, 'missing.cfg'))).err).toMatch(/^zksim: cannot read /);
   });
 
-  it('demo tells who leads and why, for each walkthrough', async () => {
+  it('demo tells who leads and why, for each walkthrough, in the walkthrough words', async () => {
     const r = await zksim('demo');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('server 3 LEADS round 1');
-    expect(r.out).toContain('server 2 LEADS round 1');
-    expect(r.out).toMatch(/server 4 now votes for server 2 \(heard from \d: same epoch, its zxid is larger\)/);
-    expect(r.out).toContain('server 2 is established as leader of epoch 2');
-    expect(r.out).toContain('syncs server 4 with a DIFF');
+    const runs = r.out.split(/^== /m).slice(1);
+    expect(runs).toHaveLength(3);
+    const [five, three, restart] = runs as [string, string, string];
+    expect(five).toContain('server 3 LOOKING → LEADING (votes of 1, 2 and 3)');
+    expect(five).toContain('as the docs say (seed 003 §3.1), server 3 leads');
+    expect(five).toMatch(/server 5 finds leader 3 in place/);
+    expect(three).toContain('server 2 LOOKING → LEADING (votes of 1 and 2)');
+    expect(three).toContain('as the docs say (seed 000, seed 003 §3.1), server 2 leads');
+    // The restart: server 4 changes its vote on the zxid, 2 leads epoch 2 and DIFFs 4 the txn it lacks.
+    expect(restart).toMatch(
+      /server 4 hears from server \d: a vote for 2 \(epoch 1, zxid 0x100000008, myid 2\)\. That beats its own vote for 4 with the same epoch and a larger zxid \(newer data\): server 4 now votes for 2/,
+    );
+    expect(restart).toContain('leader 2 is established for epoch 2');
+    expect(restart).toContain('leader 2 syncs server 4 with a DIFF');
+    expect(restart).toContain('as the docs say (seed 003 §3.2), server 2 leads');
+    for (const run of runs) expect(run).toContain('checkers: all 18 passed');
+    // The story only: no election timeouts, no notification that changes nothing.
+    expect(r.out).not.toContain('hears no notification');
+    expect(r.out).not.toContain('the same as its own');
+    expect(r.out).not.toContain('it keeps it');
   });
 
   it('bench --only engine --json reports engineEventsPerSec', async () => {
@@ -221,5 +236,12 @@ describe('the installed command', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
     expect(existsSync(bin)).toBe(true);
+  });
+
+  it('a reader that stops early (| head) ends it quietly, no EPIPE stack', () => {
+    const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${bin}" demo | head -1`], { encoding: 'utf8' });
+    expect(r.stdout).toMatch(/^== First start/);
+    expect(r.stderr).toBe('');
   });
 });

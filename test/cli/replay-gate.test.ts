@@ -202,16 +202,16 @@ describe('fuzz on workers and shards', () => {
     expect(parts.reduce((a, p) => a + p.simTimeMs, 0)).toBe(whole.simTimeMs);
   });
 
-  it('--time-limit stops handing out seeds and names the first seed not run', async () => {
+  it('--time-limit-s stops handing out seeds and names the first seed not run', async () => {
     const r = JSON.parse(
-      (await zksim('fuzz', 'faults', '--seeds', '1..50', '--workers', '1', '--time-limit', '0.001', '--json')).out,
+      (await zksim('fuzz', 'faults', '--seeds', '1..50', '--workers', '1', '--time-limit-s', '0.001', '--json')).out,
     );
     expect(r.runs).toBeLessThanOrEqual(1);
     expect(r.timeLimitStoppedBefore).toBe(1 + r.runs);
   });
 
   it.each([
-    [['--time-limit', 'soon'], /^zksim: --time-limit: expected a number of seconds/],
+    [['--time-limit-s', 'soon'], /^zksim: --time-limit-s: expected a number of seconds/],
     [['--shard', '3/2'], /^zksim: --shard: expected I\/N with 1 <= I <= N/],
     [['--shard', 'half'], /^zksim: --shard: /],
     [['--workers', '0'], /^zksim: --workers: /],

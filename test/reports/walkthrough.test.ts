@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../reports/walkthrough/en.ts';
 import { render } from '../../reports/walkthrough/render.ts';
-import { type Step, buildSteps } from '../../reports/walkthrough/steps.ts';
+import { type Step, buildSteps, storySteps } from '../../reports/walkthrough/steps.ts';
 import { zh } from '../../reports/walkthrough/zh.ts';
 import { event } from '../support/events.ts';
 import { zksim } from '../support/zksim.ts';
@@ -17,7 +17,7 @@ const goldenDir = new URL('../golden/walkthrough/', import.meta.url).pathname;
 const cache = new Map<string, Walkthrough>();
 function run(name: WalkthroughName, servers?: number): Walkthrough {
   const key = `${name}/${servers ?? ''}`;
-  if (!cache.has(key)) cache.set(key, walkthrough(name, 1, servers));
+  if (!cache.has(key)) cache.set(key, walkthrough(name, 1, servers !== undefined ? { servers } : {}));
   return cache.get(key)!;
 }
 
@@ -188,6 +188,29 @@ describe('the steps come from the trace', () => {
     // The same notification without a vote change in the trace is told as kept, not adopted.
     const kept = buildSteps([trace[0]!, trace[1]!], { voters: [1, 2, 3], observers: [] });
     expect(kept[1]).toMatchObject({ k: 'hear', outcome: 'weaker' });
+  });
+});
+
+describe('the story of a run (zksim demo)', () => {
+  it('keeps every step that decides who leads, drops the routine ones, in order', () => {
+    for (const name of ['first-start', 'restart', 'leader-crash'] as const) {
+      const all = run(name).steps;
+      const story = storySteps(all);
+      expect(story.length).toBeLessThan(all.length);
+      // A subsequence of the steps, in order.
+      let i = 0;
+      for (const s of story) {
+        while (all[i] !== s) i++;
+        expect(i).toBeLessThan(all.length);
+      }
+      for (const k of ['start', 'looking', 'quorum', 'decide', 'newepoch', 'sync', 'established', 'uptodate'] as const)
+        expect(of(story, k)).toEqual(of(all, k));
+      expect(of(story, 'hear')).toEqual(
+        of(all, 'hear').filter((h) => h.outcome === 'adopt' || h.outcome === 'newer-round'),
+      );
+      expect(of(story, 'timeout')).toEqual([]);
+      expect(of(story, 'learner')).toEqual([]);
+    }
   });
 });
 

@@ -197,8 +197,8 @@ describe('the fault-kind registry', () => {
   it('the CLI lists every kind: zksim list faults, and the usage of --faults', async () => {
     const list = await zksim('list', 'faults', '--json');
     expect(JSON.parse(list.out)).toEqual(kinds.map((k) => ({ type: k.type, summary: k.summary })));
-    const help = (await zksim('help')).out;
-    const usage = help.slice(help.indexOf('--faults FILE'), help.indexOf('zksim cli'));
+    const help = (await zksim('help', 'run')).out;
+    const usage = help.slice(help.indexOf('--faults FILE'), help.indexOf('--bug '));
     for (const k of kinds) expect(usage.split(/\s+/)).toContain(k.type);
   });
 });

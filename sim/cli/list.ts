@@ -1,0 +1,66 @@
+// zksim list [scenarios|checkers|bugs|faults] [--json]: what there is.
+import { scenarios } from '../../scenarios/index.ts';
+import { checkerNames } from '../checkers/index.ts';
+import { BUG_CATALOG } from '../harness/bugs.ts';
+import { FAULT_KINDS } from '../faults/registry.ts';
+import { describeOptions } from '../harness/options.ts';
+import { type FlagTable, UsageError, boolFlag, parseArgs } from './args.ts';
+import { type Command, EXIT_0_OR_2 } from './command.ts';
+
+const flags: FlagTable = { json: boolFlag('as JSON (scenarios: with their options, flags and value schemas)') };
+
+export const listCmd: Command = {
+  exitCodes: EXIT_0_OR_2,
+  name: 'list',
+  synopsis: '[scenarios|checkers|bugs|faults] [--json]',
+  summary:
+    'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug, the fault kinds a fault plan can use',
+  flags,
+  run: (argv, out) => listCommand(argv, out),
+};
+
+function listCommand(argv: string[], out: (s: string) => void): number {
+  const { positional: rest, flags: f } = parseArgs(argv, flags);
+  const json = f.json === true;
+  const what = rest[0] ?? 'scenarios';
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs', 'faults'].includes(what))
+    throw new UsageError(`list takes 'scenarios', 'checkers', 'bugs' or 'faults' (got '${rest.join(' ')}')`);
+  if (what === 'faults') {
+    const rows = FAULT_KINDS.map((k) => ({ type: k.type, summary: k.summary }));
+    if (json) out(JSON.stringify(rows, null, 2));
+    else for (const k of rows) out(`${k.type.padEnd(15)} ${k.summary}`);
+  } else if (what === 'bugs') {
+    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({
+      id,
+      jira,
+      summary,
+      component,
+      expectedChecker,
+    }));
+    if (json) out(JSON.stringify(rows, null, 2));
+    else
+      for (const b of rows)
+        out(`${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} ${b.summary}`);
+  } else if (what === 'scenarios') {
+    if (json)
+      out(
+        JSON.stringify(
+          scenarios.map((s) => ({
+            name: s.name,
+            summary: s.summary,
+            checks: s.checks,
+            options: describeOptions(s.options),
+          })),
+          null,
+          2,
+        ),
+      );
+    else
+      for (const s of scenarios) {
+        const flags = Object.values(s.options.specs).map((o) => `--${o.flag}`);
+        out(`${s.name.padEnd(14)} ${s.summary} [checks: ${s.checks.join(', ')}] [options: ${flags.join(' ')}]`);
+      }
+  } else if (json) out(JSON.stringify(checkerNames, null, 2));
+  else for (const c of checkerNames) out(c);
+  return 0;
+}
