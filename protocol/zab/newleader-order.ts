@@ -20,7 +20,7 @@ export type NewLeaderStep =
   /** writePacket(ACK of NEWLEADER). */
   | 'ack';
 
-export type NewLeaderOrderName = '3.8' | Extract<BugId, 'ZK-3911' | 'ZK-4646' | 'ZK-4643'>;
+export type NewLeaderOrderName = '3.8' | Extract<BugId, 'ZK-3911' | 'ZK-4646' | 'ZK-4643'> | 'ZK-4643+ZK-4646';
 
 export const NEWLEADER_ORDERS: Readonly<Record<NewLeaderOrderName, readonly NewLeaderStep[]>> = {
   /** The fixed order (ZOOKEEPER-3911 and -4643): the txns logged and fsynced, then currentEpoch, then the ACK. */
@@ -31,12 +31,20 @@ export const NEWLEADER_ORDERS: Readonly<Record<NewLeaderOrderName, readonly NewL
   'ZK-4646': ['snapshot', 'log-txns', 'write-epoch', 'ack'],
   /** 3.8.0's order: currentEpoch is written before the synced txns are even logged (the ACK still waits for both). */
   'ZK-4643': ['snapshot', 'begin-epoch-write', 'log-txns', 'await-durable', 'ack'],
+  /**
+   * Both, as 3.8.0–3.8.4 ship it (Learner.syncWithLeader, case Leader.NEWLEADER, before the
+   * ZOOKEEPER-4785 backport of 3.8.5): self.setCurrentEpoch(newEpoch) first, then
+   * fzk.logRequest for each of packetsNotCommitted (queued to the SyncRequestProcessor, not
+   * waited for), then writePacket(ACK) at once.
+   */
+  'ZK-4643+ZK-4646': ['snapshot', 'write-epoch', 'log-txns', 'ack'],
 };
 
-/** A run with two of these bugs on gets the order of the first of them here. */
+/** A run with two of these bugs on (but ZK-4643 with ZK-4646) gets the order of the first of them here. */
 const PRECEDENCE: readonly NewLeaderOrderName[] = ['ZK-3911', 'ZK-4646', 'ZK-4643'];
 
-/** The order a run's bugs choose: a catalog bug's that changes it, else 3.8's. */
+/** The order a run's bugs choose: a catalog bug's that changes it (ZK-4643 with ZK-4646: the two together, 3.8.0's), else 3.8's. */
 export function newLeaderOrder(bugs: Bugs): NewLeaderOrderName {
+  if (!bugs.has('ZK-3911') && bugs.has('ZK-4643') && bugs.has('ZK-4646')) return 'ZK-4643+ZK-4646';
   return PRECEDENCE.find((id) => bugs.has(id as BugId)) ?? '3.8';
 }

@@ -11,6 +11,19 @@ export interface CatalogBug {
   codePath: string;
   expectedChecker: string;
   /**
+   * The first release with the bug (the JIRA's affects version; for ZK-4643/4646, the release
+   * that first shipped ZOOKEEPER-3911's NEWLEADER logging, whose order they are).
+   */
+  affects: string;
+  /**
+   * The first release with the fix, read from the apache/zookeeper tags: the earliest
+   * release-X.Y.Z tag that contains the fix commit (`git tag --contains`); a backport to an
+   * older branch may have shipped in an earlier 3.x.y of that branch.
+   */
+  fixedIn: string;
+  /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
+  fixedBy: string;
+  /**
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
    * first detecting seed): plain or swarm, and what finding it took, measured.
    */
@@ -26,6 +39,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    affects: '3.5.8',
+    fixedIn: '3.7.0',
+    fixedBy: 'b978dfb94 ZOOKEEPER-3911 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -42,6 +58,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785, the backport to branch-3.8 (master: 315abde35); release-3.8.0-1 … release-3.8.4 have the order',
     campaign: {
       servers: 3,
       swarm: false,
@@ -59,6 +79,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
     expectedChecker: 'quorum-commit',
+    affects: '3.4.10',
+    fixedIn: '3.6.0',
+    fixedBy: '722ba9409 ZOOKEEPER-2845 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -76,6 +99,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
     expectedChecker: 'committed-log-durability',
+    affects: '3.5.5',
+    fixedIn: '3.7.0',
+    fixedBy: 'efbd660e1 ZOOKEEPER-3642 (in release-3.8.0-1)',
     campaign: {
       servers: 5,
       swarm: true,
@@ -92,6 +118,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785, the backport to branch-3.8 (master: 315abde35); release-3.8.0-1 … release-3.8.4 have the order',
     campaign: {
       servers: 3,
       swarm: true,
@@ -108,6 +138,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader (zk.takeSnapshot(syncSnapshot) in 3.8)',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.4.10',
+    fixedIn: '3.6.0',
+    fixedBy: '0706b40af ZOOKEEPER-2872 (in release-3.8.0-1)',
     campaign: {
       servers: 5,
       swarm: true,
@@ -124,6 +157,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'broadcast',
     codePath: 'protocol/zab/Learner.ts onSyncPacket (COMMIT) / onUpToDate',
     expectedChecker: 'zxid-order',
+    affects: '3.4.0',
+    fixedIn: '3.5.0',
+    fixedBy: 'f8f15de5f ZOOKEEPER-1264/1282/1291 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -140,6 +176,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'discovery',
     codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
     expectedChecker: 'prefix-consistency',
+    affects: '3.3.3',
+    fixedIn: '3.4.0',
+    fixedBy: '27d045af5 ZOOKEEPER-1154/1156 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -156,6 +195,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'discovery',
     codePath: 'protocol/zab/Leader.ts checkEpochQuorum (getEpochToPropose)',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.4.0',
+    fixedIn: '3.5.0',
+    fixedBy: 'f8f15de5f ZOOKEEPER-1264/1282/1291 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -173,6 +215,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/zab/Leader.ts startSync (LearnerHandler.run: oa.writeRecord(newLeaderQP) instead of queuedPackets.add)',
     expectedChecker: 'quorum-commit',
+    affects: '3.4.0',
+    fixedIn: '3.4.0',
+    fixedBy: '43776e4fa ZOOKEEPER-1136 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,

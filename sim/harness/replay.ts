@@ -18,6 +18,7 @@ import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
 import type { Scenario } from './scenario.ts';
 import { givenOptions } from './options.ts';
+import { DEFAULT_RELEASE } from './releases.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
 export const REPLAY_VERSION = 3;
@@ -115,7 +116,9 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
     generator: GENERATOR_VERSION,
     seed: result.seed,
     scenario: result.scenario,
-    options: givenOptions(opts.scenario.options, opts),
+    // The release is always written (the default's name when the run named none), so the file
+    // replays the same release under a later zksim whose default is newer.
+    options: { ...givenOptions(opts.scenario.options, opts), zk: (opts as { zk?: string }).zk ?? DEFAULT_RELEASE },
     bugs: [...(opts.bugs ?? [])],
     plan: data.plan ?? opts.plan ?? null,
     extraFaults: opts.faults ?? null,

@@ -26,7 +26,9 @@ describe("NEWLEADER's step order", () => {
     [['ZK-4646'], 'ZK-4646'],
     [['ZK-4643'], 'ZK-4643'],
     [['ZK-4643', 'ZK-3911'], 'ZK-3911'],
-    [['ZK-4643', 'ZK-4646'], 'ZK-4646'],
+    [['ZK-4643', 'ZK-4646'], 'ZK-4643+ZK-4646'],
+    [['ZK-4646', 'ZK-4643', 'ZK-2872'], 'ZK-4643+ZK-4646'],
+    [['ZK-4643', 'ZK-4646', 'ZK-3911'], 'ZK-3911'],
   ] as [BugId[], string][])('bugs %j → order %s', (bugs, name) => {
     expect(order(...bugs)).toBe(name);
   });
@@ -36,5 +38,11 @@ describe("NEWLEADER's step order", () => {
     expect(NEWLEADER_ORDERS['ZK-4646']).not.toContain('await-durable');
     const o = NEWLEADER_ORDERS['ZK-4643'];
     expect(o.indexOf('begin-epoch-write')).toBeLessThan(o.indexOf('log-txns'));
+  });
+
+  it("ZK-4643 with ZK-4646 is 3.8.0–3.8.4's Learner.syncWithLeader: currentEpoch, then the txns queued to the log, then the ACK without waiting", () => {
+    const o = NEWLEADER_ORDERS['ZK-4643+ZK-4646'];
+    expect(o).toEqual(['snapshot', 'write-epoch', 'log-txns', 'ack']);
+    expect(o).not.toContain('await-durable');
   });
 });
