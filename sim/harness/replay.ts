@@ -8,7 +8,9 @@
 // then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded generators
 // of the zksim that wrote it (sim/faults/generator-version.ts): under another one the seed draws
 // another plan and workload, but the file's own (data) replay the same; a version-2 file loads
-// with generator null (unknown).
+// with generator null (unknown). `options.zk` is the ZooKeeper release the run simulated
+// (sim/harness/releases.ts), always written; a file without it (written before release
+// profiles) replays as the default release, which is what zksim then simulated.
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
 import { Workload } from '../faults/workload.ts';
