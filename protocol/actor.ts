@@ -1,12 +1,12 @@
 // The actor contract: the only way protocol code touches the world.
 // The simulator implements Context; the same actors could sit behind real sockets.
-// Inputs arrive as calls (start, accept/connect/message/close, timer, disk-done);
-// outputs leave through the context. Nothing else survives a crash but the disk.
+// Inputs arrive as calls: start and the connection events of Actor, and the callbacks a piece
+// of code bound to its own timers and fsyncs (setTimer's onFire, fsync's onDurable). Outputs
+// leave through the context. Nothing else survives a crash but the disk.
 import type { ProtocolTraceEvents, ProtocolTraceKind } from './trace.ts';
 
 export type ConnId = number;
 export type TimerId = number;
-export type DiskToken = number;
 
 /** A message on a connection. Messages are values: never mutate one after sending it. */
 export interface Message {
@@ -29,7 +29,11 @@ export interface Net {
   close(conn: ConnId): void;
 }
 
-/** One node's disk. Reads see the page cache (unsynced writes too); only fsync makes them durable. */
+/**
+ * One node's disk, as the page cache shows it: every call takes effect at once for reads
+ * (unsynced writes too), and nothing is durable until an fsync of the file completes
+ * (Scope.fsync: the completion is a callback, so it lives on the scope, not here).
+ */
 export interface Disk {
   read(file: string): string | undefined;
   exists(file: string): boolean;
@@ -37,23 +41,53 @@ export interface Disk {
   append(file: string, data: string): void;
   /** Replace the whole content (not durable until fsync). */
   write(file: string, data: string): void;
-  /** Make everything written to `file` so far durable; onDiskDone(token) when it is. */
-  fsync(file: string): DiskToken;
   /** Atomic rename; replaces `to`. Durable once it returns (as with a synced directory). */
   rename(from: string, to: string): void;
   truncate(file: string, length: number): void;
   delete(file: string): void;
 }
 
-export interface Context {
+/**
+ * A scope: the timers and fsync completions of one owner (an election round, a role, a
+ * server, its session tracker, ...), each callback bound to the code that asked for it.
+ * A scope is opened by its owner's owner (`scope(name)`) and closed in the owner's shutdown,
+ * the way 3.8's shutdown paths stop a component's threads and timers:
+ * - close() cancels every pending timer of the scope (its onFire never runs);
+ * - it drops every pending fsync callback (onDurable never runs) — the data still becomes
+ *   durable when the disk completes the fsync, as the kernel finishes a write whoever waits;
+ * - it closes every child scope, and the scope stops taking work: a timer set on a closed
+ *   scope never fires, an fsync issued on it is made durable with no callback.
+ * Every incarnation of a process has a root scope (its Context), which the world closes when
+ * the incarnation ends (crash, exit): no callback of a dead process ever runs.
+ */
+export interface Scope {
+  /** The scope's path: the node's name, then the name of each scope down to this one ("s1/leader"). */
+  readonly scopeName: string;
+  /** True once closed (by its owner, an ancestor, or the end of the incarnation). */
+  readonly closed: boolean;
+  /**
+   * Call onFire after `ms` of this node's clock, unless cancelled or the scope closes first.
+   * `tag` names the timer in the trace (a `timer` event with that tag when it fires).
+   */
+  setTimer(ms: number, tag: string, onFire: () => void): TimerId;
+  /** Cancel a pending timer of this scope (a fired, cancelled or unknown id: nothing happens). */
+  cancelTimer(id: TimerId): void;
+  /** Make everything written to `file` so far durable; then call onDurable (if the scope is still open). */
+  fsync(file: string, onDurable: () => void): void;
+  /** A child scope: closed with this one, or on its own by close(). */
+  scope(name: string): Context;
+  /** Cancel, drop and close as described above. Closing twice does nothing. */
+  close(): void;
+}
+
+/** What protocol code is given: the node's world, and a scope for the callbacks it binds. */
+export interface Context extends Scope {
   /** This node's name ("s1", "c1"). */
   readonly id: string;
   /** This node's own clock, in milliseconds (offset and drift are the node's). */
   now(): number;
   readonly net: Net;
   readonly disk: Disk;
-  setTimer(ms: number, tag: string): TimerId;
-  cancelTimer(id: TimerId): void;
   /** This node's own seeded stream, in [0, 1). */
   random(): number;
   /** A protocol event for the trace, checkers and reports: its kind and fields (protocol/trace.ts). */
@@ -62,6 +96,11 @@ export interface Context {
   exit(code: number, reason: string): void;
 }
 
+/**
+ * A process. Connection events are routed by the world to the actor by connection id (a
+ * connection is the process's, not one component's: the actor hands it on to the component
+ * that owns it); timers and fsyncs need no routing, they call back the code that set them.
+ */
 export interface Actor {
   start(): void;
   /** A connection to one of our listening addresses; remoteAddr is the peer's "host:port". */
@@ -70,6 +109,4 @@ export interface Actor {
   onConnectFailed?(conn: ConnId, reason: ConnectFailure): void;
   onMessage(conn: ConnId, msg: Message): void;
   onClose?(conn: ConnId, reason: CloseReason): void;
-  onTimer(id: TimerId, tag: string): void;
-  onDiskDone?(token: DiskToken): void;
 }

@@ -72,18 +72,14 @@ export class WorkloadClient implements Actor {
   /** Wait the next op's think time; looking again while not ready waits at least RETRY_MS (a 0 ms op must not spin). */
   private schedule(retry = false): void {
     const op = this.opts.spec.ops[this.next];
-    if (op) this.ctx.setTimer(retry ? Math.max(op.thinkMs, RETRY_MS) : op.thinkMs, 'wl.op');
+    if (op) this.ctx.setTimer(retry ? Math.max(op.thinkMs, RETRY_MS) : op.thinkMs, 'wl.op', () => this.nextOp());
   }
 
-  onTimer(_id: number, tag: string): void {
-    if (tag === 'wl.op') {
-      if (this.opts.stopAfterMs !== undefined && this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
-      const ready = !this.busy && this.zk?.state === 'CONNECTED';
-      if (ready) this.issue(this.opts.spec.ops[this.next++]!);
-      this.schedule(!ready);
-      return;
-    }
-    this.zk?.onTimer(tag);
+  private nextOp(): void {
+    if (this.opts.stopAfterMs !== undefined && this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
+    const ready = !this.busy && this.zk?.state === 'CONNECTED';
+    if (ready) this.issue(this.opts.spec.ops[this.next++]!);
+    this.schedule(!ready);
   }
 
   private issue(op: WorkloadOp): void {

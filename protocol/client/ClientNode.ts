@@ -1,5 +1,5 @@
-// A client process: hosts ZooKeeper handles and routes the world's inputs to the handle that
-// owns the connection or timer. What runs on it (a shell, a recipe, a workload) creates
+// A client process: hosts ZooKeeper handles and routes the world's connection events to the
+// handle that owns the connection (each handle's timers call it back directly). What runs on it (a shell, a recipe, a workload) creates
 // handles through it.
 import type { Actor, ConnId, Context, Message } from '../actor.ts';
 import type { ClientWatcher } from './ZKWatchManager.ts';
@@ -53,8 +53,5 @@ export class ClientNode implements Actor {
   }
   onClose(conn: ConnId): void {
     this.owner(conn)?.onClose(conn);
-  }
-  onTimer(_id: number, tag: string): void {
-    for (const h of this.handles) if (h.onTimer(tag)) return;
   }
 }

@@ -52,6 +52,9 @@ export interface ZooKeeperOptions {
   name?: string;
 }
 
+/** The client's timers: the delay before a connect, the read timeout, the next ping. */
+type TimerName = 'connect' | 'recv' | 'ping';
+
 export class ZooKeeper {
   state: ClientState = 'CONNECTING';
   sessionId = 0n;
@@ -69,7 +72,7 @@ export class ZooKeeper {
   private xid = 1;
   private pending: Packet[] = [];
   private outgoing: Packet[] = [];
-  private readonly timers = new Map<string, number>();
+  private readonly timers = new Map<TimerName, number>();
   private firstConnect = true;
   private closing = false;
   private readonly tag: string;
@@ -241,42 +244,43 @@ export class ZooKeeper {
 
   // ---- timers ---------------------------------------------------------------------------
 
-  private armArgs = new Map<string, string>();
+  private armArgs = new Map<TimerName, string>();
 
-  private arm(name: string, ms: number, arg?: string): void {
+  /** One timer per name (re-arming replaces it); traced as `<handle>.<name>`. */
+  private arm(name: TimerName, ms: number, arg?: string): void {
     this.cancel(name);
-    this.timers.set(name, this.ctx.setTimer(Math.max(0, ms), `${this.tag}.${name}`));
+    this.timers.set(
+      name,
+      this.ctx.setTimer(Math.max(0, ms), `${this.tag}.${name}`, () => this.fire(name)),
+    );
     if (arg !== undefined) this.armArgs.set(name, arg);
   }
 
-  private cancel(name: string): void {
+  private cancel(name: TimerName): void {
     const t = this.timers.get(name);
     if (t !== undefined) this.ctx.cancelTimer(t);
     this.timers.delete(name);
   }
 
-  onTimer(tag: string): boolean {
-    if (!tag.startsWith(`${this.tag}.`)) return false;
-    const name = tag.slice(this.tag.length + 1);
+  private fire(name: TimerName): void {
     this.timers.delete(name);
     switch (name) {
       case 'connect':
         this.connectTo(this.armArgs.get('connect')!);
-        return true;
+        return;
       case 'recv': {
+        // ClientCnxn.SendThread.run: nothing heard within the read (or connect) timeout.
         const heard = this.connected ? this.readTimeout : this.connectTimeout;
         this.ctx.trace('client.timeout', { session: this.sessionId, ms: Math.round(heard) });
         this.cleanupAndReconnect();
-        return true;
+        return;
       }
       case 'ping':
         if (this.connected) {
           this.sendRaw(Xid.PING, { op: OpCode.ping });
           this.arm('ping', this.readTimeout / 2);
         }
-        return true;
-      default:
-        return true;
+        return;
     }
   }
 

@@ -4,7 +4,8 @@
 // (notTimeout, doubling from 200 ms to 60 s, re-armed after every poll as the loop does); the
 // finalizeWait poll after a quorum becomes a 200 ms window that any better vote cancels.
 // The Messenger's WorkerReceiver logic (answering LOOKING peers, non-voters, stale rounds)
-// lives in receive().
+// lives in receive(). Each lookForLeader() call is a round with its own scope (a child of
+// the election's Context): its timers are the loop's, and end with it.
 import type { Context } from '../actor.ts';
 import type { VoteReason } from '../trace.ts';
 import type { LearnerType } from '../config/zoocfg.ts';
@@ -41,6 +42,8 @@ export class FastLeaderElection {
   private recvset = new Map<number, Vote>();
   private outofelection = new Map<number, Vote>();
   private notTimeout = minNotificationInterval;
+  /** The scope of the current lookForLeader() call (closed when it returns: decide, stop). */
+  private round: Context | undefined;
   private pollTimer: number | undefined;
   private finalizeTimer: number | undefined;
   private voteSet: SyncedLearnerTracker | undefined;
@@ -96,6 +99,8 @@ export class FastLeaderElection {
     this.outofelection = new Map();
     this.notTimeout = minNotificationInterval;
     this.logicalclock++;
+    this.round?.close();
+    this.round = this.ctx.scope(`round-${this.logicalclock}`);
     this.updateProposal(this.getInitId(), this.getInitLastLoggedZxid(), this.getPeerEpoch());
     this.phase = 'looking';
     this.ctx.trace('fle.start', {
@@ -108,30 +113,27 @@ export class FastLeaderElection {
     this.armPoll();
   }
 
-  /** Stop looking (the peer is shutting down or the election ended). */
+  /** Stop looking (FastLeaderElection.shutdown: the peer is shutting down): the round ends. */
   stop(): void {
     this.phase = 'idle';
-    this.clearTimers();
+    this.endRound();
   }
 
-  onTimer(tag: string): boolean {
-    if (tag === 'fle.poll') {
-      this.pollTimer = undefined;
-      if (this.phase !== 'looking') return true;
-      // recvqueue.poll(notTimeout) returned null.
-      if (this.manager.haveDelivered()) this.sendNotifications();
-      else this.manager.connectAll();
-      this.notTimeout = Math.min(this.notTimeout * 2, maxNotificationInterval);
-      this.ctx.trace('fle.timeout', { round: this.logicalclock, next: this.notTimeout });
-      this.armPoll();
-      return true;
-    }
-    if (tag === 'fle.finalize') {
-      this.finalizeTimer = undefined;
-      if (this.phase === 'finalizing') this.decide(this.proposedLeader, this.voteSet!, false);
-      return true;
-    }
-    return false;
+  /** recvqueue.poll(notTimeout) returned null. */
+  private pollTimedOut(): void {
+    this.pollTimer = undefined;
+    if (this.phase !== 'looking') return;
+    if (this.manager.haveDelivered()) this.sendNotifications();
+    else this.manager.connectAll();
+    this.notTimeout = Math.min(this.notTimeout * 2, maxNotificationInterval);
+    this.ctx.trace('fle.timeout', { round: this.logicalclock, next: this.notTimeout });
+    this.armPoll();
+  }
+
+  /** recvqueue.poll(finalizeWait) returned null: nothing better came, the proposal stands. */
+  private finalizeWaited(): void {
+    this.finalizeTimer = undefined;
+    if (this.phase === 'finalizing') this.decide(this.proposedLeader, this.voteSet!, false);
   }
 
   private offer(n: Notification): void {
@@ -298,7 +300,7 @@ export class FastLeaderElection {
       : { id: leader, zxid: this.proposedZxid, electionEpoch: this.logicalclock, peerEpoch: this.proposedEpoch, state };
     this.ctx.trace('fle.decide', { round: this.logicalclock, state, leader, joined, acks: voteSet.acks() });
     this.phase = 'idle';
-    this.clearTimers();
+    this.endRound();
     // leaveInstance: recvqueue.clear() — nothing is queued in this event-driven form.
     self.electionDone(state, endVote, voteSet);
   }
@@ -346,18 +348,27 @@ export class FastLeaderElection {
   }
 
   private armPoll(): void {
-    if (this.pollTimer !== undefined) this.ctx.cancelTimer(this.pollTimer);
-    this.pollTimer = this.ctx.setTimer(this.notTimeout, 'fle.poll');
+    const round = this.round!;
+    if (this.pollTimer !== undefined) round.cancelTimer(this.pollTimer);
+    this.pollTimer = round.setTimer(this.notTimeout, 'fle.poll', () => this.pollTimedOut());
   }
 
   private armFinalize(): void {
-    if (this.finalizeTimer !== undefined) this.ctx.cancelTimer(this.finalizeTimer);
-    this.finalizeTimer = this.ctx.setTimer(finalizeWait, 'fle.finalize');
+    const round = this.round!;
+    if (this.finalizeTimer !== undefined) round.cancelTimer(this.finalizeTimer);
+    this.finalizeTimer = round.setTimer(finalizeWait, 'fle.finalize', () => this.finalizeWaited());
   }
 
   private clearTimers(): void {
-    if (this.pollTimer !== undefined) this.ctx.cancelTimer(this.pollTimer);
-    if (this.finalizeTimer !== undefined) this.ctx.cancelTimer(this.finalizeTimer);
+    if (this.pollTimer !== undefined) this.round?.cancelTimer(this.pollTimer);
+    if (this.finalizeTimer !== undefined) this.round?.cancelTimer(this.finalizeTimer);
+    this.pollTimer = this.finalizeTimer = undefined;
+  }
+
+  /** lookForLeader() returns: the round's timers go with its scope. */
+  private endRound(): void {
+    this.round?.close();
+    this.round = undefined;
     this.pollTimer = this.finalizeTimer = undefined;
   }
 }

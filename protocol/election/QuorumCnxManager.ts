@@ -3,7 +3,9 @@
 // connects says hello and hangs up, and the larger one connects back); each peer has a send
 // queue of capacity 1 that keeps only the newest message; a fresh connection re-sends the last
 // message sent when nothing is queued; haveDelivered() is true when some queue is empty;
-// messages to self go straight to the receive side.
+// messages to self go straight to the receive side (on the next turn of the loop). It lives
+// as long as its process: QuorumCnxManager.halt is QuorumPeer.shutdown's, and a simulated
+// process ends by crash or exit, which closes its whole scope.
 import type { ConnId, Context, Message } from '../actor.ts';
 import type { QuorumMaj } from './QuorumVerifier.ts';
 import type { NotificationMsg, QcmHello } from './Notification.ts';
@@ -36,7 +38,7 @@ export class QuorumCnxManager {
   toSend(sid: number, msg: NotificationMsg): void {
     if (sid === this.mySid) {
       this.selfQueue.push(msg);
-      if (this.selfTimer === undefined) this.selfTimer = this.ctx.setTimer(0, 'qcm.self');
+      if (this.selfTimer === undefined) this.selfTimer = this.ctx.setTimer(0, 'qcm.self', () => this.deliverToSelf());
       return;
     }
     // ArrayBlockingQueue(SEND_CAPACITY = 1): when full, the older message is dropped.
@@ -65,12 +67,11 @@ export class QuorumCnxManager {
     this.conns.set(conn, { sid, outgoing: true });
   }
 
-  onTimer(tag: string): boolean {
-    if (tag !== 'qcm.self') return false;
+  /** The messages we sent ourselves reach the receive side (addToRecvQueue). */
+  private deliverToSelf(): void {
     this.selfTimer = undefined;
     const msgs = this.selfQueue.splice(0);
     for (const m of msgs) this.deliver(this.mySid, m);
-    return true;
   }
 
   onAccept(conn: ConnId): void {

@@ -2,7 +2,8 @@
 // default) it deletes, through the pipeline (deleteContainer requests with no session),
 // containers whose last child went (cversion > 0: they had children once), containers never
 // used for longer than maxNeverUsedIntervalMs (0 = never), and TTL nodes without children
-// not modified for longer than their ttl — at most maxPerMinute deletions a minute.
+// not modified for longer than their ttl — at most maxPerMinute deletions a minute. Its
+// Context is its own scope (its server's child), closed by stop().
 import type { Context } from '../actor.ts';
 import type { DataTree } from '../datatree/DataTree.ts';
 import { EphemeralType, ephemeralTypeOf, ttlOf } from '../datatree/EphemeralType.ts';
@@ -20,8 +21,6 @@ export const defaultContainerOptions: ContainerManagerOptions = {
 };
 
 export class ContainerManager {
-  private timer: number | undefined;
-
   constructor(
     private readonly ctx: Context,
     private readonly tree: () => DataTree,
@@ -30,21 +29,17 @@ export class ContainerManager {
     private readonly options: ContainerManagerOptions = defaultContainerOptions,
   ) {}
 
+  /** ContainerManager.start: a check every checkIntervalMs (its TimerTask). */
   start(): void {
-    this.timer = this.ctx.setTimer(this.options.checkIntervalMs, 'zk.containers');
+    this.ctx.setTimer(this.options.checkIntervalMs, 'zk.containers', () => {
+      this.checkContainers();
+      this.start();
+    });
   }
 
+  /** ContainerManager.stop: the timer is cancelled (with its scope). */
   stop(): void {
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    this.timer = undefined;
-  }
-
-  onTimer(tag: string): boolean {
-    if (tag !== 'zk.containers') return false;
-    this.timer = undefined;
-    this.checkContainers();
-    this.start();
-    return true;
+    this.ctx.close();
   }
 
   /** The paths to delete now, as getCandidates() picks them. */

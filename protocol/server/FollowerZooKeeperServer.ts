@@ -19,6 +19,8 @@ export interface LeaderLink {
   forward(request: Request): void;
   sendAck(zxid: number): void;
   revalidate(sessionId: bigint, timeout: number): void;
+  /** A batch of the log is durable and was passed on (the ACK of NEWLEADER may wait for it). */
+  logSynced(): void;
 }
 
 export class FollowerZooKeeperServer extends ZooKeeperServer {
@@ -91,6 +93,10 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
       this.ctx.trace('zab.logged', { zxid: r.hdr.zxid });
       if (!this.observer) this.link.sendAck(r.hdr.zxid);
     }
+  }
+
+  override synced(): void {
+    this.link.logSynced();
   }
 
   /** COMMIT zxid: apply the next pending txn, which must be it. */

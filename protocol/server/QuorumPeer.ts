@@ -2,8 +2,10 @@
 // from its disk, loads its database (txn log, acceptedEpoch, currentEpoch) with 3.8's checks,
 // opens the election port, and runs the QuorumPeer.run() loop: LOOKING → FastLeaderElection →
 // LEADING (Leader) / FOLLOWING (Follower) / OBSERVING (Observer) → back to LOOKING when the
-// role ends.
-import type { Actor, CloseReason, ConnId, Context, DiskToken, Message } from '../actor.ts';
+// role ends. Scopes: the peer's Context is the incarnation's root; the election uses it, and
+// each role gets a child scope for itself and one for its server (see serverContext), each
+// closed by that object's shutdown.
+import type { Actor, CloseReason, ConnId, Context, Message } from '../actor.ts';
 import {
   ConfigError,
   type LearnerType,
@@ -75,15 +77,13 @@ export class QuorumPeer implements Actor {
   clientAddr = '';
   /** The server that serves clients now (a leader's or a learner's), if any. */
   private zks: ZooKeeperServer | undefined;
-  /** The server of a role that ended, while its last log writes become durable. */
-  private draining: ZooKeeperServer | undefined;
   private cfgText = '';
   private qcm!: QuorumCnxManager;
   private fle!: FastLeaderElection;
   private leader: Leader | undefined;
   private learner: Learner | undefined;
-  /** Epoch files being written (fsync, then rename), and what to do once each is durable. */
-  private pendingWrites = new Map<DiskToken, EpochWrite>();
+  /** Epoch file writes in flight (fsync, then rename); start-up waits for them. */
+  private pendingWrites = 0;
   private running = false;
 
   readonly bugs: Bugs;
@@ -108,7 +108,7 @@ export class QuorumPeer implements Actor {
       }
       throw e;
     }
-    if (this.pendingWrites.size === 0) this.startLeaderElection();
+    if (this.pendingWrites === 0) this.startLeaderElection();
   }
 
   private loadConfig(): void {
@@ -194,7 +194,14 @@ export class QuorumPeer implements Actor {
       return;
     }
     this.queuedWrites.set(name, []);
-    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, value), w);
+    this.beginEpochWrite(w);
+  }
+
+  /** writeLongToFile: the temp file is fsynced in the peer's scope (it outlives every role), then renamed. */
+  private beginEpochWrite(w: EpochWrite): void {
+    this.pendingWrites++;
+    const tmp = beginEpochWrite(this.ctx.disk, this.cfg.dataDir, w.name, w.value);
+    this.ctx.fsync(tmp, () => this.epochWritten(w));
   }
 
   private nextEpochWrite(name: EpochFile): void {
@@ -204,29 +211,16 @@ export class QuorumPeer implements Actor {
       this.queuedWrites.delete(name);
       return;
     }
-    this.pendingWrites.set(beginEpochWrite(this.ctx.disk, this.cfg.dataDir, name, next.value), next);
+    this.beginEpochWrite(next);
   }
 
-  onDiskDone(token: DiskToken): void {
-    const w = this.pendingWrites.get(token);
-    if (w === undefined) {
-      if (this.draining?.onDiskDone(token)) {
-        if (this.draining.sync.pending() === 0) {
-          this.draining = undefined;
-          if (this.running) this.backToLooking();
-        }
-        return;
-      }
-      if (this.learner) this.learner.onDiskDone(token);
-      else this.leader?.zks.onDiskDone(token);
-      return;
-    }
-    this.pendingWrites.delete(token);
+  private epochWritten(w: EpochWrite): void {
+    this.pendingWrites--;
     finishEpochWrite(this.ctx.disk, this.cfg.dataDir, w.name);
     this.nextEpochWrite(w.name);
     if (this.running) this.ctx.trace('zab.epoch', { file: w.name, value: w.value });
     if (w.done) w.done();
-    else if (this.pendingWrites.size === 0 && !this.running) this.startLeaderElection();
+    else if (this.pendingWrites === 0 && !this.running) this.startLeaderElection();
   }
 
   /** QuorumPeer.setAcceptedEpoch: durable (tmp + fsync + rename), then done. */
@@ -274,6 +268,10 @@ export class QuorumPeer implements Actor {
 
   serving(zks: ZooKeeperServer | undefined): void {
     this.zks = zks;
+  }
+
+  serverContext(): Context {
+    return this.ctx.scope('zks');
   }
 
   private startLeaderElection(): void {
@@ -327,8 +325,9 @@ export class QuorumPeer implements Actor {
   electionDone(state: ServerState, endVote: Vote, _voteSet: SyncedLearnerTracker): void {
     this.currentVote = endVote;
     this.setPeerState(state, endVote.id);
+    // makeLeader / makeFollower / makeObserver: the role, in a scope of its own.
     if (state === 'LEADING') {
-      this.leader = new Leader(this.ctx, this);
+      this.leader = new Leader(this.ctx.scope('leader'), this);
       this.leader.lead();
       return;
     }
@@ -336,8 +335,8 @@ export class QuorumPeer implements Actor {
     const addr = `${spec.host}:${spec.quorumPort}`;
     this.learner =
       state === 'OBSERVING'
-        ? new Observer(this.ctx, this, endVote.id, addr)
-        : new Follower(this.ctx, this, endVote.id, addr);
+        ? new Observer(this.ctx.scope('observer'), this, endVote.id, addr)
+        : new Follower(this.ctx.scope('follower'), this, endVote.id, addr);
     this.learner.run();
   }
 
@@ -363,11 +362,8 @@ export class QuorumPeer implements Actor {
    * (they are traced as logged then), so the next vote's zxid is one the disk really holds.
    */
   private afterRole(zks: ZooKeeperServer | undefined): void {
-    if (zks && zks.sync.pending() > 0) {
-      this.draining = zks;
-      return;
-    }
-    this.backToLooking();
+    if (zks) zks.afterShutdown(() => this.backToLooking());
+    else this.backToLooking();
   }
 
   private backToLooking(): void {
@@ -432,13 +428,6 @@ export class QuorumPeer implements Actor {
     if (this.qcm.owns(conn)) this.qcm.onClose(conn);
     else if (this.leader?.owns(conn)) this.leader.onClose(conn);
     else if (this.learner?.owns(conn)) this.learner.onClose(conn);
-  }
-
-  onTimer(_id: number, tag: string): void {
-    if (this.qcm.onTimer(tag)) return;
-    if (this.fle.onTimer(tag)) return;
-    if (this.leader?.onTimer(tag)) return;
-    this.learner?.onTimer(tag);
   }
 }
 

@@ -1,7 +1,8 @@
 // SessionTrackerImpl of 3.8: session ids with the server id in the top byte, timeouts kept
 // in expiry buckets that tick every tickTime (ExpiryQueue.roundToNextInterval), a session
 // touched by every request and ping moves to a later bucket, and a bucket whose time has come
-// expires its sessions through the expirer (which submits a closeSession request).
+// expires its sessions through the expirer (which submits a closeSession request). Its
+// Context is its own scope (its server's child), closed by shutdown().
 import type { Context } from '../actor.ts';
 
 export interface Session {
@@ -34,7 +35,6 @@ export class SessionTracker {
   private readonly buckets = new Map<number, Set<Session>>();
   private nextSessionId: bigint;
   private nextExpirationTime: number;
-  private timer: number | undefined;
   private running = false;
 
   constructor(
@@ -56,10 +56,10 @@ export class SessionTracker {
     this.arm();
   }
 
+  /** SessionTrackerImpl.shutdown: running = false, the expirer thread ends (its timer with its scope). */
   shutdown(): void {
     this.running = false;
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    this.timer = undefined;
+    this.ctx.close();
   }
 
   createSession(timeout: number): bigint {
@@ -118,10 +118,9 @@ export class SessionTracker {
     b.add(s);
   }
 
-  onTimer(tag: string): boolean {
-    if (tag !== 'session.expire') return false;
-    this.timer = undefined;
-    if (!this.running) return true;
+  /** SessionTrackerImpl.run: the expirer thread wakes at the next bucket's time. */
+  private expireDue(): void {
+    if (!this.running) return;
     const now = this.ctx.now();
     while (this.nextExpirationTime <= now) {
       const due = this.buckets.get(this.nextExpirationTime);
@@ -134,12 +133,11 @@ export class SessionTracker {
       }
     }
     this.arm();
-    return true;
   }
 
   private arm(): void {
     if (!this.running) return;
-    this.timer = this.ctx.setTimer(Math.max(0, this.nextExpirationTime - this.ctx.now()), 'session.expire');
+    this.ctx.setTimer(Math.max(0, this.nextExpirationTime - this.ctx.now()), 'session.expire', () => this.expireDue());
   }
 
   /**

@@ -2,8 +2,9 @@
 // everything appended while the previous fsync was in flight, and only then hands the
 // requests on. Reads (no txn) overtake nothing: with writes waiting on an fsync they queue
 // behind them, keeping each session's order. After snapCount/2 + a random roll of txns the
-// log rolls and a snapshot is taken while the log keeps growing.
-import type { Context, DiskToken } from '../actor.ts';
+// log rolls and a snapshot is taken while the log keeps growing. Its Context is its own
+// scope (its server's child): shutdown flushes what was appended, then closes it.
+import type { Context } from '../actor.ts';
 import type { PipelineMetrics } from './PrepRequestProcessor.ts';
 import type { Request } from './Request.ts';
 
@@ -14,6 +15,8 @@ export interface SyncTarget {
   takeSnapshot(): void;
   /** The requests are durable (or need no durability): pass them on. */
   flushed(requests: Request[]): void;
+  /** A batch's fsyncs completed and it was passed on; the next batch, if any, is in flight. */
+  synced(): void;
   readonly metrics?: PipelineMetrics;
 }
 
@@ -76,27 +79,44 @@ export class SyncRequestProcessor {
     }
     this.inFlight = batch;
     // One fsync per file touched; the batch goes on when the last completes.
-    const tokens = new Set<DiskToken>();
-    for (const f of files) tokens.add(this.ctx.disk.fsync(f));
-    this.waiting = tokens;
+    this.waiting = files.length;
+    for (const f of files) this.ctx.fsync(f, () => this.fsynced());
   }
 
-  private waiting: Set<DiskToken> | undefined;
+  /** fsyncs of the batch in flight not completed yet. */
+  private waiting = 0;
 
-  /** An fsync completed; true if it was one of ours. */
-  onDiskDone(token: DiskToken): boolean {
-    const w = this.waiting;
-    if (!w?.has(token)) return false;
-    w.delete(token);
-    // FileTxnLog.commit: one fsync per log file.
+  /** One of the batch's fsyncs completed (FileTxnLog.commit: one fsync per log file). */
+  private fsynced(): void {
     this.target.metrics?.sample('fsynctime', this.ctx.now() - this.flushStart);
-    if (w.size > 0) return true;
+    if (--this.waiting > 0) return;
     const batch = this.inFlight!;
     this.inFlight = undefined;
-    this.waiting = undefined;
     this.handOn(batch);
     this.maybeFlush();
-    return true;
+    this.target.synced();
+    this.maybeStopped();
+  }
+
+  private onShutdown: (() => void) | undefined;
+
+  /**
+   * SyncRequestProcessor.shutdown: 3.8 joins the thread, then flush() — everything appended
+   * is fsynced and handed on — before the processor stops. Here the fsyncs in flight (and the
+   * requests behind them) complete first; then its scope closes and `flushed` runs (at once
+   * if nothing is pending).
+   */
+  shutdown(flushed: () => void): void {
+    this.onShutdown = flushed;
+    this.maybeStopped();
+  }
+
+  private maybeStopped(): void {
+    const done = this.onShutdown;
+    if (!done || this.pending() > 0) return;
+    this.onShutdown = undefined;
+    this.ctx.close();
+    done();
   }
 
   private flushStart = 0;

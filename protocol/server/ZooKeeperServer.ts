@@ -1,7 +1,10 @@
 // ZooKeeperServer: the request pipeline of one server — PrepRequestProcessor →
 // SyncRequestProcessor (log + group fsync) → FinalRequestProcessor — with its database,
 // session tracker and client connections. Standalone it is the whole server
-// (ZooKeeperServerMain); in an ensemble the same pieces sit behind Zab.
+// (ZooKeeperServerMain); in an ensemble the same pieces sit behind Zab. Its Context is the
+// server's own scope: the session tracker, the container manager, the connection expirer,
+// the snapshot and the SyncRequestProcessor each get a child of it, and shutdown() closes
+// them (the last once the log is flushed), then the server's scope.
 import type { ConnId, Context } from '../actor.ts';
 import type { ACL, Id } from '../data.ts';
 import { checkACL, fixupACL } from '../datatree/ACL.ts';
@@ -78,7 +81,11 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   };
   /** NIOServerCnxnFactory's connection expiry (zookeeper.nio.sessionlessCnxnTimeout grid). */
   readonly cnxnExpiryQueue: ExpiryQueue<ServerCnxn>;
+  /** The ConnectionExpirerThread's timer (armed while there are connections), in its own scope. */
+  private readonly cnxnExpirer: Context;
   private cnxnExpiryTimer: number | undefined;
+  /** The fuzzy snapshot's steps and its fsync (the "Snapshot Thread" of SyncRequestProcessor). */
+  private readonly snapshots: Context;
   /** When the server started serving (wall ms): mntr's zk_uptime. */
   startedAt = 0;
   /** ServerMetrics (mntr). */
@@ -86,9 +93,11 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** ServerStats' clientResponseStats (BufferStats): sizes of responses sent, -1 before any. */
   readonly responseSizes = { last: -1, min: -1, max: -1 };
 
-  private pendingSnapshots = new Set<number>();
   private snapshotInProgress: FuzzySnapshot | undefined;
   running = false;
+  /** shutdown() has flushed the log and closed the server's scope; what waits for that. */
+  private stopped = false;
+  private afterStop: (() => void) | undefined;
 
   constructor(
     readonly ctx: Context,
@@ -97,13 +106,15 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   ) {
     this.zkDb =
       zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
-    this.sessionTracker = new SessionTracker(ctx, this, cfg.tickTime, cfg.serverId);
+    this.sessionTracker = new SessionTracker(ctx.scope('sessions'), this, cfg.tickTime, cfg.serverId);
     this.prep = new PrepRequestProcessor(this);
-    this.sync = new SyncRequestProcessor(ctx, this, cfg.snapCount);
+    this.sync = new SyncRequestProcessor(ctx.scope('sync'), this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
     this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.now());
+    this.cnxnExpirer = ctx.scope('cnxn-expirer');
+    this.snapshots = ctx.scope('snapshot');
     this.containers = new ContainerManager(
-      ctx,
+      ctx.scope('containers'),
       () => this.tree,
       cfg.extendedTypesEnabled,
       (path) =>
@@ -168,12 +179,36 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.running = true;
   }
 
-  /** Stop serving: timers stop, client connections close (clients move to another server). */
+  /**
+   * Stop serving: ZooKeeperServer.shutdown (with LeaderZooKeeperServer.shutdown's
+   * containerManager.stop() and the role's self.closeAllConnections()). The session tracker
+   * and the container manager stop; client connections close (clients move to another
+   * server), which empties the connection expiry queue, so its expirer stops too; a fuzzy
+   * snapshot in progress is abandoned (3.8 does not join its snapshot thread, which may still
+   * write the file; here no step of it runs again and no file is written). Then the pipeline
+   * shuts down: SyncRequestProcessor.shutdown flushes what was appended, and once that is
+   * durable the server's scope closes and afterShutdown's callback runs.
+   */
   shutdown(): void {
     this.running = false;
     this.sessionTracker.shutdown();
     this.containers.stop();
     for (const c of [...this.cnxns.values()]) c.close();
+    this.cnxnExpirer.close();
+    this.snapshots.close();
+    this.sync.shutdown(() => {
+      this.ctx.close();
+      this.stopped = true;
+      const after = this.afterStop;
+      this.afterStop = undefined;
+      after?.();
+    });
+  }
+
+  /** Run `done` once shutdown() has flushed the log (at once if it has). */
+  afterShutdown(done: () => void): void {
+    if (this.stopped) done();
+    else this.afterStop = done;
   }
 
   // ---- connections ---------------------------------------------------------------------
@@ -200,9 +235,10 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** The ConnectionExpirerThread, woken only while there are connections to expire. */
   private armCnxnExpirer(): void {
     if (this.cnxnExpiryQueue.size === 0) return;
-    this.cnxnExpiryTimer = this.ctx.setTimer(
+    this.cnxnExpiryTimer = this.cnxnExpirer.setTimer(
       Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.now()),
       'zk.cnxn-expire',
+      () => this.expireCnxns(),
     );
   }
 
@@ -460,30 +496,27 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     if (this.snapshotInProgress) return; // "Too busy to snap, skipping", as 3.8 says
     this.snapshotInProgress = this.zkDb.startSnapshot();
     this.ctx.trace('zk.snapshot-start', { zxid: this.snapshotInProgress.zxid });
-    this.ctx.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot');
+    this.snapshots.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot', () => this.snapshotStep());
   }
 
   private snapshotStep(): void {
     const snap = this.snapshotInProgress;
     if (!snap) return;
     if (!snap.step()) {
-      this.ctx.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot');
+      this.snapshots.setTimer(SNAPSHOT_STEP_MS, 'zk.snapshot', () => this.snapshotStep());
       return;
     }
     this.snapshotInProgress = undefined;
     this.metrics.sample('snapshottime', 0);
-    const { file, token } = this.zkDb.writeSnapshot(snap);
-    this.pendingSnapshots.add(token);
+    const file = this.zkDb.writeSnapshot(snap);
+    // FileTxnSnapLog.save: the snapshot is synced; nothing waits for it.
+    this.snapshots.fsync(file, () => {});
     this.ctx.trace('zk.snapshot', { file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
   }
   flushed(requests: Request[]): void {
     for (const r of requests) this.final.processRequest(r);
   }
-
-  onDiskDone(token: number): boolean {
-    if (this.sync.onDiskDone(token)) return true;
-    return this.pendingSnapshots.delete(token);
-  }
+  synced(): void {}
 
   // ---- FinalServer ---------------------------------------------------------------------
 
@@ -518,19 +551,6 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   fourLetterWord(cmd: string, cnxn: ServerCnxn): string {
     return fourLetterWord(this, cmd, cnxn);
-  }
-
-  onTimer(tag: string): boolean {
-    if (tag === 'zk.snapshot') {
-      this.snapshotStep();
-      return true;
-    }
-    if (tag === 'zk.cnxn-expire') {
-      this.expireCnxns();
-      return true;
-    }
-    if (this.containers.onTimer(tag)) return true;
-    return this.sessionTracker.onTimer(tag);
   }
 }
 

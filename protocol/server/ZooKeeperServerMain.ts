@@ -1,7 +1,7 @@
 // ZooKeeperServerMain: a standalone server process. It reads zoo.cfg from its disk, builds a
 // ZooKeeperServer over its dataDir, and serves the client port. (An ensemble member is a
 // QuorumPeer instead.)
-import type { Actor, ConnId, Context, DiskToken, Message } from '../actor.ts';
+import type { Actor, ConnId, Context, Message } from '../actor.ts';
 import { ConfigError, clientAddressOf, parseZooCfg } from '../config/zoocfg.ts';
 import type { ClientMessage } from '../proto.ts';
 import { EpochFileError } from '../storage/EpochFiles.ts';
@@ -46,7 +46,7 @@ export class ZooKeeperServerMain implements Actor {
       const cfg = parseZooCfg(text);
       if (cfg.clientPort === undefined) throw new ConfigError('clientPort', 'is not set');
       const addr = `${cfg.clientPortAddress ?? this.options.host}:${cfg.clientPort}`;
-      this.zks = new ZooKeeperServer(this.ctx, serverConfigFrom(text, 0, addr));
+      this.zks = new ZooKeeperServer(this.ctx.scope('zks'), serverConfigFrom(text, 0, addr));
       void clientAddressOf;
       this.zks.startup();
     } catch (e) {
@@ -68,13 +68,5 @@ export class ZooKeeperServerMain implements Actor {
 
   onClose(conn: ConnId): void {
     this.zks?.cnxns.get(conn)?.onClosed();
-  }
-
-  onTimer(_id: number, tag: string): void {
-    this.zks?.onTimer(tag);
-  }
-
-  onDiskDone(token: DiskToken): void {
-    this.zks?.onDiskDone(token);
   }
 }

@@ -1,6 +1,6 @@
 // The acceptedEpoch and currentEpoch files of QuorumPeer: one number each, written
 // atomically as 3.8's writeLongToFile does (write a temp file, fsync it, rename it in place).
-import type { Disk, DiskToken } from '../actor.ts';
+import type { Disk } from '../actor.ts';
 
 export const ACCEPTED_EPOCH = 'acceptedEpoch';
 export const CURRENT_EPOCH = 'currentEpoch';
@@ -23,13 +23,14 @@ export function readEpoch(disk: Disk, dataDir: string, name: string): number | u
 }
 
 /**
- * writeLongToFile: tmp + fsync + rename. Returns the fsync token; the caller renames when it
- * completes (finishEpochWrite), so the file changes atomically and only once durable.
+ * writeLongToFile: tmp + fsync + rename. Writes the temp file and returns it: the caller
+ * fsyncs it and renames once that completes (finishEpochWrite), so the file changes
+ * atomically and only once durable.
  */
-export function beginEpochWrite(disk: Disk, dataDir: string, name: string, value: number): DiskToken {
+export function beginEpochWrite(disk: Disk, dataDir: string, name: string, value: number): string {
   const tmp = `${epochPath(dataDir, name)}.tmp`;
   disk.write(tmp, `${value}\n`);
-  return disk.fsync(tmp);
+  return tmp;
 }
 
 export function finishEpochWrite(disk: Disk, dataDir: string, name: string): void {

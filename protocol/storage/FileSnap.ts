@@ -2,7 +2,7 @@
 // <dataDir>/version-2, with a checksum trailer as 3.8 writes one. A snapshot whose checksum
 // does not match (torn by a crash before its fsync completed) is skipped on load, and the
 // next older one is used.
-import type { Disk, DiskToken } from '../actor.ts';
+import type { Disk } from '../actor.ts';
 import { adler32 } from './checksum.ts';
 import { fromJson, toJson } from './json.ts';
 
@@ -31,12 +31,12 @@ export class FileSnap {
       .sort((a, b) => parseInt(b.slice(prefix.length), 16) - parseInt(a.slice(prefix.length), 16));
   }
 
-  /** Write a snapshot (durable when the returned fsync completes). */
-  write(content: SnapshotContent): { file: string; token: DiskToken } {
+  /** Write a snapshot; returns its file, durable once the caller's fsync of it completes. */
+  write(content: SnapshotContent): string {
     const body = toJson(content);
     const file = `${this.dir}/snapshot.${content.zxid.toString(16)}`;
     this.disk.write(file, `${body}\n${adler32(body).toString(16)}\n`);
-    return { file, token: this.disk.fsync(file) };
+    return file;
   }
 
   /** The newest snapshot whose checksum holds, or undefined. */

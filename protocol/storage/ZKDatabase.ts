@@ -2,7 +2,7 @@
 // (FileTxnSnapLog). Loading = the newest valid snapshot + every logged txn after it; a torn
 // log tail is cut. Every applied txn goes through processTxn here so the session table
 // follows createSession/closeSession as the tree follows the rest.
-import type { Disk, DiskToken } from '../actor.ts';
+import type { Disk } from '../actor.ts';
 import { DataTree, type DataTreeOptions, type DataTreeSnapshot, type ProcessTxnResult } from '../datatree/DataTree.ts';
 import { OpCode, type LoggedTxn, type Txn, type TxnHeader } from '../server/txn.ts';
 import { FileSnap } from './FileSnap.ts';
@@ -145,8 +145,8 @@ export class ZKDatabase {
     this.log.rollLog();
   }
 
-  /** Write a snapshot of the tree as it is now, all at once; returns the fsync token. */
-  takeSnapshot(): { file: string; token: DiskToken } {
+  /** Write a snapshot of the tree as it is now, all at once; returns its file (the caller fsyncs it). */
+  takeSnapshot(): string {
     return this.snap.write({
       zxid: this.tree.lastProcessedZxid,
       sessions: [...this.sessionsWithTimeouts],
@@ -159,7 +159,8 @@ export class ZKDatabase {
     return new FuzzySnapshot(() => this.tree, this.sessionsWithTimeouts, chunk);
   }
 
-  writeSnapshot(snap: FuzzySnapshot): { file: string; token: DiskToken } {
+  /** Write a finished fuzzy snapshot; returns its file (the caller fsyncs it). */
+  writeSnapshot(snap: FuzzySnapshot): string {
     return this.snap.write(snap.content());
   }
 }

@@ -9,7 +9,8 @@
 // and learners get UPTODATE.
 // Broadcast: PROPOSAL to followers, COMMIT in zxid order once a voting quorum acked (the
 // leader counts its own fsync), INFORM to observers; pings every tickTime/2, and a leader
-// without a synced quorum steps down.
+// without a synced quorum steps down. Its Context is the role's scope (from QuorumPeer),
+// closed by shutdown(); its server has a scope of its own (ZabPeer.serverContext).
 import type { ConnId, Context, Message } from '../actor.ts';
 import type { ProtocolTraceEvents } from '../trace.ts';
 import type { QuorumMaj } from '../election/QuorumVerifier.ts';
@@ -62,7 +63,7 @@ export class Leader {
     private readonly ctx: Context,
     private readonly self: LeaderPeer,
   ) {
-    this.zks = new LeaderZooKeeperServer(ctx, self.serverConfig(), self.zkDb, this);
+    this.zks = new LeaderZooKeeperServer(self.serverContext(), self.serverConfig(), self.zkDb, this);
   }
 
   lead(): void {
@@ -72,7 +73,7 @@ export class Leader {
       acceptedEpoch: this.self.getAcceptedEpoch(),
       lastZxid: this.self.zkDb.lastProcessedZxid,
     });
-    this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit');
+    this.armInitLimit();
     this.connecting.set(this.self.myid, this.self.getAcceptedEpoch());
     this.checkEpochQuorum();
   }
@@ -129,7 +130,7 @@ export class Leader {
       this.newLeaderAcks.add(this.self.myid);
       // Restart the clock: NEWLEADER must be acked by a quorum within initLimit ticks.
       if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-      this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit');
+      this.armInitLimit();
       for (const h of this.handlers.values()) if (h.ackedEpoch) this.startSync(h);
       this.checkNewLeaderQuorum();
     });
@@ -177,7 +178,7 @@ export class Leader {
     this.self.serving(this.zks);
     for (const h of this.handlers.values())
       if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
-    this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
+    this.armTick();
   }
 
   // ---- learner packets ------------------------------------------------------------------
@@ -411,24 +412,26 @@ export class Leader {
     this.handlers.delete(conn);
   }
 
-  onTimer(tag: string): boolean {
-    if (tag === 'leader.initLimit') {
+  /** The waits of lead() for a quorum (getEpochToPropose, waitForEpochAck, waitForNewLeaderAck): initLimit ticks. */
+  private armInitLimit(): void {
+    this.timer = this.ctx.setTimer(this.self.initLimit * this.self.tickTime, 'leader.initLimit', () => {
       this.timer = undefined;
-      if (!this.running) return true;
+      if (!this.running) return;
       if (this.phase === 'discovery') this.shutdown('Timeout while waiting for epoch from quorum');
       else if (this.phase === 'epoch-ack') this.shutdown('Timeout while waiting for epoch to be acked by quorum');
       else if (this.phase === 'newleader')
         this.shutdown(
           `Waiting for a quorum of followers, only synced with sids: [ ${[...this.newLeaderAcks].sort().join(',')} ]`,
         );
-      return true;
-    }
-    if (tag === 'leader.tick') {
+    });
+  }
+
+  /** lead()'s loop: every tickTime / 2, check the synced quorum and ping. */
+  private armTick(): void {
+    this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick', () => {
       this.timer = undefined;
       if (this.running) this.onTick();
-      return true;
-    }
-    return this.zks.onTimer(tag);
+    });
   }
 
   private onTick(): void {
@@ -443,13 +446,18 @@ export class Leader {
     this.tickSkip = !this.tickSkip;
     const ping: Ping = { type: 'PING', zxid: this.lastProposed };
     for (const h of this.handlers.values()) if (h.newLeaderAcked) this.send(h, ping);
-    this.timer = this.ctx.setTimer(this.self.tickTime / 2, 'leader.tick');
+    this.armTick();
   }
 
+  /**
+   * Leader.shutdown: the role's timers stop (its scope closes), its server shuts down (which
+   * flushes its log before that server's scope closes), the quorum port stops accepting and
+   * every LearnerHandler's socket is closed; then the peer goes back to LOOKING.
+   */
   shutdown(reason: string): void {
     if (!this.running) return;
     this.running = false;
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
+    this.ctx.close();
     this.zks.shutdown();
     this.self.serving(undefined);
     this.ctx.net.unlisten(this.self.quorumAddr);

@@ -7,9 +7,11 @@
 // make what we synced durable — a snapshot after a SNAP/TRUNC, the txns, then currentEpoch (the
 // order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
 // catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
-// INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any broken socket or silence (initLimit ticks until the leader
-// pings, syncLimit after) ends it: back to LOOKING.
-import type { ConnId, Context, DiskToken, Message } from '../actor.ts';
+// INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any
+// broken socket or silence (initLimit ticks until the leader pings, syncLimit after) ends it:
+// back to LOOKING. Its Context is the role's scope (from QuorumPeer), closed by shutdown(); its
+// server has a scope of its own (ZabPeer.serverContext).
+import type { ConnId, Context, Message } from '../actor.ts';
 import { FollowerZooKeeperServer, type LeaderLink } from '../server/FollowerZooKeeperServer.ts';
 import type { Request } from '../server/Request.ts';
 import type { LoggedTxn } from '../server/txn.ts';
@@ -44,7 +46,6 @@ export abstract class Learner implements LeaderLink {
   protected conn: ConnId | undefined;
   private tries = 0;
   private startedAt = 0;
-  private timer: number | undefined;
   private readTimer: number | undefined;
   private running = false;
   private phase: Phase = 'connecting';
@@ -59,8 +60,9 @@ export abstract class Learner implements LeaderLink {
   private readonly ackAfterUpToDate = new Set<number>();
   /** Learner.syncWithLeader's requestsToAck: flushed txns of the sync, acked after the UPTODATE ACK. */
   private readonly requestsToAck: number[] = [];
-  /** Disk writes (truncation, snapshot) that must be durable before we ACK NEWLEADER. */
-  private readonly durable = new Set<DiskToken>();
+  /** Disk writes (truncation, snapshot) not yet durable, which the ACK of NEWLEADER waits for. */
+  private notDurable = 0;
+  /** What NEWLEADER's steps do once those writes (and the txn log's) are durable (await-durable). */
   private whenDurable: (() => void) | undefined;
   /** A currentEpoch write the ACK of NEWLEADER waits for (only ZK-4643 starts it before). */
   private epochPending = false;
@@ -85,7 +87,7 @@ export abstract class Learner implements LeaderLink {
   server(): FollowerZooKeeperServer {
     if (!this.zksImpl)
       this.zksImpl = new FollowerZooKeeperServer(
-        this.ctx,
+        this.self.serverContext(),
         this.self.serverConfig(),
         this.self.zkDb,
         this,
@@ -150,7 +152,9 @@ export abstract class Learner implements LeaderLink {
       this.shutdown(`Failed connect to leader ${this.leaderId} after ${this.tries} tries`);
       return;
     }
-    this.timer = this.ctx.setTimer(leaderConnectDelayDuringRetryMs, 'learner.retry');
+    this.ctx.setTimer(leaderConnectDelayDuringRetryMs, 'learner.retry', () => {
+      if (this.running) this.connectToLeader();
+    });
   }
 
   onMessage(conn: ConnId, msg: Message): void {
@@ -214,7 +218,7 @@ export abstract class Learner implements LeaderLink {
       case 'TRUNC': {
         this.ctx.trace('zab.sync-learner', { mode: 'TRUNC', zxid: p.zxid });
         this.syncMode = 'TRUNC';
-        for (const f of db.truncateLog(p.zxid)) this.durable.add(this.ctx.disk.fsync(f));
+        for (const f of db.truncateLog(p.zxid)) this.mustBeDurable(f);
         this.self.restoreConfigNode();
         this.ctx.trace('zab.truncate', { zxid: p.zxid });
         if (db.lastProcessedZxid !== p.zxid) {
@@ -227,7 +231,7 @@ export abstract class Learner implements LeaderLink {
         const s = p as SnapPacket;
         this.ctx.trace('zab.sync-learner', { mode: 'SNAP', zxid: s.zxid });
         this.syncMode = 'SNAP';
-        for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.durable.add(this.ctx.disk.fsync(f));
+        for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.mustBeDurable(f);
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
         this.ctx.trace('zab.snap', { zxid: s.zxid, from: this.leaderId });
@@ -294,11 +298,12 @@ export abstract class Learner implements LeaderLink {
         if (this.snapshotNeeded) {
           // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
           // this snapshot is what persists them (the learner's history is the leader's up to here).
-          const { token } = this.self.zkDb.takeSnapshot();
+          const file = this.self.zkDb.takeSnapshot();
           // ZOOKEEPER-2872: after a SNAP sync the snapshot is written but not fsynced (syncSnapshot
           // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
           // loses the leader's tree while the new epoch and the cut log are on disk.
-          if (syncedBy !== 'SNAP' || this.syncSnapshotAfterSnap) this.durable.add(token);
+          if (syncedBy === 'SNAP' && !this.syncSnapshotAfterSnap) this.ctx.fsync(file, () => {});
+          else this.mustBeDurable(file);
           this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
         }
         return next();
@@ -337,8 +342,17 @@ export abstract class Learner implements LeaderLink {
     }
   }
 
+  /** fsync a file the ACK of NEWLEADER waits for. */
+  private mustBeDurable(file: string): void {
+    this.notDurable++;
+    this.ctx.fsync(file, () => {
+      this.notDurable--;
+      this.maybeAckNewLeader();
+    });
+  }
+
   private maybeAckNewLeader(): void {
-    if (!this.whenDurable || this.epochPending || this.durable.size > 0 || this.server().sync.pending() > 0) return;
+    if (!this.whenDurable || this.epochPending || this.notDurable > 0 || this.server().sync.pending() > 0) return;
     const ack = this.whenDurable;
     this.whenDurable = undefined;
     ack();
@@ -452,17 +466,11 @@ export abstract class Learner implements LeaderLink {
     this.send({ type: 'REVALIDATE', sessionId, timeout });
   }
 
-  // ---- disk, timers, shutdown -------------------------------------------------------------
-
-  onDiskDone(token: DiskToken): boolean {
-    if (this.durable.delete(token)) {
-      this.maybeAckNewLeader();
-      return true;
-    }
-    const mine = this.zksImpl?.onDiskDone(token) ?? false;
-    if (mine) this.maybeAckNewLeader();
-    return mine;
+  logSynced(): void {
+    if (this.running) this.maybeAckNewLeader();
   }
+
+  // ---- timers, shutdown -------------------------------------------------------------------
 
   onClose(conn: ConnId): void {
     if (conn !== this.conn || !this.running) return;
@@ -470,31 +478,25 @@ export abstract class Learner implements LeaderLink {
     this.shutdown('Connection to leader broken');
   }
 
-  onTimer(tag: string): boolean {
-    if (tag === 'learner.retry') {
-      this.timer = undefined;
-      if (this.running) this.connectToLeader();
-      return true;
-    }
-    if (tag === 'learner.read') {
-      this.readTimer = undefined;
-      if (this.running) this.shutdown('Read timed out');
-      return true;
-    }
-    return this.zksImpl?.onTimer(tag) ?? false;
-  }
-
+  /** The socket's read timeout (sock.setSoTimeout): initLimit ticks until the leader pings, syncLimit after. */
   private armReadTimeout(): void {
     if (this.readTimer !== undefined) this.ctx.cancelTimer(this.readTimer);
     const ticks = this.leaderPings ? this.self.syncLimit : this.self.initLimit;
-    this.readTimer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read');
+    this.readTimer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read', () => {
+      this.readTimer = undefined;
+      if (this.running) this.shutdown('Read timed out');
+    });
   }
 
+  /**
+   * Learner.shutdown (Follower.shutdown / Observer.shutdown): the role's timers and fsync
+   * callbacks stop (its scope closes), the socket to the leader closes, its server shuts down
+   * (which flushes its log before that server's scope closes); then the peer goes LOOKING.
+   */
   shutdown(reason: string): void {
     if (!this.running) return;
     this.running = false;
-    if (this.timer !== undefined) this.ctx.cancelTimer(this.timer);
-    if (this.readTimer !== undefined) this.ctx.cancelTimer(this.readTimer);
+    this.ctx.close();
     if (this.conn !== undefined) this.ctx.net.close(this.conn);
     this.conn = undefined;
     this.zksImpl?.shutdown();

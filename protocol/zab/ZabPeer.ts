@@ -1,5 +1,6 @@
 // What a Zab role (Leader, Learner) needs of its QuorumPeer: identity and timing, the
 // database, and the durable epoch files.
+import type { Context } from '../actor.ts';
 import type { ServerConfig } from '../server/ZooKeeperServer.ts';
 import type { ZKDatabase } from '../storage/ZKDatabase.ts';
 import type { Bugs } from '../bugs.ts';
@@ -13,6 +14,13 @@ export interface ZabPeer {
   /** Historical bugs switched back on for this run (none unless asked for). */
   readonly bugs: Bugs;
   serverConfig(): ServerConfig;
+  /**
+   * A scope for the role's ZooKeeperServer (QuorumPeer.makeLeader/makeFollower build the
+   * server with the role): the peer's, beside the role's own, because the server outlives its
+   * role's shutdown until its log is flushed (SyncRequestProcessor.shutdown); the server
+   * closes it then.
+   */
+  serverContext(): Context;
   getAcceptedEpoch(): number;
   getCurrentEpoch(): number;
   /** Write acceptedEpoch / currentEpoch durably (tmp + fsync + rename), then call done. */

@@ -692,6 +692,19 @@ function markRecovered(steps: Step[]): void {
   }
 }
 
+/**
+ * The steps that tell the story (zksim demo): all but the routine ones — election timeouts,
+ * notifications that change no vote, and each FOLLOWERINFO (the new-epoch step names the
+ * quorum that sent them).
+ */
+export function storySteps(steps: readonly Step[]): Step[] {
+  return steps.filter((s) => {
+    if (s.k === 'timeout' || s.k === 'learner') return false;
+    if (s.k === 'hear') return s.outcome === 'adopt' || s.outcome === 'newer-round';
+    return true;
+  });
+}
+
 /** A message's numeric field (`op` of a forwarded REQUEST, `zxid` of a quorum packet), if it has one. */
 function numberField(msg: Message, key: 'op' | 'zxid'): number | undefined {
   const v: unknown = Reflect.get(msg, key);
@@ -704,17 +717,4 @@ function bodyPath(msg: Message): string | undefined {
   if (typeof body !== 'object' || body === null) return undefined;
   const path: unknown = Reflect.get(body, 'path');
   return typeof path === 'string' ? path : undefined;
-}
-
-/**
- * The steps that tell the story (zksim demo): all but the routine ones — election timeouts,
- * notifications that change no vote, and each FOLLOWERINFO (the new-epoch step names the
- * quorum that sent them).
- */
-export function storySteps(steps: readonly Step[]): Step[] {
-  return steps.filter((s) => {
-    if (s.k === 'timeout' || s.k === 'learner') return false;
-    if (s.k === 'hear') return s.outcome === 'adopt' || s.outcome === 'newer-round';
-    return true;
-  });
 }

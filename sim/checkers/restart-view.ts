@@ -1,12 +1,11 @@
 // What a server would load if it crashed now and restarted: its durable files (no torn tail)
 // loaded by ZKDatabase as a restart does, into a scratch copy — the world is not touched.
-import type { Disk, DiskToken } from '../../protocol/actor.ts';
+import type { Disk } from '../../protocol/actor.ts';
 import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
 import type { SimDisk } from '../engine/disk.ts';
 
-/** A disk in memory: writes land at once; fsync is a no-op token. */
+/** A disk in memory: writes land at once (nothing here fsyncs: loading only reads, truncates, renames). */
 class ScratchDisk implements Disk {
-  private token = 0;
   constructor(private readonly files: Map<string, string>) {}
   read(file: string): string | undefined {
     return this.files.get(file);
@@ -22,9 +21,6 @@ class ScratchDisk implements Disk {
   }
   write(file: string, data: string): void {
     this.files.set(file, data);
-  }
-  fsync(): DiskToken {
-    return ++this.token;
   }
   rename(from: string, to: string): void {
     const c = this.files.get(from);

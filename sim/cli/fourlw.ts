@@ -26,7 +26,6 @@ class Netcat implements Actor {
   onClose(conn: ConnId): void {
     if (conn === this.conn && this.answer === undefined) this.answer = '';
   }
-  onTimer(): void {}
 }
 
 /** echo CMD | nc ADDR: runs the world until the answer (or the connection) ends. */

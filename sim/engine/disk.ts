@@ -3,7 +3,7 @@
 // latency, and makes durable what was written before it was called. A crash throws away every
 // unsynced write; with torn tails on, it may keep a prefix of the unsynced appended bytes,
 // which the protocol's record checksums must catch.
-import type { Disk, DiskToken } from '../../protocol/actor.ts';
+import type { Disk } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
 import type { DiskOp } from './trace-events.ts';
 
@@ -26,9 +26,15 @@ export interface DiskOptions {
 
 export const defaultDiskOptions: DiskOptions = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0 };
 
+/** An fsync's number on its disk (in the trace: `fsync-done` names it). */
+export type FsyncToken = number;
+
 export interface DiskHost {
-  /** Schedule completion of fsync `token` after `delayUs`; returns nothing, the host calls done(). */
-  scheduleFsync(token: DiskToken, delayUs: number, complete: () => void): void;
+  /**
+   * Schedule completion of fsync `token` after `delayUs`: then the host calls `complete()`
+   * (the data is durable), and `then()` if given (whoever waits for it).
+   */
+  scheduleFsync(token: FsyncToken, delayUs: number, complete: () => void, then?: () => void): void;
   traceDisk(op: DiskOp, file: string, bytes: number): void;
   /** Global time until which fsyncs stall (a disk fault), or 0. */
   stallUntilUs(): number;
@@ -74,7 +80,8 @@ export class SimDisk implements Disk {
     this.file(file).cur = data;
     this.host?.traceDisk('write', file, data.length);
   }
-  fsync(file: string): DiskToken {
+  /** Make what `file` holds now durable after the disk's latency (and any stall); then `then()`. */
+  fsync(file: string, then?: () => void): FsyncToken {
     const token = this.nextToken++;
     const f = this.file(file);
     const content = f.cur;
@@ -86,15 +93,20 @@ export class SimDisk implements Disk {
     const stall = host.stallUntilUs();
     if (stall > host.nowUs()) delayUs += stall - host.nowUs();
     host.traceDisk('fsync', file, content.length);
-    host.scheduleFsync(token, delayUs, () => {
-      // The file may have been renamed or deleted meanwhile: durability follows the object.
-      // Durability only moves forward: a slower, earlier fsync finishing after a later one
-      // changes nothing. A truncation after the fsync was issued shortens what it covers.
-      if (seq <= f.syncApplied) return;
-      f.syncApplied = seq;
-      f.dur = content.length > f.cur.length && content.startsWith(f.cur) ? f.cur : content;
-      f.durable = true;
-    });
+    host.scheduleFsync(
+      token,
+      delayUs,
+      () => {
+        // The file may have been renamed or deleted meanwhile: durability follows the object.
+        // Durability only moves forward: a slower, earlier fsync finishing after a later one
+        // changes nothing. A truncation after the fsync was issued shortens what it covers.
+        if (seq <= f.syncApplied) return;
+        f.syncApplied = seq;
+        f.dur = content.length > f.cur.length && content.startsWith(f.cur) ? f.cur : content;
+        f.durable = true;
+      },
+      then,
+    );
     return token;
   }
   rename(from: string, to: string): void {

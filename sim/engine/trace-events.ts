@@ -5,7 +5,8 @@
 // kind's (sim/faults/kinds/), read through sim/faults/registry.ts's firedFault.
 // Every event is { i, t, k, n, ...fields }: keys in that order, the fields in the order the
 // emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
-import type { CloseReason, ConnId, ConnectFailure, DiskToken, Message } from '../../protocol/actor.ts';
+import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
+import type { FsyncToken } from './disk.ts';
 import { PROTOCOL_TRACE_KINDS, type ProtocolTraceEvents, type ProtocolTraceKind } from '../../protocol/trace.ts';
 
 // ---- the network (sim/engine/network.ts, world.ts) -----------------------------------------
@@ -37,7 +38,7 @@ export type DiskFields =
   /** An operation on file (rename: "from>to"), bytes: what it wrote, kept or synced. */
   | { op: DiskOp; file: string; bytes: number }
   /** fsync `token` completed: what it covered is durable. */
-  | { op: 'fsync-done'; token: DiskToken };
+  | { op: 'fsync-done'; token: FsyncToken };
 
 // ---- processes (world.ts) ------------------------------------------------------------------
 

@@ -1,22 +1,14 @@
 // The world: one single-threaded event loop driven by a seed. It owns the event queue, the
 // network, every node's process, clock and disk, the trace, and the checkers. Protocol actors
 // reach it only through the Context each node incarnation is given.
-import type {
-  Actor,
-  CloseReason,
-  ConnId,
-  ConnectFailure,
-  Context,
-  DiskToken,
-  Message,
-  TimerId,
-} from '../../protocol/actor.ts';
+import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
 import type { ProtocolTraceEvents, ProtocolTraceKind } from '../../protocol/trace.ts';
 import { NodeClock } from './clock.ts';
-import { SimDisk } from './disk.ts';
+import { type FsyncToken, SimDisk } from './disk.ts';
 import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
+import { type NodeServices, type ScopeHost, type ScopedFsync, type ScopedTimer, SimScope } from './scope.ts';
 import { Trace, type TraceEvent } from './trace.ts';
 import type { ConnFields } from './trace-events.ts';
 
@@ -51,18 +43,42 @@ const DELIVER = 0,
   FSYNC = 5,
   ACTION = 6;
 
-interface SimEvent extends Scheduled {
-  kind: number;
+/** A completing fsync: the disk's own step (durability) and the scope's callback, if any. */
+interface FsyncCompletion {
+  readonly token: FsyncToken;
+  /** Make the data durable (SimDisk's step). */
+  readonly complete: () => void;
+  /** Whoever waits for it (a scope's callback), run once durable and the process can run it. */
+  readonly then: (() => void) | undefined;
+  /** The data was made durable already (the process was paused: the callback waits for resume). */
+  applied: boolean;
+}
+
+/**
+ * One queued event. Every kind has the same fields (one object shape for the heap's sake); the
+ * kind says what a, b and c hold.
+ */
+interface EventOf<K extends number, A, B, C> extends Scheduled {
+  kind: K;
   node: NodeHost | null;
   inc: number;
-  // biome-ignore lint/suspicious/noExplicitAny: the payload's type depends on `kind` (see dispatch)
-  a: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as a
-  b: any;
-  // biome-ignore lint/suspicious/noExplicitAny: as a
-  c: any;
+  a: A;
+  b: B;
+  c: C;
   cancelled: boolean;
 }
+
+type SimEvent =
+  | EventOf<typeof DELIVER, Conn, 0 | 1, undefined>
+  | EventOf<typeof CONNECT_DONE, Conn, undefined, undefined>
+  | EventOf<typeof CONNECT_FAILED, Conn, ConnectFailure, undefined>
+  | EventOf<typeof CLOSED, Conn, 0 | 1, CloseReason>
+  | EventOf<typeof TIMER, ScopedTimer, undefined, undefined>
+  | EventOf<typeof FSYNC, FsyncCompletion, undefined, undefined>
+  | EventOf<typeof ACTION, () => void, string | undefined, undefined>;
+
+type EventKind = SimEvent['kind'];
+type EventOfKind<K extends EventKind> = Extract<SimEvent, { kind: K }>;
 
 export type ProcessState = 'down' | 'up' | 'paused';
 
@@ -76,7 +92,8 @@ export class NodeHost {
   readonly rng: Rng;
   /** Events that arrived while paused, replayed in order on resume. */
   deferred: SimEvent[] = [];
-  timers = new Map<TimerId, SimEvent>();
+  /** The running incarnation's root scope (its Context); closed when the incarnation ends. */
+  root: SimScope | undefined;
   nextTimer = 1;
   /** Disk fault: fsyncs stall until this global time. */
   stallUntilUs = 0;
@@ -138,7 +155,9 @@ export class World {
     if (this.nodes.has(name)) throw new Error(`node ${name} exists`);
     const node = new NodeHost(name, factory, this);
     node.disk.host = {
-      scheduleFsync: (token, delayUs, complete) => this.schedule(FSYNC, node, this.now + delayUs, token, complete),
+      scheduleFsync: (token, delayUs, complete, then) => {
+        this.schedule(FSYNC, node, this.now + delayUs, { token, complete, then, applied: false });
+      },
       traceDisk: (op, file, bytes) =>
         this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: name, op, file, bytes }),
       stallUntilUs: () => node.stallUntilUs,
@@ -171,9 +190,9 @@ export class World {
     node.incarnation++;
     node.state = 'up';
     node.deferred = [];
-    node.timers.clear();
     this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'start', inc: node.incarnation });
-    node.actor = node.factory(this.contextFor(node));
+    node.root = this.rootScope(node);
+    node.actor = node.factory(node.root);
     node.actor.start();
   }
 
@@ -183,8 +202,9 @@ export class World {
     node.state = 'down';
     node.actor = undefined;
     node.deferred = [];
-    for (const ev of node.timers.values()) ev.cancelled = true;
-    node.timers.clear();
+    // The incarnation's scopes close: its pending timers are cancelled, its fsync callbacks dropped.
+    node.root?.close();
+    node.root = undefined;
     this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'crash' });
     node.disk.crash();
     this.net.crash(name);
@@ -274,17 +294,28 @@ export class World {
     for (let j = 0; j < cs.length; j++) cs[j]!.onEvent(ev, this);
   }
 
-  private schedule(kind: number, node: NodeHost | null, time: number, a: unknown, b?: unknown, c?: unknown): SimEvent {
-    return this.queue.push({ time, seq: 0, kind, node, inc: node ? node.incarnation : 0, a, b, c, cancelled: false });
+  private schedule<K extends EventKind>(
+    kind: K,
+    node: NodeHost | null,
+    time: number,
+    a: EventOfKind<K>['a'],
+    b?: EventOfKind<K>['b'],
+    c?: EventOfKind<K>['c'],
+  ): SimEvent {
+    // One object shape for every kind; the signature keeps (kind, a, b, c) in agreement.
+    const ev = { time, seq: 0, kind, node, inc: node ? node.incarnation : 0, a, b, c, cancelled: false };
+    return this.queue.push(ev as SimEvent);
   }
 
   private dispatch(ev: SimEvent): void {
+    // A timer cancelled while its event waited in a paused process's queue does not fire.
+    if (ev.cancelled) return;
     const node = ev.node;
     if (node) {
       if (node.incarnation !== ev.inc || node.state === 'down') return;
-      if (ev.kind === FSYNC && !ev.c) {
-        ev.b(); // the kernel finished the write even if the process is paused
-        ev.c = true;
+      if (ev.kind === FSYNC && !ev.a.applied) {
+        ev.a.complete(); // the kernel finished the write even if the process is paused
+        ev.a.applied = true;
       }
       if (node.state === 'paused') {
         node.deferred.push(ev);
@@ -293,11 +324,11 @@ export class World {
     }
     switch (ev.kind) {
       case DELIVER:
-        return this.onDeliver(ev.a as Conn, ev.b as 0 | 1);
+        return this.onDeliver(ev.a, ev.b);
       case CONNECT_DONE:
-        return this.onConnectDone(ev.a as Conn);
+        return this.onConnectDone(ev.a);
       case CONNECT_FAILED: {
-        const conn = ev.a as Conn;
+        const conn = ev.a;
         this.emit({
           i: this.trace.count,
           t: this.now,
@@ -308,12 +339,12 @@ export class World {
           addr: conn.addr,
           why: ev.b,
         });
-        node!.actor!.onConnectFailed?.(conn.id, ev.b as ConnectFailure);
+        node!.actor!.onConnectFailed?.(conn.id, ev.b);
         return;
       }
       case CLOSED: {
-        const conn = ev.a as Conn;
-        const end = ev.b as 0 | 1;
+        const conn = ev.a;
+        const end = ev.b;
         conn.open[end] = false;
         this.emit({
           i: this.trace.count,
@@ -325,20 +356,24 @@ export class World {
           peer: conn.ends[1 - end],
           why: ev.c,
         });
-        node!.actor!.onClose?.(conn.id, ev.c as CloseReason);
+        node!.actor!.onClose?.(conn.id, ev.c);
         return;
       }
-      case TIMER:
-        node!.timers.delete(ev.a as TimerId);
-        this.emit({ i: this.trace.count, t: this.now, k: 'timer', n: node!.name, tag: ev.b });
-        node!.actor!.onTimer(ev.a as TimerId, ev.b as string);
+      case TIMER: {
+        const timer = ev.a;
+        timer.scope.fired(timer.id);
+        this.emit({ i: this.trace.count, t: this.now, k: 'timer', n: node!.name, tag: timer.tag });
+        timer.onFire();
         return;
-      case FSYNC:
-        this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: node!.name, op: 'fsync-done', token: ev.a });
-        node!.actor!.onDiskDone?.(ev.a as DiskToken);
+      }
+      case FSYNC: {
+        const f = ev.a;
+        this.emit({ i: this.trace.count, t: this.now, k: 'disk', n: node!.name, op: 'fsync-done', token: f.token });
+        f.then?.();
         return;
+      }
       case ACTION:
-        (ev.a as () => void)();
+        ev.a();
         return;
     }
   }
@@ -379,8 +414,13 @@ export class World {
     to.actor!.onMessage(conn.id, msg);
   }
 
-  private makeEvent(kind: number, node: NodeHost | null, a: unknown, b?: unknown): SimEvent {
-    return {
+  private makeEvent<K extends typeof DELIVER | typeof ACTION>(
+    kind: K,
+    node: NodeHost | null,
+    a: EventOfKind<K>['a'],
+    b?: EventOfKind<K>['b'],
+  ): SimEvent {
+    const ev = {
       time: this.now,
       seq: 0,
       kind,
@@ -391,6 +431,7 @@ export class World {
       c: undefined,
       cancelled: false,
     };
+    return ev as SimEvent;
   }
 
   private onConnectDone(conn: Conn): void {
@@ -466,11 +507,12 @@ export class World {
     };
   }
 
-  private contextFor(node: NodeHost): Context {
+  /** The incarnation's root scope: its Context. Every scope of it shares these services. */
+  private rootScope(node: NodeHost): SimScope {
     const inc = node.incarnation;
     const name = node.name;
     const alive = () => node.incarnation === inc && node.up;
-    return {
+    const services: NodeServices = {
       id: name,
       now: () => node.clock.localMs(this.now),
       net: {
@@ -487,19 +529,6 @@ export class World {
         },
       },
       disk: node.disk,
-      setTimer: (ms: number, tag: string): TimerId => {
-        const id = node.nextTimer++;
-        const ev = this.schedule(TIMER, node, this.now + node.clock.globalDelayUs(ms), id, tag);
-        node.timers.set(id, ev);
-        return id;
-      },
-      cancelTimer: (id: TimerId) => {
-        const ev = node.timers.get(id);
-        if (ev) {
-          ev.cancelled = true;
-          node.timers.delete(id);
-        }
-      },
       random: () => node.rng.next(),
       trace: <K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]) => {
         // The one place a protocol event is built: { i, t, k, n } then the fields, in the protocol's
@@ -514,5 +543,14 @@ export class World {
         this.crash(name);
       },
     };
+    const host: ScopeHost = {
+      nextTimerId: (): TimerId => node.nextTimer++,
+      scheduleTimer: (ms: number, timer: ScopedTimer) =>
+        this.schedule(TIMER, node, this.now + node.clock.globalDelayUs(ms), timer),
+      fsync: (file: string, f: ScopedFsync) => {
+        node.disk.fsync(file, () => f.scope.durable(f));
+      },
+    };
+    return new SimScope(name, services, host);
   }
 }

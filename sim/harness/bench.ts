@@ -36,7 +36,6 @@ class Bouncer implements Actor {
     const conns = this.conns;
     this.ctx.net.send(conns[n % conns.length]!, { type: 'bounce', n } as Bounce);
   }
-  onTimer(): void {}
 }
 
 /** Build the engine workload: `peers` nodes, `inFlight` messages per connection. */

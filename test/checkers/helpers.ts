@@ -22,7 +22,7 @@ export interface Txn {
   ops?: { type: number; path?: string; ephemeralOwner?: bigint }[];
 }
 
-const idle = (): Actor => ({ start() {}, onMessage() {}, onTimer() {} });
+const idle = (): Actor => ({ start() {}, onMessage() {} });
 
 export class History {
   readonly w = new World(1);

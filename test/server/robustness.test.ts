@@ -41,7 +41,6 @@ class RawClient implements Actor {
   onClose(): void {
     this.closed = true;
   }
-  onTimer(): void {}
 }
 
 const path = fc.oneof(

@@ -7,7 +7,7 @@ import { World } from '../../sim/engine/world.ts';
 import type { Actor } from '../../protocol/actor.ts';
 import type { ServerState } from '../../protocol/election/Vote.ts';
 
-const idle = (): Actor => ({ start() {}, onMessage() {}, onTimer() {} });
+const idle = (): Actor => ({ start() {}, onMessage() {} });
 
 function worldWith(servers: number): World {
   const w = new World(1);

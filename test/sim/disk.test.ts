@@ -4,24 +4,28 @@
 // exactly a prefix of what was appended that includes every record whose fsync completed.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor, Context, DiskToken } from '../../protocol/actor.ts';
+import type { Actor, Context } from '../../protocol/actor.ts';
 import { FileTxnLog, encodeRecord, scanLog, type TxnRecord } from '../../protocol/storage/FileTxnLog.ts';
 import { defaultDiskOptions } from '../../sim/engine/disk.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
 import { World } from '../../sim/engine/world.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 
-/** An actor that only listens to its disk. */
+/** An actor that only listens to its disk: fsync() numbers each fsync it issues and records its completion. */
 class DiskProbe implements Actor {
-  readonly done: { token: DiskToken; t: number }[] = [];
-  onDone: ((token: DiskToken) => void) | undefined;
+  readonly done: { token: number; t: number }[] = [];
+  onDone: ((token: number) => void) | undefined;
+  private nextToken = 1;
   constructor(readonly ctx: Context) {}
   start(): void {}
   onMessage(): void {}
-  onTimer(): void {}
-  onDiskDone(token: DiskToken): void {
-    this.done.push({ token, t: this.ctx.now() - SIM_EPOCH_MS });
-    this.onDone?.(token);
+  fsync(file: string): number {
+    const token = this.nextToken++;
+    this.ctx.fsync(file, () => {
+      this.done.push({ token, t: this.ctx.now() - SIM_EPOCH_MS });
+      this.onDone?.(token);
+    });
+    return token;
   }
 }
 
@@ -34,11 +38,11 @@ function setup(seed: number | string = 1) {
 }
 
 describe('SimDisk', () => {
-  it('fsync completes later, with onDiskDone(token); reads see the write at once, durability waits for the fsync', () => {
+  it('fsync completes later, calling back; reads see the write at once, durability waits for the fsync', () => {
     const { world, disk, probe } = setup();
     world.at(1, 'write', () => {
       disk.append('f', 'abc');
-      const token = disk.fsync('f');
+      const token = probe().fsync('f');
       expect(probe().done).toEqual([]);
       expect(disk.read('f')).toBe('abc');
       expect(disk.durableView().has('f')).toBe(false);
@@ -58,9 +62,9 @@ describe('SimDisk', () => {
     expect(t).toBeLessThanOrEqual(1 + defaultDiskOptions.fsyncMaxMs);
   });
 
-  it('each fsync gets its own token and its own completion', () => {
-    const { world, disk, probe } = setup();
-    const tokens = [disk.fsync('a'), disk.fsync('b'), disk.fsync('a')];
+  it('each fsync gets its own completion, once', () => {
+    const { world, probe } = setup();
+    const tokens = [probe().fsync('a'), probe().fsync('b'), probe().fsync('a')];
     expect(new Set(tokens).size).toBe(3);
     world.run();
     expect(
@@ -75,8 +79,8 @@ describe('SimDisk', () => {
     disk.seed('f', 'old');
     disk.append('f', '+new');
     disk.append('g', 'fresh file');
-    disk.fsync('f');
-    disk.fsync('g');
+    probe().fsync('f');
+    probe().fsync('g');
     world.crash('d');
     expect(disk.read('f')).toBe('old');
     expect(disk.exists('g')).toBe(false);
@@ -93,7 +97,7 @@ describe('SimDisk', () => {
   it('after the fsync completes the write survives a crash; a write after the fsync call does not', () => {
     const { world, disk, probe } = setup();
     disk.append('f', 'A');
-    disk.fsync('f');
+    probe().fsync('f');
     disk.append('f', 'B');
     world.run();
     expect(probe().done).toHaveLength(1);
@@ -103,10 +107,10 @@ describe('SimDisk', () => {
   });
 
   it('a file never synced disappears on crash; synced and seeded files stay', () => {
-    const { world, disk } = setup();
+    const { world, disk, probe } = setup();
     disk.seed('seeded', 'S');
     disk.write('synced', 'Y');
-    disk.fsync('synced');
+    probe().fsync('synced');
     world.run();
     disk.write('tmp', 'T');
     disk.append('log', 'L');
@@ -139,7 +143,7 @@ describe('SimDisk', () => {
       const s = setup();
       s.disk.seed('snap', 'old');
       s.disk.write('snap.tmp', 'new');
-      s.disk.fsync('snap.tmp');
+      s.probe().fsync('snap.tmp');
       s.world.run();
       return s;
     }
@@ -236,10 +240,10 @@ describe('SimDisk', () => {
     const { world, disk, probe } = setup();
     disk.options = { ...defaultDiskOptions, fsyncMinMs: 4, fsyncMaxMs: 4 };
     disk.append('log', 'A');
-    const slow = disk.fsync('log'); // done at 4 ms, covers "A"
+    const slow = probe().fsync('log'); // done at 4 ms, covers "A"
     disk.options = { ...defaultDiskOptions, fsyncMinMs: 1, fsyncMaxMs: 1 };
     disk.append('log', 'B');
-    const fast = disk.fsync('log'); // done at 1 ms, covers "AB"
+    const fast = probe().fsync('log'); // done at 1 ms, covers "AB"
     world.at(5, 'crash', () => world.crash('d'));
     world.run();
     expect(probe().done.map((d) => d.token)).toEqual([fast, slow]);
@@ -278,7 +282,7 @@ describe('txn log on SimDisk, across a crash', () => {
     const { world, node, disk, probe } = setup(seed);
     disk.options = { ...defaultDiskOptions, tornTailChance: 1 };
     const appended: TxnRecord[] = [];
-    const coversCount = new Map<DiskToken, number>();
+    const coversCount = new Map<number, number>();
     let durableCount = 0;
     let outstanding = 0;
     probe().onDone = (token) => {
@@ -299,7 +303,7 @@ describe('txn log on SimDisk, across a crash', () => {
         appended.push(txn);
         const file = log.append(txn);
         if (step.sync && !(serial && outstanding > 0)) {
-          coversCount.set(disk.fsync(file), appended.length);
+          coversCount.set(probe().fsync(file), appended.length);
           outstanding++;
         }
       });

@@ -46,12 +46,12 @@ describe('clocks', () => {
     fired: number[] = [];
     constructor(private readonly ctx: Context) {}
     start(): void {
-      this.ctx.setTimer(1000, 'tick');
+      this.ctx.setTimer(1000, 'tick', () => this.tick());
     }
     onMessage(): void {}
-    onTimer(): void {
+    private tick(): void {
       this.fired.push(this.ctx.now());
-      if (this.fired.length < 3) this.ctx.setTimer(1000, 'tick');
+      if (this.fired.length < 3) this.ctx.setTimer(1000, 'tick', () => this.tick());
     }
   }
 

@@ -21,7 +21,6 @@ class Dialer implements Actor {
     this.seen.push(why);
   }
   onMessage(): void {}
-  onTimer(): void {}
 }
 
 function setup() {

@@ -4,7 +4,7 @@
 // the global time in ms).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message, TimerId } from '../../protocol/actor.ts';
+import type { Actor, CloseReason, ConnId, ConnectFailure, Context, Message } from '../../protocol/actor.ts';
 import { World } from '../../sim/engine/world.ts';
 import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 import { ofKind } from '../support/events.ts';
@@ -51,8 +51,9 @@ class Probe implements Actor {
   onClose(conn: ConnId, reason: CloseReason): void {
     this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'close', conn, reason });
   }
-  onTimer(_id: TimerId, tag: string): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'timer', tag });
+  /** A timer whose firing is recorded as an input. */
+  timer(ms: number, tag: string): void {
+    this.ctx.setTimer(ms, tag, () => this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'timer', tag }));
   }
   // Helpers for the test script.
   msgs(conn?: ConnId): number[] {
@@ -354,7 +355,7 @@ describe('network: pause and resume', () => {
     const { world, s, c } = setup();
     world.net.defaults = FIXED;
     let conn = -1;
-    s().onOpen = () => s().ctx.setTimer(10, 'tick'); // accepted at 1: due at 11
+    s().onOpen = () => s().timer(10, 'tick'); // accepted at 1: due at 11
     world.at(0, 'connect', () => (conn = c().ctx.net.connect('s:2181', 1000)));
     world.at(5, 'pause s', () => world.pause('s'));
     for (let n = 0; n < 5; n++) world.at(6 + n, `c sends ${n}`, () => c().ctx.net.send(conn, num(n)));
