@@ -62,6 +62,17 @@ describe('--zk on the command line', () => {
     expect(r.err).toContain('3.8.6');
   });
 
+  it.each([['gate', '--seeds', '1'], ['demo'], ['walkthrough', 'first-start'], ['fuzz', 'faults', '--seeds', '1..1']])(
+    '%s takes --zk, and names it when the value is bad',
+    async (...cmd) => {
+      const r = await zksim(...cmd, '--zk', '3.8');
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toBe(
+        "zksim: --zk: expected one of 3.8.0, 3.8.1, 3.8.2, 3.8.3, 3.8.4, 3.8.5, 3.8.6 (got '3.8')",
+      );
+    },
+  );
+
   it('run --zk 3.8.4 finds what 3.8.6 does not, and its replay file carries the release', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-zk-'));
     const file = join(dir, 'r.json');
