@@ -96,6 +96,12 @@ export interface ProtocolTraceEvents {
   /** The leader of epoch is established: a quorum acked NEWLEADER. */
   'zab.established': { epoch: number; acks: number[] };
   /**
+   * What a LearnerHandler logs at ERROR when it ends or drops what its learner sent: the first
+   * packet after the sync packets not an ACK (LearnerHandler.run; the handler ends), an ACK of
+   * another zxid than NEWLEADER's (Leader.waitForNewLeaderAck; not counted).
+   */
+  'zab.learner-handler-error': { sid: number; message: string };
+  /**
    * The leader of epoch proposed zxid (Leader.propose). The optional type/session/cxid (the
    * txn header's) let the integrity checker compare what was delivered with what was proposed.
    */
@@ -257,6 +263,7 @@ export const PROTOCOL_TRACE_KINDS = {
   'zab.newepoch': true,
   'zab.sync': true,
   'zab.established': true,
+  'zab.learner-handler-error': true,
   'zab.propose': true,
   'zab.ack': true,
   'zab.commit': true,

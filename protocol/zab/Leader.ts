@@ -3,8 +3,10 @@
 // acceptedEpoch + 1 (written to acceptedEpoch first), LEADERINFO, wait for a quorum of
 // ACKEPOCH (a learner ahead of us ends our leadership), write currentEpoch.
 // Sync: per learner, DIFF / TRUNC / TRUNC+DIFF / SNAP from the committed log, the proposals in
-// flight, then NEWLEADER; once a quorum acked NEWLEADER (within initLimit ticks) the leader is
-// established: it serves, and learners get UPTODATE.
+// flight, then NEWLEADER; the learner's next packet is read as its ACK (LearnerHandler.run: not
+// an ACK ends that handler; Leader.waitForNewLeaderAck counts it only with NEWLEADER's zxid);
+// once a quorum acked NEWLEADER (within initLimit ticks) the leader is established: it serves,
+// and learners get UPTODATE.
 // Broadcast: PROPOSAL to followers, COMMIT in zxid order once a voting quorum acked (the
 // leader counts its own fsync), INFORM to observers; pings every tickTime/2, and a leader
 // without a synced quorum steps down. Its Context is the role's scope (from QuorumPeer),
@@ -162,6 +164,8 @@ export class Leader {
     }
     h.forwarding = true;
     if (!newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
+    // LearnerHandler.run reads the learner's next packet now (one that came already is read first).
+    this.readNewLeaderAck(h);
   }
 
   private checkNewLeaderQuorum(): void {
@@ -198,6 +202,67 @@ export class Leader {
     if (!h || !this.running) return;
     h.tickOfNextAckDeadline = this.tick + this.self.syncLimit;
     const p = msg as QuorumPacket;
+    if (h.unread) {
+      // LearnerHandler.run has not read past ACKEPOCH yet: the packet waits in the socket.
+      h.unread.push(p);
+      if (h.forwarding) this.readNewLeaderAck(h);
+      return;
+    }
+    this.onPacket(h, p);
+  }
+
+  /**
+   * LearnerHandler.run after the sync packets and NEWLEADER are queued: the learner's next packet
+   * is read as the ACK of NEWLEADER — anything else ends this handler ("Next packet was supposed
+   * to be an ACK"); then Leader.waitForNewLeaderAck counts it unless its zxid is not NEWLEADER's;
+   * the packets after it go to the main loop.
+   */
+  private readNewLeaderAck(h: LearnerHandler): void {
+    const [first, ...rest] = h.unread ?? [];
+    if (!first) return;
+    h.unread = undefined;
+    if (first.type !== 'ACK') {
+      this.ctx.trace('zab.learner-handler-error', {
+        sid: h.sid!,
+        message: `Next packet was supposed to be an ACK, but received packet: ${first.type}`,
+      });
+      this.closeHandler(h);
+      return;
+    }
+    // Leader.waitForStartup, then UPTODATE: at once if the leader already serves, else when it
+    // does (checkNewLeaderQuorum sends it to every handler past this read, this one included).
+    const serving = this.phase === 'broadcast';
+    h.newLeaderAcked = true;
+    this.waitForNewLeaderAck(h, first.zxid);
+    if (serving) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+    for (const p of rest) if (this.handlers.get(h.conn) === h && this.running) this.onPacket(h, p);
+  }
+
+  /** Leader.waitForNewLeaderAck: once a quorum formed, any ACK will do; before, only one of NEWLEADER's zxid counts. */
+  private waitForNewLeaderAck(h: LearnerHandler, zxid: number): void {
+    if (this.phase === 'broadcast') return; // quorumFormed
+    if (zxid !== this.newLeaderZxid) {
+      this.ctx.trace('zab.learner-handler-error', {
+        sid: h.sid!,
+        message: `NEWLEADER ACK from sid: ${h.sid} is from a different epoch - current ${zxidHex(this.newLeaderZxid)} received ${zxidHex(zxid)}`,
+      });
+      return;
+    }
+    // "Note that addAck already checks that the learner is a PARTICIPANT."
+    if (h.learnerType !== 'participant') return;
+    this.newLeaderAcks.add(h.sid!);
+    this.checkNewLeaderQuorum();
+  }
+
+  /** LearnerHandler.run returned: its finally shuts the handler down and closes the socket. */
+  private closeHandler(h: LearnerHandler): void {
+    h.alive = false;
+    this.handlers.delete(h.conn);
+    this.ctx.net.close(h.conn);
+  }
+
+  /** LearnerHandler.run's main loop, after the NEWLEADER ACK (and discovery's packets before it). */
+  private onPacket(h: LearnerHandler, p: QuorumPacket): void {
     switch (p.type) {
       case 'FOLLOWERINFO':
       case 'OBSERVERINFO':
@@ -205,16 +270,6 @@ export class Leader {
       case 'ACKEPOCH':
         return this.onAckEpoch(h, p);
       case 'ACK':
-        if (p.zxid === this.newLeaderZxid && counterOf(p.zxid) === 0) {
-          if (h.newLeaderAcked) return; // the ACK after UPTODATE
-          h.newLeaderAcked = true;
-          if (this.phase === 'broadcast') this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
-          else if (h.learnerType === 'participant') {
-            this.newLeaderAcks.add(h.sid!);
-            this.checkNewLeaderQuorum();
-          }
-          return;
-        }
         if (h.learnerType === 'participant') this.processAck(h.sid!, p.zxid);
         return;
       case 'REQUEST':
@@ -279,6 +334,7 @@ export class Leader {
     }
     h.peerLastZxid = a.zxid;
     h.ackedEpoch = true;
+    h.unread = [];
     if (this.phase === 'epoch-ack') {
       if (h.learnerType === 'participant') this.electing.add(h.sid!);
       this.checkEpochAckQuorum();
@@ -318,6 +374,9 @@ export class Leader {
 
   processAck(sid: number, zxid: number): void {
     if (!this.running || !this.self.qv.isVoter(sid)) return;
+    // Leader.processAck: "We no longer process NEWLEADER ack with this method" — an ACK of a
+    // zxid with counter 0 (a NEWLEADER ACK the handler did not read as one, the ACK after UPTODATE).
+    if (counterOf(zxid) === 0) return;
     const p = this.outstanding.get(zxid);
     if (!p) return; // already committed, or not ours
     p.acks.add(sid);

@@ -57,6 +57,10 @@ export abstract class Learner implements LeaderLink {
   private writeToTxnLog = false;
   private readonly packetsNotCommitted: LoggedTxn[] = [];
   private readonly packetsCommitted: number[] = [];
+  /** The txns of NEWLEADER's append-txns step whose ACK is held until UPTODATE (not yet flushed). */
+  private readonly ackAfterUpToDate = new Set<number>();
+  /** Learner.syncWithLeader's requestsToAck: flushed txns of the sync, acked after the UPTODATE ACK. */
+  private readonly requestsToAck: number[] = [];
   /** Disk writes (truncation, snapshot) not yet durable, which the ACK of NEWLEADER waits for. */
   private notDurable = 0;
   /** What NEWLEADER's steps do once those writes (and the txn log's) are durable (await-durable). */
@@ -311,6 +315,14 @@ export abstract class Learner implements LeaderLink {
         for (const t of this.packetsNotCommitted) this.server().logRequest(t);
         this.packetsNotCommitted.length = 0;
         return next();
+      case 'append-txns':
+        // fzk.appendRequest + requestsToAck: their ACKs wait for UPTODATE (sendAck holds them).
+        for (const t of this.packetsNotCommitted) {
+          if (!this.observer) this.ackAfterUpToDate.add(t.hdr.zxid);
+          this.server().logRequest(t);
+        }
+        this.packetsNotCommitted.length = 0;
+        return next();
       case 'begin-epoch-write':
         // A crash before the txns are durable leaves a server whose currentEpoch says it joined
         // the new epoch while its log lacks what it was synced: its vote then beats servers with
@@ -370,6 +382,9 @@ export abstract class Learner implements LeaderLink {
     for (const zxid of this.packetsCommitted) zks.commit(zxid);
     this.packetsCommitted.length = 0;
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
+    // Learner.syncWithLeader: "reply ACK of PROPOSAL after ACK of NEWLEADER" (requestsToAck).
+    for (const zxid of this.requestsToAck) this.send({ type: 'ACK', zxid });
+    this.requestsToAck.length = 0;
     this.ctx.trace('zab.uptodate', {
       leader: this.leaderId,
       epoch: this.newEpoch,
@@ -445,7 +460,12 @@ export abstract class Learner implements LeaderLink {
   }
 
   sendAck(zxid: number): void {
-    if (!this.observer) this.send({ type: 'ACK', zxid });
+    if (this.observer) return;
+    if (this.ackAfterUpToDate.delete(zxid)) {
+      this.requestsToAck.push(zxid);
+      return;
+    }
+    this.send({ type: 'ACK', zxid });
   }
 
   revalidate(sessionId: bigint, timeout: number): void {

@@ -19,8 +19,18 @@ export class LearnerHandler {
   ackedEpoch = false;
   /** Sync packets were queued; proposals and commits now go to it too. */
   forwarding = false;
-  /** It acked NEWLEADER. */
+  /**
+   * Its first packet after the sync packets was read as the ACK of NEWLEADER (LearnerHandler.run:
+   * `ia.readRecord(qp)` then `learnerMaster.waitForNewLeaderAck`): it gets UPTODATE once the
+   * leader serves, whether or not that ACK was counted.
+   */
   newLeaderAcked = false;
+  /**
+   * What the learner sent after ACKEPOCH that LearnerHandler.run has not read yet: its thread
+   * is blocked in waitForEpochAck and syncFollower until the sync packets are queued, and the
+   * first packet it then reads is taken as the ACK of NEWLEADER. Undefined once it was read.
+   */
+  unread: QuorumPacket[] | undefined;
   tickOfNextAckDeadline = 0;
   alive = true;
 

@@ -1,4 +1,5 @@
 import { BUG_IDS, type BugId } from '../../protocol/bugs.ts';
+import { RUN_OPTIONS } from '../harness/options.ts';
 // Command-line flags, validated with zod. A bad flag is one line naming it, exit code 2. Each
 // command's flag table is what its parser reads and what its usage (`zksim help COMMAND`) prints.
 import { z } from 'zod';
@@ -97,6 +98,8 @@ export const bugFlag = z
 /** The flags every seeded command shares. */
 export const seedFlag = flag(intFlag(0, Number.MAX_SAFE_INTEGER), 'S', 'the run seed (default 1)');
 export const jsonFlag = (what: string) => boolFlag(`print ${what} as JSON`);
+/** --zk VERSION for commands that run fixed cases (gate, demo): the run option's own schema and help. */
+export const zkFlag = flag(RUN_OPTIONS.zk.schema as z.ZodType<string, string>, 'VERSION', RUN_OPTIONS.zk.help);
 export const bugsFlag = flag(
   bugFlag,
   'ZK-NNNN[,..]',

@@ -5,7 +5,7 @@ import { en } from '../../reports/walkthrough/en.ts';
 import { stepLines } from '../../reports/walkthrough/render.ts';
 import { storySteps } from '../../reports/walkthrough/steps.ts';
 import type { AnyOptions } from '../harness/scenario.ts';
-import { parseArgs, seedFlag } from './args.ts';
+import { parseArgs, seedFlag, zkFlag } from './args.ts';
 import type { Command } from './command.ts';
 import { type WalkthroughName, walkthrough } from './walkthrough.ts';
 
@@ -19,11 +19,11 @@ const runs: { title: string; name: WalkthroughName; options: AnyOptions }[] = [
   { title: 'Not the first start: leader 3 and server 5 fail (docs 3.2)', name: 'restart', options: {} },
 ];
 
-const flags = { seed: seedFlag };
+const flags = { seed: seedFlag, zk: zkFlag };
 
 export const demoCmd: Command = {
   name: 'demo',
-  synopsis: '[--seed S]',
+  synopsis: '[--seed S] [--zk VERSION]',
   summary: "the docs' election walkthroughs (first start of 5 and of 3 servers, the restart), run and explained",
   flags,
   run: (argv, out) => demoCommand(argv, out),
@@ -34,7 +34,7 @@ export function demoCommand(argv: string[], out: (s: string) => void): number {
   const seed = (f.seed as number | undefined) ?? 1;
   let code = 0;
   for (const r of runs) {
-    const w = walkthrough(r.name, seed, r.options);
+    const w = walkthrough(r.name, seed, f.zk ? { ...r.options, zk: f.zk } : r.options);
     out(`== ${r.title}`);
     out(en.intro(r.name, w.summary)[0]!);
     out(`The steps that decide it, read from the trace of a real run (zksim walkthrough ${r.name} shows every one):`);

@@ -2,7 +2,7 @@
 // violation or determinism mismatch.
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 import { type GateRun, junit, runGate } from '../harness/gate.ts';
-import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
+import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag, zkFlag } from './args.ts';
 import type { Command } from './command.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
@@ -10,6 +10,7 @@ const flags: FlagTable = {
   seeds: flag(intFlag(1, 100_000), 'N', 'seeds 1..N of every case (default 25)'),
   junit: flag(pathFlag, 'FILE', 'JUnit XML for CI, one testcase per run'),
   json: boolFlag('the runs, failures and time as one JSON object'),
+  zk: zkFlag,
 };
 
 export const gateCmd: Command = {
@@ -30,7 +31,9 @@ export function gateCommand(argv: string[], out: (s: string) => void): number {
   const wallSeconds = new Map<GateRun, number>();
   let last = performance.now();
   const t0 = last;
-  const runs = runGate(GATE_CASES, seeds, 20, (r) => {
+  const zk = f.zk as string | undefined;
+  const cases = zk ? GATE_CASES.map((c) => ({ ...c, opts: { ...c.opts, zk } })) : GATE_CASES;
+  const runs = runGate(cases, seeds, 20, (r) => {
     const now = performance.now();
     wallSeconds.set(r, (now - last) / 1000);
     last = now;

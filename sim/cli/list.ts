@@ -1,9 +1,10 @@
-// zksim list [scenarios|checkers|bugs|faults] [--json]: what there is.
+// zksim list [scenarios|checkers|bugs|faults|releases] [--json]: what there is.
 import { scenarios } from '../../scenarios/index.ts';
 import { checkerNames } from '../checkers/index.ts';
 import { BUG_CATALOG } from '../harness/bugs.ts';
 import { FAULT_KINDS } from '../faults/registry.ts';
 import { describeOptions } from '../harness/options.ts';
+import { RELEASES, releaseHas, releaseRows } from '../harness/releases.ts';
 import { type FlagTable, UsageError, boolFlag, parseArgs } from './args.ts';
 import { type Command, EXIT_0_OR_2 } from './command.ts';
 
@@ -12,9 +13,9 @@ const flags: FlagTable = { json: boolFlag('as JSON (scenarios: with their option
 export const listCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'list',
-  synopsis: '[scenarios|checkers|bugs|faults] [--json]',
+  synopsis: '[scenarios|checkers|bugs|faults|releases] [--json]',
   summary:
-    'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug, the fault kinds a fault plan can use',
+    'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug, the fault kinds a fault plan can use, the ZooKeeper releases for --zk (the default marked *) and what each has that the default does not',
   flags,
   run: (argv, out) => listCommand(argv, out),
 };
@@ -23,24 +24,38 @@ function listCommand(argv: string[], out: (s: string) => void): number {
   const { positional: rest, flags: f } = parseArgs(argv, flags);
   const json = f.json === true;
   const what = rest[0] ?? 'scenarios';
-  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs', 'faults'].includes(what))
-    throw new UsageError(`list takes 'scenarios', 'checkers', 'bugs' or 'faults' (got '${rest.join(' ')}')`);
+  if (rest.length > 1 || !['scenarios', 'checkers', 'bugs', 'faults', 'releases'].includes(what))
+    throw new UsageError(
+      `list takes 'scenarios', 'checkers', 'bugs', 'faults' or 'releases' (got '${rest.join(' ')}')`,
+    );
+  if (what === 'releases') {
+    const rows = releaseRows();
+    if (json) out(JSON.stringify(rows, null, 2));
+    else for (const r of rows) out(`${r.name}${r.default ? '*' : ' '} ${r.date}  ${r.tag.padEnd(16)} ${r.differs}`);
+    return 0;
+  }
   if (what === 'faults') {
     const rows = FAULT_KINDS.map((k) => ({ type: k.type, summary: k.summary }));
     if (json) out(JSON.stringify(rows, null, 2));
     else for (const k of rows) out(`${k.type.padEnd(15)} ${k.summary}`);
   } else if (what === 'bugs') {
-    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker }) => ({
+    const rows = BUG_CATALOG.map(({ id, jira, summary, component, expectedChecker, affects, fixedIn, fixedBy }) => ({
       id,
       jira,
       summary,
       component,
       expectedChecker,
+      affects,
+      fixedIn,
+      fixedBy,
+      releases: RELEASES.filter((r) => releaseHas(r.name, BUG_CATALOG.find((b) => b.id === id)!)).map((r) => r.name),
     }));
     if (json) out(JSON.stringify(rows, null, 2));
     else
       for (const b of rows)
-        out(`${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} ${b.summary}`);
+        out(
+          `${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} fixed in ${b.fixedIn.padEnd(6)} ${b.summary}`,
+        );
   } else if (what === 'scenarios') {
     if (json)
       out(

@@ -13,6 +13,19 @@ export interface CatalogBug {
   /** Other checkers that also catch it first in some runs (a hand-written reproduction may show one of these). */
   alsoFoundBy?: readonly string[];
   /**
+   * The first release with the bug (the JIRA's affects version; for ZK-4643/4646, the release
+   * that first shipped ZOOKEEPER-3911's NEWLEADER logging, whose order they are).
+   */
+  affects: string;
+  /**
+   * The first release with the fix, read from the apache/zookeeper tags: the earliest
+   * release-X.Y.Z tag that contains the fix commit (`git tag --contains`); a backport to an
+   * older branch may have shipped in an earlier 3.x.y of that branch.
+   */
+  fixedIn: string;
+  /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
+  fixedBy: string;
+  /**
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
    * first detecting seed): plain or swarm, and what finding it took, measured.
    */
@@ -33,6 +46,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    affects: '3.5.8',
+    fixedIn: '3.7.0',
+    fixedBy: 'b978dfb94 ZOOKEEPER-3911 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -49,6 +65,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785, the backport to branch-3.8 (master: 315abde35); release-3.8.0-1 … release-3.8.4 have the order',
     campaign: {
       servers: 3,
       swarm: false,
@@ -66,6 +86,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/server/QuorumPeer.ts backToLooking (ZooKeeperServer.shutdown → zkDb.fastForwardDataBase in 3.8)',
     expectedChecker: 'quorum-commit',
+    affects: '3.4.10',
+    fixedIn: '3.6.0',
+    fixedBy: '722ba9409 ZOOKEEPER-2845 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -83,6 +106,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
     expectedChecker: 'committed-log-durability',
+    affects: '3.5.5',
+    fixedIn: '3.7.0',
+    fixedBy: 'efbd660e1 ZOOKEEPER-3642 (in release-3.8.0-1)',
     campaign: {
       servers: 5,
       swarm: true,
@@ -99,6 +125,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785, the backport to branch-3.8 (master: 315abde35); release-3.8.0-1 … release-3.8.4 have the order',
     campaign: {
       servers: 3,
       swarm: true,
@@ -115,6 +145,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader (zk.takeSnapshot(syncSnapshot) in 3.8)',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.4.10',
+    fixedIn: '3.6.0',
+    fixedBy: '0706b40af ZOOKEEPER-2872 (in release-3.8.0-1)',
     campaign: {
       servers: 5,
       swarm: true,
@@ -131,6 +164,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'broadcast',
     codePath: 'protocol/zab/Learner.ts onSyncPacket (COMMIT) / onUpToDate',
     expectedChecker: 'zxid-order',
+    affects: '3.4.0',
+    fixedIn: '3.5.0',
+    fixedBy: 'f8f15de5f ZOOKEEPER-1264/1282/1291 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -147,6 +183,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'discovery',
     codePath: 'protocol/zab/LearnerHandler.ts queueCommittedProposals (syncFollower)',
     expectedChecker: 'prefix-consistency',
+    affects: '3.3.3',
+    fixedIn: '3.4.0',
+    fixedBy: '27d045af5 ZOOKEEPER-1154/1156 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -163,6 +202,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'discovery',
     codePath: 'protocol/zab/Leader.ts checkEpochQuorum (getEpochToPropose)',
     expectedChecker: 'epoch-monotonic',
+    affects: '3.4.0',
+    fixedIn: '3.5.0',
+    fixedBy: 'f8f15de5f ZOOKEEPER-1264/1282/1291 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -187,6 +229,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     // The JIRA's own symptom: the ACK of NEWLEADER counted before the learner logged its history
     // (58 of the 200 seeds, and test/protocol/testdata/zk-1136.txt).
     alsoFoundBy: ['quorum-commit'],
+    affects: '3.4.0',
+    fixedIn: '3.4.0',
+    fixedBy: '43776e4fa ZOOKEEPER-1136 (in release-3.8.0-1)',
     campaign: {
       servers: 3,
       swarm: false,
@@ -204,6 +249,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/server/ZooKeeperServer.ts checkSession → protocol/server/SessionTracker.ts checkSession (SessionTrackerImpl.checkSession: session.isClosing(), added by fa9e821e9)',
     expectedChecker: 'session',
+    affects: '3.3.3',
+    fixedIn: '3.3.4',
+    fixedBy: 'fa9e821e9 ZOOKEEPER-1208 (in release-3.8.0-1)',
     unfound: {
       measured:
         "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-1208 --workers 1; 0.4-0.5 seeds/s on the shared 2-core machine, load about 13); none in 1..200 of 5 servers --swarm. The race needs a forwarded create to reach the leader after it prepared the session's closeSession (expiry) and before that closeSession is applied there: a learner link slow or held past the session timeout while the leader waits for its quorum ACK. The hand-timed world of test/ensemble/sessions.test.ts opens it deterministically and the session checker fires",

@@ -5,9 +5,10 @@
 // lists its options in one scenarioOptions({...}) call (scenarios/options.ts): adding an
 // option is one edit there, and reading it in build().
 import { z } from 'zod';
+import { DEFAULT_RELEASE, RELEASE_NAMES } from './releases.ts';
 
-/** How a flag's text becomes a value: a number, server ids separated by commas, or no text (on/off). */
-export type OptionText = 'number' | 'ids' | 'bool';
+/** How a flag's text becomes a value: a number, server ids separated by commas, no text (on/off), or one of some names. */
+export type OptionText = 'number' | 'ids' | 'bool' | 'choice';
 
 export interface OptionSpec<T> {
   /** The value, as replay files hold it. */
@@ -72,9 +73,16 @@ export function onOff<F extends FlagText<boolean>>(f: F) {
   return withFlag(z.boolean({ error: 'expected true or false' }), 'bool', 'true or false', f);
 }
 
+/** One of these names (a release, say): the flag's text as it is. */
+export function oneOf<const V extends string, F extends FlagText<V>>(values: readonly [V, ...V[]], f: F) {
+  const expected = `one of ${values.join(', ')}`;
+  return withFlag(z.enum(values, { error: `expected ${expected}` }), 'choice', expected, f);
+}
+
 /** How a flag's text is read: into a value, then checked by the option's schema (one message for both). */
 export function flagSchema<T>(spec: OptionSpec<T>): z.ZodType<T, string> {
   const e = `expected ${spec.expected}`;
+  if (spec.text === 'choice') return z.string().pipe(spec.schema as z.ZodType<T, string>);
   if (spec.text === 'ids')
     return z
       .string()
@@ -108,6 +116,12 @@ export const RUN_OPTIONS = {
     { flag: 'until', arg: 'MS', help: "end of the run, simulated ms (default: the scenario's)" },
     true,
   ),
+  /** The ZooKeeper release whose behaviour the servers have (sim/harness/releases.ts): its catalog bugs are on. */
+  zk: oneOf(RELEASE_NAMES, {
+    flag: 'zk',
+    arg: 'VERSION',
+    help: `the ZooKeeper 3.8 release to simulate: the catalog bugs it still has are on (zksim list releases; default ${DEFAULT_RELEASE}, the newest)`,
+  }),
 } as const;
 
 export interface ScenarioOptionsSchema<O extends object = Record<string, unknown>> {

@@ -8,7 +8,9 @@
 // then and cannot be rebuilt. Version 3 added `generator`, the version of the seeded generators
 // of the zksim that wrote it (sim/faults/generator-version.ts): under another one the seed draws
 // another plan and workload, but the file's own (data) replay the same; a version-2 file loads
-// with generator null (unknown).
+// with generator null (unknown). `options.zk` is the ZooKeeper release the run simulated
+// (sim/harness/releases.ts), always written; a file without it (written before release
+// profiles) replays as the default release, which is what zksim then simulated.
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
 import { Workload } from '../faults/workload.ts';
@@ -18,6 +20,7 @@ import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import type { RunOptions, RunResult, ScenarioData } from './runner.ts';
 import type { Scenario } from './scenario.ts';
 import { givenOptions } from './options.ts';
+import { DEFAULT_RELEASE } from './releases.ts';
 
 export const REPLAY_FORMAT = 'zksim-replay';
 export const REPLAY_VERSION = 3;
@@ -115,7 +118,9 @@ export function replayOf(opts: RunOptions, result: RunResult, data: ScenarioData
     generator: GENERATOR_VERSION,
     seed: result.seed,
     scenario: result.scenario,
-    options: givenOptions(opts.scenario.options, opts),
+    // The release is always written (the default's name when the run named none), so the file
+    // replays the same release under a later zksim whose default is newer.
+    options: { ...givenOptions(opts.scenario.options, opts), zk: (opts as { zk?: string }).zk ?? DEFAULT_RELEASE },
     bugs: [...(opts.bugs ?? [])],
     plan: data.plan ?? opts.plan ?? null,
     extraFaults: opts.faults ?? null,

@@ -9,6 +9,7 @@ import { allCheckers } from '../checkers/index.ts';
 import { type Role, RoleTracker } from '../faults/roles.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import { type StopReason, World } from '../engine/world.ts';
+import { type ReleaseName, runBugs } from './releases.ts';
 
 /** How a run goes, besides the scenario's input and options. */
 export interface RunSettings {
@@ -50,6 +51,13 @@ export interface ScenarioData {
   servers?: number[];
 }
 
+/** The run's options with its bugs: those of its release (`zk`, the default's if none), then its --bug ones. */
+export function withReleaseBugs<T extends ScenarioInput & { zk?: unknown }>(opts: T): T {
+  const zk = opts.zk as ReleaseName | undefined;
+  const bugs = runBugs(zk, opts.bugs);
+  return bugs.length === 0 && !opts.bugs ? opts : { ...opts, bugs };
+}
+
 export function runScenario<O extends AnyOptions>(
   opts: RunOptions<O>,
 ): { result: RunResult; world: World; built: BuiltScenario } {
@@ -58,7 +66,7 @@ export function runScenario<O extends AnyOptions>(
   const roles = new RoleTracker();
   world.trace.subscribe((ev) => roles.onEvent(ev));
   if (opts.onEvent) world.trace.subscribe(opts.onEvent);
-  const built = scenario.build(world, opts, roles);
+  const built = scenario.build(world, withReleaseBugs(opts), roles);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
     schedulePlan(world, opts.faults, roles);
@@ -101,6 +109,6 @@ export function runScenario<O extends AnyOptions>(
 
 /** The fault plan and workload a run of these options uses, as data, without running it. */
 export function scenarioData<O extends AnyOptions>(opts: RunOptions<O>): ScenarioData {
-  const built = opts.scenario.build(new World(opts.seed), opts, new RoleTracker());
+  const built = opts.scenario.build(new World(opts.seed), withReleaseBugs(opts), new RoleTracker());
   return { plan: built.plan, workload: built.workload, servers: [...built.voters, ...built.observers] };
 }

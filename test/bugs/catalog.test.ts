@@ -70,7 +70,7 @@ describe('bug catalog', () => {
     expect(r.code).toBe(1);
     const first = JSON.parse(r.out).failures[0];
     const replay = JSON.parse(readFileSync(first.replay, 'utf8'));
-    expect(replay.options).toEqual({ servers: 3, swarm: true });
+    expect(replay.options).toEqual({ servers: 3, swarm: true, zk: '3.8.6' });
     expect(replay.bugs).toEqual(['ZK-3911']);
     expect(JSON.parse((await zksim('replay', first.replay, '--json')).out).reproduced).toBe(true);
   }, 60_000);

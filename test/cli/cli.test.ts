@@ -75,7 +75,7 @@ describe('zksim run', () => {
       /^zksim: --trace: directory \/nonexistent-dir does not exist$/,
     ],
     [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
-    [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers', 'bugs' or 'faults' \(got 'nodes'\)$/],
+    [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers', 'bugs', 'faults' or 'releases' \(got 'nodes'\)$/],
     [['bench', '--only', 'disk'], /^zksim: --only: /],
     [['bench', '--max-seeds', '5'], /^zksim: --bug and --max-seeds need --only bugs$/],
     [['bench', '--only', 'bugs', '--bug', 'ZK-1'], /^zksim: --bug: expected bug ids/],

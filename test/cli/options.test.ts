@@ -77,9 +77,16 @@ describe('scenario options, one schema per family', () => {
       options: { name: string; flag: string; default?: unknown; schema: unknown }[];
     }[];
     const of = (name: string) => list.find((s) => s.name === name)!.options;
-    expect(of('first-start').map((o) => o.flag)).toEqual(['--servers', '--observers', '--order', '--gap', '--until']);
-    expect(of('faults').map((o) => o.flag)).toEqual(['--servers', '--observers', '--swarm', '--until']);
-    expect(of('restart').map((o) => o.flag)).toEqual(['--until']);
+    expect(of('first-start').map((o) => o.flag)).toEqual([
+      '--servers',
+      '--observers',
+      '--order',
+      '--gap',
+      '--until',
+      '--zk',
+    ]);
+    expect(of('faults').map((o) => o.flag)).toEqual(['--servers', '--observers', '--swarm', '--until', '--zk']);
+    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--zk']);
     expect(of('first-start')[0]).toMatchObject({
       name: 'servers',
       default: 5,
@@ -123,7 +130,12 @@ describe('scenario options, one schema per family', () => {
   it('the replay file keeps the options run was given, and fuzz prints the flags to run a failing seed again', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'zksim-options-')), 'run.json');
     await zksim('run', 'first-start', '--servers', '3', '--order', '2,3,1', '--gap', '250', '--save-replay', file);
-    expect(JSON.parse(readFileSync(file, 'utf8')).options).toEqual({ servers: 3, order: [2, 3, 1], gapMs: 250 });
+    expect(JSON.parse(readFileSync(file, 'utf8')).options).toEqual({
+      servers: 3,
+      order: [2, 3, 1],
+      gapMs: 250,
+      zk: '3.8.6',
+    });
     const r = await zksim('fuzz', 'faults', '--seeds', '3..3', '--servers', '3', '--bug', 'ZK-3911', '--workers', '1');
     expect(r.out).toContain('replay: npx zksim run faults --seed 3 --servers 3 --bug ZK-3911');
   });

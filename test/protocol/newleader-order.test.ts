@@ -7,14 +7,14 @@ import { NEWLEADER_ORDERS, newLeaderOrder } from '../../protocol/zab/newleader-o
 const order = (...bugs: BugId[]) => newLeaderOrder(new Set(bugs));
 
 describe("NEWLEADER's step order", () => {
-  it('3.8: the synced txns are logged and fsynced, then currentEpoch is written, then the ACK', () => {
-    expect(NEWLEADER_ORDERS['3.8']).toEqual(['snapshot', 'log-txns', 'await-durable', 'write-epoch', 'ack']);
+  it('3.8 (3.8.5+): the synced txns are appended and fsynced (acked after UPTODATE), then currentEpoch is written, then the ACK', () => {
+    expect(NEWLEADER_ORDERS['3.8']).toEqual(['snapshot', 'append-txns', 'await-durable', 'write-epoch', 'ack']);
   });
 
   it('each order ends with the ACK and logs the synced txns at most once', () => {
     for (const steps of Object.values(NEWLEADER_ORDERS)) {
       expect(steps.at(-1)).toBe('ack');
-      expect(steps.filter((s) => s === 'log-txns').length).toBeLessThanOrEqual(1);
+      expect(steps.filter((s) => s === 'log-txns' || s === 'append-txns').length).toBeLessThanOrEqual(1);
     }
   });
 
@@ -26,15 +26,24 @@ describe("NEWLEADER's step order", () => {
     [['ZK-4646'], 'ZK-4646'],
     [['ZK-4643'], 'ZK-4643'],
     [['ZK-4643', 'ZK-3911'], 'ZK-3911'],
-    [['ZK-4643', 'ZK-4646'], 'ZK-4646'],
+    [['ZK-4643', 'ZK-4646'], 'ZK-4643+ZK-4646'],
+    [['ZK-4646', 'ZK-4643', 'ZK-2872'], 'ZK-4643+ZK-4646'],
+    [['ZK-4643', 'ZK-4646', 'ZK-3911'], 'ZK-3911'],
   ] as [BugId[], string][])('bugs %j → order %s', (bugs, name) => {
     expect(order(...bugs)).toBe(name);
   });
 
   it('ZK-3911 ACKs without logging the synced txns; ZK-4646 without waiting for the fsync; ZK-4643 writes the epoch first', () => {
     expect(NEWLEADER_ORDERS['ZK-3911']).not.toContain('log-txns');
+    expect(NEWLEADER_ORDERS['ZK-3911']).not.toContain('append-txns');
     expect(NEWLEADER_ORDERS['ZK-4646']).not.toContain('await-durable');
     const o = NEWLEADER_ORDERS['ZK-4643'];
-    expect(o.indexOf('begin-epoch-write')).toBeLessThan(o.indexOf('log-txns'));
+    expect(o.indexOf('begin-epoch-write')).toBeLessThan(o.indexOf('append-txns'));
+  });
+
+  it("ZK-4643 with ZK-4646 is 3.8.0–3.8.4's Learner.syncWithLeader: currentEpoch, then the txns queued to the log, then the ACK without waiting", () => {
+    const o = NEWLEADER_ORDERS['ZK-4643+ZK-4646'];
+    expect(o).toEqual(['snapshot', 'write-epoch', 'log-txns', 'ack']);
+    expect(o).not.toContain('await-durable');
   });
 });
