@@ -8,7 +8,7 @@
 // it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
 // currentEpoch, prevents).
 import type { EpochFile as File } from '../../protocol/storage/EpochFiles.ts';
-import { zxidHex } from '../../protocol/zxid.ts';
+import { counterOf, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
@@ -22,6 +22,12 @@ export class EpochMonotonicChecker implements Checker {
   private readonly syncing = new Map<string, { epoch: number; zxid: number; leader: string }>();
   /** Per learner, the sync its durable currentEpoch stands for (it wrote that epoch after it). */
   private readonly synced = new Map<string, { epoch: number; zxid: number; leader: string }>();
+  /**
+   * Per server, the last txn its history holds (loaded, logged, truncated to, snapped to): what a
+   * learner synced to a leader's new-epoch zxid (counter 0, epoch << 32 — Leader.startZkServer's
+   * zxid, which is no txn) must reach.
+   */
+  private readonly lastTxn = new Map<string, number>();
 
   onEvent(ev: TraceEvent, world: World): void {
     const n = ev.n;
@@ -30,9 +36,23 @@ export class EpochMonotonicChecker implements Checker {
       this.leaderEpoch.set(n, ev.epoch);
       return;
     }
+    if (ev.k === 'zab.logged') {
+      if (ev.zxid > (this.lastTxn.get(n) ?? 0)) this.lastTxn.set(n, ev.zxid);
+      return;
+    }
+    if (ev.k === 'zab.truncate') {
+      this.lastTxn.set(n, ev.zxid);
+      return;
+    }
+    if (ev.k === 'zab.snap') {
+      const from = this.lastTxn.get(`s${ev.from}`);
+      this.lastTxn.set(n, counterOf(ev.zxid) !== 0 ? ev.zxid : (from ?? this.lastTxn.get(n) ?? 0));
+      return;
+    }
     if (ev.k === 'zab.sync') {
       const epoch = this.leaderEpoch.get(n);
-      if (epoch !== undefined) this.syncing.set(`s${ev.peer}`, { epoch, zxid: ev.leaderLastZxid, leader: n });
+      const zxid = counterOf(ev.leaderLastZxid) !== 0 ? ev.leaderLastZxid : (this.lastTxn.get(n) ?? 0);
+      if (epoch !== undefined) this.syncing.set(`s${ev.peer}`, { epoch, zxid, leader: n });
       return;
     }
     if (ev.k === 'zab.epoch') {
@@ -41,6 +61,7 @@ export class EpochMonotonicChecker implements Checker {
       if (ev.file === 'currentEpoch' && s !== undefined && s.epoch === ev.value) this.synced.set(n, s);
     } else if (ev.k === 'peer.loaded') {
       this.syncing.delete(n);
+      if (counterOf(ev.lastZxid) !== 0 || !this.lastTxn.has(n)) this.lastTxn.set(n, ev.lastZxid);
       this.checkSynced(world, ev, n, ev.currentEpoch, ev.lastZxid);
       this.set(world, ev, 'acceptedEpoch', ev.acceptedEpoch, 'loaded');
       this.set(world, ev, 'currentEpoch', ev.currentEpoch, 'loaded');
