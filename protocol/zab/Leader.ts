@@ -1,7 +1,8 @@
 // Leader.lead() of 3.8 as an event-driven state machine.
 // Discovery: wait (initLimit ticks) for FOLLOWERINFO from a quorum, propose epoch = max
-// acceptedEpoch + 1 (written to acceptedEpoch first), LEADERINFO, wait for a quorum of
-// ACKEPOCH (a learner ahead of us ends our leadership), write currentEpoch.
+// acceptedEpoch + 1 over every learner heard meanwhile, observers too (written to acceptedEpoch
+// first), LEADERINFO, wait for a quorum of ACKEPOCH (one of -1, an epoch already accepted, does
+// not count; a learner ahead of us loses its handler, and we keep waiting), write currentEpoch.
 // Sync: per learner, DIFF / TRUNC / TRUNC+DIFF / SNAP from the committed log, the proposals in
 // flight, then NEWLEADER; the learner's next packet is read as its ACK (LearnerHandler.run: not
 // an ACK ends that handler; Leader.waitForNewLeaderAck counts it only with NEWLEADER's zxid);
@@ -41,10 +42,14 @@ interface Proposal {
 export class Leader {
   private readonly handlers = new Map<ConnId, LearnerHandler>();
   private phase: Phase = 'discovery';
-  /** The epoch being proposed (max acceptedEpoch + 1 over the connecting quorum). */
+  /** The epoch being proposed (max acceptedEpoch + 1 over the learners heard while it is open). */
   epoch = -1;
-  private readonly connecting = new Map<number, number>();
+  /** getEpochToPropose's connectingFollowers: the participants heard from while the epoch is open. */
+  private readonly connecting = new Set<number>();
+  /** waitForEpochAck's electingFollowers. */
   private readonly electing = new Set<number>();
+  /** lead(): the leader's StateSummary (currentEpoch, last processed zxid) when it starts to lead. */
+  private leaderStateSummary = { currentEpoch: -1, lastZxid: -1 };
   private readonly newLeaderAcks = new Set<number>();
   private newLeaderZxid = 0;
   private acceptedEpochWritten = false;
@@ -74,9 +79,12 @@ export class Leader {
       acceptedEpoch: this.self.getAcceptedEpoch(),
       lastZxid: this.self.zkDb.lastProcessedZxid,
     });
+    this.leaderStateSummary = {
+      currentEpoch: this.self.getCurrentEpoch(),
+      lastZxid: this.self.zkDb.lastProcessedZxid,
+    };
     this.armInitLimit();
-    this.connecting.set(this.self.myid, this.self.getAcceptedEpoch());
-    this.checkEpochQuorum();
+    this.getEpochToPropose(this.self.myid, this.self.getAcceptedEpoch());
   }
 
   owns(conn: ConnId): boolean {
@@ -99,21 +107,32 @@ export class Leader {
 
   // ---- discovery ------------------------------------------------------------------------
 
-  private checkEpochQuorum(): void {
-    if (this.phase !== 'discovery' || !this.quorum(this.connecting.keys())) return;
-    let epoch = -1;
-    for (const e of this.connecting.values()) if (e >= epoch) epoch = e + 1;
-    this.epoch = epoch;
+  /** Leader.isParticipant: a voting member of the quorum config (whatever the learner says it is). */
+  private isParticipant(sid: number): boolean {
+    return this.self.qv.isVoter(sid);
+  }
+
+  /**
+   * Leader.getEpochToPropose, while waitingForNewEpoch: every learner's acceptedEpoch raises the
+   * epoch to propose (an observer's too: "if (lastAcceptedEpoch >= epoch) epoch =
+   * lastAcceptedEpoch + 1" comes before the isParticipant test), but only participants make up
+   * the quorum (connectingFollowers). Once the epoch is chosen a learner just gets it.
+   */
+  private getEpochToPropose(sid: number, lastAcceptedEpoch: number): void {
+    if (this.phase !== 'discovery') return;
+    if (lastAcceptedEpoch >= this.epoch) this.epoch = lastAcceptedEpoch + 1;
+    if (this.isParticipant(sid)) this.connecting.add(sid);
+    if (!this.connecting.has(this.self.myid) || !this.quorum(this.connecting)) return;
+    const epoch = this.epoch;
     this.phase = 'epoch-ack';
-    this.ctx.trace('zab.newepoch', { epoch, acks: [...this.connecting.keys()].sort((a, b) => a - b) });
+    this.ctx.trace('zab.newepoch', { epoch, acks: [...this.connecting].sort((a, b) => a - b) });
     const proposeEpoch = () => {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
       for (const h of this.handlers.values())
         if (h.sid !== undefined)
           this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
-      this.electing.add(this.self.myid);
-      this.checkEpochAckQuorum();
+      this.waitForEpochAck(this.self.myid, this.leaderStateSummary);
     };
     // ZOOKEEPER-1291 (with the bug): getEpochToPropose proposes the epoch without first making
     // it the leader's own acceptedEpoch, which stays at the old value.
@@ -121,8 +140,33 @@ export class Leader {
     else this.self.setAcceptedEpoch(epoch, proposeEpoch);
   }
 
-  private checkEpochAckQuorum(): void {
-    if (this.phase !== 'epoch-ack' || !this.quorum(this.electing)) return;
+  /**
+   * Leader.waitForEpochAck, for the leader itself (after getEpochToPropose) and for each
+   * learner's ACKEPOCH (StateSummary(its currentEpoch, its last zxid)): once the quorum has acked
+   * (electionFinished) it returns at once, unchecked. Before, a learner whose state is more
+   * recent than the leader's is an IOException of its LearnerHandler alone ("Follower is ahead
+   * of the leader": that handler ends, the leader keeps waiting); an ACKEPOCH counts only from a
+   * participant whose currentEpoch and last zxid are not -1 (-1: it had already accepted this
+   * epoch, so it cannot ack it again). Returns false when the handler ended.
+   */
+  private waitForEpochAck(sid: number, ss: { currentEpoch: number; lastZxid: number }, h?: LearnerHandler): boolean {
+    if (this.phase !== 'epoch-ack') return true; // electionFinished
+    if (ss.currentEpoch !== -1) {
+      const ours = this.leaderStateSummary;
+      const moreRecent =
+        ss.currentEpoch > ours.currentEpoch || (ss.currentEpoch === ours.currentEpoch && ss.lastZxid > ours.lastZxid);
+      if (moreRecent && h) {
+        // Java's message prints the zxid as a decimal long.
+        this.ctx.trace('zab.learner-handler-error', {
+          sid,
+          message: `Follower is ahead of the leader, leader summary: ${ours.currentEpoch} (current epoch), ${ours.lastZxid} (last zxid)`,
+        });
+        this.closeHandler(h);
+        return false;
+      }
+      if (ss.lastZxid !== -1 && this.isParticipant(sid)) this.electing.add(sid);
+    }
+    if (!this.electing.has(this.self.myid) || !this.quorum(this.electing)) return true;
     this.phase = 'newleader';
     this.newLeaderZxid = makeZxid(this.epoch, 0);
     this.self.setCurrentEpoch(this.epoch, () => {
@@ -135,6 +179,7 @@ export class Leader {
       for (const h of this.handlers.values()) if (h.ackedEpoch) this.startSync(h);
       this.checkNewLeaderQuorum();
     });
+    return true;
   }
 
   // ---- sync -----------------------------------------------------------------------------
@@ -311,9 +356,7 @@ export class Leader {
     h.acceptedEpoch = epochOf(info.zxid);
     this.ctx.trace('zab.learner', { sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
     if (this.phase === 'discovery') {
-      if (h.learnerType === 'participant' && this.self.qv.isVoter(info.sid))
-        this.connecting.set(info.sid, h.acceptedEpoch);
-      this.checkEpochQuorum();
+      this.getEpochToPropose(info.sid, h.acceptedEpoch);
       return;
     }
     // The epoch is already chosen (a learner that joins late): tell it, once it is durable.
@@ -321,26 +364,15 @@ export class Leader {
       this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: 0x10000 });
   }
 
+  /** LearnerHandler.run after LEADERINFO: the ACKEPOCH read, waitForEpochAck, then (the quorum acked) the sync. */
   private onAckEpoch(h: LearnerHandler, a: AckEpoch): void {
-    if (a.epoch !== -1) {
-      // A learner whose state is more recent than ours: we cannot lead it.
-      const ours = { epoch: this.self.getCurrentEpoch(), zxid: this.self.zkDb.lastProcessedZxid };
-      if (a.epoch > ours.epoch || (a.epoch === ours.epoch && a.zxid > ours.zxid)) {
-        this.shutdown(
-          `Follower is ahead of the leader, leader summary: ${ours.epoch} (current epoch), ${zxidHex(ours.zxid)} (last zxid)`,
-        );
-        return;
-      }
-    }
+    const late = this.phase !== 'epoch-ack';
     h.peerLastZxid = a.zxid;
     h.ackedEpoch = true;
     h.unread = [];
-    if (this.phase === 'epoch-ack') {
-      if (h.learnerType === 'participant') this.electing.add(h.sid!);
-      this.checkEpochAckQuorum();
-    } else if (this.currentEpochWritten) {
-      this.startSync(h);
-    }
+    if (!this.waitForEpochAck(h.sid!, { currentEpoch: a.epoch, lastZxid: a.zxid }, h)) return;
+    // One that acks after the quorum is synced at once (the others once currentEpoch is durable).
+    if (late && this.currentEpochWritten) this.startSync(h);
   }
 
   private onRequest(h: LearnerHandler, r: ForwardedRequest): void {
