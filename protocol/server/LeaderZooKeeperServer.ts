@@ -16,7 +16,7 @@ import { ZooKeeperServer, type ServerConfig } from './ZooKeeperServer.ts';
 export interface ProposalSink {
   propose(request: Request): void;
   processAck(sid: number, zxid: number): void;
-  /** A learner's sync (or a local one): answered once everything proposed before it is committed. */
+  /** A learner's sync: answered (SYNC to its learner) once everything proposed before it is committed. */
   processSync(request: Request): void;
 }
 
@@ -34,11 +34,18 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
     this.commitProcessor = new CommitProcessor((r) => this.final.processRequest(r));
   }
 
-  /** After Prep: propose and log writes; everything waits its turn in the CommitProcessor. */
+  /**
+   * After Prep (ProposalRequestProcessor.processRequest): propose and log writes; everything
+   * waits its turn in the CommitProcessor. A learner's sync (LearnerSyncRequest) goes to
+   * Leader.processSync; a sync of the leader's own client goes on to the CommitProcessor like a
+   * read — the leader's is built with matchSyncs false (LeaderZooKeeperServer
+   * .setupRequestProcessors; CommitProcessor.needCommit: `case OpCode.sync: return
+   * matchSyncs`): it waits only behind its own session's writes, not for proposals in flight.
+   */
   override next(request: Request): void {
     if (request.type === OpCode.sync) {
-      this.commitProcessor.submit(request, true);
-      this.leader.processSync(request);
+      if (request.cnxn && isLearnerOrigin(request.cnxn)) this.leader.processSync(request);
+      else this.commitProcessor.submit(request, false);
       return;
     }
     if (!request.hdr) {

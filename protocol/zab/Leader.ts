@@ -16,7 +16,7 @@ import type { ConnId, Context, Message } from '../actor.ts';
 import type { ProtocolTraceEvents } from '../trace.ts';
 import type { QuorumMaj } from '../election/QuorumVerifier.ts';
 import { SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
-import { LeaderZooKeeperServer, isLearnerOrigin } from '../server/LeaderZooKeeperServer.ts';
+import { LeaderZooKeeperServer } from '../server/LeaderZooKeeperServer.ts';
 import type { Request } from '../server/Request.ts';
 import type { ZabPeer } from './ZabPeer.ts';
 import { COUNTER_SPAN, counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
@@ -437,23 +437,22 @@ export class Leader {
     }
   }
 
+  /** Leader.processSync (a learner's sync): answered now, or once what was proposed before it commits. */
   processSync(request: Request): void {
     if (this.outstanding.size === 0) this.completeSync(request);
     else this.pendingSyncs.push({ zxid: this.lastProposed, request });
   }
 
+  /** Leader.sendSync: SYNC back to the learner that forwarded it. */
   private completeSync(request: Request): void {
     const origin = request.cnxn as (Request['cnxn'] & { handler?: LearnerHandler; path?: string }) | null;
-    if (origin && isLearnerOrigin(origin) && origin.handler) {
-      this.send(origin.handler, {
-        type: 'SYNC',
-        sessionId: request.sessionId,
-        cxid: request.cxid,
-        path: origin.path ?? '/',
-      });
-      return;
-    }
-    this.zks.commit(request);
+    if (!origin?.handler) return;
+    this.send(origin.handler, {
+      type: 'SYNC',
+      sessionId: request.sessionId,
+      cxid: request.cxid,
+      path: origin.path ?? '/',
+    });
   }
 
   onClose(conn: ConnId): void {
