@@ -312,13 +312,18 @@ export abstract class Learner implements LeaderLink {
         }
         return next();
       case 'log-txns':
+        // `if (zk instanceof FollowerZooKeeperServer)`: an observer logs nothing here; its
+        // packetsNotCommitted wait for UPTODATE (onUpToDate).
+        if (this.observer) return next();
         for (const t of this.packetsNotCommitted) this.server().logRequest(t);
         this.packetsNotCommitted.length = 0;
         return next();
       case 'append-txns':
         // fzk.appendRequest + requestsToAck: their ACKs wait for UPTODATE (sendAck holds them).
+        // As log-txns, a follower's step only (FollowerZooKeeperServer).
+        if (this.observer) return next();
         for (const t of this.packetsNotCommitted) {
-          if (!this.observer) this.ackAfterUpToDate.add(t.hdr.zxid);
+          this.ackAfterUpToDate.add(t.hdr.zxid);
           this.server().logRequest(t);
         }
         this.packetsNotCommitted.length = 0;
@@ -376,11 +381,14 @@ export abstract class Learner implements LeaderLink {
       this.packetsNotCommitted.length = 0;
       this.packetsCommitted.length = 0;
     }
-    // What came between NEWLEADER and UPTODATE: log the proposals, then apply the commits.
-    for (const t of this.packetsNotCommitted) zks.logRequest(t);
-    this.packetsNotCommitted.length = 0;
-    for (const zxid of this.packetsCommitted) zks.commit(zxid);
-    this.packetsCommitted.length = 0;
+    if (this.observer) this.observerCommitsAtUpToDate();
+    else {
+      // What came between NEWLEADER and UPTODATE: log the proposals, then apply the commits.
+      for (const t of this.packetsNotCommitted) zks.logRequest(t);
+      this.packetsNotCommitted.length = 0;
+      for (const zxid of this.packetsCommitted) zks.commit(zxid);
+      this.packetsCommitted.length = 0;
+    }
     this.send({ type: 'ACK', zxid: makeZxid(this.newEpoch, 0) });
     // Learner.syncWithLeader: "reply ACK of PROPOSAL after ACK of NEWLEADER" (requestsToAck).
     for (const zxid of this.requestsToAck) this.send({ type: 'ACK', zxid });
@@ -390,6 +398,31 @@ export abstract class Learner implements LeaderLink {
       epoch: this.newEpoch,
       lastZxid: this.self.zkDb.lastProcessedZxid,
     });
+  }
+
+  /**
+   * Learner.syncWithLeader after UPTODATE, `else if (zk instanceof ObserverZooKeeperServer)`:
+   * an observer logged nothing at NEWLEADER; now each txn of its sync (the DIFF's proposals and
+   * the INFORMs since NEWLEADER) that has its commit next is ObserverZooKeeperServer
+   * .commitRequest — logged (syncRequestProcessorEnabled) and applied; one without ("old leader
+   * send outstanding proposal to observer") is skipped with a warning.
+   */
+  private observerCommitsAtUpToDate(): void {
+    const zks = this.server();
+    for (const t of this.packetsNotCommitted) {
+      const zxid = this.packetsCommitted[0];
+      if (t.hdr.zxid !== zxid) {
+        this.ctx.trace('zk.warn', {
+          message: `Committing ${zxid === undefined ? 'null' : zxidHex(zxid)}, but next proposal is ${zxidHex(t.hdr.zxid)}`,
+        });
+        continue;
+      }
+      this.packetsCommitted.shift();
+      zks.logRequest(t);
+      zks.commit(t.hdr.zxid);
+    }
+    this.packetsNotCommitted.length = 0;
+    this.packetsCommitted.length = 0;
   }
 
   // ---- broadcast ------------------------------------------------------------------------

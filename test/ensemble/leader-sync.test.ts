@@ -12,6 +12,7 @@ import { installEnsemble, nodeName } from '../../scenarios/ensemble.ts';
 import { SimClient } from '../../sim/harness/client-driver.ts';
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
+import type { EventOf } from '../../sim/engine/trace-events.ts';
 import { World } from '../../sim/engine/world.ts';
 import { defaultLink } from '../../sim/engine/network.ts';
 
@@ -41,7 +42,7 @@ async function inFlight() {
   let created = false;
   writer.zk.create('/x', 'v', Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, (rc) => (created = rc === Code.OK));
   world.run({ untilMs: world.nowMs + 50 });
-  const proposed = events.find((e) => e.k === 'zab.propose' && e.type === 1);
+  const proposed = events.find((e): e is EventOf<'zab.propose'> => e.k === 'zab.propose' && e.type === 1);
   expect(proposed).toBeDefined();
   const committedAt = () => {
     const c = events.find((e) => e.k === 'zab.commit' && e.zxid === proposed!.zxid);
