@@ -6,13 +6,16 @@ import { type OptionsOf, onOff, scenarioOptions, serverIds, simMs, wholeNumber }
 const servers = wholeNumber(2, 99, { flag: 'servers', arg: 'N', help: 'voting servers', default: 5 });
 const observers = wholeNumber(0, 99, { flag: 'observers', arg: 'K', help: 'observers after the voters', default: 0 });
 
+/** ms between two servers' starts in first-start (and a pseudo-cluster of `zksim cli --config ...`), as a person starts them. */
+export const START_GAP_MS = 3000;
+
 /** first-start: servers started one by one. */
 export const startOptions = scenarioOptions(
   {
     servers,
     observers,
     order: serverIds({ flag: 'order', arg: '3,1,2', help: 'start order, server ids (default 1..N)' }),
-    gapMs: simMs(0, 3_600_000, { flag: 'gap', arg: 'MS', help: 'ms between starts', default: 3000 }),
+    gapMs: simMs(0, 3_600_000, { flag: 'gap', arg: 'MS', help: 'ms between starts', default: START_GAP_MS }),
   },
   {
     check(o, issue) {

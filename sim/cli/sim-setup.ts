@@ -2,11 +2,15 @@
 // server (the default zoo.cfg of the docs, or a given one), or a pseudo-cluster from one
 // zoo.cfg per server (seed 000's zoo1.cfg zoo2.cfg zoo3.cfg). Each config is validated first;
 // a server's myid comes from <dataDir>/myid when that file exists here, else from the digits
-// of the config's file name (zoo2.cfg → 2), else from the order given.
+// of the config's file name (zoo2.cfg → 2), else from the order given. A pseudo-cluster is
+// started as a person starts one (seed 000: `zkServer.sh start zoo1.cfg`, then zoo2.cfg, then
+// zoo3.cfg): one server after the other in the order given, a gap apart (first-start's 3 s by
+// default), or all at the same moment (`--together`).
 import { existsSync, readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ConfigError, type ZooCfg, clientAddressOf, parseMyid, parseZooCfg } from '../../protocol/config/zoocfg.ts';
 import { installServer, nodeName } from '../../scenarios/ensemble.ts';
+import { START_GAP_MS } from '../../scenarios/options.ts';
 import { STANDALONE_CFG, STANDALONE_NODE, installStandalone } from '../../scenarios/standalone.ts';
 import { RoleTracker } from '../faults/roles.ts';
 import { World } from '../engine/world.ts';
@@ -60,18 +64,34 @@ function myidOf(path: string, cfg: ZooCfg, position: number): number {
   return cfg.servers[position]?.id ?? position + 1;
 }
 
+/** How a pseudo-cluster's servers are started: `gapMs` apart in the order given, or all at once. */
+export interface StartPlan {
+  gapMs: number;
+  together: boolean;
+  /** The flag that asked for this plan (--gap, --together), if one did: a standalone server refuses it. */
+  flag?: string;
+}
+
+export const ONE_BY_ONE: StartPlan = { gapMs: START_GAP_MS, together: false };
+
 /** Build and start the simulated servers; for an ensemble, run until a leader serves. */
-export function startSimServers(configPaths: readonly string[], seed: number): SimSetup {
+export function startSimServers(configPaths: readonly string[], seed: number, plan: StartPlan = ONE_BY_ONE): SimSetup {
+  const standalone = (config: string) => {
+    if (plan.flag)
+      throw new UsageError(`${plan.flag}: starts the servers of a pseudo-cluster; ${config} is one standalone server`);
+  };
   const world = new World(seed);
   const roles = new RoleTracker();
   world.trace.subscribe((e) => roles.onEvent(e));
   if (configPaths.length === 0) {
+    standalone('the default zoo.cfg');
     const addr = installStandalone(world, STANDALONE_CFG);
     return boot(
       world,
       roles,
       [{ sid: 0, node: STANDALONE_NODE, config: '(default zoo.cfg)', clientAddr: addr }],
       false,
+      plan,
     );
   }
   const texts = configPaths.map((p) => ({ path: p, text: read(p) }));
@@ -82,8 +102,9 @@ export function startSimServers(configPaths: readonly string[], seed: number): S
       throw new UsageError(
         `--config: ${first.path} is a standalone config; give one config, or one per server of an ensemble`,
       );
+    standalone(first.path);
     const addr = installStandalone(world, first.text);
-    return boot(world, roles, [{ sid: 0, node: STANDALONE_NODE, config: first.path, clientAddr: addr }], false);
+    return boot(world, roles, [{ sid: 0, node: STANDALONE_NODE, config: first.path, clientAddr: addr }], false, plan);
   }
   if (cfgs.length !== first.cfg.servers.length) {
     throw new UsageError(
@@ -102,15 +123,24 @@ export function startSimServers(configPaths: readonly string[], seed: number): S
     installServer(world, sid, text, cfg.dataDir);
     servers.push({ sid, node: nodeName(sid), config: path, clientAddr: clientAddressOf(cfg, spec) });
   });
-  return boot(world, roles, servers, true);
+  return boot(world, roles, servers, true, plan);
 }
 
-function boot(world: World, roles: RoleTracker, servers: SimServer[], ensemble: boolean): SimSetup {
-  for (const s of servers) world.start(s.node);
+function boot(world: World, roles: RoleTracker, servers: SimServer[], ensemble: boolean, plan: StartPlan): SimSetup {
+  let lastStartMs = 0;
+  if (!ensemble || plan.together) for (const s of servers) world.start(s.node);
+  else
+    servers.forEach((s, k) => {
+      lastStartMs = k * plan.gapMs;
+      world.at(lastStartMs, `start ${s.sid}`, () => world.start(s.node));
+    });
   if (ensemble)
     world.run({
-      untilMs: 60_000,
-      stopWhen: () => roles.leader() !== null && servers.every((s) => roles.role(s.node) !== 'looking'),
+      untilMs: lastStartMs + 60_000,
+      stopWhen: () =>
+        world.nowMs >= lastStartMs &&
+        roles.leader() !== null &&
+        servers.every((s) => world.node(s.node).up && roles.role(s.node) !== 'looking'),
     });
   else world.run({ untilMs: 50 });
   for (const s of servers)

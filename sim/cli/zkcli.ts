@@ -7,9 +7,10 @@ import { z } from 'zod';
 import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
 import { SimClient } from '../harness/client-driver.ts';
-import { type Flag, type FlagTable, UsageError, boolFlag, parseArgs, seedFlag } from './args.ts';
+import { START_GAP_MS } from '../../scenarios/options.ts';
+import { type Flag, type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, seedFlag } from './args.ts';
 import { type Command, EXIT_0_OR_2 } from './command.ts';
-import { startSimServers } from './sim-setup.ts';
+import { ONE_BY_ONE, type StartPlan, startSimServers } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
 
 /** --config a.cfg b.cfg c.cfg: every path up to the next flag (and --config may come again). */
@@ -20,8 +21,23 @@ const configFlag: Flag = {
 };
 const serverFlags: FlagTable = {
   config: configFlag,
+  gap: flag(
+    intFlag(0, 3_600_000),
+    'MS',
+    `a pseudo-cluster's servers start one by one in the order of their configs, MS simulated ms apart, as zkServer.sh start per config does (default ${START_GAP_MS}, as first-start)`,
+  ),
+  together: boolFlag("start a pseudo-cluster's servers all at the same moment (instead of --gap apart)"),
   seed: { ...seedFlag, help: 'the seed of the simulated servers (default 1)' },
 };
+
+/** --gap MS / --together: how a pseudo-cluster is started. */
+function startPlanOf(f: Record<string, unknown>): StartPlan {
+  const gap = f.gap as number | undefined;
+  if (gap !== undefined && f.together) throw new UsageError('--gap and --together: give one of them, not both');
+  if (f.together) return { gapMs: 0, together: true, flag: '--together' };
+  if (gap !== undefined) return { gapMs: gap, together: false, flag: '--gap' };
+  return ONE_BY_ONE;
+}
 
 const cliFlags: FlagTable = {
   ...serverFlags,
@@ -58,7 +74,7 @@ const FOUR_LETTER_WORDS = [
 export const cliCmd: Command = {
   exitCodes: "exit codes: zkCli's (0 unless the shell quit with another), 2 bad input",
   name: 'cli',
-  synopsis: '[--config ZOO.CFG...] [-c "CMD; CMD"] [--prompt]',
+  synopsis: '[--config ZOO.CFG... [--gap MS | --together]] [-c "CMD; CMD"] [--prompt]',
   summary:
     'the zkCli 3.8 shell against a simulated standalone server or pseudo-cluster; prints what zkCli prints with stdin piped',
   flags: cliFlags,
@@ -68,7 +84,7 @@ export const cliCmd: Command = {
 export const fourLetterCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: '4lw',
-  synopsis: 'CMD [--config ZOO.CFG...]',
+  synopsis: 'CMD [--config ZOO.CFG... [--gap MS | --together]]',
   summary: 'a four-letter word to each simulated server, as echo CMD | nc host port',
   about: ['', `CMD: ${FOUR_LETTER_WORDS.join(' ')}`],
   flags: serverFlags,
@@ -78,7 +94,7 @@ export const fourLetterCmd: Command = {
 export const statusCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'status',
-  synopsis: '[--config ZOO.CFG...]',
+  synopsis: '[--config ZOO.CFG... [--gap MS | --together]]',
   summary: 'what zkServer.sh status says for each simulated server',
   flags: serverFlags,
   run: (argv, out) => statusCommand(argv, out),
@@ -102,7 +118,7 @@ export async function cliCommand(
   if (positional.length > 0) throw new UsageError(`cli takes no positional arguments (got '${positional[0]}')`);
   const inline = f.c as string | undefined;
   const configs = (f.config as string[] | undefined) ?? [];
-  const { world, connectString: addr } = startSimServers(configs, (f.seed as number | undefined) ?? 1);
+  const { world, connectString: addr } = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
   let text = '';
   const write = (s: string) => {
     text += s;
@@ -155,7 +171,7 @@ export async function fourLetterCommand(argv: string[], out: (s: string) => void
   if (positional.length !== 1) throw new UsageError(`4lw needs one command (${FOUR_LETTER_WORDS.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
-  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
   for (const s of setup.servers) {
     if (setup.ensemble) out(`--- server.${s.sid} (${s.clientAddr})`);
     out(fourLetterWord(setup.world, s.clientAddr, cmd).replace(/\n$/, ''));
@@ -168,7 +184,7 @@ export async function statusCommand(argv: string[], out: (s: string) => void): P
   const { positional, flags: f } = parseArgs(argv, serverFlags);
   const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
-  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
   for (const s of setup.servers) {
     const [host, port] = [
       s.clientAddr.slice(0, s.clientAddr.lastIndexOf(':')),

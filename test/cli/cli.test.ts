@@ -194,12 +194,55 @@ describe('zksim list, check-config, demo, bench', () => {
 describe('the pseudo-cluster of seed 000', () => {
   const cfgs = [1, 2, 3].map((i) => new URL(`../fixtures/seed000/zoo${i}.cfg`, import.meta.url).pathname);
 
+  const modes = (out: string) => out.split('\n').filter((l) => l.startsWith('Mode: '));
+
   it('status says what zkServer.sh status says: one leader, two followers', async () => {
     const r = await zksim('status', '--config', ...cfgs);
     expect(r.code).toBe(0);
-    const modes = r.out.split('\n').filter((l) => l.startsWith('Mode: '));
-    expect(modes.sort()).toEqual(['Mode: follower', 'Mode: follower', 'Mode: leader']);
+    expect(modes(r.out).sort()).toEqual(['Mode: follower', 'Mode: follower', 'Mode: leader']);
     expect(r.out).toContain('Client port found: 2183. Client address: localhost. Client SSL: false.');
+  });
+
+  // Seed 000 starts its servers by hand, `zkServer.sh start zoo1.cfg`, then zoo2.cfg, then
+  // zoo3.cfg, and status finds server 2 leading; so does the real 3.8.0 (test/fixtures/zk38/
+  // election.md, run3-123, 3 s apart): FastLeaderElection elects the largest myid of the first
+  // quorum up, {1, 2}, and server 3 joins it (receivedFollowingNotification).
+  it('a pseudo-cluster starts one server after the other, as seed 000 does: server 2 leads; --together: server 3', async () => {
+    const byHand = await zksim('status', '--config', ...cfgs);
+    expect(modes(byHand.out)).toEqual(['Mode: follower', 'Mode: leader', 'Mode: follower']);
+    const together = await zksim('status', '--config', ...cfgs, '--together');
+    expect(modes(together.out)).toEqual(['Mode: follower', 'Mode: follower', 'Mode: leader']);
+    // In the order given (the real run3-312 started 3, 1, 2: server 3 leads).
+    const order312 = await zksim('status', '--config', cfgs[2]!, cfgs[0]!, cfgs[1]!, '--gap', '3000');
+    expect(order312.out.match(/zoo\d\.cfg/g)).toEqual(['zoo3.cfg', 'zoo1.cfg', 'zoo2.cfg']);
+    expect(modes(order312.out)).toEqual(['Mode: leader', 'Mode: follower', 'Mode: follower']);
+    // The late joiner was synced by a SNAP of the leader at 0x100000000; server 1, of the first
+    // quorum, by an empty DIFF at 0x0 (as the real server's srvr shows).
+    const srvr = await zksim('4lw', 'srvr', '--config', ...cfgs);
+    expect(srvr.out.match(/Zxid: 0x[0-9a-f]+/g)).toEqual(['Zxid: 0x0', 'Zxid: 0x100000000', 'Zxid: 0x100000000']);
+  });
+
+  it('--gap and --together: help, and one-line errors with exit 2', async () => {
+    for (const cmd of ['cli', '4lw', 'status']) {
+      const h = await zksim('help', cmd);
+      expect(h.out).toMatch(/--gap MS +a pseudo-cluster's servers start one by one/);
+      expect(h.out).toMatch(/--together +start a pseudo-cluster's servers all at the same moment/);
+    }
+    for (const [args, message] of [
+      [['--gap', 'soon'], /^zksim: --gap: expected a whole number from 0 to 3600000 \(got 'soon'\)$/],
+      [['--gap', '-5'], /^zksim: --gap: expected a whole number from 0 to 3600000 \(got '-5'\)$/],
+      [['--gap', '100', '--together'], /^zksim: --gap and --together: give one of them, not both$/],
+      [['--together', 'x'], /^zksim: status takes no positional arguments \(got 'x'\)$/],
+    ] as const) {
+      const r = await zksim('status', '--config', ...cfgs, ...args);
+      expect(r.code).toBe(2);
+      expect(r.err.trim()).toMatch(message);
+    }
+    const standalone = await zksim('status', '--gap', '10');
+    expect(standalone.code).toBe(2);
+    expect(standalone.err.trim()).toBe(
+      'zksim: --gap: starts the servers of a pseudo-cluster; the default zoo.cfg is one standalone server',
+    );
   });
 
   it('the shell works against the ensemble, zxids carry epoch 1', async () => {
