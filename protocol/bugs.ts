@@ -13,6 +13,7 @@ export const BUG_IDS = [
   'ZK-1291',
   'ZK-1136',
   'ZK-1208',
+  'ZK-1732',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

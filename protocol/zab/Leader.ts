@@ -235,7 +235,9 @@ export class Leader {
     this.lastCommitted = this.newLeaderZxid;
     this.lastProposed = this.newLeaderZxid;
     this.zks.startServing({ leader: true, hzxid: this.newLeaderZxid });
-    this.self.updateElectionVote(this.epoch);
+    // ZOOKEEPER-1732 (with the bug): no updateElectionVote — the leader's vote keeps the peerEpoch
+    // it was elected with, which a LOOKING server then compares with its followers' votes.
+    if (!this.self.bugs.has('ZK-1732')) this.self.updateElectionVote(this.epoch);
     this.self.zkDb.setlastProcessedZxid(this.newLeaderZxid);
     this.self.serving(this.zks);
   }

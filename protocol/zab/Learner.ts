@@ -371,8 +371,9 @@ export abstract class Learner implements LeaderLink {
     const zks = this.server();
     this.phase = 'broadcast';
     zks.startServing({ leader: false, hzxid: this.self.zkDb.lastProcessedZxid });
-    // Learner.syncWithLeader: after startServing, updateElectionVote(newEpoch) (ZOOKEEPER-1732).
-    this.self.updateElectionVote(this.newEpoch);
+    // Learner.syncWithLeader: after startServing, updateElectionVote(newEpoch) (ZOOKEEPER-1732;
+    // with the bug, the vote keeps the peerEpoch this learner decided on, whichever epoch it joined).
+    if (!this.self.bugs.has('ZK-1732')) this.self.updateElectionVote(this.newEpoch);
     this.self.serving(zks);
     if (this.self.bugs.has('ZK-1264')) {
       // ZOOKEEPER-1264: what came between NEWLEADER's snapshot and UPTODATE is not logged: the

@@ -258,4 +258,23 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       test: 'test/ensemble/sessions.test.ts',
     },
   },
+  {
+    id: 'ZK-1732',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1732',
+    summary:
+      "ZooKeeper server unable to join established ensemble: without updateElectionVote a server's vote keeps the peerEpoch it was elected or joined with, so a learner that joined a leader out of election and reached it only after it was re-elected for a new epoch reports a peerEpoch its leader does not; a server starting later finds no quorum of agreeing FOLLOWING/LEADING votes and stays LOOKING",
+    component: 'election',
+    codePath:
+      'protocol/zab/Leader.ts startZkServer and protocol/zab/Learner.ts onUpToDate (QuorumPeer.updateElectionVote, added by the fix); the votes are compared in protocol/election/FastLeaderElection.ts receivedFollowingNotification',
+    expectedChecker: 'election-liveness',
+    affects: '3.4.5',
+    fixedIn: '3.4.6',
+    fixedBy:
+      '42dea0dcf ZOOKEEPER-1732 (branch-3.4, in release-3.4.6; trunk c6ee0139d, in release-3.5.0 and release-3.8.0-1)',
+    unfound: {
+      measured:
+        "none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires",
+      test: 'test/protocol/testdata/zk-1732.txt',
+    },
+  },
 ];
