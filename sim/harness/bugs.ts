@@ -273,7 +273,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       '42dea0dcf ZOOKEEPER-1732 (branch-3.4, in release-3.4.6; trunk c6ee0139d, in release-3.5.0 and release-3.8.0-1)',
     unfound: {
       measured:
-        "none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires",
+        'none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires',
       test: 'test/protocol/testdata/zk-1732.txt',
     },
   },
