@@ -18,6 +18,8 @@ import type { Command } from './command.ts';
 const UNTIL_CONTEXT = 20;
 import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
+import { isServeRecord } from '../harness/serve/record.ts';
+import { replayRecord } from './serve/replay-record.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 const flags: FlagTable = {
@@ -48,6 +50,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${positional[0]}`);
   }
+  if (isServeRecord(text)) return replayRecord(text, positional[0]!, f, argv, out);
   const { replay, scenario } = parseReplay(text, findScenario);
   const note = generatorNote(replay);
   const generator = { file: replay.generator, zksim: GENERATOR_VERSION };
