@@ -16,12 +16,18 @@ export interface HostSink {
   closed(key: number, how: 'closed' | 'reset'): void;
 }
 
-/** How long the simulated connect may take before it fails (a real client gives up on its own long before). */
-const CONNECT_TIMEOUT_MS = 30_000;
+/**
+ * A simulated connect across a partition fails after this long; the host then tries again, as a
+ * kernel retransmits its SYN, for as long as the real client keeps its socket open (it gives up
+ * on its own connect timeout). So a connect started during a partition gets through soon after
+ * the heal.
+ */
+const SYN_RETRY_MS = 1000;
 
 interface Link {
   key: number;
   conn: ConnId;
+  addr: string;
   open: boolean;
   /** Bytes the real client sent before the simulated connection was up. */
   waiting: string[];
@@ -41,8 +47,8 @@ export class ClientHost implements Actor {
 
   /** A real client connected to the port of the server at `addr`. */
   open(key: number, addr: string): void {
-    const conn = this.ctx.net.connect(addr, CONNECT_TIMEOUT_MS);
-    const link: Link = { key, conn, open: false, waiting: [], tap: new WireTap(this.ctx, addr) };
+    const conn = this.ctx.net.connect(addr, SYN_RETRY_MS);
+    const link: Link = { key, conn, addr, open: false, waiting: [], tap: new WireTap(this.ctx, addr) };
     this.byKey.set(key, link);
     this.byConn.set(conn, link);
   }
@@ -87,9 +93,16 @@ export class ClientHost implements Actor {
     link.waiting = [];
   }
 
-  onConnectFailed(conn: ConnId, _reason: ConnectFailure): void {
+  onConnectFailed(conn: ConnId, reason: ConnectFailure): void {
     const link = this.byConn.get(conn);
     if (!link) return;
+    this.byConn.delete(conn);
+    if (reason === 'timeout') {
+      // No answer (a partition): try again, as the kernel retransmits the SYN.
+      link.conn = this.ctx.net.connect(link.addr, SYN_RETRY_MS);
+      this.byConn.set(link.conn, link);
+      return;
+    }
     this.forget(link);
     this.sink.closed(link.key, 'reset');
   }
@@ -112,5 +125,10 @@ export class ClientHost implements Actor {
   /** Real connections open now. */
   get connections(): number {
     return this.byKey.size;
+  }
+
+  /** Each real connection open now: its number and the server address it went to. */
+  links(): { key: number; server: string; open: boolean }[] {
+    return [...this.byKey.values()].map((l) => ({ key: l.key, server: l.tap.serverAddr, open: l.open }));
   }
 }

@@ -234,6 +234,10 @@ export class ServedWorld {
     }
     const c1 = this.world.node(CLIENT_HOST);
     lines.push(`client host ${CLIENT_HOST}: ${c1.state}, ${this.host.connections} real connection(s)`);
+    for (const l of this.host.links()) {
+      const s = this.servers.find((x) => x.clientAddr === l.server);
+      lines.push(`  connection ${l.key} -> server.${s?.sid ?? '?'}${l.open ? '' : ' (connecting)'}`);
+    }
     const parts = this.world.net.partitions();
     if (parts.length > 0) lines.push(`blocked links: ${parts.join(' ')}`);
     lines.push(`trace events ${this.world.trace.count}, violations ${this.world.violations.length}`);

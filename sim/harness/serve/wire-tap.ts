@@ -80,6 +80,10 @@ export class WireTap {
     private readonly server: string,
   ) {}
 
+  get serverAddr(): string {
+    return this.server;
+  }
+
   /** The stream began with a four-letter word, not a connect request. */
   fourLetterWord = false;
 
