@@ -18,7 +18,7 @@ export class Served {
   ports: number[] = [];
   private exited: Promise<number> | undefined;
 
-  constructor(private readonly args: string[]) {}
+  constructor(readonly args: string[]) {}
 
   get connectString(): string {
     return this.ports.map((p) => `127.0.0.1:${p}`).join(',');
