@@ -59,7 +59,10 @@ export class Served {
 
   /** Stop serving; the exit code. */
   async stop(): Promise<number> {
-    if (this.proc?.exitCode === null) await this.ctlCmd('stop').catch(() => this.proc?.kill('SIGTERM'));
+    const p = this.proc!;
+    // Stopping already (--stop-on-violation, --for): let it finish.
+    if (p.exitCode === null && !this.output.includes('stopped: '))
+      await this.ctlCmd('stop').catch(() => p.kill('SIGTERM'));
     return this.exited!;
   }
 
