@@ -110,6 +110,14 @@ describe('zksim serve: live checkers, four-letter words, bad frames, ctl', () =>
       expect(await exchange(p2, len)).toEqual({ text: '', closed: true });
       expect(await exchange(p2, Buffer.from('abcd'))).toEqual({ text: '', closed: true });
       expect((await exchange(p2, Buffer.from('ruok'))).text).toBe('imok');
+      // zksim status and zksim 4lw ask served servers over TCP too.
+      const st = await zksim('status', '--server', served.connectString);
+      expect(st.out.filter((l) => l.startsWith('Mode: ')).sort()).toEqual([
+        'Mode: follower',
+        'Mode: follower',
+        'Mode: leader',
+      ]);
+      expect((await zksim('4lw', 'ruok', '--server', `127.0.0.1:${p3}`)).out).toEqual(['imok']);
       const status = await served.ctlCmd('status');
       expect(status).toMatch(/violations 0/);
       expect(status).toMatch(/leading/);
