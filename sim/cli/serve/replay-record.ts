@@ -5,6 +5,14 @@ import { z } from 'zod';
 import { ServeRecord } from '../../harness/serve/record.ts';
 import { ReplayFileError } from '../../harness/replay.ts';
 import { RunExports, commandLine } from '../exports.ts';
+import { UsageError } from '../args.ts';
+import { TraceFile } from '../trace-file.ts';
+import type { TraceEvent } from '../../engine/trace.ts';
+import { checkerNames } from '../../checkers/index.ts';
+import { type Format, type RunSummary, render } from '../../../reports/walkthrough/render.ts';
+import { buildSteps } from '../../../reports/walkthrough/steps.ts';
+import { en } from '../../../reports/walkthrough/en.ts';
+import { zh } from '../../../reports/walkthrough/zh.ts';
 import { servedResult, servedWorldOf } from './serve.ts';
 
 export function replayRecord(
@@ -26,13 +34,23 @@ export function replayRecord(
   }
   if (f.until !== undefined)
     throw new ReplayFileError(`${path}: --until is for scenario replay files, not serve records`);
+  if ((f.format || f.lang) && !f.walkthrough) throw new UsageError('--format and --lang go with --walkthrough');
   const exports = new RunExports(f);
-  const served = servedWorldOf(record.setup, exports.onEvent);
+  const events: TraceEvent[] = [];
+  const onEvent = f.walkthrough
+    ? (ev: TraceEvent) => {
+        events.push(ev);
+        exports.onEvent?.(ev);
+      }
+    : exports.onEvent;
+  const traceFile = f.trace ? new TraceFile(f.trace as string) : undefined;
+  const served = servedWorldOf(record.setup, onEvent, traceFile?.write);
   served.boot();
   if (served.servedFromUs !== record.servedFromUs)
     out(`  note: the boot ended at ${served.servedFromUs} µs, the record says ${record.servedFromUs} µs`);
   for (const ev of record.inputs) served.input(ev);
   const end = served.end(record.end.t);
+  traceFile?.commit();
   const result = servedResult(served, end, record.setup.seed);
   const reproduced = end.traceHash === record.end.traceHash;
   const exported = exports.write(result, {
@@ -40,6 +58,29 @@ export function replayRecord(
     replayCommand: commandLine(['replay', path]),
     reproduced,
   });
+  if (f.walkthrough) {
+    const voters = served.servers.filter((s) => s.sid > 0 && !s.observer).map((s) => s.sid);
+    const observers = served.servers.filter((s) => s.observer).map((s) => s.sid);
+    const summary: RunSummary = {
+      name: 'serve',
+      seed: record.setup.seed,
+      voters,
+      observers,
+      leader: result.leader,
+      epoch: result.epoch,
+      roles: result.roles,
+      ok: result.ok,
+      violations: result.violations.map((v) => ({ checker: v.checker, message: v.message })),
+      checkers: checkerNames.length,
+      traceHash: result.traceHash,
+      events: result.events,
+      simTimeMs: result.simTimeMs,
+    };
+    const book = f.lang === 'zh' ? zh : en;
+    const clientAddrs = Object.fromEntries(served.servers.map((s) => [s.clientAddr, s.sid]));
+    const steps = buildSteps(events, { voters, observers, clientAddrs });
+    out(render((f.format as Format | undefined) ?? 'text', book, 'serve', steps, summary).replace(/\n$/, ''));
+  }
   if (f.json) {
     out(
       JSON.stringify(

@@ -119,7 +119,11 @@ function readPlan(path: string, sids: number[]): FaultPlan {
 }
 
 /** The served world of a setup (serve, and the replay of its record). */
-export function servedWorldOf(setup: ServeSetup, onEvent?: RunExports['onEvent']): ServedWorld {
+export function servedWorldOf(
+  setup: ServeSetup,
+  onEvent?: RunExports['onEvent'],
+  traceSink?: (line: string) => void,
+): ServedWorld {
   const bugs = setup.bugs as BugId[];
   const first = parseZooCfg(setup.configs[0]!.text);
   return new ServedWorld({
@@ -129,6 +133,7 @@ export function servedWorldOf(setup: ServeSetup, onEvent?: RunExports['onEvent']
     tickTime: first.tickTime,
     initLimit: first.initLimit,
     ...(onEvent ? { onEvent } : {}),
+    ...(traceSink ? { traceSink } : {}),
   });
 }
 

@@ -35,6 +35,8 @@ export interface ServedWorldOptions {
   tickTime: number;
   initLimit: number;
   onEvent?: (ev: TraceEvent) => void;
+  /** Every trace event as a JSONL line (replay --trace). */
+  traceSink?: (line: string) => void;
 }
 
 export class ServedWorld {
@@ -53,7 +55,7 @@ export class ServedWorld {
   private lastUs = 0;
 
   constructor(opts: ServedWorldOptions) {
-    this.world = new World(opts.setup.seed);
+    this.world = new World(opts.setup.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
     this.world.trace.subscribe((e) => this.roles.onEvent(e));
     if (opts.onEvent) this.world.trace.subscribe(opts.onEvent);
     this.servers = opts.install(this.world);

@@ -113,7 +113,8 @@ export class WireTap {
       return;
     }
     const h = readRequestHeader(a);
-    if (h.xid <= 0 || !simulatedOp(h.type) || h.type === OpCode.ping) return;
+    // Negative xids are the special ones (ping -2, auth -4, setWatches -8); node-zookeeper-client counts from 0.
+    if (h.xid < 0 || !simulatedOp(h.type) || h.type === OpCode.ping) return;
     const body = readRequest(h.type, a);
     const call: Pending = { op: h.type, ...callFields(body) };
     this.pending.set(h.xid, call);
