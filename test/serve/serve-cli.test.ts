@@ -139,11 +139,14 @@ describe('zksim serve: live checkers, four-letter words, bad frames, ctl', () =>
         expect.stringContaining('server 7'),
       ]);
       expect(await served.ctlCmd('isolate', '1', '2000')).toMatch(/^ok: isolate 1 2000 at [\d.]+ ms$/);
+      expect(await served.ctlCmd('fault', '{"type":"latency","latencyMs":20}')).toMatch(/^ok: fault /);
+      const wrong = await zksim('ctl', '--ctl', served.ctl, 'fault', '{"type":"latency","delayMs":20}');
+      expect(wrong.err).toEqual([expect.stringMatching(/^zksim ctl: fault latencyMs: /)]);
     } finally {
       await served.stop();
     }
     const replay = execFileSync(process.execPath, [BIN, 'replay', served.record], { encoding: 'utf8' });
-    expect(replay).toMatch(/1 inputs over/);
+    expect(replay).toMatch(/2 inputs over/);
     expect(replay).toContain('reproduced: the same trace hash');
   });
 });
