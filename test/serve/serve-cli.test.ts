@@ -60,8 +60,8 @@ describe('zksim serve: bad input', () => {
   });
 
   it('a record file with a bad field is one line naming the field', async () => {
-    const dir = new Served([]).dir;
-    const f = join(dir, 'bad.json');
+    const served = new Served([]);
+    const f = join(served.dir, 'bad.json');
     writeFileSync(
       f,
       JSON.stringify({ format: 'zksim-serve-record', version: 1, setup: {}, servedFromUs: 0, inputs: [], end: {} }),
@@ -69,6 +69,7 @@ describe('zksim serve: bad input', () => {
     const r = await zksim('replay', f);
     expect(r.code).toBe(2);
     expect(r.err).toEqual([expect.stringMatching(/bad\.json: setup\.seed: /)]);
+    served.kill();
   });
 });
 
@@ -92,6 +93,7 @@ describe('zksim serve: live checkers, four-letter words, bad frames, ctl', () =>
     }
     expect(replay).toContain(`reproduced: the same trace hash ${hash}`);
     expect(replay).toContain('epoch-monotonic');
+    served.kill();
   });
 
   it('answers four-letter words on the client port; a bad frame costs only its connection', async () => {
@@ -123,6 +125,7 @@ describe('zksim serve: live checkers, four-letter words, bad frames, ctl', () =>
       expect(status).toMatch(/leading/);
     } finally {
       expect(await served.stop()).toBe(0);
+      served.kill();
     }
   });
 
@@ -148,5 +151,6 @@ describe('zksim serve: live checkers, four-letter words, bad frames, ctl', () =>
     const replay = execFileSync(process.execPath, [BIN, 'replay', served.record], { encoding: 'utf8' });
     expect(replay).toMatch(/2 inputs over/);
     expect(replay).toContain('reproduced: the same trace hash');
+    served.kill();
   });
 });

@@ -1,7 +1,7 @@
 // A `zksim serve` process for a test: started with free ports and its own control socket,
 // its ports read from what it prints, stopped with `zksim ctl stop` (or a signal).
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,8 +66,10 @@ export class Served {
     return this.exited!;
   }
 
+  /** Kill it (if still running) and remove its directory (the record file with it). */
   kill(): void {
-    this.proc?.kill('SIGKILL');
+    if (this.proc?.exitCode === null) this.proc.kill('SIGKILL');
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
