@@ -48,6 +48,7 @@ export function isWrite(type: OpCode): boolean {
     case 13: // check
     case 14: // multi
     case 15: // create2
+    case 16: // reconfig (forwarded to the leader, which fails it: reconfig is disabled)
     case 19: // createContainer
     case 20: // deleteContainer
     case 21: // createTTL

@@ -12,6 +12,7 @@ import { type Flag, type FlagTable, UsageError, boolFlag, flag, intFlag, parseAr
 import { type Command, EXIT_0_OR_2 } from './command.ts';
 import { ONE_BY_ONE, type StartPlan, startSimServers } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
+import { fourLetterWordTcp } from './fourlw-tcp.ts';
 
 /** --config a.cfg b.cfg c.cfg: every path up to the next flag (and --config may come again). */
 const configFlag: Flag = {
@@ -29,10 +30,23 @@ const serverFlags: FlagTable = {
   together: boolFlag("start a pseudo-cluster's servers all at the same moment (instead of --gap apart)"),
   seed: { ...seedFlag, help: 'the seed of the simulated servers (default 1)' },
 };
+/** 4lw and status also ask servers over TCP: a served ensemble (zksim serve) or real ones. */
+const tcpFlags: FlagTable = {
+  ...serverFlags,
+  server: flag(
+    z.string().regex(/^[^:,\s]+:\d+(,[^:,\s]+:\d+)*$/, 'expected HOST:PORT[,HOST:PORT...]'),
+    'HOST:PORT,...',
+    'ask these servers over TCP instead (a zksim serve ensemble, or real servers)',
+  ),
+};
 
 /** --gap MS / --together: how a pseudo-cluster is started. */
 function startPlanOf(f: Record<string, unknown>): StartPlan {
   const gap = f.gap as number | undefined;
+  if (f.server && (gap !== undefined || f.together))
+    throw new UsageError(
+      `--${gap !== undefined ? 'gap' : 'together'}: starts simulated servers; --server asks running ones`,
+    );
   if (gap !== undefined && f.together) throw new UsageError('--gap and --together: give one of them, not both');
   if (f.together) return { gapMs: 0, together: true, flag: '--together' };
   if (gap !== undefined) return { gapMs: gap, together: false, flag: '--gap' };
@@ -84,19 +98,19 @@ export const cliCmd: Command = {
 export const fourLetterCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: '4lw',
-  synopsis: 'CMD [--config ZOO.CFG... [--gap MS | --together]]',
-  summary: 'a four-letter word to each simulated server, as echo CMD | nc host port',
+  synopsis: 'CMD [--config ZOO.CFG... [--gap MS | --together] | --server HOST:PORT,...]',
+  summary: 'a four-letter word to each simulated server (or served ones: --server), as echo CMD | nc host port',
   about: ['', `CMD: ${FOUR_LETTER_WORDS.join(' ')}`],
-  flags: serverFlags,
+  flags: tcpFlags,
   run: (argv, out) => fourLetterCommand(argv, out),
 };
 
 export const statusCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'status',
-  synopsis: '[--config ZOO.CFG... [--gap MS | --together]]',
-  summary: 'what zkServer.sh status says for each simulated server',
-  flags: serverFlags,
+  synopsis: '[--config ZOO.CFG... [--gap MS | --together] | --server HOST:PORT,...]',
+  summary: 'what zkServer.sh status says for each simulated server (or served ones: --server)',
+  flags: tcpFlags,
   run: (argv, out) => statusCommand(argv, out),
 };
 
@@ -166,12 +180,21 @@ async function* readStdin(): AsyncIterable<string> {
 }
 
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const { positional, flags: f } = parseArgs(argv, tcpFlags);
   const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length !== 1) throw new UsageError(`4lw needs one command (${FOUR_LETTER_WORDS.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
-  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
+  const plan = startPlanOf(f);
+  if (f.server) {
+    const addrs = (f.server as string).split(',');
+    for (const a of addrs) {
+      if (addrs.length > 1) out(`--- ${a}`);
+      out((await fourLetterWordTcp(a, cmd)).replace(/\n$/, ''));
+    }
+    return 0;
+  }
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, plan);
   for (const s of setup.servers) {
     if (setup.ensemble) out(`--- server.${s.sid} (${s.clientAddr})`);
     out(fourLetterWord(setup.world, s.clientAddr, cmd).replace(/\n$/, ''));
@@ -181,10 +204,22 @@ export async function fourLetterCommand(argv: string[], out: (s: string) => void
 
 /** zksim status: what `zkServer.sh status` prints for each server. */
 export async function statusCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const { positional, flags: f } = parseArgs(argv, tcpFlags);
   const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
-  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
+  const plan = startPlanOf(f);
+  if (f.server) {
+    for (const a of (f.server as string).split(',')) {
+      const mode = /Mode: (\w+)/.exec(await fourLetterWordTcp(a, 'srvr'))?.[1];
+      out('ZooKeeper JMX enabled by default');
+      out(
+        `Client port found: ${a.slice(a.lastIndexOf(':') + 1)}. Client address: ${a.slice(0, a.lastIndexOf(':'))}. Client SSL: false.`,
+      );
+      out(mode ? `Mode: ${mode}` : 'Error contacting service. It is probably not running.');
+    }
+    return 0;
+  }
+  const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, plan);
   for (const s of setup.servers) {
     const [host, port] = [
       s.clientAddr.slice(0, s.clientAddr.lastIndexOf(':')),
