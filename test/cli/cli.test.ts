@@ -233,7 +233,10 @@ describe('the pseudo-cluster of seed 000', () => {
       [['--gap', '-5'], /^zksim: --gap: expected a whole number from 0 to 3600000 \(got '-5'\)$/],
       [['--gap', '100', '--together'], /^zksim: --gap and --together: give one of them, not both$/],
       [['--together', 'x'], /^zksim: status takes no positional arguments \(got 'x'\)$/],
-      [['--server', '127.0.0.1:1', '--together'], /^zksim: --together: starts simulated servers; --server asks running ones$/],
+      [
+        ['--server', '127.0.0.1:1', '--together'],
+        /^zksim: --together: starts simulated servers; --server asks running ones$/,
+      ],
     ] as const) {
       const r = await zksim('status', '--config', ...cfgs, ...args);
       expect(r.code).toBe(2);
