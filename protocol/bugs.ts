@@ -13,6 +13,8 @@ export const BUG_IDS = [
   'ZK-1291',
   'ZK-1136',
   'ZK-1208',
+  'ZK-2846',
+  'ZK-2325',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

@@ -17,7 +17,8 @@ import type { Request } from '../server/Request.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { OpCode } from '../server/txn.ts';
 import type { ZabPeer } from './ZabPeer.ts';
-import { counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import { MissingSnapshotError } from '../storage/ZKDatabase.ts';
+import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { deliverTxn } from './deliver.ts';
 import { NEWLEADER_ORDERS, type NewLeaderOrderName, newLeaderOrder } from './newleader-order.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
@@ -29,11 +30,10 @@ export interface LearnerPeer extends ZabPeer {
   restoreConfigNode(): void;
   serving(zks: FollowerZooKeeperServer | undefined): void;
   /**
-   * The learner lost its leader (back to LOOKING). retainDatabase: keep the in-memory database
-   * (fast-forwarded to the log) instead of reloading it from disk. fullyShutDown: the
-   * database is cleared (ZooKeeperServer.shutdown(true)), not fast-forwarded.
+   * The learner lost its leader (back to LOOKING). fullyShutDown: the database is cleared
+   * (ZooKeeperServer.shutdown(true)) and loaded from disk again, not kept and fast-forwarded.
    */
-  learnerShutdown(reason: string, retainDatabase?: boolean, fullyShutDown?: boolean): void;
+  learnerShutdown(reason: string, fullyShutDown?: boolean): void;
 }
 
 const MAX_TRIES = 5;
@@ -219,23 +219,33 @@ export abstract class Learner implements LeaderLink {
       case 'TRUNC': {
         this.ctx.trace('zab.sync-learner', { mode: 'TRUNC', zxid: p.zxid });
         this.syncMode = 'TRUNC';
-        for (const f of db.truncateLog(p.zxid)) this.mustBeDurable(f);
-        this.self.restoreConfigNode();
-        // Learner.syncWithLeader: zk.getZKDatabase().setlastProcessedZxid(qp.getZxid()) after the
-        // truncation — a TRUNC to a leader's new-epoch zxid (epoch << 32, on no disk) gets it.
-        if (counterOf(p.zxid) === 0 && db.lastProcessedZxid < p.zxid) db.setlastProcessedZxid(p.zxid);
-        this.ctx.trace('zab.truncate', { zxid: p.zxid });
-        if (db.lastProcessedZxid !== p.zxid) {
+        // Learner.syncWithLeader: ZKDatabase.truncateLog cuts the log (RandomAccessFile.setLength,
+        // no fsync) and reloads the database from the newest snapshot, which may be newer than
+        // the truncation (FileTxnSnapLog.truncateLog keeps every snapshot); false ("Not able to
+        // truncate the log") exits. Then setlastProcessedZxid(qp.getZxid()) whatever the reload
+        // reached.
+        let truncated: string[] | undefined;
+        try {
+          truncated = db.truncateLog(p.zxid);
+        } catch (e) {
+          if (!(e instanceof MissingSnapshotError)) throw e;
+          truncated = undefined;
+        }
+        if (truncated === undefined) {
           this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
           return;
         }
+        const reloaded = db.lastProcessedZxid;
+        this.self.restoreConfigNode();
+        db.setlastProcessedZxid(p.zxid);
+        this.ctx.trace('zab.truncate', { zxid: p.zxid, reloaded });
         return;
       }
       case 'SNAP': {
         const s = p as SnapPacket;
         this.ctx.trace('zab.sync-learner', { mode: 'SNAP', zxid: s.zxid });
         this.syncMode = 'SNAP';
-        for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.mustBeDurable(f);
+        db.restoreSnapshot(s.tree, s.sessions, s.zxid);
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
         this.ctx.trace('zab.snap', { zxid: s.zxid, from: this.leaderId });
@@ -276,8 +286,13 @@ export abstract class Learner implements LeaderLink {
     }
   }
 
+  /**
+   * zk.processTxn(hdr, txn) during the sync (before NEWLEADER after a SNAP or TRUNC): the tree
+   * only — unlike FinalRequestProcessor's processTxn(Request), it does not add the txn to the
+   * committedLog.
+   */
   private applyInMemory(t: LoggedTxn): void {
-    deliverTxn(this.ctx, this.self.zkDb, t);
+    deliverTxn(this.ctx, this.self.zkDb, t, false);
   }
 
   /** Learner.syncWithLeader on NEWLEADER: the learner's step order, chosen once from the run's bugs. */
@@ -302,13 +317,21 @@ export abstract class Learner implements LeaderLink {
         if (this.snapshotNeeded) {
           // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
           // this snapshot is what persists them (the learner's history is the leader's up to here).
-          const file = this.self.zkDb.takeSnapshot();
-          // ZOOKEEPER-2872: after a SNAP sync the snapshot is written but not fsynced (syncSnapshot
-          // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
-          // loses the leader's tree while the new epoch and the cut log are on disk.
-          if (syncedBy === 'SNAP' && !this.syncSnapshotAfterSnap) this.ctx.fsync(file, () => {});
-          else this.mustBeDurable(file);
-          this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
+          // zk.takeSnapshot(syncSnapshot): after a SNAP sync atomically and fsynced, and the ACK
+          // waits for it; after a TRUNC written in place and left to the kernel's writeback.
+          // ZOOKEEPER-2872: before its fix a SNAP sync's snapshot was not synced either: we go on
+          // to currentEpoch and the ACK, and a crash before the kernel flushes it loses the
+          // leader's tree while the new epoch and the cut log are on disk.
+          const db = this.self.zkDb;
+          if (syncedBy === 'SNAP' && this.syncSnapshotAfterSnap) {
+            this.notDurable++;
+            db.save(true, () => {
+              if (!this.running) return;
+              this.notDurable--;
+              this.maybeAckNewLeader();
+            });
+          } else db.save(false);
+          this.ctx.trace('zab.snap', { zxid: db.lastProcessedZxid, from: this.leaderId });
         }
         return next();
       case 'log-txns':
@@ -344,15 +367,6 @@ export abstract class Learner implements LeaderLink {
         if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
         return next();
     }
-  }
-
-  /** fsync a file the ACK of NEWLEADER waits for. */
-  private mustBeDurable(file: string): void {
-    this.notDurable++;
-    this.ctx.fsync(file, () => {
-      this.notDurable--;
-      this.maybeAckNewLeader();
-    });
   }
 
   private maybeAckNewLeader(): void {
@@ -508,13 +522,11 @@ export abstract class Learner implements LeaderLink {
     this.zksImpl?.shutdown();
     this.self.serving(undefined);
     this.ctx.trace('zab.learner-shutdown', { leader: this.leaderId, reason });
-    // 3.8 keeps the database across the election (fast-forwarded to the log), except after a
-    // SNAP sync that did not reach NEWLEADER: that tree is on no disk, so it is cleared
-    // ("If we haven't finished SNAP sync, force fully shutdown to avoid potential
-    // inconsistency", the fix of ZOOKEEPER-3642). We reload from disk every time, which is the
-    // same for every other sync; only the bug keeps the unpersisted SNAP tree.
-    const retainSnapTree = this.syncMode === 'SNAP' && this.self.bugs.has('ZK-3642');
-    // Learner.shutdown: zk.shutdown(syncMode == SNAP) — an unfinished SNAP is fully shut down.
-    this.self.learnerShutdown(reason, retainSnapTree, this.syncMode === 'SNAP');
+    // Learner.shutdown: zk.shutdown(syncMode == SNAP) — "If we haven't finished SNAP sync, force
+    // fully shutdown to avoid potential inconsistency" (the fix of ZOOKEEPER-3642): that tree is
+    // on no disk, so it is cleared; otherwise the database is kept and fast-forwarded. With
+    // ZK-3642 the unpersisted SNAP tree is kept too.
+    const fully = this.syncMode === 'SNAP' && !this.self.bugs.has('ZK-3642');
+    this.self.learnerShutdown(reason, fully);
   }
 }

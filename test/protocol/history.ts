@@ -95,8 +95,14 @@ export class MemDisk implements Disk {
 export interface DiskHistory {
   /** The txns the server ever logged, in order. */
   zxids: number[];
-  /** A snapshot at this zxid (of the txns up to it); the log then holds only the txns after it. */
+  /**
+   * A snapshot at this zxid (of the txns up to it); the log then holds only the txns after it.
+   * Without one the disk has the snapshot.0 its first start wrote (FileTxnSnapLog.restore),
+   * as every data dir a 3.8 server ran on has.
+   */
   snap?: number;
+  /** Where the log is split into files: a new log file starts at each of these zxids. */
+  files?: number[];
   /** Epoch files; undefined: no such file. */
   accepted?: number;
   current?: number;
@@ -109,9 +115,13 @@ export function historyFiles(dataDir: string, h: DiskHistory): Map<string, strin
   const disk = new MemDisk();
   const dir = `${dataDir}/version-2`;
   const logged = h.zxids.filter((z) => h.snap === undefined || z > h.snap);
-  if (logged.length > 0)
-    disk.write(`${dir}/log.${logged[0]!.toString(16)}`, logged.map((z) => encodeRecord(historyTxn(z))).join(''));
-  if (h.snap !== undefined) {
+  let file: string | undefined;
+  for (const z of logged) {
+    if (file === undefined || h.files?.includes(z)) file = `${dir}/log.${z.toString(16)}`;
+    disk.append(file, encodeRecord(historyTxn(z)));
+  }
+  if (h.snap === undefined) new FileSnap(disk, dataDir).write({ zxid: 0, sessions: [], tree: new DataTree().serialize() });
+  else {
     const tree = new DataTree();
     for (const z of h.zxids.filter((x) => x <= h.snap!)) {
       const t = historyTxn(z);
