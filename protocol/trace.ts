@@ -138,7 +138,7 @@ export interface ProtocolTraceEvents {
    * log) before setlastProcessedZxid(zxid) — above zxid when a snapshot newer than the cut was
    * kept: its tree then holds txns above zxid.
    */
-  'zab.truncate': { zxid: number; reloaded: number };
+  'zab.truncate': { zxid: number; reloadedZxid: number };
   /** This learner replaced its whole state with the leader's snapshot (from: its sid), which ends at zxid. */
   'zab.snap': { zxid: number; from: number };
   /**

@@ -238,7 +238,7 @@ export abstract class Learner implements LeaderLink {
         const reloaded = db.lastProcessedZxid;
         this.self.restoreConfigNode();
         db.setlastProcessedZxid(p.zxid);
-        this.ctx.trace('zab.truncate', { zxid: p.zxid, reloaded });
+        this.ctx.trace('zab.truncate', { zxid: p.zxid, reloadedZxid: reloaded });
         return;
       }
       case 'SNAP': {
