@@ -20,9 +20,10 @@ export interface CatalogBug {
   /**
    * The first release with the fix, read from the apache/zookeeper tags: the earliest
    * release-X.Y.Z tag that contains the fix commit (`git tag --contains`); a backport to an
-   * older branch may have shipped in an earlier 3.x.y of that branch.
+   * older branch may have shipped in an earlier 3.x.y of that branch. Absent: no release has a
+   * fix (the JIRA is open), so every release from `affects` on has the bug.
    */
-  fixedIn: string;
+  fixedIn?: string;
   /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
   fixedBy: string;
   /**
@@ -257,5 +258,30 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
         "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-1208 --workers 1; 0.4-0.5 seeds/s on the shared 2-core machine, load about 13); none in 1..200 of 5 servers --swarm. The race needs a forwarded create to reach the leader after it prepared the session's closeSession (expiry) and before that closeSession is applied there: a learner link slow or held past the session timeout while the leader waits for its quorum ACK. The hand-timed world of test/ensemble/sessions.test.ts opens it deterministically and the session checker fires",
       test: 'test/ensemble/sessions.test.ts',
     },
+  },
+  {
+    id: 'ZK-2846',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2846',
+    summary:
+      "Leader follower sync with on disk txns can possibly lead to data inconsistency: syncFollower sends a learner behind the committedLog the leader's txn log as it is on disk, and a leader that was itself synced by SNAP has a hole there (the snapshot's txns were never logged): the learner gets a DIFF that skips them",
+    component: 'sync',
+    codePath:
+      'protocol/zab/LearnerHandler.ts syncFollower (ZKDatabase.getProposalsFromTxnLog → TxnLogProposalIterator, queueCommittedProposals)',
+    expectedChecker: 'zxid-order',
+    affects: '3.5.0',
+    fixedBy:
+      'none: the JIRA is open; PR #314 (c2a1ec8f9, QuorumPeerMainTest.testDataLostInDiskTxnSync) is only the test that shows it. On-disk txn sync came with ZOOKEEPER-1413 (885c895e5, release-3.5.0); ZOOKEEPER-2418 (84ff9d3de, release-3.6.0) only catches a txn log that ends before the committedLog starts',
+  },
+  {
+    id: 'ZK-2325',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2325',
+    summary:
+      'Data inconsistency if all snapshots empty or missing: FileTxnSnapLog.restore ignores that no valid snapshot was found and replays the txn log onto an empty tree, so a server whose history came in a snapshot (a SNAP sync) comes back without it, and reports the log\'s last zxid as its own',
+    component: 'persistence',
+    codePath: 'protocol/storage/ZKDatabase.ts loadDataBase (FileTxnSnapLog.restore: deserializeResult == -1)',
+    expectedChecker: 'committed-log-durability',
+    affects: '3.4.0',
+    fixedIn: '3.5.3',
+    fixedBy: '3cdaeedf8 ZOOKEEPER-2325 (branch-3.5; master 7c51b01e8, release-3.6.0; in release-3.8.0-1)',
   },
 ];
