@@ -142,6 +142,11 @@ export class FileTxnLog {
     return this.current;
   }
 
+  /** The valid records of one log file. */
+  records(file: string): TxnRecord[] {
+    return scanLog(this.disk.read(file) ?? '').records;
+  }
+
   /** A log file's length on disk, its preallocation included (File.length()). */
   fileLength(file: string): number {
     const text = this.disk.read(file);

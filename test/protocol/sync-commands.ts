@@ -15,7 +15,7 @@ import { syncFollower } from '../../protocol/zab/LearnerHandler.ts';
 import type { QuorumPacket } from '../../protocol/zab/packets.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
-import { MemDisk, historyFiles, parseZxid, parseZxids, zxidRuns } from './history.ts';
+import { MemDisk, historyFiles, parseSnap, parseZxid, parseZxids, zxidRuns } from './history.ts';
 
 export interface SyncSession {
   db: ZKDatabase | undefined;
@@ -27,20 +27,28 @@ const DIR = '/data';
 
 function describe(db: ZKDatabase): string {
   const log = db.log.readAll(false).map((t) => t.hdr.zxid);
+  const files = db.log.files().map((f) => {
+    const zxids = db.log.records(f).map((t) => t.hdr.zxid);
+    return `${f.slice(f.lastIndexOf('/') + 1)} (${zxidRuns(zxids)}; ${db.log.fileLength(f)} bytes)`;
+  });
+  const snap = db.snap.findMostRecent();
   return [
     `lastProcessedZxid=${zxidHex(db.lastProcessedZxid)} minCommittedLog=${zxidHex(db.minCommittedLog)} maxCommittedLog=${zxidHex(db.maxCommittedLog)}`,
     `committedLog: ${zxidRuns(db.committedLog.map((t) => t.hdr.zxid))}`,
     `txn log on disk: ${zxidRuns(log)}; snapshot: ${db.historyBase > 0 ? zxidHex(db.historyBase) : 'none'}`,
+    `log files: ${files.join(', ') || 'none'}`,
+    `newest snapshot: ${snap ? `${snap.file.slice(snap.file.lastIndexOf('/') + 1)} (${db.snap.length(snap.file)} bytes)` : 'none'}; txn log size limit: ${db.calculateTxnLogSizeLimit()} bytes`,
   ].join('\n');
 }
 
 const leader: SyncCommand = (a, _d, s) => {
   const zxids = parseZxids(a.list('log') ?? [], a.where);
-  const snapArg = a.str('snap');
+  const snap = parseSnap(a.str('snap'), a.where);
+  const files = a.list('files');
   const committed = a.int('committed');
   a.done();
   const disk = new MemDisk();
-  const h = { zxids, ...(snapArg !== undefined ? { snap: parseZxid(snapArg, a.where) } : {}) };
+  const h = { zxids, ...snap, ...(files ? { files: parseZxids(files, a.where) } : {}) };
   for (const [f, text] of historyFiles(DIR, h)) disk.write(f, text);
   const db = new ZKDatabase(disk, DIR, DIR);
   db.loadDataBase();

@@ -29,7 +29,7 @@ import { type Fault, FaultPlanError, applyFault, parseFaultPlan } from '../../si
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import { matches, schedulePlan } from '../../sim/faults/triggers.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
-import { historyFiles, parseZxid, parseZxids, zxidRuns } from './history.ts';
+import { historyFiles, parseSnap, parseZxids, zxidRuns } from './history.ts';
 
 interface Recorded {
   ev: TraceEvent;
@@ -165,10 +165,11 @@ const history: WorldCommand = (a, _d, c) => {
     return v === undefined ? dflt : Number(v);
   };
   const lastEpoch = zxids.length > 0 ? Math.floor(zxids.at(-1)! / 2 ** 32) : undefined;
-  const snapArg = a.str('snap');
+  const files = a.list('files');
   const h = {
     zxids,
-    ...(snapArg !== undefined ? { snap: parseZxid(snapArg, a.where) } : {}),
+    ...parseSnap(a.str('snap'), a.where),
+    ...(files ? { files: parseZxids(files, a.where) } : {}),
     accepted: epochArg('accepted', lastEpoch),
     current: epochArg('current', lastEpoch),
     currentTmp: epochArg('current.tmp', undefined),
