@@ -27,7 +27,8 @@ export function serverConfigFrom(cfgText: string, serverId: number, clientAddr: 
     clientAddr,
     snapCount: Number(cfg.extra.snapCount ?? cfg.extra['zookeeper.snapCount'] ?? 100_000),
     // ZooKeeperServer.getSnapSizeInBytes: zookeeper.snapSizeLimitInKb, 4 GB by default; <= 0 off.
-    snapSizeInBytes: Number(cfg.extra.snapSizeLimitInKb ?? cfg.extra['zookeeper.snapSizeLimitInKb'] ?? 4_194_304) * 1024,
+    snapSizeInBytes:
+      Number(cfg.extra.snapSizeLimitInKb ?? cfg.extra['zookeeper.snapSizeLimitInKb'] ?? 4_194_304) * 1024,
     extendedTypesEnabled: (cfg.extra.extendedTypesEnabled ?? cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
     enforceQuota: (cfg.extra.enforceQuota ?? cfg.extra['zookeeper.enforceQuota']) === 'true',
     settings,

@@ -99,7 +99,13 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
     // zxid on, within calculateTxnLogSizeLimit (snapshotSizeFactor times the newest
     // snapshot's length, against the log files' preallocated lengths); none: SNAP.
     const sizeLimit = db.calculateTxnLogSizeLimit();
-    const txnLog = usableTxnLog(db, db.getProposalsFromTxnLog(peerLastZxid, sizeLimit), peerLastZxid, minCommittedLog, bugs);
+    const txnLog = usableTxnLog(
+      db,
+      db.getProposalsFromTxnLog(peerLastZxid, sizeLimit),
+      peerLastZxid,
+      minCommittedLog,
+      bugs,
+    );
     if (txnLog.length > 0) {
       let currentZxid = queueCommittedProposals(q, txnLog, peerLastZxid, minCommittedLog, maxCommittedLog, bugs);
       if (currentZxid >= minCommittedLog) {

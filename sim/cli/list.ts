@@ -35,7 +35,9 @@ function listCommand(argv: string[], out: (s: string) => void): number {
       for (const r of rows) out(`${r.name}${r.default ? '*' : ' '} ${r.date}  ${r.tag.padEnd(16)} ${r.differs}`);
       const open = rows.at(-1)?.open ?? [];
       if (open.length > 0)
-        out(`every release also has the open JIRAs ${open.join(', ')}: run with the fix they ask for unless --bug names them`);
+        out(
+          `every release also has the open JIRAs ${open.join(', ')}: run with the fix they ask for unless --bug names them`,
+        );
     }
     return 0;
   }

@@ -47,7 +47,8 @@ export function compareVersions(a: string, b: string): number {
 /** Whether a release has a catalog bug: at or after its affects version, before its fix (if any release has one). */
 export function releaseHas(release: string, bug: CatalogBug): boolean {
   return (
-    compareVersions(bug.affects, release) <= 0 && (bug.fixedIn === undefined || compareVersions(release, bug.fixedIn) < 0)
+    compareVersions(bug.affects, release) <= 0 &&
+    (bug.fixedIn === undefined || compareVersions(release, bug.fixedIn) < 0)
   );
 }
 

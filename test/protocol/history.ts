@@ -128,7 +128,8 @@ export function historyFiles(dataDir: string, h: DiskHistory): Map<string, strin
     if (file === undefined || h.files?.includes(z)) file = `${dir}/log.${z.toString(16)}`;
     disk.append(file, encodeRecord(historyTxn(z)));
   }
-  if (h.snap === undefined) new FileSnap(disk, dataDir).write({ zxid: 0, sessions: [], tree: new DataTree().serialize() });
+  if (h.snap === undefined)
+    new FileSnap(disk, dataDir).write({ zxid: 0, sessions: [], tree: new DataTree().serialize() });
   else if (snapAt !== undefined) {
     const tree = new DataTree();
     for (const z of h.zxids.filter((x) => x <= snapAt)) {

@@ -2,12 +2,14 @@
 // — its txn log on disk, the snapshot its tree was built on, the committed log in memory — and a
 // learner's last zxid in, the decision (DIFF / TRUNC / TRUNC+DIFF / SNAP) and its packets out.
 //
-//   leader log=(1.1-1.8) [snap=1.6] [committed=N]
+//   leader log=(1.1-1.8) [snap=1.6] [files=(1.5)] [committed=N]
 //       the leader's disk as a past run left it (history.ts), loaded as a restart loads it
 //       (ZKDatabase.loadDataBase: the snapshot, then the log after it; the txns replayed form
 //       the committedLog); committed=N keeps only the last N of them in the committedLog, as
-//       3.8's commitLogCount (500) does for a long log. Prints what syncFollower reads.
-//   sync peer=ZXID [bug=ZK-1154]
+//       3.8's commitLogCount (500) does for a long log; files= starts a new log file at each of
+//       those zxids. Prints what syncFollower reads, the log files' (preallocated) lengths and
+//       calculateTxnLogSizeLimit.
+//   sync peer=ZXID [bug=ZK-1154|ZK-2846]
 //       syncFollower(peerLastZxid): the mode, the packets, the zxid the learner ends at
 import type { BugId } from '../../protocol/bugs.ts';
 import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';

@@ -21,7 +21,10 @@ import { ZxidOrderChecker } from '../../sim/checkers/zxid-order.ts';
 const DIR = '/data';
 const z = makeZxid;
 
-function db(files: Map<string, string> | MemDisk = new MemDisk(), opts: ConstructorParameters<typeof ZKDatabase>[3] = {}) {
+function db(
+  files: Map<string, string> | MemDisk = new MemDisk(),
+  opts: ConstructorParameters<typeof ZKDatabase>[3] = {},
+) {
   const disk = files instanceof MemDisk ? files : new MemDisk();
   if (!(files instanceof MemDisk)) for (const [f, t] of files) disk.write(f, t);
   return { disk, db: new ZKDatabase(disk, DIR, DIR, opts) };
@@ -30,7 +33,12 @@ function db(files: Map<string, string> | MemDisk = new MemDisk(), opts: Construc
 describe('FileTxnSnapLog.restore (ZKDatabase.loadDataBase)', () => {
   it('a first start (no snapshot, no log) writes snapshot.0 without fsync and loads zxid 0', () => {
     const synced: string[] = [];
-    const { disk, db: d } = db(new MemDisk(), { fsync: (f, done) => (synced.push(f), done()) });
+    const { disk, db: d } = db(new MemDisk(), {
+      fsync: (f, done) => {
+        synced.push(f);
+        done();
+      },
+    });
     expect(d.loadDataBase()).toBe(0);
     expect(disk.list(`${DIR}/version-2/snapshot.`)).toEqual([`${DIR}/version-2/snapshot.0`]);
     // save(dt, sessions, false): written in place, then only the kernel's writeback.
@@ -54,7 +62,12 @@ describe('FileTxnSnapLog.restore (ZKDatabase.loadDataBase)', () => {
     d.loadDataBase();
     d.save(false); // a lead() snapshot of 0x100000007, uncommitted tail and all
     expect(d.truncateLog(z(1, 5))).toEqual([`${DIR}/version-2/log.100000001`]);
-    expect(d.log.readAll(false).map((t) => t.hdr.zxid).at(-1)).toBe(z(1, 5));
+    expect(
+      d.log
+        .readAll(false)
+        .map((t) => t.hdr.zxid)
+        .at(-1),
+    ).toBe(z(1, 5));
     expect(disk.list(`${DIR}/version-2/snapshot.`)).toContain(`${DIR}/version-2/snapshot.100000007`);
     expect(d.lastProcessedZxid).toBe(z(1, 7));
     expect(d.tree.getNode('/h1.7')).toBeDefined();
@@ -131,7 +144,16 @@ describe('SyncRequestProcessor.shouldSnapshot counts in ZKDatabase (txnCount sur
     } as unknown as Context;
     const req = (c: number): Request => {
       const t = historyTxn(z(1, c));
-      return { sessionId: 0n, cxid: c, type: t.hdr.type, body: { op: 11 }, cnxn: null, hdr: t.hdr, txn: t.txn, createTime: 0 };
+      return {
+        sessionId: 0n,
+        cxid: c,
+        type: t.hdr.type,
+        body: { op: 11 },
+        cnxn: null,
+        hdr: t.hdr,
+        txn: t.txn,
+        createTime: 0,
+      };
     };
     // snapCount 10, randRoll 0: a snapshot once more than 5 txns were appended since the last roll.
     const first = new SyncRequestProcessor(ctx, target, 10);
