@@ -4,8 +4,8 @@
 // FOLLOWERINFO/OBSERVERINFO with our acceptedEpoch; on LEADERINFO accept the new epoch (written
 // to acceptedEpoch first) and ACKEPOCH with our currentEpoch and last zxid; then sync: DIFF,
 // TRUNC (cut our log) or SNAP (take the leader's tree), PROPOSAL/COMMIT pairs; on NEWLEADER
-// make what we synced durable — a snapshot after a SNAP/TRUNC, the txns, then currentEpoch (the
-// order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
+// make what we synced durable — a snapshot after a SNAP (synced) or a TRUNC (left to the
+// kernel), the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
 // catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
 // INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any
 // broken socket or silence (initLimit ticks until the leader pings, syncLimit after) ends it:
@@ -61,7 +61,7 @@ export abstract class Learner implements LeaderLink {
   private readonly ackAfterUpToDate = new Set<number>();
   /** Learner.syncWithLeader's requestsToAck: flushed txns of the sync, acked after the UPTODATE ACK. */
   private readonly requestsToAck: number[] = [];
-  /** Disk writes (truncation, snapshot) not yet durable, which the ACK of NEWLEADER waits for. */
+  /** A SNAP sync's snapshot not yet durable, which the ACK of NEWLEADER waits for. */
   private notDurable = 0;
   /** What NEWLEADER's steps do once those writes (and the txn log's) are durable (await-durable). */
   private whenDurable: (() => void) | undefined;
