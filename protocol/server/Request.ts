@@ -25,7 +25,7 @@ export interface Request {
   err?: number;
   /** createSession: the negotiated timeout. */
   timeout?: number;
-  /** Local time the request entered the server, for latency stats. */
+  /** When the request entered the server (Request.createTime = Time.currentElapsedTime(), monotonic ms), for latency stats. */
   createTime: number;
   /**
    * Request.owner: ServerCnxn.me for a request from a client connection of this server, the

@@ -85,7 +85,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   ) {
     // Every connection starts authenticated as its client's ip.
     this.addAuthInfo({ scheme: 'ip', id: remote.split(':')[0] ?? remote });
-    this.established_at = ctx.now();
+    this.established_at = ctx.currentWallTime(); // ServerCnxn.established = new Date(): the wall clock
   }
 
   /** ServerCnxn.addAuthInfo: a set add (an id already there is not added twice). */

@@ -1,5 +1,5 @@
 // zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit-s S] [scenario options] [--out DIR]
-// [--json]: a seed sweep, one line per failing seed (in seed order, however many
+// [--stop-on-failure | --max-failures N] [--json]: a seed sweep, one line per failing seed (in seed order, however many
 // workers), a summary, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
@@ -47,6 +47,12 @@ const ownFlags: FlagTable = {
     'S',
     'stop handing out seeds after S seconds of wall time',
   ),
+  'stop-on-failure': boolFlag('stop at the first failing seed (in seed order): --max-failures 1'),
+  'max-failures': flag(
+    intFlag(1, 1_000_000),
+    'N',
+    'stop handing out seeds at the N-th failing seed (in seed order); the summary says so',
+  ),
   json: boolFlag('print the summary as one JSON object (no line per failing seed)'),
   out: flag(pathFlag, 'DIR', 'write a replay file per failing seed and the fuzz summary into DIR (made if missing)'),
   shrink: boolFlag("shrink each failing seed's replay before writing it (needs --out)"),
@@ -80,6 +86,11 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const outDir = f.out as string | undefined;
   if (f.shrink && !outDir) throw new UsageError('--shrink needs --out DIR (the shrunk replays are written there)');
   if (f['max-runs'] !== undefined && !f.shrink) throw new UsageError('--max-runs applies only with --shrink');
+  if (f['stop-on-failure'] && f['max-failures'] !== undefined && f['max-failures'] !== 1)
+    throw new UsageError('--stop-on-failure is --max-failures 1: give one of them');
+  const maxFailures = f['stop-on-failure']
+    ? 1
+    : ((f['max-failures'] as number | undefined) ?? Number.POSITIVE_INFINITY);
   if (outDir) ensureOutDir('--out', outDir);
   const shrunk = new Map<number, NonNullable<FuzzFailure['shrunk']>>();
   const replays = new Map<number, string>();
@@ -129,10 +140,12 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   };
   const summary =
     workers > 1 && seeds.length > 1
-      ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop)
-      : fuzz(scenarioNamed(name), seeds, opts, onRun, stop);
+      ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop, maxFailures)
+      : fuzz(scenarioNamed(name), seeds, opts, onRun, stop, maxFailures);
   progress.clear();
-  const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined; // first seed not run (time limit)
+  // the first seed not run: the time limit or the failure limit ended the sweep before it
+  const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined;
+  const stoppedBy = cut === undefined ? null : (summary.stoppedBy ?? 'time-limit');
   for (const failure of summary.failures) {
     const file = replays.get(failure.seed);
     if (file) failure.replay = file;
@@ -142,7 +155,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   if (outDir)
     writeAtomic(
       join(outDir, summaryFileName(shard)),
-      `${JSON.stringify(summaryFile(summary, opts, range, shard, cut), null, 2)}\n`,
+      `${JSON.stringify(summaryFile(summary, opts, range, shard, cut, stoppedBy), null, 2)}\n`,
     );
   const wallSeconds = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / wallSeconds) * 100) / 100;
@@ -153,7 +166,8 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
           ...summary,
           generator: GENERATOR_VERSION,
           ...(f.shard ? { shard: f.shard } : {}),
-          ...(cut !== undefined ? { timeLimitStoppedBefore: cut } : {}),
+          ...(stoppedBy === 'time-limit' ? { timeLimitStoppedBefore: cut } : {}),
+          ...(stoppedBy === 'max-failures' ? { maxFailuresStoppedBefore: cut } : {}),
           workers,
           seedsPerSecond,
           wallSeconds: Math.round(wallSeconds * 100) / 100,
@@ -164,10 +178,18 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     );
   } else {
     out(
-      `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${cut !== undefined ? `; time limit reached: seeds from ${cut} not run` : ''}`,
+      `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${stopNote(stoppedBy, cut, maxFailures)}`,
     );
   }
   return summary.failures.length > 0 ? 1 : 0;
+}
+
+/** Why the sweep ended early, for the summary line ('' if it ran every seed). */
+function stopNote(by: 'time-limit' | 'max-failures' | null, cut: number | undefined, maxFailures: number): string {
+  if (by === 'time-limit') return `; time limit reached: seeds from ${cut} not run`;
+  if (by === 'max-failures')
+    return `; stopped at failure ${maxFailures} (${maxFailures === 1 ? '--stop-on-failure' : `--max-failures ${maxFailures}`}): seeds from ${cut} not run`;
+  return '';
 }
 
 /** A one-line progress meter on a terminal's stderr: seeds done, seeds/s, failures. */

@@ -2,14 +2,16 @@
 // `fuzz --out DIR` and combined by `zksim fuzz-merge DIR...` — many machines, one campaign.
 // Version 2 added `generator`, the seeded generators' version (sim/faults/generator-version.ts):
 // the same seeds under another generator are other runs, so shards of different generators do
-// not merge. A version-1 file loads with generator null (unknown).
+// not merge. A version-1 file loads with generator null (unknown). Version 3 added `stoppedBy`:
+// why a shard ended before its last seed (its time limit, or fuzz --max-failures); a version-2
+// file that stopped early stopped at its time limit (the only way it could).
 import { z } from 'zod';
 import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 
 export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
-export const SUMMARY_VERSION = 2;
+export const SUMMARY_VERSION = 3;
 
 const Failure = z.strictObject({
   seed: z.number().int().min(0),
@@ -38,6 +40,8 @@ export const SummaryFile = z.strictObject({
   shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }),
   /** The seeds run: the shard's seeds of the range, up to the first not run (time limit). */
   stoppedBefore: z.number().int().nullable(),
+  /** What ended the shard at stoppedBefore (null: it ran every seed). */
+  stoppedBy: z.enum(['time-limit', 'max-failures']).nullable(),
   runs: z.number().int().min(0),
   rechecked: z.number().int().min(0),
   events: z.number().min(0),
@@ -46,7 +50,9 @@ export const SummaryFile = z.strictObject({
 });
 export type SummaryFile = z.infer<typeof SummaryFile>;
 
-const SummaryFileV1 = SummaryFile.omit({ generator: true }).extend({ version: z.literal(1) });
+const SummaryFileV2 = SummaryFile.omit({ stoppedBy: true }).extend({ version: z.literal(2) });
+const SummaryFileV1 = SummaryFileV2.omit({ generator: true }).extend({ version: z.literal(1) });
+const stoppedByOfOld = (f: { stoppedBefore: number | null }) => (f.stoppedBefore === null ? null : 'time-limit');
 
 export class SummaryFileError extends Error {}
 
@@ -56,6 +62,7 @@ export function summaryFile(
   range: SeedRange,
   shard: Shard,
   stoppedBefore: number | undefined,
+  stoppedBy: SummaryFile['stoppedBy'] = stoppedBefore === undefined ? null : 'time-limit',
 ): SummaryFile {
   return {
     format: SUMMARY_FORMAT,
@@ -66,6 +73,7 @@ export function summaryFile(
     range,
     shard,
     stoppedBefore: stoppedBefore ?? null,
+    stoppedBy,
     runs: s.runs,
     rechecked: s.rechecked,
     events: s.events,
@@ -86,8 +94,14 @@ export function parseSummary(text: string, name: string): SummaryFile {
   } catch {
     // parseJsonWith names the JSON error
   }
-  if (version === 1)
-    return { ...parseJsonWith(text, SummaryFileV1, 'fuzz summary', fail), version: 2, generator: null };
+  if (version === 1) {
+    const f = parseJsonWith(text, SummaryFileV1, 'fuzz summary', fail);
+    return { ...f, version: SUMMARY_VERSION, generator: null, stoppedBy: stoppedByOfOld(f) };
+  }
+  if (version === 2) {
+    const f = parseJsonWith(text, SummaryFileV2, 'fuzz summary', fail);
+    return { ...f, version: SUMMARY_VERSION, stoppedBy: stoppedByOfOld(f) };
+  }
   return parseJsonWith(text, SummaryFile, 'fuzz summary', fail, versionCheck('fuzz summary', SUMMARY_VERSION, fail));
 }
 

@@ -35,6 +35,8 @@ export interface FuzzSummary {
   simTimeMs: number;
   /** How many runs were done twice for the determinism self-check. */
   rechecked: number;
+  /** Why the sweep ended before its last seed: `fuzz --max-failures N` / `--stop-on-failure`; the time limit is the CLI's. */
+  stoppedBy?: 'max-failures';
 }
 
 /** A seed's result in a sweep: the run's, and whether it was run twice. */
@@ -89,11 +91,19 @@ export function seedList(range: SeedRange, shard: Shard = { index: 1, count: 1 }
   return seeds;
 }
 
-/** Accumulates run results into a summary; failures are kept in the order results are added. */
-export function summarize(scenario: string) {
+/**
+ * Accumulates run results into a summary; failures are kept in the order results are added.
+ * `full()`: the summary holds `maxFailures` failures (and says so: stoppedBy), so the sweep ends.
+ */
+export function summarize(scenario: string, maxFailures = Number.POSITIVE_INFINITY) {
   const result: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0, rechecked: 0 };
   return {
     result,
+    full(): boolean {
+      if (result.failures.length < maxFailures) return false;
+      result.stoppedBy = 'max-failures';
+      return true;
+    },
     add(r: SeedResult) {
       result.runs++;
       result.events += r.events;
@@ -106,20 +116,26 @@ export function summarize(scenario: string) {
   };
 }
 
-/** A sequential sweep; `stop` (the CLI's time limit) is asked before each seed. */
+/**
+ * A sequential sweep; `stop` (the CLI's time limit) is asked before each seed. With
+ * `maxFailures` N the sweep ends at its N-th failing seed (in seed order): the summary is the
+ * prefix of the seed list up to and including it, whatever ran beside it on other workers.
+ */
 export function fuzz(
   scenario: Scenario,
   seeds: number[],
   opts: SeedlessOptions,
   onRun?: (r: SeedResult) => void,
   stop: () => boolean = () => false,
+  maxFailures = Number.POSITIVE_INFINITY,
 ): FuzzSummary {
-  const summary = summarize(scenario.name);
+  const summary = summarize(scenario.name, maxFailures);
   for (const [i, seed] of seeds.entries()) {
     if (stop()) break;
     const result = runSeed(scenario, opts, seed, i % RECHECK_EVERY === 0);
     summary.add(result);
     onRun?.(result);
+    if (summary.full()) break;
   }
   return summary.result;
 }

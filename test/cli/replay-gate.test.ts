@@ -10,6 +10,7 @@ import { zksim } from '../support/zksim.ts';
 import { junit, runGate } from '../../sim/harness/gate.ts';
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 import { GENERATOR_VERSION } from '../../sim/faults/generator-version.ts';
+import { SUMMARY_FORMAT, parseSummary } from '../../sim/harness/fuzz-summary.ts';
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
 
@@ -216,11 +217,56 @@ describe('fuzz on workers and shards', () => {
     expect(r.timeLimitStoppedBefore).toBe(1 + r.runs);
   });
 
+  it('--max-failures N: the sweep is the full sweep cut after its N-th failing seed, on 1 or 2 workers', async () => {
+    const args = ['fuzz', 'faults', '--servers', '3', '--seeds', '1..16', '--bug', 'ZK-3911', '--json'];
+    const full = JSON.parse((await zksim(...args, '--workers', '1')).out);
+    expect(full.failures.length).toBeGreaterThanOrEqual(2); // ZK-3911 fails a few seeds in 16
+    const second = full.failures[1].seed as number;
+    for (const workers of ['1', '2']) {
+      const r = await zksim(...args, '--workers', workers, '--max-failures', '2');
+      expect(r.code).toBe(1);
+      const j = JSON.parse(r.out);
+      expect(j.failures).toEqual(full.failures.slice(0, 2));
+      expect(j.runs).toBe(second); // seeds 1..second, none after
+      expect(j.stoppedBy).toBe('max-failures');
+      expect(j.maxFailuresStoppedBefore).toBe(second + 1);
+    }
+    const once = await zksim(...args.filter((a) => a !== '--json'), '--workers', '2', '--stop-on-failure');
+    expect(once.out).toMatch(
+      `; stopped at failure 1 (--stop-on-failure): seeds from ${full.failures[0].seed + 1} not run`,
+    );
+  }, 120_000);
+
+  it('a summary file says why a shard stopped early; a version-2 file that stopped, stopped at its time limit', () => {
+    const v2 = {
+      format: SUMMARY_FORMAT,
+      version: 2,
+      generator: GENERATOR_VERSION,
+      scenario: 'faults',
+      options: {},
+      range: { from: 1, to: 9 },
+      shard: { index: 1, count: 1 },
+      stoppedBefore: 4,
+      runs: 3,
+      rechecked: 1,
+      events: 10,
+      simTimeMs: 10,
+      failures: [],
+    };
+    expect(parseSummary(JSON.stringify(v2), 'old.json')).toMatchObject({ version: 3, stoppedBy: 'time-limit' });
+    expect(parseSummary(JSON.stringify({ ...v2, stoppedBefore: null }), 'old.json').stoppedBy).toBeNull();
+    expect(() => parseSummary(JSON.stringify({ ...v2, version: 3, stoppedBy: 'bored' }), 'new.json')).toThrow(
+      /new\.json: fuzz summary stoppedBy: /,
+    );
+  });
+
   it.each([
     [['--time-limit-s', 'soon'], /^zksim: --time-limit-s: expected a number of seconds/],
     [['--shard', '3/2'], /^zksim: --shard: expected I\/N with 1 <= I <= N/],
     [['--shard', 'half'], /^zksim: --shard: /],
     [['--workers', '0'], /^zksim: --workers: /],
+    [['--max-failures', '0'], /^zksim: --max-failures: /],
+    [['--stop-on-failure', '--max-failures', '3'], /^zksim: --stop-on-failure is --max-failures 1: give one of them$/],
   ])('a bad flag %j is one line, exit 2', async (flag, pattern) => {
     const r = await zksim('fuzz', 'first-start', '--seeds', '1..2', ...flag);
     expect(r.code).toBe(2);
@@ -317,7 +363,7 @@ describe('fuzz-merge', () => {
     // The same campaign drawn by another generator (here: shard 2 as a zksim with generator v7 wrote it).
     const file2 = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
     const shard2 = readFileSync(file2, 'utf8');
-    expect(JSON.parse(shard2)).toMatchObject({ version: 2, generator: GENERATOR_VERSION });
+    expect(JSON.parse(shard2)).toMatchObject({ version: 3, generator: GENERATOR_VERSION, stoppedBy: null });
     writeFileSync(file2, JSON.stringify({ ...JSON.parse(shard2), generator: 7 }));
     const regenerated = await zksim('fuzz-merge', ...dirs);
     expect([regenerated.code, regenerated.err]).toEqual([
@@ -325,7 +371,7 @@ describe('fuzz-merge', () => {
       `zksim: summaries are of different generators: generator v7 vs v${GENERATOR_VERSION} (the same seeds under another generator are other runs; rerun the shards with one zksim)`,
     ]);
     // A version-1 summary (before generators were recorded) is of an unknown generator: it merges only with its like.
-    const { generator: _g, ...v1 } = { ...JSON.parse(shard2), version: 1 };
+    const { generator: _g, stoppedBy: _s, ...v1 } = { ...JSON.parse(shard2), version: 1 };
     writeFileSync(file2, JSON.stringify(v1));
     expect((await zksim('fuzz-merge', ...dirs)).err).toMatch(
       `different generators: generator unknown vs v${GENERATOR_VERSION} `,
