@@ -279,7 +279,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: true,
       firstSeed: 56,
       measured:
-        'first at seed 56 (prefix-consistency: a learner delivers past the hole; 5 of seeds 1..300: 56, 93, 225, 262, 294 — prefix-consistency 2, durability 2, zxid-order 1; all pass with the bug off) in about 1.5 min --swarm with 5 servers (fuzz --workers 1, 0.7 seeds/s, 2-core AMD EPYC, Node 20, load 15-17 from other helpers); the hole needs a leader that was synced by SNAP without restarting since (3.8 reads the txn log only within calculateTxnLogSizeLimit: the peer\'s zxid in the newest log file)',
+        "first at seed 56 (prefix-consistency: a learner delivers past the hole; 5 of seeds 1..300: 56, 93, 225, 262, 294 — prefix-consistency 2, durability 2, zxid-order 1; all pass with the bug off) in about 1.5 min --swarm with 5 servers (fuzz --workers 1, 0.7 seeds/s, 2-core AMD EPYC, Node 20, load 15-17 from other helpers); the hole needs a leader that was synced by SNAP without restarting since (3.8 reads the txn log only within calculateTxnLogSizeLimit: the peer's zxid in the newest log file)",
     },
   },
   {
@@ -289,9 +289,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       "Data inconsistency if all snapshots empty or missing: FileTxnSnapLog.restore ignores that no valid snapshot was found and replays the txn log onto an empty tree, so a server whose history came in a snapshot (a SNAP sync) comes back without it, and reports the log's last zxid as its own",
     component: 'persistence',
     codePath: 'protocol/storage/ZKDatabase.ts loadDataBase (FileTxnSnapLog.restore: deserializeResult == -1)',
-    expectedChecker: 'committed-log-durability',
+    expectedChecker: 'zxid-order',
     affects: '3.4.0',
     fixedIn: '3.5.3',
-    fixedBy: '3cdaeedf8 ZOOKEEPER-2325 (branch-3.5; master 7c51b01e8, release-3.6.0; in release-3.8.0-1)',
+    fixedBy:
+      '3cdaeedf8 ZOOKEEPER-2325 (branch-3.5, release-3.5.3; master 7c51b01e8, release-3.6.0; in release-3.8.0-1; the branch-3.4 commit afd34f286 is in no 3.4 release tag)',
   },
 ];

@@ -139,6 +139,7 @@ describe('SyncRequestProcessor.shouldSnapshot counts in ZKDatabase (txnCount sur
     const ctx = {
       random: () => 0,
       now: () => 0,
+      currentElapsedTime: () => 0,
       fsync: () => {},
       close: () => {},
     } as unknown as Context;
