@@ -286,7 +286,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     id: 'ZK-2325',
     jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2325',
     summary:
-      "Data inconsistency if all snapshots empty or missing: FileTxnSnapLog.restore ignores that no valid snapshot was found and replays the txn log onto an empty tree, so a server whose history came in a snapshot (a SNAP sync) comes back without it, and reports the log's last zxid as its own",
+      "Data inconsistency if all snapshots empty or missing: FileTxnSnapLog.restore ignores that no valid snapshot was found and replays the txn log onto an empty tree, so a server whose snapshots were emptied (a full disk) or deleted comes back with only what its log still holds — the txns before its last snapshot, whose log files were purged, are gone — and reports the log's last zxid as its own",
     component: 'persistence',
     codePath: 'protocol/storage/ZKDatabase.ts loadDataBase (FileTxnSnapLog.restore: deserializeResult == -1)',
     expectedChecker: 'zxid-order',
