@@ -5,8 +5,8 @@
 // to acceptedEpoch first) and ACKEPOCH with our currentEpoch and last zxid; then sync: DIFF,
 // TRUNC (cut our log) or SNAP (take the leader's tree), PROPOSAL/COMMIT pairs; on NEWLEADER
 // make what we synced durable — a snapshot after a SNAP (synced) or a TRUNC (left to the
-// kernel), the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
-// catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
+// kernel), the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed) — and only then ACK
+// (newleader-order.ts: 3.8's steps and the catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
 // INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any
 // broken socket or silence (initLimit ticks until the leader pings, syncLimit after) ends it:
 // back to LOOKING. Its Context is the role's scope (from QuorumPeer), closed by shutdown(); its
