@@ -56,13 +56,17 @@ export abstract class Learner implements LeaderLink {
   private syncMode: SyncMode = 'NONE';
   private writeToTxnLog = false;
   private readonly packetsNotCommitted: LoggedTxn[] = [];
+  /**
+   * How many of packetsNotCommitted came before NEWLEADER: the ones its steps log. (3.8's
+   * QuorumPeer thread reads nothing while it takes NEWLEADER's snapshot; what arrives meanwhile
+   * is read after the ACK, and logged at UPTODATE.)
+   */
+  private beforeNewLeader = 0;
   private readonly packetsCommitted: number[] = [];
   /** The txns of NEWLEADER's append-txns step whose ACK is held until UPTODATE (not yet flushed). */
   private readonly ackAfterUpToDate = new Set<number>();
   /** Learner.syncWithLeader's requestsToAck: flushed txns of the sync, acked after the UPTODATE ACK. */
   private readonly requestsToAck: number[] = [];
-  /** A SNAP sync's snapshot not yet durable, which the ACK of NEWLEADER waits for. */
-  private notDurable = 0;
   /** What NEWLEADER's steps do once those writes (and the txn log's) are durable (await-durable). */
   private whenDurable: (() => void) | undefined;
   /** A currentEpoch write the ACK of NEWLEADER waits for (only ZK-4643 starts it before). */
@@ -304,6 +308,7 @@ export abstract class Learner implements LeaderLink {
     // QuorumPeer.setSyncMode(NONE); anything after this goes to the txn log, not applied in memory.
     this.syncMode = 'NONE';
     this.writeToTxnLog = true;
+    this.beforeNewLeader = this.packetsNotCommitted.length;
     this.newLeaderSteps(0, newLeaderZxid, syncedBy);
   }
 
@@ -318,34 +323,32 @@ export abstract class Learner implements LeaderLink {
         if (this.snapshotNeeded) {
           // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
           // this snapshot is what persists them (the learner's history is the leader's up to here).
-          // zk.takeSnapshot(syncSnapshot): after a SNAP sync atomically and fsynced, and the ACK
-          // waits for it; after a TRUNC written in place and left to the kernel's writeback.
-          // ZOOKEEPER-2872: before its fix a SNAP sync's snapshot was not synced either: we go on
-          // to currentEpoch and the ACK, and a crash before the kernel flushes it loses the
-          // leader's tree while the new epoch and the cut log are on disk.
+          // zk.takeSnapshot(syncSnapshot) runs in the QuorumPeer thread before the steps after it:
+          // after a SNAP sync the snapshot is written atomically and fsynced, and only then do the
+          // synced txns go to the log; after a TRUNC it is written in place and left to the
+          // kernel's writeback. ZOOKEEPER-2872: before its fix a SNAP sync's snapshot was not
+          // synced either: we go on to currentEpoch and the ACK, and a crash before the kernel
+          // flushes it loses the leader's tree while the new epoch and the cut log are on disk.
           const db = this.self.zkDb;
-          if (syncedBy === 'SNAP' && this.syncSnapshotAfterSnap) {
-            this.notDurable++;
+          const synced = syncedBy === 'SNAP' && this.syncSnapshotAfterSnap;
+          if (synced)
             db.save(true, () => {
-              if (!this.running) return;
-              this.notDurable--;
-              this.maybeAckNewLeader();
+              if (this.running) next();
             });
-          } else db.save(false);
+          else db.save(false);
           this.ctx.trace('zab.snap', { zxid: db.lastProcessedZxid, from: this.leaderId });
+          if (synced) return;
         }
         return next();
       case 'log-txns':
-        for (const t of this.packetsNotCommitted) this.server().logRequest(t);
-        this.packetsNotCommitted.length = 0;
+        for (const t of this.packetsNotCommitted.splice(0, this.beforeNewLeader)) this.server().logRequest(t);
         return next();
       case 'append-txns':
         // fzk.appendRequest + requestsToAck: their ACKs wait for UPTODATE (sendAck holds them).
-        for (const t of this.packetsNotCommitted) {
+        for (const t of this.packetsNotCommitted.splice(0, this.beforeNewLeader)) {
           if (!this.observer) this.ackAfterUpToDate.add(t.hdr.zxid);
           this.server().logRequest(t);
         }
-        this.packetsNotCommitted.length = 0;
         return next();
       case 'begin-epoch-write':
         // A crash before the txns are durable leaves a server whose currentEpoch says it joined
@@ -371,7 +374,7 @@ export abstract class Learner implements LeaderLink {
   }
 
   private maybeAckNewLeader(): void {
-    if (!this.whenDurable || this.epochPending || this.notDurable > 0 || this.server().sync.pending() > 0) return;
+    if (!this.whenDurable || this.epochPending || this.server().sync.pending() > 0) return;
     const ack = this.whenDurable;
     this.whenDurable = undefined;
     ack();
