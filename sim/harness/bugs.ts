@@ -152,9 +152,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 5,
       swarm: true,
-      firstSeed: 1781,
+      firstSeed: 659,
       measured:
-        "first at seed 1781 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 1..1894) in about 6.6 min --swarm with 5 servers, after workloads became data (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); before that change: seed 129 of 5 servers, 273 of 3; needs a crash between the unsynced snapshot and its fsync, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
+        "first at seed 659 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log) in about 9 min --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.4 seeds/s, 2-core AMD EPYC, Node 20, load about 15 from other helpers), re-measured with issue 12's storage paths; seeds 1..785 held 3 failures: 659, 776 (zxid-order) and 785 (the default's TRUNC-snapshot divergence, not this bug). Before them: seed 1781 (1 of 1..1894), and earlier seed 129 of 5 servers, 273 of 3. It needs a crash between the unsynced snapshot and its writeback, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
     },
   },
   {
