@@ -14,6 +14,8 @@ export const BUG_IDS = [
   'ZK-1136',
   'ZK-1208',
   'ZK-1732',
+  'ZK-2846',
+  'ZK-2325',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

@@ -132,8 +132,13 @@ export interface ProtocolTraceEvents {
    * as its own fsync: 3.8's leader acks itself when its log is flushed.)
    */
   'zab.logged': { zxid: number };
-  /** This server cut its log back: every txn above zxid is gone (TRUNC, or recovery). */
-  'zab.truncate': { zxid: number };
+  /**
+   * This server cut its log back: every txn above zxid is gone from it (TRUNC). reloaded: the
+   * zxid its database was reloaded to (ZKDatabase.truncateLog: the newest snapshot and the cut
+   * log) before setlastProcessedZxid(zxid) — above zxid when a snapshot newer than the cut was
+   * kept: its tree then holds txns above zxid.
+   */
+  'zab.truncate': { zxid: number; reloadedZxid: number };
   /** This learner replaced its whole state with the leader's snapshot (from: its sid), which ends at zxid. */
   'zab.snap': { zxid: number; from: number };
   /**
@@ -170,7 +175,11 @@ export interface ProtocolTraceEvents {
   'zk.loaded': { zxid: number; snapshot: number; replayed: number; torn: number; sessions: number };
   /** A fuzzy snapshot of the data tree at zxid began (SyncRequestProcessor → takeSnapshot). */
   'zk.snapshot-start': { zxid: number };
-  /** The snapshot was written to file (its fsync pending); appliedSince: txns applied while it was taken. */
+  /**
+   * A snapshot was written to file, in place and left to the kernel's writeback: a fuzzy one of
+   * SyncRequestProcessor (appliedSince: txns applied while it was taken), or Leader.lead's
+   * zk.loadData → takeSnapshot (appliedSince 0).
+   */
   'zk.snapshot': { file: string; zxid: number; appliedSince: number };
   /** A new session was created with the negotiated timeout (processConnectRequest). */
   'zk.session-create': { session: bigint; timeout: number };

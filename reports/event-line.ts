@@ -40,7 +40,7 @@ const FIELD_ORDER: Record<string, readonly string[]> = {
   'fle.reopen': ['round', 'from', 'leader'],
   'zab.epoch': ['file', 'value'],
   'zab.logged': ['zxid'],
-  'zab.truncate': ['zxid'],
+  'zab.truncate': ['zxid', 'reloadedZxid'],
   'zab.snap': ['zxid', 'from'],
   'zab.deliver': ['zxid', 'type', 'session', 'cxid', 'path', 'ephemeralOwner', 'paths', 'ops'],
   'zab.propose': ['zxid', 'epoch', 'type', 'session', 'cxid'],

@@ -5,6 +5,8 @@ import { parseZooCfg } from '../protocol/config/zoocfg.ts';
 import type { BugId } from '../protocol/bugs.ts';
 import { QuorumPeer } from '../protocol/server/QuorumPeer.ts';
 import { encodeRecord } from '../protocol/storage/FileTxnLog.ts';
+import { FileSnap } from '../protocol/storage/FileSnap.ts';
+import { DataTree } from '../protocol/datatree/DataTree.ts';
 import { makeZxid } from '../protocol/zxid.ts';
 import { Ids } from '../protocol/data.ts';
 import { OpCode } from '../protocol/server/txn.ts';
@@ -80,7 +82,8 @@ export function installServer(
 
 /**
  * Give a server a history, as if it had run before: `count` txns of epoch `epoch` in its log,
- * and acceptedEpoch/currentEpoch files saying `epoch`.
+ * acceptedEpoch/currentEpoch files saying `epoch`, and the snapshot.0 its first start wrote
+ * (FileTxnSnapLog.restore; without a snapshot 3.8 refuses a log).
  */
 export function seedHistory(world: World, sid: number, epoch: number, count: number): void {
   const disk = world.node(nodeName(sid)).disk;
@@ -101,6 +104,7 @@ export function seedHistory(world: World, sid: number, epoch: number, count: num
     });
   }
   disk.seed(`${dir}/log.${makeZxid(epoch, 1).toString(16)}`, log);
+  disk.seed(`${dir}/snapshot.0`, FileSnap.text({ zxid: 0, sessions: [], tree: new DataTree().serialize() }));
   disk.seed(`${dir}/acceptedEpoch`, `${epoch}\n`);
   disk.seed(`${dir}/currentEpoch`, `${epoch}\n`);
 }

@@ -30,7 +30,7 @@ import {
   finishEpochWrite,
   readEpoch,
 } from '../storage/EpochFiles.ts';
-import { ZKDatabase } from '../storage/ZKDatabase.ts';
+import { MissingSnapshotError, ZKDatabase } from '../storage/ZKDatabase.ts';
 import { configZookeeper } from '../datatree/DataTree.ts';
 import type { ZooKeeperServer, ServerConfig } from './ZooKeeperServer.ts';
 import { serverConfigFrom } from './ZooKeeperServerMain.ts';
@@ -39,7 +39,7 @@ import { Follower } from '../zab/Follower.ts';
 import { Leader } from '../zab/Leader.ts';
 import type { Learner } from '../zab/Learner.ts';
 import { Observer } from '../zab/Observer.ts';
-import { counterOf, epochOf, zxidHex } from '../zxid.ts';
+import { epochOf, zxidHex } from '../zxid.ts';
 import { type Bugs, NO_BUGS } from '../bugs.ts';
 
 export interface QuorumPeerOptions {
@@ -106,6 +106,12 @@ export class QuorumPeer implements Actor {
         this.ctx.exit(2, e.message);
         return;
       }
+      if (e instanceof MissingSnapshotError) {
+        // QuorumPeer.start → loadDataBase: "Unable to load database on disk", and
+        // QuorumPeerMain exits (ExitCode.UNEXPECTED_ERROR).
+        this.ctx.exit(1, e.message);
+        return;
+      }
       throw e;
     }
     if (this.pendingWrites === 0) this.startLeaderElection();
@@ -135,6 +141,10 @@ export class QuorumPeer implements Actor {
     this.zkDb = new ZKDatabase(this.ctx.disk, this.cfg.dataDir, this.cfg.dataLogDir, {
       extendedTypesEnabled:
         (this.cfg.extra.extendedTypesEnabled ?? this.cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
+      // Snapshot files are flushed in the peer's scope: a role's end does not stop the disk
+      // (an AtomicFileOutputStream's rename follows its fsync whoever asked).
+      fsync: (file, done) => this.ctx.fsync(file, done),
+      restoreWithoutSnapshot: this.bugs.has('ZK-2325'),
     });
     this.lastLoggedZxid = this.zkDb.loadDataBase();
     this.initConfigInZKDatabase();
@@ -353,27 +363,19 @@ export class QuorumPeer implements Actor {
     const zks = this.leader?.zks;
     this.leader = undefined;
     // Leader.shutdown → ZooKeeperServer.shutdown(false): the database is fast-forwarded, not cleared.
-    this.keepNewEpochZxid = true;
+    this.fullyShutDown = false;
     this.afterRole(zks);
   }
 
-  learnerShutdown(_reason: string, retainDatabase = false, fullyShutDown = false): void {
+  learnerShutdown(_reason: string, fullyShutDown = false): void {
     const zks = this.learner?.builtServer;
     this.learner = undefined;
-    this.retainDatabase = retainDatabase;
-    this.keepNewEpochZxid = !fullyShutDown;
+    this.fullyShutDown = fullyShutDown;
     this.afterRole(zks);
   }
 
-  /**
-   * The role ended with ZooKeeperServer.shutdown(false) (not fullyShutDown): 3.8 keeps the
-   * in-memory tree (fastForwardDataBase), and with it a last processed zxid of epoch << 32 that
-   * Leader.startZkServer or a SNAP set and that no logged txn carries.
-   */
-  private keepNewEpochZxid = false;
-
-  /** The role that ended asked to keep the in-memory database (only a bug does: ZK-3642). */
-  private retainDatabase = false;
+  /** The role ended with ZooKeeperServer.shutdown(true): the database is cleared (Learner.shutdown after an unfinished SNAP). */
+  private fullyShutDown = false;
 
   /**
    * A role ended. As 3.8's SyncRequestProcessor.shutdown flushes (fsyncs) what it appended
@@ -385,13 +387,25 @@ export class QuorumPeer implements Actor {
     else this.backToLooking();
   }
 
+  /**
+   * ZooKeeperServer.shutdown(fullyShutDown), then QuorumPeer.getLastLoggedZxid for the next
+   * vote. Not fully: the in-memory database stays — its tree, sessions and committedLog, and a
+   * last processed zxid of epoch << 32 that Leader.startZkServer or a SNAP set — fast-forwarded
+   * to the txn log (ZKDatabase.fastForwardDataBase). Fully (an unfinished SNAP sync, the fix of
+   * ZOOKEEPER-3642): zkDb.clear(), and getLastLoggedZxid loads it from disk again.
+   */
   private backToLooking(): void {
-    if (this.retainDatabase) {
-      // ZOOKEEPER-3642: the tree of an unfinished SNAP sync is kept, fast-forwarded to the log
-      // (which holds nothing above it): the next vote and ACKEPOCH carry the snapshot's zxid
-      // though no disk has it, so the next leader sends DIFF and nothing ever persists it.
-      this.retainDatabase = false;
-      this.lastLoggedZxid = this.zkDb.fastForwardDataBase();
+    const fully = this.fullyShutDown;
+    this.fullyShutDown = false;
+    if (fully) {
+      try {
+        this.lastLoggedZxid = this.zkDb.loadDataBase();
+      } catch (e) {
+        if (!(e instanceof MissingSnapshotError)) throw e;
+        // QuorumPeer.loadDataBase: RuntimeException("Unable to load database on disk").
+        this.ctx.exit(1, e.message);
+        return;
+      }
     } else if (this.bugs.has('ZK-2845')) {
       // ZOOKEEPER-2845: the database is retained across the election (ZOOKEEPER-2678) as the
       // role left it — only committed txns applied — and not fast-forwarded to the log, so the
@@ -399,19 +413,8 @@ export class QuorumPeer implements Actor {
       // DIFF instead of TRUNC, and an uncommitted txn left in the log comes back on restart.
       this.lastLoggedZxid = this.zkDb.lastProcessedZxid;
     } else {
-      // As 3.8 fast-forwards (or clears) the in-memory database when a role ends: reload it
-      // from disk, so the next vote carries the last zxid actually logged.
-      const inMemory = this.zkDb.lastProcessedZxid;
-      this.lastLoggedZxid = this.zkDb.loadDataBase();
-      // ZKDatabase.fastForwardDataBase → FileTxnSnapLog.fastForwardFromEdits: with nothing
-      // logged above the tree's zxid it returns dt.lastProcessedZxid — the new epoch's zxid
-      // (epoch << 32) that Leader.startZkServer (or a SNAP) set survives the role's end.
-      if (this.keepNewEpochZxid && counterOf(inMemory) === 0 && inMemory > this.lastLoggedZxid) {
-        this.zkDb.setlastProcessedZxid(inMemory);
-        this.lastLoggedZxid = inMemory;
-      }
+      this.lastLoggedZxid = this.zkDb.fastForwardDataBase();
     }
-    this.keepNewEpochZxid = false;
     this.restoreConfigNode();
     this.setPeerState('LOOKING');
     this.fle.lookForLeader();

@@ -1,9 +1,12 @@
 // SyncRequestProcessor of 3.8: appends every txn to the log, group-commits with one fsync for
 // everything appended while the previous fsync was in flight, and only then hands the
 // requests on. Reads (no txn) overtake nothing: with writes waiting on an fsync they queue
-// behind them, keeping each session's order. After snapCount/2 + a random roll of txns the
-// log rolls and a snapshot is taken while the log keeps growing. Its Context is its own
-// scope (its server's child): shutdown flushes what was appended, then closes it.
+// behind them, keeping each session's order. shouldSnapshot: once the database's txn count
+// (ZKDatabase.txnCount, kept across roles and reset only by rollLog) passes snapCount/2 + a
+// random roll, or the log file's length passes snapSizeInBytes/2 + a random size, the log rolls
+// and a snapshot is taken while the log keeps growing; the rolls are drawn when the processor
+// starts (resetSnapshotStats in run()) and after each snapshot. Its Context is its own scope
+// (its server's child): shutdown flushes what was appended, then closes it.
 import type { Context } from '../actor.ts';
 import type { PipelineMetrics } from './PrepRequestProcessor.ts';
 import type { Request } from './Request.ts';
@@ -12,6 +15,10 @@ export interface SyncTarget {
   /** Append the request's txn to the log; returns the log file appended to. */
   append(request: Request): string;
   rollLog(): void;
+  /** ZKDatabase.getTxnCount: txns appended since the last rollLog. */
+  txnCount(): number;
+  /** ZKDatabase.getTxnSize: the length of the log file being written. */
+  txnSize(): number;
   takeSnapshot(): void;
   /** The requests are durable (or need no durability): pass them on. */
   flushed(requests: Request[]): void;
@@ -24,15 +31,32 @@ export class SyncRequestProcessor {
   private toFlush: Request[] = [];
   private inFlight: Request[] | undefined;
   private pendingFiles = new Set<string>();
-  private logCount = 0;
-  private randRoll: number;
+  private randRoll = 0;
+  private randSize = 0;
 
   constructor(
     private readonly ctx: Context,
     private readonly target: SyncTarget,
     private readonly snapCount: number,
+    private readonly snapSizeInBytes = 0,
   ) {
-    this.randRoll = Math.floor(ctx.random() * (snapCount / 2));
+    // run(): "we do this in an attempt to ensure that not all of the servers in the ensemble
+    // take a snapshot at the same time".
+    this.resetSnapshotStats();
+  }
+
+  /** SyncRequestProcessor.resetSnapshotStats: randRoll in [0, snapCount/2), randSize in [0, snapSizeInBytes/2). */
+  private resetSnapshotStats(): void {
+    this.randRoll = Math.floor(this.ctx.random() * Math.floor(this.snapCount / 2));
+    this.randSize = this.snapSizeInBytes > 0 ? Math.floor(this.ctx.random() * (this.snapSizeInBytes / 2)) : 0;
+  }
+
+  /** SyncRequestProcessor.shouldSnapshot. */
+  private shouldSnapshot(): boolean {
+    return (
+      this.target.txnCount() > this.snapCount / 2 + this.randRoll ||
+      (this.snapSizeInBytes > 0 && this.target.txnSize() > this.snapSizeInBytes / 2 + this.randSize)
+    );
   }
 
   processRequest(request: Request): void {
@@ -45,10 +69,8 @@ export class SyncRequestProcessor {
       m?.sample('sync_process_time', 0);
       this.pendingFiles.add(this.target.append(request));
       this.toFlush.push(request);
-      this.logCount++;
-      if (this.logCount > this.snapCount / 2 + this.randRoll) {
-        this.randRoll = Math.floor(this.ctx.random() * (this.snapCount / 2));
-        this.logCount = 0;
+      if (this.shouldSnapshot()) {
+        this.resetSnapshotStats();
         this.target.rollLog();
         this.target.takeSnapshot();
       }

@@ -41,6 +41,8 @@ export interface ServerConfig {
   dataLogDir: string;
   clientAddr: string;
   snapCount: number;
+  /** SyncRequestProcessor.snapSizeInBytes: a snapshot once the log file grows past half of it (plus a random part). */
+  snapSizeInBytes: number;
   extendedTypesEnabled: boolean;
   enforceQuota: boolean;
   /** Every zoo.cfg setting, for the conf/envi four-letter words. */
@@ -109,10 +111,14 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     zkDb?: ZKDatabase,
   ) {
     this.zkDb =
-      zkDb ?? new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, { extendedTypesEnabled: cfg.extendedTypesEnabled });
+      zkDb ??
+      new ZKDatabase(ctx.disk, cfg.dataDir, cfg.dataLogDir, {
+        extendedTypesEnabled: cfg.extendedTypesEnabled,
+        fsync: (file, done) => ctx.fsync(file, done),
+      });
     this.sessionTracker = new SessionTracker(ctx.scope('sessions'), this, cfg.tickTime, cfg.serverId);
     this.prep = new PrepRequestProcessor(this);
-    this.sync = new SyncRequestProcessor(ctx.scope('sync'), this, cfg.snapCount);
+    this.sync = new SyncRequestProcessor(ctx.scope('sync'), this, cfg.snapCount, cfg.snapSizeInBytes);
     this.final = new FinalRequestProcessor(this);
     // NIOServerCnxnFactory's cnxnExpiryQueue: an ExpiryQueue, on Time.currentElapsedTime().
     this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.currentElapsedTime());
@@ -143,9 +149,15 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     return this.zkDb.tree;
   }
 
-  /** Load the database, restore sessions, open the client port. */
+  /**
+   * Standalone start (ZooKeeperServer.startdata → loadData): load the database, "Make a clean
+   * snapshot" (takeSnapshot(): in place, no fsync), restore sessions, open the client port.
+   * A log without a snapshot throws MissingSnapshotError (FileTxnSnapLog.restore).
+   */
   startup(): void {
     this.hzxid = this.zkDb.loadDataBase();
+    const snap = this.zkDb.save(false);
+    this.ctx.trace('zk.snapshot', { file: snap, zxid: this.hzxid, appliedSince: 0 });
     // FileTxnSnapLog.restore, ZKDatabase.loadDataBase, then the snapshot loadData takes.
     this.metrics.sample('startup_snap_load_time', 0);
     this.metrics.sample('dbinittime', 0);
@@ -531,6 +543,12 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   rollLog(): void {
     this.zkDb.rollLog();
   }
+  txnCount(): number {
+    return this.zkDb.getTxnCount();
+  }
+  txnSize(): number {
+    return this.zkDb.getTxnSize();
+  }
   /** Start a fuzzy snapshot: the tree is walked a chunk per step while requests go on. */
   takeSnapshot(): void {
     if (this.snapshotInProgress) return; // "Too busy to snap, skipping", as 3.8 says
@@ -548,9 +566,9 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     }
     this.snapshotInProgress = undefined;
     this.metrics.sample('snapshottime', 0);
+    // ZooKeeperServer.takeSnapshot() → FileTxnSnapLog.save(..., syncSnap false): written in place,
+    // no fsync — the kernel writes it back; nothing waits for it.
     const file = this.zkDb.writeSnapshot(snap);
-    // FileTxnSnapLog.save: the snapshot is synced; nothing waits for it.
-    this.snapshots.fsync(file, () => {});
     this.ctx.trace('zk.snapshot', { file, zxid: snap.zxid, appliedSince: this.zkDb.lastProcessedZxid - snap.zxid });
   }
   flushed(requests: Request[]): void {

@@ -5,6 +5,7 @@ import type { Actor, ConnId, Context, Message } from '../actor.ts';
 import { ConfigError, clientAddressOf, parseZooCfg } from '../config/zoocfg.ts';
 import type { ClientMessage } from '../proto.ts';
 import { EpochFileError } from '../storage/EpochFiles.ts';
+import { MissingSnapshotError } from '../storage/ZKDatabase.ts';
 import { ZooKeeperServer, type ServerConfig } from './ZooKeeperServer.ts';
 
 export interface ServerMainOptions {
@@ -25,6 +26,9 @@ export function serverConfigFrom(cfgText: string, serverId: number, clientAddr: 
     dataLogDir: cfg.dataLogDir,
     clientAddr,
     snapCount: Number(cfg.extra.snapCount ?? cfg.extra['zookeeper.snapCount'] ?? 100_000),
+    // ZooKeeperServer.getSnapSizeInBytes: zookeeper.snapSizeLimitInKb, 4 GB by default; <= 0 off.
+    snapSizeInBytes:
+      Number(cfg.extra.snapSizeLimitInKb ?? cfg.extra['zookeeper.snapSizeLimitInKb'] ?? 4_194_304) * 1024,
     extendedTypesEnabled: (cfg.extra.extendedTypesEnabled ?? cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
     enforceQuota: (cfg.extra.enforceQuota ?? cfg.extra['zookeeper.enforceQuota']) === 'true',
     settings,
@@ -52,6 +56,11 @@ export class ZooKeeperServerMain implements Actor {
     } catch (e) {
       if (e instanceof ConfigError || e instanceof EpochFileError) {
         this.ctx.exit(2, e.message);
+        return;
+      }
+      if (e instanceof MissingSnapshotError) {
+        // ZooKeeperServerMain: "Unable to load database on disk" → exit (ExitCode.UNEXPECTED_ERROR).
+        this.ctx.exit(1, e.message);
         return;
       }
       throw e;

@@ -1,7 +1,10 @@
 // FileSnap: snapshots of the data tree and the session table, named snapshot.<hex zxid> under
 // <dataDir>/version-2, with a checksum trailer as 3.8 writes one. A snapshot whose checksum
 // does not match (torn by a crash before its fsync completed) is skipped on load, and the
-// next older one is used.
+// next older one is used. FileSnap.serialize writes through SnapStream.getOutputStream(file,
+// fsync): with fsync (a SNAP sync's snapshot) an AtomicFileOutputStream — a .tmp file, fsynced,
+// renamed into place — and without (every other snapshot) a FileOutputStream straight onto
+// snapshot.<zxid>, which only the kernel's writeback makes durable.
 import type { Disk } from '../actor.ts';
 import { adler32 } from './checksum.ts';
 import { fromJson, toJson } from './json.ts';
@@ -31,12 +34,41 @@ export class FileSnap {
       .sort((a, b) => parseInt(b.slice(prefix.length), 16) - parseInt(a.slice(prefix.length), 16));
   }
 
-  /** Write a snapshot; returns its file, durable once the caller's fsync of it completes. */
-  write(content: SnapshotContent): string {
+  static fileName(dir: string, zxid: number): string {
+    return `${dir}/snapshot.${zxid.toString(16)}`;
+  }
+
+  /** A snapshot file's text: the content and its checksum trailer. */
+  static text(content: SnapshotContent): string {
     const body = toJson(content);
-    const file = `${this.dir}/snapshot.${content.zxid.toString(16)}`;
-    this.disk.write(file, `${body}\n${adler32(body).toString(16)}\n`);
+    return `${body}\n${adler32(body).toString(16)}\n`;
+  }
+
+  /** Write a snapshot in place (FileOutputStream); returns its file, durable once written back or fsynced. */
+  write(content: SnapshotContent): string {
+    const file = FileSnap.fileName(this.dir, content.zxid);
+    this.disk.write(file, FileSnap.text(content));
     return file;
+  }
+
+  /**
+   * AtomicFileOutputStream: write snapshot.<zxid>.tmp and return it; the caller fsyncs it and
+   * then finishAtomic renames it over snapshot.<zxid>.
+   */
+  writeAtomic(content: SnapshotContent): { tmp: string; file: string } {
+    const file = FileSnap.fileName(this.dir, content.zxid);
+    const tmp = `${file}.tmp`;
+    this.disk.write(tmp, FileSnap.text(content));
+    return { tmp, file };
+  }
+
+  finishAtomic(w: { tmp: string; file: string }): void {
+    if (this.disk.exists(w.tmp)) this.disk.rename(w.tmp, w.file);
+  }
+
+  /** A snapshot file's length (File.length()). */
+  length(file: string): number {
+    return this.disk.read(file)?.length ?? 0;
   }
 
   /** The newest snapshot whose checksum holds, or undefined. */

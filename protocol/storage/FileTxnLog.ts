@@ -2,7 +2,10 @@
 // log.<hex zxid of its first txn> under <dataLogDir>/version-2, and every record carries a
 // checksum. Here a record is one line: "<adler32 hex> <length> <json>\n". Reading stops at the
 // first record whose checksum or length does not match: a torn tail from a crash mid-write,
-// which recovery truncates away.
+// which recovery truncates away. As 3.8's FileTxnLog, an instance starts a new file at its first
+// append (FileTxnLog.append: logStream == null → "Creating new log file"): a restart, a TRUNC
+// (FileTxnSnapLog.truncateLog opens a new FileTxnLog) and rollLog each begin one. A file's
+// length on a real disk includes FilePadding's preallocation (64 MB blocks): fileLength.
 import type { Disk } from '../actor.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { zxidHex } from '../zxid.ts';
@@ -51,6 +54,39 @@ export function scanLog(text: string): LogScan {
   return { records, validLength: pos, tornBytes: text.length - pos };
 }
 
+/** FileTxnLog's preAllocSize (zookeeper.preAllocSize, 65536 KB): log files grow in these steps. */
+export const PRE_ALLOC_SIZE = 64 * 1024 * 1024;
+/** The FileHeader (magic, version, dbid) at the start of every log file: 16 bytes. */
+const FILE_HEADER_BYTES = 16;
+
+/**
+ * FilePadding.calculateFileSizeWithPadding applied as FileTxnLog.append does before each
+ * record: the length a log file holding `bytes` bytes of records has on disk, its preallocated
+ * tail included (a file is created with its header and padded to 64 MB at its first append).
+ */
+export function paddedLength(bytes: number): number {
+  const position = FILE_HEADER_BYTES + bytes;
+  let size = FILE_HEADER_BYTES;
+  while (position + 4096 >= size) {
+    if (position > size) {
+      size = position + PRE_ALLOC_SIZE;
+      size -= size % PRE_ALLOC_SIZE;
+    } else size += PRE_ALLOC_SIZE;
+  }
+  return size;
+}
+
+/**
+ * What TxnLogProposalIterator reads for a learner's sync (FileTxnLog.FileTxnIterator with
+ * fastForward false): the files from the newest one starting at or below startZxid, read from
+ * its first record on; storageSize is FileTxnIterator.getStorageSize — the lengths of the files
+ * still to be read after that first one (init() has already taken it off storedFiles).
+ */
+export interface TxnLogRead {
+  records: TxnRecord[];
+  storageSize: number;
+}
+
 export class FileTxnLog {
   readonly dir: string;
   private current: string | undefined;
@@ -91,19 +127,60 @@ export class FileTxnLog {
     return all.length === 0 ? 0 : all[all.length - 1]!.hdr.zxid;
   }
 
-  /** Append a txn (not durable until commit() / fsync completes). */
+  /**
+   * FileTxnLog.append (not durable until commit() / fsync completes): the first append of this
+   * instance, or the first after rollLog, creates log.<its zxid>.
+   */
   append(txn: TxnRecord): string {
-    if (this.current === undefined) {
-      const files = this.files();
-      this.current = files.length > 0 ? files[files.length - 1]! : FileTxnLog.fileName(this.dir, txn.hdr.zxid);
-    }
+    if (this.current === undefined) this.current = FileTxnLog.fileName(this.dir, txn.hdr.zxid);
     this.disk.append(this.current, encodeRecord(txn));
     return this.current;
   }
 
+  /** The file appended to now (FileTxnLog.logFileWrite), if any. */
+  get currentFile(): string | undefined {
+    return this.current;
+  }
+
+  /** The valid records of one log file. */
+  records(file: string): TxnRecord[] {
+    return scanLog(this.disk.read(file) ?? '').records;
+  }
+
+  /** A log file's length on disk, its preallocation included (File.length()). */
+  fileLength(file: string): number {
+    const text = this.disk.read(file);
+    return text === undefined ? 0 : paddedLength(text.length);
+  }
+
+  /** The zxid a log file's name says it starts at. */
+  private static startOf(file: string): number {
+    return parseInt(file.slice(file.lastIndexOf('.') + 1), 16);
+  }
+
+  /**
+   * new FileTxnIterator(logDir, startZxid, false), as ZKDatabase.getProposalsFromTxnLog opens
+   * it: init() takes every file starting at or after startZxid and the newest one before it,
+   * then reads the oldest of those first. Nothing checks that one file's txns lead on to the
+   * next one's, or that a file has no holes (ZOOKEEPER-2846).
+   */
+  readFrom(startZxid: number): TxnLogRead {
+    const stored: string[] = [];
+    for (const f of [...this.files()].reverse()) {
+      stored.push(f);
+      if (FileTxnLog.startOf(f) < startZxid) break;
+    }
+    stored.reverse();
+    const [, ...rest] = stored;
+    const records: TxnRecord[] = [];
+    for (const f of stored) for (const r of scanLog(this.disk.read(f) ?? '').records) records.push(r);
+    return { records, storageSize: rest.reduce((n, f) => n + this.fileLength(f), 0) };
+  }
+
   /**
    * Drop every txn after zxid (TRUNC from a leader): files that start after it go, the one
-   * holding it is cut right after it. Returns the files changed (to fsync).
+   * holding it is cut right after it. Returns the files changed (to fsync). FileTxnLog.truncate
+   * fails ("No log files found to truncate!") when there is no log file at all.
    */
   truncate(zxid: number): string[] {
     const changed: string[] = [];

@@ -74,6 +74,14 @@ export class Leader {
 
   lead(): void {
     this.running = true;
+    // Leader.lead → zk.loadData(): the database is already loaded (ZOOKEEPER-1642), "Make a
+    // clean snapshot": takeSnapshot() — FileTxnSnapLog.save(..., syncSnap false), the tree as
+    // the election left it (fast-forwarded to the log: uncommitted txns too), written in place
+    // and left to the kernel's writeback. (loadData's killSession of sessions with ephemerals
+    // but no timeout is not modelled: every session here has both or neither.)
+    const db = this.self.zkDb;
+    const file = db.save(false);
+    this.ctx.trace('zk.snapshot', { file, zxid: db.lastProcessedZxid, appliedSince: 0 });
     this.ctx.net.listen(this.self.quorumAddr);
     this.ctx.trace('zab.lead', {
       acceptedEpoch: this.self.getAcceptedEpoch(),

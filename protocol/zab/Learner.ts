@@ -4,9 +4,9 @@
 // FOLLOWERINFO/OBSERVERINFO with our acceptedEpoch; on LEADERINFO accept the new epoch (written
 // to acceptedEpoch first) and ACKEPOCH with our currentEpoch and last zxid; then sync: DIFF,
 // TRUNC (cut our log) or SNAP (take the leader's tree), PROPOSAL/COMMIT pairs; on NEWLEADER
-// make what we synced durable — a snapshot after a SNAP/TRUNC, the txns, then currentEpoch (the
-// order ZOOKEEPER-4643 fixed) — and only then ACK (newleader-order.ts: 3.8's steps and the
-// catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
+// make what we synced durable — a snapshot after a SNAP (synced) or a TRUNC (left to the
+// kernel), the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed) — and only then ACK
+// (newleader-order.ts: 3.8's steps and the catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
 // INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any
 // broken socket or silence (initLimit ticks until the leader pings, syncLimit after) ends it:
 // back to LOOKING. Its Context is the role's scope (from QuorumPeer), closed by shutdown(); its
@@ -17,7 +17,8 @@ import type { Request } from '../server/Request.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { OpCode } from '../server/txn.ts';
 import type { ZabPeer } from './ZabPeer.ts';
-import { counterOf, epochOf, makeZxid, zxidHex } from '../zxid.ts';
+import { MissingSnapshotError } from '../storage/ZKDatabase.ts';
+import { epochOf, makeZxid, zxidHex } from '../zxid.ts';
 import { deliverTxn } from './deliver.ts';
 import { NEWLEADER_ORDERS, type NewLeaderOrderName, newLeaderOrder } from './newleader-order.ts';
 import type { LearnerInfo, Ping, ProposalPacket, QuorumPacket, Revalidate, SnapPacket, SyncPacket } from './packets.ts';
@@ -29,11 +30,10 @@ export interface LearnerPeer extends ZabPeer {
   restoreConfigNode(): void;
   serving(zks: FollowerZooKeeperServer | undefined): void;
   /**
-   * The learner lost its leader (back to LOOKING). retainDatabase: keep the in-memory database
-   * (fast-forwarded to the log) instead of reloading it from disk. fullyShutDown: the
-   * database is cleared (ZooKeeperServer.shutdown(true)), not fast-forwarded.
+   * The learner lost its leader (back to LOOKING). fullyShutDown: the database is cleared
+   * (ZooKeeperServer.shutdown(true)) and loaded from disk again, not kept and fast-forwarded.
    */
-  learnerShutdown(reason: string, retainDatabase?: boolean, fullyShutDown?: boolean): void;
+  learnerShutdown(reason: string, fullyShutDown?: boolean): void;
 }
 
 const MAX_TRIES = 5;
@@ -56,13 +56,17 @@ export abstract class Learner implements LeaderLink {
   private syncMode: SyncMode = 'NONE';
   private writeToTxnLog = false;
   private readonly packetsNotCommitted: LoggedTxn[] = [];
+  /**
+   * How many of packetsNotCommitted came before NEWLEADER: the ones its steps log. (3.8's
+   * QuorumPeer thread reads nothing while it takes NEWLEADER's snapshot; what arrives meanwhile
+   * is read after the ACK, and logged at UPTODATE.)
+   */
+  private beforeNewLeader = 0;
   private readonly packetsCommitted: number[] = [];
   /** The txns of NEWLEADER's append-txns step whose ACK is held until UPTODATE (not yet flushed). */
   private readonly ackAfterUpToDate = new Set<number>();
   /** Learner.syncWithLeader's requestsToAck: flushed txns of the sync, acked after the UPTODATE ACK. */
   private readonly requestsToAck: number[] = [];
-  /** Disk writes (truncation, snapshot) not yet durable, which the ACK of NEWLEADER waits for. */
-  private notDurable = 0;
   /** What NEWLEADER's steps do once those writes (and the txn log's) are durable (await-durable). */
   private whenDurable: (() => void) | undefined;
   /** A currentEpoch write the ACK of NEWLEADER waits for (only ZK-4643 starts it before). */
@@ -220,23 +224,33 @@ export abstract class Learner implements LeaderLink {
       case 'TRUNC': {
         this.ctx.trace('zab.sync-learner', { mode: 'TRUNC', zxid: p.zxid });
         this.syncMode = 'TRUNC';
-        for (const f of db.truncateLog(p.zxid)) this.mustBeDurable(f);
-        this.self.restoreConfigNode();
-        // Learner.syncWithLeader: zk.getZKDatabase().setlastProcessedZxid(qp.getZxid()) after the
-        // truncation — a TRUNC to a leader's new-epoch zxid (epoch << 32, on no disk) gets it.
-        if (counterOf(p.zxid) === 0 && db.lastProcessedZxid < p.zxid) db.setlastProcessedZxid(p.zxid);
-        this.ctx.trace('zab.truncate', { zxid: p.zxid });
-        if (db.lastProcessedZxid !== p.zxid) {
+        // Learner.syncWithLeader: ZKDatabase.truncateLog cuts the log (RandomAccessFile.setLength,
+        // no fsync) and reloads the database from the newest snapshot, which may be newer than
+        // the truncation (FileTxnSnapLog.truncateLog keeps every snapshot); false ("Not able to
+        // truncate the log") exits. Then setlastProcessedZxid(qp.getZxid()) whatever the reload
+        // reached.
+        let truncated: string[] | undefined;
+        try {
+          truncated = db.truncateLog(p.zxid);
+        } catch (e) {
+          if (!(e instanceof MissingSnapshotError)) throw e;
+          truncated = undefined;
+        }
+        if (truncated === undefined) {
           this.ctx.exit(12, `Not able to truncate the log ${zxidHex(p.zxid)}`);
           return;
         }
+        const reloaded = db.lastProcessedZxid;
+        this.self.restoreConfigNode();
+        db.setlastProcessedZxid(p.zxid);
+        this.ctx.trace('zab.truncate', { zxid: p.zxid, reloadedZxid: reloaded });
         return;
       }
       case 'SNAP': {
         const s = p as SnapPacket;
         this.ctx.trace('zab.sync-learner', { mode: 'SNAP', zxid: s.zxid });
         this.syncMode = 'SNAP';
-        for (const f of db.restoreSnapshot(s.tree, s.sessions, s.zxid)) this.mustBeDurable(f);
+        db.restoreSnapshot(s.tree, s.sessions, s.zxid);
         // "Reset config node content from local config after deserialization of snapshot."
         this.self.initConfigInZKDatabase();
         this.ctx.trace('zab.snap', { zxid: s.zxid, from: this.leaderId });
@@ -277,8 +291,13 @@ export abstract class Learner implements LeaderLink {
     }
   }
 
+  /**
+   * zk.processTxn(hdr, txn) during the sync (before NEWLEADER after a SNAP or TRUNC): the tree
+   * only — unlike FinalRequestProcessor's processTxn(Request), it does not add the txn to the
+   * committedLog.
+   */
   private applyInMemory(t: LoggedTxn): void {
-    deliverTxn(this.ctx, this.self.zkDb, t);
+    deliverTxn(this.ctx, this.self.zkDb, t, false);
   }
 
   /** Learner.syncWithLeader on NEWLEADER: the learner's step order, chosen once from the run's bugs. */
@@ -289,6 +308,7 @@ export abstract class Learner implements LeaderLink {
     // QuorumPeer.setSyncMode(NONE); anything after this goes to the txn log, not applied in memory.
     this.syncMode = 'NONE';
     this.writeToTxnLog = true;
+    this.beforeNewLeader = this.packetsNotCommitted.length;
     this.newLeaderSteps(0, newLeaderZxid, syncedBy);
   }
 
@@ -303,31 +323,37 @@ export abstract class Learner implements LeaderLink {
         if (this.snapshotNeeded) {
           // After a SNAP or TRUNC the txns committed during the sync were applied in memory only:
           // this snapshot is what persists them (the learner's history is the leader's up to here).
-          const file = this.self.zkDb.takeSnapshot();
-          // ZOOKEEPER-2872: after a SNAP sync the snapshot is written but not fsynced (syncSnapshot
-          // false): we go on to currentEpoch and the ACK, and a crash before the kernel flushes it
-          // loses the leader's tree while the new epoch and the cut log are on disk.
-          if (syncedBy === 'SNAP' && !this.syncSnapshotAfterSnap) this.ctx.fsync(file, () => {});
-          else this.mustBeDurable(file);
-          this.ctx.trace('zab.snap', { zxid: this.self.zkDb.lastProcessedZxid, from: this.leaderId });
+          // zk.takeSnapshot(syncSnapshot) runs in the QuorumPeer thread before the steps after it:
+          // after a SNAP sync the snapshot is written atomically and fsynced, and only then do the
+          // synced txns go to the log; after a TRUNC it is written in place and left to the
+          // kernel's writeback. ZOOKEEPER-2872: before its fix a SNAP sync's snapshot was not
+          // synced either: we go on to currentEpoch and the ACK, and a crash before the kernel
+          // flushes it loses the leader's tree while the new epoch and the cut log are on disk.
+          const db = this.self.zkDb;
+          const synced = syncedBy === 'SNAP' && this.syncSnapshotAfterSnap;
+          if (synced)
+            db.save(true, () => {
+              if (this.running) next();
+            });
+          else db.save(false);
+          this.ctx.trace('zab.snap', { zxid: db.lastProcessedZxid, from: this.leaderId });
+          if (synced) return;
         }
         return next();
       case 'log-txns':
         // `if (zk instanceof FollowerZooKeeperServer)`: an observer logs nothing here; its
         // packetsNotCommitted wait for UPTODATE (onUpToDate).
         if (this.observer) return next();
-        for (const t of this.packetsNotCommitted) this.server().logRequest(t);
-        this.packetsNotCommitted.length = 0;
+        for (const t of this.packetsNotCommitted.splice(0, this.beforeNewLeader)) this.server().logRequest(t);
         return next();
       case 'append-txns':
         // fzk.appendRequest + requestsToAck: their ACKs wait for UPTODATE (sendAck holds them).
         // As log-txns, a follower's step only (FollowerZooKeeperServer).
         if (this.observer) return next();
-        for (const t of this.packetsNotCommitted) {
+        for (const t of this.packetsNotCommitted.splice(0, this.beforeNewLeader)) {
           this.ackAfterUpToDate.add(t.hdr.zxid);
           this.server().logRequest(t);
         }
-        this.packetsNotCommitted.length = 0;
         return next();
       case 'begin-epoch-write':
         // A crash before the txns are durable leaves a server whose currentEpoch says it joined
@@ -352,17 +378,8 @@ export abstract class Learner implements LeaderLink {
     }
   }
 
-  /** fsync a file the ACK of NEWLEADER waits for. */
-  private mustBeDurable(file: string): void {
-    this.notDurable++;
-    this.ctx.fsync(file, () => {
-      this.notDurable--;
-      this.maybeAckNewLeader();
-    });
-  }
-
   private maybeAckNewLeader(): void {
-    if (!this.whenDurable || this.epochPending || this.notDurable > 0 || this.server().sync.pending() > 0) return;
+    if (!this.whenDurable || this.epochPending || this.server().sync.pending() > 0) return;
     const ack = this.whenDurable;
     this.whenDurable = undefined;
     ack();
@@ -543,13 +560,11 @@ export abstract class Learner implements LeaderLink {
     this.zksImpl?.shutdown();
     this.self.serving(undefined);
     this.ctx.trace('zab.learner-shutdown', { leader: this.leaderId, reason });
-    // 3.8 keeps the database across the election (fast-forwarded to the log), except after a
-    // SNAP sync that did not reach NEWLEADER: that tree is on no disk, so it is cleared
-    // ("If we haven't finished SNAP sync, force fully shutdown to avoid potential
-    // inconsistency", the fix of ZOOKEEPER-3642). We reload from disk every time, which is the
-    // same for every other sync; only the bug keeps the unpersisted SNAP tree.
-    const retainSnapTree = this.syncMode === 'SNAP' && this.self.bugs.has('ZK-3642');
-    // Learner.shutdown: zk.shutdown(syncMode == SNAP) — an unfinished SNAP is fully shut down.
-    this.self.learnerShutdown(reason, retainSnapTree, this.syncMode === 'SNAP');
+    // Learner.shutdown: zk.shutdown(syncMode == SNAP) — "If we haven't finished SNAP sync, force
+    // fully shutdown to avoid potential inconsistency" (the fix of ZOOKEEPER-3642): that tree is
+    // on no disk, so it is cleared; otherwise the database is kept and fast-forwarded. With
+    // ZK-3642 the unpersisted SNAP tree is kept too.
+    const fully = this.syncMode === 'SNAP' && !this.self.bugs.has('ZK-3642');
+    this.self.learnerShutdown(reason, fully);
   }
 }

@@ -52,21 +52,36 @@ export interface SyncPlan {
   truncTo?: number;
 }
 
+/** The packets queued so far and LearnerHandler's needOpPacket (shared by both queueCommittedProposals calls). */
+interface SyncQueue {
+  packets: QuorumPacket[];
+  needOpPacket: boolean;
+  mode: SyncMode | undefined;
+  truncTo: number | undefined;
+}
+
 /**
  * LearnerHandler.syncFollower of 3.8: from the learner's last zxid and the leader's committed
- * log, the packets that bring it up to the leader's last committed zxid.
+ * log (and, below it, the txn log on disk), the packets that bring it up to the leader's last
+ * committed zxid. `forceSnapSync` (a test switch) is not modelled.
  */
 export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = NO_BUGS): SyncPlan {
   const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
   const lastProcessedZxid = db.lastProcessedZxid;
+  // "It is possible that committedLog is empty": then both are lastProcessedZxid.
   const maxCommittedLog = db.maxCommittedLog;
   const minCommittedLog = db.minCommittedLog;
+  const q: SyncQueue = { packets: [], needOpPacket: true, mode: undefined, truncTo: undefined };
+  const done = (lastZxid: number): SyncPlan =>
+    q.truncTo === undefined
+      ? { mode: q.mode!, packets: q.packets, lastZxid }
+      : { mode: q.mode!, packets: q.packets, lastZxid, truncTo: q.truncTo };
   if (lastProcessedZxid === peerLastZxid) {
-    // Already in sync: an empty diff.
+    // "Follower is already sync with us, send empty diff".
     return { mode: 'DIFF', packets: [{ type: 'DIFF', zxid: peerLastZxid }], lastZxid: peerLastZxid };
   }
   if (peerLastZxid > maxCommittedLog && !isPeerNewEpochZxid) {
-    // Newer than the committed log: cut it back.
+    // "Newer than committedLog, send trunc and done".
     return {
       mode: 'TRUNC',
       packets: [{ type: 'TRUNC', zxid: maxCommittedLog }],
@@ -75,35 +90,33 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
     };
   }
   if (maxCommittedLog >= peerLastZxid && minCommittedLog <= peerLastZxid) {
-    const q = queueCommittedProposals(db.committedLog, peerLastZxid, maxCommittedLog, bugs);
-    if (q) return q;
-  } else if (peerLastZxid < minCommittedLog) {
-    // Behind the committed log: the txn log on disk up to the committed log's start, then the
-    // committed log — only if the disk log really is our history there: it reaches
-    // minCommittedLog without a hole (a SNAP we took leaves one: "Detected gap between end of
-    // txnlog and start of committedLog"), else SNAP.
-    // Only the log above the snapshot our tree was built on is our history (a SNAP we took
-    // leaves older, stale txns below it), and the learner's last txn must be in it.
-    const onDisk =
-      peerLastZxid < db.historyBase
-        ? []
-        : db.log.readAll(false).filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
-    if (
-      onDisk.length > 0 &&
-      onDisk[0]!.hdr.zxid <= peerLastZxid &&
-      onDisk.at(-1)!.hdr.zxid === minCommittedLog &&
-      contiguous(onDisk)
-    ) {
-      const q = queueCommittedProposals(
-        [...onDisk.slice(0, -1), ...db.committedLog],
-        peerLastZxid,
-        maxCommittedLog,
-        bugs,
-      );
-      if (q) return q;
+    // "Using committedLog for peer sid".
+    const currentZxid = queueCommittedProposals(q, db.committedLog, peerLastZxid, undefined, maxCommittedLog, bugs);
+    // "if (needOpPacket && !needSnap)": Unhandled scenario, fall back to use snapshot.
+    if (!q.needOpPacket) return done(currentZxid);
+  } else if (peerLastZxid < minCommittedLog && db.isTxnLogSyncEnabled()) {
+    // "Use txnlog and committedLog to sync": the log files from the one holding the peer's
+    // zxid on, within calculateTxnLogSizeLimit (snapshotSizeFactor times the newest
+    // snapshot's length, against the log files' preallocated lengths); none: SNAP.
+    const sizeLimit = db.calculateTxnLogSizeLimit();
+    const txnLog = usableTxnLog(
+      db,
+      db.getProposalsFromTxnLog(peerLastZxid, sizeLimit),
+      peerLastZxid,
+      minCommittedLog,
+      bugs,
+    );
+    if (txnLog.length > 0) {
+      let currentZxid = queueCommittedProposals(q, txnLog, peerLastZxid, minCommittedLog, maxCommittedLog, bugs);
+      if (currentZxid >= minCommittedLog) {
+        currentZxid = queueCommittedProposals(q, db.committedLog, currentZxid, undefined, maxCommittedLog, bugs);
+        if (!q.needOpPacket) return done(currentZxid);
+      }
+      // else "Detected gap between end of txnlog and start of committedLog" (ZOOKEEPER-2418):
+      // the queued packets are cleared and a snapshot is sent.
     }
   }
-  // Behind the committed log (or a history the committed log cannot patch): the whole tree.
+  // "Unhandled scenario" or no usable history: the whole tree.
   return {
     mode: 'SNAP',
     packets: [
@@ -113,63 +126,98 @@ export function syncFollower(peerLastZxid: number, db: ZKDatabase, bugs: Bugs = 
   };
 }
 
+/**
+ * What of the txn log syncFollower may send. 3.8 sends what getProposalsFromTxnLog read, as
+ * it is (ZOOKEEPER-2846, unfixed: "Leader follower sync with on disk txns can possibly leads to
+ * data inconsistency"): a leader that was itself synced by SNAP has a hole in its log where the
+ * snapshot's txns never were, and the txns below its snapshot may be an old, stale history.
+ * With the bug off — the check the JIRA asks for — only the log above the snapshot the tree
+ * was built on counts, and only if it runs from the peer's zxid to minCommittedLog without a
+ * hole; else nothing (SNAP).
+ */
+function usableTxnLog(
+  db: ZKDatabase,
+  read: readonly LoggedTxn[],
+  peerLastZxid: number,
+  minCommittedLog: number,
+  bugs: Bugs,
+): readonly LoggedTxn[] {
+  if (bugs.has('ZK-2846') || read.length === 0) return read;
+  if (peerLastZxid < db.historyBase) return [];
+  const ours = read.filter((t) => t.hdr.zxid > db.historyBase && t.hdr.zxid <= minCommittedLog);
+  const ok =
+    ours.length > 0 &&
+    ours[0]!.hdr.zxid <= peerLastZxid &&
+    ours.at(-1)!.hdr.zxid === minCommittedLog &&
+    contiguous(ours);
+  return ok ? ours : [];
+}
+
 /** A log without holes: each txn is the next counter of its epoch, or the first of a later epoch. */
 function contiguous(log: readonly LoggedTxn[]): boolean {
   for (let i = 1; i < log.length; i++) if (!follows(log[i - 1]!.hdr.zxid, log[i]!.hdr.zxid)) return false;
   return true;
 }
 
-/** queueCommittedProposals: DIFF (or TRUNC to the last common txn, then DIFF) plus PROPOSAL/COMMIT pairs. */
+/**
+ * LearnerHandler.queueCommittedProposals: queue the proposals in (peerLastZxid, maxZxid] as
+ * PROPOSAL/COMMIT pairs, the first one preceded by DIFF (or TRUNC to the last common txn,
+ * then DIFF) while an op packet is still needed. Returns the last zxid queued.
+ */
 function queueCommittedProposals(
+  q: SyncQueue,
   log: readonly LoggedTxn[],
   peerLastZxid: number,
+  maxZxid: number | undefined,
   lastCommittedZxid: number,
   bugs: Bugs,
-): SyncPlan | undefined {
+): number {
   const isPeerNewEpochZxid = counterOf(peerLastZxid) === 0;
-  const packets: QuorumPacket[] = [];
-  let mode: SyncMode | undefined;
-  let truncTo: number | undefined;
   let queuedZxid = peerLastZxid;
   let prevProposalZxid = -1;
   for (const t of log) {
     const packetZxid = t.hdr.zxid;
+    // "abort if we hit the limit"
+    if (maxZxid !== undefined && packetZxid > maxZxid) break;
     if (packetZxid < peerLastZxid) {
       prevProposalZxid = packetZxid;
       continue;
     }
-    if (mode === undefined) {
+    if (q.needOpPacket) {
       if (packetZxid === peerLastZxid) {
-        // The learner's last txn is in our history: send what follows.
-        packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
-        mode = 'DIFF';
+        // "Send diff when we see the follower's zxid in our history".
+        q.packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
+        q.mode = 'DIFF';
+        q.needOpPacket = false;
         continue;
       }
       if (isPeerNewEpochZxid || (packetZxid > peerLastZxid && bugs.has('ZK-1154'))) {
-        // (ZOOKEEPER-1154 with the bug: a learner whose last txn is not in our log — it has
-        // txns we never saw — gets a plain DIFF of what follows, keeping those txns.)
-        packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
-        mode = 'DIFF';
+        // "Send diff and fall through if zxid is of a new-epoch". (ZOOKEEPER-1154 with the bug:
+        // a learner whose last txn is not in our log — it has txns we never saw — gets a plain
+        // DIFF of what follows, keeping those txns.)
+        q.packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
+        q.mode = 'DIFF';
+        q.needOpPacket = false;
       } else if (packetZxid > peerLastZxid) {
         // The learner has txns we never saw (an old epoch's uncommitted tail).
-        if (epochOf(packetZxid) !== epochOf(peerLastZxid)) return undefined; // "Cannot send TRUNC to peer ... different epoch": fall back
-        packets.push({ type: 'TRUNC', zxid: prevProposalZxid });
-        truncTo = prevProposalZxid;
-        mode = 'TRUNC+DIFF';
+        if (epochOf(packetZxid) !== epochOf(peerLastZxid)) return queuedZxid; // "Cannot send TRUNC to peer ... different epoch"
+        q.packets.push({ type: 'TRUNC', zxid: prevProposalZxid });
+        q.truncTo = prevProposalZxid;
+        q.mode = 'TRUNC+DIFF';
+        q.needOpPacket = false;
       }
     }
+    // "We can get here, if we don't have op packet to queue or there is a duplicate txn".
     if (packetZxid <= queuedZxid) continue;
-    packets.push({ type: 'PROPOSAL', zxid: packetZxid, txn: t });
-    packets.push({ type: 'COMMIT', zxid: packetZxid });
+    q.packets.push({ type: 'PROPOSAL', zxid: packetZxid, txn: t });
+    q.packets.push({ type: 'COMMIT', zxid: packetZxid });
     queuedZxid = packetZxid;
   }
-  if (mode === undefined) {
-    // A new-epoch zxid with nothing newer: an empty diff. Anything else is unhandled: SNAP.
-    if (!isPeerNewEpochZxid) return undefined;
-    packets.unshift({ type: 'DIFF', zxid: lastCommittedZxid });
-    mode = 'DIFF';
+  if (q.needOpPacket && isPeerNewEpochZxid) {
+    // "our history older than learner and there is no new txn since then": an empty diff.
+    q.packets.push({ type: 'DIFF', zxid: lastCommittedZxid });
+    q.mode = 'DIFF';
+    q.needOpPacket = false;
   }
-  return truncTo === undefined
-    ? { mode, packets, lastZxid: queuedZxid }
-    : { mode, packets, lastZxid: queuedZxid, truncTo };
+  return queuedZxid;
 }

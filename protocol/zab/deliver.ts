@@ -11,11 +11,16 @@ function ephemeralCreate(t: Txn): boolean {
   return (t.type === OpCode.create || t.type === OpCode.create2) && t.ephemeral;
 }
 
-export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn): ProcessTxnResult {
+/**
+ * Apply a committed txn. committedLog: FinalRequestProcessor's ZooKeeperServer.processTxn(Request)
+ * adds it to the committedLog (for DIFF syncs); the learner's processTxn(hdr, txn) during a
+ * sync does not.
+ */
+export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn, committedLog = true): ProcessTxnResult {
   const { hdr, txn } = t;
   const before = hdr.type === OpCode.closeSession ? db.tree.getEphemerals(hdr.clientId) : undefined;
   const rc = db.processTxn(hdr, txn);
-  db.addCommittedProposal(t);
+  if (committedLog) db.addCommittedProposal(t);
   const ev: ProtocolTraceEvents['zab.deliver'] = {
     zxid: hdr.zxid,
     type: hdr.type,

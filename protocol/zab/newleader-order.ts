@@ -7,7 +7,10 @@
 import type { BugId, Bugs } from '../bugs.ts';
 
 export type NewLeaderStep =
-  /** After a SNAP or TRUNC sync: zk.takeSnapshot(syncSnapshot); the ACK waits for its fsync. */
+  /**
+   * After a SNAP or TRUNC sync: zk.takeSnapshot(syncSnapshot). After a SNAP it is synced
+   * (atomically) and the ACK waits for it; after a TRUNC it is written in place without fsync.
+   */
   | 'snapshot'
   /** fzk.logRequest for each of packetsNotCommitted: the txns of the sync go to the txn log, each acked once flushed (3.8.0–3.8.4). */
   | 'log-txns'
@@ -17,7 +20,7 @@ export type NewLeaderStep =
    * the leader reads the NEWLEADER ACK first.
    */
   | 'append-txns'
-  /** fzk.syncProcessor.syncFlush(): wait until the snapshot, truncation and log fsyncs (and an epoch write begun) are done. */
+  /** fzk.syncProcessor.syncFlush(): wait until a SNAP's snapshot and the log fsyncs (and an epoch write begun) are done. */
   | 'await-durable'
   /** self.setCurrentEpoch(newEpoch), waiting for the write. */
   | 'write-epoch'

@@ -6,7 +6,10 @@
 //    just before zxid in C (none: it held nothing past genesis), and a zxid not committed yet
 //    lies above every committed one;
 // 2. when a learner finishes syncing (zab.uptodate), its last txn is committed;
-// 3. when a leader is established, its history has no uncommitted txn below a committed one.
+// 3. when a leader is established, its history has no uncommitted txn below a committed one;
+// 4. a TRUNC leaves the learner's tree at the truncation zxid: a database reloaded above it (a
+//    snapshot newer than the cut, which FileTxnSnapLog.truncateLog keeps) holds txns its leader
+//    told it to drop.
 // As every delivered history is a prefix of the one sequence C, of any two servers' delivered
 // sequences one is a prefix of the other.
 import { zxidHex } from '../../protocol/zxid.ts';
@@ -21,6 +24,12 @@ export class PrefixConsistencyChecker implements Checker {
   constructor(private readonly m: Replicas = new Replicas()) {}
 
   onEvent(ev: TraceEvent, world: World): void {
+    if (ev.k === 'zab.truncate' && ev.reloadedZxid > ev.zxid && ev.n !== undefined)
+      world.violate(
+        this.name,
+        `${ev.n} truncated to ${zxidHex(ev.zxid)} but reloaded its database up to ${zxidHex(ev.reloadedZxid)} from a snapshot newer than the cut: its tree keeps txns its leader does not have`,
+        ev.i,
+      );
     const c = this.m.observe(ev);
     const g = this.m.genesis;
     const node = c.k === 'none' ? '' : c.r.node;

@@ -10,8 +10,8 @@
 //   loses a suffix of it, TRUNC cuts it, SNAP puts the leader's history below the snapshot.
 // - held: the zxids in its data tree, ascending. A zab.deliver appends one. A reset replaces
 //   them: peer.loaded (restart: its log up to lastZxid), a LOOKING 'state' event (3.8
-//   reloads the database when a role ends: its log up to zxid), zab.truncate (TRUNC reloads
-//   the log up to zxid), zab.snap (the leader's history up to zxid).
+//   fast-forwards the database to its log when a role ends: its log up to zxid),
+//   zab.truncate (TRUNC reloads the log up to zxid), zab.snap (the leader's history up to zxid).
 // - tip: the last txn of its data tree (what the reset or the last delivery says). A reset to
 //   a new epoch's zxid (epoch << 32: Leader.startZkServer sets it, a SNAP carries it) names no
 //   txn: the tip is the last txn below it.

@@ -1,7 +1,7 @@
 // What a server would load if it crashed now and restarted: its durable files (no torn tail)
 // loaded by ZKDatabase as a restart does, into a scratch copy — the world is not touched.
 import type { Disk } from '../../protocol/actor.ts';
-import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
+import { MissingSnapshotError, ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
 import type { SimDisk } from '../engine/disk.ts';
 
 /** A disk in memory: writes land at once (nothing here fsyncs: loading only reads, truncates, renames). */
@@ -45,14 +45,24 @@ export interface RestartView {
   lastZxid: number;
 }
 
-/** Load the durable state of a server's disk as a restart would; undefined if it has no data dir. */
+/**
+ * Load the durable state of a server's disk as a restart would; undefined if it has no data
+ * dir, or if the restart would refuse it (a log but no valid snapshot: FileTxnSnapLog.restore's
+ * "No snapshot found, but there are log entries" — that server does not come back).
+ */
 export function restartView(disk: SimDisk): RestartView | undefined {
   const files = disk.durableFiles();
   const any = [...files.keys()].find((f) => f.includes('/version-2/'));
   if (any === undefined) return undefined;
   const dir = any.slice(0, any.indexOf('/version-2/'));
   const db = new ZKDatabase(new ScratchDisk(files), dir, dir);
-  const lastZxid = db.loadDataBase();
+  let lastZxid: number;
+  try {
+    lastZxid = db.loadDataBase();
+  } catch (e) {
+    if (e instanceof MissingSnapshotError) return undefined;
+    throw e;
+  }
   const snapshotZxid = db.loadedFrom.snapshotZxid;
   const replayed = db.log
     .readAll(false)

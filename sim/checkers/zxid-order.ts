@@ -3,7 +3,7 @@
 // first txn of a later epoch, (e', 1). Log and data tree are followed separately; each
 // restarts from what the server says it holds after
 // - peer.loaded (restart): both at lastZxid (and what it replayed must have had no holes);
-// - a LOOKING 'state' event (3.8 reloads the database when a role ends): both at its zxid;
+// - a LOOKING 'state' event (3.8 fast-forwards the database to its log when a role ends): both at its zxid;
 // - zab.truncate (TRUNC): both at the truncation zxid;
 // - zab.snap (SNAP): both at the snapshot's zxid (the leader's history up to it).
 // Before a server's first reset anything goes for its first txn.

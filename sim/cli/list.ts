@@ -31,7 +31,14 @@ function listCommand(argv: string[], out: (s: string) => void): number {
   if (what === 'releases') {
     const rows = releaseRows();
     if (json) out(JSON.stringify(rows, null, 2));
-    else for (const r of rows) out(`${r.name}${r.default ? '*' : ' '} ${r.date}  ${r.tag.padEnd(16)} ${r.differs}`);
+    else {
+      for (const r of rows) out(`${r.name}${r.default ? '*' : ' '} ${r.date}  ${r.tag.padEnd(16)} ${r.differs}`);
+      const open = rows.at(-1)?.open ?? [];
+      if (open.length > 0)
+        out(
+          `every release also has the open JIRAs ${open.join(', ')}: run with the fix they ask for unless --bug names them`,
+        );
+    }
     return 0;
   }
   if (what === 'faults') {
@@ -54,7 +61,7 @@ function listCommand(argv: string[], out: (s: string) => void): number {
     else
       for (const b of rows)
         out(
-          `${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} fixed in ${b.fixedIn.padEnd(6)} ${b.summary}`,
+          `${b.id.padEnd(8)} ${b.component.padEnd(11)} finds: ${b.expectedChecker.padEnd(16)} fixed in ${(b.fixedIn ?? 'none').padEnd(6)} ${b.summary}`,
         );
   } else if (what === 'scenarios') {
     if (json)

@@ -20,9 +20,10 @@ export interface CatalogBug {
   /**
    * The first release with the fix, read from the apache/zookeeper tags: the earliest
    * release-X.Y.Z tag that contains the fix commit (`git tag --contains`); a backport to an
-   * older branch may have shipped in an earlier 3.x.y of that branch.
+   * older branch may have shipped in an earlier 3.x.y of that branch. Absent: no release has a
+   * fix (the JIRA is open), so every release from `affects` on has the bug.
    */
-  fixedIn: string;
+  fixedIn?: string;
   /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
   fixedBy: string;
   /**
@@ -112,9 +113,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 5,
       swarm: true,
-      firstSeed: 28,
+      firstSeed: 35,
       measured:
-        "first at seed 28 (committed-log-durability: the learner's disk would restart without the snapshot's txns; 22 of seeds 1..1899) in about 6 s --swarm with 5 servers (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..300 (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)",
+        "first at seed 35 (committed-log-durability: the learner's disk would restart without the snapshot's txns; 3 of seeds 1..105: 35, 78, 105) in about 30 s --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.1 seeds/s, 2-core AMD EPYC, Node 20, load 14-17 from other helpers), re-measured with issue 12's storage paths (a role's end keeps the database, lead() snapshots); before them seed 28 (22 of 1..1899); plain random faults: none in 1..300 then (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)",
     },
   },
   {
@@ -151,9 +152,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 5,
       swarm: true,
-      firstSeed: 1781,
+      firstSeed: 659,
       measured:
-        "first at seed 1781 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log; 1 of seeds 1..1894) in about 6.6 min --swarm with 5 servers, after workloads became data (fuzz --workers 1, 4.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); before that change: seed 129 of 5 servers, 273 of 3; needs a crash between the unsynced snapshot and its fsync, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
+        "first at seed 659 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log) in about 9 min --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.4 seeds/s, 2-core AMD EPYC, Node 20, load about 15 from other helpers), re-measured with issue 12's storage paths; seeds 1..785 held 3 failures: 659, 776 (zxid-order) and 785 (the default's TRUNC-snapshot divergence, not this bug). Before them: seed 1781 (1 of 1..1894), and earlier seed 129 of 5 servers, 273 of 3. It needs a crash between the unsynced snapshot and its writeback, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
     },
   },
   {
@@ -275,6 +276,47 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       measured:
         'none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires',
       test: 'test/protocol/testdata/zk-1732.txt',
+    },
+  },
+  {
+    id: 'ZK-2846',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2846',
+    summary:
+      "Leader follower sync with on disk txns can possibly lead to data inconsistency: syncFollower sends a learner behind the committedLog the leader's txn log as it is on disk, and a leader that was itself synced by SNAP has a hole there (the snapshot's txns were never logged): the learner gets a DIFF that skips them",
+    component: 'sync',
+    codePath:
+      'protocol/zab/LearnerHandler.ts syncFollower (ZKDatabase.getProposalsFromTxnLog → TxnLogProposalIterator, queueCommittedProposals)',
+    expectedChecker: 'prefix-consistency',
+    // The learner's DIFF skips the hole: its log jumps over it (zk-2846.txt), acknowledged writes
+    // in the hole are gone from it.
+    alsoFoundBy: ['zxid-order', 'durability'],
+    affects: '3.5.0',
+    fixedBy:
+      'none: the JIRA is open; PR #314 (c2a1ec8f9, QuorumPeerMainTest.testDataLostInDiskTxnSync) is only the test that shows it. On-disk txn sync came with ZOOKEEPER-1413 (885c895e5, release-3.5.0); ZOOKEEPER-2418 (84ff9d3de, release-3.6.0) only catches a txn log that ends before the committedLog starts',
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 56,
+      measured:
+        "first at seed 56 (prefix-consistency: a learner delivers past the hole) --swarm with 5 servers, about 1.5 min: 5 of seeds 1..300 (56, 93, 225, 262, 294: prefix-consistency 2, durability 2, zxid-order 1; every one passes with the bug off). Also: 5 servers plain 1 of 1..300 (seed 59, zxid-order); 3 servers --swarm 2 of 1..300 (133, 151, prefix-consistency; its 144 and 161 fail with the bug off too — a TRUNC reloading a snapshot newer than the cut, see test/protocol/testdata/snapshots.txt); 3 servers plain none in 1..300 (fuzz --workers 1, 0.7-1.8 seeds/s, 2-core AMD EPYC, Node 20, load 15-17 from other helpers). The hole needs a leader that was synced by SNAP without restarting since: 3.8 reads the txn log only within calculateTxnLogSizeLimit, i.e. the peer's zxid in the newest log file",
+    },
+  },
+  {
+    id: 'ZK-2325',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-2325',
+    summary:
+      "Data inconsistency if all snapshots empty or missing: FileTxnSnapLog.restore ignores that no valid snapshot was found and replays the txn log onto an empty tree, so a server whose snapshots were emptied (a full disk) or deleted comes back with only what its log still holds — the txns before its last snapshot, whose log files were purged, are gone — and reports the log's last zxid as its own",
+    component: 'persistence',
+    codePath: 'protocol/storage/ZKDatabase.ts loadDataBase (FileTxnSnapLog.restore: deserializeResult == -1)',
+    expectedChecker: 'zxid-order',
+    affects: '3.4.0',
+    fixedIn: '3.5.3',
+    fixedBy:
+      '3cdaeedf8 ZOOKEEPER-2325 (branch-3.5, release-3.5.3; master 7c51b01e8, release-3.6.0; in release-3.8.0-1; the branch-3.4 commit afd34f286 is in no 3.4 release tag)',
+    unfound: {
+      measured:
+        "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-2325 --workers 1): the bug never acts — plain's events are the clean sweep's, event for event. It needs a server with log files and no valid snapshot, which no fault makes: a crash loses only an unsynced snapshot, and every server keeps an older one (snapshot.0 of its first start, written back within milliseconds). The JIRA's reproduction — snapshots emptied or deleted while the server is down — is done by hand in test/protocol/testdata/zk-2325.txt and test/storage/persistence38.test.ts, and zxid-order fires on what the server replayed onto an empty tree",
+      test: 'test/storage/persistence38.test.ts',
     },
   },
 ];

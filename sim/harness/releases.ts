@@ -1,7 +1,11 @@
 // ZooKeeper 3.8 release profiles (`--zk 3.8.N`): which catalog bugs each release still has,
 // from each bug's affects/fixedIn (sim/harness/bugs.ts; fixedIn read from the apache/zookeeper
 // release tags). A run of a release switches those bugs on at their code paths; `--bug` adds
-// more on top. The default is the newest 3.8 release, which has none of the catalog.
+// more on top. The default is the newest 3.8 release, which has none of the fixed ones. The
+// catalog's open JIRAs (no fixedIn: every release has them) are not switched on by a release:
+// zksim runs them with the fix the JIRA asks for unless `--bug` names them, so that a sweep of
+// the default looks for what nobody has filed yet (`zksim list bugs` names the releases they
+// are in).
 import type { BugId } from '../../protocol/bugs.ts';
 import { BUG_CATALOG, type CatalogBug } from './bugs.ts';
 
@@ -40,14 +44,22 @@ export function compareVersions(a: string, b: string): number {
   return 0;
 }
 
-/** Whether a release has a catalog bug: at or after its affects version, before its fix. */
+/** Whether a release has a catalog bug: at or after its affects version, before its fix (if any release has one). */
 export function releaseHas(release: string, bug: CatalogBug): boolean {
-  return compareVersions(bug.affects, release) <= 0 && compareVersions(release, bug.fixedIn) < 0;
+  return (
+    compareVersions(bug.affects, release) <= 0 &&
+    (bug.fixedIn === undefined || compareVersions(release, bug.fixedIn) < 0)
+  );
 }
 
-/** The catalog bugs a release still has, in catalog order. */
+/** The catalog bugs a release profile switches on, in catalog order: the fixed ones it still has (not the open JIRAs). */
 export function releaseBugs(release: ReleaseName): BugId[] {
-  return BUG_CATALOG.filter((b) => releaseHas(release, b)).map((b) => b.id);
+  return BUG_CATALOG.filter((b) => b.fixedIn !== undefined && releaseHas(release, b)).map((b) => b.id);
+}
+
+/** The catalog's open JIRAs a release has (every release from their affects version on): on only with --bug. */
+export function openBugs(release: ReleaseName): BugId[] {
+  return BUG_CATALOG.filter((b) => b.fixedIn === undefined && releaseHas(release, b)).map((b) => b.id);
 }
 
 /** The bugs a run has: its release's (the default's when none is named), then any --bug on top. */
@@ -61,6 +73,8 @@ export interface ReleaseRow extends Release {
   default: boolean;
   /** The catalog bugs this release has that the default does not. */
   bugs: BugId[];
+  /** The catalog's open JIRAs it has too (on only with --bug). */
+  open: BugId[];
   /** What differs from the default, for people. */
   differs: string;
 }
@@ -75,6 +89,7 @@ export function releaseRows(): ReleaseRow[] {
       ...r,
       default: isDefault,
       bugs,
+      open: openBugs(r.name),
       differs: isDefault ? 'the default' : bugs.length === 0 ? 'as the default' : describeDiff(bugs),
     };
   });

@@ -31,7 +31,7 @@ describe('allCheckers', () => {
       .uptodate('s3', 's1', 1, 0);
     h.write('s1', ['s2', 's3'], z(1, 1), txn).write('s1', ['s2'], z(1, 2), txn);
     h.crash('s1').state('s2', 'LOOKING', z(1, 2)).state('s3', 'LOOKING', z(1, 1)).lead('s3', 2, ['s2']);
-    h.ev('s2', 'zab.truncate', { zxid: z(1, 1) }).write('s3', ['s2'], z(2, 1), txn);
+    h.ev('s2', 'zab.truncate', { zxid: z(1, 1), reloadedZxid: z(1, 1) }).write('s3', ['s2'], z(2, 1), txn);
     const fired = new Set(h.violations.map((v) => v.checker));
     expect([...fired].sort()).toEqual([
       'committed-log-durability',

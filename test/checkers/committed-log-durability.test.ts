@@ -17,7 +17,7 @@ function epoch1(h: History): History {
 describe('committed-log-durability checker', () => {
   it('fires when a TRUNC takes a committed txn off a quorum of disks', () => {
     const h = epoch1(new History(new CommittedLogDurabilityChecker([1, 2, 3])));
-    h.ev('s2', 'zab.truncate', { zxid: 0 });
+    h.ev('s2', 'zab.truncate', { zxid: 0, reloadedZxid: 0 });
     expect(h.messages()).toEqual([
       "committed-log-durability: s2 dropped committed 0x100000001 from its disk (TRUNC): now on 1 voters' disks, fewer than a quorum of 2",
     ]);
@@ -33,10 +33,10 @@ describe('committed-log-durability checker', () => {
 
   it('is quiet when a minority loses it, or an uncommitted txn is cut', () => {
     const h = epoch1(new History(new CommittedLogDurabilityChecker([1, 2, 3])));
-    h.logged(['s3'], z(1, 1)).ev('s3', 'zab.truncate', { zxid: 0 }).logged(['s3'], z(1, 1));
+    h.logged(['s3'], z(1, 1)).ev('s3', 'zab.truncate', { zxid: 0, reloadedZxid: 0 }).logged(['s3'], z(1, 1));
     h.propose('s1', z(1, 2))
       .logged(['s2'], z(1, 2))
-      .ev('s2', 'zab.truncate', { zxid: z(1, 1) });
+      .ev('s2', 'zab.truncate', { zxid: z(1, 1), reloadedZxid: z(1, 1) });
     expect(h.messages()).toEqual([]);
   });
 

@@ -46,7 +46,7 @@ describe('durability checker', () => {
 
   it('fires when a TRUNC cuts an acknowledged write', () => {
     const h = acked(new History(new DurabilityChecker()));
-    h.ev('s2', 'zab.truncate', { zxid: 0 });
+    h.ev('s2', 'zab.truncate', { zxid: 0, reloadedZxid: 0 });
     expect(h.messages()).toEqual([
       'durability: s2 truncated to 0x0, cutting acknowledged create /a (session 0x1000, xid 1) at 0x100000001',
     ]);

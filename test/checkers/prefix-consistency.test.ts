@@ -66,6 +66,15 @@ describe('prefix-consistency checker', () => {
     ]);
   });
 
+  it('fires when a TRUNC reloads a database from a snapshot newer than the cut (FileTxnSnapLog.truncateLog keeps it)', () => {
+    const h = epoch1(new History(new PrefixConsistencyChecker()));
+    h.logged(['s3'], z(1, 3)).ev('s3', 'zab.truncate', { zxid: z(1, 2), reloadedZxid: z(1, 3) });
+    h.ev('s2', 'zab.truncate', { zxid: z(1, 2), reloadedZxid: z(1, 2) });
+    expect(h.messages()).toEqual([
+      'prefix-consistency: s3 truncated to 0x100000002 but reloaded its database up to 0x100000003 from a snapshot newer than the cut: its tree keeps txns its leader does not have',
+    ]);
+  });
+
   it('is quiet on a good run', () => {
     expect(goodRun(new History(new PrefixConsistencyChecker())).finish().messages()).toEqual([]);
   });

@@ -45,7 +45,7 @@ describe('replica model', () => {
     h.ev('s2', 'zab.snap', { zxid: z(1, 2), from: 1 });
     expect(m.rep('s2').held).toEqual([z(1, 1), z(1, 2)]);
     expect(m.rep('s2').disk).toEqual([z(1, 1), z(1, 2), z(1, 7)]);
-    h.ev('s2', 'zab.truncate', { zxid: z(1, 1) });
+    h.ev('s2', 'zab.truncate', { zxid: z(1, 1), reloadedZxid: z(1, 1) });
     expect([m.rep('s2').held, m.rep('s2').disk, m.rep('s2').tip]).toEqual([[z(1, 1)], [z(1, 1)], z(1, 1)]);
   });
 

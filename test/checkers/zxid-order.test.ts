@@ -47,7 +47,7 @@ describe('zxid-order checker', () => {
     const h = new History(new ZxidOrderChecker()).start('s1');
     h.logged(['s1'], z(1, 1))
       .logged(['s1'], z(1, 2))
-      .ev('s1', 'zab.truncate', { zxid: z(1, 1) })
+      .ev('s1', 'zab.truncate', { zxid: z(1, 1), reloadedZxid: z(1, 1) })
       .logged(['s1'], z(2, 1));
     h.ev('s1', 'zab.snap', { zxid: z(3, 7), from: 2 })
       .deliver(['s1'], z(3, 8), txn)

@@ -29,7 +29,8 @@
 //                                ACKEPOCH (zxid= its last zxid, epoch= its currentEpoch or -1),
 //                                ACK, PING
 //   fire TAG                     the pending timer with that tag fires (the clock moves to it)
-//   fsync-done [all]             the oldest pending fsync completes (all: every one)
+//   fsync-done [all] [file=NAME] the oldest pending fsync completes (all: every one; file: the
+//                                oldest of the file whose name is NAME, e.g. snapshot.0)
 //   timers                       the pending timers
 import type { Message } from '../../protocol/actor.ts';
 import type { BugId } from '../../protocol/bugs.ts';
@@ -300,8 +301,11 @@ const fire: ActorCommand = (a, _d, s) => {
 const fsyncDone: ActorCommand = (a, _d, s) => {
   const { ctx } = need(s, a);
   const all = a.words().includes('all');
+  const name = a.str('file');
   a.done(['all']);
-  if (!ctx.completeFsync()) throw new ScriptError(`${a.where}: no fsync pending`);
+  const file = name === undefined ? undefined : ctx.fsyncs.find((f) => f.file.endsWith(`/${name}`))?.file;
+  if (name !== undefined && file === undefined) throw new ScriptError(`${a.where}: no fsync of ${name} pending`);
+  if (!ctx.completeFsync(file)) throw new ScriptError(`${a.where}: no fsync pending`);
   while (all && ctx.completeFsync()) {}
   return out(ctx);
 };

@@ -13,10 +13,12 @@
 //       A new world: the servers' zoo.cfg and myid (scenarios/ensemble.ts's layout), every
 //       checker attached; links of `latency` ms and fsyncs of `fsync` ms, both without jitter;
 //       the txn log's and the snapshots' fsyncs may take their own time (their own device).
-//   history sN log=(1.1-1.8,2.1) [snap=1.6] [accepted=E|none] [current=E|none] [current.tmp=E]
+//   history sN log=(1.1-1.8,2.1) [snap=1.6|none] [files=(1.5)] [accepted=E|none] [current=E|none]
+//            [current.tmp=E]
 //       The server's disk as a past run left it: those txns logged (each creates /hE.C), a
-//       snapshot of the txns up to snap (the log then keeps only those after it), the epoch
-//       files (default: the last txn's epoch). Prints the disk (as `disk`).
+//       snapshot of the txns up to snap (the log then keeps only those after it; without snap
+//       the snapshot.0 of its first start; none: no snapshot), a new log file at each zxid of
+//       files, the epoch files (default: the last txn's epoch). Prints the disk (as `disk`).
 //   start s1 s2 ... | start all  [gap=MS]      start them in this order, gap ms apart, from now
 //   crash sN ... | restart sN ... | pause sN ... | resume sN ...     that fault, now
 //   fault            input: fault JSON, one per line (or a {"faults": [...]} plan), the schema
@@ -37,6 +39,8 @@
 //       of those types; keep: the next `trace` starts where this one did
 //   roles                                   each server's role, leader, epochs and last zxid
 //   disk sN [durable]                       its epoch files, snapshots and log files
+//   empty-snapshots sN                      its snapshot files emptied (a full disk), durably
+//   committed-log sN                        its committedLog and last processed zxid
 //   log sN [durable]                        its txn log, one txn a line
 //   tree sN                                 its data tree (/zookeeper left out)
 //   check                                   end the run, print every checker's verdict
@@ -45,9 +49,11 @@
 //                                           commands after it (check, trace) see that world
 //
 // LearnerHandler.syncFollower as a table (sync-commands.ts):
-//   leader log=(1.1-1.8) [snap=1.6] [committed=N]   the leader's database, loaded from that disk
-//                                                   (committed=N: the committedLog keeps N txns)
-//   sync peer=ZXID [bug=ZK-1154]                    the decision, its packets, where it leaves
+//   leader log=(1.1-1.8) [snap=1.6] [files=(1.5)] [committed=N]   the leader's database, loaded
+//                                                   from that disk (committed=N: the committedLog
+//                                                   keeps N txns; its log files and their lengths,
+//                                                   the txn log size limit)
+//   sync peer=ZXID [bug=ZK-1154|ZK-2846]            the decision, its packets, where it leaves
 //                                                   the learner
 //
 // One QuorumPeer (its QuorumCnxManager and FastLeaderElection) stepped one input at a time
@@ -55,7 +61,8 @@
 // (actor-commands.ts, recording-context.ts):
 //   peer sN servers=3 [observers=K] [log=(...)] [accepted=E] [current=E] [bug=ZK-NNNN]
 //   start | connected sM | refused sM | accept sM | hello sM | closed sM | link sM ...
-//   notify sM leader=L zxid=Z round=R [state=LOOKING] [epoch=E] | fire TAG | fsync-done [all]
+//   notify sM leader=L zxid=Z round=R [state=LOOKING] [epoch=E] | fire TAG
+//   fsync-done [all] [file=NAME]
 //   timers
 // The last set-up command (ensemble, leader, peer) decides which of the three command sets the
 // commands after it belong to.

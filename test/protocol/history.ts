@@ -95,8 +95,15 @@ export class MemDisk implements Disk {
 export interface DiskHistory {
   /** The txns the server ever logged, in order. */
   zxids: number[];
-  /** A snapshot at this zxid (of the txns up to it); the log then holds only the txns after it. */
-  snap?: number;
+  /**
+   * A snapshot at this zxid (of the txns up to it); the log then holds only the txns after it.
+   * Without one the disk has the snapshot.0 its first start wrote (FileTxnSnapLog.restore),
+   * as every data dir a 3.8 server ran on has. 'none': no snapshot at all (they were deleted or
+   * emptied, as ZOOKEEPER-2325 has it).
+   */
+  snap?: number | 'none';
+  /** Where the log is split into files: a new log file starts at each of these zxids. */
+  files?: number[];
   /** Epoch files; undefined: no such file. */
   accepted?: number;
   current?: number;
@@ -104,21 +111,33 @@ export interface DiskHistory {
   currentTmp?: number;
 }
 
+/** `snap=1.6`, `snap=none` (no snapshot) or absent (snapshot.0). */
+export function parseSnap(v: string | undefined, where: string): { snap?: number | 'none' } {
+  if (v === undefined) return {};
+  return { snap: v === 'none' ? 'none' : parseZxid(v, where) };
+}
+
 /** The files of a data dir holding this history, as a past run left them (all durable). */
 export function historyFiles(dataDir: string, h: DiskHistory): Map<string, string> {
   const disk = new MemDisk();
   const dir = `${dataDir}/version-2`;
-  const logged = h.zxids.filter((z) => h.snap === undefined || z > h.snap);
-  if (logged.length > 0)
-    disk.write(`${dir}/log.${logged[0]!.toString(16)}`, logged.map((z) => encodeRecord(historyTxn(z))).join(''));
-  if (h.snap !== undefined) {
+  const snapAt = typeof h.snap === 'number' ? h.snap : undefined;
+  const logged = h.zxids.filter((z) => snapAt === undefined || z > snapAt);
+  let file: string | undefined;
+  for (const z of logged) {
+    if (file === undefined || h.files?.includes(z)) file = `${dir}/log.${z.toString(16)}`;
+    disk.append(file, encodeRecord(historyTxn(z)));
+  }
+  if (h.snap === undefined)
+    new FileSnap(disk, dataDir).write({ zxid: 0, sessions: [], tree: new DataTree().serialize() });
+  else if (snapAt !== undefined) {
     const tree = new DataTree();
-    for (const z of h.zxids.filter((x) => x <= h.snap!)) {
+    for (const z of h.zxids.filter((x) => x <= snapAt)) {
       const t = historyTxn(z);
       tree.processTxn(t.hdr, t.txn);
     }
-    tree.lastProcessedZxid = h.snap;
-    new FileSnap(disk, dataDir).write({ zxid: h.snap, sessions: [], tree: tree.serialize() });
+    tree.lastProcessedZxid = snapAt;
+    new FileSnap(disk, dataDir).write({ zxid: snapAt, sessions: [], tree: tree.serialize() });
   }
   if (h.accepted !== undefined) disk.write(`${dir}/acceptedEpoch`, `${h.accepted}\n`);
   if (h.current !== undefined) disk.write(`${dir}/currentEpoch`, `${h.current}\n`);

@@ -2,12 +2,14 @@
 // — its txn log on disk, the snapshot its tree was built on, the committed log in memory — and a
 // learner's last zxid in, the decision (DIFF / TRUNC / TRUNC+DIFF / SNAP) and its packets out.
 //
-//   leader log=(1.1-1.8) [snap=1.6] [committed=N]
+//   leader log=(1.1-1.8) [snap=1.6] [files=(1.5)] [committed=N]
 //       the leader's disk as a past run left it (history.ts), loaded as a restart loads it
 //       (ZKDatabase.loadDataBase: the snapshot, then the log after it; the txns replayed form
 //       the committedLog); committed=N keeps only the last N of them in the committedLog, as
-//       3.8's commitLogCount (500) does for a long log. Prints what syncFollower reads.
-//   sync peer=ZXID [bug=ZK-1154]
+//       3.8's commitLogCount (500) does for a long log; files= starts a new log file at each of
+//       those zxids. Prints what syncFollower reads, the log files' (preallocated) lengths and
+//       calculateTxnLogSizeLimit.
+//   sync peer=ZXID [bug=ZK-1154|ZK-2846]
 //       syncFollower(peerLastZxid): the mode, the packets, the zxid the learner ends at
 import type { BugId } from '../../protocol/bugs.ts';
 import { ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
@@ -15,7 +17,7 @@ import { syncFollower } from '../../protocol/zab/LearnerHandler.ts';
 import type { QuorumPacket } from '../../protocol/zab/packets.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
-import { MemDisk, historyFiles, parseZxid, parseZxids, zxidRuns } from './history.ts';
+import { MemDisk, historyFiles, parseSnap, parseZxid, parseZxids, zxidRuns } from './history.ts';
 
 export interface SyncSession {
   db: ZKDatabase | undefined;
@@ -27,20 +29,28 @@ const DIR = '/data';
 
 function describe(db: ZKDatabase): string {
   const log = db.log.readAll(false).map((t) => t.hdr.zxid);
+  const files = db.log.files().map((f) => {
+    const zxids = db.log.records(f).map((t) => t.hdr.zxid);
+    return `${f.slice(f.lastIndexOf('/') + 1)} (${zxidRuns(zxids)}; ${db.log.fileLength(f)} bytes)`;
+  });
+  const snap = db.snap.findMostRecent();
   return [
     `lastProcessedZxid=${zxidHex(db.lastProcessedZxid)} minCommittedLog=${zxidHex(db.minCommittedLog)} maxCommittedLog=${zxidHex(db.maxCommittedLog)}`,
     `committedLog: ${zxidRuns(db.committedLog.map((t) => t.hdr.zxid))}`,
     `txn log on disk: ${zxidRuns(log)}; snapshot: ${db.historyBase > 0 ? zxidHex(db.historyBase) : 'none'}`,
+    `log files: ${files.join(', ') || 'none'}`,
+    `newest snapshot: ${snap ? `${snap.file.slice(snap.file.lastIndexOf('/') + 1)} (${db.snap.length(snap.file)} bytes)` : 'none'}; txn log size limit: ${db.calculateTxnLogSizeLimit()} bytes`,
   ].join('\n');
 }
 
 const leader: SyncCommand = (a, _d, s) => {
   const zxids = parseZxids(a.list('log') ?? [], a.where);
-  const snapArg = a.str('snap');
+  const snap = parseSnap(a.str('snap'), a.where);
+  const files = a.list('files');
   const committed = a.int('committed');
   a.done();
   const disk = new MemDisk();
-  const h = { zxids, ...(snapArg !== undefined ? { snap: parseZxid(snapArg, a.where) } : {}) };
+  const h = { zxids, ...snap, ...(files ? { files: parseZxids(files, a.where) } : {}) };
   for (const [f, text] of historyFiles(DIR, h)) disk.write(f, text);
   const db = new ZKDatabase(disk, DIR, DIR);
   db.loadDataBase();

@@ -29,7 +29,7 @@ import { type Fault, FaultPlanError, applyFault, parseFaultPlan } from '../../si
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import { matches, schedulePlan } from '../../sim/faults/triggers.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
-import { historyFiles, parseZxid, parseZxids, zxidRuns } from './history.ts';
+import { historyFiles, parseSnap, parseZxids, zxidRuns } from './history.ts';
 
 interface Recorded {
   ev: TraceEvent;
@@ -165,10 +165,11 @@ const history: WorldCommand = (a, _d, c) => {
     return v === undefined ? dflt : Number(v);
   };
   const lastEpoch = zxids.length > 0 ? Math.floor(zxids.at(-1)! / 2 ** 32) : undefined;
-  const snapArg = a.str('snap');
+  const files = a.list('files');
   const h = {
     zxids,
-    ...(snapArg !== undefined ? { snap: parseZxid(snapArg, a.where) } : {}),
+    ...parseSnap(a.str('snap'), a.where),
+    ...(files ? { files: parseZxids(files, a.where) } : {}),
     accepted: epochArg('accepted', lastEpoch),
     current: epochArg('current', lastEpoch),
     currentTmp: epochArg('current.tmp', undefined),
@@ -459,6 +460,22 @@ const disk: WorldCommand = (a, _d, c) => {
   return describeDisk(s, sid, words.includes('durable'));
 };
 
+/**
+ * empty-snapshots sN: every snapshot file of a stopped server becomes an empty file, durably —
+ * what a full disk leaves, or an operator who empties them (ZOOKEEPER-2325's reproduction).
+ */
+const emptySnapshots: WorldCommand = (a, _d, c) => {
+  const s = need(c, a);
+  const [who, ...more] = a.words();
+  if (!who || more.length > 0) throw new ScriptError(`${a.where}: empty-snapshots names one server`);
+  const sid = sidOf(s, who, a.where);
+  a.done([who]);
+  const node = s.world.node(nodeName(sid));
+  const prefix = `${dataDir(sid)}/version-2/snapshot.`;
+  for (const f of node.disk.list(prefix)) node.disk.seed(f, '');
+  return describeDisk(s, sid, true);
+};
+
 const log: WorldCommand = (a, _d, c) => {
   const s = need(c, a);
   const { sid, words } = oneServer(s, a, ['durable']);
@@ -498,6 +515,17 @@ function treeLines(tree: DataTree): string[] {
   walk('/');
   return out;
 }
+
+/** committed-log sN: the zxids of its ZKDatabase's committedLog (what a DIFF is sent from when it leads). */
+const committedLog: WorldCommand = (a, _d, c) => {
+  const s = need(c, a);
+  const { sid, words } = oneServer(s, a, []);
+  a.done(words);
+  const peer = s.peer(sid);
+  if (!peer) throw new ScriptError(`${a.where}: ${nodeName(sid)} is down`);
+  const db = peer.zkDb;
+  return `${nodeName(sid)}: committedLog ${zxidRuns(db.committedLog.map((t) => t.hdr.zxid))}; lastProcessedZxid ${zxidHex(db.lastProcessedZxid)}`;
+};
 
 const tree: WorldCommand = (a, _d, c) => {
   const s = need(c, a);
@@ -591,6 +619,8 @@ export const WORLD_COMMANDS: Record<string, WorldCommand> = {
   trace,
   roles,
   disk,
+  'empty-snapshots': emptySnapshots,
+  'committed-log': committedLog,
   log,
   tree,
   check,
