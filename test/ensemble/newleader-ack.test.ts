@@ -17,7 +17,7 @@ type LearnerOf = { learner?: { send(p: object): void } };
  * Servers 1 and 3 start at 0, server 2 at 4 s: 3 leads with 1 alone until 2 comes. When 1 gets
  * its DIFF (after ACKEPOCH, before NEWLEADER), it first sends `first` to the leader.
  */
-function run(first: object) {
+function run(first: object, untilMs = 12_000) {
   const world = new World(11);
   const events: TraceEvent[] = [];
   let injected = false;
@@ -32,7 +32,7 @@ function run(first: object) {
   world.at(0, 'start', () => world.start(nodeName(1)));
   world.at(0, 'start', () => world.start(nodeName(3)));
   world.at(4000, 'start', () => world.start(nodeName(2)));
-  world.run({ untilMs: 12_000 });
+  world.run({ untilMs });
   expect(injected).toBe(true);
   return {
     established: ofKind(events, 'zab.established'),
@@ -59,7 +59,10 @@ describe('LearnerHandler.run: the first packet after the sync is the ACK of NEWL
   });
 
   it('anything but an ACK first ends that learner handler ("Next packet was supposed to be an ACK")', () => {
-    const r = run({ type: 'PING', sessions: [] });
+    // (Server 1 wrote currentEpoch 1 at NEWLEADER: when 2 starts and leads with epoch 0 it is
+    // "ahead of the leader", an error of its LearnerHandler only (waitForEpochAck), so the
+    // ensemble settles only after the first leaders' initLimit: hence the longer run.)
+    const r = run({ type: 'PING', sessions: [] }, 60_000);
     expect(r.errors[0]).toMatchObject({
       sid: 1,
       message: 'Next packet was supposed to be an ACK, but received packet: PING',
@@ -67,6 +70,7 @@ describe('LearnerHandler.run: the first packet after the sync is the ACK of NEWL
     // The leader closed 1's connection: 1 goes back to LOOKING before the leader is established.
     expect(r.learnerShutdowns.length).toBeGreaterThanOrEqual(1);
     expect(r.learnerShutdowns[0]!.t).toBeLessThan(r.established[0]!.t);
-    expect(r.established[0]!.acks).not.toEqual([1, 3]);
+    // the epoch in which 1's first packet was a PING is never established with 1's ACK
+    expect(r.established.filter((e) => e.epoch === 1 && e.acks.includes(1))).toEqual([]);
   });
 });
