@@ -124,7 +124,13 @@ export function benchEnsemble(z: Sizes) {
     last = b.run();
     return last.committed / seconds(t0);
   });
-  return { ...shape, txnsPerSec: fig, committed: last.committed, simSeconds: last.simMs / 1000, complete: last.complete };
+  return {
+    ...shape,
+    txnsPerSec: fig,
+    committed: last.committed,
+    simSeconds: last.simMs / 1000,
+    complete: last.complete,
+  };
 }
 
 export function benchSpeedup(z: Sizes) {
@@ -266,7 +272,15 @@ export async function benchCoverage(z: Sizes, searches: readonly SearchName[], w
     for (const search of searches) {
       const seeds = Array.from({ length: z.coverageSeeds }, (_, i) => i + 1);
       const s = searchFor(search, seeds, 5);
-      await pool.sweep('faults', seeds, { servers: 5, ...(search === 'swarm' ? { swarm: true } : {}) }, undefined, undefined, undefined, s);
+      await pool.sweep(
+        'faults',
+        seeds,
+        { servers: 5, ...(search === 'swarm' ? { swarm: true } : {}) },
+        undefined,
+        undefined,
+        undefined,
+        s,
+      );
       const c = s.coverage();
       out.push({ search, seeds: seeds.length, features: c.features, curve: curvePoints(c.curve) });
     }
@@ -363,7 +377,8 @@ export function scaleRunIsolated(shape: ScaleShape, heapMb: number): Promise<Sca
       resolve({ ...shape, totalSeconds: round3(seconds(t0)), peakHeapMb: heapMb, error: `${(e as Error).message}` });
     });
     w.on('exit', (code) => {
-      if (!done) resolve({ ...shape, totalSeconds: round3(seconds(t0)), peakHeapMb: heapMb, error: `exited (${code})` });
+      if (!done)
+        resolve({ ...shape, totalSeconds: round3(seconds(t0)), peakHeapMb: heapMb, error: `exited (${code})` });
     });
   });
 }

@@ -56,7 +56,11 @@ const flags: FlagTable = {
   json: boolFlag('every figure as one JSON object'),
   events: flag(intFlag(10_000, 100_000_000), 'N', 'engine: events per repeat (default 2000000)'),
   bug: { ...bugsFlag, help: 'bugs: only these catalog bugs' },
-  search: flag(listOf(SEARCHES, 'searches, comma-separated'), 'S,S', 'bugs, coverage: these searches (bugs default guided; coverage all three)'),
+  search: flag(
+    listOf(SEARCHES, 'searches, comma-separated'),
+    'S,S',
+    'bugs, coverage: these searches (bugs default guided; coverage all three)',
+  ),
   'max-seeds': flag(intFlag(1, 100_000), 'N', 'bugs: give up on a bug after N seeds (default 300)'),
   znodes: flag(intFlag(0, 10_000_000), 'N', 'scale: znodes of the full run (default 1000000)'),
   'heap-mb': flag(intFlag(64, 65_536), 'MB', 'scale: heap limit of each run (default 4096)'),
@@ -76,7 +80,8 @@ const r2 = (x: number) => Math.round(x * 100) / 100;
 const fmt = (x: number) => (x >= 100 ? Math.round(x).toLocaleString('en-US') : String(r2(x)));
 const spread = (f: Figure, unit: string) =>
   `${fmt(f.median)} ${unit} (median of ${f.repeats}; ${fmt(f.min)}..${fmt(f.max)})`;
-const ratio = (x: number, b: Figure) => `${((x / b.median) * 100).toPrecision(3)}% of the bare loop's ${fmt(b.median)} events/s`;
+const ratio = (x: number, b: Figure) =>
+  `${((x / b.median) * 100).toPrecision(3)}% of the bare loop's ${fmt(b.median)} events/s`;
 
 export async function benchCommand(argv: string[], out: (s: string) => void): Promise<number> {
   const { flags: f } = parseArgs(argv, flags);
@@ -205,7 +210,9 @@ export async function benchCommand(argv: string[], out: (s: string) => void): Pr
     result.scale = { ...s, bare: b };
     if (!f.json) {
       for (const r of s.full) out(`scale ${scaleLine(r)}`);
-      out('voters observers sessions znodes  writes | elect s  sync s  connect s  commit s  total s  peak heap MB  events');
+      out(
+        'voters observers sessions znodes  writes | elect s  sync s  connect s  commit s  total s  peak heap MB  events',
+      );
       for (const r of s.table) out(scaleRow(r));
     }
   }

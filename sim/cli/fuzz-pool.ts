@@ -11,14 +11,7 @@
 // a sweep that ended drops that result and joins the next sweep when it is done.
 import { Worker } from 'node:worker_threads';
 import type { SeedlessOptions } from '../harness/scenario.ts';
-import {
-  type FuzzSummary,
-  RECHECK_EVERY,
-  type SeedResult,
-  outcomeOf,
-  summarize,
-  wantsOf,
-} from '../harness/fuzz.ts';
+import { type FuzzSummary, RECHECK_EVERY, type SeedResult, outcomeOf, summarize, wantsOf } from '../harness/fuzz.ts';
 import type { SeedInput, SeedSearch } from '../harness/search/search.ts';
 
 const entry = new URL('./fuzz-worker.mjs', import.meta.url);

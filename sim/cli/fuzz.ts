@@ -141,7 +141,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     if (dir) {
       const file = join(dir, `${name}-seed${r.seed}.replay.json`);
       const runOpts = { ...inputOptions(opts, r.input), scenario: scenarioNamed(name), seed: runSeedNo };
-      let replay = replayOf(runOpts, r, scenarioData(runOpts));
+      let replay = replayOf(runOpts, { ...r, seed: runSeedNo }, scenarioData(runOpts));
       if (f.shrink && r.violations[0]!.checker !== 'determinism') {
         try {
           const s = shrinkReplay(

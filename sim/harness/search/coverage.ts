@@ -33,6 +33,8 @@ export interface StepPoint {
   node: string;
   /** Its `s:` feature: the step in that state (how rare it is, the campaign's counts say). */
   feature: string;
+  /** The trace event it was (its index). */
+  event: number;
 }
 
 /** One run's coverage: its features and its trigger points. */
@@ -47,13 +49,7 @@ const DISK_EPOCH = 4;
 const DISK_NAMES = ['-', 'L', 'S', 'LS', 'E', 'LE', 'SE', 'LSE'];
 
 const fileClass = (file: string): number =>
-  file.includes('/log.')
-    ? DISK_LOG
-    : file.includes('/snapshot.')
-      ? DISK_SNAP
-      : file.includes('Epoch')
-        ? DISK_EPOCH
-        : 0;
+  file.includes('/log.') ? DISK_LOG : file.includes('/snapshot.') ? DISK_SNAP : file.includes('Epoch') ? DISK_EPOCH : 0;
 
 interface NodeState {
   phase: string;
@@ -348,6 +344,6 @@ export class CoverageCollector {
     this.places.set(place, seen + 1);
     const on: Trigger = { event: ev.k, node: sels[0]!, nth };
     if (where) on.where = where;
-    this.steps.push({ on, state, node: n, feature });
+    this.steps.push({ on, state, node: n, feature, event: ev.i });
   }
 }

@@ -150,8 +150,7 @@ export class GuidedSearch implements SeedSearch {
     const state = weighted(
       rng,
       states,
-      (st) =>
-        stateBias(st) / (1 + this.map.count(`x:crash@${st}`) + (this.struckState.get(st) ?? 0)) ** 2,
+      (st) => stateBias(st) / (1 + this.map.count(`x:crash@${st}`) + (this.struckState.get(st) ?? 0)) ** 2,
     );
     if (state === undefined) return undefined;
     const steps = this.targets.get(state)!;

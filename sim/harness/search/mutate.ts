@@ -97,7 +97,9 @@ type Op = (m: MutationContext, faults: Fault[], heal: number) => string | undefi
 export function strikeAt(rng: Rng, p: StepPoint, faults: Fault[]): string {
   const dirty = p.state.split('/')[3] !== '-';
   const action =
-    rng.next() < (dirty ? 0.8 : 0.5) ? STEP_ACTIONS.find((a) => a.name === 'crash-trigger-node')! : rng.pick(STEP_ACTIONS);
+    rng.next() < (dirty ? 0.8 : 0.5)
+      ? STEP_ACTIONS.find((a) => a.name === 'crash-trigger-node')!
+      : rng.pick(STEP_ACTIONS);
   const on: Trigger = { ...p.on };
   if (rng.next() < (dirty ? 0.1 : 0.3)) on.delayMs = rng.int(1, 20);
   faults.push(action.fault(on, Math.round(200 + rng.next() * 5000)));
