@@ -10,9 +10,10 @@ import { BUG_CATALOG, type CatalogBug } from '../harness/bugs.ts';
 import type { SeedlessOptions } from '../harness/scenario.ts';
 import { GuidedSearch } from '../harness/search/guided.ts';
 import { type SearchName, type SeedSearch, SeedOwnSearch, curvePoints } from '../harness/search/search.ts';
+import type { SeedResult } from '../harness/fuzz.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import { electionBench, ensembleBench, scaleBench } from '../../scenarios/bench.ts';
-import { FuzzPool } from './fuzz-pool.ts';
+import type { FuzzPool } from './fuzz-pool.ts';
 
 /** A measured figure: the median of the repeats and their spread. */
 export interface Figure {
@@ -57,6 +58,10 @@ export function bare(events: number, repeats: number): Figure {
 
 export interface Sizes {
   repeats: number;
+  /** Servers of the faults runs (speedup, fuzz, coverage). */
+  servers: number;
+  /** bugs: only these, unless --bug says (undefined: every catalog bug). */
+  bugs?: readonly string[];
   engineEvents: number;
   bareEvents: number;
   ensemble: { servers: number; sessions: number; writes: number; bytes: number };
@@ -72,6 +77,7 @@ export interface Sizes {
 
 export const FULL: Sizes = {
   repeats: 5,
+  servers: 5,
   engineEvents: 2_000_000,
   bareEvents: 5_000_000,
   ensemble: { servers: 5, sessions: 100, writes: 100_000, bytes: 1024 },
@@ -87,6 +93,8 @@ export const FULL: Sizes = {
 
 export const QUICK: Sizes = {
   repeats: 1,
+  servers: 3,
+  bugs: ['ZK-1291'],
   engineEvents: 20_000,
   bareEvents: 200_000,
   ensemble: { servers: 3, sessions: 4, writes: 60, bytes: 1024 },
@@ -94,8 +102,8 @@ export const QUICK: Sizes = {
   failovers: 3,
   electionServers: 3,
   fuzzSeeds: 2,
-  coverageSeeds: 2,
-  maxSeeds: 3,
+  coverageSeeds: 1,
+  maxSeeds: 2,
   scale: { voters: [3], observers: 1, sessions: 6, znodes: 100, writes: 6 },
   scaleTable: { voters: [3, 5], observers: 0, sessions: 4, znodes: 50, writes: 4 },
 };
@@ -142,7 +150,7 @@ export function benchSpeedup(z: Sizes) {
     simMs = 0;
     const t0 = performance.now();
     for (let seed = 1; seed <= z.speedupSeeds; seed++) {
-      const { result } = runScenario({ scenario: faults, seed, servers: 5 });
+      const { result } = runScenario({ scenario: faults, seed, servers: z.servers });
       events += result.events;
       simMs += result.simTimeMs;
     }
@@ -151,7 +159,7 @@ export function benchSpeedup(z: Sizes) {
   const wall = measure(z.repeats > 1 ? 3 : 1, z.repeats > 1 ? 1 : 0, run);
   return {
     seeds: z.speedupSeeds,
-    servers: 5,
+    servers: z.servers,
     simSecondsPerWallSecond: simMs / 1000 / wall.median,
     traceEventsPerSec: events / wall.median,
     seedsPerSec: z.speedupSeeds / wall.median,
@@ -176,20 +184,23 @@ export function benchElection(z: Sizes) {
   };
 }
 
-export async function benchFuzz(z: Sizes, workers: number) {
-  const pool = new FuzzPool(workers);
+export async function benchFuzz(z: Sizes, pool: FuzzPool) {
   const seeds = Array.from({ length: z.fuzzSeeds }, (_, i) => i + 1);
-  const opts: SeedlessOptions = { servers: 5 };
-  try {
-    const fig = await measureAsync(z.repeats > 1 ? 2 : 1, 1, async () => {
-      const t0 = performance.now();
-      const s = await pool.sweep('faults', seeds, opts, undefined, undefined, undefined, searchFor('guided', seeds, 5));
-      return s.runs / seconds(t0);
-    });
-    return { workers, seeds: z.fuzzSeeds, search: 'guided' as const, seedsPerSec: fig };
-  } finally {
-    await pool.close();
-  }
+  const opts: SeedlessOptions = { servers: z.servers };
+  const fig = await measureAsync(z.repeats > 1 ? 2 : 1, 1, async () => {
+    const t0 = performance.now();
+    const s = await pool.sweep(
+      'faults',
+      seeds,
+      opts,
+      undefined,
+      undefined,
+      undefined,
+      searchFor('guided', seeds, z.servers),
+    );
+    return s.runs / seconds(t0);
+  });
+  return { workers: pool.size, servers: z.servers, seeds: z.fuzzSeeds, search: 'guided' as const, seedsPerSec: fig };
 }
 
 function searchFor(name: SearchName, seeds: number[], servers: number): SeedSearch {
@@ -205,87 +216,98 @@ export interface BugRow {
   bug: string;
   search: SearchName;
   servers: number;
-  /** First seed with a violation, or null if none within the seeds run. */
+  /** First seed whose violation is the bug's (its catalog checker, or one that also finds it), or null if none within the seeds run. */
   seed: number | null;
   seedsRun: number;
   checker: string | null;
   expected: boolean;
   origin?: string;
+  /** Seeds before it that failed another checker: a manifestation the catalog does not name, or a finding of its own. */
+  otherFailures: { seed: number; checker: string; origin?: string }[];
   wallSeconds: number;
   /** CPU seconds of the whole process (every worker) meanwhile: what the machine's load does not stretch. */
   cpuSeconds: number;
 }
 
-/** Per catalog bug and search: seeds to first detection and the wall time of a stop-at-first-failure sweep on the pool. */
+/**
+ * Per catalog bug and search: the first seed whose violation is the bug's, and the wall time of
+ * the sweep up to it on the pool (it hands out no seed after it; those in flight finish).
+ */
 export async function benchBugs(
   bugs: readonly CatalogBug[],
   searches: readonly SearchName[],
   maxSeeds: number,
-  workers: number,
+  pool: FuzzPool,
   progress: (line: string) => void,
 ): Promise<BugRow[]> {
-  const pool = new FuzzPool(workers);
   const rows: BugRow[] = [];
-  try {
-    // the pool's workers load the code once, before any hunt is timed
-    await pool.sweep('faults', [1], { servers: 3 });
-    for (const bug of bugs) {
-      for (const search of searches) {
-        const servers = bug.campaign?.servers ?? 3;
-        const seeds = Array.from({ length: maxSeeds }, (_, i) => i + 1);
-        const opts: SeedlessOptions = { servers, bugs: [bug.id], ...(search === 'swarm' ? { swarm: true } : {}) };
-        const cpu0 = process.cpuUsage();
-        const t0 = performance.now();
-        const s = await pool.sweep('faults', seeds, opts, undefined, undefined, 1, searchFor(search, seeds, servers));
-        const wall = seconds(t0);
-        const cpu = process.cpuUsage(cpu0);
-        const f = s.failures[0];
-        const row: BugRow = {
-          bug: bug.id,
-          search,
-          servers,
-          seed: f?.seed ?? null,
-          seedsRun: f ? f.seed : s.runs,
-          checker: f?.checker ?? null,
-          expected: f?.checker === bug.expectedChecker || (bug.alsoFoundBy ?? []).includes(f?.checker ?? ''),
-          ...(f?.origin ? { origin: f.origin } : {}),
-          wallSeconds: Math.round(wall * 100) / 100,
-          cpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
-        };
-        rows.push(row);
-        progress(
-          `  ${bug.id} ${search}: ${f ? `seed ${f.seed} (${f.checker}) in ${row.wallSeconds} s` : `not found in ${maxSeeds} seeds (${row.wallSeconds} s)`}`,
-        );
-      }
+  for (const bug of bugs) {
+    const finds = (checker: string) => checker === bug.expectedChecker || (bug.alsoFoundBy ?? []).includes(checker);
+    for (const search of searches) {
+      const servers = bug.campaign?.servers ?? 3;
+      const seeds = Array.from({ length: maxSeeds }, (_, i) => i + 1);
+      const opts: SeedlessOptions = { servers, bugs: [bug.id], ...(search === 'swarm' ? { swarm: true } : {}) };
+      let found: { seed: number; checker: string; origin?: string } | undefined;
+      const others: BugRow['otherFailures'] = [];
+      let runs = 0;
+      const onRun = (r: SeedResult) => {
+        if (found) return;
+        runs++;
+        const v = r.violations[0];
+        if (!v) return;
+        const f = { seed: r.seed, checker: v.checker, ...(r.origin ? { origin: r.origin } : {}) };
+        if (finds(v.checker)) found = f;
+        else others.push(f);
+      };
+      const cpu0 = process.cpuUsage();
+      const t0 = performance.now();
+      await pool.sweep(
+        'faults',
+        seeds,
+        opts,
+        onRun,
+        () => found !== undefined,
+        undefined,
+        searchFor(search, seeds, servers),
+      );
+      const wall = seconds(t0);
+      const cpu = process.cpuUsage(cpu0);
+      const row: BugRow = {
+        bug: bug.id,
+        search,
+        servers,
+        seed: found?.seed ?? null,
+        seedsRun: runs,
+        checker: found?.checker ?? null,
+        expected: found !== undefined,
+        ...(found?.origin ? { origin: found.origin } : {}),
+        otherFailures: others,
+        wallSeconds: Math.round(wall * 100) / 100,
+        cpuSeconds: Math.round((cpu.user + cpu.system) / 10_000) / 100,
+      };
+      rows.push(row);
+      const also =
+        others.length > 0
+          ? `; before it ${others.length} other failure(s): ${others.map((o) => `seed ${o.seed} ${o.checker}`).join(', ')}`
+          : '';
+      progress(
+        `  ${bug.id} ${search}: ${found ? `seed ${found.seed} (${found.checker}) in ${row.wallSeconds} s` : `not found in ${runs} seeds (${row.wallSeconds} s)`}${also}`,
+      );
     }
-  } finally {
-    await pool.close();
   }
   return rows;
 }
 
 /** Coverage over seeds of each search (no bug): abstract-state features after 1, 2, 5, ... seeds. */
-export async function benchCoverage(z: Sizes, searches: readonly SearchName[], workers: number) {
-  const pool = new FuzzPool(workers);
-  const out: { search: SearchName; seeds: number; features: number; curve: [number, number][] }[] = [];
-  try {
-    for (const search of searches) {
-      const seeds = Array.from({ length: z.coverageSeeds }, (_, i) => i + 1);
-      const s = searchFor(search, seeds, 5);
-      await pool.sweep(
-        'faults',
-        seeds,
-        { servers: 5, ...(search === 'swarm' ? { swarm: true } : {}) },
-        undefined,
-        undefined,
-        undefined,
-        s,
-      );
-      const c = s.coverage();
-      out.push({ search, seeds: seeds.length, features: c.features, curve: curvePoints(c.curve) });
-    }
-  } finally {
-    await pool.close();
+export async function benchCoverage(z: Sizes, searches: readonly SearchName[], pool: FuzzPool) {
+  const out: { search: SearchName; servers: number; seeds: number; features: number; curve: [number, number][] }[] = [];
+  for (const search of searches) {
+    const seeds = Array.from({ length: z.coverageSeeds }, (_, i) => i + 1);
+    const s = searchFor(search, seeds, z.servers);
+    const opts = { servers: z.servers, ...(search === 'swarm' ? { swarm: true } : {}) };
+    await pool.sweep('faults', seeds, opts, undefined, undefined, undefined, s);
+    const c = s.coverage();
+    out.push({ search, servers: z.servers, seeds: seeds.length, features: c.features, curve: curvePoints(c.curve) });
   }
   return out;
 }

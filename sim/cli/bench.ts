@@ -37,6 +37,7 @@ import {
   benchSpeedup,
   defaultWorkers,
 } from './bench-parts.ts';
+import { FuzzPool } from './fuzz-pool.ts';
 
 export const PARTS = ['engine', 'ensemble', 'speedup', 'election', 'fuzz', 'bugs', 'coverage', 'scale'] as const;
 type Part = (typeof PARTS)[number];
@@ -120,104 +121,122 @@ export async function benchCommand(argv: string[], out: (s: string) => void): Pr
     out(`machine: ${m.cpus} cores, ${m.model}, node ${m.node}, load average ${m.loadAverage.join(' ')}`);
   }
   const yardstick = () => bare(z.bareEvents, Math.min(3, z.repeats));
-  const put = (part: Part, value: Record<string, unknown>, line: string) => {
-    result[part] = value;
-    progress(line);
+  // one pool of worker threads for the parts that sweep seeds (fuzz, bugs, coverage), started once
+  let pool: FuzzPool | undefined;
+  const poolOf = async () => {
+    if (!pool) {
+      pool = new FuzzPool(workers);
+      await pool.sweep('faults', [1], { servers: 3 }); // every worker loads the code before anything is timed
+    }
+    return pool;
   };
-  if (parts.has('engine')) {
-    const b = yardstick();
-    const e = benchEngine(z);
-    put(
-      'engine',
-      { ...e, bare: b, ratio: e.eventsPerSec.median / b.median },
-      `engine: ${spread(e.eventsPerSec, 'events/s')}, ${ratio(e.eventsPerSec.median, b)}`,
-    );
-    // kept for readers of the old output
-    result.engineEventsPerSec = Math.round(e.eventsPerSec.median);
-    result.engineTraceHash = e.traceHash;
+  try {
+    return await runParts();
+  } finally {
+    await pool?.close();
   }
-  if (parts.has('ensemble')) {
-    const b = yardstick();
-    const e = benchEnsemble(z);
-    put(
-      'ensemble',
-      { ...e, bare: b, ratio: e.txnsPerSec.median / b.median },
-      `ensemble: ${spread(e.txnsPerSec, 'committed txns/s')} — ${e.servers} servers, ${e.sessions} sessions, ${e.writes.toLocaleString('en-US')} writes of ${e.bytes} B, ${e.committed.toLocaleString('en-US')} txns in ${r2(e.simSeconds)} simulated s${e.complete ? '' : ' (NOT every write answered)'}; ${ratio(e.txnsPerSec.median, b)}`,
-    );
-  }
-  if (parts.has('speedup')) {
-    const b = yardstick();
-    const s = benchSpeedup(z);
-    put(
-      'speedup',
-      { ...s, bare: b, ratio: s.traceEventsPerSec / b.median },
-      `speedup: ${fmt(s.simSecondsPerWallSecond)}× real time (faults, ${s.servers} servers, ${s.seeds} seeds a repeat; ${spread(s.wallSeconds, 'wall s')}), ${fmt(s.seedsPerSec)} seeds/s, ${fmt(s.traceEventsPerSec)} trace events/s: ${ratio(s.traceEventsPerSec, b)}`,
-    );
-  }
-  if (parts.has('election')) {
-    const b = yardstick();
-    const e = benchElection(z);
-    put(
-      'election',
-      { ...e, bare: b, ratio: e.failoversPerSec.median / b.median },
-      `election: ${spread(e.failoversPerSec, 'leader failovers/s')} (${e.servers} servers, ${e.failovers} a repeat, ${r2(e.simMsPerFailover)} simulated ms each); ${ratio(e.failoversPerSec.median, b)}`,
-    );
-  }
-  if (parts.has('fuzz')) {
-    const b = yardstick();
-    const e = await benchFuzz(z, workers);
-    put(
-      'fuzz',
-      { ...e, bare: b, ratio: e.seedsPerSec.median / b.median },
-      `fuzz: ${spread(e.seedsPerSec, 'seeds/s')} on ${e.workers} workers (faults, 5 servers, ${e.seeds} seeds a repeat, search ${e.search}); ${ratio(e.seedsPerSec.median, b)}`,
-    );
-  }
-  if (parts.has('bugs')) {
-    const b = yardstick();
-    const ids = f.bug as string[] | undefined;
-    const bugs = BUG_CATALOG.filter((x) => (ids ? ids.includes(x.id) : true));
-    const searches = (f.search as SearchName[] | undefined) ?? ['guided'];
-    progress(`bugs: seeds to first detection, ${searches.join(', ')}, at most ${z.maxSeeds} seeds, ${workers} workers`);
-    const rows = await benchBugs(bugs, searches, z.maxSeeds, workers, progress);
-    result.bugs = rows;
-    result.bugsBare = b;
-    if (!f.json) {
-      out('bug        search  servers  first seed  checker                   wall s  cpu s');
-      for (const r of rows) {
-        const seed = r.seed === null ? `>${r.seedsRun}` : String(r.seed);
-        const checker = r.checker === null ? '-' : r.expected ? r.checker : `${r.checker} (unexpected)`;
-        out(
-          `${r.bug.padEnd(10)} ${r.search.padEnd(7)} ${String(r.servers).padEnd(8)} ${seed.padEnd(11)} ${checker.padEnd(25)} ${r.wallSeconds.toFixed(2).padStart(6)}  ${r.cpuSeconds.toFixed(2).padStart(5)}`,
-        );
+  async function runParts(): Promise<number> {
+    const put = (part: Part, value: Record<string, unknown>, line: string) => {
+      result[part] = value;
+      progress(line);
+    };
+    if (parts.has('engine')) {
+      const b = yardstick();
+      const e = benchEngine(z);
+      put(
+        'engine',
+        { ...e, bare: b, ratio: e.eventsPerSec.median / b.median },
+        `engine: ${spread(e.eventsPerSec, 'events/s')}, ${ratio(e.eventsPerSec.median, b)}`,
+      );
+      // kept for readers of the old output
+      result.engineEventsPerSec = Math.round(e.eventsPerSec.median);
+      result.engineTraceHash = e.traceHash;
+    }
+    if (parts.has('ensemble')) {
+      const b = yardstick();
+      const e = benchEnsemble(z);
+      put(
+        'ensemble',
+        { ...e, bare: b, ratio: e.txnsPerSec.median / b.median },
+        `ensemble: ${spread(e.txnsPerSec, 'committed txns/s')} — ${e.servers} servers, ${e.sessions} sessions, ${e.writes.toLocaleString('en-US')} writes of ${e.bytes} B, ${e.committed.toLocaleString('en-US')} txns in ${r2(e.simSeconds)} simulated s${e.complete ? '' : ' (NOT every write answered)'}; ${ratio(e.txnsPerSec.median, b)}`,
+      );
+    }
+    if (parts.has('speedup')) {
+      const b = yardstick();
+      const s = benchSpeedup(z);
+      put(
+        'speedup',
+        { ...s, bare: b, ratio: s.traceEventsPerSec / b.median },
+        `speedup: ${fmt(s.simSecondsPerWallSecond)}× real time (faults, ${s.servers} servers, ${s.seeds} seeds a repeat; ${spread(s.wallSeconds, 'wall s')}), ${fmt(s.seedsPerSec)} seeds/s, ${fmt(s.traceEventsPerSec)} trace events/s: ${ratio(s.traceEventsPerSec, b)}`,
+      );
+    }
+    if (parts.has('election')) {
+      const b = yardstick();
+      const e = benchElection(z);
+      put(
+        'election',
+        { ...e, bare: b, ratio: e.failoversPerSec.median / b.median },
+        `election: ${spread(e.failoversPerSec, 'leader failovers/s')} (${e.servers} servers, ${e.failovers} a repeat, ${r2(e.simMsPerFailover)} simulated ms each); ${ratio(e.failoversPerSec.median, b)}`,
+      );
+    }
+    if (parts.has('fuzz')) {
+      const b = yardstick();
+      const e = await benchFuzz(z, await poolOf());
+      put(
+        'fuzz',
+        { ...e, bare: b, ratio: e.seedsPerSec.median / b.median },
+        `fuzz: ${spread(e.seedsPerSec, 'seeds/s')} on ${e.workers} workers (faults, ${e.servers} servers, ${e.seeds} seeds a repeat, search ${e.search}); ${ratio(e.seedsPerSec.median, b)}`,
+      );
+    }
+    if (parts.has('bugs')) {
+      const b = yardstick();
+      const ids = (f.bug as string[] | undefined) ?? z.bugs;
+      const bugs = BUG_CATALOG.filter((x) => (ids ? ids.includes(x.id) : true));
+      const searches = (f.search as SearchName[] | undefined) ?? ['guided'];
+      progress(
+        `bugs: seeds to first detection, ${searches.join(', ')}, at most ${z.maxSeeds} seeds, ${workers} workers`,
+      );
+      const rows = await benchBugs(bugs, searches, z.maxSeeds, await poolOf(), progress);
+      result.bugs = rows;
+      result.bugsBare = b;
+      if (!f.json) {
+        out('bug        search  servers  first seed  checker                   wall s  cpu s  other failures before');
+        for (const r of rows) {
+          const seed = r.seed === null ? `>${r.seedsRun}` : String(r.seed);
+          const checker = r.checker ?? '-';
+          out(
+            `${r.bug.padEnd(10)} ${r.search.padEnd(7)} ${String(r.servers).padEnd(8)} ${seed.padEnd(11)} ${checker.padEnd(25)} ${r.wallSeconds.toFixed(2).padStart(6)}  ${r.cpuSeconds.toFixed(2).padStart(5)}  ${r.otherFailures.map((o) => `${o.seed} ${o.checker}`).join(', ') || '-'}`,
+          );
+        }
       }
     }
-  }
-  if (parts.has('coverage')) {
-    const searches = (f.search as SearchName[] | undefined) ?? [...SEARCHES];
-    const c = await benchCoverage(z, searches, workers);
-    result.coverage = c;
-    if (!f.json)
-      for (const row of c)
-        out(
-          `coverage ${row.search}: ${row.features} features after ${row.seeds} seeds (${row.curve.map(([n, v]) => `${v} after ${n}`).join(', ')})`,
-        );
-  }
-  if (parts.has('scale')) {
-    const b = yardstick();
-    const heapMb = (f['heap-mb'] as number | undefined) ?? 4096;
-    progress(`scale: each run on its own thread, heap at most ${heapMb} MB`);
-    const s = await benchScale(z, heapMb);
-    result.scale = { ...s, bare: b };
-    if (!f.json) {
-      for (const r of s.full) out(`scale ${scaleLine(r)}`);
-      out(
-        'voters observers sessions znodes  writes | elect s  sync s  connect s  commit s  total s  peak heap MB  events',
-      );
-      for (const r of s.table) out(scaleRow(r));
+    if (parts.has('coverage')) {
+      const searches = (f.search as SearchName[] | undefined) ?? [...SEARCHES];
+      const c = await benchCoverage(z, searches, await poolOf());
+      result.coverage = c;
+      if (!f.json)
+        for (const row of c)
+          out(
+            `coverage ${row.search}: ${row.features} features after ${row.seeds} seeds (${row.curve.map(([n, v]) => `${v} after ${n}`).join(', ')})`,
+          );
     }
+    if (parts.has('scale')) {
+      const b = yardstick();
+      const heapMb = (f['heap-mb'] as number | undefined) ?? 4096;
+      progress(`scale: each run on its own thread, heap at most ${heapMb} MB`);
+      const s = await benchScale(z, heapMb);
+      result.scale = { ...s, bare: b };
+      if (!f.json) {
+        for (const r of s.full) out(`scale ${scaleLine(r)}`);
+        out(
+          'voters observers sessions znodes  writes | elect s  sync s  connect s  commit s  total s  peak heap MB  events',
+        );
+        for (const r of s.table) out(scaleRow(r));
+      }
+    }
+    if (f.json) out(JSON.stringify(result, null, 2));
+    return 0;
   }
-  if (f.json) out(JSON.stringify(result, null, 2));
-  return 0;
 }
 
 function scaleLine(r: ScaleResult): string {

@@ -145,13 +145,20 @@ export class GuidedSearch implements SeedSearch {
    * states no crash has reached yet, where a crash may open a window; then a step taken in that
    * state, the less struck first; then one of the first runs that took it.
    */
+  /** The states a directed strike may aim at now, with their weights and steps, heaviest first (for people and tests). */
+  aims(): { state: string; weight: number; steps: string[] }[] {
+    return [...this.targets]
+      .map(([state, steps]) => ({ state, weight: this.stateWeight(state), steps: [...steps.keys()] }))
+      .sort((a, b) => b.weight - a.weight);
+  }
+
+  private stateWeight(state: string): number {
+    return stateBias(state) / (1 + this.map.count(`x:crash@${state}`) + (this.struckState.get(state) ?? 0)) ** 2;
+  }
+
   private pickTarget(rng: Rng): { entry: CorpusEntry; point: StepPoint } | undefined {
     const states = [...this.targets.keys()];
-    const state = weighted(
-      rng,
-      states,
-      (st) => stateBias(st) / (1 + this.map.count(`x:crash@${st}`) + (this.struckState.get(st) ?? 0)) ** 2,
-    );
+    const state = weighted(rng, states, (st) => this.stateWeight(st));
     if (state === undefined) return undefined;
     const steps = this.targets.get(state)!;
     const feature = weighted(rng, [...steps.keys()], (f) => 1 / (1 + (this.struck.get(f) ?? 0)) ** 2)!;

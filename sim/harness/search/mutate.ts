@@ -61,16 +61,21 @@ export function triggerText(on: Trigger): string {
 
 /**
  * How much a strike at this abstract state is worth, before what the campaign has done there:
- * crash-consistency bugs live where a sync is under way and writes are not yet on disk (a
- * snapshot or an epoch file more than the log, which is unsynced in every broadcast), so those
- * states first; a server starting up, before it has a role, last.
+ * crash-consistency bugs live where a sync is under way and what it moved is not yet on disk —
+ * a snapshot most, then the txn log, then an epoch file (written whole, by tmp + rename) — and
+ * where the sync carries txns (SNAP, TRUNC, DIFF; not a first start's SNAP0/DIFF0, which move
+ * nothing); a server starting up, before it has a role, least.
  */
 export function stateBias(state: string): number {
-  const [role, phase, , dirty] = state.split('/');
+  const [role, phase, mode, dirty] = state.split('/');
   let w = 1;
   if (phase === 'sync') w *= 4;
-  if (dirty?.includes('S') || dirty?.includes('E')) w *= 4;
-  else if (dirty === 'L') w *= 2;
+  if (dirty?.includes('S')) w *= 3;
+  else if (dirty?.includes('L')) w *= 2;
+  else if (dirty?.includes('E')) w *= 1.5;
+  if (mode === 'SNAP' || mode === 'TRUNC') w *= 2;
+  else if (mode === 'DIFF') w *= 1.5;
+  else if (mode === 'SNAP0' || mode === 'DIFF0') w *= 0.5;
   if (role === 'down' || phase === 'boot') w *= 0.25;
   return w;
 }
@@ -93,17 +98,43 @@ export function weighted<T>(rng: Rng, items: readonly T[], weight: (t: T) => num
 
 type Op = (m: MutationContext, faults: Fault[], heal: number) => string | undefined;
 
-/** Strike at a trigger point: a step action on it (mostly crashing the step's own server, at once when its writes are unsynced). */
+const action = (name: string) => {
+  const a = STEP_ACTIONS.find((x) => x.name === name);
+  if (!a) throw new Error(`no step action ${name}`);
+  return a;
+};
+
+/**
+ * The step actions a strike draws from, by the role of the step's server: a leader's step, the
+ * leader crashed, cut off or its disk stalled; a learner's (or a looking server's), itself
+ * crashed (most, when its writes are unsynced), or the leader it syncs with crashed or cut off
+ * (a leader gone right after a packet), or itself cut off or stalled.
+ */
+function actionsFor(p: StepPoint): [name: string, weight: number][] {
+  const [role, , , dirty] = p.state.split('/');
+  if (role === 'leading')
+    return [
+      ['crash-trigger-node', 50],
+      ['isolate-trigger-node', 30],
+      ['disk-stall-trigger-node', 20],
+    ];
+  return [
+    ['crash-trigger-node', dirty !== '-' ? 65 : 35],
+    ['crash-leader', 20],
+    ['isolate-leader', 15],
+    ['isolate-trigger-node', 15],
+    ['disk-stall-trigger-node', 10],
+  ];
+}
+
+/** Strike at a trigger point: a step action on it, at once mostly (a window may last one step), lasting 0.2 to 5.2 s. */
 export function strikeAt(rng: Rng, p: StepPoint, faults: Fault[]): string {
   const dirty = p.state.split('/')[3] !== '-';
-  const action =
-    rng.next() < (dirty ? 0.8 : 0.5)
-      ? STEP_ACTIONS.find((a) => a.name === 'crash-trigger-node')!
-      : rng.pick(STEP_ACTIONS);
+  const act = action(weighted(rng, actionsFor(p), ([, w]) => w)![0]);
   const on: Trigger = { ...p.on };
   if (rng.next() < (dirty ? 0.1 : 0.3)) on.delayMs = rng.int(1, 20);
-  faults.push(action.fault(on, Math.round(200 + rng.next() * 5000)));
-  return `strike ${action.name} on ${triggerText(on)}`;
+  faults.push(act.fault(on, Math.round(200 + rng.next() * 5000)));
+  return `strike ${act.name} on ${triggerText(on)}`;
 }
 
 const strike: Op = (m, faults) => {
