@@ -40,6 +40,25 @@ describe('abstract protocol state of a server, from the trace', () => {
     expect(d.result().features).toContain('x:crash@following/sync/SNAP/-/c=a');
   });
 
+  it("marks a sync whose currentEpoch is written before the history it brings is on disk ('!'), until that history is durable", () => {
+    const c = new CoverageCollector();
+    feed(c, [
+      { k: 'state', n: 's1', state: 'FOLLOWING', leader: 2, round: 1, peerEpoch: 1, zxid: 0 },
+      { k: 'zab.epoch', n: 's1', file: 'acceptedEpoch', value: 2 },
+      { k: 'zab.sync-learner', n: 's1', mode: 'SNAP', zxid: 0x200000003 },
+      { k: 'disk', n: 's1', op: 'write', file: snapFile, bytes: 10 },
+      { k: 'disk', n: 's1', op: 'fsync', file: snapFile, bytes: 10 },
+      { k: 'zab.epoch', n: 's1', file: 'currentEpoch', value: 2 },
+      { k: 'send', n: 's1', conn: 1, msg: { type: 'ACK' } },
+      { k: 'disk', n: 's1', op: 'fsync-done', token: 1 },
+      { k: 'recv', n: 's1', conn: 1, from: 's2', m: 'UPTODATE' },
+    ]);
+    const f = c.result().features;
+    expect(f).toContain('s:send.ACK@following/sync/SNAP/S/c=a!');
+    // the snapshot (of 0x200000003) durable: the claim is covered
+    expect(f).toContain('s:recv.UPTODATE@following/sync/SNAP/-/c=a');
+  });
+
   it("tells a sync to an epoch's first zxid (no txn: a first start) from one that carries txns", () => {
     const c = new CoverageCollector();
     feed(c, [

@@ -7,7 +7,8 @@
 //   sync, broadcast) × its last sync mode (a learner's, or the last a leader decided: DIFF,
 //   TRUNC, SNAP; DIFF0/SNAP0 to an epoch's first zxid, no txn of it) × its disk (which of txn log,
 //   snapshot and epoch files hold writes not yet fsynced) × its epochs (currentEpoch below
-//   acceptedEpoch)
+//   acceptedEpoch; or equal, with '!' when a sync's currentEpoch is written before the history
+//   that sync brings is on disk)
 // — and a run's features are:
 // - `s:` a protocol step (trace kind, its telling field) taken in an abstract state;
 // - `x:` a crash, pause or cut-off hitting a server in an abstract state (the windows where
@@ -59,8 +60,13 @@ interface NodeState {
   /** Per class: the index of the last write, and of the latest fsync issued that has completed. */
   lastWrite: number[];
   durable: number[];
-  /** fsync token → [class, index of the fsync]: a disk numbers its fsyncs 1, 2, ... in the order it traces them. */
-  fsyncs: Map<number, [number, number]>;
+  /** fsync token → [class, index of the fsync, a snapshot's zxid]: a disk numbers its fsyncs 1, 2, ... in the order it traces them. */
+  fsyncs: Map<number, [number, number, number]>;
+  /** The last zxid its disk holds (logged txns, durable snapshots), and the history its sync brings it to (DIFF, SNAP, TRUNC zxid). */
+  durableZxid: number;
+  syncZxid: number;
+  /** currentEpoch was written during this sync. */
+  claimed: boolean;
   tokens: number;
   currentEpoch: number;
   acceptedEpoch: number;
@@ -220,6 +226,9 @@ export class CoverageCollector {
         durable: [0, 0, 0, 0, 0],
         fsyncs: new Map(),
         tokens: 0,
+        durableZxid: 0,
+        syncZxid: 0,
+        claimed: false,
         currentEpoch: 0,
         acceptedEpoch: 0,
         key: '',
@@ -231,8 +240,12 @@ export class CoverageCollector {
   }
 
   private rekey(n: string, st: NodeState): void {
-    const e = st.currentEpoch < st.acceptedEpoch ? 'c<a' : 'c=a';
-    st.key = `${this.roles.role(n)}/${st.phase}/${st.mode}/${DISK_NAMES[st.dirty]}/${e}`;
+    const role = this.roles.role(n);
+    // '!': the epoch claimed (currentEpoch written) during a sync before the history the sync
+    // brings is on disk — a crash now restarts with the new epoch over a shorter history
+    const ahead = st.phase === 'sync' && st.claimed && st.durableZxid < st.syncZxid;
+    const e = st.currentEpoch < st.acceptedEpoch ? 'c<a' : ahead ? 'c=a!' : 'c=a';
+    st.key = `${role}/${st.phase}/${st.mode}/${DISK_NAMES[st.dirty]}/${e}`;
   }
 
   /** Fold the event into its server's abstract state; true if the state (or role) may have changed. */
@@ -241,6 +254,8 @@ export class CoverageCollector {
       case 'state':
         st.phase = ev.state === 'LOOKING' ? 'election' : 'discovery';
         st.mode = '-';
+        st.syncZxid = 0;
+        st.claimed = false;
         return true;
       case 'zab.newepoch':
         st.phase = 'sync';
@@ -249,18 +264,31 @@ export class CoverageCollector {
         st.phase = 'sync';
         // SNAP0, DIFF0: synced to a new epoch's first zxid, no txn of it (a first start's sync)
         st.mode = ev.zxid % 2 ** 32 === 0 ? `${ev.mode}0` : ev.mode;
+        // (a zxid no txn carries, a new epoch's first, is not a history to hold)
+        st.syncZxid = ev.zxid % 2 ** 32 === 0 ? 0 : ev.zxid;
+        st.claimed = false;
+        return true;
+      case 'zab.logged':
+        if (ev.zxid <= st.durableZxid) return false;
+        st.durableZxid = ev.zxid;
+        return true;
+      case 'zab.truncate':
+        st.durableZxid = Math.min(st.durableZxid, ev.zxid);
         return true;
       case 'zab.established':
       case 'zab.uptodate':
         st.phase = 'broadcast';
         return true;
       case 'zab.epoch':
-        if (ev.file === 'currentEpoch') st.currentEpoch = ev.value;
-        else st.acceptedEpoch = ev.value;
+        if (ev.file === 'currentEpoch') {
+          st.currentEpoch = ev.value;
+          st.claimed = st.phase === 'sync';
+        } else st.acceptedEpoch = ev.value;
         return true;
       case 'peer.loaded':
         st.currentEpoch = ev.currentEpoch;
         st.acceptedEpoch = ev.acceptedEpoch;
+        st.durableZxid = ev.lastZxid;
         this.features.add(
           `l:c${cmp(ev.currentEpoch, epochOf(ev.lastZxid))}z/a${cmp(ev.acceptedEpoch, ev.currentEpoch)}c/${ev.txns > 0 ? 'txns' : 'none'}${ev.holes ? '/holes' : ''}`,
         );
@@ -295,17 +323,19 @@ export class CoverageCollector {
       const f = st.fsyncs.get(ev.token);
       if (!f) return false;
       st.fsyncs.delete(ev.token);
-      const [cls, at] = f;
+      const [cls, at, snapZxid] = f;
       st.durable[cls] = Math.max(st.durable[cls]!, at);
+      st.durableZxid = Math.max(st.durableZxid, snapZxid);
       if (st.lastWrite[cls]! <= st.durable[cls]!) st.dirty &= ~cls;
       return true;
     }
     const cls = fileClass(ev.file);
-    if (cls === 0) return false;
     if (ev.op === 'fsync') {
-      st.fsyncs.set(++st.tokens, [cls, ev.i]);
+      const snap = cls === DISK_SNAP ? Number.parseInt(ev.file.slice(ev.file.lastIndexOf('.') + 1), 16) : 0;
+      st.fsyncs.set(++st.tokens, [cls, ev.i, Number.isNaN(snap) ? 0 : snap]);
       return false;
     }
+    if (cls === 0) return false;
     if (ev.op === 'append' || ev.op === 'write') {
       st.lastWrite[cls] = ev.i;
       st.dirty |= cls;

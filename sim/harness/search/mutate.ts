@@ -64,10 +64,11 @@ export function triggerText(on: Trigger): string {
  * crash-consistency bugs live where a sync is under way and what it moved is not yet on disk —
  * a snapshot most, then the txn log, then an epoch file (written whole, by tmp + rename) — and
  * where the sync carries txns (SNAP, TRUNC, DIFF; not a first start's SNAP0/DIFF0, which move
- * nothing); a server starting up, before it has a role, least.
+ * nothing); and where the epoch is claimed before the sync's history is durable ('!'); a
+ * server starting up, before it has a role, least.
  */
 export function stateBias(state: string): number {
-  const [role, phase, mode, dirty] = state.split('/');
+  const [role, phase, mode, dirty, epochs] = state.split('/');
   let w = 1;
   if (phase === 'sync') w *= 4;
   if (dirty?.includes('S')) w *= 3;
@@ -76,6 +77,7 @@ export function stateBias(state: string): number {
   if (mode === 'SNAP' || mode === 'TRUNC') w *= 2;
   else if (mode === 'DIFF') w *= 1.5;
   else if (mode === 'SNAP0' || mode === 'DIFF0') w *= 0.5;
+  if (epochs?.endsWith('!')) w *= 4;
   if (role === 'down' || phase === 'boot') w *= 0.25;
   return w;
 }
@@ -134,7 +136,7 @@ export function strikeAt(rng: Rng, p: StepPoint, faults: Fault[]): string {
   const on: Trigger = { ...p.on };
   if (rng.next() < (dirty ? 0.1 : 0.3)) on.delayMs = rng.int(1, 20);
   faults.push(act.fault(on, Math.round(200 + rng.next() * 5000)));
-  return `strike ${act.name} on ${triggerText(on)}`;
+  return `strike ${act.name} on ${triggerText(on)} [${p.state}]`;
 }
 
 const strike: Op = (m, faults) => {
