@@ -10,7 +10,7 @@ import { BUG_CATALOG, type CatalogBug } from '../harness/bugs.ts';
 import type { SeedlessOptions } from '../harness/scenario.ts';
 import { GuidedSearch } from '../harness/search/guided.ts';
 import { type SearchName, type SeedSearch, SeedOwnSearch, curvePoints } from '../harness/search/search.ts';
-import type { SeedResult } from '../harness/fuzz.ts';
+import { type SeedResult, runSeed } from '../harness/fuzz.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import { electionBench, ensembleBench, scaleBench } from '../../scenarios/bench.ts';
 import type { FuzzPool } from './fuzz-pool.ts';
@@ -222,7 +222,10 @@ export interface BugRow {
   checker: string | null;
   expected: boolean;
   origin?: string;
-  /** Seeds before it that failed another checker: a manifestation the catalog does not name, or a finding of its own. */
+  /**
+   * Seeds before it that failed another checker (a manifestation the catalog does not name, or a
+   * finding of its own), or the bug's checker also with the bug off (not the bug's doing).
+   */
   otherFailures: { seed: number; checker: string; origin?: string }[];
   wallSeconds: number;
   /** CPU seconds of the whole process (every worker) meanwhile: what the machine's load does not stretch. */
@@ -256,8 +259,9 @@ export async function benchBugs(
         const v = r.violations[0];
         if (!v) return;
         const f = { seed: r.seed, checker: v.checker, ...(r.origin ? { origin: r.origin } : {}) };
-        if (finds(v.checker)) found = f;
-        else others.push(f);
+        // the bug's, if its checker and the same run with the bug off passes (as the catalog's campaigns are judged)
+        if (finds(v.checker) && passesWithout(r, opts)) found = f;
+        else others.push(finds(v.checker) ? { ...f, checker: `${v.checker} (also with the bug off)` } : f);
       };
       const cpu0 = process.cpuUsage();
       const t0 = performance.now();
@@ -296,6 +300,12 @@ export async function benchBugs(
     }
   }
   return rows;
+}
+
+/** The seed's run again (its input), with no bug on: does every checker pass? */
+function passesWithout(r: SeedResult, opts: SeedlessOptions): boolean {
+  const { bugs: _bugs, ...off } = opts;
+  return runSeed(scenarioNamed('faults'), off, r.seed, false, r.input).ok;
 }
 
 /** Coverage over seeds of each search (no bug): abstract-state features after 1, 2, 5, ... seeds. */

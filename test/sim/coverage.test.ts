@@ -30,8 +30,9 @@ describe('abstract protocol state of a server, from the trace', () => {
     ];
     feed(c, [...learner, { k: 'proc', n: 's1', what: 'crash' }]);
     const f = c.result().features;
-    expect(f).toContain('x:crash@following/sync/SNAP/S/c=a');
-    expect(f).toContain('s:disk.write.S@following/sync/SNAP/S/c=a');
+    // '~': the SNAP's history (0x200000003) in memory only
+    expect(f).toContain('x:crash@following/sync/SNAP/S/c=a~');
+    expect(f).toContain('s:disk.write.S@following/sync/SNAP/S/c=a~');
     // the order summary: consecutive steps across servers, with their roles
     expect(f).toContain('o:zab.connected/F>zab.sync-learner.SNAP/F=');
 

@@ -7,8 +7,9 @@
 //   sync, broadcast) × its last sync mode (a learner's, or the last a leader decided: DIFF,
 //   TRUNC, SNAP; DIFF0/SNAP0 to an epoch's first zxid, no txn of it) × its disk (which of txn log,
 //   snapshot and epoch files hold writes not yet fsynced) × its epochs (currentEpoch below
-//   acceptedEpoch; or equal, with '!' when a sync's currentEpoch is written before the history
-//   that sync brings is on disk)
+//   acceptedEpoch; or equal) × the sync's history against the disk: '~' not yet durable, '!'
+//   not yet durable though this sync's currentEpoch is written (a crash restarts with the new
+//   epoch over a shorter history)
 // — and a run's features are:
 // - `s:` a protocol step (trace kind, its telling field) taken in an abstract state;
 // - `x:` a crash, pause or cut-off hitting a server in an abstract state (the windows where
@@ -243,8 +244,10 @@ export class CoverageCollector {
     const role = this.roles.role(n);
     // '!': the epoch claimed (currentEpoch written) during a sync before the history the sync
     // brings is on disk — a crash now restarts with the new epoch over a shorter history
-    const ahead = st.phase === 'sync' && st.claimed && st.durableZxid < st.syncZxid;
-    const e = st.currentEpoch < st.acceptedEpoch ? 'c<a' : ahead ? 'c=a!' : 'c=a';
+    // '~': not claimed yet, the sync's history held in memory only (the leader failing now is the question)
+    const behind = st.phase === 'sync' && st.durableZxid < st.syncZxid;
+    const mark = behind ? (st.claimed ? '!' : '~') : '';
+    const e = `${st.currentEpoch < st.acceptedEpoch ? 'c<a' : 'c=a'}${mark}`;
     st.key = `${role}/${st.phase}/${st.mode}/${DISK_NAMES[st.dirty]}/${e}`;
   }
 

@@ -64,8 +64,8 @@ export function triggerText(on: Trigger): string {
  * crash-consistency bugs live where a sync is under way and what it moved is not yet on disk —
  * a snapshot most, then the txn log, then an epoch file (written whole, by tmp + rename) — and
  * where the sync carries txns (SNAP, TRUNC, DIFF; not a first start's SNAP0/DIFF0, which move
- * nothing); and where the epoch is claimed before the sync's history is durable ('!'); a
- * server starting up, before it has a role, least.
+ * nothing); where the epoch is claimed before the sync's history is durable ('!') and, less,
+ * where that history is in memory only ('~'); a server starting up, before it has a role, least.
  */
 export function stateBias(state: string): number {
   const [role, phase, mode, dirty, epochs] = state.split('/');
@@ -78,6 +78,7 @@ export function stateBias(state: string): number {
   else if (mode === 'DIFF') w *= 1.5;
   else if (mode === 'SNAP0' || mode === 'DIFF0') w *= 0.5;
   if (epochs?.endsWith('!')) w *= 4;
+  else if (epochs?.endsWith('~')) w *= 2;
   if (role === 'down' || phase === 'boot') w *= 0.25;
   return w;
 }
@@ -110,10 +111,20 @@ const action = (name: string) => {
  * The step actions a strike draws from, by the role of the step's server: a leader's step, the
  * leader crashed, cut off or its disk stalled; a learner's (or a looking server's), itself
  * crashed (most, when its writes are unsynced), or the leader it syncs with crashed or cut off
- * (a leader gone right after a packet), or itself cut off or stalled.
+ * (a leader gone right after a packet; most while the learner holds its sync in memory only),
+ * or itself cut off or stalled.
  */
 function actionsFor(p: StepPoint): [name: string, weight: number][] {
-  const [role, , , dirty] = p.state.split('/');
+  const [role, , , dirty, epochs] = p.state.split('/');
+  // a learner holding its sync in memory only: the leader failing now is the question
+  if (epochs?.endsWith('~'))
+    return [
+      ['crash-leader', 35],
+      ['isolate-leader', 25],
+      ['crash-trigger-node', 20],
+      ['isolate-trigger-node', 10],
+      ['disk-stall-trigger-node', 10],
+    ];
   if (role === 'leading')
     return [
       ['crash-trigger-node', 50],
