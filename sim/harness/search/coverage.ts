@@ -7,9 +7,9 @@
 //   sync, broadcast) × its last sync mode (a learner's, or the last a leader decided: DIFF,
 //   TRUNC, SNAP; DIFF0/SNAP0 to an epoch's first zxid, no txn of it) × its disk (which of txn log,
 //   snapshot and epoch files hold writes not yet fsynced) × its epochs (currentEpoch below
-//   acceptedEpoch; or equal) × the sync's history against the disk: '~' not yet durable, '!'
-//   not yet durable though this sync's currentEpoch is written (a crash restarts with the new
-//   epoch over a shorter history)
+//   acceptedEpoch; or equal) × the sync's history against the disk: '~' in memory only before
+//   NEWLEADER came, '!' not yet durable though this sync's currentEpoch is written (a crash
+//   restarts with the new epoch over a shorter history)
 // — and a run's features are:
 // - `s:` a protocol step (trace kind, its telling field) taken in an abstract state;
 // - `x:` a crash, pause or cut-off hitting a server in an abstract state (the windows where
@@ -68,6 +68,8 @@ interface NodeState {
   syncZxid: number;
   /** currentEpoch was written during this sync. */
   claimed: boolean;
+  /** NEWLEADER has come during this sync: what it brought is being made durable. */
+  newLeader: boolean;
   tokens: number;
   currentEpoch: number;
   acceptedEpoch: number;
@@ -230,6 +232,7 @@ export class CoverageCollector {
         durableZxid: 0,
         syncZxid: 0,
         claimed: false,
+        newLeader: false,
         currentEpoch: 0,
         acceptedEpoch: 0,
         key: '',
@@ -244,9 +247,9 @@ export class CoverageCollector {
     const role = this.roles.role(n);
     // '!': the epoch claimed (currentEpoch written) during a sync before the history the sync
     // brings is on disk — a crash now restarts with the new epoch over a shorter history
-    // '~': not claimed yet, the sync's history held in memory only (the leader failing now is the question)
+    // '~': before NEWLEADER, the sync's history held in memory only (the leader failing now is the question)
     const behind = st.phase === 'sync' && st.durableZxid < st.syncZxid;
-    const mark = behind ? (st.claimed ? '!' : '~') : '';
+    const mark = !behind ? '' : st.claimed ? '!' : st.newLeader ? '' : '~';
     const e = `${st.currentEpoch < st.acceptedEpoch ? 'c<a' : 'c=a'}${mark}`;
     st.key = `${role}/${st.phase}/${st.mode}/${DISK_NAMES[st.dirty]}/${e}`;
   }
@@ -259,6 +262,7 @@ export class CoverageCollector {
         st.mode = '-';
         st.syncZxid = 0;
         st.claimed = false;
+        st.newLeader = false;
         return true;
       case 'zab.newepoch':
         st.phase = 'sync';
@@ -270,6 +274,7 @@ export class CoverageCollector {
         // (a zxid no txn carries, a new epoch's first, is not a history to hold)
         st.syncZxid = ev.zxid % 2 ** 32 === 0 ? 0 : ev.zxid;
         st.claimed = false;
+        st.newLeader = false;
         return true;
       case 'zab.logged':
         if (ev.zxid <= st.durableZxid) return false;
@@ -316,6 +321,10 @@ export class CoverageCollector {
         return true;
       case 'disk':
         return this.trackDisk(ev, st);
+      case 'recv':
+        if (ev.m !== 'NEWLEADER' || st.phase !== 'sync') return false;
+        st.newLeader = true;
+        return true;
       default:
         return false;
     }

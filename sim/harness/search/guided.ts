@@ -57,6 +57,8 @@ export class GuidedSearch implements SeedSearch {
   /** How many directed strikes each state, and each step-in-a-state, has had. */
   private readonly struckState = new Map<string, number>();
   private readonly struck = new Map<string, number>();
+  /** How many strikes of each action each step-in-a-state has had. */
+  private readonly tried = new Map<string, number>();
 
   constructor(
     private readonly seeds: readonly number[],
@@ -127,6 +129,11 @@ export class GuidedSearch implements SeedSearch {
           other: () => (this.corpus.length > 1 ? rng.pick(this.corpus).plan : undefined),
         },
         target?.point,
+        target && {
+          count: (a) => this.tried.get(`${target.point.feature}|${a}`) ?? 0,
+          add: (a) =>
+            this.tried.set(`${target.point.feature}|${a}`, (this.tried.get(`${target.point.feature}|${a}`) ?? 0) + 1),
+        },
       );
       input = {
         runSeed: rng.next() < KEEP_RUN_SEED ? parent.runSeed : seed,
@@ -143,7 +150,8 @@ export class GuidedSearch implements SeedSearch {
    * (stateBias: a sync under way, unsynced writes) and much less the more runs have crashed a
    * server in it (`x:crash@STATE`) or the more strikes it has had — so the strikes go round the
    * states no crash has reached yet, where a crash may open a window; then a step taken in that
-   * state, the less struck first; then one of the first runs that took it.
+   * state, the less struck first; then one of the first runs that took it (and, in mutate, an
+   * action that step has had least).
    */
   /** The states a directed strike may aim at now, with their weights and steps, heaviest first (for people and tests). */
   aims(): { state: string; weight: number; steps: string[] }[] {
@@ -153,7 +161,7 @@ export class GuidedSearch implements SeedSearch {
   }
 
   private stateWeight(state: string): number {
-    return stateBias(state) / (1 + this.map.count(`x:crash@${state}`) + (this.struckState.get(state) ?? 0)) ** 2;
+    return stateBias(state) / (1 + this.map.count(`x:crash@${state}`) + (this.struckState.get(state) ?? 0) / 2) ** 2;
   }
 
   private pickTarget(rng: Rng): { entry: CorpusEntry; point: StepPoint } | undefined {
@@ -161,7 +169,7 @@ export class GuidedSearch implements SeedSearch {
     const state = weighted(rng, states, (st) => this.stateWeight(st));
     if (state === undefined) return undefined;
     const steps = this.targets.get(state)!;
-    const feature = weighted(rng, [...steps.keys()], (f) => 1 / (1 + (this.struck.get(f) ?? 0)) ** 2)!;
+    const feature = weighted(rng, [...steps.keys()], (f) => 1 / (1 + (this.struck.get(f) ?? 0) / 2) ** 2)!;
     this.struckState.set(state, (this.struckState.get(state) ?? 0) + 1);
     this.struck.set(feature, (this.struck.get(feature) ?? 0) + 1);
     return rng.pick(steps.get(feature)!);

@@ -110,12 +110,21 @@ const action = (name: string) => {
 /**
  * The step actions a strike draws from, by the role of the step's server: a leader's step, the
  * leader crashed, cut off or its disk stalled; a learner's (or a looking server's), itself
- * crashed (most, when its writes are unsynced), or the leader it syncs with crashed or cut off
+ * crashed (most, when its writes are unsynced; nearly always once its sync claimed the epoch
+ * before its history is durable), or the leader it syncs with crashed or cut off
  * (a leader gone right after a packet; most while the learner holds its sync in memory only),
  * or itself cut off or stalled.
  */
 function actionsFor(p: StepPoint): [name: string, weight: number][] {
   const [role, , , dirty, epochs] = p.state.split('/');
+  // the epoch claimed before the sync's history is durable: a restart now is the question
+  if (epochs?.endsWith('!'))
+    return [
+      ['crash-trigger-node', 85],
+      ['crash-leader', 5],
+      ['isolate-trigger-node', 5],
+      ['disk-stall-trigger-node', 5],
+    ];
   // a learner holding its sync in memory only: the leader failing now is the question
   if (epochs?.endsWith('~'))
     return [
@@ -140,10 +149,21 @@ function actionsFor(p: StepPoint): [name: string, weight: number][] {
   ];
 }
 
-/** Strike at a trigger point: a step action on it, at once mostly (a window may last one step), lasting 0.2 to 5.2 s. */
-export function strikeAt(rng: Rng, p: StepPoint, faults: Fault[]): string {
+/** The strikes a step already had, by action. */
+export interface Tried {
+  count(action: string): number;
+  add(action: string): void;
+}
+
+/**
+ * Strike at a trigger point: a step action on it (by actionsFor's weights, each much less for
+ * every strike it already had at this step: `tried`), at once mostly (a window may last one
+ * step), lasting 0.2 to 5.2 s.
+ */
+export function strikeAt(rng: Rng, p: StepPoint, faults: Fault[], tried?: Tried): string {
   const dirty = p.state.split('/')[3] !== '-';
-  const act = action(weighted(rng, actionsFor(p), ([, w]) => w)![0]);
+  const act = action(weighted(rng, actionsFor(p), ([name, w]) => w / (1 + (tried?.count(name) ?? 0)) ** 2)![0]);
+  tried?.add(act.name);
   const on: Trigger = { ...p.on };
   if (rng.next() < (dirty ? 0.1 : 0.3)) on.delayMs = rng.int(1, 20);
   faults.push(act.fault(on, Math.round(200 + rng.next() * 5000)));
@@ -271,11 +291,11 @@ function mutateWorkload(rng: Rng, w: Workload): { workload: Workload; what: stri
  * One mutant of the parent: a strike at `at` (the search's pick) or one to three plan
  * mutations, sometimes one more, sometimes a workload edit. Always valid for the ensemble.
  */
-export function mutate(m: MutationContext, at?: StepPoint): Mutant {
+export function mutate(m: MutationContext, at?: StepPoint, tried?: Tried): Mutant {
   const heal = healOf(m.plan);
   const faults = [...m.plan.faults];
   const what: string[] = [];
-  if (at) what.push(strikeAt(m.rng, at, faults));
+  if (at) what.push(strikeAt(m.rng, at, faults, tried));
   const n = at ? (m.rng.next() < 0.8 ? 0 : 1) : m.rng.next() < 0.75 ? 1 : m.rng.int(2, 3);
   for (let k = 0; k < n; k++) {
     const op = weighted(m.rng, OPS, ([, w]) => w)![0];
