@@ -64,8 +64,9 @@ export function triggerText(on: Trigger): string {
  * crash-consistency bugs live where a sync is under way and what it moved is not yet on disk —
  * a snapshot most, then the txn log, then an epoch file (written whole, by tmp + rename) — and
  * where the sync carries txns (SNAP, TRUNC, DIFF; not a first start's SNAP0/DIFF0, which move
- * nothing); where the epoch is claimed before the sync's history is durable ('!') and, less,
- * where that history is in memory only ('~'); a server starting up, before it has a role, least.
+ * nothing); where the epoch is claimed before the sync's history is durable ('!') and where
+ * that history is in memory only before NEWLEADER ('~'); a server starting up, before it
+ * has a role, least.
  */
 export function stateBias(state: string): number {
   const [role, phase, mode, dirty, epochs] = state.split('/');
@@ -78,7 +79,7 @@ export function stateBias(state: string): number {
   else if (mode === 'DIFF') w *= 1.5;
   else if (mode === 'SNAP0' || mode === 'DIFF0') w *= 0.5;
   if (epochs?.endsWith('!')) w *= 4;
-  else if (epochs?.endsWith('~')) w *= 2;
+  else if (epochs?.endsWith('~')) w *= 4;
   if (role === 'down' || phase === 'boot') w *= 0.25;
   return w;
 }
