@@ -332,7 +332,7 @@ describe('fuzz-merge', () => {
     const part = await zksim('fuzz-merge', dirs[0]!, dirs[2]!);
     expect(part.out).toMatch(
       new RegExp(
-        `^5 seeds of first-start 1\\.\\.7 from shards 1/3 3/3 \\(generator v${GENERATOR_VERSION}\\) \\(INCOMPLETE`,
+        `^5 seeds of first-start 1\\.\\.7 from shards 1/3 3/3 \\(generator v${GENERATOR_VERSION}, search random\\) \\(INCOMPLETE`,
       ),
     );
   });
