@@ -66,8 +66,10 @@ export interface Scope {
   /** True once closed (by its owner, an ancestor, or the end of the incarnation). */
   readonly closed: boolean;
   /**
-   * Call onFire after `ms` of this node's clock, unless cancelled or the scope closes first.
-   * `tag` names the timer in the trace (a `timer` event with that tag when it fires).
+   * Call onFire after `ms` of this node's monotonic clock (currentElapsedTime: what
+   * Thread.sleep, Object.wait and socket timeouts wait out; a wall-clock step does not move
+   * it, a rate drift does), unless cancelled or the scope closes first. `tag` names the timer
+   * in the trace (a `timer` event with that tag when it fires).
    */
   setTimer(ms: number, tag: string, onFire: () => void): TimerId;
   /** Cancel a pending timer of this scope (a fired, cancelled or unknown id: nothing happens). */
@@ -84,8 +86,21 @@ export interface Scope {
 export interface Context extends Scope {
   /** This node's name ("s1", "c1"). */
   readonly id: string;
-  /** This node's own clock, in milliseconds (offset and drift are the node's). */
-  now(): number;
+  /**
+   * This node's wall clock, ms since 1970 (µs precision): ZooKeeper's Time.currentWallTime(),
+   * System.currentTimeMillis(). It can step, forward or back (NTP, an operator), and its rate
+   * drifts with the node's oscillator. 3.8 reads it for what is a date: a txn's time (a znode's
+   * ctime and mtime), the config node's mtime, a connection's `established`.
+   */
+  currentWallTime(): number;
+  /**
+   * This node's monotonic clock, ms from an arbitrary origin (µs precision): ZooKeeper's
+   * Time.currentElapsedTime(), System.nanoTime() / 1e6. It never steps; only its rate drifts
+   * (the same oscillator as the wall clock). 3.8 reads it for every deadline and duration:
+   * session and connection expiry (ExpiryQueue), the learner's connect deadline, latencies,
+   * uptime. Timers run by it.
+   */
+  currentElapsedTime(): number;
   readonly net: Net;
   readonly disk: Disk;
   /** This node's own seeded stream, in [0, 1). */

@@ -131,7 +131,10 @@ export function hex(v: bigint | number): string {
   return `0x${v.toString(16)}`;
 }
 
-/** UTF-8 byte length of a znode's data (null = no data). */
+/**
+ * UTF-8 byte length of a znode's data (null = no data). A lone U+DC80..U+DCFF is one byte of
+ * data that was not UTF-8 (protocol/jute/utf8.ts, dataFromBytes).
+ */
 export function dataLength(data: string | null): number {
   if (data === null) return 0;
   let n = 0;
@@ -142,7 +145,8 @@ export function dataLength(data: string | null): number {
     else if (c >= 0xd800 && c <= 0xdbff) {
       n += 4;
       i++;
-    } else n += 3;
+    } else if (c >= 0xdc80 && c <= 0xdcff) n += 1;
+    else n += 3;
   }
   return n;
 }

@@ -40,11 +40,23 @@ export type MultiOp =
   | { op: typeof OpCode.setData; path: string; data: string | null; version: number }
   | { op: typeof OpCode.check; path: string; version: number };
 
+/** An op of a multiRead: Op.getData / Op.getChildren (no watch). */
+export interface ReadOp {
+  op: typeof OpCode.getData | typeof OpCode.getChildren;
+  path: string;
+}
+
 export type MultiOpResult =
   | { op: typeof OpCode.create | typeof OpCode.create2; path: string; stat?: Stat }
   | { op: typeof OpCode.delete }
   | { op: typeof OpCode.setData; stat: Stat }
   | { op: typeof OpCode.check }
+  | { op: typeof OpCode.error; err: number };
+
+/** A result of a multiRead (OpResult.GetDataResult / GetChildrenResult / ErrorResult). */
+export type ReadOpResult =
+  | { op: typeof OpCode.getData; data: string | null; stat: Stat }
+  | { op: typeof OpCode.getChildren; children: string[] }
   | { op: typeof OpCode.error; err: number };
 
 /** Request bodies by op. */
@@ -69,6 +81,14 @@ export type RequestBody =
   | { op: typeof OpCode.sync; path: string }
   | { op: typeof OpCode.check; path: string; version: number }
   | { op: typeof OpCode.multi; ops: MultiOp[] }
+  | { op: typeof OpCode.multiRead; ops: ReadOp[] }
+  | {
+      op: typeof OpCode.reconfig;
+      joiningServers: string | null;
+      leavingServers: string | null;
+      newMembers: string | null;
+      curConfigId: number;
+    }
   | { op: typeof OpCode.getEphemerals; prefixPath: string }
   | { op: typeof OpCode.getAllChildrenNumber; path: string }
   | { op: typeof OpCode.addWatch; path: string; mode: number }
@@ -78,7 +98,8 @@ export type RequestBody =
   | { op: typeof OpCode.ping }
   | { op: typeof OpCode.auth; scheme: string; auth: string }
   | {
-      op: typeof OpCode.setWatches2;
+      /** setWatches (101, older clients) has no persistent lists: they are empty. */
+      op: typeof OpCode.setWatches2 | typeof OpCode.setWatches;
       relativeZxid: number;
       dataWatches: string[];
       existWatches: string[];
@@ -101,6 +122,7 @@ export type ResponseBody =
   | { acl: ACL[]; stat: Stat } // getACL
   | { children: string[]; stat: Stat } // getChildren2
   | { results: MultiOpResult[] } // multi
+  | { results: ReadOpResult[] } // multiRead
   | { ephemerals: string[] }
   | { totalNumber: number }
   | { clientInfo: { authScheme: string; user: string }[] };
@@ -132,5 +154,15 @@ export interface FourLetterAnswer {
   readonly text: string;
 }
 
-export type ClientMessage = ConnectRequest | RequestPacket | FourLetterWord;
+/**
+ * Bytes of the client port's TCP stream, as a real client sends them and 3.8 answers them (jute
+ * framing: protocol/jute/, read by protocol/server/NIOServerCnxn.ts), in lower-case hex. A
+ * connection carries either these or the message objects above, never both.
+ */
+export interface WireBytes {
+  readonly type: 'jute';
+  readonly hex: string;
+}
+
+export type ClientMessage = ConnectRequest | RequestPacket | FourLetterWord | WireBytes;
 export type ServerMessage = ConnectResponse | ReplyPacket | WatcherEventPacket | FourLetterAnswer;

@@ -1,7 +1,7 @@
 // The `faults` scenario: an ensemble (5 servers by default, --observers K) under a client
 // workload from several sessions, hit by a fault plan (crashes and restarts — of whoever leads
 // at that moment too —, partitions of every shape including cutting off the leader, one-way
-// links, latency, fsync stalls, clock drift) until every fault heals; then the ensemble must
+// links, latency, fsync stalls, wall-clock steps and clock drift) until every fault heals; then the ensemble must
 // converge: a leader established and every client op answered. The plan and the workload are
 // data: generated from the seed (rng streams 'faults' and 'workload'), or given (opts.plan,
 // opts.workload, as a replay file or the shrinker gives them). What a seed draws here is part of
@@ -20,7 +20,7 @@ export const FAULTS_HEAL_MS = 45_000;
 export const faults: Scenario<FaultsOptions> = {
   name: 'faults',
   summary:
-    'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock drift), then heal',
+    'servers under a client workload and a seeded fault plan (crash, restart, partitions, one-way, latency, fsync stalls, clock steps and drift), then heal',
   checks: ['every safety checker', 'liveness'],
   options: faultsOptions,
   build(world, opts, roles) {

@@ -60,7 +60,7 @@ export class WorkloadClient implements Actor {
   ) {}
 
   start(): void {
-    this.startedAt = this.ctx.now();
+    this.startedAt = this.ctx.currentElapsedTime();
     this.open();
     this.schedule();
   }
@@ -76,7 +76,8 @@ export class WorkloadClient implements Actor {
   }
 
   private nextOp(): void {
-    if (this.opts.stopAfterMs !== undefined && this.ctx.now() - this.startedAt > this.opts.stopAfterMs) return;
+    if (this.opts.stopAfterMs !== undefined && this.ctx.currentElapsedTime() - this.startedAt > this.opts.stopAfterMs)
+      return;
     const ready = !this.busy && this.zk?.state === 'CONNECTED';
     if (ready) this.issue(this.opts.spec.ops[this.next++]!);
     this.schedule(!ready);

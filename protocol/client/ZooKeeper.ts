@@ -246,7 +246,11 @@ export class ZooKeeper {
 
   private armArgs = new Map<TimerName, string>();
 
-  /** One timer per name (re-arming replaces it); traced as `<handle>.<name>`. */
+  /**
+   * One timer per name (re-arming replaces it); traced as `<handle>.<name>`. They run by the
+   * client host's monotonic clock, as ClientCnxn's are: SendThread measures idle time with
+   * Time.currentElapsedTime() (clientCnxnSocket.updateNow) and its socket waits are elapsed time.
+   */
   private arm(name: TimerName, ms: number, arg?: string): void {
     this.cancel(name);
     this.timers.set(

@@ -45,7 +45,9 @@ export class ContainerManager {
   /** The paths to delete now, as getCandidates() picks them. */
   candidates(): string[] {
     const tree = this.tree();
-    const now = this.ctx.now();
+    // ContainerManager.getElapsed: Time.currentWallTime() - node.stat.getMtime() (the wall clock:
+    // a step forward ages every container and TTL node at once, as in 3.8).
+    const now = this.ctx.currentWallTime();
     const out: string[] = [];
     for (const path of tree.getContainers()) {
       const node = tree.getNode(path);

@@ -1,7 +1,8 @@
 // ExpiryQueue of 3.8: elements expire in buckets on a grid of expirationInterval ms. Updating
 // an element moves it to the bucket of roundToNextInterval(now + timeout); the bucket it
 // leaves stays in the map, empty, until its time comes and it is polled (the `dump` four-letter
-// word shows such empty sets). NIOServerCnxnFactory keeps one for its connections.
+// word shows such empty sets). NIOServerCnxnFactory keeps one for its connections. Every `now`
+// is the caller's monotonic clock (3.8's ExpiryQueue reads Time.currentElapsedTime() itself).
 
 export class ExpiryQueue<E> {
   private readonly elemMap = new Map<E, number>();

@@ -5,7 +5,8 @@
 import { type ACL, type Id, Perms, type Stat } from '../data.ts';
 import type { DataTree, ProcessTxnResult } from '../datatree/DataTree.ts';
 import { Code, KeeperException } from '../errors.ts';
-import type { MultiOpResult, RequestBody } from '../proto.ts';
+import type { MultiOpResult, ReadOp, ReadOpResult, RequestBody } from '../proto.ts';
+import { marshallingError } from '../jute/requests.ts';
 import type { Request } from './Request.ts';
 import type { ServerCnxn } from './ServerCnxn.ts';
 import { OpCode } from './txn.ts';
@@ -179,18 +180,38 @@ export class FinalRequestProcessor {
     return n;
   }
 
+  /** multiRead: each op as handleGetDataRequest / handleGetChildrenRequest (no watch); a failure is its ErrorResult. */
+  private readOp(op: ReadOp, cnxn: ServerCnxn): ReadOpResult {
+    try {
+      this.checkedNode(op.path, Perms.READ, cnxn);
+      if (op.op === OpCode.getData) {
+        const r = this.zks.tree.getData(op.path, undefined);
+        return { op: OpCode.getData, data: r.data, stat: r.stat };
+      }
+      return { op: OpCode.getChildren, children: this.zks.tree.getChildren(op.path, undefined).children };
+    } catch (e) {
+      if (!(e instanceof KeeperException)) throw e;
+      return { op: OpCode.error, err: e.code };
+    }
+  }
+
   private respond(request: Request, rc: ProcessTxnResult | undefined, cnxn: ServerCnxn): unknown {
     const tree = this.zks.tree;
     if (request.hdr && request.hdr.type === OpCode.error)
       throw new KeeperException((request.txn as { err: number }).err);
     if (request.err !== undefined && request.type !== OpCode.multi && !request.hdr)
       throw new KeeperException(request.err);
+    // A record the wire could not deserialise (protocol/jute/requests.ts): "Failed to process".
+    const unreadable = marshallingError(request.body);
+    if (unreadable !== undefined) throw new Error(unreadable);
     const body = request.body as RequestBody & { path: string };
     switch (request.type) {
       case OpCode.ping:
         return undefined;
       case OpCode.multi:
         return { results: rc!.multiResult!.map(toOpResult) };
+      case OpCode.multiRead:
+        return { results: (body as { ops: ReadOp[] }).ops.map((op) => this.readOp(op, cnxn)) };
       case OpCode.create:
         if (rc!.err !== Code.OK) throw new KeeperException(rc!.err);
         return { path: rc!.path! };
@@ -258,8 +279,9 @@ export class FinalRequestProcessor {
         const ephemerals = trimmed === '' || trimmed === '/' ? all : all.filter((p) => p.startsWith(prefix));
         return { ephemerals };
       }
+      case OpCode.setWatches:
       case OpCode.setWatches2: {
-        const b = request.body as Extract<RequestBody, { op: typeof OpCode.setWatches2 }>;
+        const b = request.body as Extract<RequestBody, { relativeZxid: number }>;
         tree.setWatches(
           b.relativeZxid,
           b.dataWatches,

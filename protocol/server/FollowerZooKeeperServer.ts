@@ -85,7 +85,7 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
       cnxn: null,
       hdr: t.hdr,
       txn: t.txn,
-      createTime: this.ctx.now(),
+      createTime: this.requestTime(),
     };
     this.pendingTxns.push(request);
     this.sync.processRequest(request);
@@ -126,7 +126,7 @@ export class FollowerZooKeeperServer extends ZooKeeperServer {
       type: OpCode.sync,
       body: { op: OpCode.sync, path },
       cnxn: null,
-      createTime: this.ctx.now(),
+      createTime: this.requestTime(),
     });
   }
 }

@@ -182,14 +182,18 @@ export function fourLetterWord(zks: ZooKeeperServer, cmd: string, self: ServerCn
     case 'wchp':
       return `${zks.tree.dumpWatches(true)}\n`;
     case 'dump': {
-      let s = `SessionTracker dump:\nSession ${zks.sessionTracker.dumpSessions(javaDate)}`;
+      // ExpiryQueue.dump prints each bucket's (monotonic) time as Time.elapsedTimeToDate(time):
+      // new Date(currentWallTime() + time - currentElapsedTime()).
+      const wallMinusElapsed = Math.floor(zks.ctx.currentWallTime()) - Math.floor(zks.ctx.currentElapsedTime());
+      const elapsedToDate = (t: number) => javaDate(wallMinusElapsed + t);
+      let s = `SessionTracker dump:\nSession ${zks.sessionTracker.dumpSessions(elapsedToDate)}`;
       const sessions = zks.tree.getSessions();
       s += `ephemeral nodes dump:\nSessions with Ephemerals (${sessions.length}):\n`;
       for (const id of sessions) {
         s += `0x${id.toString(16)}:\n`;
         for (const p of zks.tree.getEphemerals(id)) s += `\t${p}\n`;
       }
-      s += `Connections dump:\n${zks.dumpConnections(javaDate)}`;
+      s += `Connections dump:\n${zks.dumpConnections(elapsedToDate)}`;
       return s;
     }
     case 'mntr':

@@ -111,7 +111,7 @@ export class LeaderZooKeeperServer extends ZooKeeperServer {
       type: op as Request['type'],
       body,
       cnxn: origin,
-      createTime: this.ctx.now(),
+      createTime: this.requestTime(),
       owner,
     };
     if (timeout !== undefined) request.timeout = timeout;

@@ -308,7 +308,8 @@ function gauge(zks: ZooKeeperServer, name: string): string {
     case 'approximate_data_size':
       return String(zks.tree.approximateDataSize());
     case 'uptime':
-      return String(Math.floor(zks.ctx.now() - zks.startedAt));
+      // ServerStats.getUptime: Time.currentElapsedTime() - startTime.
+      return String(Math.floor(zks.ctx.currentElapsedTime() - zks.startedAt));
     // The simulated JVM: Debian's default limits.
     case 'max_file_descriptor_count':
       return '20000';

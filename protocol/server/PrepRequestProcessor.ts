@@ -16,6 +16,7 @@ import {
 import { Code, KeeperException } from '../errors.ts';
 import type { MultiOp, RequestBody } from '../proto.ts';
 import type { Request } from './Request.ts';
+import { marshallingError } from '../jute/requests.ts';
 import { type CloseSessionTxn, OpCode, type Txn, type TxnHeader } from './txn.ts';
 
 /** A pending change to one path (stat null: the node is being deleted). */
@@ -62,6 +63,19 @@ export interface PipelineMetrics {
   sample(summary: string, v: number): void;
 }
 
+/** The requests whose record PrepRequestProcessor reads after it has made their txn header. */
+const TXN_OPS: ReadonlySet<number> = new Set([
+  OpCode.create,
+  OpCode.create2,
+  OpCode.createContainer,
+  OpCode.createTTL,
+  OpCode.delete,
+  OpCode.setData,
+  OpCode.setACL,
+  OpCode.multi,
+  OpCode.reconfig,
+]);
+
 export class PrepRequestProcessor {
   /** Outstanding changes in zxid order, and the newest per path. */
   readonly outstandingChanges: ChangeRecord[] = [];
@@ -92,6 +106,14 @@ export class PrepRequestProcessor {
 
   private pRequest(request: Request): void {
     const body = request.body;
+    // pRequest2Txn sets the header, then reads the record: one the wire could not deserialise
+    // (protocol/jute/requests.ts) is "Failed to process", an error txn of MARSHALLINGERROR.
+    if (marshallingError(body) !== undefined && TXN_OPS.has(request.type)) {
+      request.hdr = this.header(request, this.zks.getNextZxid(), request.type);
+      request.hdr.type = OpCode.error;
+      request.txn = { type: OpCode.error, err: Code.MARSHALLINGERROR };
+      return;
+    }
     switch (request.type) {
       case OpCode.createContainer:
       case OpCode.create:
@@ -102,6 +124,7 @@ export class PrepRequestProcessor {
       case OpCode.setData:
       case OpCode.setACL:
       case OpCode.check:
+      case OpCode.reconfig:
         this.prepOne(request, body);
         return;
       case OpCode.multi:
@@ -348,6 +371,9 @@ export class PrepRequestProcessor {
         const txn: CloseSessionTxn = { type: OpCode.closeSession, paths2Delete };
         return txn;
       }
+      case OpCode.reconfig:
+        // reconfigEnabled is false (3.8's default, and the only setting here).
+        throw new KeeperException(Code.RECONFIGDISABLED);
       default:
         throw new KeeperException(Code.UNIMPLEMENTED);
     }

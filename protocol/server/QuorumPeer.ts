@@ -247,7 +247,7 @@ export class QuorumPeer implements Actor {
    * config node content from local config after deserialization of snapshot").
    */
   initConfigInZKDatabase(): void {
-    this.configMtime = Math.floor(this.ctx.now()); // Time.currentWallTime()
+    this.configMtime = Math.floor(this.ctx.currentWallTime()); // ZKDatabase.initConfigInZKDatabase: Time.currentWallTime()
     this.restoreConfigNode();
   }
 

@@ -25,7 +25,7 @@ export interface Request {
   err?: number;
   /** createSession: the negotiated timeout. */
   timeout?: number;
-  /** Local time the request entered the server, for latency stats. */
+  /** When the request entered the server (Request.createTime = Time.currentElapsedTime(), monotonic ms), for latency stats. */
   createTime: number;
   /**
    * Request.owner: ServerCnxn.me for a request from a client connection of this server, the
@@ -48,6 +48,7 @@ export function isWrite(type: OpCode): boolean {
     case 13: // check
     case 14: // multi
     case 15: // create2
+    case 16: // reconfig (forwarded to the leader, which fails it: reconfig is disabled)
     case 19: // createContainer
     case 20: // deleteContainer
     case 21: // createTTL

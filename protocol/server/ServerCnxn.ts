@@ -9,6 +9,7 @@ import { javaStringHash } from '../datatree/JavaHashSet.ts';
 import type { Watcher } from '../datatree/WatchManager.ts';
 import type {
   ClientMessage,
+  ConnectRequest,
   ConnectResponse,
   ReplyPacket,
   RequestPacket,
@@ -19,6 +20,7 @@ import { Xid } from '../proto.ts';
 import type { RequestOrigin } from './Request.ts';
 import { JUTE_MAXBUFFER, packetLength } from './packetLength.ts';
 import { wellFormed } from './packetCheck.ts';
+import { type NIOCnxn, NIOServerCnxn } from './NIOServerCnxn.ts';
 import { isKnownFourLetterWord } from './FourLetterWords.ts';
 import { REPLY_HEADER_SIZE, connectRequestSize, notificationSize, requestSize } from './jute.ts';
 
@@ -44,7 +46,7 @@ export const SESSIONLESS_CNXN_TIMEOUT = 10_000;
 /** NIOServerCnxn's SendBufferWriter behind a BufferedWriter(8192): a 4lw answer goes out in 8192-char pieces. */
 const FOUR_LETTER_CHUNK = 8192;
 
-export class ServerCnxn implements Watcher, RequestOrigin {
+export class ServerCnxn implements Watcher, RequestOrigin, NIOCnxn {
   sessionId = 0n;
   /** NIOServerCnxn.sessionTimeout: the sessionless timeout until the connect request sets it. */
   sessionTimeout = SESSIONLESS_CNXN_TIMEOUT;
@@ -59,6 +61,8 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   established = false;
   closed = false;
   private held: RequestPacket[] = [];
+  /** The byte side, once the connection carries a real client's bytes. */
+  private nio: NIOServerCnxn | undefined;
   outstanding = 0;
   /** When the connection was accepted (wall ms): cons' est=. */
   readonly established_at: number;
@@ -85,7 +89,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   ) {
     // Every connection starts authenticated as its client's ip.
     this.addAuthInfo({ scheme: 'ip', id: remote.split(':')[0] ?? remote });
-    this.established_at = ctx.now();
+    this.established_at = ctx.currentWallTime(); // ServerCnxn.established = new Date(): the wall clock
   }
 
   /** ServerCnxn.addAuthInfo: a set add (an id already there is not added twice). */
@@ -165,6 +169,12 @@ export class ServerCnxn implements Watcher, RequestOrigin {
   onMessage(msg: ClientMessage): void {
     if (this.closed) return;
     this.server.touchCnxn(this);
+    if (msg.type === 'jute') {
+      // A real client's bytes (zksim serve): NIOServerCnxn reads them and calls back below.
+      this.nio ??= new NIOServerCnxn(this);
+      this.nio.read(msg);
+      return;
+    }
     if (msg.type === '4lw') {
       // NIOServerCnxn.checkFourLetterWord: a word the server does not know is read as the
       // length of a packet ("Len error", the connection is dropped, nothing counted).
@@ -195,8 +205,33 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     }
   }
 
+  // ---- NIOCnxn: what NIOServerCnxn calls with the packets it read ----------------------
+
+  frameReceived(bytes: number): void {
+    this.packetReceived(bytes);
+  }
+
+  connectRequest(req: ConnectRequest): void {
+    this.server.processConnectRequest(this, req);
+  }
+
+  packet(p: RequestPacket): void {
+    this.server.processPacket(this, p);
+  }
+
+  /** NIOServerCnxn.doIO's IOException: logged ("Len error" for a length), the connection closed. */
+  ioError(len: number | undefined, message: string): void {
+    if (len !== undefined) this.ctx.trace('zk.len-error', { len, session: this.sessionId });
+    else this.ctx.trace('zk.warn', { message: `Close of session 0x${this.sessionId.toString(16)} ${message}` });
+    this.close();
+  }
+
+  warn(message: string): void {
+    this.ctx.trace('zk.warn', { message });
+  }
+
   /** A four-letter word on a fresh connection: answered in pieces, then the connection closes. */
-  private fourLetterWord(cmd: string): void {
+  fourLetterWord(cmd: string): void {
     if (this.established || this.sessionId !== 0n || !isKnownFourLetterWord(cmd)) {
       this.ctx.trace('zk.len-error', { len: -1, session: this.sessionId });
       this.close();
@@ -207,7 +242,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     const text = this.server.fourLetterWord(cmd, this);
     if (this.closed) return;
     const answer: ServerMessage = { type: '4lw-answer', text };
-    this.ctx.net.send(this.conn, answer);
+    this.ctx.net.send(this.conn, this.nio ? this.nio.encode(answer) : answer);
     for (let i = 0; i < Math.ceil(text.length / FOUR_LETTER_CHUNK); i++) this.packetSent();
     this.close();
   }
@@ -216,7 +251,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     if (this.closed) return;
     this.packetSent();
     this.server.touchCnxn(this);
-    this.ctx.net.send(this.conn, msg);
+    this.ctx.net.send(this.conn, this.nio ? this.nio.encode(msg) : msg);
   }
 
   /**
@@ -243,6 +278,7 @@ export class ServerCnxn implements Watcher, RequestOrigin {
     const held = this.held;
     this.held = [];
     for (const p of held) if (!this.closed) this.server.processPacket(this, p);
+    this.nio?.enableRecv();
   }
 
   /**

@@ -9,7 +9,7 @@ import { Code, KeeperException } from '../errors.ts';
 export interface Session {
   readonly id: bigint;
   timeout: number;
-  /** Expiry bucket time (local ms). */
+  /** Expiry bucket time (the server's monotonic clock, ms: ExpiryQueue's Time.currentElapsedTime()). */
   expiry: number;
   closing: boolean;
   /**
@@ -48,8 +48,9 @@ export class SessionTracker {
     private readonly expirationInterval: number,
     serverId: number,
   ) {
-    this.nextSessionId = initializeNextSession(serverId, ctx.now());
-    this.nextExpirationTime = this.roundToNextInterval(ctx.now());
+    // SessionTrackerImpl.initializeNextSessionId and ExpiryQueue(): Time.currentElapsedTime().
+    this.nextSessionId = initializeNextSession(serverId, ctx.currentElapsedTime());
+    this.nextExpirationTime = this.roundToNextInterval(ctx.currentElapsedTime());
   }
 
   roundToNextInterval(time: number): number {
@@ -135,7 +136,8 @@ export class SessionTracker {
   }
 
   private updateExpiry(s: Session, timeout: number): void {
-    const newExpiry = this.roundToNextInterval(this.ctx.now() + timeout);
+    // ExpiryQueue.update: roundToNextInterval(Time.currentElapsedTime() + timeout).
+    const newExpiry = this.roundToNextInterval(this.ctx.currentElapsedTime() + timeout);
     if (newExpiry === s.expiry) return;
     this.buckets.get(s.expiry)?.delete(s);
     s.expiry = newExpiry;
@@ -147,7 +149,7 @@ export class SessionTracker {
   /** SessionTrackerImpl.run: the expirer thread wakes at the next bucket's time. */
   private expireDue(): void {
     if (!this.running) return;
-    const now = this.ctx.now();
+    const now = this.ctx.currentElapsedTime(); // ExpiryQueue.poll: Time.currentElapsedTime()
     while (this.nextExpirationTime <= now) {
       const due = this.buckets.get(this.nextExpirationTime);
       this.buckets.delete(this.nextExpirationTime);
@@ -163,7 +165,9 @@ export class SessionTracker {
 
   private arm(): void {
     if (!this.running) return;
-    this.ctx.setTimer(Math.max(0, this.nextExpirationTime - this.ctx.now()), 'session.expire', () => this.expireDue());
+    // ExpiryQueue.getWaitTime: nextExpirationTime - Time.currentElapsedTime(), then Thread.sleep.
+    const wait = this.nextExpirationTime - this.ctx.currentElapsedTime();
+    this.ctx.setTimer(Math.max(0, wait), 'session.expire', () => this.expireDue());
   }
 
   /**

@@ -40,7 +40,7 @@ export class SyncRequestProcessor {
     m?.add('sync_processor_request_queued');
     m?.sample('sync_processor_queue_time_ms', 0);
     m?.sample('sync_processor_queue_size', 0);
-    this.queuedAt.set(request, this.ctx.now());
+    this.queuedAt.set(request, this.ctx.currentElapsedTime()); // request.syncQueueStartTime = Time.currentElapsedTime()
     if (request.hdr) {
       m?.sample('sync_process_time', 0);
       this.pendingFiles.add(this.target.append(request));
@@ -70,7 +70,7 @@ export class SyncRequestProcessor {
     const batch = this.toFlush;
     this.toFlush = [];
     this.target.metrics?.sample('sync_processor_batch_size', batch.length);
-    this.flushStart = this.ctx.now();
+    this.flushStart = this.ctx.currentElapsedTime(); // flush(): flushStartTime = Time.currentElapsedTime()
     const files = [...this.pendingFiles];
     this.pendingFiles.clear();
     if (files.length === 0) {
@@ -88,7 +88,8 @@ export class SyncRequestProcessor {
 
   /** One of the batch's fsyncs completed (FileTxnLog.commit: one fsync per log file). */
   private fsynced(): void {
-    this.target.metrics?.sample('fsynctime', this.ctx.now() - this.flushStart);
+    // FileTxnLog.commit's fsync time: System.nanoTime() around the fsync.
+    this.target.metrics?.sample('fsynctime', this.ctx.currentElapsedTime() - this.flushStart);
     if (--this.waiting > 0) return;
     const batch = this.inFlight!;
     this.inFlight = undefined;
@@ -125,7 +126,7 @@ export class SyncRequestProcessor {
   /** The end of flush(): the batch is durable; each request goes on. */
   private handOn(batch: Request[]): void {
     const m = this.target.metrics;
-    const now = this.ctx.now();
+    const now = this.ctx.currentElapsedTime(); // flush(): Time.currentElapsedTime() after the commit
     m?.sample('sync_processor_queue_flush_time_ms', now - this.flushStart);
     for (const r of batch) {
       m?.sample('sync_processor_queue_and_flush_time_ms', now - (this.queuedAt.get(r) ?? now));

@@ -87,7 +87,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   private cnxnExpiryTimer: number | undefined;
   /** The fuzzy snapshot's steps and its fsync (the "Snapshot Thread" of SyncRequestProcessor). */
   private readonly snapshots: Context;
-  /** When the server started serving (wall ms): mntr's zk_uptime. */
+  /** When the server started serving (monotonic ms, ServerStats.startTime): mntr's zk_uptime. */
   startedAt = 0;
   /** ServerMetrics (mntr). */
   readonly metrics = new ServerMetrics();
@@ -114,7 +114,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx.scope('sync'), this, cfg.snapCount);
     this.final = new FinalRequestProcessor(this);
-    this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.now());
+    // NIOServerCnxnFactory's cnxnExpiryQueue: an ExpiryQueue, on Time.currentElapsedTime().
+    this.cnxnExpiryQueue = new ExpiryQueue(SESSIONLESS_CNXN_TIMEOUT, ctx.currentElapsedTime());
     this.cnxnExpirer = ctx.scope('cnxn-expirer');
     this.snapshots = ctx.scope('snapshot');
     this.containers = new ContainerManager(
@@ -128,7 +129,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
           type: OpCode.deleteContainer,
           body: { op: OpCode.delete, path, version: -1 },
           cnxn: null,
-          createTime: this.ctx.now(),
+          createTime: this.requestTime(),
         }),
       {
         checkIntervalMs: Number(cfg.settings['znode.container.checkIntervalMs'] ?? 60_000),
@@ -165,7 +166,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     this.containers.start();
     this.ctx.net.listen(this.cfg.clientAddr);
     this.running = true;
-    this.startedAt = this.ctx.now();
+    this.startedAt = this.ctx.currentElapsedTime(); // ServerStats.startTime = Time.currentElapsedTime()
   }
 
   /**
@@ -232,7 +233,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   /** NIOServerCnxnFactory.touchCnxn: IO on a connection; one not touched within its timeout is closed. */
   touchCnxn(cnxn: ServerCnxn): void {
     if (cnxn.closed) return;
-    this.cnxnExpiryQueue.update(cnxn, cnxn.sessionTimeout, this.ctx.now());
+    this.cnxnExpiryQueue.update(cnxn, cnxn.sessionTimeout, this.ctx.currentElapsedTime()); // ExpiryQueue.update
     if (this.cnxnExpiryTimer === undefined) this.armCnxnExpirer();
   }
 
@@ -240,7 +241,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   private armCnxnExpirer(): void {
     if (this.cnxnExpiryQueue.size === 0) return;
     this.cnxnExpiryTimer = this.cnxnExpirer.setTimer(
-      Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.now()),
+      Math.max(0, this.cnxnExpiryQueue.nextExpiration - this.ctx.currentElapsedTime()), // ExpiryQueue.getWaitTime
       'zk.cnxn-expire',
       () => this.expireCnxns(),
     );
@@ -248,7 +249,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   private expireCnxns(): void {
     this.cnxnExpiryTimer = undefined;
-    for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) {
+    for (const c of this.cnxnExpiryQueue.poll(this.ctx.currentElapsedTime())) {
       this.ctx.trace('zk.cnxn-expired', { session: c.sessionId });
       this.metrics.add('sessionless_connections_expired');
       c.close();
@@ -258,7 +259,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
 
   /** Buckets whose time has come are gone by now (what the expirer thread would have polled). */
   dumpConnections(dateOf: (ms: number) => string): string {
-    for (const c of this.cnxnExpiryQueue.poll(this.ctx.now())) c.close();
+    for (const c of this.cnxnExpiryQueue.poll(this.ctx.currentElapsedTime())) c.close();
     return `Connections ${this.cnxnExpiryQueue.dump(dateOf, (c) => c.toString())}`;
   }
 
@@ -325,7 +326,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
         body: { op: OpCode.ping },
         cnxn,
         timeout,
-        createTime: this.ctx.now(),
+        createTime: this.requestTime(),
       });
       return;
     }
@@ -381,7 +382,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       type: body.op,
       body,
       cnxn,
-      createTime: this.ctx.now(),
+      createTime: this.requestTime(),
       // processPacket: si.setOwner(ServerCnxn.me).
       owner: CNXN_ME,
     };
@@ -432,7 +433,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
       type: OpCode.closeSession,
       body: { op: OpCode.closeSession },
       cnxn: null,
-      createTime: this.ctx.now(),
+      createTime: this.requestTime(),
     });
   }
 
@@ -454,11 +455,17 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   getNextZxid(): number {
     return ++this.hzxid;
   }
+  /** FinalRequestProcessor's propagation latency: Time.currentWallTime() - the txn header's time. */
   wallTime(): number {
-    return this.ctx.now();
+    return this.ctx.currentWallTime();
   }
+  /** A txn header's time (PrepRequestProcessor: new TxnHeader(..., Time.currentWallTime(), type)). */
   time(): number {
-    return Math.floor(this.ctx.now());
+    return Math.floor(this.ctx.currentWallTime());
+  }
+  /** Request.createTime = Time.currentElapsedTime(): when a request was made (its latency's start). */
+  requestTime(): number {
+    return this.ctx.currentElapsedTime();
   }
   lookup(path: string) {
     const n = this.tree.getNode(path);
@@ -567,7 +574,8 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
     const cnxn = request.cnxn;
     // Only a client connection of this server counts (not the server's own requests, nor a learner's forwarded ones).
     if (!(cnxn instanceof ServerCnxn)) return;
-    const now = this.ctx.now();
+    // FinalRequestProcessor.updateStats: currentTime = Time.currentElapsedTime().
+    const now = this.ctx.currentElapsedTime();
     const latency = now - request.createTime;
     this.metrics.sample(request.hdr ? 'updatelatency' : 'readlatency', latency);
     const s = this.stats;

@@ -296,7 +296,7 @@ export class Leader {
           type: 9,
           body: { op: 9, path: s.path },
           cnxn: origin,
-          createTime: this.ctx.now(),
+          createTime: this.ctx.currentElapsedTime(), // Request.createTime: Time.currentElapsedTime()
         });
         return;
       }

@@ -106,7 +106,7 @@ export abstract class Learner implements LeaderLink {
   /** followLeader() / observeLeader(). */
   run(): void {
     this.running = true;
-    this.startedAt = this.ctx.now();
+    this.startedAt = this.ctx.currentElapsedTime(); // connectToLeader: startNanoTime = nanoTime()
     this.connectToLeader();
   }
 
@@ -123,7 +123,8 @@ export abstract class Learner implements LeaderLink {
   }
 
   private connectToLeader(): void {
-    const remaining = this.connectTimeoutMs() - (this.ctx.now() - this.startedAt);
+    // connectToLeader: remainingTimeout = connectTimeout - (nanoTime() - startNanoTime) / 1e6.
+    const remaining = this.connectTimeoutMs() - (this.ctx.currentElapsedTime() - this.startedAt);
     if (remaining <= 0) {
       this.shutdown('connectToLeader exceeded on retries.');
       return;
@@ -148,7 +149,7 @@ export abstract class Learner implements LeaderLink {
   onConnectFailed(conn: ConnId): void {
     if (conn !== this.conn || !this.running) return;
     this.conn = undefined;
-    const remaining = this.connectTimeoutMs() - (this.ctx.now() - this.startedAt);
+    const remaining = this.connectTimeoutMs() - (this.ctx.currentElapsedTime() - this.startedAt); // nanoTime()
     if (this.tries >= MAX_TRIES || remaining <= leaderConnectDelayDuringRetryMs) {
       this.shutdown(`Failed connect to leader ${this.leaderId} after ${this.tries} tries`);
       return;

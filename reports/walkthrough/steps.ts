@@ -159,6 +159,8 @@ export type Step = StepBody & { t: number; phase: Phase };
 export interface Ensemble {
   voters: number[];
   observers: number[];
+  /** Each server's client address ("localhost:2181" → 1); without it, the scenarios' layout (clientPort 2181 + sid). */
+  clientAddrs?: Readonly<Record<string, number>>;
 }
 
 const WRITE_OPS = new Set([1, 2, 5, 7, 14, 15, 19, 20, 21]);
@@ -612,7 +614,7 @@ export function buildSteps(events: readonly TraceEvent[], ensemble: Ensemble): S
         break;
       }
       case 'client.connected': {
-        const server = Number(ev.server.split(':')[1]) - 2181;
+        const server = ensemble.clientAddrs?.[ev.server] ?? Number(ev.server.split(':')[1]) - 2181;
         clientServer.set(ev.n, server);
         const session = `0x${ev.session.toString(16)}`;
         push({ k: 'session', client: ev.n, server, session, reconnect: sessionSeen.has(session) }, ev.t);

@@ -12,10 +12,13 @@
 //    it. (FastLeaderElection can elect two leaders in one round when a vote changes during
 //    finalizeWait; the one without a quorum of learners gives up after initLimit ticks, and
 //    its followers after the same time.)
+// Both bounds are global time for timeouts that run by the servers' monotonic clocks: while a
+// server's clock runs slow (clock-drift) they stretch by its rate (clock-rates.ts).
 import type { Checker } from '../engine/world.ts';
 import type { RoleTracker } from '../faults/roles.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
+import { ClockRates } from './clock-rates.ts';
 
 export const LOOKING_SLACK_MS = 10_000;
 
@@ -43,6 +46,7 @@ export class ElectionLivenessChecker implements Checker {
   readonly name = 'election-liveness';
   private lastDisturbanceUs = 0;
   private reported = false;
+  private readonly rates = new ClockRates();
 
   constructor(
     private readonly voters: readonly number[],
@@ -53,17 +57,26 @@ export class ElectionLivenessChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'proc' || ev.k === 'fault') {
+      this.rates.track(ev);
       this.lastDisturbanceUs = ev.t;
       this.reported = false;
       return;
     }
-    if (!this.reported && ev.t - this.lastDisturbanceUs > this.bounds.lookingMs * 1000) this.checkLooking(world, ev.i);
+    if (!this.reported && ev.t - this.lastDisturbanceUs > this.lookingMs() * 1000) this.checkLooking(world, ev.i);
   }
 
   finish(world: World): void {
     if (this.reported) return;
     this.checkLooking(world, world.trace.count - 1);
-    if (!this.reported && world.now - this.lastDisturbanceUs > this.bounds.settleMs * 1000) this.checkSettled(world);
+    if (!this.reported && world.now - this.lastDisturbanceUs > this.settleMs() * 1000) this.checkSettled(world);
+  }
+
+  /** The bounds, in global ms, at the slowest clock rate in force. */
+  private lookingMs(): number {
+    return Math.round(this.rates.stretch(this.bounds.lookingMs));
+  }
+  private settleMs(): number {
+    return Math.round(this.rates.stretch(this.bounds.settleMs));
   }
 
   /** Faults are in force (a partition or a paused process), or no quorum of voters runs. */
@@ -85,14 +98,14 @@ export class ElectionLivenessChecker implements Checker {
       const info = this.roles.roles.get(`s${sid}`);
       if (info && info.role !== 'looking') continue;
       const sinceUs = Math.max(this.lastDisturbanceUs, info ? info.since * 1000 : 0);
-      if (world.now - sinceUs > this.bounds.lookingMs * 1000)
+      if (world.now - sinceUs > this.lookingMs() * 1000)
         late.push(`${sid} (${((world.now - sinceUs) / 1000).toFixed(0)} ms)`);
     }
     if (late.length === 0) return;
     this.reported = true;
     world.violate(
       this.name,
-      `server(s) ${late.join(', ')} still LOOKING, more than ${this.bounds.lookingMs} ms, with a quorum of voters running and no fault in force`,
+      `server(s) ${late.join(', ')} still LOOKING, more than ${this.lookingMs()} ms, with a quorum of voters running and no fault in force`,
       event,
     );
   }
@@ -110,7 +123,7 @@ export class ElectionLivenessChecker implements Checker {
     const roles = up.map((sid) => `${sid}:${this.roles.role(`s${sid}`)}`).join(' ');
     world.violate(
       this.name,
-      `ensemble not settled ${((world.now - this.lastDisturbanceUs) / 1000).toFixed(0)} ms after the last disturbance (bound ${this.bounds.settleMs} ms): ${roles}`,
+      `ensemble not settled ${((world.now - this.lastDisturbanceUs) / 1000).toFixed(0)} ms after the last disturbance (bound ${this.settleMs()} ms): ${roles}`,
       world.trace.count - 1,
     );
   }

@@ -6,7 +6,10 @@
 // with currentEpoch e, after the leader of e synced it to zxid Z (the leader's last zxid at
 // zab.sync for it), loads a log that reaches Z — else it would vote with epoch e over a history
 // it lacks, and win over servers that hold it (what ZOOKEEPER-4643's order, txns then
-// currentEpoch, prevents).
+// currentEpoch, prevents). What a learner is synced to is what the leader sends it before
+// NEWLEADER: its committed history, and for a participant also the proposals in flight
+// (Leader.startForwarding: "Only participant need to get outstanding proposals"; an observer
+// gets them as INFORM once committed, so its history at NEWLEADER is the committed one).
 import type { EpochFile as File } from '../../protocol/storage/EpochFiles.ts';
 import { counterOf, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
@@ -28,12 +31,22 @@ export class EpochMonotonicChecker implements Checker {
    * zxid, which is no txn) must reach.
    */
   private readonly lastTxn = new Map<string, number>();
+  /** Per leader, its last txn when it proposed its epoch: the history it commits as a whole. */
+  private readonly lastTxnAtNewEpoch = new Map<string, number>();
+  /** `leader:sid` of each learner that registered with OBSERVERINFO. */
+  private readonly observers = new Set<string>();
 
   onEvent(ev: TraceEvent, world: World): void {
     const n = ev.n;
     if (n === undefined) return;
     if (ev.k === 'zab.newepoch') {
       this.leaderEpoch.set(n, ev.epoch);
+      this.lastTxnAtNewEpoch.set(n, this.lastTxn.get(n) ?? 0);
+      return;
+    }
+    if (ev.k === 'zab.learner') {
+      if (ev.kind === 'OBSERVERINFO') this.observers.add(`${n}:${ev.sid}`);
+      else this.observers.delete(`${n}:${ev.sid}`);
       return;
     }
     if (ev.k === 'zab.logged') {
@@ -51,7 +64,14 @@ export class EpochMonotonicChecker implements Checker {
     }
     if (ev.k === 'zab.sync') {
       const epoch = this.leaderEpoch.get(n);
-      const zxid = counterOf(ev.leaderLastZxid) !== 0 ? ev.leaderLastZxid : (this.lastTxn.get(n) ?? 0);
+      // lastProcessedZxid is committed; at epoch << 32 (nothing committed in the epoch yet) a
+      // participant is sent the leader's log and the proposals in flight, an observer the log
+      // the leader had when it proposed the epoch.
+      const observer = this.observers.has(`${n}:${ev.peer}`);
+      const zxid =
+        counterOf(ev.leaderLastZxid) !== 0
+          ? ev.leaderLastZxid
+          : ((observer ? this.lastTxnAtNewEpoch.get(n) : this.lastTxn.get(n)) ?? 0);
       if (epoch !== undefined) this.syncing.set(`s${ev.peer}`, { epoch, zxid, leader: n });
       return;
     }

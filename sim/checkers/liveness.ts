@@ -14,12 +14,15 @@
 //    role since) — and no stretch without one lasts longer than B;
 // 2. every client op called after the disturbance, while calm, has returned (client.return, any
 //    rc) within B of its call — unless its client process went down.
-// Each is reported once per calm stretch.
+// Each is reported once per calm stretch. B is in global time and counts timeouts that run by
+// the servers' monotonic clocks: while a server's clock runs slow (clock-drift), B stretches by
+// its rate (clock-rates.ts); a wall-clock step changes nothing.
 import { opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { firedFault } from '../faults/registry.ts';
+import { ClockRates } from './clock-rates.ts';
 import { hexSession, quorumSize } from './replicas.ts';
 
 export function livenessBoundMs(tickTime: number, initLimit: number): number {
@@ -56,6 +59,7 @@ export class LivenessChecker implements Checker {
   private head = 0;
   private readonly pending = new Map<string, Call>();
   private readonly deadClients = new Set<string>();
+  private readonly rates = new ClockRates();
 
   constructor(opts: { voters: readonly number[]; observers?: readonly number[]; tickTime: number; initLimit: number }) {
     this.boundMs = livenessBoundMs(opts.tickTime, opts.initLimit);
@@ -97,6 +101,7 @@ export class LivenessChecker implements Checker {
       case 'fault': {
         // What to wait for after a fault is its kind's (sim/faults/registry.ts); a `target`
         // event (whom a role target hit) is a disturbance only.
+        this.rates.track(ev);
         const { kind, fault } = firedFault(ev);
         const wait = kind?.liveness ?? { effect: 'disturbs' };
         switch (wait.effect) {
@@ -170,7 +175,8 @@ export class LivenessChecker implements Checker {
 
   private check(t: number, world: World, event: number): void {
     if (!this.calm(t)) return;
-    const boundUs = this.boundMs * 1000;
+    const boundMs = this.rates.stretch(this.boundMs);
+    const boundUs = boundMs * 1000;
     const from = Math.max(this.since, this.lostAt);
     if (!this.reportedLeader && this.leader === undefined && t - from > boundUs) {
       this.reportedLeader = true;
@@ -180,7 +186,7 @@ export class LivenessChecker implements Checker {
           : `losing the leader at ${this.lostAt / 1000} ms`;
       world.violate(
         this.name,
-        `no leader established ${Math.round((t - from) / 1000)} ms after ${after} (bound ${this.boundMs} ms)`,
+        `no leader established ${Math.round((t - from) / 1000)} ms after ${after} (bound ${Math.round(boundMs)} ms)`,
         event,
       );
     }
@@ -195,7 +201,7 @@ export class LivenessChecker implements Checker {
       this.reportedCall = true;
       world.violate(
         this.name,
-        `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${this.boundMs} ms`,
+        `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${Math.round(boundMs)} ms`,
         event,
       );
     }

@@ -17,6 +17,7 @@ import { listCmd } from './list.ts';
 import { SummaryFileError } from '../harness/fuzz-summary.ts';
 import { gateCmd } from './gate.ts';
 import { ReplayFileError } from '../harness/replay.ts';
+import { ctlCmd, serveCmd } from './serve/serve.ts';
 
 const helpCmd: Command = {
   exitCodes: EXIT_0_OR_2,
@@ -51,6 +52,8 @@ export const COMMANDS: readonly Command[] = [
   cliCmd,
   fourLetterCmd,
   statusCmd,
+  serveCmd,
+  ctlCmd,
   listCmd,
   checkConfigCmd,
   benchCmd,

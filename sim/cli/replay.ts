@@ -4,6 +4,7 @@
 // (the roles after the simulator step that produced the event; a step can trace several),
 // each event as its canonical line (reports/event-line.ts), a send with the node it goes to.
 import { readFileSync } from 'node:fs';
+import { z } from 'zod';
 import { eventLine } from '../../reports/event-line.ts';
 import { Pairer } from '../../reports/pairing.ts';
 import { findScenario } from '../../scenarios/index.ts';
@@ -18,6 +19,8 @@ import type { Command } from './command.ts';
 const UNTIL_CONTEXT = 20;
 import { describeRun } from './run.ts';
 import { TraceFile } from './trace-file.ts';
+import { isServeRecord } from '../harness/serve/record.ts';
+import { replayRecord } from './serve/replay-record.ts';
 import { RunExports, commandLine, exportFlags } from './exports.ts';
 
 const flags: FlagTable = {
@@ -29,6 +32,13 @@ const flags: FlagTable = {
     `stop at that trace event (a violation's event) and show the ${UNTIL_CONTEXT} events up to it and every server's role there`,
   ),
   ...exportFlags,
+  walkthrough: boolFlag('with a serve record: narrate the served run step by step, as zksim walkthrough does'),
+  format: flag(
+    z.enum(['text', 'md', 'html'], { error: 'expected text, md or html' }),
+    'text|md|html',
+    'with --walkthrough: plain text, Markdown or HTML (default text)',
+  ),
+  lang: flag(z.enum(['en', 'zh'], { error: 'expected en or zh' }), 'en|zh', 'with --walkthrough: English or Chinese'),
 };
 
 export const replayCmd: Command = {
@@ -48,6 +58,9 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
   } catch {
     throw new UsageError(`cannot read ${positional[0]}`);
   }
+  if (isServeRecord(text)) return replayRecord(text, positional[0]!, f, argv, out);
+  if (f.walkthrough || f.format || f.lang)
+    throw new UsageError('--walkthrough is for serve records (zksim walkthrough NAME narrates a scenario)');
   const { replay, scenario } = parseReplay(text, findScenario);
   const note = generatorNote(replay);
   const generator = { file: replay.generator, zksim: GENERATOR_VERSION };

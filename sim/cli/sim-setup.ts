@@ -119,3 +119,37 @@ function boot(world: World, roles: RoleTracker, servers: SimServer[], ensemble: 
   world.run({ untilMs: world.nowMs + 1000 });
   return { world, servers, connectString: servers.map((s) => s.clientAddr).join(','), ensemble, roles };
 }
+
+/**
+ * The servers of these zoo.cfg files, validated as startSimServers validates them, without
+ * building anything: one standalone server (sid 0), or one per server of an ensemble.
+ */
+export function resolveConfigs(configPaths: readonly string[]): { sid: number; path: string; text: string }[] {
+  const cfgs = configPaths.map((p) => {
+    const text = read(p);
+    return { path: p, text, cfg: parse(p, text) };
+  });
+  const first = cfgs[0]!;
+  if (first.cfg.servers.length <= 1) {
+    if (cfgs.length > 1)
+      throw new UsageError(
+        `--config: ${first.path} is a standalone config; give one config, or one per server of an ensemble`,
+      );
+    return [{ sid: 0, path: first.path, text: first.text }];
+  }
+  if (cfgs.length !== first.cfg.servers.length)
+    throw new UsageError(
+      `--config: ${first.path} lists ${first.cfg.servers.length} servers; give one config per server (got ${cfgs.length})`,
+    );
+  const out: { sid: number; path: string; text: string }[] = [];
+  cfgs.forEach(({ path, text, cfg }, i) => {
+    const sid = myidOf(path, cfg, i);
+    if (!cfg.servers.some((s) => s.id === sid))
+      throw new UsageError(
+        `${path}: myid ${sid} is not one of its servers (${cfg.servers.map((s) => s.id).join(', ')})`,
+      );
+    if (out.some((s) => s.sid === sid)) throw new UsageError(`${path}: server ${sid} is given twice`);
+    out.push({ sid, path, text });
+  });
+  return out;
+}

@@ -7,10 +7,11 @@ import { z } from 'zod';
 import { ZooKeeperMain } from '../../protocol/client/shell/ZooKeeperMain.ts';
 import { ZK_VERSION } from '../../protocol/server/FourLetterWords.ts';
 import { SimClient } from '../harness/client-driver.ts';
-import { type Flag, type FlagTable, UsageError, boolFlag, parseArgs, seedFlag } from './args.ts';
+import { type Flag, type FlagTable, UsageError, boolFlag, flag, parseArgs, seedFlag } from './args.ts';
 import { type Command, EXIT_0_OR_2 } from './command.ts';
 import { startSimServers } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
+import { fourLetterWordTcp } from './fourlw-tcp.ts';
 
 /** --config a.cfg b.cfg c.cfg: every path up to the next flag (and --config may come again). */
 const configFlag: Flag = {
@@ -21,6 +22,15 @@ const configFlag: Flag = {
 const serverFlags: FlagTable = {
   config: configFlag,
   seed: { ...seedFlag, help: 'the seed of the simulated servers (default 1)' },
+};
+/** 4lw and status also ask servers over TCP: a served ensemble (zksim serve) or real ones. */
+const tcpFlags: FlagTable = {
+  ...serverFlags,
+  server: flag(
+    z.string().regex(/^[^:,\s]+:\d+(,[^:,\s]+:\d+)*$/, 'expected HOST:PORT[,HOST:PORT...]'),
+    'HOST:PORT,...',
+    'ask these servers over TCP instead (a zksim serve ensemble, or real servers)',
+  ),
 };
 
 const cliFlags: FlagTable = {
@@ -69,9 +79,9 @@ export const fourLetterCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: '4lw',
   synopsis: 'CMD [--config ZOO.CFG...]',
-  summary: 'a four-letter word to each simulated server, as echo CMD | nc host port',
+  summary: 'a four-letter word to each simulated server (or served ones: --server), as echo CMD | nc host port',
   about: ['', `CMD: ${FOUR_LETTER_WORDS.join(' ')}`],
-  flags: serverFlags,
+  flags: tcpFlags,
   run: (argv, out) => fourLetterCommand(argv, out),
 };
 
@@ -79,8 +89,8 @@ export const statusCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'status',
   synopsis: '[--config ZOO.CFG...]',
-  summary: 'what zkServer.sh status says for each simulated server',
-  flags: serverFlags,
+  summary: 'what zkServer.sh status says for each simulated server (or served ones: --server)',
+  flags: tcpFlags,
   run: (argv, out) => statusCommand(argv, out),
 };
 
@@ -150,11 +160,19 @@ async function* readStdin(): AsyncIterable<string> {
 }
 
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const { positional, flags: f } = parseArgs(argv, tcpFlags);
   const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length !== 1) throw new UsageError(`4lw needs one command (${FOUR_LETTER_WORDS.join(', ')})`);
   const cmd = positional[0]!;
   if (!/^[a-z]{4}$/.test(cmd)) throw new UsageError(`4lw: '${cmd}' is not a four-letter word`);
+  if (f.server) {
+    const addrs = (f.server as string).split(',');
+    for (const a of addrs) {
+      if (addrs.length > 1) out(`--- ${a}`);
+      out((await fourLetterWordTcp(a, cmd)).replace(/\n$/, ''));
+    }
+    return 0;
+  }
   const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   for (const s of setup.servers) {
     if (setup.ensemble) out(`--- server.${s.sid} (${s.clientAddr})`);
@@ -165,9 +183,20 @@ export async function fourLetterCommand(argv: string[], out: (s: string) => void
 
 /** zksim status: what `zkServer.sh status` prints for each server. */
 export async function statusCommand(argv: string[], out: (s: string) => void): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, serverFlags);
+  const { positional, flags: f } = parseArgs(argv, tcpFlags);
   const configs = (f.config as string[] | undefined) ?? [];
   if (positional.length > 0) throw new UsageError(`status takes no positional arguments (got '${positional[0]}')`);
+  if (f.server) {
+    for (const a of (f.server as string).split(',')) {
+      const mode = /Mode: (\w+)/.exec(await fourLetterWordTcp(a, 'srvr'))?.[1];
+      out('ZooKeeper JMX enabled by default');
+      out(
+        `Client port found: ${a.slice(a.lastIndexOf(':') + 1)}. Client address: ${a.slice(0, a.lastIndexOf(':'))}. Client SSL: false.`,
+      );
+      out(mode ? `Mode: ${mode}` : 'Error contacting service. It is probably not running.');
+    }
+    return 0;
+  }
   const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1);
   for (const s of setup.servers) {
     const [host, port] = [

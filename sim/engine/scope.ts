@@ -10,7 +10,8 @@ export interface NodeServices {
   readonly id: string;
   readonly net: Net;
   readonly disk: Disk;
-  now(): number;
+  currentWallTime(): number;
+  currentElapsedTime(): number;
   random(): number;
   trace<K extends ProtocolTraceKind>(kind: K, fields: ProtocolTraceEvents[K]): void;
   exit(code: number, reason: string): void;
@@ -65,8 +66,11 @@ export class SimScope implements Context {
     return this.isClosed;
   }
 
-  now(): number {
-    return this.services.now();
+  currentWallTime(): number {
+    return this.services.currentWallTime();
+  }
+  currentElapsedTime(): number {
+    return this.services.currentElapsedTime();
   }
   random(): number {
     return this.services.random();

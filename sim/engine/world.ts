@@ -514,7 +514,8 @@ export class World {
     const alive = () => node.incarnation === inc && node.up;
     const services: NodeServices = {
       id: name,
-      now: () => node.clock.localMs(this.now),
+      currentWallTime: () => node.clock.wallMs(this.now),
+      currentElapsedTime: () => node.clock.elapsedMs(this.now),
       net: {
         listen: (addr: string) => this.net.listen(name, addr),
         unlisten: (addr: string) => this.net.unlisten(name, addr),

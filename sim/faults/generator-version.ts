@@ -6,4 +6,4 @@
 // which generator drew their seeds (fuzz-merge refuses shards of different generators), and
 // re-pin test/golden/generated-plans.json (ZKSIM_UPDATE_GOLDEN=1 npx vitest run
 // test/sim/generated-plans.test.ts, which fails on a changed draw under the same version).
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;

@@ -119,14 +119,18 @@ export interface StepAction {
  * - `heals`: it ends every cut;
  * - `stalls`: no calm until ms after it (a disk stall);
  * - `slows`: it sets a link's delay (`link`: a key per link, 'every' for all of them): no calm
- *   while a link's latency plus jitter is a tick or more.
+ *   while a link's latency plus jitter is a tick or more;
+ * - `drifts`: it sets a server's clock rate (`drift`, a fraction: 0.1 = 10% fast) until the next
+ *   one: the liveness bounds, counted in global time, stretch by the slowest rate in force (a
+ *   server whose clock runs slow waits out its timeouts for longer).
  */
 export type LivenessWait<F> =
   | { readonly effect: 'disturbs' }
   | { readonly effect: 'cuts' }
   | { readonly effect: 'heals' }
   | { readonly effect: 'stalls'; ms(f: Fired<F>): number }
-  | { readonly effect: 'slows'; link(f: Fired<F>): { link: string; delayMs: number } };
+  | { readonly effect: 'slows'; link(f: Fired<F>): { link: string; delayMs: number } }
+  | { readonly effect: 'drifts'; clock(f: Fired<F>): { server: number; drift: number } | undefined };
 
 /**
  * How the run report (reports/html/) draws a fault: a mark with `label` on every lane, and

@@ -1,6 +1,6 @@
 // Seeded fault plans for the `faults` scenario: `episodes` episodes, each drawn from the
 // episodes the fault kinds own (sim/faults/kinds/: crash, isolate-one, split, one-way, latency,
-// disk-stall, crash-leader, isolate-leader, clock) between startMs and healMs; at healMs every
+// disk-stall, crash-leader, isolate-leader, clock: a wall-clock step and a rate) between startMs and healMs; at healMs every
 // partition heals and every crashed server restarts, so the liveness check can ask for a leader
 // and answers afterwards. Every draw, in order, is part of what a seed means: a change bumps
 // GENERATOR_VERSION (sim/faults/generator-version.ts).

@@ -9,6 +9,7 @@ import { parseJsonWith } from '../engine/json-input.ts';
 import type { World } from '../engine/world.ts';
 import type { ApplyFx } from './kind.ts';
 import { type AnyFault, FAULT_KINDS, kindOf } from './registry.ts';
+import { upgradeRetired } from './retired.ts';
 import type { RoleTracker } from './roles.ts';
 import { serversInRole } from './targets.ts';
 
@@ -31,7 +32,8 @@ const FaultUnion = z.discriminatedUnion(
   },
 ) as unknown as z.ZodType<AnyFault>;
 
-export const Fault = FaultUnion.superRefine((f: AnyFault, ctx) => {
+// A fault of a retired kind (sim/faults/retired.ts) is read as its replacement, or refused saying why.
+export const Fault = z.preprocess(upgradeRetired, FaultUnion).superRefine((f: AnyFault, ctx) => {
   if ((f.at === undefined) === (f.on === undefined))
     ctx.addIssue({ code: 'custom', path: ['at'], message: "needs either 'at' (ms) or 'on' (a trigger), not both" });
   const has = (k: string) => (f as Record<string, unknown>)[k] !== undefined;

@@ -3,7 +3,8 @@
 // are built from this list (its order is the order of the arbitraries' fc.oneof: append).
 import type { EventOf } from '../engine/trace.ts';
 import type { FaultKind, FaultLike, Fired } from './kind.ts';
-import { clock } from './kinds/clock.ts';
+import { clockDrift } from './kinds/clock-drift.ts';
+import { clockStep } from './kinds/clock-step.ts';
 import { crashLeader } from './kinds/crash-leader.ts';
 import { crash } from './kinds/crash.ts';
 import { diskStall } from './kinds/disk-stall.ts';
@@ -32,7 +33,8 @@ export const FAULT_KINDS = [
   crashLeader,
   isolateLeader,
   latency,
-  clock,
+  clockStep,
+  clockDrift,
 ] as const;
 
 /** A fault of any kind in the registry. */

@@ -47,6 +47,27 @@ describe('epoch-monotonic checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it("holds an observer synced at epoch << 32 to the leader's committed log, not the proposals in flight (Leader.startForwarding)", () => {
+    // 3+2 observers faults seed 438 (generator v1): observer s4 joins leader s3 of epoch 3 while
+    // 0x300000001..2 are proposed but uncommitted; it is sent an empty DIFF (no outstanding
+    // proposals for observers), writes currentEpoch 3, crashes: its log ends at the old epoch.
+    const h = new History(new EpochMonotonicChecker()).start('s3').start('s4').start('s1');
+    h.logged(['s3', 's4'], z(2, 0x17));
+    h.ev('s3', 'zab.newepoch', { epoch: 3, acks: [1, 3] }).epoch('s4', 'acceptedEpoch', 3);
+    h.logged(['s3'], z(3, 1)).logged(['s3'], z(3, 2)); // the leader's own proposals, not yet committed
+    h.ev('s3', 'zab.learner', { sid: 4, kind: 'OBSERVERINFO', acceptedEpoch: 2 });
+    h.ev('s3', 'zab.sync', { peer: 4, mode: 'DIFF', peerLastZxid: z(2, 0x17), leaderLastZxid: z(3, 0) });
+    h.epoch('s4', 'currentEpoch', 3).crash('s4').start('s4', z(2, 0x17), 3, 3);
+    expect(h.messages()).toEqual([]);
+    // a follower in its place is sent those proposals before NEWLEADER: a log without them is short
+    h.ev('s3', 'zab.learner', { sid: 1, kind: 'FOLLOWERINFO', acceptedEpoch: 2 }).epoch('s1', 'acceptedEpoch', 3);
+    h.ev('s3', 'zab.sync', { peer: 1, mode: 'DIFF', peerLastZxid: z(2, 0x17), leaderLastZxid: z(3, 0) });
+    h.epoch('s1', 'currentEpoch', 3).crash('s1').start('s1', z(2, 0x17), 3, 3);
+    expect(h.messages()).toEqual([
+      'epoch-monotonic: s1 restarted with currentEpoch 3 but its log ends at 0x200000017, before 0x300000002, the last txn s3 synced it to in epoch 3',
+    ]);
+  });
+
   it('is quiet on a good run', () => {
     expect(goodRun(new History(new EpochMonotonicChecker())).finish().messages()).toEqual([]);
   });

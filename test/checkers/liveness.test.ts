@@ -56,6 +56,28 @@ describe('liveness checker', () => {
     ]);
   });
 
+  it('stretches its bound by the slowest clock in force (clock-drift); a wall-clock step changes nothing', () => {
+    // s2's clock 10% slow: its timeouts take 1/0.9 as long in global time; 21 000 / 0.9 = 23 333 ms.
+    const h = up(new History(checker()));
+    h.at(1000)
+      .ev(undefined, 'fault', { what: 'clock-drift', server: 2, driftPpm: -100_000 })
+      .ev(undefined, 'fault', { what: 'clock-drift', server: 3, driftPpm: 100_000 })
+      .ev(undefined, 'fault', { what: 'clock-step', server: 1, stepMs: -30_000 });
+    tick(h, 24_333);
+    expect(h.messages()).toEqual([]);
+    tick(h, 24_334);
+    expect(h.messages()).toEqual([
+      'liveness: no leader established 23334 ms after the last disturbance at 1000 ms (bound 23333 ms)',
+    ]);
+    // Its rate back to true time: the bound is 21 000 ms again.
+    const g = up(new History(checker()));
+    g.at(1000)
+      .ev(undefined, 'fault', { what: 'clock-drift', server: 2, driftPpm: -100_000 })
+      .ev(undefined, 'fault', { what: 'clock-drift', server: 2, driftPpm: 0 });
+    tick(g, 22_001);
+    expect(g.messages()).toHaveLength(1);
+  });
+
   it('waits while a fault is in force', () => {
     const h = up(new History(checker()));
     h.at(1000)

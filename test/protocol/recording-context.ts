@@ -52,7 +52,7 @@ export class RecordingContext {
   readonly fsyncs: { file: string; complete: () => void; then: (() => void) | undefined }[] = [];
   private nextConn = 1;
   private nextTimer = 1;
-  /** Local time, ms since the start (now() adds the simulator's epoch). */
+  /** Local time, ms since the start (both clocks add the simulator's epoch). */
   elapsedMs = 0;
   exited: { code: number; reason: string } | undefined;
   readonly disk: SimDisk;
@@ -78,7 +78,8 @@ export class RecordingContext {
     };
     const services: NodeServices = {
       id,
-      now: () => SIM_EPOCH_MS + this.elapsedMs,
+      currentWallTime: () => SIM_EPOCH_MS + this.elapsedMs,
+      currentElapsedTime: () => SIM_EPOCH_MS + this.elapsedMs,
       net: this.net,
       disk: this.disk,
       random: () => 0.5,

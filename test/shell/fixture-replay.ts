@@ -13,7 +13,7 @@ export type Step =
   | { kind: 'eof'; header: string; lines: Tagged[] }
   | { kind: 'sleep'; ms: number; header: string; lines: Tagged[] };
 
-interface Tagged {
+export interface Tagged {
   session: string;
   stream: Stream;
   text: string;
@@ -60,7 +60,7 @@ function normalizeLine(text: string): string {
 }
 
 /** One step as text: its header, then its lines grouped by session and stream. */
-function renderStep(header: string, lines: Tagged[]): string {
+export function renderStep(header: string, lines: Tagged[]): string {
   const groups = new Map<string, string[]>();
   for (const l of lines) {
     if (l.text.startsWith('SLF4J: ')) continue;

@@ -4,6 +4,7 @@ import { ElectionLivenessChecker } from '../../sim/checkers/election-liveness.ts
 import { LeadershipChecker } from '../../sim/checkers/leadership.ts';
 import { RoleTracker } from '../../sim/faults/roles.ts';
 import { World } from '../../sim/engine/world.ts';
+import { applyFault } from '../../sim/faults/plan.ts';
 import type { Actor } from '../../protocol/actor.ts';
 import type { ServerState } from '../../protocol/election/Vote.ts';
 
@@ -109,6 +110,20 @@ describe('election-liveness checker', () => {
     w.run();
     expect(w.violations).toHaveLength(1);
     expect(w.violations[0]!.message).toMatch(/server\(s\) 3 \(1500 ms\) still LOOKING/);
+  });
+
+  it('stretches its bounds by the slowest clock in force (clock-drift)', () => {
+    const { w } = setup();
+    applyFault(w, { type: 'clock-drift', at: 0, server: 3, driftPpm: -100_000 }); // bound 1000 / 0.9 = 1111 ms
+    role(w, 's1', 'LEADING', 1);
+    role(w, 's2', 'FOLLOWING', 1);
+    role(w, 's3', 'LOOKING', null);
+    w.at(1100, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'timer', n: 'x1', tag: 'tick' }));
+    w.run();
+    expect(w.violations).toEqual([]);
+    w.at(1120, 'tick', () => w.emit({ i: w.trace.count, t: w.now, k: 'timer', n: 'x1', tag: 'tick' }));
+    w.run();
+    expect(w.violations[0]?.message).toMatch(/server\(s\) 3 \(1120 ms\) still LOOKING, more than 1111 ms/);
   });
 
   it('waits while a partition is in force', () => {

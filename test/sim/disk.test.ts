@@ -22,7 +22,7 @@ class DiskProbe implements Actor {
   fsync(file: string): number {
     const token = this.nextToken++;
     this.ctx.fsync(file, () => {
-      this.done.push({ token, t: this.ctx.now() - SIM_EPOCH_MS });
+      this.done.push({ token, t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS });
       this.onDone?.(token);
     });
     return token;

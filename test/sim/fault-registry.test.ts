@@ -66,7 +66,7 @@ describe('the fault-kind registry', () => {
     it('has a summary, a schema, targets, apply, an arbitrary, a liveness wait and a report drawing', () => {
       expect(k.summary.length).toBeGreaterThan(10);
       for (const part of [k.targets.named, k.apply, k.arbitrary, k.report.label]) expect(part).toBeTypeOf('function');
-      expect(['disturbs', 'cuts', 'heals', 'stalls', 'slows']).toContain(k.liveness.effect);
+      expect(['disturbs', 'cuts', 'heals', 'stalls', 'slows', 'drifts']).toContain(k.liveness.effect);
       expect([undefined, 'servers', 'server']).toContain(k.targets.role);
       const ex = example(k);
       expect(ex.type).toBe(type);
@@ -145,6 +145,12 @@ describe('the fault-kind registry', () => {
       } else if (w.effect === 'slows') {
         const slow = w.link({ ...fields, type: what } as never).delayMs >= 100;
         expect(fires(22_001)).toBe(!slow);
+      } else if (w.effect === 'drifts') {
+        // the bound counts from it, stretched by a clock it slows (the sample's rate)
+        const drift = w.clock({ ...fields, type: what } as never)?.drift ?? 0;
+        const bound = 21_000 / (1 + Math.min(0, drift));
+        expect(fires(1000 + bound - 1)).toBe(false);
+        expect(fires(1000 + bound + 1)).toBe(true);
       } else {
         // disturbs, heals: the bound counts from it
         expect(fires(21_999)).toBe(false);

@@ -1,12 +1,9 @@
-// Fault plans: validated as data, then applied to a run — crashes, partitions, clocks.
+// Fault plans: validated as data, then applied to a run — crashes, partitions (clocks: clocks.test.ts).
 import { expectPlanError } from '../support/plan-error.ts';
 import { describe, expect, it } from 'vitest';
-import type { Actor, Context } from '../../protocol/actor.ts';
-import { applyFault, parseFaultPlan } from '../../sim/faults/plan.ts';
+import { parseFaultPlan } from '../../sim/faults/plan.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
 import type { TraceEvent } from '../../sim/engine/trace.ts';
-import { World } from '../../sim/engine/world.ts';
-import { SIM_EPOCH_MS } from '../../sim/engine/clock.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import { ofKind } from '../support/events.ts';
 
@@ -25,53 +22,10 @@ describe('fault plan validation', () => {
     ],
     ['{"faults": [{"type": "heal", "at": 1, "extra": 2}]}', /^fault plan faults\[0\]: /],
     [
-      '{"faults": [{"type": "clock", "at": 1, "server": 7}]}',
+      '{"faults": [{"type": "clock-step", "at": 1, "server": 7, "stepMs": 1000}]}',
       /^fault plan faults\[0\]\.server: server 7 is not in the ensemble \(1,2,3\)/,
     ],
   ])('%s → one line naming the field', (text, pattern) => expectPlanError(text, pattern as RegExp));
-
-  it('defaults clock offset and drift', () => {
-    expect(parseFaultPlan('{"faults": [{"type": "clock", "at": 0, "server": 1, "driftPpm": 50}]}').faults[0]).toEqual({
-      type: 'clock',
-      at: 0,
-      server: 1,
-      offsetMs: 0,
-      driftPpm: 50,
-    });
-  });
-});
-
-describe('clocks', () => {
-  class Ticker implements Actor {
-    fired: number[] = [];
-    constructor(private readonly ctx: Context) {}
-    start(): void {
-      this.ctx.setTimer(1000, 'tick', () => this.tick());
-    }
-    onMessage(): void {}
-    private tick(): void {
-      this.fired.push(this.ctx.now());
-      if (this.fired.length < 3) this.ctx.setTimer(1000, 'tick', () => this.tick());
-    }
-  }
-
-  it('a drifting clock runs its timers by its own time; an offset shifts what now() says', () => {
-    const world = new World(1);
-    const tickers: Record<string, Ticker> = {};
-    for (const n of ['s1', 's2']) world.addNode(n, (ctx) => (tickers[n] = new Ticker(ctx)));
-    applyFault(world, { type: 'clock', at: 0, server: 2, offsetMs: 5000, driftPpm: 100_000 });
-    world.start('s1');
-    world.start('s2');
-    const global: Record<string, number[]> = { s1: [], s2: [] };
-    world.trace.subscribe((e: TraceEvent) => {
-      if (e.k === 'timer') global[e.n!]!.push(e.t / 1000);
-    });
-    world.run();
-    expect(tickers.s1!.fired.map((x) => x - SIM_EPOCH_MS)).toEqual([1000, 2000, 3000]);
-    expect(tickers.s2!.fired.map((x) => Math.round(x - SIM_EPOCH_MS))).toEqual([6000, 7000, 8000]);
-    // 10% fast: 1000 local ms pass in ~909 global ms.
-    expect(global.s2!.map((x) => Math.round(x))).toEqual([909, 1818, 2727]);
-  });
 });
 
 describe('faults in an ensemble', () => {

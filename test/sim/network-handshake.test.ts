@@ -15,7 +15,7 @@ class Dialer implements Actor {
     this.ctx.net.connect(addr, 3000);
   }
   onConnect(): void {
-    this.seen.push(`open@${Math.round(this.ctx.now() % 100000)}`);
+    this.seen.push(`open@${Math.round(this.ctx.currentElapsedTime() % 100000)}`);
   }
   onConnectFailed(_c: ConnId, why: string): void {
     this.seen.push(why);

@@ -35,25 +35,27 @@ class Probe implements Actor {
     if (this.listenOn) this.ctx.net.listen(this.listenOn);
   }
   onAccept(conn: ConnId): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'accept', conn });
+    this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'accept', conn });
     this.onOpen?.(conn);
   }
   onConnect(conn: ConnId): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'connect', conn });
+    this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'connect', conn });
     this.onOpen?.(conn);
   }
   onConnectFailed(conn: ConnId, reason: ConnectFailure): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'failed', conn, reason });
+    this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'failed', conn, reason });
   }
   onMessage(conn: ConnId, msg: Message): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'msg', conn, n: (msg as Num).n });
+    this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'msg', conn, n: (msg as Num).n });
   }
   onClose(conn: ConnId, reason: CloseReason): void {
-    this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'close', conn, reason });
+    this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'close', conn, reason });
   }
   /** A timer whose firing is recorded as an input. */
   timer(ms: number, tag: string): void {
-    this.ctx.setTimer(ms, tag, () => this.seen.push({ t: this.ctx.now() - SIM_EPOCH_MS, what: 'timer', tag }));
+    this.ctx.setTimer(ms, tag, () =>
+      this.seen.push({ t: this.ctx.currentElapsedTime() - SIM_EPOCH_MS, what: 'timer', tag }),
+    );
   }
   // Helpers for the test script.
   msgs(conn?: ConnId): number[] {

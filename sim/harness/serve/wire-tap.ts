@@ -1,0 +1,195 @@
+// What a real client does, read off its connection's bytes (zksim serve): the simulated client
+// host sees both directions and traces them as the simulated client library would — client.call
+// for each request, client.return for each reply, client.event for each watch event,
+// client.connected / client.expired for the connect response, and ConnectionLoss for every
+// call still pending when the connection closes — so the checkers that judge clients (durability,
+// client-consistency, session, liveness) judge real ones too. It only reads: a stream it cannot
+// parse is left alone (the server decides what it means).
+import type { Context } from '../../../protocol/actor.ts';
+import { Code } from '../../../protocol/errors.ts';
+import { BinaryInputArchive } from '../../../protocol/jute/archive.ts';
+import {
+  readConnectRequest,
+  readConnectResponse,
+  readReplyHeader,
+  readRequestHeader,
+  readWatcherEvent,
+} from '../../../protocol/jute/records.ts';
+import { readRequest, simulatedOp } from '../../../protocol/jute/requests.ts';
+import { readResponse } from '../../../protocol/jute/responses.ts';
+import { fromHex } from '../../../protocol/jute/utf8.ts';
+import type { RequestBody } from '../../../protocol/proto.ts';
+import type { ProtocolTraceEvents } from '../../../protocol/trace.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+
+/** Splits a byte stream into frames as they complete. */
+class Frames {
+  private buf = new Uint8Array(0);
+  /** The stream is not jute (a four-letter word, a bad length): stop reading it. */
+  broken = false;
+
+  push(hex: string): Uint8Array[] {
+    if (this.broken) return [];
+    const b = fromHex(hex);
+    const next = new Uint8Array(this.buf.length + b.length);
+    next.set(this.buf);
+    next.set(b, this.buf.length);
+    this.buf = next;
+    const out: Uint8Array[] = [];
+    while (this.buf.length >= 4) {
+      const len = new DataView(this.buf.buffer, this.buf.byteOffset, 4).getInt32(0);
+      if (len < 0 || len > 0x1000000) {
+        this.broken = true;
+        return out;
+      }
+      if (this.buf.length < 4 + len) break;
+      out.push(this.buf.slice(4, 4 + len));
+      this.buf = this.buf.slice(4 + len);
+    }
+    return out;
+  }
+}
+
+interface Pending {
+  op: number;
+  path: string;
+  data?: string | null;
+  version?: number;
+}
+
+function callFields(b: RequestBody): Omit<Pending, 'op'> {
+  const o = b as { path?: string; prefixPath?: string; data?: string | null; version?: number };
+  const f: Omit<Pending, 'op'> = { path: o.path ?? o.prefixPath ?? '' };
+  if (o.data !== undefined) f.data = o.data;
+  if (o.version !== undefined) f.version = o.version;
+  return f;
+}
+
+export class WireTap {
+  private readonly up = new Frames();
+  private readonly down = new Frames();
+  private connectSeen = false;
+  private responseSeen = false;
+  /** The session: the one asked for, then the one the server gave. */
+  private session = 0n;
+  private readonly pending = new Map<number, Pending>();
+
+  constructor(
+    private readonly ctx: Context,
+    /** The server's client address, for client.connected. */
+    private readonly server: string,
+  ) {}
+
+  get serverAddr(): string {
+    return this.server;
+  }
+
+  /** The stream began with a four-letter word, not a connect request. */
+  fourLetterWord = false;
+
+  /** Bytes the real client sent. */
+  sent(hex: string): void {
+    if (!this.connectSeen && !this.fourLetterWord && /^[0-9a-f]{8}/.test(hex)) {
+      const len = Number.parseInt(hex.slice(0, 8), 16);
+      this.fourLetterWord =
+        len >= 0x20000000 && len < 0x80000000 && /^[a-z]{4}$/.test(String.fromCharCode(...fromHex(hex.slice(0, 8))));
+    }
+    for (const f of this.up.push(hex)) {
+      try {
+        this.request(f);
+      } catch {
+        // not ours to judge
+      }
+    }
+  }
+
+  private request(f: Uint8Array): void {
+    const a = new BinaryInputArchive(f);
+    if (!this.connectSeen) {
+      this.connectSeen = true;
+      const { req } = readConnectRequest(a);
+      this.session = req.sessionId;
+      this.ctx.trace('client.connecting', { server: this.server, session: this.session });
+      return;
+    }
+    const h = readRequestHeader(a);
+    // Negative xids are the special ones (ping -2, auth -4, setWatches -8); node-zookeeper-client counts from 0.
+    if (h.xid < 0 || !simulatedOp(h.type) || h.type === OpCode.ping) return;
+    const body = readRequest(h.type, a);
+    const call: Pending = { op: h.type, ...callFields(body) };
+    this.pending.set(h.xid, call);
+    this.ctx.trace('client.call', { session: this.session, xid: h.xid, ...call });
+  }
+
+  /** Bytes the server sent to the real client. */
+  received(hex: string): void {
+    for (const f of this.down.push(hex)) {
+      try {
+        this.reply(f);
+      } catch {
+        // not ours to judge
+      }
+    }
+  }
+
+  private reply(f: Uint8Array): void {
+    const a = new BinaryInputArchive(f);
+    if (!this.responseSeen) {
+      this.responseSeen = true;
+      const r = readConnectResponse(a);
+      if (r.timeOut <= 0) {
+        this.ctx.trace('client.expired', { session: this.session });
+        return;
+      }
+      this.session = r.sessionId;
+      this.ctx.trace('client.connected', { session: r.sessionId, timeout: r.timeOut, server: this.server });
+      return;
+    }
+    const h = readReplyHeader(a);
+    if (h.xid === -1) {
+      const e = readWatcherEvent(a);
+      this.ctx.trace('client.event', {
+        session: this.session,
+        type: e.type,
+        state: e.state,
+        path: e.path,
+        watchers: 1,
+      });
+      return;
+    }
+    const call = this.pending.get(h.xid);
+    if (!call) return;
+    this.pending.delete(h.xid);
+    const ret: ProtocolTraceEvents['client.return'] = {
+      session: this.session,
+      xid: h.xid,
+      op: call.op,
+      path: call.path,
+      rc: h.err,
+      zxid: h.zxid,
+    };
+    if (call.data !== undefined) ret.data = call.data;
+    if (call.version !== undefined) ret.version = call.version;
+    if (h.err === 0) {
+      const body = readResponse(call.op, a) as { path?: string } | undefined;
+      if (call.op !== OpCode.sync && body?.path !== undefined) ret.created = body.path;
+    }
+    this.ctx.trace('client.return', ret);
+  }
+
+  /** The connection closed: what was pending failed with ConnectionLoss, as the client library reports it. */
+  closed(): void {
+    if (this.responseSeen) this.ctx.trace('client.disconnected', { session: this.session });
+    for (const [xid, call] of this.pending) {
+      this.ctx.trace('client.return', {
+        session: this.session,
+        xid,
+        op: call.op,
+        path: call.path,
+        rc: Code.CONNECTIONLOSS,
+        zxid: -1,
+      });
+    }
+    this.pending.clear();
+  }
+}
