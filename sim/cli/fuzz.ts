@@ -1,10 +1,22 @@
-// zksim fuzz SCENARIO --seeds A..B [--shard I/N] [--workers N] [--time-limit-s S] [scenario options] [--out DIR]
-// [--stop-on-failure | --max-failures N] [--json]: a seed sweep, one line per failing seed (in seed order, however many
-// workers), a summary, exit 1 on any failure.
+// zksim fuzz SCENARIO --seeds A..B [--search random|swarm|guided] [--shard I/N] [--workers N] [--time-limit-s S]
+// [scenario options] [--out DIR] [--stop-on-failure | --max-failures N] [--json]: a seed sweep, one line per failing
+// seed (in seed order, however many workers), a summary with the coverage the search reached, exit 1 on any failure.
 import { z } from 'zod';
 import { findScenario, scenarios } from '../../scenarios/index.ts';
-import type { SeedlessOptions } from '../harness/scenario.ts';
-import { type FuzzFailure, type SeedResult, fuzz, parseSeedRange, parseShard, seedList } from '../harness/fuzz.ts';
+import type { Scenario, SeedlessOptions } from '../harness/scenario.ts';
+import {
+  type FuzzFailure,
+  type SeedResult,
+  fuzz,
+  inputOptions,
+  parseSeedRange,
+  parseShard,
+  seedList,
+} from '../harness/fuzz.ts';
+import { SEARCHES, type SearchName, type SeedSearch, SeedOwnSearch, curvePoints } from '../harness/search/search.ts';
+import { GuidedSearch } from '../harness/search/guided.ts';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { ShrinkError, shrinkReplay } from '../harness/shrink.ts';
 import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
@@ -35,6 +47,11 @@ const ownFlags: FlagTable = {
     z.string().refine((s) => parseShard(s) !== undefined, 'expected I/N with 1 <= I <= N, like 2/4'),
     'I/N',
     "only every N-th seed of the range from the I-th: one machine's part of a campaign (zksim fuzz-merge adds them up)",
+  ),
+  search: flag(
+    z.enum(SEARCHES),
+    'random|swarm|guided',
+    "what each seed runs: its own plan (random), its own swarm-drawn plan (swarm; --swarm is the same), or a mutant of a run that reached new abstract protocol states (guided, the default for scenarios whose plan is data; the others' is random)",
   ),
   workers: flag(intFlag(1, 256), 'N', 'worker threads (default: one per core)'),
   bug: bugsFlag,
@@ -83,6 +100,9 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const seeds = seedList(range, shard);
   const opts: SeedlessOptions = { ...optionsFromFlags(scenario, f, Object.keys(optionFlags)) };
   if (f.bug) opts.bugs = f.bug as BugId[];
+  const searchName = searchOf(scenario, f.search as SearchName | undefined, opts.swarm === true);
+  if (searchName === 'swarm') opts.swarm = true;
+  else delete opts.swarm;
   const outDir = f.out as string | undefined;
   if (f.shrink && !outDir) throw new UsageError('--shrink needs --out DIR (the shrunk replays are written there)');
   if (f['max-runs'] !== undefined && !f.shrink) throw new UsageError('--max-runs applies only with --shrink');
@@ -99,22 +119,29 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   const timeLimitSeconds = f['time-limit-s'] as number | undefined;
   const stop = () => timeLimitSeconds !== undefined && performance.now() - t0 > timeLimitSeconds * 1000;
   const progress = new Progress(seeds.length, t0, !f.json && process.stderr.isTTY === true);
+  const search = makeSearch(searchName, scenario, seeds, opts);
+  // A guided mutant's plan is not its seed's: its replay file is the only way to run it again,
+  // so without --out it goes to a directory of its own.
+  let mutantDir: string | undefined;
   const onRun = (r: SeedResult) => {
     progress.ran(r.ok);
     if (r.ok) return;
+    const runSeedNo = r.runSeed ?? r.seed;
+    const own = !r.input?.plan;
     let replayCmd = commandLine([
       'run',
       name,
       '--seed',
-      String(r.seed),
-      ...flagsOfOptions(scenario, opts),
+      String(runSeedNo),
+      ...flagsOfOptions(scenario, inputOptions(opts, r.input)),
       ...(opts.bugs ? ['--bug', opts.bugs.join(',')] : []),
     ]);
     let sizes = '';
-    if (outDir) {
-      const file = join(outDir, `${name}-seed${r.seed}.replay.json`);
-      const runOpts = { ...opts, scenario: scenarioNamed(name), seed: r.seed };
-      let replay = replayOf(runOpts, r, scenarioData(runOpts));
+    const dir = outDir ?? (own ? undefined : (mutantDir ??= mkdtempSync(join(tmpdir(), 'zksim-fuzz-'))));
+    if (dir) {
+      const file = join(dir, `${name}-seed${r.seed}.replay.json`);
+      const runOpts = { ...inputOptions(opts, r.input), scenario: scenarioNamed(name), seed: runSeedNo };
+      let replay = replayOf(runOpts, { ...r, seed: runSeedNo }, scenarioData(runOpts));
       if (f.shrink && r.violations[0]!.checker !== 'determinism') {
         try {
           const s = shrinkReplay(
@@ -135,13 +162,17 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       replayCmd = `npx zksim replay ${file}`;
     }
     progress.clear();
+    const origin = r.origin ? ` (${r.origin})` : '';
     if (!f.json)
-      out(`seed ${r.seed}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`);
+      out(
+        `seed ${r.seed}${origin}: ${r.violations[0]!.checker}: ${r.violations[0]!.message} — replay: ${replayCmd}${sizes}`,
+      );
   };
   const summary =
     workers > 1 && seeds.length > 1
-      ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop, maxFailures)
-      : fuzz(scenarioNamed(name), seeds, opts, onRun, stop, maxFailures);
+      ? await fuzzOnWorkers(name, seeds, opts, workers, onRun, stop, maxFailures, search)
+      : fuzz(scenarioNamed(name), seeds, opts, onRun, stop, maxFailures, search);
+  const coverage = search.coverage();
   progress.clear();
   // the first seed not run: the time limit or the failure limit ended the sweep before it
   const cut = summary.runs < seeds.length ? seeds[summary.runs] : undefined;
@@ -155,7 +186,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
   if (outDir)
     writeAtomic(
       join(outDir, summaryFileName(shard)),
-      `${JSON.stringify(summaryFile(summary, opts, range, shard, cut, stoppedBy), null, 2)}\n`,
+      `${JSON.stringify(summaryFile(summary, opts, range, shard, cut, stoppedBy, searchName), null, 2)}\n`,
     );
   const wallSeconds = (performance.now() - t0) / 1000;
   const seedsPerSecond = Math.round((summary.runs / wallSeconds) * 100) / 100;
@@ -164,6 +195,9 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
       JSON.stringify(
         {
           ...summary,
+          search: searchName,
+          coverage: { features: coverage.features, curve: curvePoints(coverage.curve) },
+          ...(search instanceof GuidedSearch ? { corpus: search.corpus.length } : {}),
           generator: GENERATOR_VERSION,
           ...(f.shard ? { shard: f.shard } : {}),
           ...(stoppedBy === 'time-limit' ? { timeLimitStoppedBefore: cut } : {}),
@@ -178,10 +212,35 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     );
   } else {
     out(
-      `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${stopNote(stoppedBy, cut, maxFailures)}`,
+      `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}, search ${searchName}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${stopNote(stoppedBy, cut, maxFailures)}`,
+    );
+    out(
+      `coverage: ${coverage.features.toLocaleString('en-US')} abstract-state features (${curvePoints(coverage.curve)
+        .map(([n, c]) => `${c} after ${n}`)
+        .join(', ')})${search instanceof GuidedSearch ? `; corpus ${search.corpus.length} runs` : ''}`,
     );
   }
   return summary.failures.length > 0 ? 1 : 0;
+}
+
+/** The search a sweep runs: --search, or --swarm's (its alias), or the scenario's default. */
+function searchOf(scenario: Scenario, given: SearchName | undefined, swarm: boolean): SearchName {
+  if (swarm && given !== undefined && given !== 'swarm')
+    throw new UsageError(`--swarm is --search swarm: it does not go with --search ${given}`);
+  const search = given ?? (swarm ? 'swarm' : scenario.options.data ? 'guided' : 'random');
+  if (search === 'guided' && !scenario.options.data)
+    throw new UsageError(
+      `--search guided: scenario ${scenario.name} has no fault plan as data to mutate (only --search random)`,
+    );
+  if (search === 'swarm' && !('swarm' in scenario.options.specs))
+    throw new UsageError(`--search swarm: scenario ${scenario.name} draws no fault plan (only --search random)`);
+  return search;
+}
+
+function makeSearch(name: SearchName, scenario: Scenario, seeds: number[], opts: SeedlessOptions): SeedSearch {
+  if (name !== 'guided') return new SeedOwnSearch(name, seeds);
+  const servers = scenarioData({ ...opts, scenario, seed: seeds[0] ?? 1 }).servers ?? [];
+  return new GuidedSearch(seeds, servers);
 }
 
 /** Why the sweep ended early, for the summary line ('' if it ran every seed). */

@@ -1,9 +1,10 @@
 // Benchmark workloads (timed by the CLI, never inside the simulator).
 // engine: a raw message workload — nodes on a full mesh of connections bouncing counters,
 // with a steady number of messages in flight; every delivery is one queue event, traced and
-// hashed as in any run.
+// hashed as in any run. bare: the heap loop alone, the yardstick every bench figure is given beside.
 import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
 import { World } from '../engine/world.ts';
+import { EventQueue, type Scheduled } from '../engine/queue.ts';
 
 interface Bounce extends Message {
   readonly type: 'bounce';
@@ -52,4 +53,24 @@ export function engineWorkload(seed: number, peers = 8, inFlight = 4): World {
   for (let i = 0; i < peers; i++) world.start(`b${i}`);
   for (const a of actors) a.connectAll();
   return world;
+}
+
+/**
+ * The bare loop the engine is measured against: the engine's own binary heap (sim/engine/queue.ts,
+ * (time, seq) order) with 64 events in flight, each pop pushing one event a pseudo-random delay
+ * later, and nothing else: what a discrete-event loop in JS costs at the least. Returns a
+ * checksum (so nothing is optimised away).
+ */
+export function bareHeapLoop(events: number, inFlight = 64): number {
+  const q = new EventQueue<Scheduled>();
+  for (let k = 0; k < inFlight; k++) q.push({ time: k, seq: 0 });
+  let x = 12345;
+  let sum = 0;
+  for (let k = 0; k < events; k++) {
+    const ev = q.pop()!;
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    sum = (sum + ev.time) % 1_000_000_007;
+    q.push({ time: ev.time + 1 + (x % 1000), seq: 0 });
+  }
+  return sum;
 }

@@ -107,6 +107,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/zab/Learner.ts shutdown (zk.shutdown(syncMode == SNAP) in 3.8) → protocol/server/QuorumPeer.ts backToLooking',
     expectedChecker: 'committed-log-durability',
+    // The learner that kept the tree, synced by DIFF from its zxid, writes the new currentEpoch
+    // over a disk without the SNAP's txns: restarted, it comes back with that epoch over a short
+    // log. The guided search found it so (5 servers): test/fixtures/replays/
+    // faults-zk3642-epoch-monotonic.replay.json fails epoch-monotonic with the bug on, and every
+    // checker passes on it with the bug off.
+    alsoFoundBy: ['epoch-monotonic'],
     affects: '3.5.5',
     fixedIn: '3.7.0',
     fixedBy: 'efbd660e1 ZOOKEEPER-3642 (in release-3.8.0-1)',

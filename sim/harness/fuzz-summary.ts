@@ -4,17 +4,23 @@
 // the same seeds under another generator are other runs, so shards of different generators do
 // not merge. A version-1 file loads with generator null (unknown). Version 3 added `stoppedBy`:
 // why a shard ended before its last seed (its time limit, or fuzz --max-failures); a version-2
-// file that stopped early stopped at its time limit (the only way it could).
+// file that stopped early stopped at its time limit (the only way it could). Version 4 added
+// `search` (random, swarm or guided: sim/harness/search/) and, on a failure, its `runSeed` and
+// `origin` when the guided search made its input; an older file's search is swarm if its
+// options say so, else random (the only searches there were).
 import { z } from 'zod';
 import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
+import { SEARCHES, type SearchName } from './search/search.ts';
 
 export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
-export const SUMMARY_VERSION = 3;
+export const SUMMARY_VERSION = 4;
 
 const Failure = z.strictObject({
   seed: z.number().int().min(0),
+  runSeed: z.number().int().min(0).optional(),
+  origin: z.string().optional(),
   checker: z.string(),
   message: z.string(),
   time: z.number(),
@@ -35,6 +41,8 @@ export const SummaryFile = z.strictObject({
   /** The version of the generators that drew the seeds' plans and workloads; null: unknown (a version-1 file). */
   generator: z.number().int().min(1).nullable(),
   scenario: z.string().min(1),
+  /** What each seed ran (sim/harness/search/). */
+  search: z.enum(SEARCHES),
   options: z.record(z.string(), z.unknown()),
   range: z.strictObject({ from: z.number().int().min(0), to: z.number().int().min(0) }),
   shard: z.strictObject({ index: z.number().int().min(1), count: z.number().int().min(1) }),
@@ -50,9 +58,15 @@ export const SummaryFile = z.strictObject({
 });
 export type SummaryFile = z.infer<typeof SummaryFile>;
 
-const SummaryFileV2 = SummaryFile.omit({ stoppedBy: true }).extend({ version: z.literal(2) });
+const FailureV3 = Failure.omit({ runSeed: true, origin: true });
+const SummaryFileV3 = SummaryFile.omit({ search: true })
+  .extend({ version: z.literal(3) })
+  .extend({ failures: z.array(FailureV3) });
+const SummaryFileV2 = SummaryFileV3.omit({ stoppedBy: true }).extend({ version: z.literal(2) });
 const SummaryFileV1 = SummaryFileV2.omit({ generator: true }).extend({ version: z.literal(1) });
 const stoppedByOfOld = (f: { stoppedBefore: number | null }) => (f.stoppedBefore === null ? null : 'time-limit');
+const searchOfOld = (f: { options: Record<string, unknown> }): SearchName =>
+  f.options.swarm === true ? 'swarm' : 'random';
 
 export class SummaryFileError extends Error {}
 
@@ -63,12 +77,14 @@ export function summaryFile(
   shard: Shard,
   stoppedBefore: number | undefined,
   stoppedBy: SummaryFile['stoppedBy'] = stoppedBefore === undefined ? null : 'time-limit',
+  search: SearchName = options.swarm === true ? 'swarm' : 'random',
 ): SummaryFile {
   return {
     format: SUMMARY_FORMAT,
     version: SUMMARY_VERSION,
     generator: GENERATOR_VERSION,
     scenario: s.scenario,
+    search,
     options,
     range,
     shard,
@@ -96,11 +112,15 @@ export function parseSummary(text: string, name: string): SummaryFile {
   }
   if (version === 1) {
     const f = parseJsonWith(text, SummaryFileV1, 'fuzz summary', fail);
-    return { ...f, version: SUMMARY_VERSION, generator: null, stoppedBy: stoppedByOfOld(f) };
+    return { ...f, version: SUMMARY_VERSION, generator: null, stoppedBy: stoppedByOfOld(f), search: searchOfOld(f) };
   }
   if (version === 2) {
     const f = parseJsonWith(text, SummaryFileV2, 'fuzz summary', fail);
-    return { ...f, version: SUMMARY_VERSION, stoppedBy: stoppedByOfOld(f) };
+    return { ...f, version: SUMMARY_VERSION, stoppedBy: stoppedByOfOld(f), search: searchOfOld(f) };
+  }
+  if (version === 3) {
+    const f = parseJsonWith(text, SummaryFileV3, 'fuzz summary', fail);
+    return { ...f, version: SUMMARY_VERSION, search: searchOfOld(f) };
   }
   return parseJsonWith(text, SummaryFile, 'fuzz summary', fail, versionCheck('fuzz summary', SUMMARY_VERSION, fail));
 }
@@ -112,6 +132,7 @@ export interface Merged {
   /** The generator version every shard's seeds were drawn with. */
   generator: number | null;
   scenario: string;
+  search: SearchName;
   options: Record<string, unknown>;
   range: SeedRange;
   shards: string[];
@@ -128,7 +149,7 @@ export interface Merged {
 export function mergeSummaries(files: readonly SummaryFile[]): Merged {
   const first = files[0];
   if (!first) throw new SummaryFileError('no fuzz summaries to merge');
-  const key = (f: SummaryFile) => JSON.stringify([f.scenario, f.options, f.range, f.shard.count]);
+  const key = (f: SummaryFile) => JSON.stringify([f.scenario, f.search, f.options, f.range, f.shard.count]);
   const seen = new Set<number>();
   for (const f of files) {
     if (f.generator !== first.generator)
@@ -137,7 +158,7 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
       );
     if (key(f) !== key(first)) {
       throw new SummaryFileError(
-        `summaries are of different campaigns: ${f.scenario} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`,
+        `summaries are of different campaigns: ${f.scenario} ${f.search} ${JSON.stringify(f.options)} ${f.range.from}..${f.range.to} /${f.shard.count} vs ${first.scenario} ${first.search} ${JSON.stringify(first.options)} ${first.range.from}..${first.range.to} /${first.shard.count}`,
       );
     }
     if (seen.has(f.shard.index)) throw new SummaryFileError(`shard ${f.shard.index}/${f.shard.count} is given twice`);
@@ -147,6 +168,7 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
   return {
     generator: first.generator,
     scenario: first.scenario,
+    search: first.search,
     options: first.options,
     range: first.range,
     shards: [...seen].sort((a, b) => a - b).map((i) => `${i}/${first.shard.count}`),

@@ -3,6 +3,10 @@
 import type { Scenario, SeedlessOptions } from './scenario.ts';
 import { type RunResult, runScenario } from './runner.ts';
 import { recheck } from './determinism.ts';
+import type { FaultPlan } from '../faults/plan.ts';
+import type { Workload } from '../faults/workload.ts';
+import { CoverageCollector, type RunCoverage } from './search/coverage.ts';
+import type { SeedInput, SeedOutcome, SeedSearch } from './search/search.ts';
 
 export interface SeedRange {
   from: number;
@@ -11,6 +15,10 @@ export interface SeedRange {
 
 export interface FuzzFailure {
   seed: number;
+  /** The world's seed, when not the seed's own (a guided mutant runs its parent's). */
+  runSeed?: number;
+  /** How the guided search made the seed's input (`mutant of seed 12: strike ...`). */
+  origin?: string;
   checker: string;
   message: string;
   time: number;
@@ -39,8 +47,43 @@ export interface FuzzSummary {
   stoppedBy?: 'max-failures';
 }
 
-/** A seed's result in a sweep: the run's, and whether it was run twice. */
-export type SeedResult = RunResult & { rechecked?: boolean };
+/**
+ * A seed's result in a sweep: the run's (`seed` the sweep's seed; `runSeed` the world's when
+ * another), whether it was run twice, and what a search asked for: the run's coverage and its
+ * plan and workload as data. `input` is the seed's input, set by the sweep (not sent by workers).
+ */
+export type SeedResult = RunResult & {
+  rechecked?: boolean;
+  runSeed?: number;
+  origin?: string;
+  cover?: RunCoverage;
+  data?: { plan: FaultPlan | undefined; workload: Workload | undefined };
+  input?: SeedInput;
+};
+
+/** What a sweep's run needs of its seed's run besides the result. */
+export interface SeedWants {
+  /** The run's coverage (sim/harness/search/coverage.ts). */
+  cover?: boolean;
+  /** The plan and workload it ran, as data (the guided search keeps them in its corpus). */
+  data?: boolean;
+}
+
+/** The options a seed runs with: the sweep's, with its input's plan and workload, or its swarm draw. */
+export function inputOptions(opts: SeedlessOptions, input: SeedInput | undefined): SeedlessOptions {
+  if (!input) return opts;
+  const { swarm: _swarm, ...rest } = opts as SeedlessOptions & { swarm?: boolean };
+  const o: SeedlessOptions = { ...rest };
+  if (input.plan) o.plan = input.plan;
+  else if (input.swarm) o.swarm = true;
+  if (input.workload) o.workload = input.workload;
+  return o;
+}
+
+/** What a search learns of a seed's result. */
+export function outcomeOf(r: SeedResult): SeedOutcome {
+  return { seed: r.seed, ok: r.ok, cover: r.cover, plan: r.data?.plan, workload: r.data?.workload };
+}
 
 /** Every RECHECK_EVERY-th seed of a sweep (the first, the 21st, ...) is run twice: 5%. */
 export const RECHECK_EVERY = 20;
@@ -49,11 +92,24 @@ export const RECHECK_EVERY = 20;
  * One seed of a sweep. With `twice`, the seed is run again and a differing trace hash becomes
  * a `determinism` violation (put first: it makes every other finding unreplayable).
  */
-export function runSeed(scenario: Scenario, opts: SeedlessOptions, seed: number, twice: boolean): SeedResult {
-  const spec = { ...opts, scenario, seed };
-  const { result } = runScenario(spec);
+export function runSeed(
+  scenario: Scenario,
+  opts: SeedlessOptions,
+  seed: number,
+  twice: boolean,
+  input?: SeedInput,
+  wants: SeedWants = {},
+): SeedResult {
+  const spec = { ...inputOptions(opts, input), scenario, seed: input?.runSeed ?? seed };
+  const collector = wants.cover ? new CoverageCollector() : undefined;
+  const { result: run, built } = runScenario(collector ? { ...spec, onEvent: collector.onEvent } : spec);
+  const result: SeedResult = { ...run, seed };
+  if (spec.seed !== seed) result.runSeed = spec.seed;
+  if (input?.origin) result.origin = input.origin;
+  if (collector) result.cover = collector.result(run.violations);
+  if (wants.data) result.data = { plan: built.plan, workload: built.workload };
   if (!twice) return result;
-  const mismatch = recheck(spec, result);
+  const mismatch = recheck(spec, run);
   if (!mismatch) return { ...result, rechecked: true };
   return {
     ...result,
@@ -111,15 +167,30 @@ export function summarize(scenario: string, maxFailures = Number.POSITIVE_INFINI
       if (r.rechecked) result.rechecked++;
       const v = r.violations[0];
       if (v)
-        result.failures.push({ seed: r.seed, checker: v.checker, message: v.message, time: v.time, event: v.event });
+        result.failures.push({
+          seed: r.seed,
+          ...(r.runSeed !== undefined ? { runSeed: r.runSeed } : {}),
+          ...(r.origin ? { origin: r.origin } : {}),
+          checker: v.checker,
+          message: v.message,
+          time: v.time,
+          event: v.event,
+        });
     },
   };
+}
+
+/** What a sweep's runs must bring back for its search: coverage always, the data for the guided search's corpus. */
+export function wantsOf(search: SeedSearch | undefined): SeedWants {
+  return search ? { cover: true, data: search.name === 'guided' } : {};
 }
 
 /**
  * A sequential sweep; `stop` (the CLI's time limit) is asked before each seed. With
  * `maxFailures` N the sweep ends at its N-th failing seed (in seed order): the summary is the
  * prefix of the seed list up to and including it, whatever ran beside it on other workers.
+ * With a search, each seed runs the input the search gives it and the search is told its
+ * result (sim/harness/search/): in seed order, so workers or not, the same seeds run the same.
  */
 export function fuzz(
   scenario: Scenario,
@@ -128,12 +199,18 @@ export function fuzz(
   onRun?: (r: SeedResult) => void,
   stop: () => boolean = () => false,
   maxFailures = Number.POSITIVE_INFINITY,
+  search?: SeedSearch,
 ): FuzzSummary {
   const summary = summarize(scenario.name, maxFailures);
+  const wants = wantsOf(search);
   for (const [i, seed] of seeds.entries()) {
     if (stop()) break;
-    const result = runSeed(scenario, opts, seed, i % RECHECK_EVERY === 0);
+    const input = search?.input(i);
+    if (search && !input) throw new Error(`search ${search.name} has no input for seed ${seed}`);
+    const result = runSeed(scenario, opts, seed, i % RECHECK_EVERY === 0, input, wants);
+    if (input) result.input = input;
     summary.add(result);
+    search?.record(i, outcomeOf(result));
     onRun?.(result);
     if (summary.full()) break;
   }

@@ -28,7 +28,8 @@ describe('catalog bugs with a measured campaign', () => {
         String(c.servers),
         '--seeds',
         `${c.firstSeed}..${c.firstSeed}`,
-        ...(c.swarm ? ['--swarm'] : []),
+        // a campaign's seeds are its search's own plans: swarm's, or plain random faults'
+        ...(c.swarm ? ['--swarm'] : ['--search', 'random']),
         '--workers',
         '1',
         '--json',

@@ -77,7 +77,9 @@ describe('zksim run', () => {
     [['frobnicate'], /^zksim: unknown command 'frobnicate'/],
     [['list', 'nodes'], /^zksim: list takes 'scenarios', 'checkers', 'bugs', 'faults' or 'releases' \(got 'nodes'\)$/],
     [['bench', '--only', 'disk'], /^zksim: --only: /],
-    [['bench', '--max-seeds', '5'], /^zksim: --bug and --max-seeds need --only bugs$/],
+    [['bench', '--only', 'engine', '--max-seeds', '5'], /^zksim: --max-seeds needs --only bugs$/],
+    [['bench', '--only', 'engine', '--search', 'guided'], /^zksim: --search needs --only bugs or coverage$/],
+    [['bench', '--only', 'engine,disk'], /^zksim: --only: expected parts/],
     [['bench', '--only', 'bugs', '--bug', 'ZK-1'], /^zksim: --bug: expected bug ids/],
   ])('bad input %j → exit 2 and one line', async (argv, pattern) => {
     const r = await zksim(...(argv as string[]));
@@ -157,38 +159,57 @@ describe('zksim list, check-config, demo, bench', () => {
     expect(r.out).not.toContain('it keeps it');
   });
 
-  it('bench --only engine --json reports engineEventsPerSec', async () => {
-    const r = await zksim('bench', '--only', 'engine', '--json', '--events', '20000');
+  it('bench --only engine --json reports engineEventsPerSec, beside the bare heap loop of the same run', async () => {
+    const r = await zksim('bench', '--only', 'engine', '--json', '--events', '20000', '--repeats', '2');
     const j = JSON.parse(r.out);
     expect(j.engineEventsPerSec).toBeGreaterThan(0);
     expect(j.engineTraceHash).toMatch(/^[0-9a-f]{16}$/);
+    expect(j.engine.eventsPerSec.repeats).toBe(2);
+    expect(j.engine.eventsPerSec.min).toBeLessThanOrEqual(j.engine.eventsPerSec.median);
+    expect(j.engine.bare.median).toBeGreaterThan(0);
+    expect(j.engine.ratio).toBeCloseTo(j.engine.eventsPerSec.median / j.engine.bare.median);
   });
 
-  it('bench --only bugs hunts a catalog bug with plain random faults and with swarm testing, from seed 1', async () => {
-    const r = await zksim('bench', '--only', 'bugs', '--bug', 'ZK-3911', '--max-seeds', '5', '--json');
+  it('bench --only bugs hunts a catalog bug with each search, from seed 1, stopping at the first failing seed', async () => {
+    const r = await zksim(
+      'bench',
+      '--only',
+      'bugs',
+      '--bug',
+      'ZK-3911',
+      '--max-seeds',
+      '5',
+      '--search',
+      'random,swarm,guided',
+      '--workers',
+      '1',
+      '--json',
+    );
     const rows = JSON.parse(r.out).bugs as {
       bug: string;
-      strategy: string;
+      search: string;
       seed: number | null;
       seedsRun: number;
       checker: string;
       expected: boolean;
       wallSeconds: number;
     }[];
-    expect(rows.map((b) => [b.bug, b.strategy])).toEqual([
+    expect(rows.map((b) => [b.bug, b.search])).toEqual([
       ['ZK-3911', 'random'],
       ['ZK-3911', 'swarm'],
+      ['ZK-3911', 'guided'],
     ]);
     // Plain random faults first find it at seed 3 (seeds 1 and 2 pass with the bug on: the hunt
-    // must not stop early); swarm testing's plan for seed 1 already finds it.
-    expect(rows.map((b) => b.seed)).toEqual([3, 1]);
+    // must not stop early); swarm testing's plan for seed 1 already finds it, and the guided
+    // search's first seeds are swarm's own.
+    expect(rows.map((b) => b.seed)).toEqual([3, 1, 1]);
     for (const b of rows) {
       expect(b.seedsRun).toBe(b.seed);
       expect(b.checker).toBe('quorum-commit');
       expect(b.expected).toBe(true);
       expect(b.wallSeconds).toBeGreaterThan(0);
     }
-  }, 30_000);
+  }, 60_000);
 });
 
 describe('the pseudo-cluster of seed 000', () => {

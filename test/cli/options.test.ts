@@ -136,7 +136,11 @@ describe('scenario options, one schema per family', () => {
       gapMs: 250,
       zk: '3.8.6',
     });
-    const r = await zksim('fuzz', 'faults', '--seeds', '3..3', '--servers', '3', '--bug', 'ZK-3911', '--workers', '1');
+    const args = ['fuzz', 'faults', '--seeds', '3..3', '--servers', '3', '--bug', 'ZK-3911', '--workers', '1'];
+    const r = await zksim(...args, '--search', 'random');
     expect(r.out).toContain('replay: npx zksim run faults --seed 3 --servers 3 --bug ZK-3911');
+    // a seed of the guided search that runs its own (swarm-drawn) plan: the flags say so
+    const g = await zksim('fuzz', 'faults', '--seeds', '1..1', ...args.slice(4));
+    expect(g.out).toContain('replay: npx zksim run faults --seed 1 --servers 3 --swarm --bug ZK-3911');
   });
 });

@@ -253,10 +253,20 @@ describe('fuzz on workers and shards', () => {
       simTimeMs: 10,
       failures: [],
     };
-    expect(parseSummary(JSON.stringify(v2), 'old.json')).toMatchObject({ version: 3, stoppedBy: 'time-limit' });
+    expect(parseSummary(JSON.stringify(v2), 'old.json')).toMatchObject({
+      version: 4,
+      stoppedBy: 'time-limit',
+      search: 'random',
+    });
     expect(parseSummary(JSON.stringify({ ...v2, stoppedBefore: null }), 'old.json').stoppedBy).toBeNull();
     expect(() => parseSummary(JSON.stringify({ ...v2, version: 3, stoppedBy: 'bored' }), 'new.json')).toThrow(
       /new\.json: fuzz summary stoppedBy: /,
+    );
+    // version 3 had no search: its seeds ran their own plans, swarm-drawn if its options said so
+    const v3 = { ...v2, version: 3, stoppedBy: 'time-limit', options: { swarm: true } };
+    expect(parseSummary(JSON.stringify(v3), 'v3.json')).toMatchObject({ version: 4, search: 'swarm' });
+    expect(() => parseSummary(JSON.stringify({ ...v3, version: 4 }), 'v4.json')).toThrow(
+      /v4\.json: fuzz summary search: /,
     );
   });
 
@@ -322,7 +332,7 @@ describe('fuzz-merge', () => {
     const part = await zksim('fuzz-merge', dirs[0]!, dirs[2]!);
     expect(part.out).toMatch(
       new RegExp(
-        `^5 seeds of first-start 1\\.\\.7 from shards 1/3 3/3 \\(generator v${GENERATOR_VERSION}\\) \\(INCOMPLETE`,
+        `^5 seeds of first-start 1\\.\\.7 from shards 1/3 3/3 \\(generator v${GENERATOR_VERSION}, search random\\) \\(INCOMPLETE`,
       ),
     );
   });
@@ -363,7 +373,7 @@ describe('fuzz-merge', () => {
     // The same campaign drawn by another generator (here: shard 2 as a zksim with generator v7 wrote it).
     const file2 = join(dirs[1]!, 'fuzz-summary-shard2of2.json');
     const shard2 = readFileSync(file2, 'utf8');
-    expect(JSON.parse(shard2)).toMatchObject({ version: 3, generator: GENERATOR_VERSION, stoppedBy: null });
+    expect(JSON.parse(shard2)).toMatchObject({ version: 4, generator: GENERATOR_VERSION, stoppedBy: null });
     writeFileSync(file2, JSON.stringify({ ...JSON.parse(shard2), generator: 7 }));
     const regenerated = await zksim('fuzz-merge', ...dirs);
     expect([regenerated.code, regenerated.err]).toEqual([
@@ -371,7 +381,7 @@ describe('fuzz-merge', () => {
       `zksim: summaries are of different generators: generator v7 vs v${GENERATOR_VERSION} (the same seeds under another generator are other runs; rerun the shards with one zksim)`,
     ]);
     // A version-1 summary (before generators were recorded) is of an unknown generator: it merges only with its like.
-    const { generator: _g, stoppedBy: _s, ...v1 } = { ...JSON.parse(shard2), version: 1 };
+    const { generator: _g, stoppedBy: _s, search: _q, ...v1 } = { ...JSON.parse(shard2), version: 1 };
     writeFileSync(file2, JSON.stringify(v1));
     expect((await zksim('fuzz-merge', ...dirs)).err).toMatch(
       `different generators: generator unknown vs v${GENERATOR_VERSION} `,
