@@ -34,7 +34,9 @@ export function fuzzMergeCommand(argv: string[], out: (s: string) => void): numb
     out(JSON.stringify(m, null, 2));
   } else {
     for (const f of m.failures)
-      out(`seed ${f.seed}${f.origin ? ` (${f.origin})` : ''}: ${f.checker}: ${f.message}${f.replay ? ` — replay: npx zksim replay ${f.replay}` : ''}`);
+      out(
+        `seed ${f.seed}${f.origin ? ` (${f.origin})` : ''}: ${f.checker}: ${f.message}${f.replay ? ` — replay: npx zksim replay ${f.replay}` : ''}`,
+      );
     out(
       `${m.runs} seeds of ${m.scenario} ${m.range.from}..${m.range.to} from shards ${m.shards.join(' ')} (generator ${generatorName(m.generator)}, search ${m.search})${m.complete ? '' : ' (INCOMPLETE: a shard is missing or stopped early, at its time limit or --max-failures)'}: ${m.failures.length} failed; ${m.events.toLocaleString('en-US')} events, ${(m.simTimeMs / 1000).toFixed(0)} s simulated`,
     );
