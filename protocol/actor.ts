@@ -14,7 +14,12 @@ export interface Message {
 }
 
 export type ConnectFailure = 'refused' | 'timeout';
-export type CloseReason = 'closed' | 'reset' | 'crash';
+/**
+ * Why a connection ended: the peer closed it (FIN after its data), a reset (RST: a `reset`
+ * partition, a kernel that no longer knows the connection), the peer's process crashed (its
+ * kernel's RST), or our own TCP gave up (ETIMEDOUT: retransmission or keepalive unanswered).
+ */
+export type CloseReason = 'closed' | 'reset' | 'crash' | 'timeout';
 
 /** Connections, as TCP gives them: FIFO per connection, broken by crashes and partitions. */
 export interface Net {
@@ -27,6 +32,11 @@ export interface Net {
   send(conn: ConnId, msg: Message): void;
   /** Close gracefully: data already sent is still delivered, then the peer hears onClose. */
   close(conn: ConnId): void;
+  /**
+   * SO_KEEPALIVE (Socket.setKeepAlive): an idle connection is probed, and fails (onClose
+   * 'timeout') when the probes go unanswered (Linux's defaults: 7200 s idle, 9 probes 75 s apart).
+   */
+  setKeepAlive(conn: ConnId, on: boolean): void;
 }
 
 /**

@@ -109,9 +109,9 @@ export class ZooKeeper {
   private startConnect(): void {
     if (!this.isAlive()) return;
     const { addr, delayMs } = this.hostProvider.next(1000);
-    // Not the first attempt: back off a random time up to a second, as 3.8 does.
+    // SendThread.startConnect: once a connection was ever made (primeConnection cleared
+    // isFirstConnect), sleep r.nextInt(1000) ms before each new attempt.
     const backoff = this.firstConnect ? 0 : Math.floor(this.ctx.random() * 1000);
-    this.firstConnect = false;
     const delay = delayMs + backoff;
     this.state = 'CONNECTING';
     if (delay > 0) this.arm('connect', delay, addr);
@@ -127,6 +127,7 @@ export class ZooKeeper {
   onConnect(conn: ConnId): void {
     if (conn !== this.conn) return;
     this.primed = true;
+    this.firstConnect = false; // primeConnection: isFirstConnect = false
     // primeConnection: the connect request, then watches to set again, then auth, then the queue.
     this.ctx.net.send(conn, {
       type: 'connect',
@@ -214,7 +215,10 @@ export class ZooKeeper {
       timeout: r.timeOut,
       server: this.hostProvider.current(),
     });
-    this.arm('ping', this.readTimeout / 2);
+    // SendThread.run measures the read timeout from now on (the connect timeout covered the
+    // connect response, whose arrival onMessage just counted as heard).
+    this.arm('recv', this.readTimeout);
+    this.arm('ping', this.pingAfterMs());
     this.queueEvent({ type: EventType.None, state: KeeperState.SyncConnected, path: null, zxid: -1 });
   }
 
@@ -260,6 +264,19 @@ export class ZooKeeper {
     if (arg !== undefined) this.armArgs.set(name, arg);
   }
 
+  /**
+   * How long after the last send SendThread.run sends a ping: when timeToNextPing = readTimeout/2
+   * - idleSend - (idleSend > 1000 ? 1000 : 0) reaches 0 ("1000 (1 second) is to prevent race
+   * condition missing to send the second ping"). Its other test, idleSend > MAX_SEND_PING_INTERVAL
+   * (10 s), is only looked at when the loop wakes for something else: the select waits for
+   * min(readTimeout - idleRecv, timeToNextPing), so an idle client never wakes sooner for it
+   * (with a session timeout above 33 s its pings come more than 10 s apart, as in 3.8).
+   */
+  private pingAfterMs(): number {
+    const half = this.readTimeout / 2;
+    return half > 2000 ? half - 1000 : half > 1000 ? 1000 : half;
+  }
+
   private cancel(name: TimerName): void {
     const t = this.timers.get(name);
     if (t !== undefined) this.ctx.cancelTimer(t);
@@ -282,7 +299,7 @@ export class ZooKeeper {
       case 'ping':
         if (this.connected) {
           this.sendRaw(Xid.PING, { op: OpCode.ping });
-          this.arm('ping', this.readTimeout / 2);
+          this.arm('ping', this.pingAfterMs());
         }
         return;
     }
@@ -401,13 +418,13 @@ export class ZooKeeper {
   private sendRaw(xid: number, body: RequestBody): void {
     if (this.conn === undefined) return;
     this.ctx.net.send(this.conn, { type: 'request', xid, body } as Message);
-    if (this.connected) this.arm('ping', this.readTimeout / 2);
+    if (this.connected) this.arm('ping', this.pingAfterMs());
   }
 
   private transmit(p: Packet): void {
     this.pending.push(p);
     this.ctx.net.send(this.conn!, { type: 'request', xid: p.xid, body: p.body } as Message);
-    if (this.connected) this.arm('ping', this.readTimeout / 2);
+    if (this.connected) this.arm('ping', this.pingAfterMs());
   }
 
   private submit(body: RequestBody, cb: Callback, watch?: Packet['watch']): void {

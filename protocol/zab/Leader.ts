@@ -100,11 +100,41 @@ export class Leader {
   }
 
   onAccept(conn: ConnId): void {
-    this.handlers.set(conn, new LearnerHandler(conn));
+    const h = new LearnerHandler(conn);
+    this.handlers.set(conn, h);
+    // LearnerHandler.run: tickOfNextAckDeadline = getTickOfInitialAckDeadline(); then it reads
+    // FOLLOWERINFO under the accept's soTimeout (LearnerCnxAcceptorHandler: tickTime * initLimit).
+    h.tickOfNextAckDeadline = this.tick + this.self.initLimit + this.self.syncLimit;
+    this.reading(h, 'initLimit');
   }
 
   private send(h: LearnerHandler, p: QuorumPacket): void {
+    // sendPackets: a PROPOSAL written to the learner starts SyncLimitCheck's clock (System.nanoTime()).
+    if (p.type === 'PROPOSAL') h.syncLimitCheck.updateProposal(p.zxid, this.ctx.currentElapsedTime());
     this.ctx.net.send(h.conn, p as Message);
+  }
+
+  /**
+   * The handler's thread now blocks reading its socket (with the soTimeout of `limit`), or
+   * (undefined) waits elsewhere, reading nothing. A read that times out (SocketTimeoutException)
+   * ends LearnerHandler.run: its finally shuts the handler down and closes the socket.
+   */
+  private reading(h: LearnerHandler, limit: 'initLimit' | 'syncLimit' | undefined): void {
+    if (h.readTimer !== undefined) this.ctx.cancelTimer(h.readTimer);
+    h.readTimer = undefined;
+    h.reading = limit;
+    if (limit === undefined || !h.alive) return;
+    const ticks = limit === 'initLimit' ? this.self.initLimit : this.self.syncLimit;
+    h.readTimer = this.ctx.setTimer(ticks * this.self.tickTime, 'learner-handler.read', () => {
+      h.readTimer = undefined;
+      if (!this.running || this.handlers.get(h.conn) !== h) return;
+      this.ctx.trace('zab.learner-handler-error', {
+        sid: h.sid ?? 0,
+        message:
+          'Unexpected exception causing shutdown while sock still open: java.net.SocketTimeoutException: Read timed out',
+      });
+      this.closeHandler(h);
+    });
   }
 
   private quorum(sids: Iterable<number>): boolean {
@@ -138,8 +168,10 @@ export class Leader {
       if (!this.running) return;
       this.acceptedEpochWritten = true;
       for (const h of this.handlers.values())
-        if (h.sid !== undefined)
+        if (h.sid !== undefined) {
           this.send(h, { type: 'LEADERINFO', zxid: makeZxid(epoch, 0), protocolVersion: 0x10000 });
+          this.reading(h, 'initLimit'); // ia.readRecord(ackEpochPacket)
+        }
       this.waitForEpochAck(this.self.myid, this.leaderStateSummary);
     };
     // ZOOKEEPER-1291 (with the bug): getEpochToPropose proposes the epoch without first making
@@ -218,6 +250,7 @@ export class Leader {
     h.forwarding = true;
     if (!newLeaderFirst) this.send(h, { type: 'NEWLEADER', zxid: this.newLeaderZxid });
     // LearnerHandler.run reads the learner's next packet now (one that came already is read first).
+    this.reading(h, 'initLimit');
     this.readNewLeaderAck(h);
   }
 
@@ -228,7 +261,10 @@ export class Leader {
     this.ctx.trace('zab.established', { epoch: this.epoch, acks: [...this.newLeaderAcks].sort((a, b) => a - b) });
     this.startZkServer();
     for (const h of this.handlers.values())
-      if (h.newLeaderAcked) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+      if (h.newLeaderAcked) {
+        this.mainLoop(h);
+        this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
+      }
     this.armTick();
   }
 
@@ -255,8 +291,11 @@ export class Leader {
   onMessage(conn: ConnId, msg: Message): void {
     const h = this.handlers.get(conn);
     if (!h || !this.running) return;
-    h.tickOfNextAckDeadline = this.tick + this.self.syncLimit;
     const p = msg as QuorumPacket;
+    // A read returned: the socket's timeout starts again for the next one. In the main loop
+    // (past the NEWLEADER ACK) every packet moves the ack deadline: tick + syncLimit.
+    if (h.reading !== undefined) this.reading(h, h.reading);
+    if (h.reading === 'syncLimit') h.tickOfNextAckDeadline = this.tick + this.self.syncLimit;
     if (h.unread) {
       // LearnerHandler.run has not read past ACKEPOCH yet: the packet waits in the socket.
       h.unread.push(p);
@@ -288,7 +327,11 @@ export class Leader {
     // does (checkNewLeaderQuorum sends it to every handler past this read, this one included).
     const serving = this.phase === 'broadcast';
     h.newLeaderAcked = true;
+    // waitForNewLeaderAck blocks until the quorum is formed; then syncLimitCheck.start() and
+    // sock.setSoTimeout(syncTimeout()) — "now that the ack has been processed expect the syncLimit".
+    this.reading(h, undefined);
     this.waitForNewLeaderAck(h, first.zxid);
+    if (serving) this.mainLoop(h);
     if (serving) this.send(h, { type: 'UPTODATE', zxid: this.newLeaderZxid });
     for (const p of rest) if (this.handlers.get(h.conn) === h && this.running) this.onPacket(h, p);
   }
@@ -309,8 +352,16 @@ export class Leader {
     this.checkNewLeaderQuorum();
   }
 
+  /** LearnerHandler.run past waitForNewLeaderAck: SyncLimitCheck starts, the socket reads with syncLimit from now on. */
+  private mainLoop(h: LearnerHandler): void {
+    if (h.reading === 'syncLimit' || !h.alive) return;
+    h.syncLimitCheck.start();
+    this.reading(h, 'syncLimit');
+  }
+
   /** LearnerHandler.run returned: its finally shuts the handler down and closes the socket. */
   private closeHandler(h: LearnerHandler): void {
+    this.reading(h, undefined);
     h.alive = false;
     this.handlers.delete(h.conn);
     this.ctx.net.close(h.conn);
@@ -325,6 +376,7 @@ export class Leader {
       case 'ACKEPOCH':
         return this.onAckEpoch(h, p);
       case 'ACK':
+        h.syncLimitCheck.updateAck(p.zxid);
         if (h.learnerType === 'participant') this.processAck(h.sid!, p.zxid);
         return;
       case 'REQUEST':
@@ -365,13 +417,17 @@ export class Leader {
     h.learnerType = info.type === 'FOLLOWERINFO' ? 'participant' : 'observer';
     h.acceptedEpoch = epochOf(info.zxid);
     this.ctx.trace('zab.learner', { sid: info.sid, kind: info.type, acceptedEpoch: h.acceptedEpoch });
+    // getEpochToPropose: the handler's thread waits for the epoch (reading nothing).
+    this.reading(h, undefined);
     if (this.phase === 'discovery') {
       this.getEpochToPropose(info.sid, h.acceptedEpoch);
       return;
     }
     // The epoch is already chosen (a learner that joins late): tell it, once it is durable.
-    if (this.acceptedEpochWritten)
+    if (this.acceptedEpochWritten) {
       this.send(h, { type: 'LEADERINFO', zxid: makeZxid(this.epoch, 0), protocolVersion: 0x10000 });
+      this.reading(h, 'initLimit');
+    }
   }
 
   /** LearnerHandler.run after LEADERINFO: the ACKEPOCH read, waitForEpochAck, then (the quorum acked) the sync. */
@@ -380,6 +436,7 @@ export class Leader {
     h.peerLastZxid = a.zxid;
     h.ackedEpoch = true;
     h.unread = [];
+    this.reading(h, undefined); // waitForEpochAck, then syncFollower
     if (!this.waitForEpochAck(h.sid!, { currentEpoch: a.epoch, lastZxid: a.zxid }, h)) return;
     // One that acks after the quorum is synced at once (the others once currentEpoch is durable).
     if (late && this.currentEpochWritten) this.startSync(h);
@@ -467,7 +524,10 @@ export class Leader {
 
   onClose(conn: ConnId): void {
     const h = this.handlers.get(conn);
-    if (h) h.alive = false;
+    if (h) {
+      this.reading(h, undefined);
+      h.alive = false;
+    }
     this.handlers.delete(conn);
   }
 
@@ -497,14 +557,30 @@ export class Leader {
     if (!this.tickSkip) this.tick++;
     const synced = new SyncedLearnerTracker(this.self.qv);
     synced.addAck(this.self.myid);
-    for (const h of this.handlers.values()) if (h.synced(this.tick) && h.newLeaderAcked) synced.addAck(h.sid!);
+    // getLearners(): every handler, synced() by its ack deadline (the initial one, tick +
+    // initLimit + syncLimit, for one still syncing).
+    for (const h of this.handlers.values()) if (h.synced(this.tick)) synced.addAck(h.sid!);
     if (!this.tickSkip && !synced.hasAllQuorums()) {
       this.shutdown(`Not sufficient number of followers synced, only synced with sids: [ ${synced.acks().join(',')} ]`);
       return;
     }
     this.tickSkip = !this.tickSkip;
+    // LearnerHandler.ping (to those whose sending thread runs; here: past the NEWLEADER ACK):
+    // SyncLimitCheck first — a proposal unacked for syncLimit ticks closes the connection.
     const ping: Ping = { type: 'PING', zxid: this.lastProposed };
-    for (const h of this.handlers.values()) if (h.newLeaderAcked) this.send(h, ping);
+    const now = this.ctx.currentElapsedTime();
+    for (const h of [...this.handlers.values()]) {
+      if (!h.newLeaderAcked) continue;
+      if (!h.syncLimitCheck.check(now, this.self.syncLimit * this.self.tickTime)) {
+        this.ctx.trace('zab.learner-handler-error', {
+          sid: h.sid!,
+          message: 'Closing connection to peer due to transaction timeout.',
+        });
+        this.closeHandler(h);
+        continue;
+      }
+      this.send(h, ping);
+    }
     this.armTick();
   }
 

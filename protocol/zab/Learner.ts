@@ -8,7 +8,7 @@
 // kernel), the txns, then currentEpoch (the order ZOOKEEPER-4643 fixed) — and only then ACK
 // (newleader-order.ts: 3.8's steps and the catalog bugs' orders); on UPTODATE serve. In broadcast: log and ACK proposals (observers get
 // INFORM and never ack), apply commits, answer pings with the sessions our clients touched. Any
-// broken socket or silence (initLimit ticks until the leader pings, syncLimit after) ends it:
+// broken socket or silence (initLimit ticks until NEWLEADER, syncLimit after) ends it:
 // back to LOOKING. Its Context is the role's scope (from QuorumPeer), closed by shutdown(); its
 // server has a scope of its own (ZabPeer.serverContext).
 import type { ConnId, Context, Message } from '../actor.ts';
@@ -166,7 +166,9 @@ export abstract class Learner implements LeaderLink {
   onMessage(conn: ConnId, msg: Message): void {
     if (conn !== this.conn || !this.running) return;
     const p = msg as QuorumPacket;
-    if (p.type === 'PING') this.leaderPings = true;
+    // Learner.syncWithLeader, case NEWLEADER: sock.setSoTimeout(tickTime * syncLimit) — the
+    // reads after it (the rest of the sync, then broadcast) time out after syncLimit ticks.
+    if (p.type === 'NEWLEADER') this.syncTimeout = true;
     this.armReadTimeout();
     switch (this.phase) {
       case 'discovery':
@@ -184,7 +186,8 @@ export abstract class Learner implements LeaderLink {
     }
   }
 
-  private leaderPings = false;
+  /** The socket's soTimeout is syncLimit ticks (from NEWLEADER on); before, connectToLeader's initLimit ticks. */
+  private syncTimeout = false;
 
   // ---- discovery ------------------------------------------------------------------------
 
@@ -536,10 +539,14 @@ export abstract class Learner implements LeaderLink {
     this.shutdown('Connection to leader broken');
   }
 
-  /** The socket's read timeout (sock.setSoTimeout): initLimit ticks until the leader pings, syncLimit after. */
+  /**
+   * The socket's read timeout (sock.setSoTimeout): initLimit ticks from connectToLeader,
+   * syncLimit ticks from NEWLEADER (Learner.syncWithLeader). Any read that waits longer throws
+   * SocketTimeoutException: followLeader ends, the peer goes LOOKING.
+   */
   private armReadTimeout(): void {
     if (this.readTimer !== undefined) this.ctx.cancelTimer(this.readTimer);
-    const ticks = this.leaderPings ? this.self.syncLimit : this.self.initLimit;
+    const ticks = this.syncTimeout ? this.self.syncLimit : this.self.initLimit;
     this.readTimer = this.ctx.setTimer(this.self.tickTime * ticks, 'learner.read', () => {
       this.readTimer = undefined;
       if (this.running) this.shutdown('Read timed out');

@@ -31,14 +31,79 @@ export class LearnerHandler {
    * first packet it then reads is taken as the ACK of NEWLEADER. Undefined once it was read.
    */
   unread: QuorumPacket[] | undefined;
+  /**
+   * LearnerHandler.tickOfNextAckDeadline: getTickOfInitialAckDeadline (tick + initLimit +
+   * syncLimit) when run() starts, then tick + syncLimit at every packet of the main loop.
+   */
   tickOfNextAckDeadline = 0;
   alive = true;
+  /**
+   * The socket's read timeout while run() is blocked reading (sock.setSoTimeout): initLimit
+   * ticks (LearnerCnxAcceptorHandler sets it on accept) until the NEWLEADER ACK has been
+   * processed, then syncLimit ticks ("now that the ack has been processed expect the
+   * syncLimit"); undefined while run() waits elsewhere (getEpochToPropose, waitForEpochAck, the
+   * sync, waitForNewLeaderAck), when nothing reads the socket.
+   */
+  reading: 'initLimit' | 'syncLimit' | undefined;
+  readTimer: number | undefined;
+  /** SyncLimitCheck, started once the NEWLEADER ACK was processed. */
+  readonly syncLimitCheck = new SyncLimitCheck();
 
   constructor(readonly conn: ConnId) {}
 
-  /** Is the learner synced (alive and heard from recently enough)? */
+  /** LearnerHandler.synced: isAlive() && tick <= tickOfNextAckDeadline. */
   synced(currentTick: number): boolean {
     return this.alive && this.sid !== undefined && currentTick <= this.tickOfNextAckDeadline;
+  }
+}
+
+/**
+ * LearnerHandler.SyncLimitCheck: how long the leader has waited for this learner's ACK of a
+ * proposal. It tracks one proposal at a time (the oldest unacked, and the newest sent after it);
+ * ping() closes the connection when the oldest has waited syncLimit ticks ("Closing connection
+ * to peer due to transaction timeout."). Times are System.nanoTime()'s (monotonic), in ms here.
+ */
+export class SyncLimitCheck {
+  private started = false;
+  private currentZxid = 0;
+  private currentTime = 0;
+  private nextZxid = 0;
+  private nextTime = 0;
+
+  start(): void {
+    this.started = true;
+  }
+
+  /** sendPackets, writing a PROPOSAL. Times of 0 mean none (Java's too: nanoTime is never 0 there). */
+  updateProposal(zxid: number, timeMs: number): void {
+    if (!this.started) return;
+    const time = timeMs === 0 ? Number.MIN_VALUE : timeMs;
+    if (this.currentTime === 0) {
+      this.currentTime = time;
+      this.currentZxid = zxid;
+    } else {
+      this.nextTime = time;
+      this.nextZxid = zxid;
+    }
+  }
+
+  updateAck(zxid: number): void {
+    if (this.currentZxid === zxid) {
+      this.currentTime = this.nextTime;
+      this.currentZxid = this.nextZxid;
+      this.nextTime = 0;
+      this.nextZxid = 0;
+    } else if (this.nextZxid === zxid) {
+      // "ACK for <next> received before ACK for <current>!!!!"
+      this.nextTime = 0;
+      this.nextZxid = 0;
+    }
+  }
+
+  /** check(System.nanoTime()): false once the oldest unacked proposal has waited syncTimeout ms. */
+  check(nowMs: number, syncTimeoutMs: number): boolean {
+    if (this.currentTime === 0) return true;
+    return Math.floor(nowMs - this.currentTime) < syncTimeoutMs; // msDelay: a long division
   }
 }
 

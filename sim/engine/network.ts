@@ -1,10 +1,22 @@
 // Connections, as ZooKeeper's TCP sockets see them. Each connection delivers FIFO per
-// direction with seeded per-message latency. A crash or a symmetric partition breaks it: both
-// live ends learn of it and in-flight messages are lost. A one-way partition holds the blocked
-// direction's data (TCP keeps retransmitting) until it heals or the connection is closed;
-// only the head of each direction's queue has an event scheduled, so order is structural;
-// new connections across any partition time out. Connecting to an address nobody listens on
-// is refused.
+// direction with seeded per-message latency; only the head of each direction's queue has an
+// event scheduled, so order is structural.
+// - A partition (any blocked direction, symmetric, one-way or per pair) is silence, as a dead
+//   switch or `iptables -j DROP` is: nobody is told, sockets stay open, the blocked direction's
+//   data waits in order (TCP's retransmission queue) and flows after the heal — unless the
+//   sender's TCP gives up first: Linux's tcp_retries2 (15 by default, ~924.6 s with the RTO
+//   doubling from 200 ms to at most 120 s; `tcpRetries2`), after which that end's socket fails
+//   (ETIMEDOUT) and the other end hears nothing until its own data reaches a kernel that no
+//   longer knows the connection (then RST). Keepalive (Net.setKeepAlive) probes an idle
+//   connection after Linux's defaults (7200 s, then 9 probes 75 s apart). A connect across a
+//   partition waits for its own timeout (SYN retries: tcp_syn_retries = 6, ~127 s, caps it).
+// - `resetBlock` is the other partition: a firewall answering with RST — both ends of every
+//   crossing connection hear a reset at once, in-flight data is lost, new connects time out.
+// - A process crash: its live kernel resets its connections (the RST crosses any link that is
+//   not blocked; across a blocked one the peer hears nothing until it sends). Connecting to an
+//   address nobody listens on (on a host that is up) is refused.
+// - A host power-off: silence, like a partition around the host; its kernel's connections are
+//   gone, so once the host is back, data reaching them from a peer is answered with RST.
 import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
 import type { Rng } from './random.ts';
 import type { ConnFields } from './trace-events.ts';
@@ -18,6 +30,27 @@ export interface LinkOptions {
 }
 
 export const defaultLink: LinkOptions = { latencyMs: 0.5, jitterMs: 0.5, setupMs: 1 };
+
+/** Linux's TCP_RTO_MIN and TCP_RTO_MAX, ms. */
+const RTO_MIN_MS = 200;
+const RTO_MAX_MS = 120_000;
+
+/**
+ * How long a sender retransmits unacknowledged data before its TCP gives up (Linux
+ * retransmits_timed_out with the default RTO: the RTO doubles from TCP_RTO_MIN until it
+ * reaches TCP_RTO_MAX, then stays): 15 retries (tcp_retries2's default) = 924.6 s.
+ */
+export function tcpGiveUpMs(retries2: number): number {
+  const thresh = Math.floor(Math.log2(RTO_MAX_MS / RTO_MIN_MS)); // 9
+  if (retries2 <= thresh) return RTO_MIN_MS * (2 ** (retries2 + 1) - 1);
+  return RTO_MIN_MS * (2 ** (thresh + 1) - 1) + (retries2 - thresh) * RTO_MAX_MS;
+}
+
+/** A connect's SYN retries (tcp_syn_retries = 6: 1 + 2 + ... + 32 s, then 64 s for the last): 127 s. */
+export const SYN_GIVE_UP_MS = 127_000;
+
+/** Keepalive's give-up on an idle connection (tcp_keepalive_time 7200 s + 9 probes × 75 s). */
+export const KEEPALIVE_GIVE_UP_MS = 7200_000 + 9 * 75_000;
 
 export interface Conn {
   readonly id: ConnId;
@@ -37,6 +70,15 @@ export interface Conn {
   readonly queue: [InFlight[], InFlight[]];
   /** The head of that direction's queue has a delivery event scheduled. */
   readonly scheduled: [boolean, boolean];
+  /**
+   * That end's kernel no longer knows the connection (its TCP gave up, or its host lost power):
+   * data reaching it is answered with RST.
+   */
+  readonly forgotten: [boolean, boolean];
+  /** SO_KEEPALIVE on that end's socket. */
+  readonly keepAlive: [boolean, boolean];
+  /** When data last arrived at that end (µs): keepalive measures idleness from it. */
+  readonly lastHeard: [number, number];
 }
 
 /** The end of a direction's data: the peer closed its socket (TCP's FIN), in order after the data. */
@@ -45,6 +87,8 @@ export const FIN: Message = Object.freeze({ type: '<fin>' });
 export interface InFlight {
   msg: Message;
   at: number;
+  /** When it was sent (µs): the sender's TCP gives up retransmitting it tcpGiveUpMs later. */
+  sent: number;
 }
 
 /** What the network needs from the world. */
@@ -56,6 +100,8 @@ export interface NetWorld {
   notifyConnected(conn: Conn, atUs: number): void;
   notifyConnectFailed(conn: Conn, reason: ConnectFailure, atUs: number): void;
   notifyClosed(conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number): void;
+  /** Run fn at atUs (a TCP give-up check). */
+  later(atUs: number, fn: () => void): void;
   /** A `conn` event on node: what happened and its fields. */
   traceNet(node: string, fields: ConnFields): void;
 }
@@ -66,6 +112,14 @@ export class Network {
   private listeners = new Map<string, string>();
   private blocked = new Set<string>();
   private links = new Map<string, LinkOptions>();
+  /** The host an address belongs to (its last listener): a SYN to it goes there. */
+  private readonly addrHosts = new Map<string, string>();
+  /** Blocked directions that are a `reset` partition's (a firewall answering with RST), not silence. */
+  private readonly rst = new Set<string>();
+  /** Hosts without power: silence to and from them. */
+  private readonly hostsDown = new Set<string>();
+  /** Linux's tcp_retries2 (the run option --tcp-retries2). */
+  tcpRetries2 = 15;
 
   constructor(
     private readonly world: NetWorld,
@@ -90,6 +144,7 @@ export class Network {
     const owner = this.listeners.get(addr);
     if (owner !== undefined && owner !== node) throw new Error(`address ${addr} is already in use by ${owner}`);
     this.listeners.set(addr, node);
+    this.addrHosts.set(addr, node);
   }
 
   unlisten(node: string, addr: string): void {
@@ -102,7 +157,22 @@ export class Network {
   }
 
   isBlocked(from: string, to: string): boolean {
+    if (this.hostsDown.size > 0 && (this.hostsDown.has(from) || this.hostsDown.has(to))) return true;
     return this.blocked.size > 0 && this.blocked.has(`${from}>${to}`);
+  }
+
+  /** Nothing gets from a to b or back (a silent partition or a host without power): a SYN is not answered. */
+  private silentBetween(a: string, b: string): boolean {
+    if (this.hostsDown.has(a) || this.hostsDown.has(b)) return true;
+    if (this.blocked.size === 0) return false;
+    const ab = `${a}>${b}`;
+    const ba = `${b}>${a}`;
+    return (this.blocked.has(ab) && !this.rst.has(ab)) || (this.blocked.has(ba) && !this.rst.has(ba));
+  }
+
+  /** The host has no power (power-off): nothing reaches it, nothing leaves it. */
+  isHostDown(node: string): boolean {
+    return this.hostsDown.has(node);
   }
 
   connect(from: string, addr: string, timeoutMs: number): ConnId {
@@ -119,14 +189,25 @@ export class Network {
       last: [0, 0],
       queue: [[], []],
       scheduled: [false, false],
+      forgotten: [false, false],
+      keepAlive: [false, false],
+      lastHeard: [0, 0],
     };
     this.conns.set(id, conn);
     const now = this.world.nowUs();
     this.world.traceNet(from, { what: 'connect', conn: id, addr, to });
-    if (to === '?' || !this.world.isUp(to)) {
+    // A SYN across a partition or to a host without power is never answered: the connect waits
+    // for its own timeout (Socket.connect(addr, timeout); 0 is none), or for the SYN retries.
+    const host = to !== '?' ? to : this.addrHosts.get(addr);
+    if (host !== undefined && this.silentBetween(from, host)) {
+      conn.open[0] = conn.open[1] = false;
+      const waitMs = timeoutMs > 0 ? Math.min(timeoutMs, SYN_GIVE_UP_MS) : SYN_GIVE_UP_MS;
+      this.world.notifyConnectFailed(conn, 'timeout', now + Math.round(waitMs * 1000));
+    } else if (to === '?' || !this.world.isUp(to)) {
       conn.open[0] = conn.open[1] = false;
       this.world.notifyConnectFailed(conn, 'refused', now + this.latencyUs(from, to) * 2);
     } else if (this.isBlocked(from, to) || this.isBlocked(to, from)) {
+      // Across a `reset` partition (resetBetween), as zksim generator v2 had every partition.
       conn.open[0] = conn.open[1] = false;
       this.world.notifyConnectFailed(conn, 'timeout', now + Math.round(timeoutMs * 1000));
     } else {
@@ -164,13 +245,78 @@ export class Network {
   private enqueue(conn: Conn, dir: 0 | 1, msg: Message): void {
     const from = conn.ends[dir];
     const to = conn.ends[1 - dir]!;
-    const at = Math.max(this.world.nowUs() + this.latencyUs(from, to), conn.last[dir]);
+    const now = this.world.nowUs();
+    const at = Math.max(now + this.latencyUs(from, to), conn.last[dir]);
     conn.last[dir] = at;
-    conn.queue[dir].push({ msg, at });
-    if (!conn.scheduled[dir] && !this.isBlocked(from, to)) {
+    const item: InFlight = { msg, at, sent: now };
+    conn.queue[dir].push(item);
+    if (conn.scheduled[dir]) return;
+    if (!this.isBlocked(from, to)) {
       conn.scheduled[dir] = true;
       this.world.deliverLater(conn, dir, at);
-    }
+    } else if (conn.queue[dir].length === 1) this.armGiveUp(conn, dir);
+  }
+
+  /**
+   * The head of direction dir is held (blocked): the sender retransmits it until its TCP gives
+   * up, tcpGiveUpMs(tcpRetries2) after it was sent; then that end's socket fails (ETIMEDOUT) and
+   * its kernel forgets the connection. The peer is told nothing.
+   */
+  private armGiveUp(conn: Conn, dir: 0 | 1): void {
+    const head = conn.queue[dir][0];
+    if (!head) return;
+    const atUs = head.sent + Math.round(tcpGiveUpMs(this.tcpRetries2) * 1000);
+    this.world.later(Math.max(atUs, this.world.nowUs()), () => {
+      if (conn.queue[dir][0] !== head || conn.scheduled[dir] || !conn.open[dir]) return;
+      if (this.conns.get(conn.id) !== conn) return;
+      this.forget(conn, dir, 'timeout');
+    });
+  }
+
+  /**
+   * End `end`'s socket fails (`why`: its TCP gave up) and its kernel forgets the connection: its
+   * unsent data is dropped; the peer hears nothing until its data reaches this end (then RST).
+   */
+  private forget(conn: Conn, end: 0 | 1, why: CloseReason): void {
+    conn.open[end] = false;
+    conn.forgotten[end] = true;
+    conn.queue[end].length = 0;
+    const node = conn.ends[end];
+    if (this.world.isUp(node)) this.world.notifyClosed(conn, end, why, this.world.nowUs());
+    if (!conn.open[0] && !conn.open[1]) this.conns.delete(conn.id);
+  }
+
+  /** Keepalive on one end's socket (Socket.setKeepAlive): an idle connection is probed. */
+  setKeepAlive(node: string, id: ConnId, on: boolean): void {
+    const conn = this.conns.get(id);
+    if (!conn) return;
+    const end = this.endOf(conn, node);
+    if (conn.keepAlive[end] === on) return;
+    conn.keepAlive[end] = on;
+    if (on) this.armKeepAlive(conn, end);
+  }
+
+  /**
+   * Keepalive (Linux's defaults): once the connection has been idle at `end` for 7200 s, probes go
+   * out every 75 s; 9 unanswered ones fail the socket (ETIMEDOUT). A probe is answered when the
+   * peer's kernel knows the connection and the path is open both ways.
+   */
+  private armKeepAlive(conn: Conn, end: 0 | 1): void {
+    const due = Math.max(conn.lastHeard[end], this.world.nowUs()) + KEEPALIVE_GIVE_UP_MS * 1000;
+    this.world.later(due, () => {
+      if (this.conns.get(conn.id) !== conn || !conn.open[end] || !conn.keepAlive[end]) return;
+      const me = conn.ends[end];
+      const peer = conn.ends[1 - end]!;
+      const answered = !conn.forgotten[1 - end] && !this.isBlocked(me, peer) && !this.isBlocked(peer, me);
+      const idleUs = this.world.nowUs() - conn.lastHeard[end];
+      if (answered || idleUs < KEEPALIVE_GIVE_UP_MS * 1000 || conn.queue[end].length > 0) {
+        // Answered (or not idle, or data in flight, which retransmission times instead): probe again later.
+        if (answered) conn.lastHeard[end] = this.world.nowUs();
+        this.armKeepAlive(conn, end);
+        return;
+      }
+      this.forget(conn, end, 'timeout');
+    });
   }
 
   /**
@@ -182,13 +328,25 @@ export class Network {
     conn.scheduled[dir] = false;
     const q = conn.queue[dir];
     const to = 1 - dir;
-    if (!conn.open[to]) {
-      q.length = 0;
+    if (this.isBlocked(conn.ends[dir], conn.ends[to])) {
+      this.armGiveUp(conn, dir);
       return undefined;
     }
-    if (this.isBlocked(conn.ends[dir], conn.ends[to])) return undefined;
+    if (!conn.open[to]) {
+      q.length = 0;
+      if (conn.forgotten[to] && conn.open[dir]) {
+        // Its kernel no longer knows the connection (TCP gave up, or the host lost power): RST.
+        conn.open[dir] = false;
+        const node = conn.ends[dir];
+        if (this.world.isUp(node))
+          this.world.notifyClosed(conn, dir, 'reset', this.world.nowUs() + this.latencyUs(conn.ends[0], conn.ends[1]));
+        this.conns.delete(conn.id);
+      }
+      return undefined;
+    }
     const head = q.shift();
     if (!head) return undefined;
+    conn.lastHeard[to] = this.world.nowUs();
     if (q.length > 0) {
       conn.scheduled[dir] = true;
       this.world.deliverLater(conn, dir, Math.max(q[0]!.at, this.world.nowUs()));
@@ -243,20 +401,68 @@ export class Network {
     this.conns.delete(conn.id);
   }
 
-  /** A node's process died: its sockets are gone, its listeners too. */
+  /**
+   * A node's process died: its sockets are gone, its listeners too. Its kernel, alive, resets
+   * each connection: the peer hears the RST unless the way to it is blocked (a silent
+   * partition drops the RST too: the peer hears nothing until its own data comes back, RST).
+   */
   crash(node: string): void {
     for (const [addr, owner] of [...this.listeners]) if (owner === node) this.listeners.delete(addr);
     for (const conn of [...this.conns.values()]) {
       if (conn.ends[0] !== node && conn.ends[1] !== node) continue;
       const end = this.endOf(conn, node);
+      const peer = conn.ends[1 - end]!;
+      if (conn.established && this.isBlocked(node, peer) && !this.rst.has(`${node}>${peer}`)) {
+        this.forget(conn, end, 'crash');
+        continue;
+      }
       conn.open[end] = false;
       this.reset(conn, 'crash');
     }
   }
 
-  /** Block traffic from → to. Blocking both directions breaks their connections. */
+  /**
+   * A host lost power: its process and kernel are gone at once, nobody is told. Its connections
+   * are silent from now on; once it is back (powerOn), data reaching them is answered with RST.
+   */
+  powerOff(node: string): void {
+    this.hostsDown.add(node);
+    for (const [addr, owner] of [...this.listeners]) if (owner === node) this.listeners.delete(addr);
+    for (const conn of [...this.conns.values()]) {
+      if (conn.ends[0] !== node && conn.ends[1] !== node) continue;
+      const end = this.endOf(conn, node);
+      if (conn.established) {
+        this.forget(conn, end, 'crash');
+        continue;
+      }
+      // A handshake under way: the SYN (or its answer) is lost; the connecting side times out.
+      conn.open[0] = conn.open[1] = false;
+      if (end === 1 && this.world.isUp(conn.ends[0]))
+        this.world.notifyConnectFailed(conn, 'timeout', Math.max(this.world.nowUs(), conn.startedUs + conn.timeoutUs));
+      this.conns.delete(conn.id);
+    }
+  }
+
+  /** The host has power again (its process is not running yet: connects to it are refused). */
+  powerOn(node: string): void {
+    if (!this.hostsDown.delete(node)) return;
+    for (const conn of this.conns.values())
+      for (const dir of [0, 1] as const) if (conn.ends[0] === node || conn.ends[1] === node) this.flow(conn, dir);
+  }
+
+  /** Blocking one direction (a silent partition): its data is held, nobody is told. */
   block(from: string, to: string): void {
     this.blocked.add(`${from}>${to}`);
+  }
+
+  /**
+   * A firewall that answers with RST, from → to (the `reset` fault; every partition was this up
+   * to zksim generator v2): the direction is blocked, and once both directions are, both ends of
+   * every connection between them hear a reset at once, their in-flight data lost.
+   */
+  resetBlock(from: string, to: string): void {
+    this.blocked.add(`${from}>${to}`);
+    this.rst.add(`${from}>${to}`);
     if (this.blocked.has(`${to}>${from}`)) {
       for (const conn of [...this.conns.values()]) {
         const [a, b] = conn.ends;
@@ -267,20 +473,27 @@ export class Network {
 
   /** Unblock from → to; held data flows again, in order. */
   unblock(from: string, to: string): void {
-    if (!this.blocked.delete(`${from}>${to}`)) return;
-    const now = this.world.nowUs();
+    const key = `${from}>${to}`;
+    this.rst.delete(key);
+    if (!this.blocked.delete(key)) return;
     for (const conn of this.conns.values()) {
       for (const dir of [0, 1] as const) {
         if (conn.ends[dir] !== from || conn.ends[1 - dir] !== to) continue;
-        const q = conn.queue[dir];
-        if (q.length === 0 || conn.scheduled[dir]) continue;
-        // TCP retransmits the held data: it arrives one latency after the heal, in order.
-        const at = Math.max(q[0]!.at, now + this.latencyUs(from, to));
-        if (at > conn.last[dir]) conn.last[dir] = at;
-        conn.scheduled[dir] = true;
-        this.world.deliverLater(conn, dir, at);
+        this.flow(conn, dir);
       }
     }
+  }
+
+  /** Held data of direction dir flows again if the way is open: TCP retransmits it, one latency from now, in order. */
+  private flow(conn: Conn, dir: 0 | 1): void {
+    const from = conn.ends[dir];
+    const to = conn.ends[1 - dir]!;
+    const q = conn.queue[dir];
+    if (q.length === 0 || conn.scheduled[dir] || this.isBlocked(from, to)) return;
+    const at = Math.max(q[0]!.at, this.world.nowUs() + this.latencyUs(from, to));
+    if (at > conn.last[dir]) conn.last[dir] = at;
+    conn.scheduled[dir] = true;
+    this.world.deliverLater(conn, dir, at);
   }
 
   healAll(): void {

@@ -45,8 +45,12 @@ export type DiskFields =
 export type ProcFields =
   /** Node n started, incarnation inc (1 for its first start). */
   | { what: 'start'; inc: number }
-  /** Crashed (memory and unsynced writes lost), paused (SIGSTOP), resumed. */
-  | { what: 'crash' | 'pause' | 'resume' }
+  /** Paused (SIGSTOP, a long GC), resumed. */
+  | { what: 'pause' | 'resume' }
+  /** Crashed (memory and unsynced writes lost); cause 'power-off': its host lost power too (no kernel reset its connections). */
+  | { what: 'crash'; cause?: 'power-off' }
+  /** A host whose process was down already lost power (power-off), or got it back (power-on). */
+  | { what: 'power-off' | 'power-on' }
   /** The process exited by itself (Context.exit: a fatal start-up error): a crash after a flush. */
   | { what: 'exit'; code: number; reason: string };
 

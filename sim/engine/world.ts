@@ -187,6 +187,8 @@ export class World {
   start(name: string): void {
     const node = this.node(name);
     if (node.up) return;
+    // A host that lost power boots first: its kernel knows none of its old connections.
+    if (this.net.isHostDown(name)) this.powerOn(name);
     node.incarnation++;
     node.state = 'up';
     node.deferred = [];
@@ -208,6 +210,34 @@ export class World {
     this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'crash' });
     node.disk.crash();
     this.net.crash(name);
+  }
+
+  /**
+   * The host loses power: the process dies as in a crash (memory, unsynced writes lost), but no
+   * kernel is left to reset its connections — its peers hear silence (Network.powerOff). It is
+   * back when it starts again.
+   */
+  powerOff(name: string): void {
+    const node = this.node(name);
+    if (this.net.isHostDown(name)) return;
+    if (node.up) {
+      node.state = 'down';
+      node.actor = undefined;
+      node.deferred = [];
+      node.root?.close();
+      node.root = undefined;
+      // A crash of the process, as every checker counts one; `cause` says the host went with it.
+      this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'crash', cause: 'power-off' });
+      node.disk.crash();
+    } else this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'power-off' });
+    this.net.powerOff(name);
+  }
+
+  /** Power back on (the process is not started: its ports refuse connections until it is). */
+  powerOn(name: string): void {
+    if (!this.net.isHostDown(name)) return;
+    this.emit({ i: this.trace.count, t: this.now, k: 'proc', n: name, what: 'power-on' });
+    this.net.powerOn(name);
   }
 
   restart(name: string): void {
@@ -501,6 +531,9 @@ export class World {
       notifyClosed: (conn: Conn, end: 0 | 1, reason: CloseReason, atUs: number) => {
         this.schedule(CLOSED, this.nodes.get(conn.ends[end])!, atUs, conn, end, reason);
       },
+      later: (atUs: number, fn: () => void) => {
+        this.schedule(ACTION, null, atUs, fn, undefined);
+      },
       traceNet: (node: string, fields: ConnFields) => {
         this.emit({ i: this.trace.count, t: this.now, k: 'conn', n: node, ...fields });
       },
@@ -527,6 +560,9 @@ export class World {
         },
         close: (conn: ConnId) => {
           if (alive()) this.net.close(name, conn);
+        },
+        setKeepAlive: (conn: ConnId, on: boolean) => {
+          if (alive()) this.net.setKeepAlive(name, conn, on);
         },
       },
       disk: node.disk,

@@ -6,4 +6,6 @@
 // which generator drew their seeds (fuzz-merge refuses shards of different generators), and
 // re-pin test/golden/generated-plans.json (ZKSIM_UPDATE_GOLDEN=1 npx vitest run
 // test/sim/generated-plans.test.ts, which fails on a changed draw under the same version).
-export const GENERATOR_VERSION = 2;
+// v3: partitions are silence (a `reset` fault is the old kind), and the episodes and step
+// actions of reset, power-off and pause.
+export const GENERATOR_VERSION = 3;

@@ -15,6 +15,8 @@ import { latency } from './kinds/latency.ts';
 import { oneWay } from './kinds/one-way.ts';
 import { partition } from './kinds/partition.ts';
 import { pause } from './kinds/pause.ts';
+import { powerOff } from './kinds/power-off.ts';
+import { reset } from './kinds/reset.ts';
 import { restart } from './kinds/restart.ts';
 import { resume } from './kinds/resume.ts';
 import { start } from './kinds/start.ts';
@@ -35,6 +37,8 @@ export const FAULT_KINDS = [
   latency,
   clockStep,
   clockDrift,
+  reset,
+  powerOff,
 ] as const;
 
 /** A fault of any kind in the registry. */

@@ -10,6 +10,7 @@
 // exactly `clock-drift` (the rate of both clocks); one that jumped the clock moved session
 // expiry, which no fault can now do (3.8's own clock for it cannot jump): that is an error.
 import type { z } from 'zod';
+import type { Fault, FaultPlan } from './plan.ts';
 
 /** A fault as JSON, upgraded if of a retired kind; an issue on ctx (and the fault unchanged) if it cannot be. */
 export function upgradeRetired(raw: unknown, ctx: z.RefinementCtx): unknown {
@@ -25,4 +26,19 @@ export function upgradeRetired(raw: unknown, ctx: z.RefinementCtx): unknown {
     return raw;
   }
   return { type: 'clock-drift', ...rest, driftPpm: driftPpm ?? 0 };
+}
+
+/**
+ * A plan of a zksim of generator v2 or before (or unknown), as this one must read it to run what
+ * that one ran: its partitions reset every crossing connection at once (now the `reset` fault;
+ * a `partition` is silence since v3), and so did the partitions of isolate and isolate-leader.
+ * One-way cuts held data then as now.
+ */
+export function legacyPartitions(plan: FaultPlan): FaultPlan {
+  const up = (f: Fault): Fault => {
+    if (f.type === 'partition') return { ...f, type: 'reset' };
+    if (f.type === 'isolate' || f.type === 'isolate-leader') return { ...f, reset: true };
+    return f;
+  };
+  return { ...plan, faults: plan.faults.map(up) };
 }

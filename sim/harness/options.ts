@@ -116,6 +116,12 @@ export const RUN_OPTIONS = {
     { flag: 'until', arg: 'MS', help: "end of the run, simulated ms (default: the scenario's)" },
     true,
   ),
+  /** Linux's tcp_retries2: how long a TCP sender retransmits into a silent partition before its socket fails (sim/engine/network.ts). */
+  tcpRetries2: wholeNumber(1, 30, {
+    flag: 'tcp-retries2',
+    arg: 'N',
+    help: "TCP retransmissions before a connection into silence fails, as Linux's tcp_retries2 (default 15: ~924.6 s)",
+  }),
   /** The ZooKeeper release whose behaviour the servers have (sim/harness/releases.ts): its catalog bugs are on. */
   zk: oneOf(RELEASE_NAMES, {
     flag: 'zk',

@@ -10,9 +10,12 @@
 // another plan and workload, but the file's own (data) replay the same; a version-2 file loads
 // with generator null (unknown). `options.zk` is the ZooKeeper release the run simulated
 // (sim/harness/releases.ts), always written; a file without it (written before release
-// profiles) replays as the default release, which is what zksim then simulated.
+// profiles) replays as the default release, which is what zksim then simulated. A file of
+// generator v2 or before (or unknown) reads its partitions as `reset` faults, which is what
+// its partitions did (sim/faults/retired.ts legacyPartitions).
 import { z } from 'zod';
 import { FaultPlan } from '../faults/plan.ts';
+import { legacyPartitions } from '../faults/retired.ts';
 import { Workload } from '../faults/workload.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
@@ -136,6 +139,18 @@ export interface LoadedReplay {
 }
 
 export function parseReplay(text: string, known: (name: string) => Scenario | undefined): LoadedReplay {
+  const loaded = parseReplayAsWritten(text, known);
+  const r = loaded.replay;
+  // Up to generator v2 every partition reset its connections (now the `reset` fault): read the
+  // file's faults as what they did then, so it replays what was recorded.
+  if (r.generator === null || r.generator < 3) {
+    if (r.plan) r.plan = legacyPartitions(r.plan);
+    if (r.extraFaults) r.extraFaults = legacyPartitions(r.extraFaults);
+  }
+  return loaded;
+}
+
+function parseReplayAsWritten(text: string, known: (name: string) => Scenario | undefined): LoadedReplay {
   const fail = (m: string) => new ReplayFileError(m);
   let parsed: unknown;
   try {

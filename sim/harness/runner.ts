@@ -63,6 +63,8 @@ export function runScenario<O extends AnyOptions>(
 ): { result: RunResult; world: World; built: BuiltScenario } {
   const scenario = opts.scenario;
   const world = new World(opts.seed, opts.traceSink ? { traceSink: opts.traceSink } : {});
+  const retries2 = (opts as { tcpRetries2?: number }).tcpRetries2;
+  if (retries2 !== undefined) world.net.tcpRetries2 = retries2;
   const roles = new RoleTracker();
   world.trace.subscribe((ev) => roles.onEvent(ev));
   if (opts.onEvent) world.trace.subscribe(opts.onEvent);

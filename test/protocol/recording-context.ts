@@ -137,6 +137,9 @@ export class RecordingContext {
       this.lines.push(`connect ${peer ?? '?'} ${port} (${addr}, timeout ${timeoutMs}ms)`);
       return id;
     },
+    setKeepAlive: (conn: ConnId, on: boolean) => {
+      this.lines.push(`keepalive conn ${conn} ${on}`);
+    },
     send: (conn: ConnId, msg: Message) => {
       if (this.exited) return;
       const c = this.conns.get(conn);

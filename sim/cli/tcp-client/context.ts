@@ -55,6 +55,8 @@ export class TcpClientContext implements Context {
     connect: (addr, timeoutMs) => this.connect(addr, timeoutMs),
     send: (conn, msg) => this.send(conn, msg),
     close: (conn) => this.closeConn(conn),
+    // A real socket: the zkCli shell's client (ClientCnxnSocketNIO) never sets SO_KEEPALIVE.
+    setKeepAlive: () => {},
   };
 
   readonly disk: Disk = {

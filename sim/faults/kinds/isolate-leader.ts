@@ -1,12 +1,18 @@
 // isolate-leader: cut whichever server leads when the fault fires off from every other server
-// (traced as its own partition fault); heal forMs later. Its fault event names the leader.
+// (traced as its own partition fault: silence; with reset, a reset fault); heal forMs later. Its fault event names the leader.
 import { z } from 'zod';
 import { forMs, when } from '../fields.ts';
 import type { FaultKind } from '../kind.ts';
 import { forMsArb, kindArb } from '../kind-arb.ts';
 import { serverIds } from '../targets.ts';
 
-const schema = z.strictObject({ type: z.literal('isolate-leader'), ...when, forMs });
+const schema = z.strictObject({
+  type: z.literal('isolate-leader'),
+  ...when,
+  forMs,
+  /** Cut with RSTs (a `reset` fault) rather than silence, as every isolate-leader did up to zksim generator v2. */
+  reset: z.literal(true).optional(),
+});
 export type IsolateLeaderFault = z.infer<typeof schema>;
 
 export const isolateLeader: FaultKind<IsolateLeaderFault> = {
@@ -18,7 +24,8 @@ export const isolateLeader: FaultKind<IsolateLeaderFault> = {
   apply(f, fx) {
     const sid = fx.leader();
     if (sid === undefined) return;
-    fx.apply({ type: 'partition', at: 0, groups: [[sid], serverIds(fx.world).filter((x) => x !== sid)] });
+    const groups = [[sid], serverIds(fx.world).filter((x) => x !== sid)];
+    fx.apply({ type: f.reset ? 'reset' : 'partition', at: 0, groups });
     fx.later(f.forMs, 'heal leader', { type: 'heal', at: 0 });
   },
   arbitrary: (o) => kindArb(o, 'isolate-leader', { forMs: forMsArb }),

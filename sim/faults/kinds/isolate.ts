@@ -1,12 +1,19 @@
 // isolate: cut the servers off from every other server (a partition of them against the rest,
-// traced as its own partition fault), and heal forMs later.
+// traced as its own partition fault: silence; with reset, a reset fault), and heal forMs later.
 import { z } from 'zod';
 import { forMs, when, who } from '../fields.ts';
 import { type FaultKind, namedServers, serversLabel } from '../kind.ts';
 import { forMsArb, kindArb } from '../kind-arb.ts';
 import { serverIds } from '../targets.ts';
 
-const schema = z.strictObject({ type: z.literal('isolate'), ...when, ...who, forMs });
+const schema = z.strictObject({
+  type: z.literal('isolate'),
+  ...when,
+  ...who,
+  forMs,
+  /** Cut with RSTs (a `reset` fault) rather than silence, as every isolate did up to zksim generator v2. */
+  reset: z.literal(true).optional(),
+});
 export type IsolateFault = z.infer<typeof schema>;
 
 export const isolate: FaultKind<IsolateFault> = {
@@ -17,7 +24,7 @@ export const isolate: FaultKind<IsolateFault> = {
   apply(f, fx) {
     const cut = f.servers!;
     const rest = serverIds(fx.world).filter((x) => !cut.includes(x));
-    if (rest.length > 0) fx.apply({ type: 'partition', at: 0, groups: [cut, rest] });
+    if (rest.length > 0) fx.apply({ type: f.reset ? 'reset' : 'partition', at: 0, groups: [cut, rest] });
     fx.later(f.forMs, 'heal', { type: 'heal', at: 0 });
   },
   arbitrary: (o) => kindArb(o, 'isolate', { forMs: forMsArb }, ['forMs'], true),

@@ -19,8 +19,27 @@ export const pause: FaultKind<PauseFault> = {
     fx.later(f.forMs, 'resume', { type: 'resume', at: 0, servers: f.servers! });
   },
   arbitrary: (o) => kindArb(o, 'pause', { forMs: forMsArb }, o.healing ? ['forMs'] : [], true),
-  episodes: [],
-  stepActions: [],
+  episodes: [
+    {
+      // A long GC pause or SIGSTOP: its peers hear silence; on resume its timers fire late.
+      name: 'pause',
+      place: 11,
+      faults(g) {
+        const s = g.pick();
+        return [
+          { type: 'pause', at: g.at, servers: [s] },
+          { type: 'resume', at: g.end, servers: [s] },
+        ];
+      },
+    },
+  ],
+  stepActions: [
+    {
+      name: 'pause-trigger-node',
+      place: 6,
+      fault: (on, ms) => ({ type: 'pause', on, target: 'trigger-node', forMs: ms }),
+    },
+  ],
   liveness: { effect: 'disturbs' },
   report: { label: serversLabel },
 };
