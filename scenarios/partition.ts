@@ -1,9 +1,11 @@
 // The leader is cut off with a minority. Servers 1..5 start together (server 5 leads epoch 1);
 // a client on the leader writes /a and /b (committed), then the network splits {4,5} | {1,2,3}
-// and the client writes /c and /d: leader 5 proposes them, 4 acks, but two of five is no
-// quorum, so they stay uncommitted in the logs of 4 and 5. The leader steps down (no synced
-// quorum); 1, 2 and 3 elect 3 (same zxid, largest myid) for epoch 2. When the partition heals,
-// 4 and 5 find leader 3 in place, follow it, and are told to TRUNCate their uncommitted tail.
+// — silently, as a dead switch does: nobody is told — and the client writes /c and /d: leader 5
+// proposes them, 4 acks, but two of five is no quorum, so they stay uncommitted in the logs of 4
+// and 5. Only 3.8's timeouts notice: syncLimit ticks (10 s) after it last heard 1, 2 and 3 the
+// leader steps down (no synced quorum), and 1, 2 and 3, their reads of the leader timed out,
+// elect 3 (same zxid, largest myid) for epoch 2. When the partition heals at 20 s, 4 and 5 find
+// leader 3 in place, follow it, and are told to TRUNCate their uncommitted tail.
 import { applyFault } from '../sim/faults/plan.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
@@ -41,11 +43,11 @@ export const partition: Scenario = {
         ],
       }),
     );
-    world.at(5000, 'heal', () => applyFault(world, { type: 'heal', at: 5000 }));
+    world.at(20_000, 'heal', () => applyFault(world, { type: 'heal', at: 20_000 }));
     return {
       voters: [1, 2, 3, 4, 5],
       observers: [],
-      untilMs: 30_000,
+      untilMs: 45_000,
       expect: 'leader 5 steps down; 3 leads epoch 2; after the heal 4 and 5 follow 3 and TRUNC /c and /d',
     };
   },

@@ -87,7 +87,7 @@ function step(s: Step): string {
     case 'exit':
       return `server ${s.server} exits: ${s.reason}`;
     case 'partition':
-      return `the network splits into ${s.groups.map((g) => `{${list(g)}}`).join(' and ')}: no message crosses`;
+      return `the network splits into ${s.groups.map((g) => `{${list(g)}}`).join(' and ')}: no message crosses, and nobody is told (sockets stay open; only timeouts notice)`;
     case 'heal':
       return 'the partition heals: every server can reach every other again';
     case 'latency':

@@ -84,7 +84,7 @@ function step(s: Step): string {
     case 'exit':
       return `服务器${s.server}退出：${s.reason}`;
     case 'partition':
-      return `网络分区：${s.groups.map((g) => `{${list(g)}}`).join(' 与 ')} 之间的消息不再互通`;
+      return `网络分区：${s.groups.map((g) => `{${list(g)}}`).join(' 与 ')} 之间的消息不再互通，且无人被告知（连接仍然打开，只有超时能发现）`;
     case 'heal':
       return '网络分区恢复：所有服务器又能互相通信';
     case 'latency':

@@ -1,17 +1,23 @@
 // election-liveness: with no faults in force, elections end.
 // 1. No running server stays LOOKING for more than 60 s (the notification back-off's cap, see
-//    defaultBounds) + initLimit × tickTime + 10 s at a stretch,
+//    defaultBounds) + initLimit × tickTime + 2 × syncLimit × tickTime + 10 s at a stretch
+//    (110 s with the docs' tickTime 2000, initLimit 10, syncLimit 5),
 //    counted from the later of the moment it began looking and the last disturbance (process
 //    start, crash, pause, resume, fault), and only while a quorum of voters runs with no
 //    partition or pause. The 10 s cover the notification back-off reaching 6.4 s and a
 //    learner's 5 connection tries; initLimit ticks cover a leader elected on a vote that
 //    changed during finalizeWait: its followers answer every LOOKING server with FOLLOWING or
 //    LEADING, so the rest cannot form a quorum until it gives up waiting for its learners.
-// 2. The ensemble settles: once 60 s + 2 × initLimit × tickTime + 10 s have passed since the last
-//    disturbance, exactly one server leads and every other running server follows or observes
-//    it. (FastLeaderElection can elect two leaders in one round when a vote changes during
-//    finalizeWait; the one without a quorum of learners gives up after initLimit ticks, and
-//    its followers after the same time.)
+// 2. The ensemble settles: once 60 s + 2 × initLimit × tickTime + 2 × syncLimit × tickTime + 10 s
+//    (130 s) have passed since the last disturbance, exactly one server leads and every other
+//    running server follows or observes it. (FastLeaderElection can elect two leaders in one
+//    round when a vote changes during finalizeWait; the one without a quorum of learners gives
+//    up after initLimit ticks, and its followers after the same time.)
+// The detection timeouts, 2 × syncLimit ticks in both: a partition is silence, so a server left
+// FOLLOWING a leader that lost its quorum during the cut notices only when its read times out
+// (syncLimit ticks: Learner.syncWithLeader's soTimeout), and that leader only when its learners'
+// ack deadlines pass (Leader.lead's synced(), LearnerHandler's read timeout: syncLimit ticks);
+// until then they answer LOOKING servers with FOLLOWING/LEADING and keep them from a quorum.
 // Both bounds are global time for timeouts that run by the servers' monotonic clocks: while a
 // server's clock runs slow (clock-drift) they stretch by its rate (clock-rates.ts).
 import type { Checker } from '../engine/world.ts';
@@ -35,10 +41,11 @@ export interface LivenessBounds {
  */
 export const MAX_NOTIFICATION_INTERVAL_MS = 60_000;
 
-export function defaultBounds(tickTime = 2000, initLimit = 10): LivenessBounds {
+export function defaultBounds(tickTime = 2000, initLimit = 10, syncLimit = 5): LivenessBounds {
+  const detect = 2 * syncLimit * tickTime;
   return {
-    lookingMs: MAX_NOTIFICATION_INTERVAL_MS + initLimit * tickTime + LOOKING_SLACK_MS,
-    settleMs: MAX_NOTIFICATION_INTERVAL_MS + 2 * initLimit * tickTime + LOOKING_SLACK_MS,
+    lookingMs: MAX_NOTIFICATION_INTERVAL_MS + initLimit * tickTime + detect + LOOKING_SLACK_MS,
+    settleMs: MAX_NOTIFICATION_INTERVAL_MS + 2 * initLimit * tickTime + detect + LOOKING_SLACK_MS,
   };
 }
 

@@ -50,16 +50,24 @@ export interface CheckerOptions {
   observers: number[];
   tickTime: number;
   initLimit: number;
+  /** syncLimit (ticks): the liveness bounds add its detection timeouts (default 5, the docs' zoo.cfg). */
+  syncLimit?: number;
   roles: RoleTracker;
 }
 
 /** One of each checker, in checkerNames order. */
 export function allCheckers(opts: CheckerOptions): Checker[] {
   const { voters, observers, tickTime, initLimit, roles } = opts;
+  const syncLimit = opts.syncLimit ?? 5;
   const m = new Replicas();
   return [
     new LeadershipChecker(voters),
-    new ElectionLivenessChecker(voters, [...voters, ...observers], roles, defaultBounds(tickTime, initLimit)),
+    new ElectionLivenessChecker(
+      voters,
+      [...voters, ...observers],
+      roles,
+      defaultBounds(tickTime, initLimit, syncLimit),
+    ),
     new ZxidOrderChecker(),
     new EpochMonotonicChecker(),
     new QuorumCommitChecker(voters, m),
@@ -75,6 +83,6 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new DurabilityChecker(m),
     new SessionChecker(),
     new ClientConsistencyChecker(),
-    new LivenessChecker({ voters, observers, tickTime, initLimit }),
+    new LivenessChecker({ voters, observers, tickTime, initLimit, syncLimit }),
   ];
 }

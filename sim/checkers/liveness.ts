@@ -1,8 +1,13 @@
 // liveness: once faults heal, the ensemble serves again within a bound
-//   B = 2 × initLimit × tickTime + 20 s   (60 s with tickTime 2000 ms, initLimit 10)
+//   B = 2 × initLimit × tickTime + 2 × syncLimit × tickTime + 20 s
+//     (80 s with tickTime 2000 ms, initLimit 10, syncLimit 5)
 // — initLimit ticks for a leader elected on a changed vote to give up waiting for learners,
 // initLimit more for the next one to gather and sync them, 20 s for notification back-off,
-// learner connect retries and client reconnects.
+// learner connect retries and client reconnects; and the detection timeouts, since a partition
+// is silence and only timeouts notice what it left behind: syncLimit ticks for a learner still
+// attached to a leader that lost its quorum during the cut to time out its read
+// (Learner.syncWithLeader's soTimeout), syncLimit more for a leader to find its learners not
+// synced (Leader.lead's synced(), LearnerHandler's read timeout, SyncLimitCheck).
 // Read from trace events only. The last disturbance is the last fault event, or process event
 // of a server (start, crash, exit, pause, resume); a disk stall lasts until it ends. The
 // ensemble is calm when no cut is in force (a fault whose kind `cuts` until one that `heals`:
@@ -25,8 +30,8 @@ import { firedFault } from '../faults/registry.ts';
 import { ClockRates } from './clock-rates.ts';
 import { hexSession, quorumSize } from './replicas.ts';
 
-export function livenessBoundMs(tickTime: number, initLimit: number): number {
-  return 2 * initLimit * tickTime + 20_000;
+export function livenessBoundMs(tickTime: number, initLimit: number, syncLimit = 5): number {
+  return 2 * initLimit * tickTime + 2 * syncLimit * tickTime + 20_000;
 }
 
 interface Call {
@@ -61,8 +66,14 @@ export class LivenessChecker implements Checker {
   private readonly deadClients = new Set<string>();
   private readonly rates = new ClockRates();
 
-  constructor(opts: { voters: readonly number[]; observers?: readonly number[]; tickTime: number; initLimit: number }) {
-    this.boundMs = livenessBoundMs(opts.tickTime, opts.initLimit);
+  constructor(opts: {
+    voters: readonly number[];
+    observers?: readonly number[];
+    tickTime: number;
+    initLimit: number;
+    syncLimit?: number;
+  }) {
+    this.boundMs = livenessBoundMs(opts.tickTime, opts.initLimit, opts.syncLimit);
     this.tickTime = opts.tickTime;
     this.voters = new Set(opts.voters.map((s) => `s${s}`));
     this.servers = new Set([...this.voters, ...(opts.observers ?? []).map((s) => `s${s}`)]);

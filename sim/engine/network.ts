@@ -450,9 +450,21 @@ export class Network {
       for (const dir of [0, 1] as const) if (conn.ends[0] === node || conn.ends[1] === node) this.flow(conn, dir);
   }
 
-  /** Blocking one direction (a silent partition): its data is held, nobody is told. */
+  /**
+   * Blocking one direction (a silent partition): its data is held, nobody is told. A handshake
+   * under way across it loses its SYN or SYN-ACK: the dialer hears its connect timeout.
+   */
   block(from: string, to: string): void {
     this.blocked.add(`${from}>${to}`);
+    for (const conn of [...this.conns.values()]) {
+      if (conn.established) continue;
+      const [a, b] = conn.ends;
+      if (!((a === from && b === to) || (a === to && b === from))) continue;
+      conn.open[0] = conn.open[1] = false;
+      if (this.world.isUp(a))
+        this.world.notifyConnectFailed(conn, 'timeout', Math.max(this.world.nowUs(), conn.startedUs + conn.timeoutUs));
+      this.conns.delete(conn.id);
+    }
   }
 
   /**

@@ -78,6 +78,7 @@ export function runScenario<O extends AnyOptions>(
     observers: built.observers,
     tickTime: 2000,
     initLimit: 10,
+    syncLimit: 5,
     roles,
   }))
     world.addChecker(c);

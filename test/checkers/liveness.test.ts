@@ -4,7 +4,8 @@ import { LivenessChecker, livenessBoundMs } from '../../sim/checkers/liveness.ts
 import { History, S, goodRun } from './helpers.ts';
 
 // tickTime 100 ms, initLimit 5: the bound is 2 × 5 × 100 + 20 000 = 21 000 ms.
-const checker = () => new LivenessChecker({ voters: [1, 2, 3], tickTime: 100, initLimit: 5 });
+/** tickTime 100, initLimit 3, syncLimit 2: B = 2 × 300 + 2 × 200 + 20 000 = 21 000 ms. */
+const checker = () => new LivenessChecker({ voters: [1, 2, 3], tickTime: 100, initLimit: 3, syncLimit: 2 });
 /** Time passes: an event of no meaning to the checker (a timer of a node outside the ensemble). */
 const tick = (h: History, ms: number) => h.at(ms).ev('x1', 'timer', { tag: 'tick' });
 
@@ -14,7 +15,9 @@ function up(h: History): History {
 
 describe('liveness checker', () => {
   it('states its bound', () => {
-    expect(livenessBoundMs(2000, 10)).toBe(60_000);
+    // The docs' zoo.cfg: 2 × 20 s (initLimit) + 2 × 10 s (syncLimit: the detection timeouts) + 20 s.
+    expect(livenessBoundMs(2000, 10, 5)).toBe(80_000);
+    expect(livenessBoundMs(2000, 10)).toBe(80_000);
     expect(checker().boundMs).toBe(21_000);
   });
 

@@ -83,6 +83,7 @@ describe('scenario options, one schema per family', () => {
       '--order',
       '--gap',
       '--until',
+      '--tcp-retries2',
       '--zk',
     ]);
     expect(of('faults').map((o) => o.flag)).toEqual(['--servers', '--observers', '--swarm', '--until', '--zk']);

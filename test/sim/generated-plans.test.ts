@@ -24,6 +24,14 @@ const CASES = [
   { servers: 3, observers: 0, swarm: true, seed: 1 },
   { servers: 3, observers: 0, swarm: true, seed: 4 },
   { servers: 5, observers: 0, swarm: true, seed: 3 },
+  // generator v3 (reset, power-off and pause episodes; power-off and pause step actions): these
+  // bring the step actions in (crash, isolate, crash-leader, isolate-leader, disk-stall,
+  // power-off and pause at a step) — the seeds above draw no step episode under v3.
+  { servers: 3, observers: 0, swarm: true, seed: 7 },
+  { servers: 3, observers: 0, swarm: true, seed: 11 },
+  { servers: 3, observers: 0, swarm: true, seed: 14 },
+  { servers: 3, observers: 0, swarm: true, seed: 17 },
+  { servers: 3, observers: 0, swarm: true, seed: 38 },
 ];
 
 interface Drawn {

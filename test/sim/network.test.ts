@@ -180,21 +180,67 @@ describe('network: FIFO', () => {
 });
 
 describe('network: partitions', () => {
-  it('a symmetric partition breaks an open connection: both ends hear onClose, data in flight is lost', () => {
+  it('a reset partition (RST) breaks an open connection: both ends hear onClose, data in flight is lost', () => {
     const { world, s, c } = setup();
     world.net.defaults = FIXED;
     let conn = -1;
     world.at(0, 'connect', () => (conn = c().ctx.net.connect('s:2181', 1000)));
     world.at(5, 'c sends 1', () => c().ctx.net.send(conn, num(1))); // arrives at 7
     world.at(5, 's sends 2', () => s().ctx.net.send(conn, num(2))); // arrives at 7
-    world.at(6, 'partition', () => {
-      world.net.block('c', 's');
-      world.net.block('s', 'c');
+    world.at(6, 'reset', () => {
+      world.net.resetBlock('c', 's');
+      world.net.resetBlock('s', 'c');
     });
     world.at(10, 'c sends 3 on the broken connection', () => c().ctx.net.send(conn, num(3)));
     world.run();
     expect(c().of('close')).toEqual([{ t: 8, what: 'close', conn, reason: 'reset' }]);
     expect(s().of('close')).toEqual([{ t: 8, what: 'close', conn, reason: 'reset' }]);
+    expect(s().msgs()).toEqual([]);
+    expect(c().msgs()).toEqual([]);
+  });
+
+  it('a symmetric (silent) partition tells nobody: data in flight is held and delivered in order after the heal', () => {
+    const { world, s, c } = setup();
+    world.net.defaults = FIXED;
+    let conn = -1;
+    world.at(0, 'connect', () => (conn = c().ctx.net.connect('s:2181', 1000)));
+    world.at(5, 'c sends 1', () => c().ctx.net.send(conn, num(1))); // due at 7, held
+    world.at(5, 's sends 2', () => s().ctx.net.send(conn, num(2)));
+    world.at(6, 'partition', () => {
+      world.net.block('c', 's');
+      world.net.block('s', 'c');
+    });
+    world.at(10, 'c sends 3', () => c().ctx.net.send(conn, num(3)));
+    world.at(500, 'heal', () => world.net.healAll());
+    world.run();
+    expect(c().of('close')).toEqual([]);
+    expect(s().of('close')).toEqual([]);
+    expect(s().msgs()).toEqual([1, 3]);
+    expect(c().msgs()).toEqual([2]);
+    expect(
+      s()
+        .of('msg')
+        .every((e) => e.t > 500),
+    ).toBe(true);
+  });
+
+  it("the sender's TCP gives up after tcp_retries2 (here 3: 3 s): its socket fails, the peer hears nothing until it sends (RST)", () => {
+    const { world, s, c } = setup();
+    world.net.defaults = FIXED;
+    world.net.tcpRetries2 = 3;
+    let conn = -1;
+    world.at(0, 'connect', () => (conn = c().ctx.net.connect('s:2181', 1000)));
+    world.at(5, 'partition', () => {
+      world.net.block('c', 's');
+      world.net.block('s', 'c');
+    });
+    world.at(10, 'c sends 1', () => c().ctx.net.send(conn, num(1)));
+    world.at(5000, 'heal', () => world.net.healAll());
+    world.at(6000, 's sends 2', () => s().ctx.net.send(conn, num(2)));
+    world.run();
+    expect(c().of('close')).toEqual([{ t: 3010, what: 'close', conn, reason: 'timeout' }]);
+    // s's data reaches c's kernel at 6002, which answers RST: back at s at 6004.
+    expect(s().of('close')).toEqual([{ t: 6004, what: 'close', conn, reason: 'reset' }]);
     expect(s().msgs()).toEqual([]);
     expect(c().msgs()).toEqual([]);
   });
