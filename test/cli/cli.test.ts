@@ -200,16 +200,16 @@ describe('zksim list, check-config, demo, bench', () => {
       ['ZK-3911', 'guided'],
     ]);
     // Plain random faults first find it at seed 3 (seeds 1 and 2 pass with the bug on: the hunt
-    // must not stop early); swarm testing's plan for seed 1 already finds it, and the guided
-    // search's first seeds are swarm's own.
-    expect(rows.map((b) => b.seed)).toEqual([3, 1, 1]);
+    // must not stop early); swarm testing's plan for seed 2 (generator v3) finds it, and the
+    // guided search's first seeds are swarm's own.
+    expect(rows.map((b) => b.seed)).toEqual([3, 2, 2]);
     for (const b of rows) {
       expect(b.seedsRun).toBe(b.seed);
       expect(b.checker).toBe('quorum-commit');
       expect(b.expected).toBe(true);
       expect(b.wallSeconds).toBeGreaterThan(0);
     }
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('the pseudo-cluster of seed 000', () => {

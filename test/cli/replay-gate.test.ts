@@ -10,6 +10,8 @@ import { zksim } from '../support/zksim.ts';
 import { junit, runGate } from '../../sim/harness/gate.ts';
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 import { GENERATOR_VERSION } from '../../sim/faults/generator-version.ts';
+import { parseReplay } from '../../sim/harness/replay.ts';
+import { findScenario } from '../../scenarios/index.ts';
 import { SUMMARY_FORMAT, parseSummary } from '../../sim/harness/fuzz-summary.ts';
 
 const bin = new URL('../../sim/cli/bin.mjs', import.meta.url).pathname;
@@ -44,7 +46,9 @@ describe('replay files', () => {
   it('a replay file of another generator version still replays (its plan and workload are data) and says so', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zksim-replay-'));
     const file = join(dir, 'run.json');
-    await zksim('run', 'faults', '--seed', '4', '--servers', '3', '--until', '20000', '--save-replay', file);
+    // Up to 12 s: seed 4's first partition (13.25 s) is past the end, so the version-2 file below
+    // (whose partitions would be read as resets, as that zksim's were) runs the same.
+    await zksim('run', 'faults', '--seed', '4', '--servers', '3', '--until', '12000', '--save-replay', file);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     const same = await zksim('replay', file);
     expect(same.code).toBe(0);
@@ -65,6 +69,14 @@ describe('replay files', () => {
       reproduced: true,
       generator: { file: null, zksim: GENERATOR_VERSION },
     });
+    // What a partition meant up to generator v2 (every crossing connection reset at once) is
+    // what such a file's partitions are read as: reset faults; isolates say reset too.
+    const loaded = parseReplay(readFileSync(file, 'utf8'), findScenario).replay;
+    const types = loaded.plan!.faults.map((f) => f.type);
+    expect(types).toContain('reset');
+    expect(types).not.toContain('partition');
+    const v3 = parseReplay(JSON.stringify(saved), findScenario).replay;
+    expect(v3.plan!.faults.map((f) => f.type)).toContain('partition');
   });
 
   it('a version-1 replay file (extra faults in plan, no workload) still loads and reproduces', async () => {
