@@ -86,8 +86,15 @@ describe('scenario options, one schema per family', () => {
       '--tcp-retries2',
       '--zk',
     ]);
-    expect(of('faults').map((o) => o.flag)).toEqual(['--servers', '--observers', '--swarm', '--until', '--zk']);
-    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--zk']);
+    expect(of('faults').map((o) => o.flag)).toEqual([
+      '--servers',
+      '--observers',
+      '--swarm',
+      '--until',
+      '--tcp-retries2',
+      '--zk',
+    ]);
+    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--tcp-retries2', '--zk']);
     expect(of('first-start')[0]).toMatchObject({
       name: 'servers',
       default: 5,
