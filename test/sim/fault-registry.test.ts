@@ -59,6 +59,10 @@ describe('the fault-kind registry', () => {
       'crash-leader',
       'isolate-leader',
       'clock',
+      // generator v3
+      'reset-one',
+      'power-off',
+      'pause',
     ]);
   });
 
@@ -126,8 +130,8 @@ describe('the fault-kind registry', () => {
     });
 
     it('tells the liveness checker what to wait for after it', () => {
-      // tickTime 100 ms, initLimit 5: the bound is 21 000 ms; nobody ever leads here.
-      const h = new History(new LivenessChecker({ voters: servers, tickTime: 100, initLimit: 5 }));
+      // tickTime 100 ms, initLimit 3, syncLimit 2: the bound is 21 000 ms; nobody ever leads here.
+      const h = new History(new LivenessChecker({ voters: servers, tickTime: 100, initLimit: 3, syncLimit: 2 }));
       for (const s of servers) h.start(`s${s}`);
       const { at: _at, type: what, ...fields } = example(k);
       h.at(1000).ev(undefined, 'fault', { what, ...fields });
