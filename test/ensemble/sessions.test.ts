@@ -116,9 +116,10 @@ describe('ensemble sessions', () => {
       oldRc = rc;
     });
     c.advance(10);
-    // The client loses fa and moves to fb, which revalidates the session at the leader.
-    world.net.block('c', nodeName(fa));
-    world.net.block(nodeName(fa), 'c');
+    // The client loses fa (a firewall answering RST: it hears so at once) and moves to fb, which
+    // revalidates the session at the leader.
+    world.net.resetBlock('c', nodeName(fa));
+    world.net.resetBlock(nodeName(fa), 'c');
     c.advance(10);
     expect(oldRc).toBe(Code.CONNECTIONLOSS);
     await c.open();

@@ -70,7 +70,8 @@ describe('faults in an ensemble', () => {
         JSON.stringify({
           faults: [
             { type: 'crash-leader', at: 5000, forMs: 3000 },
-            { type: 'isolate-leader', at: 20_000, forMs: 5000 },
+            // longer than syncLimit ticks (10 s): only the timeouts notice the silence
+            { type: 'isolate-leader', at: 20_000, forMs: 15_000 },
           ],
         }),
       ),
