@@ -81,6 +81,6 @@ describe('Mermaid export', () => {
     expect(arrows.length).toBe(f3.msgs.length);
     expect(arrows.filter((a) => a.lost).length).toBe(f3.msgs.filter((m) => m[1] < 0).length);
     expect(arrows.some((a) => a.lost)).toBe(true);
-    expect(text).toMatch(/Note over s1,c3: partition \{3\} \| \{2,1\}/);
+    expect(text).toMatch(/Note over s1,c3: partition \{2\} \| \{3,1\}/);
   });
 });

@@ -83,7 +83,7 @@ describe('report model', () => {
     expect(s3.at(-1)![2]).toBe('following');
   });
 
-  it('the failing faults replay: violation at its event and node, partitions and the disk stall shaded, lost messages kept', () => {
+  it('the failing faults replay: violation at its event and node, partitions shaded, lost messages kept', () => {
     const { model, result, nodeOf } = build({
       scenario: scenarioNamed('faults'),
       seed: 3,
@@ -100,9 +100,7 @@ describe('report model', () => {
       expect(s[2]).toBe(-1);
       expect(s[1]).toBeGreaterThan(s[0]);
     }
-    const stall = model.spans.find((s) => s[3] === 'disk-stall')!;
-    expect(model.lanes[stall[2]]).toBe('s1');
-    expect(stall[6] - stall[5]).toBeGreaterThanOrEqual(3_000_000);
+    // (generator v3's seed 3 draws no disk stall: test/sim/fault-registry.test.ts draws every kind's span)
     expect(model.msgs.some((m) => m[1] < 0)).toBe(true);
     expect(model.marks.some((k) => k[3] === 'fault' && k[4].startsWith('partition'))).toBe(true);
   });
