@@ -174,9 +174,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 58,
+      firstSeed: 50,
       measured:
-        "first at seed 58 (zxid-order) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 270 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 6 (zxid-order; 12 of seeds 1..200) in 2.8 s plain, seed 3 (16/200) in 1.7 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
+        "first at seed 50 (zxid-order) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 28 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 9 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 6 (zxid-order; 12 of seeds 1..200) in 2.8 s plain, seed 3 (16/200) in 1.7 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
     },
   },
   {

@@ -140,7 +140,10 @@ describe('node-zookeeper-client against zksim serve', () => {
   });
 
   it('moves when its server is partitioned from the quorum, with its session kept', async () => {
-    const c = await connect(served.connectString, 8000);
+    // The partition is silent: the server notices only when its read of the leader times out
+    // (syncLimit × tickTime = 10 s), then drops its clients. A session timeout under that would
+    // expire meanwhile (the leader hears no touches for it), as in 3.8: 20 s keeps it.
+    const c = await connect(served.connectString, 20_000);
     try {
       const session = sessionOf(c);
       const [on] = await serverOf(served);
