@@ -19,11 +19,14 @@ import { PrimaryIntegrityChecker } from './primary-integrity.ts';
 import { QuorumCommitChecker } from './quorum-commit.ts';
 import { Replicas } from './replicas.ts';
 import { SessionChecker } from './session.ts';
+import { SessionExpiryChecker } from './session-expiry.ts';
 import { TotalOrderChecker } from './total-order.ts';
+import { VoteOrderChecker } from './vote-order.ts';
 import { ZxidOrderChecker } from './zxid-order.ts';
 
 export const checkerNames = [
   'leadership',
+  'vote-order',
   'election-liveness',
   'zxid-order',
   'epoch-monotonic',
@@ -39,6 +42,7 @@ export const checkerNames = [
   'committed-log-durability',
   'durability',
   'session',
+  'session-expiry',
   'client-consistency',
   'liveness',
 ] as const;
@@ -59,6 +63,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
   const m = new Replicas();
   return [
     new LeadershipChecker(voters),
+    new VoteOrderChecker(),
     new ElectionLivenessChecker(voters, [...voters, ...observers], roles, defaultBounds(tickTime, initLimit)),
     new ZxidOrderChecker(),
     new EpochMonotonicChecker(),
@@ -74,6 +79,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new CommittedLogDurabilityChecker(voters, m),
     new DurabilityChecker(m),
     new SessionChecker(),
+    new SessionExpiryChecker(tickTime),
     new ClientConsistencyChecker(),
     new LivenessChecker({ voters, observers, tickTime, initLimit }),
   ];
