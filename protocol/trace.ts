@@ -223,8 +223,20 @@ export interface ProtocolTraceEvents {
 
   // ---- client (protocol/client) ----------------------------------------------------------
 
-  /** A client operation was issued (xid is per session) ... */
-  'client.call': { session: bigint; xid: number; op: number; path: string; data?: string | null; version?: number };
+  /**
+   * A client operation was issued (xid is per session); watch: the watch it sets when it
+   * succeeds (exists: 'exist', a data watch if the node is there; getData: 'data'; getChildren:
+   * 'child'; addWatch: 'persistent' or 'recursive') ...
+   */
+  'client.call': {
+    session: bigint;
+    xid: number;
+    op: number;
+    path: string;
+    data?: string | null;
+    version?: number;
+    watch?: 'exist' | 'data' | 'child' | 'persistent' | 'recursive';
+  };
   /**
    * ... and completed: rc, and the zxid the reply carried (the server's last processed zxid),
    * -1 when the client failed the call itself (connection loss, closing) without a reply.

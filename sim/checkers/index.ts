@@ -21,6 +21,7 @@ import { Replicas } from './replicas.ts';
 import { SessionChecker } from './session.ts';
 import { SessionExpiryChecker } from './session-expiry.ts';
 import { TotalOrderChecker } from './total-order.ts';
+import { WatchesChecker } from './watches.ts';
 import { VoteOrderChecker } from './vote-order.ts';
 import { ZxidOrderChecker } from './zxid-order.ts';
 
@@ -43,6 +44,7 @@ export const checkerNames = [
   'durability',
   'session',
   'session-expiry',
+  'watches',
   'client-consistency',
   'liveness',
 ] as const;
@@ -80,6 +82,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new DurabilityChecker(m),
     new SessionChecker(),
     new SessionExpiryChecker(tickTime),
+    new WatchesChecker(m),
     new ClientConsistencyChecker(),
     new LivenessChecker({ voters, observers, tickTime, initLimit }),
   ];

@@ -7,11 +7,15 @@
 //    the notification's) is the server's own vote or strictly greater than it;
 // 2. the (peerEpoch, zxid) a vote carries for a proposed leader is one that server announced
 //    for itself (its currentEpoch and last logged zxid, in a vote for itself: fle.start, or a
-//    newer round's reset to its own vote) — a vote never invents its leader's history;
+//    newer round's reset to its own vote) — a vote never invents its leader's history. Checked
+//    for voters: an observer may take the settled vote a voter answers non-voters with
+//    (WorkerReceiver: getCurrentVote(), its peerEpoch moved by updateElectionVote), which is
+//    no announcement; voters take votes only from voters' proposals;
 // 3. a leader decided on a quorum of LOOKING votes of one round (fle.decide, not joined) has a
 //    (peerEpoch, zxid) at least that of every server in the quorum that elected it, as each of
 //    them announced itself in that round (a server that announced itself twice in a round,
-//    across a restart, is taken at its lower announcement).
+//    across a restart, is taken at its lower announcement). Checked for voters' decisions: an
+//    observer counts the settled votes voters answer it with (see 2), not announcements.
 // Observers (NON_VOTER votes) announce nothing. A restart starts a server's rounds afresh.
 import { NON_VOTER } from '../../protocol/election/Vote.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
@@ -81,7 +85,7 @@ export class VoteOrderChecker implements Checker {
           );
         }
         this.current.set(n, { ...v, round: ev.round });
-        if (v.leader !== NON_VOTER && !this.announced.get(v.leader)?.has(`${v.peerEpoch}:${v.zxid}`))
+        if (own && v.leader !== NON_VOTER && !this.announced.get(v.leader)?.has(`${v.peerEpoch}:${v.zxid}`))
           world.violate(
             this.name,
             `${n} in round ${ev.round} voted for s${v.leader} with peerEpoch ${v.peerEpoch} and zxid ${zxidHex(v.zxid)}, which s${v.leader} never announced for itself`,
@@ -90,7 +94,7 @@ export class VoteOrderChecker implements Checker {
         return;
       }
       case 'fle.decide': {
-        if (ev.joined) return;
+        if (ev.joined || !this.own.has(ev.n)) return;
         const cur = this.current.get(ev.n);
         if (!cur || cur.leader !== ev.leader) return;
         for (const sid of ev.acks) {

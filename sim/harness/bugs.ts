@@ -370,4 +370,25 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
         "first at seed 33 (session-expiry: a leader whose wall clock stepped back had not expired a session 14 s after it last heard from it, timeout 10 s) of 3-server --swarm (fuzz faults --bug ZK-1366 --workers 1, 1 seed/s on the shared 2-core machine): the swarm's clock episodes step a server's wall clock. test/protocol/testdata/zk-1366.txt steps the leader's clock forward and the session expires 1.7 s after it was heard from",
     },
   },
+  {
+    id: 'ZK-1412',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1412',
+    summary:
+      "java client watches inconsistently triggered on reconnect: FinalRequestProcessor's reply header carries request.zxid, for a read the zxid Prep gave it (zks.getZxid(): the last assigned, ahead of the tree, at the leader) or -1 (a learner's read, which never passes Prep), not the tree's last processed zxid; the client's lastZxid then lags (or leads) what it has seen, and setWatches on a reconnect fires watches for changes the client had already seen (or the replies claim states the events contradict)",
+    component: 'sessions',
+    codePath:
+      'protocol/server/FinalRequestProcessor.ts processRequest (the reply header: request.zxid; set by protocol/server/PrepRequestProcessor.ts processRequest)',
+    expectedChecker: 'watches',
+    affects: '3.3.0',
+    fixedIn: '3.3.5',
+    fixedBy:
+      '3a0e0435a ZOOKEEPER-1412 (branch-3.3, release-3.3.5; branch-3.4 77bbae1b1, release-3.4.4; in release-3.8.0-1): getDataTreeLastProcessedZxid() in the reply header',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 1,
+      measured:
+        "first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
+    },
+  },
 ];
