@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
@@ -5,6 +6,11 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // vitest's default for `run` is one worker fewer than the cores: one worker on a 2-core
+    // machine, where the suite's longest files (the real zkCli.sh and node client against
+    // `zksim serve`) mostly wait on the wall clock and on JVM start-up. Two workers at least
+    // overlap them with the CPU-bound files.
+    maxWorkers: Math.max(2, availableParallelism()),
     setupFiles: ['test/setup-fast-check.ts'],
   },
 });

@@ -29,14 +29,22 @@ export interface Parsed {
   flags: Record<string, unknown>;
 }
 
-/** Parse argv against the flag table (names without dashes). */
-export function parseArgs(argv: readonly string[], table: FlagTable): Parsed {
+/**
+ * Parse argv against the flag table (names without dashes). With `rest`, the first positional
+ * argument and everything after it are positional (zkCli's `-server H cmd args`: the command's
+ * own options are not ours).
+ */
+export function parseArgs(argv: readonly string[], table: FlagTable, opts: { rest?: boolean } = {}): Parsed {
   const positional: string[] = [];
   const flags: Record<string, unknown> = {};
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const short = !a.startsWith('--') && a.startsWith('-') && table[a.slice(1)]?.short === true;
     if (!a.startsWith('--') && !short) {
+      if (opts.rest && !a.startsWith('-')) {
+        positional.push(...argv.slice(i));
+        break;
+      }
       positional.push(a);
       continue;
     }

@@ -13,6 +13,7 @@ import { type Command, EXIT_0_OR_2 } from './command.ts';
 import { ONE_BY_ONE, type StartPlan, startSimServers } from './sim-setup.ts';
 import { fourLetterWord } from './fourlw.ts';
 import { fourLetterWordTcp } from './fourlw-tcp.ts';
+import { type TcpClient, TcpClientProcess } from './tcp-client/tcp-client.ts';
 
 /** --config a.cfg b.cfg c.cfg: every path up to the next flag (and --config may come again). */
 const configFlag: Flag = {
@@ -53,12 +54,36 @@ function startPlanOf(f: Record<string, unknown>): StartPlan {
   return ONE_BY_ONE;
 }
 
+/** zkCli's -server: a connect string, HOST:PORT[,HOST:PORT...][/chroot] (ConnectStringParser). */
+const connectStringFlag = z
+  .string()
+  .regex(/^[^:,\s/]+:\d+(,[^:,\s/]+:\d+)*(\/[^\s]*)?$/, 'expected HOST:PORT[,HOST:PORT...][/chroot]')
+  .refine((cs) => {
+    const i = cs.indexOf('/');
+    if (i < 0) return true;
+    const chroot = cs.slice(i);
+    // ConnectStringParser: a chroot of "/" is none; any other is a path PathUtils.validatePath takes.
+    return chroot === '/' || (!chroot.endsWith('/') && !/\/\/|\/\.\.?(\/|$)/.test(chroot));
+  }, 'the chroot is not a valid path');
+
 const cliFlags: FlagTable = {
   ...serverFlags,
+  server: {
+    kind: connectStringFlag,
+    arg: 'HOST:PORT,...[/chroot]',
+    help: 'connect over TCP to these servers, as zkCli.sh -server: a served ensemble (zksim serve) or real ZooKeeper',
+    short: true,
+  },
+  timeout: {
+    kind: intFlag(1, 2_147_483_647),
+    arg: 'MS',
+    help: 'the session timeout asked for, as zkCli.sh -timeout (default 30000)',
+    short: true,
+  },
   c: {
     kind: z.string(),
     arg: '"CMD; CMD"',
-    help: 'the commands (split at ; and newlines); without -c they come from stdin, one a line',
+    help: 'the commands (split at ; and newlines); without -c (or a command after the flags) they come from stdin, one a line',
     short: true,
   },
   prompt: boolFlag('print the prompt and each command too, as an interactive zkCli shows them'),
@@ -86,11 +111,17 @@ const FOUR_LETTER_WORDS = [
 ];
 
 export const cliCmd: Command = {
-  exitCodes: "exit codes: zkCli's (0 unless the shell quit with another), 2 bad input",
+  exitCodes:
+    "exit codes: zkCli's (the last command's status: 0 done, 1 failed, 127 command not found; a one-command run: that command's), 2 bad input",
   name: 'cli',
-  synopsis: '[--config ZOO.CFG... [--gap MS | --together]] [-c "CMD; CMD"] [--prompt]',
+  synopsis:
+    '[--config ZOO.CFG... [--gap MS | --together] | -server HOST:PORT,...[/chroot] [-timeout MS]] [-c "CMD; CMD" | CMD ARGS...] [--prompt]',
   summary:
-    'the zkCli 3.8 shell against a simulated standalone server or pseudo-cluster; prints what zkCli prints with stdin piped',
+    'the zkCli 3.8 shell against a simulated standalone server or pseudo-cluster, or over TCP against served (zksim serve) or real servers; prints what zkCli prints with stdin piped',
+  about: [
+    '',
+    'With a command after the flags (zksim cli -server 127.0.0.1:2181 ls /) it runs that one command and exits with its status, as zkCli.sh -server HOST:PORT CMD ARGS does.',
+  ],
   flags: cliFlags,
   run: (argv, out, err) => cliCommand(argv, out, err),
 };
@@ -122,17 +153,37 @@ function commandsOf(text: string): string[] {
     .filter((l) => l.length > 0);
 }
 
+/** A handle of the shell: simulated (SimClient) or over TCP (TcpClient). */
+type ShellClient = SimClient | TcpClient;
+
 export async function cliCommand(
   argv: string[],
   out: (s: string) => void,
   err: (s: string) => void,
   stdinLines?: () => AsyncIterable<string>,
 ): Promise<number> {
-  const { positional, flags: f } = parseArgs(argv, cliFlags);
-  if (positional.length > 0) throw new UsageError(`cli takes no positional arguments (got '${positional[0]}')`);
+  // MyCommandOptions.parseOptions: options, then the first word that is not one is the command,
+  // and every argument after it is the command's.
+  const { positional, flags: f } = parseArgs(argv, cliFlags, { rest: true });
+  const unknown = positional.find(
+    (a, i) => a.startsWith('-') && positional.slice(0, i).every((b) => b.startsWith('-')),
+  );
+  if (unknown !== undefined) throw new UsageError(`unknown flag ${unknown}`);
   const inline = f.c as string | undefined;
+  if (inline !== undefined && positional.length > 0)
+    throw new UsageError(`-c and a command ('${positional[0]}'): give one of them`);
   const configs = (f.config as string[] | undefined) ?? [];
-  const { world, connectString: addr } = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
+  const server = f.server as string | undefined;
+  if (server !== undefined && configs.length > 0)
+    throw new UsageError('-server asks running servers; --config starts simulated ones: give one of them');
+  if (server !== undefined && f.seed !== undefined)
+    throw new UsageError('--seed: seeds simulated servers; -server asks running ones');
+  if (server !== undefined && (f.gap !== undefined || f.together))
+    throw new UsageError(
+      `--${f.gap !== undefined ? 'gap' : 'together'}: starts simulated servers; -server asks running ones`,
+    );
+  const timeout = (f.timeout as number | undefined) ?? 30_000;
+
   let text = '';
   const write = (s: string) => {
     text += s;
@@ -146,12 +197,33 @@ export async function cliCommand(
     write(''); // keep order with stdout
     for (const line of s.replace(/\n$/, '').split('\n')) err(line);
   };
+
   // Every handle lives in the one zkCli process (`connect host:port` opens a new one there).
-  const connect = (connectString: string) => {
-    const c = new SimClient(world, 'zkcli', connectString);
-    c.createWithStat = false; // CreateCommand: create(path, data, acl, mode), no stat asked for
-    return c;
-  };
+  let connect: (connectString: string) => ShellClient;
+  let addr: string;
+  /** Between commands: let what a command set going arrive (simulated: run the world a little). */
+  let settle: (c: ShellClient) => void = () => {};
+  /** The JVM exits: its sockets close, its timers stop. */
+  let exitProcess: () => void = () => {};
+  if (server !== undefined) {
+    const proc = new TcpClientProcess();
+    addr = server;
+    connect = (cs) => {
+      const c = proc.connect(cs, timeout);
+      c.createWithStat = false; // CreateCommand: create(path, data, acl, mode), no stat asked for
+      return c;
+    };
+    exitProcess = () => proc.exit();
+  } else {
+    const setup = startSimServers(configs, (f.seed as number | undefined) ?? 1, startPlanOf(f));
+    addr = setup.connectString;
+    connect = (cs) => {
+      const c = new SimClient(setup.world, 'zkcli', cs, timeout);
+      c.createWithStat = false;
+      return c;
+    };
+    settle = (c) => (c as SimClient).advance(10);
+  }
   const client = connect(addr);
   let exitCode: number | undefined;
   const shell = new ZooKeeperMain(client, write, {
@@ -160,23 +232,40 @@ export async function cliCommand(
     fullVersion: ZK_VERSION,
     onExit: (c) => (exitCode = c),
   });
-  shell.startup({ interactive: true, jline: false });
-  await client.open();
-  const lines = inline !== undefined ? commandsOf(inline) : stdinLines ? stdinLines() : readStdin();
-  for await (const line of lines) {
-    if (exitCode !== undefined) break;
-    if (f.prompt) write(`${shell.prompt()}${line}\n`);
-    await shell.executeLine(line);
-    // Let what the command set going arrive (watch events of other sessions, pings).
-    (shell.client as SimClient).advance(10);
+  try {
+    if (positional.length > 0) {
+      // zkCli.sh -server HOST:PORT CMD ARGS: run() processes the one command, then System.exit.
+      shell.startup({ interactive: false });
+      const code = await shell.runCommand(positional);
+      return exitCode ?? code;
+    }
+    shell.startup({ interactive: true, jline: false });
+    if (client instanceof SimClient) await client.open();
+    const lines = inline !== undefined ? commandsOf(inline) : stdinLines ? stdinLines() : readStdin();
+    for await (const line of lines) {
+      if (exitCode !== undefined) break;
+      if (f.prompt) write(`${shell.prompt()}${line}\n`);
+      await shell.executeLine(line);
+      settle(shell.client as ShellClient);
+      if (exitCode !== undefined) break;
+    }
+    // End of input: run() returns and the JVM exits with the last command's status.
+    return exitCode ?? shell.exitCode;
+  } finally {
+    if (text.length > 0) out(text);
+    exitProcess();
   }
-  if (text.length > 0) out(text);
-  return exitCode ?? 0;
 }
 
 async function* readStdin(): AsyncIterable<string> {
   const rl = createInterface({ input: process.stdin, terminal: false });
-  for await (const line of rl) yield line;
+  try {
+    for await (const line of rl) yield line;
+  } finally {
+    // The shell may end before its input does (quit, a crash): stop reading, so the process can exit.
+    rl.close();
+    process.stdin.destroy();
+  }
 }
 
 export async function fourLetterCommand(argv: string[], out: (s: string) => void): Promise<number> {

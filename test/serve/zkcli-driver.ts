@@ -21,8 +21,18 @@ interface Proc {
   exited: Promise<number>;
 }
 
-/** Runs the transcript's inputs against `host` (the served port), as `recordedHost` in what it prints. */
-export async function runRealZkCli(t: Transcript, host: string, recordedHost: string, paceMs = 0): Promise<string> {
+/**
+ * Runs the transcript's inputs against `host` (the served port), as `recordedHost` in what it
+ * prints. `shell` is the program and its first arguments, given `-server HOST` and the
+ * recording's arguments: the real zkCli.sh, or `zksim cli` (zkcli-tcp.test.ts).
+ */
+export async function runRealZkCli(
+  t: Transcript,
+  host: string,
+  recordedHost: string,
+  paceMs = 0,
+  shell: readonly string[] = [ZKCLI],
+): Promise<string> {
   let lines: Tagged[] = [];
   let partial = new Map<string, string>();
   let lastOutput = Date.now();
@@ -59,7 +69,7 @@ export async function runRealZkCli(t: Transcript, host: string, recordedHost: st
     while (Date.now() - lastOutput < QUIET_MS) await new Promise((r) => setTimeout(r, 10));
   };
   const launch = (session: string, args: string[]): Proc => {
-    const p = spawn(ZKCLI, ['-server', host, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const p = spawn(shell[0]!, [...shell.slice(1), '-server', host, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
     p.stdout!.on('data', capture(session, 'out'));
     p.stderr!.on('data', capture(session, 'err'));
     p.stdin!.on('error', () => {});

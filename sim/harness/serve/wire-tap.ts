@@ -17,36 +17,18 @@ import {
 } from '../../../protocol/jute/records.ts';
 import { readRequest, simulatedOp } from '../../../protocol/jute/requests.ts';
 import { readResponse } from '../../../protocol/jute/responses.ts';
+import { FrameReader } from '../../../protocol/jute/frames.ts';
 import { fromHex } from '../../../protocol/jute/utf8.ts';
 import type { RequestBody } from '../../../protocol/proto.ts';
 import type { ProtocolTraceEvents } from '../../../protocol/trace.ts';
 import { OpCode } from '../../../protocol/server/txn.ts';
 
-/** Splits a byte stream into frames as they complete. */
+/** Splits a byte stream into frames as they complete (a stream that is not jute, a four-letter word or a bad length, is left alone). */
 class Frames {
-  private buf = new Uint8Array(0);
-  /** The stream is not jute (a four-letter word, a bad length): stop reading it. */
-  broken = false;
+  private readonly reader = new FrameReader(0x1000000);
 
   push(hex: string): Uint8Array[] {
-    if (this.broken) return [];
-    const b = fromHex(hex);
-    const next = new Uint8Array(this.buf.length + b.length);
-    next.set(this.buf);
-    next.set(b, this.buf.length);
-    this.buf = next;
-    const out: Uint8Array[] = [];
-    while (this.buf.length >= 4) {
-      const len = new DataView(this.buf.buffer, this.buf.byteOffset, 4).getInt32(0);
-      if (len < 0 || len > 0x1000000) {
-        this.broken = true;
-        return out;
-      }
-      if (this.buf.length < 4 + len) break;
-      out.push(this.buf.slice(4, 4 + len));
-      this.buf = this.buf.slice(4 + len);
-    }
-    return out;
+    return this.reader.push(fromHex(hex));
   }
 }
 
