@@ -20,6 +20,7 @@ import { QuorumCommitChecker } from './quorum-commit.ts';
 import { Replicas } from './replicas.ts';
 import { SessionChecker } from './session.ts';
 import { SessionExpiryChecker } from './session-expiry.ts';
+import { SingleSystemImageChecker } from './single-system-image.ts';
 import { TotalOrderChecker } from './total-order.ts';
 import { WatchesChecker } from './watches.ts';
 import { VoteOrderChecker } from './vote-order.ts';
@@ -45,6 +46,7 @@ export const checkerNames = [
   'session',
   'session-expiry',
   'watches',
+  'single-system-image',
   'client-consistency',
   'liveness',
 ] as const;
@@ -83,6 +85,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new SessionChecker(),
     new SessionExpiryChecker(tickTime),
     new WatchesChecker(m),
+    new SingleSystemImageChecker(),
     new ClientConsistencyChecker(),
     new LivenessChecker({ voters, observers, tickTime, initLimit }),
   ];
