@@ -16,6 +16,9 @@ export const BUG_IDS = [
   'ZK-1732',
   'ZK-2846',
   'ZK-2325',
+  'ZK-1419',
+  'ZK-1366',
+  'ZK-1412',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 
