@@ -6,8 +6,7 @@
 // renamed into place — and without (every other snapshot) a FileOutputStream straight onto
 // snapshot.<zxid>, which only the kernel's writeback makes durable.
 import type { Disk } from '../actor.ts';
-import { adler32 } from './checksum.ts';
-import { fromJson, toJson } from './json.ts';
+import { decodeBody, encodeBody } from './json.ts';
 
 export interface SnapshotContent {
   /** zxid the snapshot was started at (its name). */
@@ -40,8 +39,8 @@ export class FileSnap {
 
   /** A snapshot file's text: the content and its checksum trailer. */
   static text(content: SnapshotContent): string {
-    const body = toJson(content);
-    return `${body}\n${adler32(body).toString(16)}\n`;
+    const { body, sum } = encodeBody(content);
+    return `${body}\n${sum.toString(16)}\n`;
   }
 
   /** Write a snapshot in place (FileOutputStream); returns its file, durable once written back or fsynced. */
@@ -85,11 +84,9 @@ export class FileSnap {
     if (nl < 0 || !text.endsWith('\n')) return undefined;
     const body = text.slice(0, nl);
     const sum = text.slice(nl + 1, -1);
-    if (adler32(body).toString(16) !== sum) return undefined;
-    try {
-      return fromJson(body) as SnapshotContent;
-    } catch {
-      return undefined;
-    }
+    // The trailer must be the checksum's hex as written (an Adler-32 printed by toString(16)).
+    const n = parseInt(sum, 16);
+    if (n.toString(16) !== sum) return undefined;
+    return decodeBody(body, n) as SnapshotContent | undefined;
   }
 }

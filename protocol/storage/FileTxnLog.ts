@@ -9,14 +9,13 @@
 import type { Disk } from '../actor.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { zxidHex } from '../zxid.ts';
-import { adler32 } from './checksum.ts';
-import { fromJson, toJson } from './json.ts';
+import { decodeBody, encodeBody } from './json.ts';
 
 export type TxnRecord = LoggedTxn;
 
 export function encodeRecord(txn: TxnRecord): string {
-  const body = toJson(txn);
-  return `${adler32(body).toString(16)} ${body.length} ${body}\n`;
+  const { body, sum } = encodeBody(txn);
+  return `${sum.toString(16)} ${body.length} ${body}\n`;
 }
 
 export interface LogScan {
@@ -41,13 +40,9 @@ export function scanLog(text: string): LogScan {
     const end = sp2 + 1 + len;
     if (end >= text.length || text[end] !== '\n') break;
     const body = text.slice(sp2 + 1, end);
-    if (adler32(body) !== sum) break;
-    let txn: TxnRecord;
-    try {
-      txn = fromJson(body) as TxnRecord;
-    } catch {
-      break;
-    }
+    // The checksum over the body, then its JSON (both skipped for a body this process wrote: json.ts).
+    const txn = decodeBody(body, sum) as TxnRecord | undefined;
+    if (txn === undefined) break;
     records.push(txn);
     pos = end + 1;
   }

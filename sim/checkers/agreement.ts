@@ -12,10 +12,11 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, type Replica } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, type Replica } from './replicas.ts';
 
 export class AgreementChecker implements Checker {
   readonly name = 'agreement';
+  readonly kinds = REPLICA_KINDS;
 
   constructor(private readonly m: Replicas = new Replicas()) {}
 

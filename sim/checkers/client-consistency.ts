@@ -22,6 +22,7 @@ interface SessionSeen {
 
 export class ClientConsistencyChecker implements Checker {
   readonly name = 'client-consistency';
+  readonly kinds = ['zab.deliver', 'client.call', 'client.return'] as const;
   private readonly seen = new Map<string, SessionSeen>();
   /** session:cxid → zxid of its txn (first delivery). */
   private readonly txnOf = new Map<string, number>();

@@ -12,11 +12,12 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, diskChanges, has, newlyCommitted, quorumSize } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, diskChanges, has, newlyCommitted, quorumSize } from './replicas.ts';
 import { restartView } from './restart-view.ts';
 
 export class CommittedLogDurabilityChecker implements Checker {
   readonly name = 'committed-log-durability';
+  readonly kinds = REPLICA_KINDS;
   private readonly voters: Set<string>;
   private readonly quorum: number;
   /** committed zxid → how many voters have it on disk. */

@@ -15,7 +15,7 @@ import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
 
 export const WRITE_OPS: ReadonlySet<number> = new Set([
   OpCode.create,
@@ -32,6 +32,7 @@ export const txnKey = (session: bigint, cxid: number): string => `${session}:${c
 
 export class DurabilityChecker implements Checker {
   readonly name = 'durability';
+  readonly kinds = [...REPLICA_KINDS, 'client.return'] as const;
   /** session:cxid → the zxid of its txn (first delivery). */
   private readonly txnOf = new Map<string, number>();
   /** Acknowledged txns, ascending, and what they were. */

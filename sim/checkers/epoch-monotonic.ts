@@ -18,6 +18,16 @@ import type { World } from '../engine/world.ts';
 
 export class EpochMonotonicChecker implements Checker {
   readonly name = 'epoch-monotonic';
+  readonly kinds = [
+    'zab.newepoch',
+    'zab.learner',
+    'zab.logged',
+    'zab.truncate',
+    'zab.snap',
+    'zab.sync',
+    'zab.epoch',
+    'peer.loaded',
+  ] as const;
   private readonly epochs = new Map<string, Record<File, number | undefined>>();
   /** The epoch each leader proposed (zab.newepoch). */
   private readonly leaderEpoch = new Map<string, number>();

@@ -8,10 +8,11 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas } from './replicas.ts';
+import { REPLICA_KINDS, Replicas } from './replicas.ts';
 
 export class GlobalPrimaryOrderChecker implements Checker {
   readonly name = 'global-primary-order';
+  readonly kinds = REPLICA_KINDS;
   /** server → the txn of the highest epoch in its sequence. */
   private readonly top = new Map<string, { zxid: number; epoch: number }>();
 

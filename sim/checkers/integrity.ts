@@ -7,10 +7,11 @@ import { epochOf, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, hexSession } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, hexSession } from './replicas.ts';
 
 export class IntegrityChecker implements Checker {
   readonly name = 'integrity';
+  readonly kinds = REPLICA_KINDS;
 
   constructor(private readonly m: Replicas = new Replicas()) {}
 

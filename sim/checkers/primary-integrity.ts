@@ -10,10 +10,11 @@ import { epochOf, makeZxid, zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, lowerBound, newlyCommitted } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, lowerBound, newlyCommitted } from './replicas.ts';
 
 export class PrimaryIntegrityChecker implements Checker {
   readonly name = 'primary-integrity';
+  readonly kinds = REPLICA_KINDS;
   /** The latest epoch whose leader broadcast, and that leader. */
   private latest: { epoch: number; node: string } | undefined;
 

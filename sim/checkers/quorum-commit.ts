@@ -11,10 +11,11 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, has, quorumSize } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, has, quorumSize } from './replicas.ts';
 
 export class QuorumCommitChecker implements Checker {
   readonly name = 'quorum-commit';
+  readonly kinds = REPLICA_KINDS;
   private readonly voters: Set<number>;
 
   constructor(

@@ -33,7 +33,28 @@
 //   everything at or below genesis is outside every check.
 // - proposals: zxid → who proposed it in which epoch, after which proposal of that epoch.
 import { counterOf, epochOf, makeZxid } from '../../protocol/zxid.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { TraceEvent, TraceKind } from '../engine/trace.ts';
+
+/**
+ * The trace event kinds the replica model reads (Replicas.apply): every checker built on the
+ * model lists at least these as its `kinds`, so the model sees each of them.
+ */
+export const REPLICA_KINDS = [
+  'peer.loaded',
+  'state',
+  'zab.truncate',
+  'zab.snap',
+  'zab.logged',
+  'zab.ack',
+  'zab.deliver',
+  'zab.commit',
+  'zab.established',
+  'zab.uptodate',
+  'zab.leader-shutdown',
+  'zab.learner-shutdown',
+  'zab.propose',
+  'proc',
+] as const satisfies readonly TraceKind[];
 
 // ---- sorted zxid arrays (ascending, no duplicates) -------------------------------------------
 

@@ -35,6 +35,7 @@ interface Gone {
 
 export class SessionChecker implements Checker {
   readonly name = 'session';
+  readonly kinds = ['zab.deliver', 'client.return'] as const;
   /** The highest zxid applied to the model. */
   private done = 0;
   /** session → zxid of its closeSession. */

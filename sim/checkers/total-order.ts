@@ -8,10 +8,11 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas } from './replicas.ts';
+import { REPLICA_KINDS, Replicas } from './replicas.ts';
 
 export class TotalOrderChecker implements Checker {
   readonly name = 'total-order';
+  readonly kinds = REPLICA_KINDS;
   private readonly rank = new Map<number, number>();
   /** rank → [zxid, the server that delivered it first]. */
   private readonly first: [number, string][] = [];

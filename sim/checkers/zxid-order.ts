@@ -19,6 +19,7 @@ interface Last {
 
 export class ZxidOrderChecker implements Checker {
   readonly name = 'zxid-order';
+  readonly kinds = ['peer.loaded', 'state', 'zab.truncate', 'zab.snap', 'zab.logged', 'zab.deliver'] as const;
   private readonly last = new Map<string, Last>();
 
   private of(node: string): Last {

@@ -9,7 +9,7 @@ import { type Conn, FIN, Network } from './network.ts';
 import { EventQueue, type Scheduled } from './queue.ts';
 import { RandomStreams, type Rng } from './random.ts';
 import { type NodeServices, type ScopeHost, type ScopedFsync, type ScopedTimer, SimScope } from './scope.ts';
-import { Trace, type TraceEvent } from './trace.ts';
+import { Trace, type TraceEvent, type TraceKind } from './trace.ts';
 import type { ConnFields } from './trace-events.ts';
 
 /**
@@ -27,7 +27,13 @@ export interface Violation {
 
 export interface Checker {
   readonly name: string;
-  /** Called for every trace event, after the world applied it. */
+  /**
+   * The trace event kinds this checker wants (`k`); the world hands it only those. Without it
+   * the checker sees every event. A checker sees its events in trace order, and the checkers of
+   * one event run in the order they were added, whether they list kinds or not.
+   */
+  readonly kinds?: readonly TraceKind[];
+  /** Called for every trace event (of its `kinds`, if it lists them), after the world applied it. */
   onEvent(ev: TraceEvent, world: World): void;
   /** Called once when the run ends (time limit, quiescence, ...). */
   finish?(world: World): void;
@@ -135,6 +141,8 @@ export class World {
   readonly nodes = new Map<string, NodeHost>();
   readonly violations: Violation[] = [];
   private readonly checkers: Checker[] = [];
+  /** The checkers of each event kind, in the order added (built on first use of a kind). */
+  private readonly checkersByKind = new Map<string, Checker[]>();
   /** Global simulated time, microseconds. */
   now = 0;
   /** Queue events processed. */
@@ -175,6 +183,17 @@ export class World {
 
   addChecker(c: Checker): void {
     this.checkers.push(c);
+    this.checkersByKind.clear();
+  }
+
+  /** The checkers that want events of kind k, in the order they were added. */
+  private checkersOf(k: string): Checker[] {
+    let cs = this.checkersByKind.get(k);
+    if (cs === undefined) {
+      cs = this.checkers.filter((c) => c.kinds === undefined || (c.kinds as readonly string[]).includes(k));
+      this.checkersByKind.set(k, cs);
+    }
+    return cs;
   }
 
   /** Run `fn` at global time `atMs` (a scenario step or a fault). */
@@ -290,7 +309,7 @@ export class World {
 
   emit(ev: TraceEvent): void {
     this.trace.push(ev);
-    const cs = this.checkers;
+    const cs = this.checkersOf(ev.k);
     for (let j = 0; j < cs.length; j++) cs[j]!.onEvent(ev, this);
   }
 
