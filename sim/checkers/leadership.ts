@@ -23,7 +23,7 @@ import type { World } from '../engine/world.ts';
 
 export class LeadershipChecker implements Checker {
   readonly name = 'leadership';
-  readonly kinds = ['fle.start', 'fle.vote', 'fle.decide', 'zab.established'] as const;
+  readonly kinds = ['fle.start', 'fle.vote', 'fle.decide', 'zab.established', 'zab.learner-handler-error'] as const;
   /** "sid:round" → the leaders that server proposed in that round. */
   private readonly proposed = new Map<string, Set<number>>();
   private readonly voters: Set<number>;
