@@ -70,6 +70,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    // Its order lets the SyncThread's PROPOSAL ACK overtake the NEWLEADER ACK (ZK-4685's race).
+    alsoFoundBy: ['leadership'],
     affects: '3.7.0',
     fixedIn: '3.8.5',
     fixedBy:
@@ -77,9 +79,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 3,
+      firstSeed: 5,
       measured:
-        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data',
+        "first at seed 5 (quorum-commit) plain, 3 servers (fuzz --bug ZK-4646 --workers 1, 2026-12-02, load 9-12): seeds 3, 4 and 7 fail earlier but by leadership — this order logs the synced txns through the SyncThread and waits for the currentEpoch write before the NEWLEADER ACK, so a PROPOSAL ACK often gets there first and is dropped (ZOOKEEPER-4685's symptom, which leadership checks since then); 5 of seeds 1..18 by quorum-commit. Before that check: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
     },
   },
   {
