@@ -361,7 +361,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       "protocol/zab/Learner.ts newLeaderSteps 'ack' (the QuorumPeer thread's writePacket racing the SyncThread, 3.8.0–3.8.4's order) → protocol/zab/Leader.ts readNewLeaderAck / waitForNewLeaderAck (LearnerHandler.run's first read after NEWLEADER)",
     expectedChecker: 'leadership',
-    affects: '3.8.0',
+    // As ZK-4643/4646: the release that first shipped ZOOKEEPER-3911's logRequest before the ACK.
+    affects: '3.7.0',
     fixedIn: '3.8.5',
     fixedBy:
       '34f292924 ZOOKEEPER-4785 (the 3.8 backport #2132, release-3.8.5: the synced txns appended and fsynced by the QuorumPeer thread, their ACKs sent after the NEWLEADER ACK — "reply ACK of PROPOSAL after ACK of NEWLEADER to avoid leader shutdown due to timeout on waiting for a quorum of followers"); on master cdd13ca1f (ZOOKEEPER-4394/4643/4646/4685/3023). The JIRA page was not readable here: modelled from the PRs (#1993, #2111, #2152) and the code of the tags',
