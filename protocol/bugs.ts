@@ -19,6 +19,9 @@ export const BUG_IDS = [
   'ZK-2325',
   'ZK-1549',
   'ZK-4685',
+  'ZK-1419',
+  'ZK-1366',
+  'ZK-1412',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

@@ -185,6 +185,17 @@ export interface ProtocolTraceEvents {
   'zk.session-create': { session: bigint; timeout: number };
   /** A client reconnected with its session: valid says whether it was still alive (reopenSession). */
   'zk.session-reopen': { session: bigint; valid: boolean };
+  /**
+   * The session tracker moved a session to a later expiry bucket (ExpiryQueue.update: a touch,
+   * a ping, a revalidation, addSession) with this timeout: it will expire it no earlier than
+   * timeout ms from now, rounded up to the next tick. Touches within the same bucket are not traced.
+   */
+  'zk.session-touch': { session: bigint; timeout: number };
+  /**
+   * The session tracker's expirer started (a leader or standalone server serves: sessions, the
+   * sessions it tracks then) or stopped (sessions empty).
+   */
+  'zk.session-tracker': { running: boolean; sessions: bigint[] };
   /** The session tracker expired a session (SessionExpirer.expire): a closeSession follows. */
   'zk.session-expire': { session: bigint; timeout: number };
   /** A client asked to close its session. */
@@ -212,8 +223,20 @@ export interface ProtocolTraceEvents {
 
   // ---- client (protocol/client) ----------------------------------------------------------
 
-  /** A client operation was issued (xid is per session) ... */
-  'client.call': { session: bigint; xid: number; op: number; path: string; data?: string | null; version?: number };
+  /**
+   * A client operation was issued (xid is per session); watch: the watch it sets when it
+   * succeeds (exists: 'exist', a data watch if the node is there; getData: 'data'; getChildren:
+   * 'child'; addWatch: 'persistent' or 'recursive') ...
+   */
+  'client.call': {
+    session: bigint;
+    xid: number;
+    op: number;
+    path: string;
+    data?: string | null;
+    version?: number;
+    watch?: 'exist' | 'data' | 'child' | 'persistent' | 'recursive';
+  };
   /**
    * ... and completed: rc, and the zxid the reply carried (the server's last processed zxid),
    * -1 when the client failed the call itself (connection loss, closing) without a reply.
@@ -290,6 +313,8 @@ export const PROTOCOL_TRACE_KINDS = {
   'zk.snapshot': true,
   'zk.session-create': true,
   'zk.session-reopen': true,
+  'zk.session-touch': true,
+  'zk.session-tracker': true,
   'zk.session-expire': true,
   'zk.session-close': true,
   'zk.session-moved': true,

@@ -421,6 +421,7 @@ export class ZooKeeper {
     };
     if (b.data !== undefined) ev.data = b.data;
     if (b.version !== undefined) ev.version = b.version;
+    if (watch) ev.watch = watch.kind;
     this.ctx.trace('client.call', ev);
     if (watch) p.watch = watch;
     if (!this.isAlive() || (this.closing && body.op !== OpCode.closeSession)) {

@@ -90,7 +90,7 @@ export abstract class Learner implements LeaderLink {
 
   /** The learner's ZooKeeperServer (built on first use: observer is a subclass field). */
   server(): FollowerZooKeeperServer {
-    if (!this.zksImpl)
+    if (!this.zksImpl) {
       this.zksImpl = new FollowerZooKeeperServer(
         this.self.serverContext(),
         this.self.serverConfig(),
@@ -98,6 +98,8 @@ export abstract class Learner implements LeaderLink {
         this,
         this.observer,
       );
+      this.zksImpl.bugs = this.self.bugs;
+    }
     return this.zksImpl;
   }
   private zksImpl: FollowerZooKeeperServer | undefined;

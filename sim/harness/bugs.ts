@@ -262,6 +262,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/server/ZooKeeperServer.ts checkSession → protocol/server/SessionTracker.ts checkSession (SessionTrackerImpl.checkSession: session.isClosing(), added by fa9e821e9)',
     expectedChecker: 'session',
+    // The create proposed after the closeSession is a request of a closed session applied:
+    // session-expiry fires on the same txn (zk-1208.txt).
+    alsoFoundBy: ['session-expiry'],
     affects: '3.3.3',
     fixedIn: '3.3.4',
     fixedBy: 'fa9e821e9 ZOOKEEPER-1208 (in release-3.8.0-1)',
@@ -372,6 +375,69 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       firstSeed: 4,
       measured:
         "first at seed 4 (leadership: s3's LearnerHandler reads s1's ACK of a synced proposal as its NEWLEADER ACK) --swarm with 3 servers, --bug ZK-4685 (3.8.0–3.8.4's learner: 4643+4646's NEWLEADER order and the thread race): seeds 4 and 7 of 1..7 found by leadership; seeds 1, 3 and 5 fail quorum-commit first, the ZK-4646 half of the same order (its NEWLEADER ACK before the synced txns are durable), which --bug ZK-4685 brings (fuzz --max-failures 5 --workers 1, load 9-12, 2026-12-02). The race is drawn: a QuorumPeer thread preempted one time in four for up to 10 ms, against the disk model's 0.5-4 ms fsync — zksim's stand-in for the scheduler, not a number from the JIRA. Liveness does not catch it: the leader gives up after initLimit and the next election (the txns now logged, an empty DIFF) succeeds within the bound",
+    },
+  },
+  {
+    id: 'ZK-1419',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1419',
+    summary:
+      "Leader election never settles for a 5-node cluster: totalOrderPredicate's third clause, (newZxid == curZxid) && (newId > curId), does not require equal epochs, so a vote of a lower peerEpoch with the same zxid and a larger id wins; the order is not total (each of two such votes beats the other) and servers swap votes round after round",
+    component: 'election',
+    codePath:
+      'protocol/election/Vote.ts totalOrderPredicate (FastLeaderElection.totalOrderPredicate), called by protocol/election/FastLeaderElection.ts handle and offer',
+    expectedChecker: 'vote-order',
+    affects: '3.4.0',
+    fixedIn: '3.4.4',
+    fixedBy:
+      '6125ab947 ZOOKEEPER-1419 (branch-3.4, release-3.4.4; trunk 3487bc0dc, release-3.5.0; in release-3.8.0-1). The predicate with epochs came with ZOOKEEPER-1082 (776db7808, release-3.4.0)',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 20,
+      measured:
+        'first at seed 20 (vote-order) of 3-server --swarm (fuzz faults --bug ZK-1419 --workers 1, 1.3 seeds/s on the shared 2-core machine); none in seeds 1..100 of plain (--search random): it needs two servers with the same last zxid and different currentEpochs (a NEWLEADER that reached one of them and no txn since) looking together. test/protocol/testdata/zk-1419.txt times it by hand',
+    },
+  },
+  {
+    id: 'ZK-1366',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1366',
+    summary:
+      'Zookeeper should be tolerant of clock adjustments: the session tracker (ExpiryQueue, SessionTrackerImpl) reads System.currentTimeMillis(), so a wall-clock step forward expires sessions their clients kept alive (all at once, within their timeout), and a step back leaves dead sessions unexpired past their timeout',
+    component: 'sessions',
+    codePath:
+      'protocol/server/SessionTracker.ts (ExpiryQueue.update, poll, getWaitTime, the ExpiryQueue constructor: its now()), wired in protocol/server/ZooKeeperServer.ts',
+    expectedChecker: 'session-expiry',
+    affects: '3.0.0',
+    fixedIn: '3.5.1',
+    fixedBy:
+      '1e71c47b0 ZOOKEEPER-1366 (branch-3.5, release-3.5.1; master 2789d1df0, release-3.6.0; in release-3.8.0-1): Time.currentElapsedTime() (System.nanoTime). No 3.4 release has it',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 33,
+      measured:
+        "first at seed 33 (session-expiry: a leader whose wall clock stepped back had not expired a session 14 s after it last heard from it, timeout 10 s) of 3-server --swarm (fuzz faults --bug ZK-1366 --workers 1, 1 seed/s on the shared 2-core machine): the swarm's clock episodes step a server's wall clock. test/protocol/testdata/zk-1366.txt steps the leader's clock forward and the session expires 1.7 s after it was heard from",
+    },
+  },
+  {
+    id: 'ZK-1412',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1412',
+    summary:
+      "java client watches inconsistently triggered on reconnect: FinalRequestProcessor's reply header carries request.zxid, for a read the zxid Prep gave it (zks.getZxid(): the last assigned, ahead of the tree, at the leader) or -1 (a learner's read, which never passes Prep), not the tree's last processed zxid; the client's lastZxid then lags (or leads) what it has seen, and setWatches on a reconnect fires watches for changes the client had already seen (or the replies claim states the events contradict)",
+    component: 'sessions',
+    codePath:
+      'protocol/server/FinalRequestProcessor.ts processRequest (the reply header: request.zxid; set by protocol/server/PrepRequestProcessor.ts processRequest)',
+    expectedChecker: 'watches',
+    affects: '3.3.0',
+    fixedIn: '3.3.5',
+    fixedBy:
+      '3a0e0435a ZOOKEEPER-1412 (branch-3.3, release-3.3.5; branch-3.4 77bbae1b1, release-3.4.4; in release-3.8.0-1): getDataTreeLastProcessedZxid() in the reply header',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 1,
+      measured:
+        "first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
     },
   },
 ];

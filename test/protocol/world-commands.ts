@@ -274,13 +274,17 @@ const MODES: Record<string, number> = {
 
 const CODE_NAME: Record<number, string> = Object.fromEntries(Object.entries(Code).map(([k, v]) => [v, k]));
 
-/** create / set / delete / get cN PATH ...: issue the call; with `wait`, run until its answer. */
+/**
+ * create / set / delete / get / exists cN PATH ...: issue the call (get, exists: with `watch`, a
+ * watch by the session's default watcher); with `wait`, run until its answer.
+ */
 const clientOp =
-  (op: 'create' | 'set' | 'delete' | 'get'): WorldCommand =>
+  (op: 'create' | 'set' | 'delete' | 'get' | 'exists'): WorldCommand =>
   (a, _d, c) => {
     const s = need(c, a);
-    const [name, path, ...more] = a.words().filter((w) => w !== 'wait');
+    const [name, path, ...more] = a.words().filter((w) => w !== 'wait' && w !== 'watch');
     const wait = a.words().includes('wait');
+    const watch = a.words().includes('watch');
     const st = name ? s.clients.get(name) : undefined;
     if (!st?.zk || !path || more.length > 0)
       throw new ScriptError(`${a.where}: ${op} names a client and a path (${op} c1 /a)`);
@@ -288,7 +292,7 @@ const clientOp =
     const mode = MODES[a.str('mode', 'persistent')];
     if (mode === undefined) throw new ScriptError(`${a.where}: mode is one of ${Object.keys(MODES).join(', ')}`);
     const version = a.int('version', -1);
-    a.done([name!, path, 'wait']);
+    a.done([name!, path, 'wait', 'watch']);
     let answer: string | undefined;
     const done = (rc: number, extra = '') => {
       answer = `${name} ${op} ${path}: ${CODE_NAME[rc] ?? rc}${extra}`;
@@ -299,7 +303,8 @@ const clientOp =
     else if (op === 'set')
       zk.setData(path, data, version, (rc, stat) => done(rc, stat ? ` version=${stat.version}` : ''));
     else if (op === 'delete') zk.delete(path, version, (rc) => done(rc));
-    else zk.getData(path, false, (rc, v) => done(rc, v !== undefined ? ` data=${JSON.stringify(v)}` : ''));
+    else if (op === 'exists') zk.exists(path, watch, (rc, stat) => done(rc, stat ? ` version=${stat.version}` : ''));
+    else zk.getData(path, watch, (rc, v) => done(rc, v !== undefined ? ` data=${JSON.stringify(v)}` : ''));
     if (!wait) return '';
     const limit = s.world.nowMs + 60_000;
     s.world.run({ stopWhen: () => answer !== undefined, untilMs: limit, stopOnViolation: false });
@@ -625,6 +630,7 @@ export const WORLD_COMMANDS: Record<string, WorldCommand> = {
   set: clientOp('set'),
   delete: clientOp('delete'),
   get: clientOp('get'),
+  exists: clientOp('exists'),
   run,
   trace,
   roles,
