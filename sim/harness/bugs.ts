@@ -25,6 +25,8 @@ export interface CatalogBug {
    */
   fixedIn?: string;
   /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
+  // (An open JIRA that is 3.8's own behaviour — protocol/bugs.ts IN_EVERY_RELEASE — is on in every
+  // release profile; `offArgs` are the run flags of its fix.)
   fixedBy: string;
   /**
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
@@ -36,6 +38,8 @@ export interface CatalogBug {
    * deterministic test (a file under test/) that shows its checker finding it with the bug on.
    */
   unfound?: { measured: string; test: string };
+  /** For a bug every release has on (IN_EVERY_RELEASE): the flags a run turns it off with. */
+  offArgs?: readonly string[];
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [
@@ -66,6 +70,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    // Its order lets the SyncThread's PROPOSAL ACK overtake the NEWLEADER ACK (ZK-4685's race).
+    alsoFoundBy: ['leadership'],
     affects: '3.7.0',
     fixedIn: '3.8.5',
     fixedBy:
@@ -321,6 +327,49 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       measured:
         "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-2325 --workers 1): the bug never acts — plain's events are the clean sweep's, event for event. It needs a server with log files and no valid snapshot, which no fault makes: a crash loses only an unsynced snapshot, and every server keeps an older one (snapshot.0 of its first start, written back within milliseconds). The JIRA's reproduction — snapshots emptied or deleted while the server is down — is done by hand in test/protocol/testdata/zk-2325.txt and test/storage/persistence38.test.ts, and zxid-order fires on what the server replayed onto an empty tree",
       test: 'test/storage/persistence38.test.ts',
+    },
+  },
+  {
+    id: 'ZK-1549',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1549',
+    summary:
+      "A TRUNC reloads a dirty snapshot (the class of ZOOKEEPER-1549, open; its JIRA text was not readable here): Leader.lead → zk.loadData() → takeSnapshot() writes the elected server's tree with its uncommitted tail; if it never establishes and is later told to TRUNC below that tail, FileTxnSnapLog.truncateLog cuts only the log and the database reloads the newest snapshot — the dirty one — so the tail stays in its tree. 3.8's own behaviour: on in every release profile, the default's too",
+    component: 'sync',
+    codePath:
+      'protocol/zab/Leader.ts lead (zk.loadData → takeSnapshot) with protocol/storage/ZKDatabase.ts truncateLog (FileTxnSnapLog.truncateLog keeps newer snapshots, then loadDataBase)',
+    expectedChecker: 'prefix-consistency',
+    affects: '3.5.0',
+    fixedBy:
+      "none in any release: ZOOKEEPER-1558 (0130ef91b, branch-3.4 only, 3.4.6–3.4.14) removed the lead() snapshot, the 3.5 line (release-3.5.0 on, master too) takes it again; ZOOKEEPER-4766 (PR #2153, b20fad0dd/3393296a6: zk.loadData(false) in Leader.lead) is in no release tag nor master. zksim's --no-lead-snapshot runs 1558's fix",
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 829,
+      measured:
+        "first at seed 829 (prefix-consistency: a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007) --swarm with 3 servers: 1 of seeds 1..829 (fuzz --stop-on-failure --workers 1, 1.5 seeds/s, load 9-12 from other helpers on 2 cores, 2026-12-02); the same seed passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). Before the Learner ran NEWLEADER's steps on past a broken connection (testdata/newleader-socket.txt), 3-server --swarm seeds 144 and 161 of 1..300 hit it; now 1..828 of 3 servers --swarm and 1..300 of 5 servers --swarm do not",
+    },
+    offArgs: ['--no-lead-snapshot'],
+  },
+  {
+    id: 'ZK-4685',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4685',
+    summary:
+      'Leader shutdown due to follower replies PROPOSAL ack before NEWLEADER ack in Synchronization phase: in 3.8.0–3.8.4 Learner.syncWithLeader hands the synced txns to the SyncThread (fzk.logRequest), whose SendAckRequestProcessor ACKs each once fsynced, while the QuorumPeer thread goes on to writePacket(ACK of NEWLEADER); a PROPOSAL ACK that gets there first is read by LearnerHandler.run as the NEWLEADER ACK, Leader.waitForNewLeaderAck drops it ("from a different epoch"), and a leader that needed that follower gives up after initLimit ticks',
+    component: 'sync',
+    codePath:
+      "protocol/zab/Learner.ts newLeaderSteps 'ack' (the QuorumPeer thread's writePacket racing the SyncThread, 3.8.0–3.8.4's order) → protocol/zab/Leader.ts readNewLeaderAck / waitForNewLeaderAck (LearnerHandler.run's first read after NEWLEADER)",
+    expectedChecker: 'leadership',
+    // As ZK-4643/4646: the release that first shipped ZOOKEEPER-3911's logRequest before the ACK.
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785 (the 3.8 backport #2132, release-3.8.5: the synced txns appended and fsynced by the QuorumPeer thread, their ACKs sent after the NEWLEADER ACK — "reply ACK of PROPOSAL after ACK of NEWLEADER to avoid leader shutdown due to timeout on waiting for a quorum of followers"); on master cdd13ca1f (ZOOKEEPER-4394/4643/4646/4685/3023). The JIRA page was not readable here: modelled from the PRs (#1993, #2111, #2152) and the code of the tags',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 4,
+      measured:
+        "first at seed 4 (leadership: s3's LearnerHandler reads s1's ACK of a synced proposal as its NEWLEADER ACK) --swarm with 3 servers, --bug ZK-4685 (3.8.0–3.8.4's learner: 4643+4646's NEWLEADER order and the thread race): seeds 4 and 7 of 1..7 found by leadership; seeds 1, 3 and 5 fail quorum-commit first, the ZK-4646 half of the same order (its NEWLEADER ACK before the synced txns are durable), which --bug ZK-4685 brings (fuzz --max-failures 5 --workers 1, load 9-12, 2026-12-02). The race is drawn: a QuorumPeer thread preempted one time in four for up to 10 ms, against the disk model's 0.5-4 ms fsync — zksim's stand-in for the scheduler, not a number from the JIRA. Liveness does not catch it: the leader gives up after initLimit and the next election (the txns now logged, an empty DIFF) succeeds within the bound",
     },
   },
   {

@@ -122,6 +122,15 @@ export const RUN_OPTIONS = {
     arg: 'N',
     help: "TCP retransmissions before a connection into silence fails, as Linux's tcp_retries2 (default 15: ~924.6 s)",
   }),
+  /**
+   * The fix of ZK-1549 (the ZOOKEEPER-1549 class, open, in every 3.8 release): Leader.lead takes no
+   * snapshot (ZOOKEEPER-1558's fix, as branch-3.4 had it from 3.4.6). Off by default: zksim runs
+   * 3.8 as it is. A sweep that should show only what nobody has filed yet sets it.
+   */
+  noLeadSnapshot: onOff({
+    flag: 'no-lead-snapshot',
+    help: 'Leader.lead takes no snapshot: ZK-1549 off (every 3.8 release has it; ZOOKEEPER-1558 removed that snapshot on branch-3.4), for a sweep clean of that known divergence',
+  }),
   /** The ZooKeeper release whose behaviour the servers have (sim/harness/releases.ts): its catalog bugs are on. */
   zk: oneOf(RELEASE_NAMES, {
     flag: 'zk',

@@ -84,6 +84,7 @@ describe('scenario options, one schema per family', () => {
       '--gap',
       '--until',
       '--tcp-retries2',
+      '--no-lead-snapshot',
       '--zk',
     ]);
     expect(of('faults').map((o) => o.flag)).toEqual([
@@ -92,9 +93,10 @@ describe('scenario options, one schema per family', () => {
       '--swarm',
       '--until',
       '--tcp-retries2',
+      '--no-lead-snapshot',
       '--zk',
     ]);
-    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--tcp-retries2', '--zk']);
+    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--tcp-retries2', '--no-lead-snapshot', '--zk']);
     expect(of('first-start')[0]).toMatchObject({
       name: 'servers',
       default: 5,

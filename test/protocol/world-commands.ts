@@ -8,7 +8,7 @@
 // runs depends on a random draw but a client's choice of server (clients here name one), so a
 // change to how the simulator draws numbers leaves the scripts' outputs alone.
 import type { BugId } from '../../protocol/bugs.ts';
-import { BUG_IDS } from '../../protocol/bugs.ts';
+import { BUG_IDS, IN_EVERY_RELEASE } from '../../protocol/bugs.ts';
 import { ClientNode } from '../../protocol/client/ClientNode.ts';
 import type { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
 import { CreateMode, Ids } from '../../protocol/data.ts';
@@ -102,11 +102,16 @@ function sidOf(s: WorldSession, name: string, where: string): number {
   return sid;
 }
 
-function bugsOf(vals: readonly string[] | undefined, where: string): BugId[] {
-  if (!vals || (vals.length === 1 && vals[0] === 'off')) return [];
+/**
+ * The servers' bugs: none given, 3.8's own (IN_EVERY_RELEASE, as a server built without a list
+ * has them); `bug=ZK-X,...` those on top; `bug=off` none at all, the open JIRAs' fixes too.
+ */
+export function bugsOf(vals: readonly string[] | undefined, where: string): BugId[] {
+  if (!vals) return [...IN_EVERY_RELEASE];
+  if (vals.length === 1 && vals[0] === 'off') return [];
   for (const b of vals)
     if (!(BUG_IDS as readonly string[]).includes(b)) throw new ScriptError(`${where}: unknown bug '${b}'`);
-  return vals as BugId[];
+  return [...(vals as BugId[]), ...IN_EVERY_RELEASE.filter((b) => !vals.includes(b))];
 }
 
 // ---- set-up -------------------------------------------------------------------------------
@@ -600,7 +605,12 @@ const rerun: WorldCommand = (a, _d, c) => {
   a.done();
   const [ens, ...rest] = s.replayable;
   const args = ens!.args.filter((x) => x.key !== 'bug');
-  if (!(bug.length === 1 && bug[0] === 'off')) args.push({ key: 'bug', vals: bug });
+  // bug=off: the script's own bugs off, the rest as 3.8 has it (IN_EVERY_RELEASE stays, unless
+  // it is the script's own bug).
+  const own = ens!.args.find((x) => x.key === 'bug')?.vals ?? [];
+  const off = bug.length === 1 && bug[0] === 'off';
+  const keep = IN_EVERY_RELEASE.filter((b) => !own.includes(b));
+  args.push({ key: 'bug', vals: off ? (keep.length > 0 ? keep : ['off']) : bug });
   c.exec({ ...ens!, args });
   for (const d of rest) c.exec(d);
   return '';
