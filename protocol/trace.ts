@@ -153,7 +153,9 @@ export interface ProtocolTraceEvents {
    *   session (the txn's session); absent for persistent, container and TTL nodes;
    * - paths: on closeSession, every ephemeral the txn removed from the tree (paths2Delete and
    *   any other the tree still listed for the session);
-   * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1).
+   * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1);
+   * - digest: the data tree's digest once the txn is applied (DataTree.getTreeDigest,
+   *   ZOOKEEPER-3114: the sum of every node's CRC32 of path, data and stat), for the digest checker.
    */
   'zab.deliver': {
     zxid: number;
@@ -164,6 +166,7 @@ export interface ProtocolTraceEvents {
     ephemeralOwner?: bigint;
     paths?: string[];
     ops?: DeliveredOp[];
+    digest?: number;
   };
 
   // ---- ZooKeeperServer -------------------------------------------------------------------
