@@ -155,7 +155,8 @@ export interface ProtocolTraceEvents {
    *   any other the tree still listed for the session);
    * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1);
    * - digest: the data tree's digest once the txn is applied (DataTree.getTreeDigest,
-   *   ZOOKEEPER-3114: the sum of every node's CRC32 of path, data and stat), for the digest checker.
+   *   ZOOKEEPER-3114: the sum of every node's CRC32 of path, data and stat), for the digest checker;
+   *   seen by checkers, left out of the recorded trace (trace hash, JSONL: sim/engine/trace.ts).
    */
   'zab.deliver': {
     zxid: number;

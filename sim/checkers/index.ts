@@ -5,6 +5,7 @@ import type { RoleTracker } from '../faults/roles.ts';
 import { AgreementChecker } from './agreement.ts';
 import { ClientConsistencyChecker } from './client-consistency.ts';
 import { CommittedLogDurabilityChecker } from './committed-log-durability.ts';
+import { DigestChecker } from './digest.ts';
 import { DurabilityChecker } from './durability.ts';
 import { ElectionLivenessChecker, defaultBounds } from './election-liveness.ts';
 import { EpochMonotonicChecker } from './epoch-monotonic.ts';
@@ -40,6 +41,7 @@ export const checkerNames = [
   'durability',
   'session',
   'client-consistency',
+  'digest',
   'liveness',
 ] as const;
 
@@ -75,6 +77,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new DurabilityChecker(m),
     new SessionChecker(),
     new ClientConsistencyChecker(),
+    new DigestChecker(voters.length + observers.length),
     new LivenessChecker({ voters, observers, tickTime, initLimit }),
   ];
 }

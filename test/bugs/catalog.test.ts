@@ -87,6 +87,22 @@ describe('bug catalog', () => {
     expect(r.ok).toBe(true);
   }, 60_000);
 
+  it('each alsoFoundBy of ZK-1154 rests on a run: digest fires at the delivery prefix-consistency stops, bug on; off, the run passes', async () => {
+    // faults --servers 3 seed 22 (random search): s3 kept an old epoch's uncommitted delete and
+    // its tree's digest after the new epoch's first txn differs from s2's.
+    const file = join(import.meta.dirname, '..', 'fixtures', 'replays', 'faults-zk1154-digest.replay.json');
+    const on = JSON.parse((await zksim('replay', file, '--json')).out);
+    expect(on.reproduced).toBe(true);
+    const [pc, dg] = on.violations;
+    expect([pc.checker, dg.checker]).toEqual(['prefix-consistency', 'digest']);
+    expect(dg.event).toBe(pc.event);
+    expect(dg.message).toMatch(/^s3's data tree digest after 0x200000001 \(delete \/w5\) is 0x[0-9a-f]+, but s2's/);
+    expect(BUG_CATALOG.find((b) => b.id === 'ZK-1154')!.alsoFoundBy).toContain('digest');
+    const off = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'off.replay.json');
+    writeFileSync(off, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), bugs: [] }));
+    expect(JSON.parse((await zksim('replay', off, '--json')).out).ok).toBe(true);
+  }, 60_000);
+
   it('an unknown --bug is one line, exit 2', async () => {
     const r = await zksim('fuzz', 'faults', '--seeds', '1..2', '--bug', 'ZK-0000');
     expect(r.code).toBe(2);
