@@ -74,14 +74,18 @@ const messages: Record<number, string> = {
   [Code.THROTTLEDOP]: 'Op throttled due to high load',
 };
 
+/** The messages by code in a Map: a negative number as an object key is a string conversion per lookup. */
+const messageOf = new Map<number, string>(Object.entries(messages).map(([k, m]) => [Number(k), m]));
+
 export function codeMessage(code: number): string {
-  return messages[code] ?? `Unknown error ${code}`;
+  return messageOf.get(code) ?? `Unknown error ${code}`;
 }
 
 /**
  * KeeperException: "KeeperErrorCode = NoNode for /a". Thrown on ordinary paths (a create of an
- * existing node, a read of a missing one), so it skips capturing a stack trace: that capture
- * was 4% of a fault run.
+ * existing node, a read of a missing one), so it skips capturing a stack trace (that capture
+ * was 4% of a fault run) and builds its message only when it is read (the prototype's getter
+ * below: most are caught as a code and never printed).
  */
 export class KeeperException extends Error {
   readonly code: number;
@@ -89,9 +93,15 @@ export class KeeperException extends Error {
   constructor(code: number, path?: string) {
     const limit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
-    super(`KeeperErrorCode = ${codeMessage(code)}${path === undefined ? '' : ` for ${path}`}`);
+    super();
     Error.stackTraceLimit = limit;
     this.code = code;
     if (path !== undefined) this.path = path;
   }
 }
+Object.defineProperty(KeeperException.prototype, 'message', {
+  get(this: KeeperException): string {
+    return `KeeperErrorCode = ${codeMessage(this.code)}${this.path === undefined ? '' : ` for ${this.path}`}`;
+  },
+  configurable: true,
+});

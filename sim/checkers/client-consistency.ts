@@ -15,6 +15,19 @@ import type { World } from '../engine/world.ts';
 import { WRITE_OPS, txnKey } from './durability.ts';
 import { hexSession } from './replicas.ts';
 
+// A reply, as a violation names it. Formatted only when there is one: the checker runs on every
+// reply, and keeps the reply itself, not its text (module functions, not closures, on this path).
+type Reply = EventOf<'client.return'>;
+const who = (ev: Reply): string => `${ev.n} session ${hexSession(ev.session)}`;
+const desc = (ev: Reply): string => `${opName[ev.op] ?? ev.op} ${ev.path} (xid ${ev.xid})`;
+/** The latest acknowledged write: its reply and its txn. */
+interface Acked {
+  ev: Reply;
+  txn: number;
+}
+const ackedWhat = (a: Acked | undefined): string =>
+  a === undefined ? '' : `${desc(a.ev)} of ${who(a.ev)} at ${zxidHex(a.txn)}`;
+
 interface SessionSeen {
   xid: number;
   zxid: number;
@@ -28,9 +41,9 @@ export class ClientConsistencyChecker implements Checker {
   private readonly txnOf = new Map<string, number>();
   /** The highest txn zxid among writes that returned OK so far, and which. */
   private maxAcked = 0;
-  private maxAckedWhat = '';
+  private maxAckedWhat: Acked | undefined;
   /** Pending write calls: "n|session|xid" → maxAcked when called. */
-  private readonly calls = new Map<string, { max: number; what: string }>();
+  private readonly calls = new Map<string, { max: number; what: Acked | undefined }>();
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'zab.deliver') {
@@ -47,21 +60,19 @@ export class ClientConsistencyChecker implements Checker {
 
   private onReturn(ev: EventOf<'client.return'>, world: World): void {
     const { xid, zxid } = ev;
-    const who = `${ev.n} session ${hexSession(ev.session)}`;
-    const desc = `${opName[ev.op] ?? ev.op} ${ev.path} (xid ${xid})`;
     if (zxid >= 0) {
       const key = `${ev.n}|${ev.session}`;
       const s = this.seen.get(key);
       if (s && xid <= s.xid)
         world.violate(
           this.name,
-          `${who} got the reply to ${desc} after the reply to xid ${s.xid}: not in call order`,
+          `${who(ev)} got the reply to ${desc(ev)} after the reply to xid ${s.xid}: not in call order`,
           ev.i,
         );
       else if (s && zxid > 0 && zxid < s.zxid)
         world.violate(
           this.name,
-          `${who} got ${desc} at zxid ${zxidHex(zxid)} after a reply at ${zxidHex(s.zxid)}: reads went back in time`,
+          `${who(ev)} got ${desc(ev)} at zxid ${zxidHex(zxid)} after a reply at ${zxidHex(s.zxid)}: reads went back in time`,
           ev.i,
         );
       this.seen.set(key, { xid: Math.max(xid, s?.xid ?? 0), zxid: Math.max(zxid, s?.zxid ?? 0) });
@@ -76,12 +87,12 @@ export class ClientConsistencyChecker implements Checker {
     if (call && txn <= call.max)
       world.violate(
         this.name,
-        `${who} write ${desc} got txn ${zxidHex(txn)}, though it was called after ${call.what} had returned: writes not linearizable`,
+        `${who(ev)} write ${desc(ev)} got txn ${zxidHex(txn)}, though it was called after ${ackedWhat(call.what)} had returned: writes not linearizable`,
         ev.i,
       );
     if (txn > this.maxAcked) {
       this.maxAcked = txn;
-      this.maxAckedWhat = `${desc} of ${who} at ${zxidHex(txn)}`;
+      this.maxAckedWhat = { ev, txn };
     }
   }
 }

@@ -30,6 +30,11 @@ export const WRITE_OPS: ReadonlySet<number> = new Set([
 
 export const txnKey = (session: bigint, cxid: number): string => `${session}:${cxid}`;
 
+/** A client op, as a violation names it (formatted only then: the checker runs on every acknowledged write). */
+function describeOp(ev: EventOf<'client.return'>): string {
+  return `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
+}
+
 export class DurabilityChecker implements Checker {
   readonly name = 'durability';
   readonly kinds = [...REPLICA_KINDS, 'client.return'] as const;
@@ -37,7 +42,8 @@ export class DurabilityChecker implements Checker {
   private readonly txnOf = new Map<string, number>();
   /** Acknowledged txns, ascending, and what they were. */
   private readonly acked: number[] = [];
-  private readonly what = new Map<number, string>();
+  /** The reply that acknowledged each (a violation's message is formatted from it: what()). */
+  private readonly ackedBy = new Map<number, EventOf<'client.return'>>();
   private leader: string | undefined;
 
   constructor(private readonly m: Replicas = new Replicas()) {}
@@ -54,7 +60,7 @@ export class DurabilityChecker implements Checker {
         if (a !== undefined && a < c.zxid && c.prevTip < c.zxid)
           world.violate(
             this.name,
-            `${c.r.node} went from ${zxidHex(c.prevTip)} to ${zxidHex(c.zxid)} past acknowledged ${this.what.get(a)} without it`,
+            `${c.r.node} went from ${zxidHex(c.prevTip)} to ${zxidHex(c.zxid)} past acknowledged ${this.what(a)} without it`,
             ev.i,
           );
         return;
@@ -65,7 +71,7 @@ export class DurabilityChecker implements Checker {
           if (a !== undefined && a <= c.oldTip)
             world.violate(
               this.name,
-              `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what.get(a)}`,
+              `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what(a)}`,
               ev.i,
             );
         } else if (c.why === 'snap') this.holdsAll(world, ev, c.r, 'took a snapshot');
@@ -86,22 +92,27 @@ export class DurabilityChecker implements Checker {
     if (r?.up && r.synced) this.holdsAll(world, undefined, r, 'leads at the end of the run', Infinity);
   }
 
+  /** An acknowledged txn, as a violation names it. */
+  private what(zxid: number): string {
+    const ev = this.ackedBy.get(zxid);
+    return ev === undefined ? String(zxid) : `${describeOp(ev)} at ${zxidHex(zxid)}`;
+  }
+
   private onAck(ev: EventOf<'client.return'>, world: World): void {
-    const desc = `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
     const zxid = this.txnOf.get(txnKey(ev.session, ev.xid));
     if (zxid === undefined) {
-      world.violate(this.name, `${ev.n} got OK for ${desc}, but no server delivered its txn`, ev.i);
+      world.violate(this.name, `${ev.n} got OK for ${describeOp(ev)}, but no server delivered its txn`, ev.i);
       return;
     }
     if (ev.zxid < zxid)
       world.violate(
         this.name,
-        `${ev.n} got OK for ${desc} with zxid ${zxidHex(ev.zxid)}, below its txn's ${zxidHex(zxid)}`,
+        `${ev.n} got OK for ${describeOp(ev)} with zxid ${zxidHex(ev.zxid)}, below its txn's ${zxidHex(zxid)}`,
         ev.i,
       );
-    if (zxid <= this.m.genesis || this.what.has(zxid)) return;
+    if (zxid <= this.m.genesis || this.ackedBy.has(zxid)) return;
     insert(this.acked, zxid);
-    this.what.set(zxid, `${desc} at ${zxidHex(zxid)}`);
+    this.ackedBy.set(zxid, ev);
   }
 
   private firstAckedAbove(zxid: number): number | undefined {
@@ -114,11 +125,7 @@ export class DurabilityChecker implements Checker {
     for (let i = 0; i < end; i++) {
       const a = this.acked[i]!;
       if (!this.m.holds(r, a)) {
-        world.violate(
-          this.name,
-          `${r.node} ${when} at ${zxidHex(r.tip)} without acknowledged ${this.what.get(a)}`,
-          ev?.i,
-        );
+        world.violate(this.name, `${r.node} ${when} at ${zxidHex(r.tip)} without acknowledged ${this.what(a)}`, ev?.i);
         return;
       }
     }

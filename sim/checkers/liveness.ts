@@ -19,7 +19,7 @@
 // its rate (clock-rates.ts); a wall-clock step changes nothing.
 import { opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 import { firedFault } from '../faults/registry.ts';
 import { ClockRates } from './clock-rates.ts';
@@ -29,11 +29,17 @@ export function livenessBoundMs(tickTime: number, initLimit: number): number {
   return 2 * initLimit * tickTime + 20_000;
 }
 
+/** A client call, as a violation names it (formatted only then: every call is kept while calm). */
+function callWhat(ev: EventOf<'client.call'>): string {
+  return `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`;
+}
+
 interface Call {
   key: string;
   n: string;
   t: number;
-  what: string;
+  /** The call (a violation's message names it: callWhat). */
+  ev: EventOf<'client.call'>;
 }
 
 export class LivenessChecker implements Checker {
@@ -45,6 +51,9 @@ export class LivenessChecker implements Checker {
   private readonly down = new Set<string>();
   private readonly paused = new Set<string>();
   private readonly slow = new Map<string, boolean>();
+  /** Links of `slow` that are slow, and voters in `down`: counted, as calm() runs on every event. */
+  private slowLinks = 0;
+  private votersDown = 0;
   private partitioned = false;
   private stallUntil = 0;
   /** Time of the last disturbance, µs. */
@@ -68,6 +77,7 @@ export class LivenessChecker implements Checker {
     this.servers = new Set([...this.voters, ...(opts.observers ?? []).map((s) => `s${s}`)]);
     // Servers are down until they start.
     for (const s of this.servers) this.down.add(s);
+    this.votersDown = this.voters.size;
   }
 
   onEvent(ev: TraceEvent, world: World): void {
@@ -90,10 +100,8 @@ export class LivenessChecker implements Checker {
 
   private calm(t: number): boolean {
     if (this.partitioned || this.paused.size > 0 || t < this.stallUntil) return false;
-    for (const slow of this.slow.values()) if (slow) return false;
-    let up = 0;
-    for (const v of this.voters) if (!this.down.has(v)) up++;
-    return up >= quorumSize(this.voters.size);
+    if (this.slowLinks > 0) return false;
+    return this.voters.size - this.votersDown >= quorumSize(this.voters.size);
   }
 
   private track(ev: TraceEvent): void {
@@ -116,8 +124,14 @@ export class LivenessChecker implements Checker {
             break;
           case 'slows': {
             const { link, delayMs } = wait.link(fault);
-            if (link === 'every') this.slow.clear();
-            this.slow.set(link, delayMs >= this.tickTime);
+            if (link === 'every') {
+              this.slow.clear();
+              this.slowLinks = 0;
+            }
+            const slow = delayMs >= this.tickTime;
+            if (this.slow.get(link) === true) this.slowLinks--;
+            if (slow) this.slowLinks++;
+            this.slow.set(link, slow);
             break;
           }
         }
@@ -131,9 +145,9 @@ export class LivenessChecker implements Checker {
           else if (ev.what === 'start') this.deadClients.delete(n);
           return;
         }
-        if (ev.what === 'start') this.down.delete(n);
+        if (ev.what === 'start') this.setDown(n, false);
         else if (ev.what === 'crash' || ev.what === 'exit') {
-          this.down.add(n);
+          this.setDown(n, true);
           this.paused.delete(n);
           this.lose(n, ev.t);
         } else if (ev.what === 'pause') this.paused.add(n);
@@ -155,7 +169,7 @@ export class LivenessChecker implements Checker {
             key,
             n: ev.n,
             t: ev.t,
-            what: `${opName[ev.op] ?? ev.op} ${ev.path} (session ${hexSession(ev.session)}, xid ${ev.xid})`,
+            ev,
           };
           this.queue.push(call);
           this.pending.set(key, call);
@@ -165,6 +179,13 @@ export class LivenessChecker implements Checker {
         this.pending.delete(`${ev.n}|${ev.xid}`);
         return;
     }
+  }
+
+  private setDown(n: string, down: boolean): void {
+    if (this.down.has(n) === down) return;
+    if (down) this.down.add(n);
+    else this.down.delete(n);
+    if (this.voters.has(n)) this.votersDown += down ? 1 : -1;
   }
 
   private lose(n: string, t: number): void {
@@ -201,7 +222,7 @@ export class LivenessChecker implements Checker {
       this.reportedCall = true;
       world.violate(
         this.name,
-        `${call.n}: ${call.what}, called at ${call.t / 1000} ms, has not returned within ${Math.round(boundMs)} ms`,
+        `${call.n}: ${callWhat(call.ev)}, called at ${call.t / 1000} ms, has not returned within ${Math.round(boundMs)} ms`,
         event,
       );
     }

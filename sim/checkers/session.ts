@@ -33,6 +33,9 @@ interface Gone {
   owner: bigint;
 }
 
+/** How a violation's message begins (formatted only then: the checker runs on every txn). */
+const deliveredAt = (ev: EventOf<'zab.deliver'>): string => `${ev.n} delivered ${zxidHex(ev.zxid)}:`;
+
 export class SessionChecker implements Checker {
   readonly name = 'session';
   readonly kinds = ['zab.deliver', 'client.return'] as const;
@@ -72,7 +75,6 @@ export class SessionChecker implements Checker {
     const zxid = ev.zxid;
     const session = ev.session;
     const path = op.path;
-    const at = `${ev.n} delivered ${zxidHex(zxid)}:`;
     switch (op.type) {
       case OpCode.createSession:
         this.closed.delete(session);
@@ -84,7 +86,7 @@ export class SessionChecker implements Checker {
         if (left.length > 0)
           world.violate(
             this.name,
-            `${at} closeSession of ${hexSession(session)} leaves its ephemerals ${left.join(', ')}`,
+            `${deliveredAt(ev)} closeSession of ${hexSession(session)} leaves its ephemerals ${left.join(', ')}`,
             ev.i,
           );
         for (const p of mine) {
@@ -107,7 +109,7 @@ export class SessionChecker implements Checker {
         if (closedAt !== undefined)
           world.violate(
             this.name,
-            `${at} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`,
+            `${deliveredAt(ev)} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`,
             ev.i,
           );
         this.owner.set(path, o);
@@ -125,7 +127,7 @@ export class SessionChecker implements Checker {
         if (g)
           world.violate(
             this.name,
-            `${at} ${opName[op.type]} ${path}, an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
+            `${deliveredAt(ev)} ${opName[op.type]} ${path}, an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
             ev.i,
           );
         if (op.type === OpCode.delete || op.type === OpCode.deleteContainer) {

@@ -71,16 +71,19 @@ export class ZxidOrderChecker implements Checker {
   private check(world: World, ev: EventOf<'zab.logged' | 'zab.deliver'>, what: string, prev: number | undefined): void {
     const zxid = ev.zxid;
     if (prev === undefined) return;
-    const at = `${ev.n} ${what} ${zxidHex(zxid)} after ${zxidHex(prev)}`;
     if (zxid <= prev) {
-      world.violate(this.name, `${at}: zxids must increase`, ev.i);
+      world.violate(this.name, `${ev.n} ${what} ${zxidHex(zxid)} after ${zxidHex(prev)}: zxids must increase`, ev.i);
     } else if (epochOf(zxid) === epochOf(prev)) {
       if (counterOf(zxid) !== counterOf(prev) + 1)
-        world.violate(this.name, `${at}: a gap in epoch ${epochOf(zxid)} (${zxidHex(prev + 1)} is missing)`, ev.i);
+        world.violate(
+          this.name,
+          `${ev.n} ${what} ${zxidHex(zxid)} after ${zxidHex(prev)}: a gap in epoch ${epochOf(zxid)} (${zxidHex(prev + 1)} is missing)`,
+          ev.i,
+        );
     } else if (counterOf(zxid) !== 1) {
       world.violate(
         this.name,
-        `${at}: the first txn of epoch ${epochOf(zxid)} must be ${zxidHex(makeZxid(epochOf(zxid), 1))}`,
+        `${ev.n} ${what} ${zxidHex(zxid)} after ${zxidHex(prev)}: the first txn of epoch ${epochOf(zxid)} must be ${zxidHex(makeZxid(epochOf(zxid), 1))}`,
         ev.i,
       );
     }

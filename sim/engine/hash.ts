@@ -74,9 +74,9 @@ export class StreamHash {
         } else {
           this.mix(0x79);
           const o = v as Record<string, unknown>;
-          const keys = Object.keys(o);
-          for (let j = 0; j < keys.length; j++) {
-            const k = keys[j]!;
+          // for-in visits Object.keys' order without allocating the array (the events and
+          // messages hashed are plain data: no enumerable inherited properties).
+          for (const k in o) {
             const x = o[k];
             if (x === undefined) continue;
             this.str(k);

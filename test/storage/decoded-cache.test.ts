@@ -1,7 +1,8 @@
 // The decoded cache of protocol/storage/json.ts: a record this process wrote is read back
 // without its checksum loop and parse. Properties: reading a log through the cache gives what
 // parsing its text gives (values, valid length, torn bytes) for every cut of the file and for
-// every one-character corruption; values handed out are frozen (readers share them).
+// every one-character corruption; values handed out are frozen (readers share them). And
+// adler32's chunked reduction is the per-character sum's.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FileSnap, type SnapshotContent } from '../../protocol/storage/FileSnap.ts';
@@ -83,5 +84,29 @@ describe('decoded cache', () => {
     expect(FileSnap.read(`${t.slice(0, nl + 1)}0${t.slice(nl + 1)}`)).toBeUndefined(); // "0abc": not as written
     expect(FileSnap.read(t.replace('"n":1', '"n":2'))).toBeUndefined();
     expect(FileSnap.read(t.slice(0, -3))).toBeUndefined();
+  });
+});
+
+/** Adler-32 reduced at every character, as ZooKeeper's java.util.zip.Adler32 defines it. */
+function adler32Reference(s: string): number {
+  let a = 1,
+    b = 0;
+  for (let i = 0; i < s.length; i++) {
+    a = (a + (s.charCodeAt(i) & 0xffff)) % 65521;
+    b = (b + a) % 65521;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+describe('adler32', () => {
+  it('property: adler32 equals the per-character reference (long strings, any UTF-16 code unit)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 5000 }), (s) => {
+        expect(adler32(s)).toBe(adler32Reference(s));
+      }),
+      { numRuns: 200 },
+    );
+    const big = '\uffff'.repeat(20_000);
+    expect(adler32(big)).toBe(adler32Reference(big));
   });
 });
