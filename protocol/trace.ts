@@ -217,7 +217,18 @@ export interface ProtocolTraceEvents {
   // ---- client (protocol/client) ----------------------------------------------------------
 
   /** A client operation was issued (xid is per session) ... */
-  'client.call': { session: bigint; xid: number; op: number; path: string; data?: string | null; version?: number };
+  'client.call': {
+    session: bigint;
+    xid: number;
+    op: number;
+    path: string;
+    data?: string | null;
+    version?: number;
+    /** A create's CreateMode flags; checker-only (not in the recorded trace: sim/engine/trace.ts). */
+    flags?: number;
+    /** A multi's sub-ops (op, path, version, flags); checker-only, as flags. */
+    ops?: { op: number; path: string; version?: number; flags?: number }[];
+  };
   /**
    * ... and completed: rc, and the zxid the reply carried (the server's last processed zxid),
    * -1 when the client failed the call itself (connection loss, closing) without a reply.

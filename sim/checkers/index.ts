@@ -13,6 +13,7 @@ import { GlobalPrimaryOrderChecker } from './global-primary-order.ts';
 import { IntegrityChecker } from './integrity.ts';
 import { LeaderLogCompletenessChecker } from './leader-log-completeness.ts';
 import { LeadershipChecker } from './leadership.ts';
+import { LinearizableChecker } from './linearizable.ts';
 import { LivenessChecker } from './liveness.ts';
 import { LocalPrimaryOrderChecker } from './local-primary-order.ts';
 import { PrefixConsistencyChecker } from './prefix-consistency.ts';
@@ -42,6 +43,7 @@ export const checkerNames = [
   'session',
   'client-consistency',
   'digest',
+  'linearizable',
   'liveness',
 ] as const;
 
@@ -78,6 +80,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new SessionChecker(),
     new ClientConsistencyChecker(),
     new DigestChecker(voters.length + observers.length),
+    new LinearizableChecker(),
     new LivenessChecker({ voters, observers, tickTime, initLimit }),
   ];
 }
