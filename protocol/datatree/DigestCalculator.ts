@@ -39,8 +39,18 @@ function crcString(crc: number, s: string): number {
 const statBuf = new DataView(new ArrayBuffer(60));
 const statBytes = new Uint8Array(statBuf.buffer);
 
+/** ByteBuffer.putLong, big-endian; numbers (zxids, times) below 2^53 without a BigInt. */
 function putLong(off: number, v: number | bigint): void {
-  statBuf.setBigInt64(off, typeof v === 'bigint' ? BigInt.asIntN(64, v) : BigInt(Math.trunc(v)));
+  if (typeof v === 'bigint') {
+    if (v === 0n) {
+      statBuf.setUint32(off, 0);
+      statBuf.setUint32(off + 4, 0);
+    } else statBuf.setBigInt64(off, BigInt.asIntN(64, v));
+    return;
+  }
+  const hi = Math.floor(v / 4294967296);
+  statBuf.setInt32(off, hi);
+  statBuf.setUint32(off + 4, v - hi * 4294967296);
 }
 
 /** DigestCalculator.calculateDigest(path, data, stat). */
