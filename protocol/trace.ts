@@ -189,6 +189,17 @@ export interface ProtocolTraceEvents {
   'zk.session-create': { session: bigint; timeout: number };
   /** A client reconnected with its session: valid says whether it was still alive (reopenSession). */
   'zk.session-reopen': { session: bigint; valid: boolean };
+  /**
+   * The session tracker moved a session to a later expiry bucket (ExpiryQueue.update: a touch,
+   * a ping, a revalidation, addSession) with this timeout: it will expire it no earlier than
+   * timeout ms from now, rounded up to the next tick. Touches within the same bucket are not traced.
+   */
+  'zk.session-touch': { session: bigint; timeout: number };
+  /**
+   * The session tracker's expirer started (a leader or standalone server serves: sessions, the
+   * sessions it tracks then) or stopped (sessions empty).
+   */
+  'zk.session-tracker': { running: boolean; sessions: bigint[] };
   /** The session tracker expired a session (SessionExpirer.expire): a closeSession follows. */
   'zk.session-expire': { session: bigint; timeout: number };
   /** A client asked to close its session. */
@@ -216,7 +227,11 @@ export interface ProtocolTraceEvents {
 
   // ---- client (protocol/client) ----------------------------------------------------------
 
-  /** A client operation was issued (xid is per session) ... */
+  /**
+   * A client operation was issued (xid is per session); watch: the watch it sets when it
+   * succeeds (exists: 'exist', a data watch if the node is there; getData: 'data'; getChildren:
+   * 'child'; addWatch: 'persistent' or 'recursive') ...
+   */
   'client.call': {
     session: bigint;
     xid: number;
@@ -224,6 +239,7 @@ export interface ProtocolTraceEvents {
     path: string;
     data?: string | null;
     version?: number;
+    watch?: 'exist' | 'data' | 'child' | 'persistent' | 'recursive';
     /** A create's CreateMode flags; checker-only (not in the recorded trace: sim/engine/trace.ts). */
     flags?: number;
     /** A multi's sub-ops (op, path, version, flags); checker-only, as flags. */
@@ -305,6 +321,8 @@ export const PROTOCOL_TRACE_KINDS = {
   'zk.snapshot': true,
   'zk.session-create': true,
   'zk.session-reopen': true,
+  'zk.session-touch': true,
+  'zk.session-tracker': true,
   'zk.session-expire': true,
   'zk.session-close': true,
   'zk.session-moved': true,

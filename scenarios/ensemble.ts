@@ -2,7 +2,7 @@
 // laid out like the pseudo-cluster of the docs (seed 000): server.N=localhost:266N:366N,
 // clientPort 218N, dataDir /var/lib/zookeeper/zooN, tickTime=2000, initLimit=10, syncLimit=5.
 import { parseZooCfg } from '../protocol/config/zoocfg.ts';
-import type { BugId } from '../protocol/bugs.ts';
+import { type BugId, IN_EVERY_RELEASE } from '../protocol/bugs.ts';
 import { QuorumPeer } from '../protocol/server/QuorumPeer.ts';
 import { encodeRecord } from '../protocol/storage/FileTxnLog.ts';
 import { FileSnap } from '../protocol/storage/FileSnap.ts';
@@ -72,7 +72,7 @@ export function installServer(
   sid: number,
   cfgText: string,
   dataDirPath = dataDir(sid),
-  bugs: readonly BugId[] = [],
+  bugs: readonly BugId[] = IN_EVERY_RELEASE,
 ): void {
   const path = configPath(sid);
   const node = world.addNode(nodeName(sid), (ctx) => new QuorumPeer(ctx, { configPath: path, bugs: new Set(bugs) }));

@@ -421,6 +421,7 @@ export class ZooKeeper {
     };
     if (b.data !== undefined) ev.data = b.data;
     if (b.version !== undefined) ev.version = b.version;
+    if (watch) ev.watch = watch.kind;
     const f = body as { flags?: number; ops?: { op: number; path: string; version?: number; flags?: number }[] };
     if (f.flags !== undefined) ev.flags = f.flags;
     if (f.ops !== undefined)

@@ -7,6 +7,7 @@
 // lives in receive(). Each lookForLeader() call is a round with its own scope (a child of
 // the election's Context): its timers are the loop's, and end with it.
 import type { Context } from '../actor.ts';
+import type { Bugs } from '../bugs.ts';
 import type { VoteReason } from '../trace.ts';
 import type { LearnerType } from '../config/zoocfg.ts';
 import type { QuorumCnxManager } from './QuorumCnxManager.ts';
@@ -27,6 +28,8 @@ export interface ElectionPeer {
   getCurrentEpoch(): number;
   getPeerState(): ServerState;
   getCurrentVote(): Vote;
+  /** Historical bugs switched on (ZK-1419: totalOrderPredicate's third clause). */
+  readonly bugs?: Bugs;
   /** The election is over: become LEADING/FOLLOWING/OBSERVING with this vote. */
   electionDone(state: ServerState, endVote: Vote, voteSet: SyncedLearnerTracker): void;
 }
@@ -148,6 +151,7 @@ export class FastLeaderElection {
           this.proposedZxid,
           this.proposedEpoch,
           this.weight,
+          this.zk1419,
         )
       ) {
         this.clearTimers();
@@ -192,6 +196,7 @@ export class FastLeaderElection {
               this.getInitLastLoggedZxid(),
               this.getPeerEpoch(),
               this.weight,
+              this.zk1419,
             )
           ) {
             this.changeVote(n.leader, n.zxid, n.peerEpoch, 'newer-round', n.sid);
@@ -210,6 +215,7 @@ export class FastLeaderElection {
             this.proposedZxid,
             this.proposedEpoch,
             this.weight,
+            this.zk1419,
           )
         ) {
           this.changeVote(
@@ -340,6 +346,9 @@ export class FastLeaderElection {
   }
 
   private readonly weight = (sid: number): number => this.self.qv.weight(sid);
+  private get zk1419(): boolean {
+    return this.self.bugs?.has('ZK-1419') ?? false;
+  }
 
   private validVoter(sid: number): boolean {
     return this.self.qv.isVoter(sid);

@@ -38,7 +38,10 @@ export function votesEqual(a: Vote, b: Vote): boolean {
 /**
  * FastLeaderElection.totalOrderPredicate: does the new vote beat the current one?
  * Higher peerEpoch wins, then higher zxid, then higher server id. A proposed leader of
- * weight 0 (an observer, or unknown) never wins.
+ * weight 0 (an observer, or unknown) never wins. `zk1419`: the predicate before
+ * ZOOKEEPER-1419's fix (3487bc0dc): its third clause, (newZxid == curZxid) && (newId > curId),
+ * did not require the epochs to be equal, so a vote of a lower peerEpoch with the same zxid
+ * and a higher id won — the order was not total, and an election could go round forever.
  */
 export function totalOrderPredicate(
   newId: number,
@@ -48,8 +51,13 @@ export function totalOrderPredicate(
   curZxid: number,
   curEpoch: number,
   weight: (sid: number) => number,
+  zk1419 = false,
 ): boolean {
   if (weight(newId) === 0) return false;
+  if (zk1419)
+    return (
+      newEpoch > curEpoch || (newEpoch === curEpoch && newZxid > curZxid) || (newZxid === curZxid && newId > curId)
+    );
   return (
     newEpoch > curEpoch || (newEpoch === curEpoch && (newZxid > curZxid || (newZxid === curZxid && newId > curId)))
   );

@@ -12,6 +12,7 @@ import type { ServerCnxn } from './ServerCnxn.ts';
 import { OpCode } from './txn.ts';
 import type { PipelineMetrics } from './PrepRequestProcessor.ts';
 import { REPLY_HEADER_SIZE, responseBodySize } from './jute.ts';
+import type { Bugs } from '../bugs.ts';
 
 export interface FinalServer {
   readonly tree: DataTree;
@@ -36,6 +37,8 @@ export interface FinalServer {
   readonly metrics?: PipelineMetrics;
   /** A request failed with an unexpected exception (traced; answered MARSHALLINGERROR). */
   failed(request: Request, e: unknown): void;
+  /** Historical bugs switched on (ZK-1412: the reply header's zxid). */
+  readonly bugs?: Bugs;
 }
 
 /** The lastOp FinalRequestProcessor records per request type (cons' lop=). */
@@ -150,7 +153,12 @@ export class FinalRequestProcessor {
     }
     const size = responseBodySize(request.type, err, rsp);
     this.countCacheUse(request, err, rsp);
-    cnxn.reply(request.cxid, lastZxid, err, rsp, size);
+    // ZOOKEEPER-1412 (fixed in 3.3.5/3.4.4): the reply header carried request.zxid — a txn's
+    // zxid, or for a read zks.getZxid() at Prep (the leader) or -1 (a learner's read, which
+    // never passes Prep) — not getDataTreeLastProcessedZxid(). A client's lastZxid then lags
+    // what it has seen, and setWatches on a reconnect fires its watches for changes it saw.
+    const replyZxid = this.zks.bugs?.has('ZK-1412') ? (request.hdr?.zxid ?? request.zxid ?? -1) : lastZxid;
+    cnxn.reply(request.cxid, replyZxid, err, rsp, size);
     this.zks.metrics?.add('response_bytes', REPLY_HEADER_SIZE + size);
     if (request.type === OpCode.closeSession) this.zks.closeSessionConnection(request);
   }

@@ -50,6 +50,8 @@ export interface PrepServer {
   /** ZooKeeperServer.setOwner (createSession): SessionExpired for an unknown or closing session. */
   setOwner(sessionId: bigint, owner: unknown): void;
   setSessionClosing(sessionId: bigint): void;
+  /** ZooKeeperServer.getZxid: the last zxid assigned (hzxid). */
+  readonly hzxid: number;
   readonly extendedTypesEnabled: boolean;
   /** Hand the prepared request on (SyncRequestProcessor, or the leader's proposal path). */
   next(request: Request): void;
@@ -89,6 +91,8 @@ export class PrepRequestProcessor {
     m?.add('prep_processor_request_queued');
     m?.sample('prep_processor_queue_time_ms', 0);
     this.pRequest(request);
+    // pRequest's end: request.zxid = zks.getZxid() (what ZK-1412's reply header carried).
+    if (!request.hdr) request.zxid = this.zks.hzxid;
     m?.sample('prep_process_time', 0);
     this.zks.next(request);
     m?.sample('proposal_process_time', 0);

@@ -40,7 +40,7 @@ import { Leader } from '../zab/Leader.ts';
 import type { Learner } from '../zab/Learner.ts';
 import { Observer } from '../zab/Observer.ts';
 import { epochOf, zxidHex } from '../zxid.ts';
-import { type Bugs, NO_BUGS } from '../bugs.ts';
+import { type Bugs, IN_EVERY_RELEASE } from '../bugs.ts';
 
 export interface QuorumPeerOptions {
   /** Path of zoo.cfg on the node's disk. */
@@ -92,7 +92,8 @@ export class QuorumPeer implements Actor {
     private readonly ctx: Context,
     private readonly options: QuorumPeerOptions,
   ) {
-    this.bugs = options.bugs ?? NO_BUGS;
+    // No list: the default release's (3.8's own open-JIRA behaviour, IN_EVERY_RELEASE).
+    this.bugs = options.bugs ?? new Set(IN_EVERY_RELEASE);
   }
 
   // ---- start-up ------------------------------------------------------------------------

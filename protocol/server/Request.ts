@@ -25,6 +25,12 @@ export interface Request {
   err?: number;
   /** createSession: the negotiated timeout. */
   timeout?: number;
+  /**
+   * Request.zxid of a request without a txn: PrepRequestProcessor sets it to zks.getZxid() (the
+   * last zxid assigned); a learner's reads never pass Prep and keep -1. Before ZOOKEEPER-1412's
+   * fix the reply header carried it (ZK-1412).
+   */
+  zxid?: number;
   /** When the request entered the server (Request.createTime = Time.currentElapsedTime(), monotonic ms), for latency stats. */
   createTime: number;
   /**

@@ -2,7 +2,11 @@
 // in expiry buckets that tick every tickTime (ExpiryQueue.roundToNextInterval), a session
 // touched by every request and ping moves to a later bucket, and a bucket whose time has come
 // expires its sessions through the expirer (which submits a closeSession request). Its
-// Context is its own scope (its server's child), closed by shutdown().
+// Context is its own scope (its server's child), closed by shutdown(). Its clock is
+// Time.currentElapsedTime() (ZOOKEEPER-1366's fix); `now` lets ZK-1366 put the wall clock back.
+// It traces zk.session-touch when a session moves to another bucket (ExpiryQueue.update
+// returning a new time: at most once a tick per session), and zk.session-tracker when its
+// expirer starts and stops: the session-expiry checker's view of what it heard and when.
 import type { Context } from '../actor.ts';
 import { Code, KeeperException } from '../errors.ts';
 
@@ -47,10 +51,12 @@ export class SessionTracker {
     private readonly expirer: SessionExpirer,
     private readonly expirationInterval: number,
     serverId: number,
+    /** The clock ExpiryQueue reads: Time.currentElapsedTime() (System.currentTimeMillis() with ZK-1366). */
+    private readonly now: () => number = () => ctx.currentElapsedTime(),
   ) {
     // SessionTrackerImpl.initializeNextSessionId and ExpiryQueue(): Time.currentElapsedTime().
-    this.nextSessionId = initializeNextSession(serverId, ctx.currentElapsedTime());
-    this.nextExpirationTime = this.roundToNextInterval(ctx.currentElapsedTime());
+    this.nextSessionId = initializeNextSession(serverId, this.now());
+    this.nextExpirationTime = this.roundToNextInterval(this.now());
   }
 
   roundToNextInterval(time: number): number {
@@ -59,11 +65,13 @@ export class SessionTracker {
 
   start(): void {
     this.running = true;
+    this.ctx.trace('zk.session-tracker', { running: true, sessions: [...this.sessions.keys()] });
     this.arm();
   }
 
   /** SessionTrackerImpl.shutdown: running = false, the expirer thread ends (its timer with its scope). */
   shutdown(): void {
+    if (this.running) this.ctx.trace('zk.session-tracker', { running: false, sessions: [] });
     this.running = false;
     this.ctx.close();
   }
@@ -137,8 +145,9 @@ export class SessionTracker {
 
   private updateExpiry(s: Session, timeout: number): void {
     // ExpiryQueue.update: roundToNextInterval(Time.currentElapsedTime() + timeout).
-    const newExpiry = this.roundToNextInterval(this.ctx.currentElapsedTime() + timeout);
+    const newExpiry = this.roundToNextInterval(this.now() + timeout);
     if (newExpiry === s.expiry) return;
+    this.ctx.trace('zk.session-touch', { session: s.id, timeout });
     this.buckets.get(s.expiry)?.delete(s);
     s.expiry = newExpiry;
     let b = this.buckets.get(newExpiry);
@@ -149,7 +158,7 @@ export class SessionTracker {
   /** SessionTrackerImpl.run: the expirer thread wakes at the next bucket's time. */
   private expireDue(): void {
     if (!this.running) return;
-    const now = this.ctx.currentElapsedTime(); // ExpiryQueue.poll: Time.currentElapsedTime()
+    const now = this.now(); // ExpiryQueue.poll: Time.currentElapsedTime()
     while (this.nextExpirationTime <= now) {
       const due = this.buckets.get(this.nextExpirationTime);
       this.buckets.delete(this.nextExpirationTime);
@@ -166,7 +175,7 @@ export class SessionTracker {
   private arm(): void {
     if (!this.running) return;
     // ExpiryQueue.getWaitTime: nextExpirationTime - Time.currentElapsedTime(), then Thread.sleep.
-    const wait = this.nextExpirationTime - this.ctx.currentElapsedTime();
+    const wait = this.nextExpirationTime - this.now();
     this.ctx.setTimer(Math.max(0, wait), 'session.expire', () => this.expireDue());
   }
 

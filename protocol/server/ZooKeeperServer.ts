@@ -116,7 +116,10 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
         extendedTypesEnabled: cfg.extendedTypesEnabled,
         fsync: (file, done) => ctx.fsync(file, done),
       });
-    this.sessionTracker = new SessionTracker(ctx.scope('sessions'), this, cfg.tickTime, cfg.serverId);
+    // ZOOKEEPER-1366 (fixed in 3.5.1): before it, ExpiryQueue read System.currentTimeMillis().
+    this.sessionTracker = new SessionTracker(ctx.scope('sessions'), this, cfg.tickTime, cfg.serverId, () =>
+      this.bugs.has('ZK-1366') ? ctx.currentWallTime() : ctx.currentElapsedTime(),
+    );
     this.prep = new PrepRequestProcessor(this);
     this.sync = new SyncRequestProcessor(ctx.scope('sync'), this, cfg.snapCount, cfg.snapSizeInBytes);
     this.final = new FinalRequestProcessor(this);

@@ -79,9 +79,15 @@ export class Leader {
     // the election left it (fast-forwarded to the log: uncommitted txns too), written in place
     // and left to the kernel's writeback. (loadData's killSession of sessions with ephemerals
     // but no timeout is not modelled: every session here has both or neither.)
-    const db = this.self.zkDb;
-    const file = db.save(false);
-    this.ctx.trace('zk.snapshot', { file, zxid: db.lastProcessedZxid, appliedSince: 0 });
+    // ZK-1549 (the ZOOKEEPER-1549 class, open; on in every 3.5–3.9 release and so in every 3.8
+    // profile): that snapshot holds the uncommitted tail, and a later TRUNC below it reloads the
+    // database from it (FileTxnSnapLog.truncateLog keeps newer snapshots). Off (--no-lead-snapshot),
+    // lead() takes none, as ZOOKEEPER-1558's fix did on branch-3.4 (3.4.6–3.4.14).
+    if (this.self.bugs.has('ZK-1549')) {
+      const db = this.self.zkDb;
+      const file = db.save(false);
+      this.ctx.trace('zk.snapshot', { file, zxid: db.lastProcessedZxid, appliedSince: 0 });
+    }
     this.ctx.net.listen(this.self.quorumAddr);
     this.ctx.trace('zab.lead', {
       acceptedEpoch: this.self.getAcceptedEpoch(),

@@ -90,7 +90,7 @@ export abstract class Learner implements LeaderLink {
 
   /** The learner's ZooKeeperServer (built on first use: observer is a subclass field). */
   server(): FollowerZooKeeperServer {
-    if (!this.zksImpl)
+    if (!this.zksImpl) {
       this.zksImpl = new FollowerZooKeeperServer(
         this.self.serverContext(),
         this.self.serverConfig(),
@@ -98,6 +98,8 @@ export abstract class Learner implements LeaderLink {
         this,
         this.observer,
       );
+      this.zksImpl.bugs = this.self.bugs;
+    }
     return this.zksImpl;
   }
   private zksImpl: FollowerZooKeeperServer | undefined;
@@ -185,6 +187,10 @@ export abstract class Learner implements LeaderLink {
   }
 
   private leaderPings = false;
+  /** NEWLEADER's steps are running (onNewLeader until the 'ack' step): the QuorumPeer thread reads nothing. */
+  private inNewLeaderSteps = false;
+  /** The connection broke during NEWLEADER's steps: the role ends at the ACK (Learner.writePacket's IOException). */
+  private brokenInSteps = false;
 
   // ---- discovery ------------------------------------------------------------------------
 
@@ -303,6 +309,7 @@ export abstract class Learner implements LeaderLink {
   /** Learner.syncWithLeader on NEWLEADER: the learner's step order, chosen once from the run's bugs. */
   private onNewLeader(newLeaderZxid: number): void {
     this.phase = 'synced';
+    this.inNewLeaderSteps = true;
     this.server();
     const syncedBy = this.syncMode;
     // QuorumPeer.setSyncMode(NONE); anything after this goes to the txn log, not applied in memory.
@@ -372,9 +379,30 @@ export abstract class Learner implements LeaderLink {
       case 'write-epoch':
         this.self.setCurrentEpoch(this.newEpoch, next);
         return;
-      case 'ack':
-        if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
-        return next();
+      case 'ack': {
+        // ZOOKEEPER-4685 (3.8.0–3.8.4): the synced txns went to the SyncThread (log-txns), whose
+        // SendAckRequestProcessor ACKs each once it is fsynced, while the QuorumPeer thread goes
+        // on to writePacket(ACK of NEWLEADER): two threads on one socket. When the QuorumPeer
+        // thread is preempted in between for longer than the fsync, a PROPOSAL ACK reaches the
+        // LearnerHandler first, which takes it for the NEWLEADER ACK (Leader.waitForNewLeaderAck:
+        // "from a different epoch", not counted). zksim runs a node's threads one at a time; the
+        // preemption is drawn here: a time slice of up to 10 ms, one time in four.
+        const preempted = this.self.bugs.has('ZK-4685') && steps.includes('log-txns') && !this.observer;
+        const delayMs = preempted && this.ctx.random() < 0.25 ? this.ctx.random() * 10 : 0;
+        const ack = () => {
+          this.inNewLeaderSteps = false;
+          if (this.brokenInSteps) {
+            // writePacket(ACK) on the broken socket: the IOException ends the role here.
+            if (this.running) this.shutdown('Connection to leader broken');
+            return;
+          }
+          if (this.running) this.send({ type: 'ACK', zxid: newLeaderZxid });
+          next();
+        };
+        if (delayMs > 0) this.ctx.setTimer(delayMs, 'learner.quorumpeer-preempted', ack);
+        else ack();
+        return;
+      }
     }
   }
 
@@ -533,6 +561,14 @@ export abstract class Learner implements LeaderLink {
   onClose(conn: ConnId): void {
     if (conn !== this.conn || !this.running) return;
     this.conn = undefined;
+    // Learner.syncWithLeader, case NEWLEADER: the QuorumPeer thread does the steps (snapshot,
+    // txns to the log and their fsync, currentEpoch) without touching the socket; a connection
+    // reset or closed meanwhile is an IOException only at writePacket(ACK) (or the readPacket
+    // after it), which throws out of syncWithLeader. So the steps run on, and the role ends there.
+    if (this.inNewLeaderSteps) {
+      this.brokenInSteps = true;
+      return;
+    }
     this.shutdown('Connection to leader broken');
   }
 

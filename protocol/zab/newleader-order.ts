@@ -55,5 +55,9 @@ const PRECEDENCE: readonly NewLeaderOrderName[] = ['ZK-3911', 'ZK-4646', 'ZK-464
 /** The order a run's bugs choose: a catalog bug's that changes it (ZK-4643 with ZK-4646: the two together, 3.8.0's), else 3.8's. */
 export function newLeaderOrder(bugs: Bugs): NewLeaderOrderName {
   if (!bugs.has('ZK-3911') && bugs.has('ZK-4643') && bugs.has('ZK-4646')) return 'ZK-4643+ZK-4646';
+  // ZK-4685 is the race of 3.8.0–3.8.4's order (the SyncThread's ACKs against the QuorumPeer
+  // thread's NEWLEADER ACK): on alone, it brings that order (a 3.8.0–3.8.4 learner).
+  if (!bugs.has('ZK-3911') && !bugs.has('ZK-4646') && !bugs.has('ZK-4643') && bugs.has('ZK-4685'))
+    return 'ZK-4643+ZK-4646';
   return PRECEDENCE.find((id) => bugs.has(id as BugId)) ?? '3.8';
 }

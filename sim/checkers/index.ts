@@ -21,11 +21,16 @@ import { PrimaryIntegrityChecker } from './primary-integrity.ts';
 import { QuorumCommitChecker } from './quorum-commit.ts';
 import { Replicas } from './replicas.ts';
 import { SessionChecker } from './session.ts';
+import { SessionExpiryChecker } from './session-expiry.ts';
+import { SingleSystemImageChecker } from './single-system-image.ts';
 import { TotalOrderChecker } from './total-order.ts';
+import { WatchesChecker } from './watches.ts';
+import { VoteOrderChecker } from './vote-order.ts';
 import { ZxidOrderChecker } from './zxid-order.ts';
 
 export const checkerNames = [
   'leadership',
+  'vote-order',
   'election-liveness',
   'zxid-order',
   'epoch-monotonic',
@@ -41,6 +46,9 @@ export const checkerNames = [
   'committed-log-durability',
   'durability',
   'session',
+  'session-expiry',
+  'watches',
+  'single-system-image',
   'client-consistency',
   'digest',
   'linearizable',
@@ -63,6 +71,7 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
   const m = new Replicas();
   return [
     new LeadershipChecker(voters),
+    new VoteOrderChecker(),
     new ElectionLivenessChecker(voters, [...voters, ...observers], roles, defaultBounds(tickTime, initLimit)),
     new ZxidOrderChecker(),
     new EpochMonotonicChecker(),
@@ -78,6 +87,9 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new CommittedLogDurabilityChecker(voters, m),
     new DurabilityChecker(m),
     new SessionChecker(),
+    new SessionExpiryChecker(tickTime),
+    new WatchesChecker(m),
+    new SingleSystemImageChecker(),
     new ClientConsistencyChecker(),
     new DigestChecker(voters.length + observers.length),
     new LinearizableChecker(),

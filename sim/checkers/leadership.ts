@@ -10,14 +10,20 @@
 // And once Zab establishes leaders (zab.established, a quorum acked NEWLEADER):
 // - at most one server is established as the leader of any epoch (the TLA+ spec's
 //   Leadership2: Cardinality(epochLeader[e]) <= 1);
-// - it is established on the NEWLEADER acks of a quorum of voters.
+// - it is established on the NEWLEADER acks of a quorum of voters;
+// - while it waits for that quorum, every learner's ACK of NEWLEADER is counted: the first
+//   packet a LearnerHandler reads after NEWLEADER (LearnerHandler.run) is the learner's ACK of
+//   NEWLEADER, not an ACK of a proposal it was synced — Zab's order (the follower acks the new
+//   leader's history as a whole before anything in it). Leader.waitForNewLeaderAck takes the
+//   other for the NEWLEADER ACK and drops it ("from a different epoch"), so a leader that
+//   needed it gives up after initLimit ticks (ZOOKEEPER-4685, 3.8.0–3.8.4).
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
 
 export class LeadershipChecker implements Checker {
   readonly name = 'leadership';
-  readonly kinds = ['fle.start', 'fle.vote', 'fle.decide', 'zab.established'] as const;
+  readonly kinds = ['fle.start', 'fle.vote', 'fle.decide', 'zab.established', 'zab.learner-handler-error'] as const;
   /** "sid:round" → the leaders that server proposed in that round. */
   private readonly proposed = new Map<string, Set<number>>();
   private readonly voters: Set<number>;
@@ -41,6 +47,19 @@ export class LeadershipChecker implements Checker {
       return;
     }
     if (ev.k === 'zab.established') return this.onEstablished(ev, world);
+    if (ev.k === 'zab.learner-handler-error') {
+      const m =
+        /^NEWLEADER ACK from sid: (\d+) is from a different epoch - current (0x[0-9a-f]+) received (0x[0-9a-f]+)$/.exec(
+          ev.message,
+        );
+      if (m)
+        world.violate(
+          this.name,
+          `${ev.n} took an ACK of ${m[3]} from s${m[1]} for its ACK of NEWLEADER ${m[2]} (the first packet after NEWLEADER) and did not count it: s${m[1]} acked a synced proposal before the new leader`,
+          ev.i,
+        );
+      return;
+    }
     if (ev.k !== 'fle.decide') return;
     const acks = ev.acks;
     const settledKey = `${ev.n.slice(1)}:${ev.round}`;

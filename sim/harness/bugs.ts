@@ -25,6 +25,8 @@ export interface CatalogBug {
    */
   fixedIn?: string;
   /** The commit (and JIRA, when another one) that fixed it, as `git log` names it. */
+  // (An open JIRA that is 3.8's own behaviour — protocol/bugs.ts IN_EVERY_RELEASE — is on in every
+  // release profile; `offArgs` are the run flags of its fix.)
   fixedBy: string;
   /**
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
@@ -36,6 +38,8 @@ export interface CatalogBug {
    * deterministic test (a file under test/) that shows its checker finding it with the bug on.
    */
   unfound?: { measured: string; test: string };
+  /** For a bug every release has on (IN_EVERY_RELEASE): the flags a run turns it off with. */
+  offArgs?: readonly string[];
 }
 
 export const BUG_CATALOG: readonly CatalogBug[] = [
@@ -66,6 +70,8 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'sync',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'quorum-commit',
+    // Its order lets the SyncThread's PROPOSAL ACK overtake the NEWLEADER ACK (ZK-4685's race).
+    alsoFoundBy: ['leadership'],
     affects: '3.7.0',
     fixedIn: '3.8.5',
     fixedBy:
@@ -73,9 +79,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 3,
+      firstSeed: 5,
       measured:
-        'first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data',
+        "first at seed 5 (quorum-commit) plain, 3 servers (fuzz --bug ZK-4646 --workers 1, 2026-12-02, load 9-12): seeds 3, 4 and 7 fail earlier but by leadership — this order logs the synced txns through the SyncThread and waits for the currentEpoch write before the NEWLEADER ACK, so a PROPOSAL ACK often gets there first and is dropped (ZOOKEEPER-4685's symptom, which leadership checks since then); 5 of seeds 1..18 by quorum-commit. Before that check: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
     },
   },
   {
@@ -260,6 +266,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     codePath:
       'protocol/server/ZooKeeperServer.ts checkSession → protocol/server/SessionTracker.ts checkSession (SessionTrackerImpl.checkSession: session.isClosing(), added by fa9e821e9)',
     expectedChecker: 'session',
+    // The create proposed after the closeSession is a request of a closed session applied:
+    // session-expiry fires on the same txn (zk-1208.txt).
+    alsoFoundBy: ['session-expiry'],
     affects: '3.3.3',
     fixedIn: '3.3.4',
     fixedBy: 'fa9e821e9 ZOOKEEPER-1208 (in release-3.8.0-1)',
@@ -327,6 +336,112 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       measured:
         "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-2325 --workers 1): the bug never acts — plain's events are the clean sweep's, event for event. It needs a server with log files and no valid snapshot, which no fault makes: a crash loses only an unsynced snapshot, and every server keeps an older one (snapshot.0 of its first start, written back within milliseconds). The JIRA's reproduction — snapshots emptied or deleted while the server is down — is done by hand in test/protocol/testdata/zk-2325.txt and test/storage/persistence38.test.ts, and zxid-order fires on what the server replayed onto an empty tree",
       test: 'test/storage/persistence38.test.ts',
+    },
+  },
+  {
+    id: 'ZK-1549',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1549',
+    summary:
+      "A TRUNC reloads a dirty snapshot (the class of ZOOKEEPER-1549, open; its JIRA text was not readable here): Leader.lead → zk.loadData() → takeSnapshot() writes the elected server's tree with its uncommitted tail; if it never establishes and is later told to TRUNC below that tail, FileTxnSnapLog.truncateLog cuts only the log and the database reloads the newest snapshot — the dirty one — so the tail stays in its tree. 3.8's own behaviour: on in every release profile, the default's too",
+    component: 'sync',
+    codePath:
+      'protocol/zab/Leader.ts lead (zk.loadData → takeSnapshot) with protocol/storage/ZKDatabase.ts truncateLog (FileTxnSnapLog.truncateLog keeps newer snapshots, then loadDataBase)',
+    expectedChecker: 'prefix-consistency',
+    affects: '3.5.0',
+    fixedBy:
+      "none in any release: ZOOKEEPER-1558 (0130ef91b, branch-3.4 only, 3.4.6–3.4.14) removed the lead() snapshot, the 3.5 line (release-3.5.0 on, master too) takes it again; ZOOKEEPER-4766 (PR #2153, b20fad0dd/3393296a6: zk.loadData(false) in Leader.lead) is in no release tag nor master. zksim's --no-lead-snapshot runs 1558's fix",
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 829,
+      measured:
+        "first at seed 829 (prefix-consistency: a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007) --swarm with 3 servers: 1 of seeds 1..829 (fuzz --stop-on-failure --workers 1, 1.5 seeds/s, load 9-12 from other helpers on 2 cores, 2026-12-02); the same seed passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). Before the Learner ran NEWLEADER's steps on past a broken connection (testdata/newleader-socket.txt), 3-server --swarm seeds 144 and 161 of 1..300 hit it; now 1..828 of 3 servers --swarm and 1..300 of 5 servers --swarm do not",
+    },
+    offArgs: ['--no-lead-snapshot'],
+  },
+  {
+    id: 'ZK-4685',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-4685',
+    summary:
+      'Leader shutdown due to follower replies PROPOSAL ack before NEWLEADER ack in Synchronization phase: in 3.8.0–3.8.4 Learner.syncWithLeader hands the synced txns to the SyncThread (fzk.logRequest), whose SendAckRequestProcessor ACKs each once fsynced, while the QuorumPeer thread goes on to writePacket(ACK of NEWLEADER); a PROPOSAL ACK that gets there first is read by LearnerHandler.run as the NEWLEADER ACK, Leader.waitForNewLeaderAck drops it ("from a different epoch"), and a leader that needed that follower gives up after initLimit ticks',
+    component: 'sync',
+    codePath:
+      "protocol/zab/Learner.ts newLeaderSteps 'ack' (the QuorumPeer thread's writePacket racing the SyncThread, 3.8.0–3.8.4's order) → protocol/zab/Leader.ts readNewLeaderAck / waitForNewLeaderAck (LearnerHandler.run's first read after NEWLEADER)",
+    expectedChecker: 'leadership',
+    // As ZK-4643/4646: the release that first shipped ZOOKEEPER-3911's logRequest before the ACK.
+    affects: '3.7.0',
+    fixedIn: '3.8.5',
+    fixedBy:
+      '34f292924 ZOOKEEPER-4785 (the 3.8 backport #2132, release-3.8.5: the synced txns appended and fsynced by the QuorumPeer thread, their ACKs sent after the NEWLEADER ACK — "reply ACK of PROPOSAL after ACK of NEWLEADER to avoid leader shutdown due to timeout on waiting for a quorum of followers"); on master cdd13ca1f (ZOOKEEPER-4394/4643/4646/4685/3023). The JIRA page was not readable here: modelled from the PRs (#1993, #2111, #2152) and the code of the tags',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 4,
+      measured:
+        "first at seed 4 (leadership: s3's LearnerHandler reads s1's ACK of a synced proposal as its NEWLEADER ACK) --swarm with 3 servers, --bug ZK-4685 (3.8.0–3.8.4's learner: 4643+4646's NEWLEADER order and the thread race): seeds 4 and 7 of 1..7 found by leadership; seeds 1, 3 and 5 fail quorum-commit first, the ZK-4646 half of the same order (its NEWLEADER ACK before the synced txns are durable), which --bug ZK-4685 brings (fuzz --max-failures 5 --workers 1, load 9-12, 2026-12-02). The race is drawn: a QuorumPeer thread preempted one time in four for up to 10 ms, against the disk model's 0.5-4 ms fsync — zksim's stand-in for the scheduler, not a number from the JIRA. Liveness does not catch it: the leader gives up after initLimit and the next election (the txns now logged, an empty DIFF) succeeds within the bound",
+    },
+  },
+  {
+    id: 'ZK-1419',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1419',
+    summary:
+      "Leader election never settles for a 5-node cluster: totalOrderPredicate's third clause, (newZxid == curZxid) && (newId > curId), does not require equal epochs, so a vote of a lower peerEpoch with the same zxid and a larger id wins; the order is not total (each of two such votes beats the other) and servers swap votes round after round",
+    component: 'election',
+    codePath:
+      'protocol/election/Vote.ts totalOrderPredicate (FastLeaderElection.totalOrderPredicate), called by protocol/election/FastLeaderElection.ts handle and offer',
+    expectedChecker: 'vote-order',
+    affects: '3.4.0',
+    fixedIn: '3.4.4',
+    fixedBy:
+      '6125ab947 ZOOKEEPER-1419 (branch-3.4, release-3.4.4; trunk 3487bc0dc, release-3.5.0; in release-3.8.0-1). The predicate with epochs came with ZOOKEEPER-1082 (776db7808, release-3.4.0)',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 20,
+      measured:
+        'first at seed 20 (vote-order) of 3-server --swarm (fuzz faults --bug ZK-1419 --workers 1, 1.3 seeds/s on the shared 2-core machine); none in seeds 1..100 of plain (--search random): it needs two servers with the same last zxid and different currentEpochs (a NEWLEADER that reached one of them and no txn since) looking together. test/protocol/testdata/zk-1419.txt times it by hand',
+    },
+  },
+  {
+    id: 'ZK-1366',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1366',
+    summary:
+      'Zookeeper should be tolerant of clock adjustments: the session tracker (ExpiryQueue, SessionTrackerImpl) reads System.currentTimeMillis(), so a wall-clock step forward expires sessions their clients kept alive (all at once, within their timeout), and a step back leaves dead sessions unexpired past their timeout',
+    component: 'sessions',
+    codePath:
+      'protocol/server/SessionTracker.ts (ExpiryQueue.update, poll, getWaitTime, the ExpiryQueue constructor: its now()), wired in protocol/server/ZooKeeperServer.ts',
+    expectedChecker: 'session-expiry',
+    affects: '3.0.0',
+    fixedIn: '3.5.1',
+    fixedBy:
+      '1e71c47b0 ZOOKEEPER-1366 (branch-3.5, release-3.5.1; master 2789d1df0, release-3.6.0; in release-3.8.0-1): Time.currentElapsedTime() (System.nanoTime). No 3.4 release has it',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 33,
+      measured:
+        "first at seed 33 (session-expiry: a leader whose wall clock stepped back had not expired a session 14 s after it last heard from it, timeout 10 s) of 3-server --swarm (fuzz faults --bug ZK-1366 --workers 1, 1 seed/s on the shared 2-core machine): the swarm's clock episodes step a server's wall clock. test/protocol/testdata/zk-1366.txt steps the leader's clock forward and the session expires 1.7 s after it was heard from",
+    },
+  },
+  {
+    id: 'ZK-1412',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-1412',
+    summary:
+      "java client watches inconsistently triggered on reconnect: FinalRequestProcessor's reply header carries request.zxid, for a read the zxid Prep gave it (zks.getZxid(): the last assigned, ahead of the tree, at the leader) or -1 (a learner's read, which never passes Prep), not the tree's last processed zxid; the client's lastZxid then lags (or leads) what it has seen, and setWatches on a reconnect fires watches for changes the client had already seen (or the replies claim states the events contradict)",
+    component: 'sessions',
+    codePath:
+      'protocol/server/FinalRequestProcessor.ts processRequest (the reply header: request.zxid; set by protocol/server/PrepRequestProcessor.ts processRequest)',
+    expectedChecker: 'watches',
+    affects: '3.3.0',
+    fixedIn: '3.3.5',
+    fixedBy:
+      '3a0e0435a ZOOKEEPER-1412 (branch-3.3, release-3.3.5; branch-3.4 77bbae1b1, release-3.4.4; in release-3.8.0-1): getDataTreeLastProcessedZxid() in the reply header',
+    campaign: {
+      servers: 3,
+      swarm: false,
+      firstSeed: 1,
+      measured:
+        "first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
     },
   },
 ];

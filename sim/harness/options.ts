@@ -116,6 +116,15 @@ export const RUN_OPTIONS = {
     { flag: 'until', arg: 'MS', help: "end of the run, simulated ms (default: the scenario's)" },
     true,
   ),
+  /**
+   * The fix of ZK-1549 (the ZOOKEEPER-1549 class, open, in every 3.8 release): Leader.lead takes no
+   * snapshot (ZOOKEEPER-1558's fix, as branch-3.4 had it from 3.4.6). Off by default: zksim runs
+   * 3.8 as it is. A sweep that should show only what nobody has filed yet sets it.
+   */
+  noLeadSnapshot: onOff({
+    flag: 'no-lead-snapshot',
+    help: 'Leader.lead takes no snapshot: ZK-1549 off (every 3.8 release has it; ZOOKEEPER-1558 removed that snapshot on branch-3.4), for a sweep clean of that known divergence',
+  }),
   /** The ZooKeeper release whose behaviour the servers have (sim/harness/releases.ts): its catalog bugs are on. */
   zk: oneOf(RELEASE_NAMES, {
     flag: 'zk',

@@ -5,8 +5,12 @@
 // catalog's open JIRAs (no fixedIn: every release has them) are not switched on by a release:
 // zksim runs them with the fix the JIRA asks for unless `--bug` names them, so that a sweep of
 // the default looks for what nobody has filed yet (`zksim list bugs` names the releases they
-// are in).
-import type { BugId } from '../../protocol/bugs.ts';
+// are in) — except those that are how 3.8 itself behaves (protocol/bugs.ts IN_EVERY_RELEASE:
+// ZK-1549, the lead() snapshot a TRUNC reloads): every profile has them on, the default too,
+// and a run turns one off only with its fix's option (--no-lead-snapshot). A clean sweep of the
+// default can so fail on them: that is 3.8 (3-server --swarm seed 161 of 1..300 does); a sweep
+// that should show only new findings runs with --no-lead-snapshot.
+import { type BugId, IN_EVERY_RELEASE } from '../../protocol/bugs.ts';
 import { BUG_CATALOG, type CatalogBug } from './bugs.ts';
 
 export interface Release {
@@ -52,14 +56,27 @@ export function releaseHas(release: string, bug: CatalogBug): boolean {
   );
 }
 
-/** The catalog bugs a release profile switches on, in catalog order: the fixed ones it still has (not the open JIRAs). */
-export function releaseBugs(release: ReleaseName): BugId[] {
-  return BUG_CATALOG.filter((b) => b.fixedIn !== undefined && releaseHas(release, b)).map((b) => b.id);
+/** An open JIRA whose behaviour the release profiles keep on, as 3.8 has it (protocol/bugs.ts IN_EVERY_RELEASE). */
+function onInReleases(b: CatalogBug): boolean {
+  return b.fixedIn === undefined && IN_EVERY_RELEASE.includes(b.id);
 }
 
-/** The catalog's open JIRAs a release has (every release from their affects version on): on only with --bug. */
+/**
+ * The catalog bugs a release profile switches on, in catalog order: the fixed ones it still
+ * has, and the open JIRAs that are 3.8's own behaviour (IN_EVERY_RELEASE: ZK-1549), not the
+ * other open ones.
+ */
+export function releaseBugs(release: ReleaseName): BugId[] {
+  return BUG_CATALOG.filter((b) => (b.fixedIn !== undefined || onInReleases(b)) && releaseHas(release, b)).map(
+    (b) => b.id,
+  );
+}
+
+/** The catalog's other open JIRAs a release has (every release from their affects version on): on only with --bug. */
 export function openBugs(release: ReleaseName): BugId[] {
-  return BUG_CATALOG.filter((b) => b.fixedIn === undefined && releaseHas(release, b)).map((b) => b.id);
+  return BUG_CATALOG.filter((b) => b.fixedIn === undefined && !onInReleases(b) && releaseHas(release, b)).map(
+    (b) => b.id,
+  );
 }
 
 /** The bugs a run has: its release's (the default's when none is named), then any --bug on top. */
@@ -99,6 +116,6 @@ function describeDiff(bugs: BugId[]): string {
   const order = bugs.includes('ZK-4643') && bugs.includes('ZK-4646');
   const named = bugs.join(', ');
   return order
-    ? `${named}: Learner.syncWithLeader at NEWLEADER writes currentEpoch, queues the synced txns to the log and ACKs without waiting for their fsync (fixed in 3.8.5 by ZOOKEEPER-4785)`
+    ? `${named}: Learner.syncWithLeader at NEWLEADER writes currentEpoch, queues the synced txns to the log and ACKs without waiting for their fsync, the SyncThread's PROPOSAL ACKs racing that ACK (fixed in 3.8.5 by ZOOKEEPER-4785)`
     : named;
 }

@@ -83,10 +83,18 @@ describe('scenario options, one schema per family', () => {
       '--order',
       '--gap',
       '--until',
+      '--no-lead-snapshot',
       '--zk',
     ]);
-    expect(of('faults').map((o) => o.flag)).toEqual(['--servers', '--observers', '--swarm', '--until', '--zk']);
-    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--zk']);
+    expect(of('faults').map((o) => o.flag)).toEqual([
+      '--servers',
+      '--observers',
+      '--swarm',
+      '--until',
+      '--no-lead-snapshot',
+      '--zk',
+    ]);
+    expect(of('restart').map((o) => o.flag)).toEqual(['--until', '--no-lead-snapshot', '--zk']);
     expect(of('first-start')[0]).toMatchObject({
       name: 'servers',
       default: 5,

@@ -33,7 +33,6 @@
 //                                oldest of the file whose name is NAME, e.g. snapshot.0)
 //   timers                       the pending timers
 import type { Message } from '../../protocol/actor.ts';
-import type { BugId } from '../../protocol/bugs.ts';
 import { type NotificationMsg, type QcmHello, notification } from '../../protocol/election/Notification.ts';
 import type { ServerState } from '../../protocol/election/Vote.ts';
 import { QuorumPeer } from '../../protocol/server/QuorumPeer.ts';
@@ -42,6 +41,7 @@ import { configPath, dataDir, zooCfgText } from '../../scenarios/ensemble.ts';
 import { type Args, type Directive, ScriptError } from './datadriven.ts';
 import type { QuorumPacket } from '../../protocol/zab/packets.ts';
 import { historyFiles, historyTxn, parseZxid, parseZxids } from './history.ts';
+import { bugsOf } from './world-commands.ts';
 import { type RecordedConn, RecordingContext } from './recording-context.ts';
 
 export interface ActorSession {
@@ -74,7 +74,7 @@ const peer: ActorCommand = (a, _d, s) => {
   if (!me || more.length > 0) throw new ScriptError(`${a.where}: peer names one server (peer s2 servers=3)`);
   const servers = a.int('servers', 3);
   const observers = a.int('observers', 0);
-  const bugs = (a.list('bug') ?? []) as BugId[];
+  const bugs = bugsOf(a.list('bug'), a.where);
   const zxids = parseZxids(a.list('log') ?? [], a.where);
   const lastEpoch = zxids.length > 0 ? Math.floor(zxids.at(-1)! / 2 ** 32) : 0;
   const accepted = a.int('accepted', lastEpoch);

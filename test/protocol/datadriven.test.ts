@@ -26,8 +26,10 @@
 //                    step trigger `on` {event, node, where, nth, delayMs} (sim/faults/triggers.ts)
 //   client cN server=sN | servers=(s1,s2) [timeout=30000]   a client process opening a session
 //   create cN PATH [data=v] [mode=persistent|ephemeral|...] [wait]
-//   set cN PATH [data=v] [version=-1] [wait] | delete cN PATH [wait] | get cN PATH [wait]
-//       issue the call; with `wait`, run until it is answered and print the answer
+//   set cN PATH [data=v] [version=-1] [wait] | delete cN PATH [wait] | get cN PATH [watch] [wait]
+//   exists cN PATH [watch] [wait]
+//       issue the call (watch: the session's default watcher watches the path); with `wait`,
+//       run until it is answered and print the answer
 //   run for=MS                              run the world for MS of simulated time
 //   run until=KIND [node=sN|leader|follower|syncing-follower|observer] [nth=1] [max=120000]
 //       [FIELD=VALUE ...]                   run until the nth event of that kind on that node

@@ -8,7 +8,7 @@
 // runs depends on a random draw but a client's choice of server (clients here name one), so a
 // change to how the simulator draws numbers leaves the scripts' outputs alone.
 import type { BugId } from '../../protocol/bugs.ts';
-import { BUG_IDS } from '../../protocol/bugs.ts';
+import { BUG_IDS, IN_EVERY_RELEASE } from '../../protocol/bugs.ts';
 import { ClientNode } from '../../protocol/client/ClientNode.ts';
 import type { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
 import { CreateMode, Ids } from '../../protocol/data.ts';
@@ -102,11 +102,16 @@ function sidOf(s: WorldSession, name: string, where: string): number {
   return sid;
 }
 
-function bugsOf(vals: readonly string[] | undefined, where: string): BugId[] {
-  if (!vals || (vals.length === 1 && vals[0] === 'off')) return [];
+/**
+ * The servers' bugs: none given, 3.8's own (IN_EVERY_RELEASE, as a server built without a list
+ * has them); `bug=ZK-X,...` those on top; `bug=off` none at all, the open JIRAs' fixes too.
+ */
+export function bugsOf(vals: readonly string[] | undefined, where: string): BugId[] {
+  if (!vals) return [...IN_EVERY_RELEASE];
+  if (vals.length === 1 && vals[0] === 'off') return [];
   for (const b of vals)
     if (!(BUG_IDS as readonly string[]).includes(b)) throw new ScriptError(`${where}: unknown bug '${b}'`);
-  return vals as BugId[];
+  return [...(vals as BugId[]), ...IN_EVERY_RELEASE.filter((b) => !vals.includes(b))];
 }
 
 // ---- set-up -------------------------------------------------------------------------------
@@ -269,13 +274,17 @@ const MODES: Record<string, number> = {
 
 const CODE_NAME: Record<number, string> = Object.fromEntries(Object.entries(Code).map(([k, v]) => [v, k]));
 
-/** create / set / delete / get cN PATH ...: issue the call; with `wait`, run until its answer. */
+/**
+ * create / set / delete / get / exists cN PATH ...: issue the call (get, exists: with `watch`, a
+ * watch by the session's default watcher); with `wait`, run until its answer.
+ */
 const clientOp =
-  (op: 'create' | 'set' | 'delete' | 'get'): WorldCommand =>
+  (op: 'create' | 'set' | 'delete' | 'get' | 'exists'): WorldCommand =>
   (a, _d, c) => {
     const s = need(c, a);
-    const [name, path, ...more] = a.words().filter((w) => w !== 'wait');
+    const [name, path, ...more] = a.words().filter((w) => w !== 'wait' && w !== 'watch');
     const wait = a.words().includes('wait');
+    const watch = a.words().includes('watch');
     const st = name ? s.clients.get(name) : undefined;
     if (!st?.zk || !path || more.length > 0)
       throw new ScriptError(`${a.where}: ${op} names a client and a path (${op} c1 /a)`);
@@ -283,7 +292,7 @@ const clientOp =
     const mode = MODES[a.str('mode', 'persistent')];
     if (mode === undefined) throw new ScriptError(`${a.where}: mode is one of ${Object.keys(MODES).join(', ')}`);
     const version = a.int('version', -1);
-    a.done([name!, path, 'wait']);
+    a.done([name!, path, 'wait', 'watch']);
     let answer: string | undefined;
     const done = (rc: number, extra = '') => {
       answer = `${name} ${op} ${path}: ${CODE_NAME[rc] ?? rc}${extra}`;
@@ -294,7 +303,8 @@ const clientOp =
     else if (op === 'set')
       zk.setData(path, data, version, (rc, stat) => done(rc, stat ? ` version=${stat.version}` : ''));
     else if (op === 'delete') zk.delete(path, version, (rc) => done(rc));
-    else zk.getData(path, false, (rc, v) => done(rc, v !== undefined ? ` data=${JSON.stringify(v)}` : ''));
+    else if (op === 'exists') zk.exists(path, watch, (rc, stat) => done(rc, stat ? ` version=${stat.version}` : ''));
+    else zk.getData(path, watch, (rc, v) => done(rc, v !== undefined ? ` data=${JSON.stringify(v)}` : ''));
     if (!wait) return '';
     const limit = s.world.nowMs + 60_000;
     s.world.run({ stopWhen: () => answer !== undefined, untilMs: limit, stopOnViolation: false });
@@ -595,7 +605,12 @@ const rerun: WorldCommand = (a, _d, c) => {
   a.done();
   const [ens, ...rest] = s.replayable;
   const args = ens!.args.filter((x) => x.key !== 'bug');
-  if (!(bug.length === 1 && bug[0] === 'off')) args.push({ key: 'bug', vals: bug });
+  // bug=off: the script's own bugs off, the rest as 3.8 has it (IN_EVERY_RELEASE stays, unless
+  // it is the script's own bug).
+  const own = ens!.args.find((x) => x.key === 'bug')?.vals ?? [];
+  const off = bug.length === 1 && bug[0] === 'off';
+  const keep = IN_EVERY_RELEASE.filter((b) => !own.includes(b));
+  args.push({ key: 'bug', vals: off ? (keep.length > 0 ? keep : ['off']) : bug });
   c.exec({ ...ens!, args });
   for (const d of rest) c.exec(d);
   return '';
@@ -615,6 +630,7 @@ export const WORLD_COMMANDS: Record<string, WorldCommand> = {
   set: clientOp('set'),
   delete: clientOp('delete'),
   get: clientOp('get'),
+  exists: clientOp('exists'),
   run,
   trace,
   roles,

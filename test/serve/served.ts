@@ -24,6 +24,7 @@ export class Served {
     return this.ports.map((p) => `127.0.0.1:${p}`).join(',');
   }
 
+  /** Start it and wait (up to 2 min: a loaded machine starts a Node process slowly) until it serves. */
   async start(): Promise<void> {
     const p = spawn(
       process.execPath,
@@ -38,7 +39,7 @@ export class Served {
     p.stderr!.on('data', (d) => (this.output += d.toString()));
     const t0 = Date.now();
     while (!/^serving at/m.test(this.output)) {
-      if (Date.now() - t0 > 30_000 || p.exitCode !== null)
+      if (Date.now() - t0 > 120_000 || p.exitCode !== null)
         throw new Error(`zksim serve did not start:\n${this.output}`);
       await new Promise((r) => setTimeout(r, 50));
     }

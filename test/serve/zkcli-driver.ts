@@ -86,13 +86,13 @@ export async function runRealZkCli(
       procs.set(step.session, last);
       if (step.cmdArgs !== null) {
         // One command per JVM: wait for it to finish (its exit is the next step).
-        await Promise.race([last.exited, new Promise((r) => setTimeout(r, 20_000))]);
+        await Promise.race([last.exited, new Promise((r) => setTimeout(r, 60_000))]);
       } else {
         // The JVM starts and connects: wait for the SyncConnected event.
         const t0 = Date.now();
         while (
           !lines.some((l) => l.session === step.session && l.text.includes('state:SyncConnected')) &&
-          Date.now() - t0 < 20_000
+          Date.now() - t0 < 60_000
         )
           await new Promise((r) => setTimeout(r, 30));
       }
@@ -105,7 +105,7 @@ export async function runRealZkCli(
       last!.p.stdin!.end();
       await quiet();
     } else if (step.kind === 'exit') {
-      const code = await Promise.race([last!.exited, new Promise<number>((r) => setTimeout(() => r(-99), 20_000))]);
+      const code = await Promise.race([last!.exited, new Promise<number>((r) => setTimeout(() => r(-99), 60_000))]);
       await quiet();
       header = `>>> <exit status ${code}>`;
     } else if (step.kind === 'sleep') {

@@ -9,22 +9,32 @@ import { describe, expect, it } from 'vitest';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { DEFAULT_RELEASE, RELEASES, compareVersions, releaseBugs, runBugs } from '../../sim/harness/releases.ts';
-import { runScenario } from '../../sim/harness/runner.ts';
+import { runScenario, withReleaseBugs } from '../../sim/harness/runner.ts';
 import { zksim } from '../support/zksim.ts';
 
 const faults = scenarioNamed('faults')!;
 
 describe('release profiles', () => {
-  it('the default is the newest 3.8 release, 3.8.6, with none of the catalog bugs', () => {
+  it("the default is the newest 3.8 release, 3.8.6, with none of the fixed catalog bugs, only 3.8's own ZK-1549", () => {
     expect(DEFAULT_RELEASE).toBe('3.8.6');
     expect(RELEASES.at(-1)!.name).toBe('3.8.6');
-    expect(releaseBugs('3.8.6')).toEqual([]);
-    expect(releaseBugs('3.8.5')).toEqual([]);
+    expect(releaseBugs('3.8.6')).toEqual(['ZK-1549']);
+    expect(releaseBugs('3.8.5')).toEqual(['ZK-1549']);
   });
 
-  it('3.8.0 … 3.8.4 have the ZOOKEEPER-4643/4646 NEWLEADER order and nothing else', () => {
+  it('3.8.0 … 3.8.4 have the ZOOKEEPER-4643/4646 NEWLEADER order and its ZOOKEEPER-4685 race, and nothing else (besides ZK-1549, in every release)', () => {
     for (const r of ['3.8.0', '3.8.1', '3.8.2', '3.8.3', '3.8.4'] as const)
-      expect(releaseBugs(r).sort()).toEqual(['ZK-4643', 'ZK-4646']);
+      expect(releaseBugs(r).sort()).toEqual(['ZK-1549', 'ZK-4643', 'ZK-4646', 'ZK-4685']);
+  });
+
+  it('--no-lead-snapshot runs the fix of ZK-1549 (no Leader.lead snapshot): the bug is off, the run differs', () => {
+    const bugsOf = (o: Record<string, unknown>) =>
+      (withReleaseBugs({ scenario: faults, seed: 3, ...o }) as { bugs?: string[] }).bugs;
+    expect(bugsOf({ noLeadSnapshot: true })).toEqual([]);
+    expect(bugsOf({ zk: '3.8.4', noLeadSnapshot: true })).toEqual(['ZK-4646', 'ZK-4643', 'ZK-4685']);
+    const run = (o: Record<string, unknown>) => runScenario({ scenario: faults, seed: 3, servers: 3, ...o }).result;
+    expect(run({ noLeadSnapshot: true }).traceHash).not.toBe(run({}).traceHash);
+    expect(run({ bugs: ['ZK-1549'] }).traceHash).toBe(run({}).traceHash);
   });
 
   it('every catalog entry has affects/fixedIn, affects not after fixedIn', () => {
@@ -42,15 +52,16 @@ describe('release profiles', () => {
   });
 
   it('--bug adds to the release: runBugs keeps the release first and names each bug once', () => {
-    expect(runBugs(undefined, ['ZK-1264'])).toEqual(['ZK-1264']);
-    expect(runBugs('3.8.4', ['ZK-4643', 'ZK-1264'])).toEqual(['ZK-4646', 'ZK-4643', 'ZK-1264']);
+    expect(runBugs(undefined, ['ZK-1264'])).toEqual(['ZK-1549', 'ZK-1264']);
+    expect(runBugs('3.8.4', ['ZK-4643', 'ZK-1264'])).toEqual(['ZK-4646', 'ZK-4643', 'ZK-1549', 'ZK-4685', 'ZK-1264']);
   });
 
-  it('a run of 3.8.4 is the run with --bug ZK-4643,ZK-4646; a run of 3.8.6 is the default run', () => {
+  it('a run of 3.8.4 is the run with --bug ZK-4643,ZK-4646,ZK-4685; a run of 3.8.6 is the default run', () => {
     const run = (o: Record<string, unknown>) => runScenario({ scenario: faults, seed: 3, servers: 3, ...o }).result;
     const r384 = run({ zk: '3.8.4' });
-    expect(r384.traceHash).toBe(run({ bugs: ['ZK-4643', 'ZK-4646'] }).traceHash);
-    expect(r384.violations[0]?.checker).toBe('quorum-commit');
+    expect(r384.traceHash).toBe(run({ bugs: ['ZK-4643', 'ZK-4646', 'ZK-4685'] }).traceHash);
+    // ZK-4685's race is seen first (a PROPOSAL ACK read as the NEWLEADER ACK), before 4646's quorum-commit.
+    expect(r384.violations[0]?.checker).toBe('leadership');
     const def = run({});
     expect(def.ok).toBe(true);
     expect(run({ zk: '3.8.6' }).traceHash).toBe(def.traceHash);
@@ -88,7 +99,7 @@ describe('--zk on the command line', () => {
     expect(replay.bugs).toEqual([]);
     const again = await zksim('replay', file);
     expect(again.code).toBe(1);
-    expect(again.out).toContain('quorum-commit');
+    expect(again.out).toContain('leadership');
     const good = await zksim('run', 'faults', '--seed', '3', '--servers', '3', '--zk', '3.8.6');
     expect(good.code).toBe(0);
   });
@@ -100,7 +111,7 @@ describe('--zk on the command line', () => {
     expect(rows.map((x) => x.name)).toEqual(['3.8.0', '3.8.1', '3.8.2', '3.8.3', '3.8.4', '3.8.5', '3.8.6']);
     expect(rows.find((x) => x.default)!.name).toBe('3.8.6');
     expect(rows[0]!.date).toBe('2022-02-25');
-    expect(rows[4]!.bugs.sort()).toEqual(['ZK-4643', 'ZK-4646']);
+    expect(rows[4]!.bugs.sort()).toEqual(['ZK-4643', 'ZK-4646', 'ZK-4685']);
     expect(rows[5]!.bugs).toEqual([]);
     const text = await zksim('list', 'releases');
     expect(text.out).toContain('3.8.6* 2026-01-28');

@@ -47,6 +47,17 @@ function callFields(b: RequestBody): Omit<Pending, 'op'> {
   return f;
 }
 
+/** The watch a request asks for (as protocol/client/ZooKeeper.ts traces it), if any. */
+function watchOf(op: number, b: RequestBody): 'exist' | 'data' | 'child' | 'persistent' | 'recursive' | undefined {
+  const o = b as { watch?: boolean; mode?: number };
+  if (op === OpCode.addWatch) return o.mode === 1 ? 'recursive' : 'persistent';
+  if (!o.watch) return undefined;
+  if (op === OpCode.exists) return 'exist';
+  if (op === OpCode.getData) return 'data';
+  if (op === OpCode.getChildren || op === OpCode.getChildren2) return 'child';
+  return undefined;
+}
+
 export class WireTap {
   private readonly up = new Frames();
   private readonly down = new Frames();
@@ -100,7 +111,8 @@ export class WireTap {
     const body = readRequest(h.type, a);
     const call: Pending = { op: h.type, ...callFields(body) };
     this.pending.set(h.xid, call);
-    this.ctx.trace('client.call', { session: this.session, xid: h.xid, ...call });
+    const watch = watchOf(h.type, body);
+    this.ctx.trace('client.call', { session: this.session, xid: h.xid, ...call, ...(watch ? { watch } : {}) });
   }
 
   /** Bytes the server sent to the real client. */
