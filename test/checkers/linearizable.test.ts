@@ -147,15 +147,13 @@ describe('linearizable', () => {
     // ... but it cannot explain a version going back.
     const bad = new History(new LinearizableChecker());
     op(bad, 'c1', A, 1, OpCode.create, '/w', 10, 20, Code.OK);
-    bad
-      .at(30)
-      .ev('c1', 'client.call', {
-        session: A,
-        xid: 2,
-        op: OpCode.multi,
-        path: '',
-        ops: [{ op: OpCode.setData, path: '/w', version: -1 }],
-      });
+    bad.at(30).ev('c1', 'client.call', {
+      session: A,
+      xid: 2,
+      op: OpCode.multi,
+      path: '',
+      ops: [{ op: OpCode.setData, path: '/w', version: -1 }],
+    });
     bad.at(40).ev('c1', 'client.return', { session: A, xid: 2, op: OpCode.multi, path: '', rc: 0, zxid: z(1, 2) });
     op(bad, 'c2', B, 1, OpCode.setData, '/w', 50, 60, Code.OK, { retVersion: 2 });
     op(bad, 'c2', B, 2, OpCode.setData, '/w', 70, 80, Code.OK, { retVersion: 2 });
