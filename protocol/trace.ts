@@ -153,7 +153,10 @@ export interface ProtocolTraceEvents {
    *   session (the txn's session); absent for persistent, container and TTL nodes;
    * - paths: on closeSession, every ephemeral the txn removed from the tree (paths2Delete and
    *   any other the tree still listed for the session);
-   * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1).
+   * - ops: on multi, its sub-txns in order (failed multis: their error sub-txns, type -1);
+   * - digest: the data tree's digest once the txn is applied (DataTree.getTreeDigest,
+   *   ZOOKEEPER-3114: the sum of every node's CRC32 of path, data and stat), for the digest checker;
+   *   seen by checkers, left out of the recorded trace (trace hash, JSONL: sim/engine/trace.ts).
    */
   'zab.deliver': {
     zxid: number;
@@ -164,6 +167,7 @@ export interface ProtocolTraceEvents {
     ephemeralOwner?: bigint;
     paths?: string[];
     ops?: DeliveredOp[];
+    digest?: number;
   };
 
   // ---- ZooKeeperServer -------------------------------------------------------------------
@@ -236,6 +240,10 @@ export interface ProtocolTraceEvents {
     data?: string | null;
     version?: number;
     watch?: 'exist' | 'data' | 'child' | 'persistent' | 'recursive';
+    /** A create's CreateMode flags; checker-only (not in the recorded trace: sim/engine/trace.ts). */
+    flags?: number;
+    /** A multi's sub-ops (op, path, version, flags); checker-only, as flags. */
+    ops?: { op: number; path: string; version?: number; flags?: number }[];
   };
   /**
    * ... and completed: rc, and the zxid the reply carried (the server's last processed zxid),

@@ -437,6 +437,15 @@ export class ZooKeeper {
     if (b.data !== undefined) ev.data = b.data;
     if (b.version !== undefined) ev.version = b.version;
     if (watch) ev.watch = watch.kind;
+    const f = body as { flags?: number; ops?: { op: number; path: string; version?: number; flags?: number }[] };
+    if (f.flags !== undefined) ev.flags = f.flags;
+    if (f.ops !== undefined)
+      ev.ops = f.ops.map((o) => {
+        const s: { op: number; path: string; version?: number; flags?: number } = { op: o.op, path: o.path };
+        if (o.version !== undefined) s.version = o.version;
+        if (o.flags !== undefined) s.flags = o.flags;
+        return s;
+      });
     this.ctx.trace('client.call', ev);
     if (watch) p.watch = watch;
     if (!this.isAlive() || (this.closing && body.op !== OpCode.closeSession)) {

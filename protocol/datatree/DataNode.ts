@@ -48,6 +48,8 @@ export class DataNode {
   data: string | null;
   acl: ACL[];
   stat: StatPersisted;
+  /** DataNode.digest / digestCached: this node's DigestCalculator digest, -1 until computed. */
+  digest = -1;
   /** Created on the first addChild as new HashSet<>(8), as in 3.8. */
   private children: JavaHashSet | null = null;
 

@@ -27,6 +27,7 @@ import {
 } from '../data.ts';
 import { Code, KeeperException } from '../errors.ts';
 import { OpCode, type CloseSessionTxn, type CreateTxn, type Txn, type TxnHeader } from '../server/txn.ts';
+import { calculateDigest } from './DigestCalculator.ts';
 import { createStat, DataNode, emptyStatPersisted, type StatPersisted } from './DataNode.ts';
 import { CONTAINER_EPHEMERAL_OWNER, EphemeralType, ephemeralTypeOf, ttlToEphemeralOwner } from './EphemeralType.ts';
 import { JavaHashSet } from './JavaHashSet.ts';
@@ -140,6 +141,11 @@ export class DataTree implements QuotaView {
   private readonly ttls = new Set<string>();
   private root: DataNode;
   readonly extendedTypesEnabled: boolean;
+  /**
+   * The tree's digest (3.8's NodeHashMapImpl AdHash, ZOOKEEPER-3114): the sum of every node's
+   * DigestCalculator digest, kept up to date as nodes are added, changed and removed.
+   */
+  digest = 0;
   /** The highest zxid applied (processTxn of a whole txn, never a sub-txn). */
   lastProcessedZxid = 0;
   /** What 3.8 logs at WARN/ERROR while applying txns; the server drains and traces it. */
@@ -151,12 +157,13 @@ export class DataTree implements QuotaView {
     const procDataNode = new DataNode('', Ids.OPEN_ACL_UNSAFE, emptyStatPersisted());
     const quotaDataNode = new DataNode('', Ids.OPEN_ACL_UNSAFE, emptyStatPersisted());
     this.nodes.set('', this.root);
-    this.nodes.set(rootZookeeper, this.root);
+    this.nodes.set(rootZookeeper, this.root); // putWithoutDigest: one node, counted once as ""
     this.root.addChild(getChildName(procZookeeper));
     this.nodes.set(procZookeeper, procDataNode);
     procDataNode.addChild(getChildName(quotaZookeeper));
     this.nodes.set(quotaZookeeper, quotaDataNode);
     this.addConfigNode();
+    this.digest = this.nodeDigest('', this.root) + this.nodeDigest(procZookeeper, procDataNode);
     this.nodeDataSize = this.approximateDataSize();
   }
 
@@ -165,6 +172,35 @@ export class DataTree implements QuotaView {
     this.nodes.get(procZookeeper)!.addChild(getChildName(configZookeeper));
     this.nodes.set(configZookeeper, new DataNode('', [], emptyStatPersisted()));
     this.setACL(configZookeeper, Ids.READ_ACL_UNSAFE, -1);
+  }
+
+  // ---- digest (NodeHashMapImpl.put/remove/preChange/postChange) -----------------------
+
+  private nodeDigest(path: string, node: DataNode): number {
+    if (node.digest < 0) node.digest = calculateDigest(path, node.data, node.stat);
+    return node.digest;
+  }
+
+  /** NodeHashMapImpl.preChange: take the node's digest out before its data or stat changes. */
+  private preChange(path: string, node: DataNode): void {
+    this.digest -= this.nodeDigest(path, node);
+  }
+
+  /** NodeHashMapImpl.postChange: put its new digest in. */
+  private postChange(path: string, node: DataNode): void {
+    node.digest = -1;
+    this.digest += this.nodeDigest(path, node);
+  }
+
+  /** DataTree.getTreeDigest. */
+  getTreeDigest(): number {
+    return this.digest;
+  }
+
+  /** The digest of one node (DigestCalculator.calculateDigest), for reports; undefined if absent. */
+  getNodeDigest(path: string): number | undefined {
+    const n = this.nodes.get(path);
+    return n === undefined ? undefined : this.nodeDigest(path, n);
   }
 
   isSpecialPath(path: string): boolean {
@@ -349,13 +385,16 @@ export class DataTree implements QuotaView {
     // Replaying a create of a node created and deleted within a fuzzy snapshot must not
     // move cversion/pzxid backwards.
     if (parentCVersion > parent.stat.cversion) {
+      this.preChange(parentName, parent);
       parent.stat.cversion = parentCVersion;
       parent.stat.pzxid = zxid;
+      this.postChange(parentName, parent);
     }
     const child = new DataNode(data, copyAcl(acl), stat);
     parent.addChild(childName);
     this.nodeDataSize += nodeSize(path, child.data);
     this.nodes.set(path, child);
+    this.digest += this.nodeDigest(path, child);
     const kind = this.isEphemeralKind(ephemeralOwner);
     if (kind === EphemeralType.CONTAINER) this.containers.add(path);
     else if (kind === EphemeralType.TTL) this.ttls.add(path);
@@ -394,11 +433,16 @@ export class DataTree implements QuotaView {
     const parent = this.nodes.get(parentName);
     if (parent === undefined) throw new KeeperException(Code.NONODE, path);
     parent.removeChild(childName);
-    if (zxid > parent.stat.pzxid) parent.stat.pzxid = zxid;
+    if (zxid > parent.stat.pzxid) {
+      this.preChange(parentName, parent);
+      parent.stat.pzxid = zxid;
+      this.postChange(parentName, parent);
+    }
 
     const node = this.nodes.get(path);
     if (node === undefined) throw new KeeperException(Code.NONODE, path);
     this.nodes.delete(path);
+    this.digest -= this.nodeDigest(path, node);
     const acl = node.acl;
     this.nodeDataSize -= nodeSize(path, node.data);
     const parentAcl = parent.acl;
@@ -431,10 +475,12 @@ export class DataTree implements QuotaView {
     const n = this.nodes.get(path);
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
     const lastData = n.data;
+    this.preChange(path, n);
     n.data = data;
     n.stat.mtime = time;
     n.stat.mzxid = zxid;
     n.stat.version = version;
+    this.postChange(path, n);
     const s = n.copyStat(this.extendedTypesEnabled);
     const lastPrefix = this.getMaxPrefixWithQuota(path);
     if (lastPrefix !== null) this.updateQuotaStat(lastPrefix, dataLength(data) - dataLength(lastData), 0);
@@ -448,8 +494,10 @@ export class DataTree implements QuotaView {
   setACL(path: string, acl: readonly ACL[], version: number): Stat {
     const n = this.nodes.get(path);
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
+    this.preChange(path, n);
     n.stat.aversion = version;
     n.acl = copyAcl(acl);
+    this.postChange(path, n);
     return n.copyStat(this.extendedTypesEnabled);
   }
 
@@ -463,8 +511,10 @@ export class DataTree implements QuotaView {
     if (node === undefined) throw new KeeperException(Code.NONODE, path);
     if (newCversion === -1) newCversion = node.stat.cversion + 1;
     if (newCversion > node.stat.cversion) {
+      this.preChange(path, node);
       node.stat.cversion = newCversion;
       node.stat.pzxid = zxid;
+      this.postChange(path, node);
     }
   }
 
@@ -906,6 +956,9 @@ export class DataTree implements QuotaView {
       }
     }
     this.nodes.set(rootZookeeper, this.root);
+    // DataTree.deserialize → nodes.put: every node's digest ("/" is the root's alias: once).
+    this.digest = 0;
+    for (const [p, n] of this.nodes) if (p !== rootZookeeper) this.digest += this.nodeDigest(p, n);
     this.nodeDataSize = this.approximateDataSize();
     this.setupQuota();
   }

@@ -41,6 +41,9 @@ export function deliverTxn(ctx: Context, db: ZKDatabase, t: LoggedTxn, committed
       return op;
     });
   }
+  // DataTree.processTxn(hdr, txn, digest) → compareDigest: 3.8 checks the tree's digest after
+  // every txn it applies (ZOOKEEPER-3114); the digest checker compares it across servers.
+  ev.digest = db.tree.digest;
   ctx.trace('zab.deliver', ev);
   return rc;
 }

@@ -5,6 +5,7 @@ import type { RoleTracker } from '../faults/roles.ts';
 import { AgreementChecker } from './agreement.ts';
 import { ClientConsistencyChecker } from './client-consistency.ts';
 import { CommittedLogDurabilityChecker } from './committed-log-durability.ts';
+import { DigestChecker } from './digest.ts';
 import { DurabilityChecker } from './durability.ts';
 import { ElectionLivenessChecker, defaultBounds } from './election-liveness.ts';
 import { EpochMonotonicChecker } from './epoch-monotonic.ts';
@@ -12,6 +13,7 @@ import { GlobalPrimaryOrderChecker } from './global-primary-order.ts';
 import { IntegrityChecker } from './integrity.ts';
 import { LeaderLogCompletenessChecker } from './leader-log-completeness.ts';
 import { LeadershipChecker } from './leadership.ts';
+import { LinearizableChecker } from './linearizable.ts';
 import { LivenessChecker } from './liveness.ts';
 import { LocalPrimaryOrderChecker } from './local-primary-order.ts';
 import { PrefixConsistencyChecker } from './prefix-consistency.ts';
@@ -48,6 +50,8 @@ export const checkerNames = [
   'watches',
   'single-system-image',
   'client-consistency',
+  'digest',
+  'linearizable',
   'liveness',
 ] as const;
 
@@ -95,6 +99,8 @@ export function allCheckers(opts: CheckerOptions): Checker[] {
     new WatchesChecker(m),
     new SingleSystemImageChecker(),
     new ClientConsistencyChecker(),
+    new DigestChecker(voters.length + observers.length),
+    new LinearizableChecker(),
     new LivenessChecker({ voters, observers, tickTime, initLimit, syncLimit }),
   ];
 }

@@ -1,7 +1,7 @@
 // The bug catalog: each historical bug, switched back on with --bug, is found by a short fuzz
 // campaign of the faults scenario, by the checker the catalog names; the failing seed's replay
 // file reproduces it (same violation, same trace hash); with the bug off the same seeds pass.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -74,6 +74,22 @@ describe('bug catalog', () => {
     expect(replay.options).toEqual({ servers: 3, swarm: true, zk: '3.8.6' });
     expect(replay.bugs).toEqual(['ZK-3911']);
     expect(JSON.parse((await zksim('replay', first.replay, '--json')).out).reproduced).toBe(true);
+  }, 60_000);
+
+  it('each alsoFoundBy of ZK-1154 rests on a run: digest fires at the delivery prefix-consistency stops, bug on; off, the run passes', async () => {
+    // faults --servers 3 seed 22 (random search): s3 kept an old epoch's uncommitted delete and
+    // its tree's digest after the new epoch's first txn differs from s2's.
+    const file = join(import.meta.dirname, '..', 'fixtures', 'replays', 'faults-zk1154-digest.replay.json');
+    const on = JSON.parse((await zksim('replay', file, '--json')).out);
+    expect(on.reproduced).toBe(true);
+    const [pc, dg] = on.violations;
+    expect([pc.checker, dg.checker]).toEqual(['prefix-consistency', 'digest']);
+    expect(dg.event).toBe(pc.event);
+    expect(dg.message).toMatch(/^s3's data tree digest after 0x200000001 \(delete \/w5\) is 0x[0-9a-f]+, but s2's/);
+    expect(BUG_CATALOG.find((b) => b.id === 'ZK-1154')!.alsoFoundBy).toContain('digest');
+    const off = join(mkdtempSync(join(tmpdir(), 'zksim-bug-')), 'off.replay.json');
+    writeFileSync(off, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), bugs: [] }));
+    expect(JSON.parse((await zksim('replay', off, '--json')).out).ok).toBe(true);
   }, 60_000);
 
   it('an unknown --bug is one line, exit 2', async () => {

@@ -109,10 +109,12 @@ describe('zksim list, check-config, demo, bench', () => {
         'quorum-commit',
         'durability',
         'client-consistency',
+        'digest',
+        'linearizable',
         'liveness',
       ]),
     );
-    expect(checkers).toHaveLength(22);
+    expect(checkers).toHaveLength(24);
   });
 
   it('check-config accepts a good zoo.cfg and names the key of a bad one', async () => {
@@ -152,7 +154,7 @@ describe('zksim list, check-config, demo, bench', () => {
     expect(restart).toContain('leader 2 is established for epoch 2');
     expect(restart).toContain('leader 2 syncs server 4 with a DIFF');
     expect(restart).toContain('as the docs say (seed 003 §3.2), server 2 leads');
-    for (const run of runs) expect(run).toContain('checkers: all 22 passed');
+    for (const run of runs) expect(run).toContain('checkers: all 24 passed');
     // The story only: no election timeouts, no notification that changes nothing.
     expect(r.out).not.toContain('hears no notification');
     expect(r.out).not.toContain('the same as its own');
