@@ -31,6 +31,7 @@ import { OpCode } from '../server/txn.ts';
 import type { ClientState } from './api.ts';
 import { parseConnectString } from './ConnectStringParser.ts';
 import { StaticHostProvider } from './HostProvider.ts';
+import { callFields, returnFields } from './call-trace.ts';
 import { type ClientWatcher, ZKWatchManager } from './ZKWatchManager.ts';
 
 export type Callback = (rc: number, body?: unknown) => void;
@@ -380,19 +381,15 @@ export class ZooKeeper {
 
   private finish(p: Packet, rc: number, body?: unknown, zxid = -1): void {
     const b = p.body as { op: number; path?: string };
-    const r = body as { data?: string | null; stat?: { version: number }; path?: string } | undefined;
-    const ev: ProtocolTraceEvents['client.return'] = {
+    this.ctx.trace('client.return', {
       session: this.sessionId,
       xid: p.xid,
       op: b.op,
       path: b.path ?? '',
       rc,
       zxid,
-    };
-    if (r?.data !== undefined) ev.data = r.data;
-    if (r?.stat !== undefined) ev.version = r.stat.version;
-    if (r?.path !== undefined) ev.created = r.path;
-    this.ctx.trace('client.return', ev);
+      ...returnFields(body),
+    });
     p.cb?.(rc, body);
   }
 
@@ -427,25 +424,15 @@ export class ZooKeeper {
 
   private submit(body: RequestBody, cb: Callback, watch?: Packet['watch']): void {
     const p: Packet = { xid: this.xid++, body, cb };
-    const b = body as { op: number; path?: string; data?: string | null; version?: number };
+    const b = body as { op: number; path?: string };
     const ev: ProtocolTraceEvents['client.call'] = {
       session: this.sessionId,
       xid: p.xid,
       op: b.op,
       path: b.path ?? '',
+      ...callFields(body),
     };
-    if (b.data !== undefined) ev.data = b.data;
-    if (b.version !== undefined) ev.version = b.version;
     if (watch) ev.watch = watch.kind;
-    const f = body as { flags?: number; ops?: { op: number; path: string; version?: number; flags?: number }[] };
-    if (f.flags !== undefined) ev.flags = f.flags;
-    if (f.ops !== undefined)
-      ev.ops = f.ops.map((o) => {
-        const s: { op: number; path: string; version?: number; flags?: number } = { op: o.op, path: o.path };
-        if (o.version !== undefined) s.version = o.version;
-        if (o.flags !== undefined) s.flags = o.flags;
-        return s;
-      });
     this.ctx.trace('client.call', ev);
     if (watch) p.watch = watch;
     if (!this.isAlive() || (this.closing && body.op !== OpCode.closeSession)) {

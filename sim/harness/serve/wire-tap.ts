@@ -6,6 +6,7 @@
 // client-consistency, session, liveness) judge real ones too. It only reads: a stream it cannot
 // parse is left alone (the server decides what it means).
 import type { Context } from '../../../protocol/actor.ts';
+import { callFields, returnFields } from '../../../protocol/client/call-trace.ts';
 import { Code } from '../../../protocol/errors.ts';
 import { BinaryInputArchive } from '../../../protocol/jute/archive.ts';
 import {
@@ -35,16 +36,6 @@ class Frames {
 interface Pending {
   op: number;
   path: string;
-  data?: string | null;
-  version?: number;
-}
-
-function callFields(b: RequestBody): Omit<Pending, 'op'> {
-  const o = b as { path?: string; prefixPath?: string; data?: string | null; version?: number };
-  const f: Omit<Pending, 'op'> = { path: o.path ?? o.prefixPath ?? '' };
-  if (o.data !== undefined) f.data = o.data;
-  if (o.version !== undefined) f.version = o.version;
-  return f;
 }
 
 /** The watch a request asks for (as protocol/client/ZooKeeper.ts traces it), if any. */
@@ -109,10 +100,17 @@ export class WireTap {
     // Negative xids are the special ones (ping -2, auth -4, setWatches -8); node-zookeeper-client counts from 0.
     if (h.xid < 0 || !simulatedOp(h.type) || h.type === OpCode.ping) return;
     const body = readRequest(h.type, a);
-    const call: Pending = { op: h.type, ...callFields(body) };
+    const o = body as { path?: string; prefixPath?: string };
+    const call: Pending = { op: h.type, path: o.path ?? o.prefixPath ?? '' };
     this.pending.set(h.xid, call);
     const watch = watchOf(h.type, body);
-    this.ctx.trace('client.call', { session: this.session, xid: h.xid, ...call, ...(watch ? { watch } : {}) });
+    this.ctx.trace('client.call', {
+      session: this.session,
+      xid: h.xid,
+      ...call,
+      ...callFields(body),
+      ...(watch ? { watch } : {}),
+    });
   }
 
   /** Bytes the server sent to the real client. */
@@ -162,11 +160,12 @@ export class WireTap {
       rc: h.err,
       zxid: h.zxid,
     };
-    if (call.data !== undefined) ret.data = call.data;
-    if (call.version !== undefined) ret.version = call.version;
+    // What the reply carries, as ZooKeeper.finish traces it for the simulated client: the data
+    // read, the version of the stat returned, the path created (not the request's data/version).
     if (h.err === 0) {
-      const body = readResponse(call.op, a) as { path?: string } | undefined;
-      if (call.op !== OpCode.sync && body?.path !== undefined) ret.created = body.path;
+      const f = returnFields(readResponse(call.op, a));
+      if (call.op === OpCode.sync) delete f.created;
+      Object.assign(ret, f);
     }
     this.ctx.trace('client.return', ret);
   }
