@@ -22,6 +22,8 @@ export interface EnsembleShape {
   syncLimit?: number;
   /** Historical bugs switched back on in every server (protocol/bugs.ts). */
   bugs?: readonly BugId[];
+  /** More zoo.cfg lines (key=value), after clientPort. */
+  extra?: readonly string[];
 }
 
 export function nodeName(sid: number): string {
@@ -45,6 +47,7 @@ export function zooCfgText(shape: EnsembleShape, sid: number): string {
     `syncLimit=${shape.syncLimit ?? 5}`,
     `dataDir=${dataDir(sid)}`,
     `clientPort=${2181 + sid}`,
+    ...(shape.extra ?? []),
   ];
   if (sid > shape.servers) lines.push('peerType=observer');
   for (let i = 1; i <= total; i++) {

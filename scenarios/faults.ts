@@ -6,7 +6,8 @@
 // data: generated from the seed (rng streams 'faults' and 'workload'), or given (opts.plan,
 // opts.workload, as a replay file or the shrinker gives them). What a seed draws here is part of
 // GENERATOR_VERSION (sim/faults/generator-version.ts).
-import { WorkloadClient } from './workload.ts';
+import { WorkloadClient, type WorkloadProgress } from './workload.ts';
+import type { Workload } from '../sim/faults/workload.ts';
 import { generateFaultPlan } from '../sim/faults/plan-gen.ts';
 import { generateWorkload } from '../sim/faults/workload-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
@@ -17,6 +18,23 @@ import { schedulePlan } from '../sim/faults/triggers.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
 
+/** What the seeded workload is drawn with (sim/faults/workload-gen.ts). */
+const WORKLOAD = {
+  clients: 3,
+  firstStartMs: 1500,
+  startGapMs: 100,
+  sessionTimeoutMs: 10_000,
+  minThinkMs: 20,
+  maxThinkMs: 300,
+  stopAfterMs: FAULTS_HEAL_MS + 20_000,
+  /** Client process events (crash, vanish, pause) only before the heal, so liveness has its calm. */
+  eventsBeforeMs: FAULTS_HEAL_MS - 10_000,
+};
+
+function hasTtl(w: Workload): boolean {
+  return w.clients.some((c) => c.ops.some((op) => op.op === 'create' && (op.mode ?? '').endsWith('-ttl')));
+}
+
 export const faults: Scenario<FaultsOptions> = {
   name: 'faults',
   summary:
@@ -25,36 +43,47 @@ export const faults: Scenario<FaultsOptions> = {
   options: faultsOptions,
   build(world, opts, roles) {
     const { servers, observers } = faultsOptions.resolve(opts);
-    installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
+    const workload = opts.workload ?? generateWorkload(world.random.stream('workload'), WORKLOAD);
+    installEnsemble(world, {
+      servers,
+      observers,
+      ...(opts.bugs ? { bugs: opts.bugs } : {}),
+      // TTL nodes need extended types (zookeeper.extendedTypesEnabled); a workload without them runs as before.
+      ...(hasTtl(workload) ? { extra: ['extendedTypesEnabled=true'] } : {}),
+    });
     const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
     // A crash may leave a torn tail of the last unsynced log append (the checksum must catch it).
     for (const sid of all)
       world.node(nodeName(sid)).disk.options = { fsyncMinMs: 0.5, fsyncMaxMs: 4, tornTailChance: 0.5 };
     for (const sid of all) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));
     const connectString = all.map((sid) => `localhost:${2181 + sid}`).join(',');
-    const workload =
-      opts.workload ??
-      generateWorkload(world.random.stream('workload'), {
-        clients: 3,
-        firstStartMs: 1500,
-        startGapMs: 100,
-        sessionTimeoutMs: 10_000,
-        minThinkMs: 20,
-        maxThinkMs: 300,
-        stopAfterMs: FAULTS_HEAL_MS + 20_000,
-      });
     workload.clients.forEach((spec, i) => {
       const name = `c${i + 1}`;
+      // The client's script goes on across its process's crashes (scenarios/workload.ts).
+      const progress: WorkloadProgress = { next: 0, startedAt: undefined };
       world.addNode(
         name,
         (ctx) =>
           new WorkloadClient(ctx, {
             connectString,
             spec,
+            progress,
             ...(workload.stopAfterMs !== undefined ? { stopAfterMs: workload.stopAfterMs } : {}),
           }),
       );
       world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
+      for (const e of spec.events ?? []) {
+        const at = spec.startMs + e.atMs;
+        if (e.what === 'pause') {
+          world.at(at, `pause client ${i + 1}`, () => world.pause(name));
+          world.at(at + e.ms, `resume client ${i + 1}`, () => world.resume(name));
+        } else {
+          world.at(at, `${e.what} client ${i + 1}`, () =>
+            e.what === 'crash' ? world.crash(name) : world.powerOff(name),
+          );
+          world.at(at + e.ms, `start client ${i + 1}`, () => world.start(name));
+        }
+      }
     });
     // Role-targeted faults ask the run's RoleTracker who is what at that moment.
     let plan = opts.plan;

@@ -21,6 +21,7 @@ import { Code } from '../errors.ts';
 import type {
   ConnectResponse,
   MultiOp,
+  ReadOp,
   ReplyPacket,
   RequestBody,
   ServerMessage,
@@ -651,6 +652,15 @@ export class ZooKeeper {
     });
   }
 
+  /** multiRead (ZooKeeper.multi of Op.getData / Op.getChildren only: OpCode.multiRead); results in order, a failed read its ErrorResult. */
+  multiRead(ops: ReadOp[], cb: (rc: number, results?: unknown[]) => void): void {
+    for (const op of ops) validatePath(op.path);
+    const server = ops.map((op) => ({ ...op, path: this.prependChroot(op.path) }));
+    this.submit({ op: OpCode.multiRead, ops: server }, (rc, b) =>
+      cb(rc, (b as { results: unknown[] } | undefined)?.results),
+    );
+  }
+
   addAuthInfo(scheme: string, auth: string): void {
     this.authInfo.push({ scheme, auth });
     if (this.connected) this.sendRaw(Xid.AUTH, { op: OpCode.auth, scheme, auth });
@@ -692,6 +702,16 @@ export class ZooKeeper {
       cb?.();
     });
     this.closing = true;
+  }
+
+  /**
+   * ClientCnxnSocket.testableCloseSocket (ZooKeeperTestable): drop the connection as a lost one;
+   * the client reconnects to the next server of its list with its session (and its lastZxid).
+   */
+  testableCloseSocket(): void {
+    if (this.conn === undefined) return;
+    this.ctx.trace('client.disconnected', { session: this.sessionId });
+    this.cleanupAndReconnect();
   }
 
   /** updateServerList: maybe move to another server to rebalance. */

@@ -51,6 +51,21 @@ function bodyOk(b: Record<string, unknown>, inMulti = false): boolean {
         Array.isArray(b.ops) &&
         b.ops.every((o) => o !== null && typeof o === 'object' && bodyOk(o as Record<string, unknown>, true))
       );
+    case OpCode.multiRead:
+      // MultiOperationRecord of reads only (GetDataRequest / GetChildrenRequest: a path, no watch).
+      return (
+        !inMulti &&
+        Array.isArray(b.ops) &&
+        b.ops.every((o) => {
+          const r = o as Record<string, unknown> | null;
+          return (
+            r !== null &&
+            typeof r === 'object' &&
+            (r.op === OpCode.getData || r.op === OpCode.getChildren) &&
+            isStr(r.path)
+          );
+        })
+      );
     case OpCode.getEphemerals:
       return !inMulti && isStr(b.prefixPath);
     case OpCode.addWatch:

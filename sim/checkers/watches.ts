@@ -10,7 +10,9 @@
 // its reply's zxid (the server's last processed zxid when it served the read). A standard watch
 // goes when it fires (ZKWatchManager.materialize: NodeCreated and NodeDataChanged take the
 // path's data and exist watches, NodeChildrenChanged its child watch, NodeDeleted all three);
-// a *WatchRemoved event (removeWatches) takes its kind; the session's end takes all.
+// a *WatchRemoved event (removeWatches) takes its kind; the session's end takes all (a
+// closeSession: for every change after it — the events of the close's own ephemeral deletes
+// still reach the closing session, as FinalRequestProcessor sends them before it closes).
 // Checked, per delivered event of a node (NodeCreated, NodeDeleted, NodeDataChanged,
 // NodeChildrenChanged):
 // 1. the client holds a watch the event is for: a standard one on its path (at most once: a
@@ -29,6 +31,8 @@
 //    change, and on a reconnect setWatches fires the missed events before any reply. (Changes
 //    that came and went while the client was away, a create and its delete, fire nothing:
 //    setWatches compares the node as it is now.)
+// Not for a path whose ACL a setACL changed: a session without READ on it is sent no event
+// (ServerCnxn.process, CVE-2024-23944's fix) while its watch fires, so the new data comes first.
 // A read whose reply carries no zxid (<= 0) sets its watch at the earliest state of the path
 // with the version it returned (or, without a version, at the start): lenient, never early.
 import { EventType, eventTypeName } from '../../protocol/data.ts';
@@ -101,6 +105,14 @@ export class WatchesChecker implements Checker {
   private readonly asked = new Map<string, WatchKind>();
   /** session → path → its watches. */
   private readonly sessions = new Map<bigint, Map<string, Watches>>();
+  /** session → the zxid of its closeSession (first delivered): its watches fire for no later change. */
+  private readonly closedAt = new Map<bigint, number>();
+  /**
+   * Paths whose ACL a setACL changed: a session that may not READ the znode is sent none of its
+   * watch events (ServerCnxn.process, the CVE-2024-23944 fix), though the watch fires and is
+   * gone — and exists reads it without an ACL check. Rule 3 does not hold for them.
+   */
+  private readonly aclChanged = new Set<string>();
 
   onEvent(ev: TraceEvent, world: World): void {
     for (const z of newlyCommitted(this.m.observe(ev))) if (!this.known.has(z)) insert(this.unknown, z);
@@ -138,7 +150,11 @@ export class WatchesChecker implements Checker {
       for (const op of ev.ops ?? []) this.apply(zxid, op);
     } else if (ev.type === OpCode.closeSession) {
       for (const p of ev.paths ?? []) this.apply(zxid, { type: OpCode.delete, path: p });
-      if (ev.session !== undefined) this.sessions.delete(ev.session);
+      // Its watches stay for the events of this very txn: the server that runs the closeSession
+      // deletes the session's ephemerals (DataTree.killSession) and sends the watch events this
+      // triggers — to the closing session too — before it closes the connection
+      // (FinalRequestProcessor). No change after it may fire one (closedAt).
+      if (ev.session !== undefined && !this.closedAt.has(ev.session)) this.closedAt.set(ev.session, zxid);
     } else {
       const op: DeliveredOp = { type: ev.type };
       if (ev.path !== undefined) op.path = ev.path;
@@ -149,6 +165,7 @@ export class WatchesChecker implements Checker {
   private apply(zxid: number, op: DeliveredOp): void {
     const path = op.path;
     if (path === undefined) return;
+    if (op.type === OpCode.setACL) this.aclChanged.add(path);
     let kind: Kind;
     switch (op.type) {
       case OpCode.create:
@@ -260,7 +277,11 @@ export class WatchesChecker implements Checker {
         (ev.rc === -101 || (ev.version !== undefined && w.dataVersion !== undefined && ev.version !== w.dataVersion))
       )
         waited = `data watch (set at ${zxidHex(w.data)}, version ${w.dataVersion ?? '?'})`;
-      if (waited !== undefined)
+      if (waited !== undefined && this.aclChanged.has(path)) {
+        // The event may have been withheld (no READ for this session): the watch fired unseen.
+        if (w!.exist !== undefined && ev.rc === 0) w!.exist = undefined;
+        else w!.data = w!.dataVersion = undefined;
+      } else if (waited !== undefined)
         world.violate(
           this.name,
           `${ev.n} session ${hexSession(ev.session)} read ${path} (${seen}, at ${zxidHex(zxid)}) while its ${waited} had not fired: new data before the event`,
@@ -329,8 +350,20 @@ export class WatchesChecker implements Checker {
       }
     }
     let found = taken.length > 0;
+    const closed = this.closedAt.get(ev.session);
+    const afterClose = (z: number | undefined) => {
+      if (closed === undefined || z === undefined || z <= closed) return false;
+      world.violate(
+        this.name,
+        `${at} for a change at ${zxidHex(z)}, after its session was closed at ${zxidHex(closed)}: a watch of a session that ended is gone`,
+        ev.i,
+      );
+      return true;
+    };
     for (const [k, from] of taken) {
-      if (this.justifying(path, type, from) === undefined && !this.unknownAfter(from)) {
+      const j = this.justifying(path, type, from);
+      if (afterClose(j)) return;
+      if (j === undefined && !this.unknownAfter(from)) {
         world.violate(
           this.name,
           `${at} for its ${k} watch set at ${zxidHex(from)}, but no such change of ${path} was committed after it`,
@@ -354,6 +387,7 @@ export class WatchesChecker implements Checker {
         );
         return;
       }
+      if (afterClose(n?.z)) return;
       if (n !== undefined) {
         if (child) pw.child = n;
         else pw.data = n;
@@ -375,6 +409,7 @@ export class WatchesChecker implements Checker {
           );
           return;
         }
+        if (afterClose(n?.z)) return;
         if (n !== undefined) r.at.set(path, n);
       }
     }

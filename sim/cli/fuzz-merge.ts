@@ -1,5 +1,6 @@
 // zksim fuzz-merge DIR... [--json]: one campaign's result from the summaries its shards wrote
 // (fuzz --shard I/N --out DIR); exit 1 if any seed failed.
+import { describePaths } from '../harness/paths.ts';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatorName, mergeSummaries, parseSummary } from '../harness/fuzz-summary.ts';
@@ -40,6 +41,7 @@ export function fuzzMergeCommand(argv: string[], out: (s: string) => void): numb
     out(
       `${m.runs} seeds of ${m.scenario} ${m.range.from}..${m.range.to} from shards ${m.shards.join(' ')} (generator ${generatorName(m.generator)}, search ${m.search})${m.complete ? '' : ' (INCOMPLETE: a shard is missing or stopped early, at its time limit or --max-failures)'}: ${m.failures.length} failed; ${m.events.toLocaleString('en-US')} events, ${(m.simTimeMs / 1000).toFixed(0)} s simulated`,
     );
+    if (m.paths) out(describePaths(m.paths));
   }
   return m.failures.length > 0 ? 1 : 0;
 }

@@ -22,6 +22,7 @@ import { describeShrink } from './shrink.ts';
 import { fuzzOnWorkers } from './fuzz-pool.ts';
 import { summaryFile, summaryFileName } from '../harness/fuzz-summary.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
+import { describePaths } from '../harness/paths.ts';
 import { type FlagTable, UsageError, boolFlag, bugsFlag, flag, intFlag, parseArgs, pathFlag } from './args.ts';
 import type { Command } from './command.ts';
 import type { BugId } from '../../protocol/bugs.ts';
@@ -214,6 +215,7 @@ export async function fuzzCommand(argv: string[], out: (s: string) => void): Pro
     out(
       `${summary.runs} seeds of ${name} (generator v${GENERATOR_VERSION}, search ${searchName}): ${summary.failures.length} failed; ${summary.events.toLocaleString('en-US')} events, ${(summary.simTimeMs / 1000).toFixed(0)} s simulated, ${seedsPerSecond} seeds/s on ${workers} worker${workers === 1 ? '' : 's'}, ${summary.rechecked} re-run for determinism${stopNote(stoppedBy, cut, maxFailures)}`,
     );
+    out(describePaths(summary.paths));
     out(
       `coverage: ${coverage.features.toLocaleString('en-US')} abstract-state features (${curvePoints(coverage.curve)
         .map(([n, c]) => `${c} after ${n}`)

@@ -9,7 +9,15 @@ import fc from 'fast-check';
 import { type PlanArbOptions, triggerArb } from './kind-arb.ts';
 import type { Fault, FaultPlan } from './plan.ts';
 import { FAULT_KINDS } from './registry.ts';
-import { CREATE_MODES, type SubOp, type Workload, type WorkloadClientSpec, type WorkloadOp } from './workload.ts';
+import {
+  ACL_NAMES,
+  CREATE_MODES,
+  WATCHER_TYPES,
+  type SubOp,
+  type Workload,
+  type WorkloadClientSpec,
+  type WorkloadOp,
+} from './workload.ts';
 
 export { type PlanArbOptions, triggerArb };
 
@@ -45,8 +53,16 @@ const PATHS = [
   '/w3m',
   '/w4m',
   '/w5m',
+  // generator v4: containers and their child, TTL nodes, sequential names it reads
+  '/c0',
+  '/c1',
+  '/c0/k',
+  '/c1/k',
+  '/t0',
+  '/t1',
+  ...Array.from({ length: 31 }, (_, n) => `/q-${String(n).padStart(10, '0')}`),
 ];
-const CREATE_PATHS = [...PATHS.slice(1), '/q-'];
+const CREATE_PATHS = [...PATHS.slice(1), '/q-', '/t-'];
 
 /** Data "v0".."v999" (shrinks towards "v0"). */
 const dataArb = fc.integer({ min: 0, max: 999 }).map(
@@ -91,6 +107,7 @@ export function opArb(): fc.Arbitrary<WorkloadOp> {
         path: fc.constantFrom(...CREATE_PATHS),
         data: dataArb,
         mode: fc.constantFrom(...CREATE_MODES),
+        ttl: fc.integer({ min: 1, max: 10_000 }),
         thinkMs,
       },
       ['op', 'path', 'thinkMs'],
@@ -107,7 +124,49 @@ export function opArb(): fc.Arbitrary<WorkloadOp> {
     ]),
     rec<WorkloadOp>({ op: fc.constant('sync'), path, thinkMs }, ['op', 'path', 'thinkMs']),
     rec<WorkloadOp>({ op: fc.constant('close'), thinkMs }, ['op', 'thinkMs']),
+    rec<WorkloadOp>({ op: fc.constant('reconnect'), thinkMs }, ['op', 'thinkMs']),
+    rec<WorkloadOp>(
+      { op: fc.constant('addWatch'), path, mode: fc.constantFrom('persistent', 'persistent-recursive'), thinkMs },
+      ['op', 'path', 'mode', 'thinkMs'],
+    ),
+    rec<WorkloadOp>({ op: fc.constant('removeWatches'), path, type: fc.constantFrom(...WATCHER_TYPES), thinkMs }, [
+      'op',
+      'path',
+      'type',
+      'thinkMs',
+    ]),
+    rec<WorkloadOp>({ op: fc.constant('setACL'), path, acl: fc.constantFrom(...ACL_NAMES), thinkMs }, [
+      'op',
+      'path',
+      'acl',
+      'thinkMs',
+    ]),
+    rec<WorkloadOp>({ op: fc.constant('addAuth'), user: fc.constantFrom('u0', 'u1'), thinkMs }, [
+      'op',
+      'user',
+      'thinkMs',
+    ]),
+    rec<WorkloadOp>(
+      {
+        op: fc.constant('multiRead'),
+        ops: fc.array(fc.record({ op: fc.constantFrom('getData' as const, 'getChildren' as const), path }), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        thinkMs,
+      },
+      ['op', 'ops', 'thinkMs'],
+    ),
   );
+}
+
+/** A client process's events (generator v4): crash, vanish or pause, at a time, for a while. */
+function eventArb(): fc.Arbitrary<NonNullable<WorkloadClientSpec['events']>[number]> {
+  return fc.record({
+    atMs: fc.integer({ min: 0, max: 60_000 }),
+    what: fc.constantFrom('crash' as const, 'vanish' as const, 'pause' as const),
+    ms: fc.integer({ min: 0, max: 30_000 }),
+  });
 }
 
 export interface WorkloadArbOptions {
@@ -117,11 +176,16 @@ export interface WorkloadArbOptions {
 }
 
 export function workloadArb(o: WorkloadArbOptions = {}): fc.Arbitrary<Workload> {
-  const client = fc.record({
-    startMs: fc.integer({ min: 0, max: 10_000 }),
-    sessionTimeoutMs: fc.integer({ min: 4000, max: 30_000 }),
-    ops: fc.array(opArb(), { maxLength: o.maxOps ?? 2000, size: 'small' }),
-  }) as fc.Arbitrary<WorkloadClientSpec>;
+  const client = fc.record(
+    {
+      startMs: fc.integer({ min: 0, max: 10_000 }),
+      sessionTimeoutMs: fc.integer({ min: 4000, max: 30_000 }),
+      ops: fc.array(opArb(), { maxLength: o.maxOps ?? 2000, size: 'small' }),
+      events: fc.array(eventArb(), { maxLength: 4 }),
+      reopen: fc.boolean(),
+    },
+    { requiredKeys: ['startMs', 'sessionTimeoutMs', 'ops'] },
+  ) as fc.Arbitrary<WorkloadClientSpec>;
   return fc.record(
     {
       clients: fc.array(client, { maxLength: o.maxClients ?? 3 }),

@@ -8,4 +8,10 @@
 // test/sim/generated-plans.test.ts, which fails on a changed draw under the same version).
 // v3: partitions are silence (a `reset` fault is the old kind), and the episodes and step
 // actions of reset, power-off and pause.
-export const GENERATOR_VERSION = 3;
+// v4: workload v2 (sim/faults/workload-gen.ts): close while holding ephemerals, reconnects, every
+// watch kind, removeWatches, setACL/addAuth, multiRead, containers and TTL nodes, reads of
+// ephemeral and sequential nodes, and client processes that crash, vanish or pause (`events`)
+// and open a new session after theirs expired (`reopen`). The faults scenario enables extended
+// types (TTL) for a workload with TTL creates. Older replay files carry their workload as data
+// and replay as before (none of the new ops, events or reopen).
+export const GENERATOR_VERSION = 4;

@@ -11,8 +11,23 @@ const createPath = z.string().refine((p) => isValidPath(p, true), 'not a valid Z
 const data = z.string().max(4096);
 const version = z.number().int().min(-1);
 const thinkMs = z.number().min(0).max(3_600_000);
+/** A TTL node's ttl, ms (EphemeralType.TTL: 1 .. 2^40 - 1; the faults scenario enables extended types when a workload has one). */
+const ttl = z.number().int().min(1).max(1_099_511_627_775);
 
-export const CREATE_MODES = ['persistent', 'ephemeral', 'persistent-sequential', 'ephemeral-sequential'] as const;
+/** The ACLs a workload's setACL may set (protocol/data.ts Ids): open, creator-all (auth), world read+admin. */
+export const ACL_NAMES = ['open', 'creator', 'read-admin'] as const;
+/** removeWatches' WatcherType of 3.8 (Children 1, Data 2, Any 3: Any also removes persistent watches). */
+export const WATCHER_TYPES = ['children', 'data', 'any'] as const;
+
+export const CREATE_MODES = [
+  'persistent',
+  'ephemeral',
+  'persistent-sequential',
+  'ephemeral-sequential',
+  'container',
+  'persistent-ttl',
+  'persistent-sequential-ttl',
+] as const;
 export const CreateModeName = z.enum(CREATE_MODES);
 export type CreateModeName = z.infer<typeof CreateModeName>;
 
@@ -36,6 +51,7 @@ export const WorkloadOp = z.discriminatedUnion('op', [
     path: createPath,
     data: data.optional(),
     mode: CreateModeName.optional(),
+    ttl: ttl.optional(),
     thinkMs,
   }),
   z.strictObject({ op: z.literal('setData'), path, data: data.optional(), version: version.optional(), thinkMs }),
@@ -46,6 +62,22 @@ export const WorkloadOp = z.discriminatedUnion('op', [
   z.strictObject({ op: z.literal('multi'), ops: z.array(SubOp).min(1, 'needs at least one op'), thinkMs }),
   z.strictObject({ op: z.literal('sync'), path, thinkMs }),
   z.strictObject({ op: z.literal('close'), thinkMs }),
+  // Generator v4's ops (older workloads have none of them: they replay as before).
+  z.strictObject({ op: z.literal('reconnect'), thinkMs }),
+  z.strictObject({
+    op: z.literal('addWatch'),
+    path,
+    mode: z.enum(['persistent', 'persistent-recursive']),
+    thinkMs,
+  }),
+  z.strictObject({ op: z.literal('removeWatches'), path, type: z.enum(WATCHER_TYPES), thinkMs }),
+  z.strictObject({ op: z.literal('setACL'), path, acl: z.enum(ACL_NAMES), thinkMs }),
+  z.strictObject({ op: z.literal('addAuth'), user: z.string().min(1).max(64), thinkMs }),
+  z.strictObject({
+    op: z.literal('multiRead'),
+    ops: z.array(z.strictObject({ op: z.enum(['getData', 'getChildren']), path })).min(1, 'needs at least one op'),
+    thinkMs,
+  }),
 ]);
 export type WorkloadOp = z.infer<typeof WorkloadOp>;
 
@@ -54,6 +86,23 @@ export const WorkloadClientSpec = z.strictObject({
   startMs: z.number().min(0).max(86_400_000),
   sessionTimeoutMs: z.number().int().min(1).max(3_600_000),
   ops: z.array(WorkloadOp),
+  /**
+   * What happens to the client's process, at atMs after it started (generator v4): `crash` (its
+   * kernel resets its connections), `vanish` (its host goes silent: power off) — up again after
+   * ms, as a new process with a new session that goes on with the ops —, or `pause` for ms (a
+   * GC pause / SIGSTOP: sockets kept, timers late).
+   */
+  events: z
+    .array(
+      z.strictObject({
+        atMs: z.number().min(0).max(86_400_000),
+        what: z.enum(['crash', 'vanish', 'pause']),
+        ms: z.number().min(0).max(3_600_000),
+      }),
+    )
+    .optional(),
+  /** When the session expires, open a new one, as applications do (without: the client stops, as before v4). */
+  reopen: z.boolean().optional(),
 });
 export type WorkloadClientSpec = z.infer<typeof WorkloadClientSpec>;
 

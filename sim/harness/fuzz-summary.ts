@@ -13,6 +13,7 @@ import type { FuzzSummary, SeedRange, Shard } from './fuzz.ts';
 import { parseJsonWith, versionCheck } from '../engine/json-input.ts';
 import { GENERATOR_VERSION } from '../faults/generator-version.ts';
 import { SEARCHES, type SearchName } from './search/search.ts';
+import { PATH_COUNTERS, type PathCounts, addPaths, zeroPaths } from './paths.ts';
 
 export const SUMMARY_FORMAT = 'zksim-fuzz-summary';
 export const SUMMARY_VERSION = 4;
@@ -55,6 +56,8 @@ export const SummaryFile = z.strictObject({
   events: z.number().min(0),
   simTimeMs: z.number().min(0),
   failures: z.array(Failure),
+  /** The paths the runs exercised, summed (sim/harness/paths.ts); absent in files written before it. */
+  paths: z.partialRecord(z.enum(PATH_COUNTERS), z.number().int().min(0)).optional(),
 });
 export type SummaryFile = z.infer<typeof SummaryFile>;
 
@@ -95,6 +98,7 @@ export function summaryFile(
     events: s.events,
     simTimeMs: s.simTimeMs,
     failures: s.failures,
+    paths: s.paths,
   };
 }
 
@@ -143,6 +147,8 @@ export interface Merged {
   events: number;
   simTimeMs: number;
   failures: SummaryFile['failures'];
+  /** Summed over the shards that counted them (null: none did, files from before the counters). */
+  paths: PathCounts | null;
 }
 
 /** Combine shard summaries of one campaign; refuses mixed campaigns and a shard given twice. */
@@ -178,5 +184,11 @@ export function mergeSummaries(files: readonly SummaryFile[]): Merged {
     events: sum('events'),
     simTimeMs: sum('simTimeMs'),
     failures: files.flatMap((f) => f.failures).sort((a, b) => a.seed - b.seed),
+    paths: files.some((f) => f.paths)
+      ? files.reduce((acc, f) => {
+          addPaths(acc, f.paths);
+          return acc;
+        }, zeroPaths())
+      : null,
   };
 }

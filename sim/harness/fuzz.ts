@@ -7,6 +7,7 @@ import type { FaultPlan } from '../faults/plan.ts';
 import type { Workload } from '../faults/workload.ts';
 import { CoverageCollector, type RunCoverage } from './search/coverage.ts';
 import type { SeedInput, SeedOutcome, SeedSearch } from './search/search.ts';
+import { type PathCounts, addPaths, zeroPaths } from './paths.ts';
 
 export interface SeedRange {
   from: number;
@@ -45,6 +46,8 @@ export interface FuzzSummary {
   rechecked: number;
   /** Why the sweep ended before its last seed: `fuzz --max-failures N` / `--stop-on-failure`; the time limit is the CLI's. */
   stoppedBy?: 'max-failures';
+  /** The client-facing paths the sweep's runs exercised, summed (sim/harness/paths.ts): a 0 is a blind spot. */
+  paths: PathCounts;
 }
 
 /**
@@ -152,7 +155,15 @@ export function seedList(range: SeedRange, shard: Shard = { index: 1, count: 1 }
  * `full()`: the summary holds `maxFailures` failures (and says so: stoppedBy), so the sweep ends.
  */
 export function summarize(scenario: string, maxFailures = Number.POSITIVE_INFINITY) {
-  const result: FuzzSummary = { scenario, runs: 0, failures: [], events: 0, simTimeMs: 0, rechecked: 0 };
+  const result: FuzzSummary = {
+    scenario,
+    runs: 0,
+    failures: [],
+    events: 0,
+    simTimeMs: 0,
+    rechecked: 0,
+    paths: zeroPaths(),
+  };
   return {
     result,
     full(): boolean {
@@ -164,6 +175,7 @@ export function summarize(scenario: string, maxFailures = Number.POSITIVE_INFINI
       result.runs++;
       result.events += r.events;
       result.simTimeMs += r.simTimeMs;
+      addPaths(result.paths, r.paths);
       if (r.rechecked) result.rechecked++;
       const v = r.violations[0];
       if (v)

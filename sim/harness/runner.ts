@@ -10,6 +10,7 @@ import { type Role, RoleTracker } from '../faults/roles.ts';
 import type { TraceEvent } from '../engine/trace.ts';
 import { type StopReason, World } from '../engine/world.ts';
 import { type ReleaseName, runBugs } from './releases.ts';
+import { type PathCounts, PathCounterSet } from './paths.ts';
 
 /** How a run goes, besides the scenario's input and options. */
 export interface RunSettings {
@@ -41,6 +42,8 @@ export interface RunResult {
   epoch: number | null;
   stopReason: StopReason;
   expect?: string;
+  /** Which client-facing paths the run exercised (sim/harness/paths.ts): every counter, 0 when not reached (a served run has none). */
+  paths?: PathCounts;
 }
 
 /** The scenario's plan and workload as data, when it has them (BuiltScenario). */
@@ -73,6 +76,8 @@ export function runScenario<O extends AnyOptions>(
   const roles = new RoleTracker();
   world.trace.subscribe((ev) => roles.onEvent(ev));
   if (opts.onEvent) world.trace.subscribe(opts.onEvent);
+  const paths = new PathCounterSet();
+  world.trace.subscribe(paths.onEvent);
   const built = scenario.build(world, withReleaseBugs(opts), roles);
   if (opts.faults) {
     checkServers(opts.faults, [...built.voters, ...built.observers]);
@@ -110,6 +115,7 @@ export function runScenario<O extends AnyOptions>(
     roles: roleMap,
     epoch: leaderInfo ? leaderInfo.peerEpoch : null,
     stopReason,
+    paths: paths.counts,
   };
   if (built.expect) result.expect = built.expect;
   return { result, world, built };
