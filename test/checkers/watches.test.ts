@@ -112,6 +112,37 @@ describe('watches checker', () => {
     ]);
   });
 
+  it("a closing session still gets the events of its own closeSession's ephemeral deletes, and none of a later change", () => {
+    const h = new History(new WatchesChecker());
+    h.ev('c1', 'client.call', { session: S, xid: 1, op: OpCode.addWatch, path: '/', watch: 'persistent' });
+    h.ev('c1', 'client.return', { session: S, xid: 1, op: OpCode.addWatch, path: '/', rc: 0, zxid: z(1, 0) });
+    h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 2, path: '/e', ephemeralOwner: S });
+    event(h, EventType.NodeChildrenChanged, '/');
+    // closeSession removes /e: the server sends NodeChildrenChanged / before it closes the connection
+    h.deliver(['s1'], z(1, 2), { type: OpCode.closeSession, session: S, cxid: 3, paths: ['/e'] });
+    event(h, EventType.NodeChildrenChanged, '/');
+    expect(h.messages()).toEqual([]);
+    h.deliver(['s1'], z(1, 3), { type: OpCode.create, session: 0x2000n, cxid: 1, path: '/x' });
+    event(h, EventType.NodeChildrenChanged, '/');
+    expect(h.messages()).toEqual([
+      'watches: c1 session 0x1000 got NodeChildrenChanged / for a change at 0x100000003, after its session was closed at 0x100000002: a watch of a session that ended is gone',
+    ]);
+  });
+
+  it('a path whose ACL a setACL changed may read new data before an event (one withheld for want of READ)', () => {
+    const h = watched();
+    h.deliver(['s1'], z(1, 2), { type: OpCode.setACL, session: S, cxid: 3, path: '/a' });
+    h.deliver(['s1'], z(1, 3), { type: OpCode.setData, session: S, cxid: 4, path: '/a' });
+    h.ev('c1', 'client.call', { session: S, xid: 5, op: OpCode.exists, path: '/a' });
+    h.ev('c1', 'client.return', { session: S, xid: 5, op: OpCode.exists, path: '/a', rc: 0, zxid: z(1, 3), version: 1 });
+    expect(h.messages()).toEqual([]);
+    // the watch is gone (it fired unseen): an event for it now has no watch
+    event(h, EventType.NodeDataChanged, '/a');
+    expect(h.messages()).toEqual([
+      'watches: c1 session 0x1000 got NodeDataChanged /a, but it holds no watch that event is for (never set, or it fired already)',
+    ]);
+  });
+
   it('is quiet on a good run', () => {
     expect(goodRun(new History(new WatchesChecker())).finish().messages()).toEqual([]);
   });

@@ -74,6 +74,8 @@ describe('zksim shrink', () => {
       '3',
       '--seeds',
       '3..3',
+      '--search',
+      'random',
       '--bug',
       'ZK-3911',
       '--out',
