@@ -134,7 +134,15 @@ describe('watches checker', () => {
     h.deliver(['s1'], z(1, 2), { type: OpCode.setACL, session: S, cxid: 3, path: '/a' });
     h.deliver(['s1'], z(1, 3), { type: OpCode.setData, session: S, cxid: 4, path: '/a' });
     h.ev('c1', 'client.call', { session: S, xid: 5, op: OpCode.exists, path: '/a' });
-    h.ev('c1', 'client.return', { session: S, xid: 5, op: OpCode.exists, path: '/a', rc: 0, zxid: z(1, 3), version: 1 });
+    h.ev('c1', 'client.return', {
+      session: S,
+      xid: 5,
+      op: OpCode.exists,
+      path: '/a',
+      rc: 0,
+      zxid: z(1, 3),
+      version: 1,
+    });
     expect(h.messages()).toEqual([]);
     // the watch is gone (it fired unseen): an event for it now has no watch
     event(h, EventType.NodeDataChanged, '/a');
