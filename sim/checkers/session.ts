@@ -11,7 +11,14 @@
 // 4. no client reads it either: an exists, getData, getACL or getChildren that returns OK for
 //    that path with a reply zxid at or past the closeSession (the reply's zxid is the state
 //    the read saw) is a violation.
-// Txns below the highest already processed (a delivery the trace showed late) are skipped.
+// 5. every server's apply of a closeSession removes the session's ephemerals: each later
+//    delivery of the same closeSession (another server's) has in its `paths` every ephemeral
+//    the first delivery removed — not only the first delivery's tree is judged.
+// A txn is applied to the model at its first delivery. One first delivered below the highest
+// already applied (a server that replayed part of an epoch from its own log at startup — not a
+// delivery — and got the rest by DIFF delivers the gap's txns after later ones) is applied too,
+// but not to a path a later txn already touched (its state there is the later txn's).
+// Memory: the closeSessions' path sets are kept for 20k zxids.
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { DeliveredOp } from '../../protocol/trace.ts';
@@ -39,8 +46,13 @@ const deliveredAt = (ev: EventOf<'zab.deliver'>): string => `${ev.n} delivered $
 export class SessionChecker implements Checker {
   readonly name = 'session';
   readonly kinds = ['zab.deliver', 'client.return'] as const;
-  /** The highest zxid applied to the model. */
+  /** The highest zxid applied to the model, and every zxid applied below it that came late. */
   private done = 0;
+  private readonly applied = new Set<number>();
+  /** path → the highest zxid that touched it in the model (a late txn below it leaves the path alone). */
+  private readonly touched = new Map<string, number>();
+  /** closeSession zxid → its session and the ephemerals its first delivery removed (rule 5). */
+  private readonly closes = new Map<number, { session: bigint; paths: string[] }>();
   /** session → zxid of its closeSession. */
   private readonly closed = new Map<bigint, number>();
   /** live ephemeral path → owner, and owner → its paths. */
@@ -52,8 +64,17 @@ export class SessionChecker implements Checker {
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'zab.deliver') {
       const zxid = ev.zxid;
-      if (zxid <= this.done) return;
-      this.done = zxid;
+      if (zxid <= this.done && (this.applied.has(zxid) || zxid === this.done || zxid < this.floor)) {
+        if (ev.type === OpCode.closeSession) this.againClose(world, ev);
+        return;
+      }
+      this.late = zxid < this.done;
+      if (this.late) this.applied.add(zxid);
+      else {
+        this.done = zxid;
+        this.applied.add(zxid);
+      }
+      if (this.applied.size > 20_000) this.trim();
       const op: DeliveredOp = { type: ev.type };
       if (ev.path !== undefined) op.path = ev.path;
       if (ev.ephemeralOwner !== undefined) op.ephemeralOwner = ev.ephemeralOwner;
@@ -71,10 +92,42 @@ export class SessionChecker implements Checker {
     }
   }
 
+  /** Below this, zxids are no longer remembered (trim): a delivery there is taken as seen. */
+  private floor = 0;
+  /** The txn being applied came below the highest applied. */
+  private late = false;
+
+  private trim(): void {
+    const keep = [...this.applied].sort((a, b) => a - b).slice(-10_000);
+    this.floor = keep[0]!;
+    this.applied.clear();
+    for (const z of keep) this.applied.add(z);
+    for (const z of [...this.closes.keys()]) if (z < this.floor) this.closes.delete(z);
+  }
+
+  /** Rule 5: another server's apply of a closeSession already applied removes what the first removed. */
+  private againClose(world: World, ev: EventOf<'zab.deliver'>): void {
+    const first = this.closes.get(ev.zxid);
+    const paths = ev.paths;
+    if (!first || !paths || first.session !== ev.session) return;
+    const left = first.paths.filter((p) => !paths.includes(p));
+    if (left.length > 0)
+      world.violate(
+        this.name,
+        `${deliveredAt(ev)} closeSession of ${hexSession(ev.session)} leaves its ephemerals ${left.join(', ')} (the first delivery removed them)`,
+        ev.i,
+      );
+  }
+
   private apply(world: World, ev: EventOf<'zab.deliver'>, op: DeliveredOp): void {
     const zxid = ev.zxid;
     const session = ev.session;
     const path = op.path;
+    if (path !== undefined) {
+      // a late txn leaves a path a later one already touched as the later one left it
+      if (this.late && (this.touched.get(path) ?? -1) > zxid) return;
+      if ((this.touched.get(path) ?? -1) < zxid) this.touched.set(path, zxid);
+    }
     switch (op.type) {
       case OpCode.createSession:
         this.closed.delete(session);
@@ -93,6 +146,7 @@ export class SessionChecker implements Checker {
           this.owner.delete(p);
           this.gone.set(p, { zxid, owner: session });
         }
+        this.closes.set(zxid, { session, paths: paths ? [...mine].filter((p) => paths.includes(p)) : [...mine] });
         this.bySession.delete(session);
         this.closed.set(session, zxid);
         return;

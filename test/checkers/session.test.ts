@@ -11,6 +11,26 @@ function closed(h: History): History {
 }
 
 describe('session checker', () => {
+  it("fires on a second server's closeSession that leaves an ephemeral the first delivery removed (rule 5)", () => {
+    const h = closed(new History(new SessionChecker()));
+    h.deliver(['s2'], z(1, 1), { type: OpCode.createSession, session: S });
+    h.deliver(['s2'], z(1, 2), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+    h.deliver(['s2'], z(1, 3), { type: OpCode.closeSession, session: S, cxid: 2, paths: [] });
+    expect(h.messages()).toEqual([
+      'session: s2 delivered 0x100000003: closeSession of 0x1000 leaves its ephemerals /e (the first delivery removed them)',
+    ]);
+  });
+
+  it('applies a txn first delivered below the highest applied (a DIFF after a log replay): its re-create is seen', () => {
+    const h = closed(new History(new SessionChecker()));
+    // s2 replayed 0x200000001 from its log (no delivery) and delivers 0x200000002 by DIFF first
+    h.deliver(['s2'], z(2, 2), { type: OpCode.setData, session: T, cxid: 2, path: '/w' });
+    // s1 delivers the re-create of /e at 0x200000001 after it, then T deletes /e
+    h.deliver(['s1'], z(2, 1), { type: OpCode.create, session: T, cxid: 1, path: '/e', ephemeralOwner: T });
+    h.deliver(['s1'], z(2, 3), { type: OpCode.delete, session: T, cxid: 3, path: '/e' });
+    expect(h.messages()).toEqual([]);
+  });
+
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });
