@@ -59,7 +59,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: false,
       firstSeed: 3,
       measured:
-        "first at seed 3 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 40 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
+        "first at seed 3 (quorum-commit) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 7 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 3 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 40 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
     },
   },
   {
@@ -79,9 +79,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 12,
+      firstSeed: 5,
       measured:
-        "first at seed 12 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 96 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
+        "first at seed 5 (quorum-commit) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): seeds 2 and 3 fail leadership first (the same bug: the NEWLEADER ACK before the synced txns are durable lets a leader establish on a quorum that does not hold them); 8 of seeds 1..33 fail, 3 by quorum-commit, in 28 s (fuzz --max-failures 8 --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 12 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 96 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 3 (quorum-commit) plain, seed 1 --swarm (zksim bench --only bugs: under 1 s each, 2-core AMD EPYC, Node 20), after workloads became data",
     },
   },
   {
@@ -99,9 +99,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 48,
+      firstSeed: 47,
       measured:
-        "first at seed 48 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 325 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 2 (quorum-commit; 14 of seeds 1..100) in 3.5 s plain, seed 2 (34/100) in 2.5 s --swarm; 5 servers: seed 3 (14/100) in 6.1 s plain, seed 2 (28/100) in 3.0 s --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 6-7 from other runs)",
+        "first at seed 47 (quorum-commit) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 24 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 48 (quorum-commit) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 325 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 2 (quorum-commit; 14 of seeds 1..100) in 3.5 s plain, seed 2 (34/100) in 2.5 s --swarm; 5 servers: seed 3 (14/100) in 6.1 s plain, seed 2 (28/100) in 3.0 s --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load 6-7 from other runs)",
     },
   },
   {
@@ -146,7 +146,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: true,
       firstSeed: 12,
       measured:
-        "first at seed 12 (epoch-monotonic) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 106 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 77 (epoch-monotonic; 14 of seeds 1..2000) in about 12 s --swarm, 3 servers, after workloads became data (fuzz --workers 1, 6.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..400 (needs a crash between the currentEpoch write and the log fsync, which swarm's step-triggered episodes reach)",
+        "first at seed 12 (epoch-monotonic) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 14 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 12 (epoch-monotonic) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 106 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 77 (epoch-monotonic; 14 of seeds 1..2000) in about 12 s --swarm, 3 servers, after workloads became data (fuzz --workers 1, 6.5 seeds/s, 2-core AMD EPYC, Node 20, 3 campaigns sharing the 2 cores); plain random faults: none in 1..400 (needs a crash between the currentEpoch write and the log fsync, which swarm's step-triggered episodes reach)",
     },
   },
   {
@@ -180,9 +180,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 50,
+      firstSeed: 7,
       measured:
-        "first at seed 50 (zxid-order) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 28 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 9 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 6 (zxid-order; 12 of seeds 1..200) in 2.8 s plain, seed 3 (16/200) in 1.7 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
+        "first at seed 7 (zxid-order) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 14 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 50 (zxid-order) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 28 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 9 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 6 (zxid-order; 12 of seeds 1..200) in 2.8 s plain, seed 3 (16/200) in 1.7 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
     },
   },
   {
@@ -203,9 +203,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 8,
+      firstSeed: 18,
       measured:
-        "first at seed 8 (prefix-consistency) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 101 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (prefix-consistency; 90 of seeds 1..200) in 1.5 s plain, seed 1 (91/200) in 0.6 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
+        "first at seed 18 (prefix-consistency) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 19 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 8 (prefix-consistency) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 101 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (prefix-consistency; 90 of seeds 1..200) in 1.5 s plain, seed 1 (91/200) in 0.6 s --swarm; the same 200 seeds pass with the bug off, plain and --swarm (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
     },
   },
   {
@@ -224,7 +224,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: false,
       firstSeed: 1,
       measured:
-        "first at seed 1 (epoch-monotonic) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 30 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (epoch-monotonic; 50 of seeds 1..50, each at the first election) in 0.04 s plain, seed 1 (50/50) in 0.03 s --swarm; the same seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
+        "first at seed 1 (epoch-monotonic) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 3 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 1 (epoch-monotonic) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 30 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (epoch-monotonic; 50 of seeds 1..50, each at the first election) in 0.04 s plain, seed 1 (50/50) in 0.03 s --swarm; the same seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
     },
   },
   {
@@ -249,9 +249,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 2,
+      firstSeed: 18,
       measured:
-        "first at seed 2 (committed-log-durability) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 49 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (committed-log-durability; 125 of seeds 1..200: 66 committed-log-durability, 58 quorum-commit, 1 zxid-order) in 6.8 s plain (before the epoch << 32 zxid: seed 3, quorum-commit, 58/200); --swarm not re-measured (was seed 2, 89/200); the same 200 seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
+        "first at seed 18 (committed-log-durability) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): 60 of seeds 1..169 fail, the earlier ones (2, 3, 4, 5, 8, 10, 12, 16) by prefix-consistency or quorum-commit first, in 71 s (fuzz --max-failures 60 --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 2 (committed-log-durability) plain with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 49 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 22-50 from other helpers); the same seed passes with the bug off. Under generator v2: first at seed 1 (committed-log-durability; 125 of seeds 1..200: 66 committed-log-durability, 58 quorum-commit, 1 zxid-order) in 6.8 s plain (before the epoch << 32 zxid: seed 3, quorum-commit, 58/200); --swarm not re-measured (was seed 2, 89/200); the same 200 seeds pass with the bug off (fuzz --workers 1, 2-core AMD EPYC, Node 20, load about 6 from other helpers)",
     },
   },
   {
@@ -345,12 +345,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.5.0',
     fixedBy:
       "none in any release: ZOOKEEPER-1558 (0130ef91b, branch-3.4 only, 3.4.6–3.4.14) removed the lead() snapshot, the 3.5 line (release-3.5.0 on, master too) takes it again; ZOOKEEPER-4766 (PR #2153, b20fad0dd/3393296a6: zk.loadData(false) in Leader.lead) is in no release tag nor master. zksim's --no-lead-snapshot runs 1558's fix",
-    campaign: {
-      servers: 3,
-      swarm: true,
-      firstSeed: 566,
+    unfound: {
       measured:
-        "first at seed 566 (prefix-consistency) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): 1 of seeds 1..600 (fuzz --max-failures 3 --workers 1, about 1.2 seeds/s at load 1-3); the same seed passes with --no-lead-snapshot. Under generator v2: first at seed 829 (prefix-consistency: a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007) --swarm with 3 servers: 1 of seeds 1..829 (fuzz --stop-on-failure --workers 1, 1.5 seeds/s, load 9-12 from other helpers on 2 cores, 2026-12-02); the same seed passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). Before the Learner ran NEWLEADER's steps on past a broken connection (testdata/newleader-socket.txt), 3-server --swarm seeds 144 and 161 of 1..300 hit it; now 1..828 of 3 servers --swarm and 1..300 of 5 servers --swarm do not",
+        "none in --swarm seeds 1..88 of 3 servers by prefix-consistency under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): seed 16 fails session first (c3 reads /e0, an ephemeral a closeSession had removed, on the server whose TRUNC reloaded its lead() snapshot: the same divergence, seen by the client; it passes with --no-lead-snapshot), and no seed of 1..88 shows it otherwise (fuzz --max-failures 3 --workers 1, 88 seeds in 38 s, load 2-3). The campaign needs more seeds than this session had. Before: first at seed 566 (prefix-consistency) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): 1 of seeds 1..600 (fuzz --max-failures 3 --workers 1, about 1.2 seeds/s at load 1-3); the same seed passes with --no-lead-snapshot. Under generator v2: first at seed 829 (prefix-consistency: a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007) --swarm with 3 servers: 1 of seeds 1..829 (fuzz --stop-on-failure --workers 1, 1.5 seeds/s, load 9-12 from other helpers on 2 cores, 2026-12-02); the same seed passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). Before the Learner ran NEWLEADER's steps on past a broken connection (testdata/newleader-socket.txt), 3-server --swarm seeds 144 and 161 of 1..300 hit it; now 1..828 of 3 servers --swarm and 1..300 of 5 servers --swarm do not",
+      test: 'test/protocol/testdata/zk-1549.txt',
     },
     offArgs: ['--no-lead-snapshot'],
   },
@@ -373,7 +371,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       swarm: true,
       firstSeed: 7,
       measured:
-        "first at seed 7 (leadership) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): seeds 2 and 6 fail quorum-commit first (the ZK-4646 half of the same order), in 18 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 2); the same seed passes with the bug off. Under generator v2: first at seed 4 (leadership: s3's LearnerHandler reads s1's ACK of a synced proposal as its NEWLEADER ACK) --swarm with 3 servers, --bug ZK-4685 (3.8.0–3.8.4's learner: 4643+4646's NEWLEADER order and the thread race): seeds 4 and 7 of 1..7 found by leadership; seeds 1, 3 and 5 fail quorum-commit first, the ZK-4646 half of the same order (its NEWLEADER ACK before the synced txns are durable), which --bug ZK-4685 brings (fuzz --max-failures 5 --workers 1, load 9-12, 2026-12-02). The race is drawn: a QuorumPeer thread preempted one time in four for up to 10 ms, against the disk model's 0.5-4 ms fsync — zksim's stand-in for the scheduler, not a number from the JIRA. Liveness does not catch it: the leader gives up after initLimit and the next election (the txns now logged, an empty DIFF) succeeds within the bound",
+        "first at seed 7 (leadership) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): seeds 2, 5 and 6 fail quorum-commit first (the ZK-4646 half of the same order); 8 of seeds 1..19 fail, 3 by leadership, in 16 s (fuzz --max-failures 8 --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 7 (leadership) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): seeds 2 and 6 fail quorum-commit first (the ZK-4646 half of the same order), in 18 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 2); the same seed passes with the bug off. Under generator v2: first at seed 4 (leadership: s3's LearnerHandler reads s1's ACK of a synced proposal as its NEWLEADER ACK) --swarm with 3 servers, --bug ZK-4685 (3.8.0–3.8.4's learner: 4643+4646's NEWLEADER order and the thread race): seeds 4 and 7 of 1..7 found by leadership; seeds 1, 3 and 5 fail quorum-commit first, the ZK-4646 half of the same order (its NEWLEADER ACK before the synced txns are durable), which --bug ZK-4685 brings (fuzz --max-failures 5 --workers 1, load 9-12, 2026-12-02). The race is drawn: a QuorumPeer thread preempted one time in four for up to 10 ms, against the disk model's 0.5-4 ms fsync — zksim's stand-in for the scheduler, not a number from the JIRA. Liveness does not catch it: the leader gives up after initLimit and the next election (the txns now logged, an empty DIFF) succeeds within the bound",
     },
   },
   {
@@ -392,9 +390,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: true,
-      firstSeed: 38,
+      firstSeed: 5,
       measured:
-        "first at seed 38 (vote-order) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 15 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 4); the same seed passes with the bug off. Under generator v2: first at seed 20 (vote-order) of 3-server --swarm (fuzz faults --bug ZK-1419 --workers 1, 1.3 seeds/s on the shared 2-core machine); none in seeds 1..100 of plain (--search random): it needs two servers with the same last zxid and different currentEpochs (a NEWLEADER that reached one of them and no txn since) looking together. test/protocol/testdata/zk-1419.txt times it by hand",
+        "first at seed 5 (vote-order) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 7 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 38 (vote-order) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 15 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 4); the same seed passes with the bug off. Under generator v2: first at seed 20 (vote-order) of 3-server --swarm (fuzz faults --bug ZK-1419 --workers 1, 1.3 seeds/s on the shared 2-core machine); none in seeds 1..100 of plain (--search random): it needs two servers with the same last zxid and different currentEpochs (a NEWLEADER that reached one of them and no txn since) looking together. test/protocol/testdata/zk-1419.txt times it by hand",
     },
   },
   {
@@ -413,9 +411,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: true,
-      firstSeed: 4,
+      firstSeed: 1,
       measured:
-        "first at seed 4 (session-expiry) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 5 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 4); the same seed passes with the bug off. Under generator v2: first at seed 33 (session-expiry: a leader whose wall clock stepped back had not expired a session 14 s after it last heard from it, timeout 10 s) of 3-server --swarm (fuzz faults --bug ZK-1366 --workers 1, 1 seed/s on the shared 2-core machine): the swarm's clock episodes step a server's wall clock. test/protocol/testdata/zk-1366.txt steps the leader's clock forward and the session expires 1.7 s after it was heard from",
+        "first at seed 1 (session-expiry) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 3 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 4 (session-expiry) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts), in 5 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load about 4); the same seed passes with the bug off. Under generator v2: first at seed 33 (session-expiry: a leader whose wall clock stepped back had not expired a session 14 s after it last heard from it, timeout 10 s) of 3-server --swarm (fuzz faults --bug ZK-1366 --workers 1, 1 seed/s on the shared 2-core machine): the swarm's clock episodes step a server's wall clock. test/protocol/testdata/zk-1366.txt steps the leader's clock forward and the session expires 1.7 s after it was heard from",
     },
   },
   {
@@ -434,9 +432,9 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     campaign: {
       servers: 3,
       swarm: false,
-      firstSeed: 1,
+      firstSeed: 6,
       measured:
-        "first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
+        "first at seed 6 (watches) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 9 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
     },
   },
 ];
