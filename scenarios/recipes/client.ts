@@ -11,6 +11,7 @@ import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
 import { type CreateMode, EventType, Ids, KeeperState, type Stat, type WatchedEvent } from '../../protocol/data.ts';
 import { Code, KeeperException } from '../../protocol/errors.ts';
 import { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
+import type { RecipeFields } from '../../sim/engine/trace-events.ts';
 import type { ProtectedResource, RecipeRecorder } from './resource.ts';
 import { type Task, TaskRunner } from './task.ts';
 import type { Recipe } from './recipe.ts';
@@ -32,12 +33,18 @@ export interface RecipeClientOptions {
   /** The application stops contending this long (local ms) after its first start. */
   stopAfterMs: number;
   memory: ClientMemory;
+  /** This client's number (1 for c1) and how many clients run the recipe. */
+  index: number;
+  clients: number;
 }
 
 /** What a recipe's code is given: the handle's operations as tasks, the session's events, and the role it may hold. */
 export interface RecipeApp {
   /** The client's name ("c1"), its node. */
   readonly name: string;
+  /** Its number (1 for c1) among `clients` clients: a recipe may give some of them another part (a writer, a producer). */
+  readonly index: number;
+  readonly clients: number;
   readonly fencing: boolean;
   sessionId(): bigint;
   connected(): boolean;
@@ -62,7 +69,10 @@ export interface RecipeApp {
   /** Until the handle is connected (a state event each time it changes). */
   waitConnected(): Task<void>;
 
-  /** Whether the application now believes it holds its role. */
+  /** Trace one of the recipe's own events on this client's node (sim/engine/trace-events.ts RecipeFields), for its checkers. */
+  record(fields: RecipeFields): void;
+
+  /** Whether the application now believes it holds its role (the recipe's `role`). */
   readonly holding: boolean;
   /** It holds the role by the znode `node` whose czxid is `token`: it says so and writes at once. */
   acquired(token: number, node: string): void;
@@ -90,6 +100,12 @@ export class RecipeClient implements Actor, RecipeApp {
   }
   get fencing(): boolean {
     return this.o.resource.fencing;
+  }
+  get index(): number {
+    return this.o.index;
+  }
+  get clients(): number {
+    return this.o.clients;
   }
   get holding(): boolean {
     return this.held !== undefined;
@@ -150,12 +166,19 @@ export class RecipeClient implements Actor, RecipeApp {
     for (const w of wake) w();
   }
 
+  /** The recipe's role; a recipe without one holds nothing (acquired is a programming error there). */
+  private get role(): 'lock' | 'master' {
+    const r = this.o.recipe.role;
+    if (r === undefined) throw new Error(`recipe ${this.o.recipe.name} has no role to hold`);
+    return r;
+  }
+
   private end(why: 'done' | 'expired' | 'suspended' | 'stopped'): void {
     const h = this.held!;
     this.held = undefined;
     this.o.record(this.name, {
       what: 'released',
-      role: this.o.recipe.role,
+      role: this.role,
       session: this.zk.sessionId,
       token: h.token,
       why,
@@ -236,7 +259,7 @@ export class RecipeClient implements Actor, RecipeApp {
     this.held = { token, node };
     this.o.record(this.name, {
       what: 'acquired',
-      role: this.o.recipe.role,
+      role: this.role,
       session: this.zk.sessionId,
       token,
       node,
@@ -249,7 +272,10 @@ export class RecipeClient implements Actor, RecipeApp {
   write(): void {
     const h = this.held;
     if (!h) return;
-    this.o.resource.write(this.name, this.o.recipe.role, h.token, ++this.o.memory.writes);
+    this.o.resource.write(this.name, this.role, h.token, ++this.o.memory.writes);
+  }
+  record(fields: RecipeFields): void {
+    this.o.record(this.name, fields);
   }
 
   // ---- the process's connections, to the handle that owns them ---------------------------

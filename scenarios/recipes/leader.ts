@@ -14,6 +14,7 @@ export const leaderRecipe: Recipe = {
     "leader election on ephemeral-sequential nodes (Curator's LeaderLatch): the lowest leads, each watches its predecessor",
   role: 'master',
   checks: ['single-master'],
+  expect: 'without --fencing a leader paused past its session timeout may act after the next candidate leads',
   *session(app) {
     yield* ensurePath(app, LATCH_DIR);
     while (!app.stopped()) {

@@ -13,6 +13,7 @@ export const lockSeqRecipe: Recipe = {
     "the herd-free lock (Curator's InterProcessMutex, kazoo's Lock): ephemeral-sequential nodes, each watches its predecessor",
   role: 'lock',
   checks: ['mutual-exclusion'],
+  expect: 'without --fencing a holder paused past its session timeout may write after its successor acquired the lock',
   *session(app) {
     yield* ensurePath(app, SEQ_LOCK_DIR);
     while (!app.stopped()) {

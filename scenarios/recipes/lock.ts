@@ -14,6 +14,7 @@ export const lockRecipe: Recipe = {
   summary: 'the exclusive lock of seed 002: ephemeral /exclusive_lock/lock, losers watch /exclusive_lock',
   role: 'lock',
   checks: ['mutual-exclusion'],
+  expect: 'without --fencing a holder paused past its session timeout may write after another client acquired the lock',
   *session(app) {
     yield* ensurePath(app, LOCK_DIR);
     while (!app.stopped()) {

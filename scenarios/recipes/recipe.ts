@@ -14,10 +14,12 @@ export interface Recipe {
   /** The scenario's name (recipe-lock). */
   readonly name: string;
   readonly summary: string;
-  /** What the holder holds: a lock, or the mastership. */
-  readonly role: 'lock' | 'master';
+  /** What a holder holds: a lock, or the mastership (a recipe with no holder — a queue, a barrier — has none). */
+  readonly role?: 'lock' | 'master';
   /** The recipe checkers that judge it (sim/checkers/recipes/). */
   readonly checks: readonly RecipeCheckerName[];
+  /** What a run is expected to show, for people (default: its checkers stay quiet). */
+  readonly expect?: string;
   /** One session's life of the application: contend, hold, let go, again, until app.stopped(). */
   session(app: RecipeApp): Task<void>;
 }

@@ -83,6 +83,8 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
               record,
               stopAfterMs,
               memory,
+              index: i + 1,
+              clients: workload.clients.length,
             }),
         );
         world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
@@ -107,7 +109,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
         voters: all.slice(0, servers),
         observers: all.slice(servers),
         untilMs: FAULTS_HEAL_MS + 50_000,
-        expect: `${recipe.checks.join(', ')} and every other checker stay quiet; without --fencing a holder paused past its session timeout may write after another acquired`,
+        expect: recipe.expect ?? `${recipe.checks.join(', ')} and every other checker stay quiet`,
         plan,
         workload,
         checkers: recipe.checks.map((c) => recipeCheckers[c](checkerOptions)),

@@ -44,13 +44,14 @@ export class Holders {
     return best;
   }
 
-  /** Feed a recipe or proc event; true when it was about this role. */
+  /** Feed a recipe or proc event. */
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'proc') {
       if (ev.what === 'crash') this.tenures.delete(ev.n);
       return;
     }
-    if (ev.k !== 'recipe' || ev.role !== this.role) return;
+    // Other recipes' events (not about a held role) are not ours.
+    if (ev.k !== 'recipe' || !('role' in ev) || ev.role !== this.role) return;
     switch (ev.what) {
       case 'acquired':
         this.tenures.set(ev.n, {
