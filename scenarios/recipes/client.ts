@@ -61,6 +61,8 @@ export interface RecipeApp {
   getData(path: string, watch: boolean): Task<{ data: string | null; stat: Stat }>;
   getChildren(path: string, watch: boolean): Task<string[]>;
   delete(path: string, version: number): Task<void>;
+  /** sync: the server this session reads from catches up with the leader. */
+  sync(path: string): Task<void>;
 
   /** How many events the session has heard: wait for the ones after with waitEvent. */
   mark(): number;
@@ -243,6 +245,11 @@ export class RecipeClient implements Actor, RecipeApp {
   *delete(path: string, version: number): Task<void> {
     const zk = this.zk;
     yield { kind: 'call', path, start: (done) => zk.delete(path, version, (rc) => done(rc)) };
+  }
+
+  *sync(path: string): Task<void> {
+    const zk = this.zk;
+    yield { kind: 'call', path, start: (done) => zk.sync(path, (rc) => done(rc)) };
   }
 
   mark(): number {

@@ -108,12 +108,28 @@ export function* hold(app: RecipeApp, node: string, token: number, tenureMs: num
   return 'done';
 }
 
-/** Delete the own node (ConnectionLoss: again; already gone: fine). */
+/**
+ * Delete the own node. After a ConnectionLoss the delete may have gone through, and the node at
+ * that path may be another client's by now (the lock's path is the same for everyone): deleting
+ * it again blindly (version -1) would free another holder's lock. So look first — after a sync,
+ * so a lagging server cannot show the old node — and delete only a node this session still owns
+ * (while it owns it nobody else can replace it, and an expired session's delete is refused).
+ */
 export function* letGo(app: RecipeApp, node: string): Task<void> {
-  try {
-    yield* retrying(app, () => app.delete(node, -1));
-  } catch (e) {
-    if (!isCode(e, Code.NONODE)) throw e;
+  let version = -1;
+  for (;;) {
+    try {
+      yield* app.delete(node, version);
+      return;
+    } catch (e) {
+      if (isCode(e, Code.NONODE)) return;
+      if (!isCode(e, Code.CONNECTIONLOSS)) throw e;
+    }
+    yield* app.waitConnected();
+    yield* retrying(app, () => app.sync(node));
+    const stat = yield* ownStat(app, node);
+    if (!stat) return;
+    version = stat.version;
   }
 }
 
