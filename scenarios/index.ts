@@ -6,8 +6,17 @@ import { leaderCrash } from './leader-crash.ts';
 import { partition } from './partition.ts';
 import { observer } from './observer.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { recipeScenarios } from './recipes/index.ts';
 
-export const scenarios: readonly Scenario[] = [firstStart, restart, faults, leaderCrash, partition, observer];
+export const scenarios: readonly Scenario[] = [
+  firstStart,
+  restart,
+  faults,
+  leaderCrash,
+  partition,
+  observer,
+  ...recipeScenarios,
+];
 
 export function findScenario(name: string): Scenario | undefined {
   return scenarios.find((s) => s.name === name);

@@ -17,7 +17,8 @@
 //   so reads are not in this model; and reads after `sync` are left out too: 3.8's sync is not a
 //   quorum operation (ZOOKEEPER-1675, open), a read after sync can be stale. Per-session FIFO and
 //   monotonic reads are client-consistency's (white-box, by zxid).
-// - left out: sequential creates (unique names), and every path that had an ephemeral, container
+// - left out: sequential creates (unique names) and every op on a name one of them made (the
+//   create that made it is not in the model), and every path that had an ephemeral, container
 //   or TTL create (they vanish without a client op).
 // The initial state: every path absent (the run's clients create everything they use); the
 // nodes every 3.8 tree starts with ('/', /zookeeper, /zookeeper/quota, /zookeeper/config:
@@ -116,6 +117,12 @@ export class LinearizableChecker implements Checker {
   private readonly pending = new Map<string, Pending>();
   private readonly byPath = new Map<string, WglOp<RegOp>[]>();
   private readonly excluded = new Set<string>();
+  /**
+   * The request paths of sequential creates: every name one made (the path + 10 digits) came
+   * into being by an op the model leaves out, so the ops on it are left out too — also when the
+   * create's reply was lost (a ConnectionLoss) and the client found its node by name.
+   */
+  private readonly sequentialStems = new Set<string>();
   /** Paths whose check ran out of budget. */
   readonly unknown: string[] = [];
   /** Search steps spent (for bench). */
@@ -134,6 +141,8 @@ export class LinearizableChecker implements Checker {
       if (ev.op === OpCode.createContainer || ev.op === OpCode.createTTL) this.excluded.add(ev.path);
       return;
     }
+    for (const s of subs ?? [ev])
+      if (KIND[s.op] === 'create' && SEQUENTIAL.has(s.flags ?? 0)) this.sequentialStems.add(s.path);
     for (const s of subs ?? [ev])
       if (s.op === OpCode.createContainer || s.op === OpCode.createTTL || VANISHING.has(s.flags ?? 0))
         this.excluded.add(s.path);
@@ -194,6 +203,11 @@ export class LinearizableChecker implements Checker {
     l.push({ call: p.call, ret: definite ? ev.t : Infinity, input: { ...op, desc, i: ev.i } });
   }
 
+  private madeBySequential(path: string): boolean {
+    const m = /\d{10}$/.exec(path);
+    return m !== null && this.sequentialStems.has(path.slice(0, m.index));
+  }
+
   finish(world: World): void {
     // Calls never returned: open-ended.
     for (const p of this.pending.values()) {
@@ -230,7 +244,7 @@ export class LinearizableChecker implements Checker {
       });
     }
     for (const [path, ops] of [...this.byPath].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-      if (this.excluded.has(path) || PRESENT_AT_START(path)) continue;
+      if (this.excluded.has(path) || PRESENT_AT_START(path) || this.madeBySequential(path)) continue;
       const r = wglCheck(znodeModel, ops, this.budget, this.counter);
       if (r === 'unknown') this.unknown.push(path);
       if (r !== 'fail') continue;

@@ -5,7 +5,9 @@
 //    a session that is not closed: once closeSession of a session is committed, no ephemeral
 //    of it may follow (it would never be deleted);
 // 2. closeSession removes every ephemeral of its session (its `paths` cover all the session's
-//    ephemerals the checker knows of);
+//    ephemerals the checker knows of) — but one that a proposed, never delivered delete or multi
+//    below it may have removed is not judged (such a txn can reach the trees through a replay from
+//    disk and a SNAP, never delivered);
 // 3. an ephemeral removed by a closeSession is gone: no later setData, setACL or delete txn
 //    acts on it (until the path is created again);
 // 4. no client reads it either: an exists, getData, getACL or getChildren that returns OK for
@@ -196,6 +198,9 @@ export class SessionChecker implements Checker {
         return;
       case OpCode.closeSession: {
         const mine = this.bySession.get(session) ?? new Set<string>();
+        // A late closeSession leaves a path a later txn already touched as the later one left it
+        // (re-created by another session, say: not this session's ephemeral any more).
+        if (this.late) for (const p of [...mine]) if ((this.touched.get(p) ?? -1) > zxid) mine.delete(p);
         const paths = ev.paths;
         const left = paths ? [...mine].filter((p) => !paths.includes(p) && !this.uncertain.has(p)) : [];
         if (left.length > 0)
@@ -230,6 +235,8 @@ export class SessionChecker implements Checker {
             `${deliveredAt(ev)} ephemeral ${path} created for session ${hexSession(o)}, closed at ${zxidHex(closedAt)}`,
             ev.i,
           );
+        const before = this.owner.get(path);
+        if (before !== undefined && before !== o) this.bySession.get(before)?.delete(path);
         this.owner.set(path, o);
         let set = this.bySession.get(o);
         if (!set) this.bySession.set(o, (set = new Set()));

@@ -75,6 +75,30 @@ export interface FaultEvent extends FaultFields {
   n?: undefined;
 }
 
+// ---- recipes (scenarios/recipes: what an application on ZooKeeper did) ------------------------
+
+/**
+ * What a recipe's client did as its application sees it (scenarios/recipes/), on its node n.
+ * `role` is what it holds: the lock of a lock recipe, the mastership of an election. `token` is
+ * the czxid of the znode that gave it the role (the fencing token), `session` its session.
+ * - acquired: it now believes it holds the role;
+ * - released: it no longer does (why: it let go, its session expired, it heard its connection
+ *   drop and stepped down until it knows more — Curator's SUSPENDED —, the run's end stopped it;
+ *   a crash of its process ends its belief too, as the proc event says);
+ * - write: it wrote to the protected resource (scenarios/recipes/resource.ts) while believing it
+ *   holds: accepted, or rejected by fencing (a token below the highest the resource has seen).
+ */
+export type RecipeFields =
+  | { what: 'acquired'; role: 'lock' | 'master'; session: bigint; token: number; node: string }
+  | {
+      what: 'released';
+      role: 'lock' | 'master';
+      session: bigint;
+      token: number;
+      why: 'done' | 'expired' | 'suspended' | 'stopped';
+    }
+  | { what: 'write'; role: 'lock' | 'master'; token: number; seq: number; accepted: boolean; highest: number };
+
 // ---- every event -----------------------------------------------------------------------------
 
 /** The world's own kinds, with their fields (all but fault happen on a node). */
@@ -88,6 +112,7 @@ export interface WorldTraceEvents {
   timer: { tag: string };
   disk: DiskFields;
   proc: ProcFields;
+  recipe: RecipeFields;
 }
 
 /** Index, time and node: what every event has before its fields. */
@@ -133,6 +158,7 @@ export const WORLD_TRACE_KINDS = {
   timer: true,
   disk: true,
   proc: true,
+  recipe: true,
   fault: true,
 } as const satisfies Record<keyof WorldTraceEvents | 'fault', true>;
 

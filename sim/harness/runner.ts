@@ -94,6 +94,7 @@ export function runScenario<O extends AnyOptions>(
     roles,
   }))
     if (!opts.omitCheckers?.includes(c.name)) world.addChecker(c);
+  for (const c of built.checkers ?? []) if (!opts.omitCheckers?.includes(c.name)) world.addChecker(c);
   const untilEvent = opts.untilEvent;
   const stopReason = world.run({
     untilMs: opts.untilMs ?? built.untilMs,
