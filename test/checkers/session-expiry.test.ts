@@ -62,6 +62,29 @@ describe('session-expiry checker', () => {
     ]);
   });
 
+  it('a reconnect answered as expired by a server that has not seen the createSession (a stale leader, as 3.8 does) is no violation; by one that has, it is', () => {
+    // s2 leads epoch 2 and created S there; s1, the old leader of epoch 1, has not seen it
+    const stale = (answeredBy: string) => {
+      const h = new History(new SessionExpiryChecker(TICK));
+      h.deliver(['s1', 's2'], z(1, 1), { type: OpCode.setData, session: T, cxid: 1, path: '/a' });
+      h.deliver(['s2'], z(2, 1), { type: OpCode.createSession, session: S });
+      h.ev(answeredBy, 'zk.session-reopen', { session: S, valid: false });
+      h.ev('c1', 'client.expired', { session: S });
+      return h.messages();
+    };
+    expect(stale('s1')).toEqual([]);
+    expect(stale('s2')).toEqual([
+      'session-expiry: c1 was told session 0x1000 expired, but no tracker expired it and no closeSession of it was delivered',
+    ]);
+  });
+
+  it('a closeSession proposed but never delivered (applied by fast-forward or sent in a SNAP) explains a client told expired', () => {
+    const h = tracked();
+    h.propose('s1', z(1, 5), { type: OpCode.closeSession, session: S, cxid: 0 });
+    h.ev('c1', 'client.expired', { session: S });
+    expect(h.messages()).toEqual([]);
+  });
+
   it("fires on a txn of a session applied after its closeSession (ZOOKEEPER-1208's create)", () => {
     const h = new History(new SessionExpiryChecker(TICK));
     h.deliver(['s1'], z(1, 1), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
