@@ -190,7 +190,7 @@ export async function benchCommand(argv: string[], out: (s: string) => void): Pr
       put(
         'checkers',
         c,
-        `checkers: ${ms(c.secondsPerSeed.all)} a faults seed with all ${c.checkers}, ${ms(c.secondsPerSeed.withoutClientGuarantee)} without the client-guarantee ${c.clientGuarantee.length} (${c.clientGuarantee.join(', ')}): +${r2(c.clientGuaranteeCost * 100)}%; ${ms(c.secondsPerSeed.none)} with none: the checkers are ${r2(c.checkerShare * 100)}% of a seed (${c.servers} servers, ${c.seeds} seeds a repeat)`,
+        `checkers: ${ms(c.secondsPerSeed.all)} a faults seed with all ${c.checkers}, ${ms(c.secondsPerSeed.withoutClientGuarantee)} without the client-guarantee ${c.clientGuarantee.length} (${c.clientGuarantee.join(', ')}): ${c.clientGuaranteeCost >= 0 ? '+' : ''}${r2(c.clientGuaranteeCost * 100)}%; ${ms(c.secondsPerSeed.none)} with none: the checkers are ${r2(c.checkerShare * 100)}% of a seed (${c.servers} servers, ${c.seeds} seeds a repeat)`,
       );
     }
     if (parts.has('election')) {
