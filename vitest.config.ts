@@ -7,11 +7,12 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
-    // vitest's default for `run` is one worker fewer than the cores: one worker on a 2-core
-    // machine, where the suite's longest files (the real zkCli.sh and node client against
-    // `zksim serve`) mostly wait on the wall clock and on JVM start-up. Two workers at least
-    // overlap them with the CPU-bound files.
-    maxWorkers: Math.max(2, availableParallelism()),
+    // Four workers at least, on a 2-core machine too: the suite's longest files (the real
+    // zkCli.sh and `zksim cli` typing paced transcripts into `zksim serve`, ~100 s each; the
+    // node client) mostly wait on the wall clock, and they start first (the sequencer below).
+    // With two workers both sat waiting in them while the CPU idled; with four, two CPU-bound
+    // files run beside them.
+    maxWorkers: Math.max(4, availableParallelism()),
     setupFiles: ['test/setup-fast-check.ts'],
     // The longest files (real zkCli.sh against `zksim serve`, paced) first: test/support/long-first-sequencer.ts.
     sequence: { sequencer: LongFirstSequencer },
