@@ -7,10 +7,12 @@
 // 2. no server moves past it without it: a server whose data tree goes from below the txn to
 //    above it by a delivery must have delivered it; a TRUNC never cuts it; a learner that
 //    finished syncing (UPTODATE) or took a SNAP holds every acknowledged txn up to its last
-//    zxid, and an established leader holds every acknowledged txn;
-// 3. when the run ends, the established leader (if one is still leading) holds every
-//    acknowledged write.
-import { zxidHex } from '../../protocol/zxid.ts';
+//    zxid, and an established leader holds every acknowledged txn of its epoch and earlier
+//    ones (a leader of an older epoch established after a newer one, its NEWLEADER acks read
+//    late after a pause, owes none of the newer epoch's: see leader-log-completeness);
+// 3. when the run ends, the leader established in the highest epoch (if it is still leading)
+//    holds every acknowledged write.
+import { makeZxid, zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
@@ -45,6 +47,7 @@ export class DurabilityChecker implements Checker {
   /** The reply that acknowledged each (a violation's message is formatted from it: what()). */
   private readonly ackedBy = new Map<number, EventOf<'client.return'>>();
   private leader: string | undefined;
+  private leaderEpoch = -1;
 
   constructor(private readonly m: Replicas = new Replicas()) {}
 
@@ -77,8 +80,8 @@ export class DurabilityChecker implements Checker {
         } else if (c.why === 'snap') this.holdsAll(world, ev, c.r, 'took a snapshot');
         return;
       case 'established':
-        this.leader = c.r.node;
-        this.holdsAll(world, ev, c.r, `became leader of epoch ${c.epoch}`, Infinity);
+        if (c.epoch >= this.leaderEpoch) [this.leader, this.leaderEpoch] = [c.r.node, c.epoch];
+        this.holdsAll(world, ev, c.r, `became leader of epoch ${c.epoch}`, makeZxid(c.epoch + 1, 0) - 1);
         return;
       case 'uptodate':
         this.holdsAll(world, ev, c.r, 'finished syncing');

@@ -226,6 +226,14 @@ export class SessionChecker implements Checker {
         if (path === undefined) return;
         this.gone.delete(path);
         this.uncertain.delete(path);
+        // A create succeeds only on an absent path: an ephemeral the model still has there was
+        // deleted by a txn it never saw (a gap's delete, which only made it uncertain), so it is
+        // no longer its old owner's.
+        const prev = this.owner.get(path);
+        if (prev !== undefined) {
+          this.owner.delete(path);
+          this.bySession.get(prev)?.delete(path);
+        }
         const o = op.ephemeralOwner;
         if (o === undefined) return;
         const closedAt = this.closed.get(o);

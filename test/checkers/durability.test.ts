@@ -44,6 +44,21 @@ describe('durability checker', () => {
     ]);
   });
 
+  it("does not ask a leader established after a newer epoch for that epoch's writes", () => {
+    // s3 leads epoch 2 on late NEWLEADER acks (a pause: seed 527 of the 5-server sweep) after
+    // s2 led epoch 3 and acknowledged a write there; at the end s2, of the highest epoch, is checked.
+    const h = acked(new History(new DurabilityChecker())).deliver(['s3'], z(1, 1), create);
+    h.state('s1', 'LOOKING', z(1, 1)).state('s2', 'LOOKING', z(1, 1)).lead('s2', 3, ['s1']);
+    h.call('c1', S, 2, OpCode.setData, '/a').write('s2', ['s1'], z(3, 1), {
+      type: OpCode.setData,
+      session: S,
+      cxid: 2,
+    });
+    h.ret('c1', S, 2, OpCode.setData, '/a', 0, z(3, 1));
+    h.state('s3', 'LEADING', 0, 3).ev('s3', 'zab.established', { epoch: 2, acks: [1, 3] });
+    expect(h.finish().messages()).toEqual([]);
+  });
+
   it('fires when a TRUNC cuts an acknowledged write', () => {
     const h = acked(new History(new DurabilityChecker()));
     h.ev('s2', 'zab.truncate', { zxid: 0, reloadedZxid: 0 });

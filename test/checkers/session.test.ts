@@ -67,6 +67,20 @@ describe('session checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it("a path re-created after a gap's delete is no longer its old owner's ephemeral: the old owner's closeSession need not remove it", () => {
+    // seed 652 of the 5-server clean sweep: the delete of /e (0x100000002) was logged everywhere
+    // and applied by fast-forward only; in epoch 2 session T creates /e, then S's session closes.
+    const h = new History(new SessionChecker());
+    h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+    h.propose('s1', z(1, 2), { type: OpCode.delete, session: T, cxid: 1 });
+    h.deliver(['s2'], z(2, 1), { type: OpCode.create, session: T, cxid: 2, path: '/e', ephemeralOwner: T });
+    h.deliver(['s2'], z(2, 2), { type: OpCode.closeSession, session: S, cxid: 2, paths: [] });
+    h.deliver(['s2'], z(2, 3), { type: OpCode.closeSession, session: T, cxid: 3, paths: [] });
+    expect(h.messages()).toEqual([
+      'session: s2 delivered 0x200000003: closeSession of 0x2000 leaves its ephemerals /e',
+    ]);
+  });
+
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });
