@@ -110,9 +110,20 @@ export class QuorumCnxManager {
     if (msg.type === 'qcm.hello') {
       const sid = (msg as QcmHello).sid;
       if (sid < this.mySid) {
-        // Only the larger id keeps a connection: hang up and connect back.
+        // handleConnection: only the larger id keeps a connection — hang up and connect back.
+        // "This replica might still believe that the connection to sid is up, so we have to
+        // shut down the workers before trying to open a new connection": the SendWorker of a
+        // connection the peer has lost (it powered off, or a partition kept us from hearing it
+        // go) is finished first (sw.finish() removes it from senderWorkerMap), else connectOne
+        // would find it there and not connect.
         this.ctx.net.close(conn);
         this.conns.delete(conn);
+        const old = this.senders.get(sid);
+        if (old !== undefined) {
+          this.senders.delete(sid);
+          this.conns.delete(old);
+          this.ctx.net.close(old);
+        }
         this.connectOne(sid);
         return;
       }
