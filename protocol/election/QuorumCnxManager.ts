@@ -29,6 +29,12 @@ export class QuorumCnxManager {
     private readonly qv: QuorumMaj,
     private readonly cnxTimeoutMs: number,
     private readonly deliver: (sid: number, msg: NotificationMsg) => void,
+    /**
+     * ZOOKEEPER-453 switched back on: handleConnection does not finish the SendWorker of a
+     * connection to a smaller sid it still holds before connecting back (the 3.2 trunk before
+     * 8d2ae2849), so connectOne finds it and does not connect.
+     */
+    private readonly zk453 = false,
   ) {}
 
   owns(conn: ConnId): boolean {
@@ -118,7 +124,7 @@ export class QuorumCnxManager {
         // would find it there and not connect.
         this.ctx.net.close(conn);
         this.conns.delete(conn);
-        const old = this.senders.get(sid);
+        const old = this.zk453 ? undefined : this.senders.get(sid);
         if (old !== undefined) {
           this.senders.delete(sid);
           this.conns.delete(old);

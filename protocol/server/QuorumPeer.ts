@@ -296,8 +296,14 @@ export class QuorumPeer implements Actor {
     };
     this.ctx.net.listen(this.electionAddr);
     this.ctx.net.listen(this.clientAddr);
-    this.qcm = new QuorumCnxManager(this.ctx, this.myid, this.electionAddr, this.qv, this.cfg.cnxTimeout, (sid, m) =>
-      this.fle.receive(sid, m as NotificationMsg),
+    this.qcm = new QuorumCnxManager(
+      this.ctx,
+      this.myid,
+      this.electionAddr,
+      this.qv,
+      this.cfg.cnxTimeout,
+      (sid, m) => this.fle.receive(sid, m as NotificationMsg),
+      this.bugs.has('ZK-453'),
     );
     this.fle = new FastLeaderElection(this.ctx, this, this.qcm);
     this.setPeerState('LOOKING');

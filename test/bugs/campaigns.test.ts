@@ -37,6 +37,7 @@ describe('catalog bugs with a measured campaign', () => {
         `${c.firstSeed}..${c.firstSeed}`,
         // a campaign's seeds are its search's own plans: swarm's, or plain random faults'
         ...(c.swarm ? ['--swarm'] : ['--search', 'random']),
+        ...(c.until !== undefined ? ['--until', String(c.until)] : []),
         '--workers',
         '1',
         '--json',
