@@ -22,6 +22,7 @@ export const BUG_IDS = [
   'ZK-1419',
   'ZK-1366',
   'ZK-1412',
+  'ZK-453',
 ] as const;
 export type BugId = (typeof BUG_IDS)[number];
 

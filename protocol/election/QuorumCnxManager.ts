@@ -29,13 +29,21 @@ export class QuorumCnxManager {
     private readonly qv: QuorumMaj,
     private readonly cnxTimeoutMs: number,
     private readonly deliver: (sid: number, msg: NotificationMsg) => void,
-    /** `tcpKeepAlive` (zookeeper.tcpKeepAlive, off by default): SO_KEEPALIVE on election sockets. */
-    private readonly tcpKeepAlive = false,
+    private readonly opts: {
+      /** `tcpKeepAlive` (zookeeper.tcpKeepAlive, off by default): SO_KEEPALIVE on election sockets. */
+      tcpKeepAlive?: boolean;
+      /**
+       * ZOOKEEPER-453 switched back on: handleConnection does not finish the SendWorker of a
+       * connection to a smaller sid it still holds before connecting back (the 3.2 trunk before
+       * 8d2ae2849), so connectOne finds it and does not connect.
+       */
+      zk453?: boolean;
+    } = {},
   ) {}
 
   /** QuorumCnxManager.setSockOpts: SO_KEEPALIVE as `tcpKeepAlive` says, on every election socket, ours and accepted. */
   private setSockOpts(conn: ConnId): void {
-    if (this.tcpKeepAlive) this.ctx.net.setKeepAlive(conn, true);
+    if (this.opts.tcpKeepAlive) this.ctx.net.setKeepAlive(conn, true);
   }
 
   owns(conn: ConnId): boolean {
@@ -121,9 +129,20 @@ export class QuorumCnxManager {
     if (msg.type === 'qcm.hello') {
       const sid = (msg as QcmHello).sid;
       if (sid < this.mySid) {
-        // Only the larger id keeps a connection: hang up and connect back.
+        // handleConnection: only the larger id keeps a connection — hang up and connect back.
+        // "This replica might still believe that the connection to sid is up, so we have to
+        // shut down the workers before trying to open a new connection": the SendWorker of a
+        // connection the peer has lost (it powered off, or a partition kept us from hearing it
+        // go) is finished first (sw.finish() removes it from senderWorkerMap), else connectOne
+        // would find it there and not connect.
         this.ctx.net.close(conn);
         this.conns.delete(conn);
+        const old = this.opts.zk453 ? undefined : this.senders.get(sid);
+        if (old !== undefined) {
+          this.senders.delete(sid);
+          this.conns.delete(old);
+          this.ctx.net.close(old);
+        }
         this.connectOne(sid);
         return;
       }

@@ -304,7 +304,7 @@ export class QuorumPeer implements Actor {
       this.qv,
       this.cfg.cnxTimeout,
       (sid, m) => this.fle.receive(sid, m as NotificationMsg),
-      booleanProperty(this.cfg, 'tcpKeepAlive'),
+      { tcpKeepAlive: booleanProperty(this.cfg, 'tcpKeepAlive'), zk453: this.bugs.has('ZK-453') },
     );
     this.fle = new FastLeaderElection(this.ctx, this, this.qcm);
     this.setPeerState('LOOKING');

@@ -38,7 +38,10 @@
 //    refusal is not a violation (a live session told expired by a stale server, as 3.8 does);
 //    the refusals are counted in \`staleRefusals\`;
 // 3. no txn of a session is delivered after its closeSession (in zxid order; error txns, a
-//    second closeSession excepted): a request of a closing session is refused (checkSession);
+//    second closeSession excepted): a request of a closing session is refused (checkSession).
+//    A multi refused so is still a multi txn: PrepRequestProcessor.pRequest's multi case makes
+//    each op an ErrorTxn (SessionExpired for the first, RuntimeInconsistency after) inside a
+//    MultiTxn whose header type stays multi — it changes nothing, so it is excepted too;
 // (its ephemerals going in the closeSession txn is the session checker's.)
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import { zxidHex } from '../../protocol/zxid.ts';
@@ -172,7 +175,12 @@ export class SessionExpiryChecker implements Checker {
         const closedAt = this.closed.get(s);
         if (ev.type === OpCode.closeSession) {
           if (closedAt === undefined) this.closed.set(s, zxid);
-        } else if (closedAt !== undefined && ev.type !== ERROR_TXN && ev.type !== OpCode.createSession) {
+        } else if (
+          closedAt !== undefined &&
+          ev.type !== ERROR_TXN &&
+          ev.type !== OpCode.createSession &&
+          !(ev.type === OpCode.multi && (ev.ops ?? []).every((op) => op.type === ERROR_TXN))
+        ) {
           world.violate(
             this.name,
             `${ev.n} delivered ${zxidHex(zxid)}, a ${opName[ev.type] ?? ev.type} of session ${hexSession(s)}, after its closeSession at ${zxidHex(closedAt)}`,

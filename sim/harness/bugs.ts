@@ -32,7 +32,20 @@ export interface CatalogBug {
    * The fuzz campaign of the faults scenario that finds it (test/bugs/ runs it again on its
    * first detecting seed): plain or swarm, and what finding it took, measured.
    */
-  campaign?: { servers: number; swarm: boolean; firstSeed: number; measured: string };
+  campaign?: {
+    servers: number;
+    swarm: boolean;
+    firstSeed: number;
+    measured: string;
+    /** The checker that finds it at firstSeed when that is one of alsoFoundBy, not expectedChecker. */
+    checker?: string;
+    /**
+     * The run's end, simulated ms (fuzz --until), when the scenario's is too short for its
+     * checker: the faults scenario heals at 45 s and ends at 95 s, 50 s after the last fault,
+     * while election-liveness allows a server 110 s of LOOKING after it.
+     */
+    until?: number;
+  };
   /**
    * A bug no measured campaign has found yet: which campaigns ran and found nothing, and the
    * deterministic test (a file under test/) that shows its checker finding it with the bug on.
@@ -269,10 +282,13 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.3.3',
     fixedIn: '3.3.4',
     fixedBy: 'fa9e821e9 ZOOKEEPER-1208 (in release-3.8.0-1)',
-    unfound: {
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 258,
+      checker: 'session-expiry',
       measured:
-        "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-1208 --workers 1; 0.4-0.5 seeds/s on the shared 2-core machine, load about 13); none in 1..200 of 5 servers --swarm. The race needs a forwarded create to reach the leader after it prepared the session's closeSession (expiry) and before that closeSession is applied there: a learner link slow or held past the session timeout while the leader waits for its quorum ACK. The hand-timed world of test/ensemble/sessions.test.ts opens it deterministically and the session checker fires",
-      test: 'test/ensemble/sessions.test.ts',
+        "first at seed 258 (session-expiry: s3 delivered 0x10000003a, a setData of session 0x3a205b3d0d60000, after its closeSession at 0x100000039) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): the JIRA's race — leader s3 expires the session at 18 s and proposes its closeSession, whose quorum ACK takes 4.6 s to come; c2's setData, sent to follower s1 before c2 timed out, is forwarded and prepared at the leader in between, is not refused, and is applied after the closeSession (an ephemeral create there is the JIRA's leaked node: session). Seeds 1..258 in about 370 s (0.7 seeds/s, fuzz --max-failures 4 --workers 1, 2-core AMD EPYC, Node 20, load about 10 with other helpers) held 4 failures: 16 (ZK-1549's, on in every release), 249 (session) and 256 (session-expiry) fail with no --bug too, 258 this bug; the same seed passes with the bug off. Before (generator v3, v2): none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm. test/ensemble/sessions.test.ts opens the race by hand and the session checker fires",
     },
   },
   {
@@ -290,7 +306,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       '42dea0dcf ZOOKEEPER-1732 (branch-3.4, in release-3.4.6; trunk c6ee0139d, in release-3.5.0 and release-3.8.0-1)',
     unfound: {
       measured:
-        'none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires',
+        "none in 3-server --swarm seeds 1..357 run to 200 s (--until 200000) under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): its 3 failures were 141 and 256 (fail with no --bug too) and 357 (ZK-1549's), none election-liveness (fuzz --max-failures 3 --workers 1, 0.44 seeds/s at load 10-16). Why it stays unfound: (1) election-liveness cannot fire in the faults scenario's own runs, which end 50 s after their last fault (heal at 45 s, end at 95 s) while the checker allows a server 110 s of LOOKING — hence --until 200000; (2) runs that long first exposed ZOOKEEPER-453's stale SendWorker, which zksim had: 3-server --swarm seeds 4, 15 and 36 of 1..36 failed election-liveness with no bug (now fixed, and --bug ZK-453); (3) the bug's precondition is rare: a LOOKING server heard FOLLOWING/LEADING votes for one leader with different peerEpochs in 2 of 3-server --swarm seeds 1..40 (37, 38: an ad hoc probe over fle.recv), and in both it joined anyway (run to 200 s, both pass). Before: none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires",
       test: 'test/protocol/testdata/zk-1732.txt',
     },
   },
@@ -311,7 +327,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       'none: the JIRA is open; PR #314 (c2a1ec8f9, QuorumPeerMainTest.testDataLostInDiskTxnSync) is only the test that shows it. On-disk txn sync came with ZOOKEEPER-1413 (885c895e5, release-3.5.0); ZOOKEEPER-2418 (84ff9d3de, release-3.6.0) only catches a txn log that ends before the committedLog starts',
     unfound: {
       measured:
-        "none in its generator-v2 campaign seed 56 under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): nor by prefix-consistency in 5-server --swarm seeds 1..300 (fuzz --stop-on-failure --workers 1, 0.6 seeds/s at load 7-9): seed 268 fails durability first (one of its alsoFoundBy; not checked with the bug off), no other seed of 1..300 fails. Under generator v2: first at seed 56 (prefix-consistency: a learner delivers past the hole) --swarm with 5 servers, about 1.5 min: 5 of seeds 1..300 (56, 93, 225, 262, 294: prefix-consistency 2, durability 2, zxid-order 1; every one passes with the bug off). Also: 5 servers plain 1 of 1..300 (seed 59, zxid-order); 3 servers --swarm 2 of 1..300 (133, 151, prefix-consistency; its 144 and 161 fail with the bug off too — a TRUNC reloading a snapshot newer than the cut, see test/protocol/testdata/snapshots.txt); 3 servers plain none in 1..300 (fuzz --workers 1, 0.7-1.8 seeds/s, 2-core AMD EPYC, Node 20, load 15-17 from other helpers). The hole needs a leader that was synced by SNAP without restarting since: 3.8 reads the txn log only within calculateTxnLogSizeLimit, i.e. the peer's zxid in the newest log file",
+        "none in seeds 1..553 of 5 servers --swarm under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL) by any checker of this bug: the failures were seed 210 (session-expiry on a multi refused for a closing session, a checker false positive since fixed) and 251, 386, 553 (session), which fail with no --bug too (fuzz --max-failures 3 --workers 1, 0.4-0.9 seeds/s at load about 10). The path does not run: over 5-server --swarm seeds 1..40 syncFollower read the txn log 36 times, 4 reads returned txns and none had a hole (an ad hoc probe wrapping ZKDatabase.getProposalsFromTxnLog) — 3.8 reads it only when the learner's zxid is in the leader's newest log file (FileTxnIterator.getStorageSize of the files after it, against calculateTxnLogSizeLimit), and a hole needs a leader synced by SNAP into that same file. Before: none in its generator-v2 campaign seed 56 under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): nor by prefix-consistency in 5-server --swarm seeds 1..300 (fuzz --stop-on-failure --workers 1, 0.6 seeds/s at load 7-9): seed 268 fails durability first (one of its alsoFoundBy; not checked with the bug off), no other seed of 1..300 fails. Under generator v2: first at seed 56 (prefix-consistency: a learner delivers past the hole) --swarm with 5 servers, about 1.5 min: 5 of seeds 1..300 (56, 93, 225, 262, 294: prefix-consistency 2, durability 2, zxid-order 1; every one passes with the bug off). Also: 5 servers plain 1 of 1..300 (seed 59, zxid-order); 3 servers --swarm 2 of 1..300 (133, 151, prefix-consistency; its 144 and 161 fail with the bug off too — a TRUNC reloading a snapshot newer than the cut, see test/protocol/testdata/snapshots.txt); 3 servers plain none in 1..300 (fuzz --workers 1, 0.7-1.8 seeds/s, 2-core AMD EPYC, Node 20, load 15-17 from other helpers). The hole needs a leader that was synced by SNAP without restarting since: 3.8 reads the txn log only within calculateTxnLogSizeLimit, i.e. the peer's zxid in the newest log file",
       test: 'test/protocol/testdata/zk-2846.txt',
     },
   },
@@ -329,7 +345,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       '3cdaeedf8 ZOOKEEPER-2325 (branch-3.5, release-3.5.3; master 7c51b01e8, release-3.6.0; in release-3.8.0-1; the branch-3.4 commit afd34f286 is in no 3.4 release tag)',
     unfound: {
       measured:
-        "none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-2325 --workers 1): the bug never acts — plain's events are the clean sweep's, event for event. It needs a server with log files and no valid snapshot, which no fault makes: a crash loses only an unsynced snapshot, and every server keeps an older one (snapshot.0 of its first start, written back within milliseconds). The JIRA's reproduction — snapshots emptied or deleted while the server is down — is done by hand in test/protocol/testdata/zk-2325.txt and test/storage/persistence38.test.ts, and zxid-order fires on what the server replayed onto an empty tree",
+        "none in 3-server --swarm seeds 1..30 under generator v4 (workload v2) either: over their 257 database loads (restarts, TRUNCs, unfinished SNAPs) not one found log files without a valid snapshot (an ad hoc probe wrapping ZKDatabase.loadDataBase), so --bug ZK-2325 never changes a run; no fault kind empties or deletes a snapshot. Before: none in seeds 1..300 of 3 servers, plain or --swarm (fuzz faults --bug ZK-2325 --workers 1): the bug never acts — plain's events are the clean sweep's, event for event. It needs a server with log files and no valid snapshot, which no fault makes: a crash loses only an unsynced snapshot, and every server keeps an older one (snapshot.0 of its first start, written back within milliseconds). The JIRA's reproduction — snapshots emptied or deleted while the server is down — is done by hand in test/protocol/testdata/zk-2325.txt and test/storage/persistence38.test.ts, and zxid-order fires on what the server replayed onto an empty tree",
       test: 'test/storage/persistence38.test.ts',
     },
   },
@@ -345,10 +361,17 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.5.0',
     fixedBy:
       "none in any release: ZOOKEEPER-1558 (0130ef91b, branch-3.4 only, 3.4.6–3.4.14) removed the lead() snapshot, the 3.5 line (release-3.5.0 on, master too) takes it again; ZOOKEEPER-4766 (PR #2153, b20fad0dd/3393296a6: zk.loadData(false) in Leader.lead) is in no release tag nor master. zksim's --no-lead-snapshot runs 1558's fix",
-    unfound: {
+    // The same divergence seen by a client first: c3 reads an ephemeral whose closeSession the
+    // TRUNCed server had applied before its tree reloaded the dirty lead() snapshot (seeds 16 and
+    // 357 below; continued past the first violation, prefix-consistency does not fire in them).
+    alsoFoundBy: ['session'],
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 16,
+      checker: 'session',
       measured:
-        "none in --swarm seeds 1..88 of 3 servers by prefix-consistency under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): seed 16 fails session first (c3 reads /e0, an ephemeral a closeSession had removed, on the server whose TRUNC reloaded its lead() snapshot: the same divergence, seen by the client; it passes with --no-lead-snapshot), and no seed of 1..88 shows it otherwise (fuzz --max-failures 3 --workers 1, 88 seeds in 38 s, load 2-3). The campaign needs more seeds than this session had. Before: first at seed 566 (prefix-consistency) --swarm with 3 servers under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): 1 of seeds 1..600 (fuzz --max-failures 3 --workers 1, about 1.2 seeds/s at load 1-3); the same seed passes with --no-lead-snapshot. Under generator v2: first at seed 829 (prefix-consistency: a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007) --swarm with 3 servers: 1 of seeds 1..829 (fuzz --stop-on-failure --workers 1, 1.5 seeds/s, load 9-12 from other helpers on 2 cores, 2026-12-02); the same seed passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). Before the Learner ran NEWLEADER's steps on past a broken connection (testdata/newleader-socket.txt), 3-server --swarm seeds 144 and 161 of 1..300 hit it; now 1..828 of 3 servers --swarm and 1..300 of 5 servers --swarm do not",
-      test: 'test/protocol/testdata/zk-1549.txt',
+        "first at seed 16 (session: c3 session 0x2a205b3d1470003 reads /e0, an ephemeral of session 0x3a205b3d0d60001 removed by its closeSession at 0x20000001c, from the server whose TRUNC reloaded its lead() snapshot) --swarm with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL); seeds 1..357 in 155 s (2.3 seeds/s, fuzz --max-failures 6 --workers 1, 2-core AMD EPYC, Node 20, load 7-11 with other helpers) held 6 failures: 16 and 357 this bug (session; each passes with --no-lead-snapshot), 173 and 210 session-expiry on a multi refused for a closing session (a checker false positive, fixed with this pin), 249 (session) and 256 (session-expiry) fail with --no-lead-snapshot and with no bug too: not this bug. By prefix-consistency: none in 1..88 (generator v4); under generator v3 first at seed 566 (prefix-consistency) --swarm with 3 servers, 1 of seeds 1..600 (about 1.2 seeds/s at load 1-3); under generator v2 seed 829 (a server TRUNCed to 0x400000004 reloads its lead() snapshot of 0x400000007), 1 of 1..829; each passes with --no-lead-snapshot. It is the default's own behaviour: a clean sweep of the default fails there (a real 3.8 divergence, not a zksim one). test/protocol/testdata/zk-1549.txt shows it by hand",
     },
     offArgs: ['--no-lead-snapshot'],
   },
@@ -435,6 +458,31 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       firstSeed: 6,
       measured:
         "first at seed 6 (watches) plain with 3 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 9 s (fuzz --stop-on-failure --workers 1, 2-core AMD EPYC, Node 20, load 3-4 with other helpers); the same seed passes with the bug off. Before: first at seed 1 (watches: a data watch set by a read at the leader, whose reply claimed 0x10000002b, fired NodeDataChanged for a change at or below it) of 3-server plain (fuzz faults --search random --bug ZK-1412 --workers 1); seeds 1..6 all fail. zk-1412.txt is the JIRA's test (FollowerResyncConcurrencyTest.testFollowerWatcherResync): a follower's read replies -1, the reconnect's setWatches fires NodeDataChanged for the create the client saw",
+    },
+  },
+  {
+    id: 'ZK-453',
+    jira: 'https://issues.apache.org/jira/browse/ZOOKEEPER-453',
+    summary:
+      'Worker is not removed in QuorumCnxManager upon crash: when a smaller sid connects, handleConnection hangs up and calls connectOne to connect back, but keeps the SendWorker of the connection it still holds to that server; connectOne finds it in senderWorkerMap and does nothing. A server that powered off (or was cut off by a silent partition) and came back is never connected back to by the larger sids that did not notice its connection go, and stays LOOKING',
+    component: 'election',
+    codePath:
+      'protocol/election/QuorumCnxManager.ts onMessage (QuorumCnxManager.handleConnection: SendWorker.finish() before connectOne for a smaller sid)',
+    expectedChecker: 'election-liveness',
+    // No release tag has it: release-3.1.1's handleConnection finishes the worker; the 3.2 trunk's
+    // rewrite lost that, and 8d2ae2849 put it back before release-3.2.0 (its FLERestartTest
+    // restarts a server and waits for the election). As ZK-1136: affects the version then under
+    // development. The JIRA page was not readable here: modelled from the fix commit.
+    affects: '3.2.0',
+    fixedIn: '3.2.0',
+    fixedBy: '8d2ae2849 ZOOKEEPER-453 (release-3.2.0 is the first tag with it; in release-3.8.0-1)',
+    campaign: {
+      servers: 3,
+      swarm: true,
+      firstSeed: 4,
+      until: 200_000,
+      measured:
+        "first at seed 4 (election-liveness: s1, powered off at 25.6 s and back at 26.8 s, still LOOKING 110 s later: s2 and s3 kept their connections to it, which the power-off left silent, and never connected back) --swarm with 3 servers, runs to 200 s (--until 200000: the faults scenario's own end, 50 s after its last fault, is shorter than election-liveness's 110 s bound, so that checker cannot fire in it) under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL), in 14 s (fuzz --stop-on-failure --workers 1, 0.35 seeds/s, 2-core AMD EPYC, Node 20, load about 10 with other helpers); the same seed passes with the bug off. With the scenario's own end (no --until) seed 4 and all of 1..15 pass, 16 fails ZK-1549's session. Before its fix was modelled (zksim had this bug, everywhere), 3 of seeds 1..36 (4, 15, 36) failed so with no --bug. Silence made it reachable (issue 11): a crash resets the peer's connection and the stale worker goes with it",
     },
   },
 ];

@@ -18,7 +18,14 @@ describe('catalog bugs with a measured campaign', () => {
     for (const b of withCampaign) expect(b.campaign!.measured).toMatch(/first at seed \d+/);
   });
 
-  it.each(withCampaign.map((b) => [b.id, b.expectedChecker, b.campaign!, b.offArgs ?? []] as const))(
+  it('a campaign found by another checker than the expected one names one of its alsoFoundBy', () => {
+    for (const b of withCampaign)
+      if (b.campaign!.checker !== undefined) expect(b.alsoFoundBy ?? [], b.id).toContain(b.campaign!.checker);
+  });
+
+  it.each(
+    withCampaign.map((b) => [b.id, b.campaign!.checker ?? b.expectedChecker, b.campaign!, b.offArgs ?? []] as const),
+  )(
     '%s is found at its campaign seed by %s, its replay and its shrunk replay reproduce, and the same seed passes with it off',
     async (id, checker, c, offArgs) => {
       const args = [
@@ -30,6 +37,7 @@ describe('catalog bugs with a measured campaign', () => {
         `${c.firstSeed}..${c.firstSeed}`,
         // a campaign's seeds are its search's own plans: swarm's, or plain random faults'
         ...(c.swarm ? ['--swarm'] : ['--search', 'random']),
+        ...(c.until !== undefined ? ['--until', String(c.until)] : []),
         '--workers',
         '1',
         '--json',

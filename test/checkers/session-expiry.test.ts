@@ -95,6 +95,17 @@ describe('session-expiry checker', () => {
     ]);
   });
 
+  it('is quiet on a multi refused for a closing session (PrepRequestProcessor: a MultiTxn of ErrorTxns, header type multi), fires on one with an op applied', () => {
+    const h = new History(new SessionExpiryChecker(TICK));
+    h.deliver(['s1'], z(1, 1), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+    h.deliver(['s1'], z(1, 2), { type: OpCode.multi, session: S, cxid: 3, ops: [{ type: -1 }, { type: -1 }] });
+    expect(h.messages()).toEqual([]);
+    h.deliver(['s1'], z(1, 3), { type: OpCode.multi, session: S, cxid: 4, ops: [{ type: OpCode.create, path: '/m' }] });
+    expect(h.messages()).toEqual([
+      'session-expiry: s1 delivered 0x100000003, a multi of session 0x1000, after its closeSession at 0x100000001',
+    ]);
+  });
+
   it('is quiet on a good run', () => {
     expect(
       goodRun(new History(new SessionExpiryChecker(TICK)))
