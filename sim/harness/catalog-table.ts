@@ -12,7 +12,8 @@ export const CATALOG_TABLE_END = '<!-- end of catalog table -->';
 function found(b: CatalogBug): string {
   if (b.campaign) {
     const c = b.campaign;
-    return `seed ${c.firstSeed}, ${c.servers} servers, ${c.swarm ? '`--swarm`' : 'plain'}`;
+    const by = c.checker !== undefined && c.checker !== b.expectedChecker ? ` (by \`${c.checker}\`)` : '';
+    return `seed ${c.firstSeed}, ${c.servers} servers, ${c.swarm ? '`--swarm`' : 'plain'}${by}`;
   }
   return `none yet; shown by \`${b.unfound?.test ?? '?'}\``;
 }
