@@ -359,17 +359,26 @@ export class WatchesChecker implements Checker {
       );
       return true;
     };
+    // One event consumes every watch of its kinds on the path (ZKWatchManager.materialize: a
+    // NodeDeleted takes the data, exist and child watches alike — "We are triggering an exists
+    // watch for delete! Shouldn't happen!"), so it needs a justifying change for one of them, not
+    // for each: an exists watch set on the absent node after the delete goes with the delete's
+    // event for an older data watch (the 5-server clean sweep's seeds 1307, 1536, 1695, 1998, 2069).
+    let unjustified: [string, number] | undefined;
+    let justified = false;
     for (const [k, from] of taken) {
       const j = this.justifying(path, type, from);
       if (afterClose(j)) return;
-      if (j === undefined && !this.unknownAfter(from)) {
-        world.violate(
-          this.name,
-          `${at} for its ${k} watch set at ${zxidHex(from)}, but no such change of ${path} was committed after it`,
-          ev.i,
-        );
-        return;
-      }
+      if (j !== undefined || this.unknownAfter(from)) justified = true;
+      else unjustified ??= [k, from];
+    }
+    if (unjustified && !justified) {
+      world.violate(
+        this.name,
+        `${at} for its ${unjustified[0]} watch set at ${zxidHex(unjustified[1])}, but no such change of ${path} was committed after it`,
+        ev.i,
+      );
+      return;
     }
     // persistent on the path
     if (w?.persistent) {
@@ -412,7 +421,12 @@ export class WatchesChecker implements Checker {
         if (n !== undefined) r.at.set(path, n);
       }
     }
-    if (!found)
+    // An event no watcher of the client takes (watchers 0) reaches no application: the server
+    // kept a watch the client library had already let go — a NodeDeleted takes the exist watch
+    // of the path too (ZKWatchManager.materialize), while the server still holds that exist
+    // watch (setWatches registered it on the absent node) and sends its NodeCreated later (the
+    // 5-server clean sweep's seeds 1695, 1998). 3.8 does the same; nothing is delivered.
+    if (!found && ev.watchers !== 0)
       world.violate(this.name, `${at}, but it holds no watch that event is for (never set, or it fired already)`, ev.i);
   }
 }

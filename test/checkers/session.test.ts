@@ -81,6 +81,17 @@ describe('session checker', () => {
     ]);
   });
 
+  it("a create delivered late, below its session's closeSession (a DIFF filling a gap), is no violation", () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1'], z(2, 1), { type: OpCode.closeSession, session: S, cxid: 9, paths: [] });
+    h.deliver(['s2'], z(1, 7), { type: OpCode.create, session: S, cxid: 3, path: '/e', ephemeralOwner: S });
+    expect(h.messages()).toEqual([]);
+    h.deliver(['s2'], z(2, 2), { type: OpCode.create, session: S, cxid: 10, path: '/f', ephemeralOwner: S });
+    expect(h.messages()).toEqual([
+      'session: s2 delivered 0x200000002: ephemeral /f created for session 0x1000, closed at 0x200000001',
+    ]);
+  });
+
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });

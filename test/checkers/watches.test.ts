@@ -34,6 +34,41 @@ describe('watches checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it("a NodeDeleted for an older data watch also takes an exist watch set after the delete (ZKWatchManager.materialize); the server's later NodeCreated for it reaches no watcher (watchers 0): no violation", () => {
+    const h = watched();
+    // (a setACL lets the read below see the delete before the event: a withheld event)
+    h.deliver(['s1'], z(1, 2), { type: OpCode.setACL, session: S, cxid: 2, path: '/a' });
+    h.deliver(['s1'], z(1, 3), { type: OpCode.delete, session: S, cxid: 3, path: '/a' });
+    // NONODE: an exist watch from 0x100000003, after the delete
+    h.ev('c1', 'client.call', { session: S, xid: 4, op: OpCode.exists, path: '/a', watch: 'exist' });
+    h.ev('c1', 'client.return', { session: S, xid: 4, op: OpCode.exists, path: '/a', rc: NONODE, zxid: z(1, 3) });
+    event(h, EventType.NodeDeleted, '/a'); // for the data watch of 0x100000001
+    h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 5, path: '/a' });
+    h.ev('c1', 'client.event', {
+      session: S,
+      type: EventType.NodeCreated,
+      state: KeeperState.SyncConnected,
+      path: '/a',
+      watchers: 0,
+    });
+    expect(h.messages()).toEqual([]);
+    // the same NodeCreated reaching a watcher the client does not hold is a violation
+    event(h, EventType.NodeCreated, '/a');
+    expect(h.messages()).toEqual([
+      'watches: c1 session 0x1000 got NodeCreated /a, but it holds no watch that event is for (never set, or it fired already)',
+    ]);
+  });
+
+  it('a NodeDeleted no watch it takes is justified for still fires', () => {
+    const h = new History(new WatchesChecker());
+    h.ev('c1', 'client.call', { session: S, xid: 1, op: OpCode.exists, path: '/a', watch: 'exist' });
+    h.ev('c1', 'client.return', { session: S, xid: 1, op: OpCode.exists, path: '/a', rc: NONODE, zxid: z(1, 0) });
+    event(h, EventType.NodeDeleted, '/a');
+    expect(h.messages()).toEqual([
+      'watches: c1 session 0x1000 got NodeDeleted /a for its exist watch set at 0x100000000, but no such change of /a was committed after it',
+    ]);
+  });
+
   it('fires on a standard watch that fires twice', () => {
     const h = watched();
     h.deliver(['s1'], z(1, 2), { type: OpCode.setData, session: S, cxid: 3, path: '/a' });
