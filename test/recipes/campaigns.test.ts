@@ -83,3 +83,33 @@ describe('recipe runs are deterministic', () => {
     expect(hash(7)).not.toBe(hash(8));
   });
 });
+
+describe('single-master: the bound, in a real run', () => {
+  it('fires when the master’s session ends and every other candidate is paused past the bound', () => {
+    const c = (events: { atMs: number; what: 'vanish' | 'pause'; ms: number }[]) => ({
+      startMs: 0,
+      sessionTimeoutMs: 6000,
+      ops: [],
+      events,
+    });
+    const r = runScenario({
+      scenario: scenarioNamed('recipe-master'),
+      seed: 1,
+      plan: { faults: [] },
+      workload: {
+        clients: [
+          c([{ atMs: 30_000, what: 'vanish', ms: 60_000 }]),
+          c([{ atMs: 29_000, what: 'pause', ms: 60_000 }]),
+          c([{ atMs: 29_000, what: 'pause', ms: 60_000 }]),
+        ],
+      },
+    }).result;
+    expect(r.violations.map((v) => v.checker)).toEqual(['single-master']);
+    // Owed from the heal (45 s) + 3 × 6 s + 10 s = 73 s, judged at the first event after it.
+    expect(r.violations[0]!.message).toMatch(
+      /^no new master within 28000 ms: c\d's session 0x[0-9a-f]+ ended at .* nobody acts as master by 73000.000 ms$/,
+    );
+    expect(r.violations[0]!.time).toBeGreaterThan(73_000);
+    expect(r.violations[0]!.time).toBeLessThan(74_000);
+  });
+});
