@@ -444,6 +444,10 @@ describe('gate', () => {
       'observer',
       'faults',
       'faults',
+      'recipe-lock',
+      'recipe-lock-seq',
+      'recipe-master',
+      'recipe-leader',
     ]);
   });
 });
