@@ -59,7 +59,11 @@ describe('Mermaid export', () => {
 
   it('the type filter and the time window keep only what they name', () => {
     const arrows = wellFormed(mermaidOf(fs3, { types: ['notification', 'LEADERINFO'] }));
-    expect(new Set(arrows.map((a) => a.label))).toEqual(new Set(['notification', 'LEADERINFO']));
+    // (a notification lost in the election's connection churn — QuorumCnxManager.handleConnection
+    // drops the older of two simultaneous connections, as 3.8 does — is labelled so)
+    expect(new Set(arrows.map((a) => a.label.replace(/ \(lost\)$/, '')))).toEqual(
+      new Set(['notification', 'LEADERINFO']),
+    );
     const windowed = wellFormed(mermaidOf(fs3, { fromMs: 5000, toMs: 7000, max: 10_000 }));
     const expected = fs3.msgs.filter((m) => m[5] >= 5_000_000 && m[5] <= 7_000_000).length;
     expect(windowed.length).toBe(expected);

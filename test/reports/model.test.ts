@@ -38,17 +38,23 @@ describe('Pairer', () => {
 });
 
 describe('report model', () => {
-  it('a 3-server first start: a lane per server, every message received, tracks end where the run ends', () => {
+  it('a 3-server first start: a lane per server, every message received but election notifications lost in the connection churn, tracks end where the run ends', () => {
     const { model, result } = build({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3 });
     expect(model.lanes).toEqual(['s1', 's2', 's3']);
     expect(model.msgs.length).toBeGreaterThan(100);
-    for (const [s, r, from, to, ti, ts, tr] of model.msgs) {
+    // QuorumCnxManager.handleConnection drops the older of two simultaneous election connections
+    // (as 3.8 does): a notification sent on it is lost, and FastLeaderElection sends again
+    const lost = model.msgs.filter((m) => m[1] < 0);
+    expect(lost.length).toBeLessThanOrEqual(3);
+    for (const m of lost) expect(model.types[m[4]]).toBe('notification');
+    for (const [s, r, from, to, ti, ts, tr] of model.msgs.filter((m) => m[1] >= 0)) {
       expect(r).toBeGreaterThan(s);
       expect(tr).toBeGreaterThan(ts);
       expect(from).not.toBe(to);
       expect(model.types[ti]).toBeDefined();
     }
-    expect(model.msgs.filter((m) => model.types[m[4]] === 'notification').length).toBe(9);
+    // 9 received (as before the churn was modelled), plus each lost one sent again
+    expect(model.msgs.filter((m) => model.types[m[4]] === 'notification').length).toBe(9 + lost.length);
     model.lanes.forEach((n, j) => {
       const last = model.tracks[j]!.at(-1)!;
       expect(last[2]).toBe(result.roles[n.slice(1)]);
