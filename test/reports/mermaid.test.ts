@@ -59,7 +59,10 @@ describe('Mermaid export', () => {
 
   it('the type filter and the time window keep only what they name', () => {
     const arrows = wellFormed(mermaidOf(fs3, { types: ['notification', 'LEADERINFO'] }));
-    expect(new Set(arrows.map((a) => a.label))).toEqual(new Set(['notification', 'LEADERINFO']));
+    // (a notification lost on a connection QuorumCnxManager hung up is labelled so)
+    expect(new Set(arrows.map((a) => a.label.replace(/ \(lost\)$/, '')))).toEqual(
+      new Set(['notification', 'LEADERINFO']),
+    );
     const windowed = wellFormed(mermaidOf(fs3, { fromMs: 5000, toMs: 7000, max: 10_000 }));
     const expected = fs3.msgs.filter((m) => m[5] >= 5_000_000 && m[5] <= 7_000_000).length;
     expect(windowed.length).toBe(expected);

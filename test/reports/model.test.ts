@@ -38,17 +38,25 @@ describe('Pairer', () => {
 });
 
 describe('report model', () => {
-  it('a 3-server first start: a lane per server, every message received, tracks end where the run ends', () => {
+  it('a 3-server first start: a lane per server, every message received but two lost notifications, tracks end where the run ends', () => {
     const { model, result } = build({ scenario: scenarioNamed('first-start'), seed: 1, servers: 3 });
     expect(model.lanes).toEqual(['s1', 's2', 's3']);
     expect(model.msgs.length).toBeGreaterThan(100);
+    const lost: string[] = [];
     for (const [s, r, from, to, ti, ts, tr] of model.msgs) {
-      expect(r).toBeGreaterThan(s);
-      expect(tr).toBeGreaterThan(ts);
       expect(from).not.toBe(to);
       expect(model.types[ti]).toBeDefined();
+      if (r === -1) {
+        lost.push(`${model.types[ti]} ${model.lanes[from]}→${model.lanes[to]}`);
+        continue;
+      }
+      expect(r).toBeGreaterThan(s);
+      expect(tr).toBeGreaterThan(ts);
     }
-    expect(model.msgs.filter((m) => model.types[m[4]] === 'notification').length).toBe(9);
+    // s1's first two votes, on the connection s2 hangs up when s1's own connect says hello
+    // (QuorumCnxManager.handleConnection finishes the SendWorker and connects back).
+    expect(lost).toEqual(['notification s1→s2', 'notification s1→s2']);
+    expect(model.msgs.filter((m) => model.types[m[4]] === 'notification').length).toBe(11);
     model.lanes.forEach((n, j) => {
       const last = model.tracks[j]!.at(-1)!;
       expect(last[2]).toBe(result.roles[n.slice(1)]);
