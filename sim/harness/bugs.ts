@@ -140,10 +140,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.5.5',
     fixedIn: '3.7.0',
     fixedBy: 'efbd660e1 ZOOKEEPER-3642 (in release-3.8.0-1)',
-    unfound: {
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 454,
       measured:
-        "none in its generator-v2 campaign seed 35 under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): none in 5-server --swarm seeds 1..300 either (fuzz --stop-on-failure --workers 1, about 1.4 seeds/s at load 2): the SNAP-then-cut step it needs now meets 3.8's timeouts (a cut learner's read times out only syncLimit ticks later). Under generator v2: first at seed 35 (committed-log-durability: the learner's disk would restart without the snapshot's txns; 3 of seeds 1..105: 35, 78, 105) in about 30 s --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.1 seeds/s, 2-core AMD EPYC, Node 20, load 14-17 from other helpers), re-measured with issue 12's storage paths (a role's end keeps the database, lead() snapshots); before them seed 28 (22 of 1..1899); plain random faults: none in 1..300 then (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)",
-      test: 'test/protocol/testdata/zk-3642.txt',
+        "first at seed 454 (committed-log-durability: s5's disk would restart without committed 0x200000001 and 5 more: neither its snapshot (0x0) nor its log holds them, though the log goes on to 0x30000017c) --swarm with 5 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL); seeds 251 and 386 failed session first, with no --bug too: not this bug; within 22 min (fuzz --max-failures 4 --workers 1, about 0.35 seeds/s, 2-core AMD EPYC, Node 20, load 10-16 with other helpers); the same seed passes with the bug off. Before: none in its generator-v2 campaign seed 35 under generator v3, nor in 5-server --swarm seeds 1..300 (about 1.4 seeds/s at load 2). Under generator v2: first at seed 35 (committed-log-durability; 3 of seeds 1..105: 35, 78, 105) --swarm with 5 servers (1.1 seeds/s, load 14-17); plain random faults: none in 1..300 then (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode). test/protocol/testdata/zk-3642.txt shows it by hand",
     },
   },
   {
