@@ -10,7 +10,11 @@ export interface CatalogBug {
   /** Where the mistake is, in protocol/. */
   codePath: string;
   expectedChecker: string;
-  /** Other checkers that also catch it first in some runs (a hand-written reproduction may show one of these). */
+  /**
+   * Other checkers that also catch it: first in some runs (a hand-written reproduction may show
+   * one of these), or later in a run continued past the first violation (RunSettings.keepGoing),
+   * as the test that names it shows.
+   */
   alsoFoundBy?: readonly string[];
   /**
    * The first release with the bug (the JIRA's affects version; for ZK-4643/4646, the release
@@ -136,10 +140,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.5.5',
     fixedIn: '3.7.0',
     fixedBy: 'efbd660e1 ZOOKEEPER-3642 (in release-3.8.0-1)',
-    unfound: {
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 454,
       measured:
-        "none in its generator-v2 campaign seed 35 under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): none in 5-server --swarm seeds 1..300 either (fuzz --stop-on-failure --workers 1, about 1.4 seeds/s at load 2): the SNAP-then-cut step it needs now meets 3.8's timeouts (a cut learner's read times out only syncLimit ticks later). Under generator v2: first at seed 35 (committed-log-durability: the learner's disk would restart without the snapshot's txns; 3 of seeds 1..105: 35, 78, 105) in about 30 s --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.1 seeds/s, 2-core AMD EPYC, Node 20, load 14-17 from other helpers), re-measured with issue 12's storage paths (a role's end keeps the database, lead() snapshots); before them seed 28 (22 of 1..1899); plain random faults: none in 1..300 then (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode)",
-      test: 'test/protocol/testdata/zk-3642.txt',
+        "first at seed 454 (committed-log-durability: s5's disk would restart without committed 0x200000001 and 5 more: neither its snapshot (0x0) nor its log holds them, though the log goes on to 0x30000017c) --swarm with 5 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL); seeds 251 and 386 failed session first, with no --bug too: not this bug; within 22 min (fuzz --max-failures 4 --workers 1, about 0.35 seeds/s, 2-core AMD EPYC, Node 20, load 10-16 with other helpers); the same seed passes with the bug off. Before: none in its generator-v2 campaign seed 35 under generator v3, nor in 5-server --swarm seeds 1..300 (about 1.4 seeds/s at load 2). Under generator v2: first at seed 35 (committed-log-durability; 3 of seeds 1..105: 35, 78, 105) --swarm with 5 servers (1.1 seeds/s, load 14-17); plain random faults: none in 1..300 then (needs the leader or learner cut off right after SNAP, a step-triggered swarm episode). test/protocol/testdata/zk-3642.txt shows it by hand",
     },
   },
   {
@@ -150,6 +156,10 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     component: 'persistence',
     codePath: 'protocol/zab/Learner.ts onNewLeader',
     expectedChecker: 'epoch-monotonic',
+    // The server it makes leader lacks committed writes: in 3-server --swarm seed 66, run past
+    // epoch-monotonic (22.4 s), the writes on /w1 have no linearization (linearizable, at the
+    // run's end; the same run passes with the bug off) — test/checkers/linearizable.test.ts.
+    alsoFoundBy: ['linearizable'],
     affects: '3.7.0',
     fixedIn: '3.8.5',
     fixedBy:
@@ -173,10 +183,12 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
     affects: '3.4.10',
     fixedIn: '3.6.0',
     fixedBy: '0706b40af ZOOKEEPER-2872 (in release-3.8.0-1)',
-    unfound: {
+    campaign: {
+      servers: 5,
+      swarm: true,
+      firstSeed: 401,
       measured:
-        "none in its generator-v2 campaign seed 659 under generator v3 (silent partitions, reset/power-off/pause faults, 3.8's detection timeouts): the 5-server --swarm re-measurement (fuzz --stop-on-failure --workers 1, on the shared 2-core machine at load 22-50) was stopped unfinished when issue 11's session ended; re-measure it and pin the seed. Under generator v2: first at seed 659 (epoch-monotonic: the learner restarts with the new currentEpoch over its old, cut log) in about 9 min --swarm with 5 servers (fuzz --workers 1 --max-failures 3, 1.4 seeds/s, 2-core AMD EPYC, Node 20, load about 15 from other helpers), re-measured with issue 12's storage paths; seeds 1..785 held 3 failures: 659, 776 (zxid-order) and 785 (the default's TRUNC-snapshot divergence, not this bug). Before them: seed 1781 (1 of 1..1894), and earlier seed 129 of 5 servers, 273 of 3. It needs a crash between the unsynced snapshot and its writeback, which only swarm's step-triggered episodes reach: the rarest bug of the catalog",
-      test: 'test/protocol/testdata/zk-2872.txt',
+        "first at seed 401 (epoch-monotonic: s3 restarted with currentEpoch 1 but its log ends at 0x0, before 0x100000006, the last txn s5 synced it to in epoch 1) --swarm with 5 servers under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL); seeds 251 and 386 failed session first, with no --bug too: not this bug; within 24 min (fuzz --max-failures 5 --workers 1, about 0.3 seeds/s, 2-core AMD EPYC, Node 20, load 10-16 with other helpers); the same seed passes with the bug off. Before: none in its generator-v2 campaign seed 659 under generator v3. Under generator v2: first at seed 659 (epoch-monotonic) in about 9 min --swarm with 5 servers (1.4 seeds/s, load about 15); seeds 1..785 held 3 failures: 659, 776 (zxid-order) and 785 (the default's TRUNC-snapshot divergence). It needs a crash between the unsynced snapshot and its writeback, which only swarm's step-triggered episodes reach: the rarest bug of the catalog. test/protocol/testdata/zk-2872.txt shows it by hand",
     },
   },
   {
@@ -306,7 +318,7 @@ export const BUG_CATALOG: readonly CatalogBug[] = [
       '42dea0dcf ZOOKEEPER-1732 (branch-3.4, in release-3.4.6; trunk c6ee0139d, in release-3.5.0 and release-3.8.0-1)',
     unfound: {
       measured:
-        "none in 3-server --swarm seeds 1..357 run to 200 s (--until 200000) under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): its 3 failures were 141 and 256 (fail with no --bug too) and 357 (ZK-1549's), none election-liveness (fuzz --max-failures 3 --workers 1, 0.44 seeds/s at load 10-16). Why it stays unfound: (1) election-liveness cannot fire in the faults scenario's own runs, which end 50 s after their last fault (heal at 45 s, end at 95 s) while the checker allows a server 110 s of LOOKING — hence --until 200000; (2) runs that long first exposed ZOOKEEPER-453's stale SendWorker, which zksim had: 3-server --swarm seeds 4, 15 and 36 of 1..36 failed election-liveness with no bug (now fixed, and --bug ZK-453); (3) the bug's precondition is rare: a LOOKING server heard FOLLOWING/LEADING votes for one leader with different peerEpochs in 2 of 3-server --swarm seeds 1..40 (37, 38: an ad hoc probe over fle.recv), and in both it joined anyway (run to 200 s, both pass). Before: none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires",
+        "none in 3-server --swarm seeds 1..357 run to 200 s (--until 200000) under generator v4 (workload v2: closes holding ephemerals, client crashes, vanishes and pauses, reconnects, every watch kind, ACLs, multiRead, containers, TTL): its 3 failures were 141 and 256 (fail with no --bug too) and 357 (ZK-1549's), none election-liveness (fuzz --max-failures 3 --workers 1, 0.44 seeds/s at load 10-16); nor 5-server --swarm seeds 1..400 run to 200 s: 2 failures, 251 and 386 (session, with no --bug too) (0.3 seeds/s). Why it stays unfound: (1) election-liveness cannot fire in the faults scenario's own runs, which end 50 s after their last fault (heal at 45 s, end at 95 s) while the checker allows a server 110 s of LOOKING — hence --until 200000; (2) runs that long first exposed ZOOKEEPER-453's stale SendWorker, which zksim had: 3-server --swarm seeds 4, 15 and 36 of 1..36 failed election-liveness with no bug (now fixed, and --bug ZK-453); (3) the bug's precondition is rare: a LOOKING server heard FOLLOWING/LEADING votes for one leader with different peerEpochs in 2 of 3-server --swarm seeds 1..40 (37, 38: an ad hoc probe over fle.recv), and in both it joined anyway (run to 200 s, both pass). Before: none in seeds 1..300 of 3 servers, plain or --swarm, nor 1..200 of 5 servers --swarm (fuzz faults --bug ZK-1732 --workers 1; 1.3-2.2 seeds/s on the shared 2-core machine, load 10-15). It needs a learner to join a leader out of election and reach it only after that leader lost its quorum and was elected again for a new epoch (its connection slower than the re-election), and then another server to start: zk-1732.txt times it with a slowed link and step-triggered crashes, and election-liveness fires",
       test: 'test/protocol/testdata/zk-1732.txt',
     },
   },

@@ -26,6 +26,11 @@ export interface RunSettings {
   faults?: FaultPlan;
   /** Stop once trace event N has happened (replay --until): end-of-run checks are skipped. */
   untilEvent?: number;
+  /**
+   * Run past the first violation to the scenario's end (every checker's verdict, end-of-run
+   * checks too): for a test that shows a later checker also catches a bug.
+   */
+  keepGoing?: boolean;
 }
 
 /** A run: the scenario (handed in by the caller — the CLI's registry, a test —, never looked up here), its input and options. */
@@ -98,6 +103,7 @@ export function runScenario<O extends AnyOptions>(
   const untilEvent = opts.untilEvent;
   const stopReason = world.run({
     untilMs: opts.untilMs ?? built.untilMs,
+    ...(opts.keepGoing ? { stopOnViolation: false } : {}),
     ...(untilEvent !== undefined ? { stopWhen: (w: World) => w.trace.count > untilEvent } : {}),
   });
   // A run cut short at an event is not at its end: liveness and other end-of-run checks would misjudge it.

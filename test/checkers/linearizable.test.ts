@@ -5,6 +5,9 @@ import { OpCode } from '../../protocol/server/txn.ts';
 import { LinearizableChecker, type RegOp, znodeModel } from '../../sim/checkers/linearizable.ts';
 import { wglCheck, type WglOp } from '../../sim/checkers/wgl.ts';
 import { History, z } from './helpers.ts';
+import { runScenario } from '../../sim/harness/runner.ts';
+import { faults } from '../../scenarios/faults.ts';
+import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 
 const A = 0x100000000000001n;
 const B = 0x100000000000002n;
@@ -171,4 +174,19 @@ describe('linearizable', () => {
     op(bad, 'c2', B, 2, OpCode.setData, '/w', 70, 80, Code.OK, { retVersion: 2 });
     expect(bad.finish().messages()).toHaveLength(1);
   });
+
+  it('fires in a real run: ZOOKEEPER-4643 (3-server --swarm seed 66), run past its first violation; with the bug off the run passes', () => {
+    // The follower that wrote currentEpoch before the txns it was synced crashes in between; its
+    // vote (new epoch, short log) wins, and the leader it becomes lacks committed writes: the
+    // replies to writes on /w1 have no linearization. epoch-monotonic fires first (at 22.4 s),
+    // linearizable when the run ends.
+    const run = (bugs: 'ZK-4643'[]) =>
+      runScenario({ scenario: faults, seed: 66, servers: 3, swarm: true, bugs, keepGoing: true }).result;
+    const on = run(['ZK-4643']);
+    expect(on.violations[0]!.checker).toBe('epoch-monotonic');
+    const lin = on.violations.find((v) => v.checker === 'linearizable');
+    expect(lin?.message).toMatch(/^the writes on \/w1 are not linearizable: no order of its \d+ ops/);
+    expect(BUG_CATALOG.find((b) => b.id === 'ZK-4643')!.alsoFoundBy).toContain('linearizable');
+    expect(run([]).violations).toEqual([]);
+  }, 60_000);
 });
