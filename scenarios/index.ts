@@ -5,9 +5,18 @@ import { restart } from './restart.ts';
 import { leaderCrash } from './leader-crash.ts';
 import { partition } from './partition.ts';
 import { observer } from './observer.ts';
+import { recipeConfig } from './recipes/recipe-config.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 
-export const scenarios: readonly Scenario[] = [firstStart, restart, faults, leaderCrash, partition, observer];
+export const scenarios: readonly Scenario[] = [
+  firstStart,
+  restart,
+  faults,
+  leaderCrash,
+  partition,
+  observer,
+  recipeConfig,
+];
 
 export function findScenario(name: string): Scenario | undefined {
   return scenarios.find((s) => s.name === name);

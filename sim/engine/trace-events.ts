@@ -7,6 +7,7 @@
 // emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
 import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
 import type { FsyncToken } from './disk.ts';
+import type { DataRecipeFields } from './data-recipe-events.ts';
 import { PROTOCOL_TRACE_KINDS, type ProtocolTraceEvents, type ProtocolTraceKind } from '../../protocol/trace.ts';
 
 // ---- the network (sim/engine/network.ts, world.ts) -----------------------------------------
@@ -75,6 +76,11 @@ export interface FaultEvent extends FaultFields {
   n?: undefined;
 }
 
+// ---- recipes (scenarios/recipes: what an application on ZooKeeper did) ------------------------
+
+/** What a recipe's client did as its application sees it (scenarios/recipes/), on its node n. */
+export type RecipeFields = DataRecipeFields;
+
 // ---- every event -----------------------------------------------------------------------------
 
 /** The world's own kinds, with their fields (all but fault happen on a node). */
@@ -88,6 +94,7 @@ export interface WorldTraceEvents {
   timer: { tag: string };
   disk: DiskFields;
   proc: ProcFields;
+  recipe: RecipeFields;
 }
 
 /** Index, time and node: what every event has before its fields. */
@@ -133,6 +140,7 @@ export const WORLD_TRACE_KINDS = {
   timer: true,
   disk: true,
   proc: true,
+  recipe: true,
   fault: true,
 } as const satisfies Record<keyof WorldTraceEvents | 'fault', true>;
 
