@@ -6,6 +6,8 @@ import { leaderCrash } from './leader-crash.ts';
 import { partition } from './partition.ts';
 import { observer } from './observer.ts';
 import { recipeConfig } from './recipes/recipe-config.ts';
+import { recipeMembership, recipeRegistry } from './recipes/recipe-membership.ts';
+import { recipeQueue } from './recipes/recipe-queue.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 
 export const scenarios: readonly Scenario[] = [
@@ -16,6 +18,9 @@ export const scenarios: readonly Scenario[] = [
   partition,
   observer,
   recipeConfig,
+  recipeMembership,
+  recipeRegistry,
+  recipeQueue,
 ];
 
 export function findScenario(name: string): Scenario | undefined {

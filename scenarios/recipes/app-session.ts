@@ -10,7 +10,7 @@
 // The recipe's own steps are the subclass's `begin(gen)`; it reports what the application did
 // with `note` (a `recipe` trace event on its node, for the recipe's checker).
 import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
-import { EventType, KeeperState, type Stat, type WatchedEvent } from '../../protocol/data.ts';
+import { CreateMode, EventType, Ids, KeeperState, type Stat, type WatchedEvent } from '../../protocol/data.ts';
 import type { ClientWatcher } from '../../protocol/client/ZKWatchManager.ts';
 import { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
 import { Code } from '../../protocol/errors.ts';
@@ -128,6 +128,20 @@ export abstract class SessionApp implements Actor {
   }
   protected sync(gen: number, path: string, done: (rc: number) => void): void {
     this.retry<[string?]>(gen, (cb) => this.zk.sync(path, cb), done);
+  }
+
+  /** Create path and its ancestors as persistent nodes (NodeExists is fine), then done. */
+  protected ensurePath(gen: number, path: string, done: () => void): void {
+    const parts = path.split('/').filter(Boolean);
+    const step = (k: number): void => {
+      if (k > parts.length) return done();
+      this.retry<[string?]>(
+        gen,
+        (cb) => this.zk.create(`/${parts.slice(0, k).join('/')}`, null, Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT, cb),
+        () => step(k + 1),
+      );
+    };
+    step(1);
   }
 
   /** A timer of session gen (dropped if the session changed meanwhile). */

@@ -17,6 +17,8 @@ export type DataRecipeFields =
   // ---- group membership / service registry (recipe-membership, recipe-registry) ----
   /** A member registered: its ephemeral znode `node` (full path) exists for session. */
   | { what: 'member-joined'; session: bigint; node: string }
+  /** A member left on its own: it deleted its znode. */
+  | { what: 'member-left'; session: bigint; node: string }
   /** A consumer pulled the group: the member znodes it now knows of (full paths, sorted). */
   | { what: 'members-seen'; session: bigint; members: string[] }
   // ---- distributed queue (recipe-queue) ----
