@@ -8,6 +8,7 @@ import { observer } from './observer.ts';
 import { recipeConfig } from './recipes/recipe-config.ts';
 import { recipeMembership, recipeRegistry } from './recipes/recipe-membership.ts';
 import { recipeQueue } from './recipes/recipe-queue.ts';
+import { recipeBarrier } from './recipes/recipe-barrier.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 
 export const scenarios: readonly Scenario[] = [
@@ -21,6 +22,7 @@ export const scenarios: readonly Scenario[] = [
   recipeMembership,
   recipeRegistry,
   recipeQueue,
+  recipeBarrier,
 ];
 
 export function findScenario(name: string): Scenario | undefined {

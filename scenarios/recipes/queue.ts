@@ -51,7 +51,7 @@ export class QueueProducer extends SessionApp {
   }
 
   private schedule(gen: number): void {
-    this.later(gen, 100 + Math.floor(this.ctx.random() * 700), () => {
+    this.later(gen, 300 + Math.floor(this.ctx.random() * 1200), () => {
       if (!this.stopped()) this.put(gen, this.progress.k);
     });
   }

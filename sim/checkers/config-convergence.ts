@@ -14,8 +14,10 @@
 //    falls between);
 // 4. one value per version: a read of mzxid m shows the value the acknowledged write of m wrote;
 // 5. convergence: at the end every subscriber whose process is up (not crashed, not paused) has
-//    last read the config as of the last committed write to it (the highest zxid a create or
-//    setData of the config znode was delivered with).
+//    last read the config as of the last committed write to it: the highest zxid a create or
+//    setData of the config znode was delivered with, acknowledged with, or read at (a txn can be
+//    committed without any delivery event: logged by the old leader and a minority, then loaded
+//    from its log by the next leader and sent to the others in a SNAP).
 import { zxidHex } from '../../protocol/zxid.ts';
 import { OpCode } from '../../protocol/server/txn.ts';
 import type { Checker, World } from '../engine/world.ts';
@@ -73,6 +75,7 @@ export class ConfigConvergenceChecker implements Checker {
         return;
       }
       case 'recipe':
+        if (ev.what === 'config-write' || ev.what === 'config-seen') this.last = Math.max(this.last, ev.mzxid);
         if (ev.what === 'config-write') this.written.set(ev.mzxid, ev.value);
         else if (ev.what === 'config-notified') this.notified(ev.n, ev.session, ev.i, world);
         else if (ev.what === 'config-seen') this.seen(ev, world);

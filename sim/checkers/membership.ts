@@ -5,6 +5,9 @@
 // to the commit of its delete or of its session's closeSession. A consumer's view is the list
 // of its last `members-seen`. Faults stop at `healMs`; before it nothing is bounded (a consumer
 // cut off from a quorum cannot know), after it:
+// A txn can be committed without any delivery event (logged by the old leader and a minority,
+// loaded from its log by the next leader, sent to the others in a SNAP): a member's own
+// account fills such gaps — its `member-joined` starts a life, its `member-left` ends one.
 // 1. every live member is seen: a member node alive over [a, b) is in every consumer's view
 //    over [max(a, heal) + bound, b);
 // 2. a gone one disappears: a member node gone at d (and not created again before e) is in no
@@ -56,7 +59,8 @@ export class MembershipChecker implements Checker {
   }
 
   private isMember(path: string | undefined): path is string {
-    return path !== undefined && path.startsWith(this.prefix) && !path.slice(this.prefix.length).includes('/');
+    if (path === undefined) return false;
+    return path.startsWith(this.prefix) && !path.slice(this.prefix.length).includes('/');
   }
 
   onEvent(ev: TraceEvent): void {
@@ -77,8 +81,13 @@ export class MembershipChecker implements Checker {
           let v = this.views.get(ev.n);
           if (!v) this.views.set(ev.n, (v = []));
           v.push({ t: ev.t, members: new Set(ev.members) });
-        } else if (ev.what === 'member-joined') this.registered.set(ev.n, ev.node);
-        else if (ev.what === 'member-left') this.registered.delete(ev.n);
+        } else if (ev.what === 'member-joined') {
+          this.registered.set(ev.n, ev.node);
+          this.told(ev.node, ev.t, true);
+        } else if (ev.what === 'member-left') {
+          this.registered.delete(ev.n);
+          this.told(ev.node, ev.t, false);
+        }
         return;
       case 'proc': {
         if (ev.what !== 'crash') return;
@@ -88,6 +97,15 @@ export class MembershipChecker implements Checker {
         return;
       }
     }
+  }
+
+  /** A member says its node exists (born) or is gone: a life the deliveries missed begins or ends. */
+  private told(path: string, t: number, born: boolean): void {
+    let l = this.lives.get(path);
+    if (!l) this.lives.set(path, (l = []));
+    const last = l[l.length - 1];
+    if (born && (!last || last.died !== undefined)) l.push({ path, born: t });
+    else if (!born && last && last.died === undefined) last.died = t;
   }
 
   /** A create (born) or delete of a member path at zxid, applied once (its first delivery). */

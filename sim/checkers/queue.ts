@@ -2,6 +2,10 @@
 // from the committed txns (zab.deliver: the creates and deletes of the queue's children, each
 // applied at its first delivery, with the session whose txn it was) and the consumers' claims
 // (`queue-took`: "I took this item and process it").
+// A txn can be committed without any delivery event (logged by the old leader and a minority,
+// loaded from its log by the next leader, sent to the others in a SNAP): an item known only
+// from its producer's `queue-put`, or taken without a delivered delete, is judged on what the
+// claims say (a claim is evidence of the take; its zxid and session are then unknown).
 // 1. exactly once: no item is claimed twice; a claim is of an item whose delete committed, on
 //    the claimer's own session (a consumer processes only what it took, not what another took);
 // 2. nothing left: at the end every item created is taken (the producers stopped long before);
@@ -19,6 +23,7 @@ import { hexSession } from './replicas.ts';
 interface Item {
   path: string;
   seq: number;
+  /** zxid of its create (-1: not delivered). */
   created: number;
   /** The take: zxid and the session of its txn. */
   taken?: { zxid: number; session: bigint };
@@ -47,29 +52,26 @@ export class QueueChecker implements Checker {
         for (const op of ops) {
           if (op.path === undefined || !op.path.startsWith(this.prefix)) continue;
           if (op.type === OpCode.create || op.type === OpCode.create2) {
-            if (!this.items.has(op.path))
-              this.items.set(op.path, { path: op.path, seq: Number(op.path.slice(-10)), created: ev.zxid });
+            const it = this.item(op.path);
+            if (it.created < 0) it.created = ev.zxid;
           } else if (op.type === OpCode.delete) {
-            const it = this.items.get(op.path);
-            if (it && !it.taken) it.taken = { zxid: ev.zxid, session: ev.session };
+            const it = this.item(op.path);
+            if (!it.taken) it.taken = { zxid: ev.zxid, session: ev.session };
           }
         }
         return;
       }
       case 'recipe': {
+        if (ev.what === 'queue-put') this.item(ev.item);
         if (ev.what !== 'queue-took') return;
-        const it = this.items.get(ev.item);
-        if (!it?.taken) {
-          world.violate(this.name, `${ev.n} processes ${ev.item} (${ev.value}), whose take never committed`, ev.i);
-          return;
-        }
+        const it = this.item(ev.item);
         if (it.claimed)
           world.violate(
             this.name,
             `${ev.n} processes ${ev.item} (${ev.value}), already processed by ${it.claimed.n}: taken twice`,
             ev.i,
           );
-        else if (it.taken.session !== ev.session)
+        else if (it.taken && it.taken.session !== ev.session)
           world.violate(
             this.name,
             `${ev.n} processes ${ev.item} (${ev.value}) on session ${hexSession(ev.session)}, but session ${hexSession(it.taken.session)} took it at ${zxidHex(it.taken.zxid)}`,
@@ -81,12 +83,20 @@ export class QueueChecker implements Checker {
     }
   }
 
+  private item(path: string): Item {
+    let it = this.items.get(path);
+    if (!it) this.items.set(path, (it = { path, seq: Number(path.slice(-10)), created: -1 }));
+    return it;
+  }
+
   finish(world: World): void {
-    const live = new Set([...this.current].filter(([n]) => world.nodes.get(n)?.state === 'up').map(([, s]) => s));
+    const live = new Set(
+      [...this.current].filter(([n]) => (world.nodes.get(n)?.state ?? 'up') === 'up').map(([, s]) => s),
+    );
     const all = [...this.items.values()].sort((a, b) => a.seq - b.seq);
     for (const it of all) {
-      if (!it.taken) world.violate(this.name, `${it.path} (created at ${zxidHex(it.created)}) is never taken`);
-      else if (!it.claimed && live.has(it.taken.session))
+      if (!it.taken && !it.claimed) world.violate(this.name, `${it.path} is never taken`);
+      else if (!it.claimed && it.taken && live.has(it.taken.session))
         world.violate(
           this.name,
           `${it.path} was taken at ${zxidHex(it.taken.zxid)} by session ${hexSession(it.taken.session)}, still live, which never processed it`,
@@ -95,6 +105,7 @@ export class QueueChecker implements Checker {
     // FIFO: going down the sequence numbers, each take must come before the earliest take of the items above it
     let earliest: Item | undefined;
     for (const it of [...all].reverse()) {
+      if (!it.taken && it.claimed) continue; // taken, at an unknown zxid
       const z = it.taken?.zxid ?? Number.POSITIVE_INFINITY;
       if (earliest?.taken && z > earliest.taken.zxid) {
         world.violate(
