@@ -11,6 +11,7 @@ import type { Workload } from '../sim/faults/workload.ts';
 import { generateFaultPlan } from '../sim/faults/plan-gen.ts';
 import { generateWorkload } from '../sim/faults/workload-gen.ts';
 import { installEnsemble, nodeName } from './ensemble.ts';
+import { scheduleClientEvents } from './client-events.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 import { type FaultsOptions, faultsOptions } from './options.ts';
 import { checkServers } from '../sim/faults/plan.ts';
@@ -72,18 +73,7 @@ export const faults: Scenario<FaultsOptions> = {
           }),
       );
       world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
-      for (const e of spec.events ?? []) {
-        const at = spec.startMs + e.atMs;
-        if (e.what === 'pause') {
-          world.at(at, `pause client ${i + 1}`, () => world.pause(name));
-          world.at(at + e.ms, `resume client ${i + 1}`, () => world.resume(name));
-        } else {
-          world.at(at, `${e.what} client ${i + 1}`, () =>
-            e.what === 'crash' ? world.crash(name) : world.powerOff(name),
-          );
-          world.at(at + e.ms, `start client ${i + 1}`, () => world.start(name));
-        }
-      }
+      scheduleClientEvents(world, name, i + 1, spec, all);
     });
     // Role-targeted faults ask the run's RoleTracker who is what at that moment.
     let plan = opts.plan;

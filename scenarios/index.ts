@@ -10,6 +10,7 @@ import { recipeMembership, recipeRegistry } from './recipes/recipe-membership.ts
 import { recipeQueue } from './recipes/recipe-queue.ts';
 import { recipeBarrier } from './recipes/recipe-barrier.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
+import { recipeScenarios } from './recipes/index.ts';
 
 export const scenarios: readonly Scenario[] = [
   firstStart,
@@ -23,6 +24,7 @@ export const scenarios: readonly Scenario[] = [
   recipeRegistry,
   recipeQueue,
   recipeBarrier,
+  ...recipeScenarios,
 ];
 
 export function findScenario(name: string): Scenario | undefined {

@@ -17,10 +17,9 @@
 //   so reads are not in this model; and reads after `sync` are left out too: 3.8's sync is not a
 //   quorum operation (ZOOKEEPER-1675, open), a read after sync can be stale. Per-session FIFO and
 //   monotonic reads are client-consistency's (white-box, by zxid).
-// - left out: sequential creates (unique names) and every path such a create can have made (its
-//   path + 10 digits: the name comes back only when the reply does, and the create is not in the
-//   model, so later ops on that name have no known start), and every path that had an
-//   ephemeral, container or TTL create (they vanish without a client op).
+// - left out: sequential creates (unique names) and every op on a name one of them made (the
+//   create that made it is not in the model), and every path that had an ephemeral, container
+//   or TTL create (they vanish without a client op).
 // The initial state: every path absent (the run's clients create everything they use); the
 // nodes every 3.8 tree starts with ('/', /zookeeper, /zookeeper/quota, /zookeeper/config:
 // DataTree's constructor) are left out, as they exist before any client op.
@@ -118,8 +117,12 @@ export class LinearizableChecker implements Checker {
   private readonly pending = new Map<string, Pending>();
   private readonly byPath = new Map<string, WglOp<RegOp>[]>();
   private readonly excluded = new Set<string>();
-  /** The paths of sequential creates: a path of one of them + 10 digits is left out. */
-  private readonly sequentialPrefixes = new Set<string>();
+  /**
+   * The request paths of sequential creates: every name one made (the path + 10 digits) came
+   * into being by an op the model leaves out, so the ops on it are left out too — also when the
+   * create's reply was lost (a ConnectionLoss) and the client found its node by name.
+   */
+  private readonly sequentialStems = new Set<string>();
   /** Paths whose check ran out of budget. */
   readonly unknown: string[] = [];
   /** Search steps spent (for bench). */
@@ -138,11 +141,11 @@ export class LinearizableChecker implements Checker {
       if (ev.op === OpCode.createContainer || ev.op === OpCode.createTTL) this.excluded.add(ev.path);
       return;
     }
-    for (const s of subs ?? [ev]) {
+    for (const s of subs ?? [ev])
+      if (KIND[s.op] === 'create' && SEQUENTIAL.has(s.flags ?? 0)) this.sequentialStems.add(s.path);
+    for (const s of subs ?? [ev])
       if (s.op === OpCode.createContainer || s.op === OpCode.createTTL || VANISHING.has(s.flags ?? 0))
         this.excluded.add(s.path);
-      if (SEQUENTIAL.has(s.flags ?? 0)) this.sequentialPrefixes.add(s.path);
-    }
     this.pending.set(`${ev.n}|${ev.session}|${ev.xid}`, {
       call: ev.t,
       session: ev.session,
@@ -180,11 +183,6 @@ export class LinearizableChecker implements Checker {
     this.add(p.path, p, ev, op, opName[p.op] ?? String(p.op));
   }
 
-  /** A name a sequential create can have made: its path + 10 digits. */
-  private sequentialName(path: string): boolean {
-    return /\d{10}$/.test(path) && this.sequentialPrefixes.has(path.slice(0, -10));
-  }
-
   private add(
     path: string,
     p: Pending,
@@ -203,6 +201,11 @@ export class LinearizableChecker implements Checker {
     let l = this.byPath.get(path);
     if (!l) this.byPath.set(path, (l = []));
     l.push({ call: p.call, ret: definite ? ev.t : Infinity, input: { ...op, desc, i: ev.i } });
+  }
+
+  private madeBySequential(path: string): boolean {
+    const m = /\d{10}$/.exec(path);
+    return m !== null && this.sequentialStems.has(path.slice(0, m.index));
   }
 
   finish(world: World): void {
@@ -241,7 +244,7 @@ export class LinearizableChecker implements Checker {
       });
     }
     for (const [path, ops] of [...this.byPath].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
-      if (this.excluded.has(path) || PRESENT_AT_START(path) || this.sequentialName(path)) continue;
+      if (this.excluded.has(path) || PRESENT_AT_START(path) || this.madeBySequential(path)) continue;
       const r = wglCheck(znodeModel, ops, this.budget, this.counter);
       if (r === 'unknown') this.unknown.push(path);
       if (r !== 'fail') continue;

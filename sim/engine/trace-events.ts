@@ -78,8 +78,29 @@ export interface FaultEvent extends FaultFields {
 
 // ---- recipes (scenarios/recipes: what an application on ZooKeeper did) ------------------------
 
-/** What a recipe's client did as its application sees it (scenarios/recipes/), on its node n. */
-export type RecipeFields = DataRecipeFields;
+/**
+ * What a recipe's client did as its application sees it (scenarios/recipes/), on its node n.
+ * `role` is what it holds: the lock of a lock recipe, the mastership of an election. `token` is
+ * the czxid of the znode that gave it the role (the fencing token), `session` its session.
+ * - acquired: it now believes it holds the role;
+ * - released: it no longer does (why: it let go, its session expired, it heard its connection
+ *   drop and stepped down until it knows more — Curator's SUSPENDED —, the run's end stopped it;
+ *   a crash of its process ends its belief too, as the proc event says);
+ * - write: it wrote to the protected resource (scenarios/recipes/resource.ts) while believing it
+ *   holds: accepted, or rejected by fencing (a token below the highest the resource has seen).
+ * The data recipes' own (config, membership, registry, queue, barrier): data-recipe-events.ts.
+ */
+export type RecipeFields =
+  | { what: 'acquired'; role: 'lock' | 'master'; session: bigint; token: number; node: string }
+  | {
+      what: 'released';
+      role: 'lock' | 'master';
+      session: bigint;
+      token: number;
+      why: 'done' | 'expired' | 'suspended' | 'stopped';
+    }
+  | { what: 'write'; role: 'lock' | 'master'; token: number; seq: number; accepted: boolean; highest: number }
+  | DataRecipeFields;
 
 // ---- every event -----------------------------------------------------------------------------
 

@@ -160,13 +160,18 @@ export function opArb(): fc.Arbitrary<WorkloadOp> {
   );
 }
 
-/** A client process's events (generator v4): crash, vanish or pause, at a time, for a while. */
+/** A client process's events (generator v4): crash, vanish, pause (or a recipe client's partition), at a time, for a while. */
 function eventArb(): fc.Arbitrary<NonNullable<WorkloadClientSpec['events']>[number]> {
-  return fc.record({
-    atMs: fc.integer({ min: 0, max: 60_000 }),
-    what: fc.constantFrom('crash' as const, 'vanish' as const, 'pause' as const),
-    ms: fc.integer({ min: 0, max: 30_000 }),
-  });
+  return fc.record(
+    {
+      atMs: fc.integer({ min: 0, max: 60_000 }),
+      what: fc.constantFrom('crash' as const, 'vanish' as const, 'pause' as const, 'partition' as const),
+      ms: fc.integer({ min: 0, max: 30_000 }),
+      // A partition's servers (the recipe scenarios'): shrinking drops some, or the list (all of them).
+      servers: fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 99 }),
+    },
+    { requiredKeys: ['atMs', 'what', 'ms'] },
+  );
 }
 
 export interface WorkloadArbOptions {

@@ -90,14 +90,16 @@ export const WorkloadClientSpec = z.strictObject({
    * What happens to the client's process, at atMs after it started (generator v4): `crash` (its
    * kernel resets its connections), `vanish` (its host goes silent: power off) — up again after
    * ms, as a new process with a new session that goes on with the ops —, or `pause` for ms (a
-   * GC pause / SIGSTOP: sockets kept, timers late).
+   * GC pause / SIGSTOP: sockets kept, timers late), or `partition`: cut off (silence, both ways)
+   * from the servers listed (all of them without a list) for ms — the recipe scenarios draw it.
    */
   events: z
     .array(
       z.strictObject({
         atMs: z.number().min(0).max(86_400_000),
-        what: z.enum(['crash', 'vanish', 'pause']),
+        what: z.enum(['crash', 'vanish', 'pause', 'partition']),
         ms: z.number().min(0).max(3_600_000),
+        servers: z.array(z.number().int().min(1)).min(1).optional(),
       }),
     )
     .optional(),

@@ -92,6 +92,7 @@ export function runScenario<O extends AnyOptions>(
     roles,
   }))
     world.addChecker(c);
+  for (const c of built.checkers ?? []) world.addChecker(c);
   const untilEvent = opts.untilEvent;
   const stopReason = world.run({
     untilMs: opts.untilMs ?? built.untilMs,

@@ -1,6 +1,6 @@
 // What a scenario is: a named run as data — how to build the world, what it checks, when it ends,
 // and the options it takes (one schema per scenario family, sim/harness/options.ts).
-import type { World } from '../engine/world.ts';
+import type { Checker, World } from '../engine/world.ts';
 import type { BugId } from '../../protocol/bugs.ts';
 import type { FaultPlan } from '../faults/plan.ts';
 import type { Workload } from '../faults/workload.ts';
@@ -35,6 +35,8 @@ export interface BuiltScenario {
   /** The fault plan and workload the run uses, as data (scenarios that have them). */
   plan?: FaultPlan;
   workload?: Workload;
+  /** Checkers of this scenario's own, added after every run's (the recipe checkers, sim/checkers/recipes/). */
+  checkers?: readonly Checker[];
 }
 
 export interface Scenario<O extends object = AnyOptions> {

@@ -39,6 +39,33 @@ describe('session checker', () => {
     ]);
   });
 
+  it('does not judge an ephemeral a proposed, never delivered delete may have removed (replayed from disk, then a SNAP: recipe-lock --fencing seed 37)', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1', 's2'], z(2, 1), { type: OpCode.create, session: S, cxid: 1, path: '/lock', ephemeralOwner: S });
+    // s2 leads epoch 2, logs S's delete of /lock, goes before committing it; it comes back, replays
+    // it from its log and leads; the others get its tree by SNAP: no server delivers 0x200000002.
+    h.ev('s2', 'zab.propose', { zxid: z(2, 2), epoch: 2, type: OpCode.delete, session: S, cxid: 2 });
+    h.deliver(['s1'], z(4, 1), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+    expect(h.messages()).toEqual([]);
+    // Without such a proposal the same closeSession leaves /lock behind.
+    const g = new History(new SessionChecker());
+    g.deliver(['s1'], z(2, 1), { type: OpCode.create, session: S, cxid: 1, path: '/lock', ephemeralOwner: S });
+    g.deliver(['s1'], z(4, 1), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+    expect(g.messages()).toEqual([
+      'session: s1 delivered 0x400000001: closeSession of 0x1000 leaves its ephemerals /lock',
+    ]);
+  });
+
+  it('a late closeSession leaves an ephemeral a later txn re-created as the later one left it (recipe-lock --fencing seed 95)', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1', 's2'], z(2, 1), { type: OpCode.create, session: S, cxid: 1, path: '/lock', ephemeralOwner: S });
+    // S's closeSession at 0x300000001 reaches s2 only later (a DIFF); in epoch 4, T creates /lock again and deletes it.
+    h.deliver(['s2'], z(4, 1), { type: OpCode.create, session: T, cxid: 1, path: '/lock', ephemeralOwner: T });
+    h.deliver(['s1'], z(3, 1), { type: OpCode.closeSession, session: S, cxid: 0, paths: ['/lock'] });
+    h.deliver(['s2'], z(4, 2), { type: OpCode.delete, session: T, cxid: 2, path: '/lock' });
+    expect(h.messages()).toEqual([]);
+  });
+
   it('fires on a closeSession that leaves an ephemeral behind', () => {
     const h = new History(new SessionChecker());
     h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 1, path: '/a', ephemeralOwner: S });
