@@ -5,10 +5,6 @@ import { restart } from './restart.ts';
 import { leaderCrash } from './leader-crash.ts';
 import { partition } from './partition.ts';
 import { observer } from './observer.ts';
-import { recipeConfig } from './recipes/recipe-config.ts';
-import { recipeMembership, recipeRegistry } from './recipes/recipe-membership.ts';
-import { recipeQueue } from './recipes/recipe-queue.ts';
-import { recipeBarrier } from './recipes/recipe-barrier.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 import { recipeScenarios } from './recipes/index.ts';
 
@@ -19,11 +15,6 @@ export const scenarios: readonly Scenario[] = [
   leaderCrash,
   partition,
   observer,
-  recipeConfig,
-  recipeMembership,
-  recipeRegistry,
-  recipeQueue,
-  recipeBarrier,
   ...recipeScenarios,
 ];
 

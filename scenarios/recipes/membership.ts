@@ -1,172 +1,136 @@
-// Group membership and the service registry of seed 002 (section 8: 集群管理 GroupMembers, 心跳检测,
-// 命名服务 / 服务的注册与发现): members register an ephemeral znode under a parent; consumers
-// getChildren with a watch, and on each NodeChildrenChanged getChildren with a watch again
-// (re-arm and pull in one request). A member that dies — its process crashes, its session
-// expires — loses its ephemeral when ZooKeeper expires the session, and every consumer hears it.
-// Two shapes of the same recipe:
+// recipe-membership and recipe-registry: group membership and the service registry of seed 002
+// (section 8: 集群管理 GroupMembers, 心跳检测, 命名服务 / 服务的注册与发现). Members register an
+// ephemeral znode under a parent; consumers getChildren with a watch, and on each
+// NodeChildrenChanged getChildren with a watch again (re-arm and pull in one request). A member
+// that dies — its process crashes, its session expires — loses its ephemeral when ZooKeeper
+// expires the session, and every consumer hears of it. The first half of c1..cN (rounded up)
+// are members, the rest consumers. Members also leave now and then (delete their node) and come
+// back 1..3 s later, until the run's contention time ends.
+// Two shapes of one recipe:
 // - group (recipe-membership): /GroupMembers/<client>-NNNNNNNNNN, ephemeral-sequential (临时顺序
-//   编号, smallest number is master). A create that failed with ConnectionLoss may have been
-//   applied: the member lists the group and adopts a node of its name owned by its session
+//   编号: the smallest number is the master). A create that failed with ConnectionLoss may have
+//   been applied: the member lists the group and adopts a node of its name its session owns
 //   (Curator's protected mode), and creates again only if there is none;
-// - registry (recipe-registry): /HelloWorldService/1.0.0/100.100.0.<n>:16888, the provider's
-//   address as a plain ephemeral (the seed's dubbo example). NodeExists owned by its own session
-//   is its own create; owned by another (its previous process's session, not yet expired), the
-//   provider waits for that node to go and registers again.
-// Members also leave now and then (delete their node) and come back a little later.
-// `naive` (a consumer): on a new session after its old one expired it lists the group once,
-// without a watch — the watch set in its start-up code is lost with the old session and never
-// set again, so it stops hearing about changes.
-import { CreateMode, EventType, Ids, type Stat, type WatchedEvent } from '../../protocol/data.ts';
-import { Code } from '../../protocol/errors.ts';
-import type { Context } from '../../protocol/actor.ts';
-import { type AppOptions, SessionApp } from './app-session.ts';
+// - registry (recipe-registry): /HelloWorldService/1.0.0/100.100.0.<200+i>:16888, the provider's
+//   address as a plain ephemeral (the seed's dubbo example). Held by another session (its own
+//   previous process's, not yet expired), the provider waits for that node to go and registers.
+// --naive (a consumer): on a new session after its old one expired it lists the group once,
+// without a watch — the watch its start-up code set is lost with the old session and never set
+// again, so it stops hearing of changes.
+import { CreateMode, EventType } from '../../protocol/data.ts';
+import { Code, KeeperException } from '../../protocol/errors.ts';
+import type { RecipeApp } from './client.ts';
+import { type Recipe, between, createEphemeral, ensurePath, letGo, ownStat, retrying } from './recipe.ts';
+import type { Task } from './task.ts';
 
-export interface GroupShape {
-  /** The parent whose children are the members. */
+interface GroupShape {
   parent: string;
-  /** Registry: plain ephemeral nodes named by address; group: ephemeral-sequential named by client. */
   registry: boolean;
 }
 
-export const GROUP: GroupShape = { parent: '/GroupMembers', registry: false };
-export const REGISTRY: GroupShape = { parent: '/HelloWorldService/1.0.0', registry: true };
+const GROUP: GroupShape = { parent: '/GroupMembers', registry: false };
+const REGISTRY: GroupShape = { parent: '/HelloWorldService/1.0.0', registry: true };
 
-export interface MemberOptions extends AppOptions {
-  shape: GroupShape;
-  /** The member's index (the registry's address is 100.100.0.<200 + index>). */
-  index: number;
-}
+const isCode = (e: unknown, code: number): boolean => e instanceof KeeperException && e.code === code;
 
-export class Member extends SessionApp {
-  /** The member's znode on the current session, once registered. */
-  private node: string | undefined;
-
-  constructor(
-    ctx: Context,
-    protected override readonly opts: MemberOptions,
-  ) {
-    super(ctx, opts);
-  }
-
-  private get name(): string {
-    const { shape, index } = this.opts;
-    return shape.registry ? `100.100.0.${200 + index}:16888` : `${this.ctx.id}-`;
-  }
-
-  protected begin(gen: number): void {
-    this.node = undefined;
-    this.ensurePath(gen, this.opts.shape.parent, () => this.register(gen));
-  }
-
-  private register(gen: number): void {
-    if (!this.live(gen)) return;
-    const { parent, registry } = this.opts.shape;
-    const path = `${parent}/${this.name}`;
-    const mode = registry ? CreateMode.EPHEMERAL : CreateMode.EPHEMERAL_SEQUENTIAL;
-    this.zk.create(path, this.ctx.id, Ids.OPEN_ACL_UNSAFE, mode, (rc, created) => {
-      if (gen !== this.gen) return;
-      if (rc === Code.OK && created) this.joined(gen, created);
-      else if (rc === Code.CONNECTIONLOSS) this.later(gen, 50, () => this.recover(gen));
-      else if (rc === Code.NODEEXISTS) this.exists(gen, path, false, (rc2, stat) => this.taken(gen, path, rc2, stat));
-    });
-  }
-
-  /** After a ConnectionLoss on the create: is there a node of ours? */
-  private recover(gen: number): void {
-    const { parent, registry } = this.opts.shape;
-    if (registry) {
-      const path = `${parent}/${this.name}`;
-      this.exists(gen, path, false, (rc, stat) => this.taken(gen, path, rc, stat));
-      return;
+/** Register in the group: the member's znode path. */
+function* register(app: RecipeApp, shape: GroupShape): Task<string> {
+  if (shape.registry) {
+    const path = `${shape.parent}/100.100.0.${200 + app.index}:16888`;
+    for (;;) {
+      if ((yield* createEphemeral(app, path, app.name)) !== undefined) return path;
+      // another session's (our previous process's): wait for it to go
+      const since = app.mark();
+      if ((yield* retrying(app, () => app.exists(path, true))) === null) continue;
+      for (let i = since; ; i++) {
+        const e = yield* app.waitEvent(i);
+        if (e.path === path && e.type === EventType.NodeDeleted) break;
+      }
     }
-    this.getChildren(gen, parent, false, (rc, children) => {
-      if (rc !== Code.OK) return this.register(gen);
-      const mine = (children ?? []).filter((c) => c.startsWith(this.name)).sort();
-      const look = (k: number): void => {
-        if (k >= mine.length) return this.register(gen);
-        const path = `${parent}/${mine[k]}`;
-        this.exists(gen, path, false, (rc2, stat) => {
-          if (rc2 === Code.OK && stat?.ephemeralOwner === this.zk.sessionId) this.joined(gen, path);
-          else look(k + 1);
-        });
-      };
-      look(0);
-    });
   }
-
-  /** The registry's node exists (or not, rc): ours, or another session's to wait out. */
-  private taken(gen: number, path: string, rc: number, stat: Stat | undefined): void {
-    if (rc === Code.NONODE) return this.register(gen);
-    if (rc !== Code.OK || !stat) return;
-    if (stat.ephemeralOwner === this.zk.sessionId) return this.joined(gen, path);
-    const gone = (e: WatchedEvent) => {
-      if (e.type === EventType.NodeDeleted && this.live(gen)) this.register(gen);
-    };
-    this.exists(gen, path, gone, (rc2) => {
-      if (rc2 === Code.NONODE) this.register(gen);
-    });
-  }
-
-  private joined(gen: number, node: string): void {
-    this.node = node;
-    this.opts.note({ what: 'member-joined', session: this.zk.sessionId, node });
-    // now and then the member leaves (deletes its node) and comes back 1..3 s later
-    this.later(gen, 8000 + Math.floor(this.ctx.random() * 12_000), () => this.leave(gen));
-  }
-
-  private leave(gen: number): void {
-    const node = this.node;
-    if (this.stopped() || node === undefined) return;
-    this.retry<[]>(
-      gen,
-      (cb) => this.zk.delete(node, -1, cb),
-      () => {
-        this.node = undefined;
-        this.opts.note({ what: 'member-left', session: this.zk.sessionId, node });
-        this.later(gen, 1000 + Math.floor(this.ctx.random() * 2000), () => this.register(gen));
-      },
-    );
+  const prefix = `${app.name}-`;
+  for (;;) {
+    try {
+      return (yield* app.create(`${shape.parent}/${prefix}`, app.name, CreateMode.EPHEMERAL_SEQUENTIAL)).path;
+    } catch (e) {
+      if (!isCode(e, Code.CONNECTIONLOSS)) throw e;
+    }
+    yield* app.waitConnected();
+    const children = yield* retrying(app, () => app.getChildren(shape.parent, false));
+    for (const c of children.filter((n) => n.startsWith(prefix)).sort()) {
+      const path = `${shape.parent}/${c}`;
+      if (yield* ownStat(app, path)) return path;
+    }
   }
 }
 
-export interface ConsumerOptions extends AppOptions {
-  shape: GroupShape;
-  naive?: boolean;
+function* member(app: RecipeApp, shape: GroupShape): Task<void> {
+  yield* ensurePath(app, shape.parent);
+  for (;;) {
+    const node = yield* register(app, shape);
+    app.record({ what: 'member-joined', session: app.sessionId(), node });
+    yield* app.sleep(between(app, 8000, 20_000));
+    if (app.stopped()) return;
+    yield* letGo(app, node);
+    app.record({ what: 'member-left', session: app.sessionId(), node });
+    yield* app.sleep(between(app, 1000, 3000));
+  }
 }
 
-export class GroupConsumer extends SessionApp {
-  private sessions = 0;
+/** Sessions each consumer process has begun (the naive consumer's start-up code runs on the first). */
+const sessionsOf = new WeakMap<RecipeApp, number>();
 
-  constructor(
-    ctx: Context,
-    protected override readonly opts: ConsumerOptions,
-  ) {
-    super(ctx, opts);
-  }
-
-  protected begin(gen: number): void {
-    const watcher = (e: WatchedEvent) => {
-      if (!this.live(gen)) return;
-      if (e.type === EventType.NodeChildrenChanged || e.type === EventType.NodeCreated) this.pull(gen, watcher);
-    };
-    const first = this.sessions++ === 0;
-    if (this.opts.naive && !first) this.pull(gen, false);
-    else this.pull(gen, watcher);
-  }
-
-  private pull(gen: number, watcher: ((e: WatchedEvent) => void) | false): void {
-    const parent = this.opts.shape.parent;
-    this.getChildren(gen, parent, watcher, (rc, children) => {
-      if (rc === Code.OK)
-        this.opts.note({
-          what: 'members-seen',
-          session: this.zk.sessionId,
-          members: (children ?? []).map((c) => `${parent}/${c}`).sort(),
-        });
-      else if (rc === Code.NONODE && watcher)
-        this.exists(gen, parent, watcher, (rc2) => {
-          if (rc2 === Code.OK) this.pull(gen, watcher);
-        });
+function* consume(app: RecipeApp, shape: GroupShape): Task<void> {
+  const n = (sessionsOf.get(app) ?? 0) + 1;
+  sessionsOf.set(app, n);
+  const watch = !(app.naive && n > 1);
+  let since = app.mark();
+  for (;;) {
+    let children: string[];
+    try {
+      children = yield* retrying(app, () => app.getChildren(shape.parent, watch));
+    } catch (e) {
+      if (!isCode(e, Code.NONODE)) throw e;
+      // no group yet: wait for it to be created
+      if ((yield* retrying(app, () => app.exists(shape.parent, true))) !== null) continue;
+      children = [];
+    }
+    app.record({
+      what: 'members-seen',
+      session: app.sessionId(),
+      members: children.map((c) => `${shape.parent}/${c}`).sort(),
     });
+    if (!watch) return;
+    for (;;) {
+      const e = yield* app.waitEvent(since++);
+      if (e.path === shape.parent && (e.type === EventType.NodeChildrenChanged || e.type === EventType.NodeCreated))
+        break;
+    }
+    since = app.mark();
   }
 }
+
+function membershipRecipe(name: string, shape: GroupShape, summary: string): Recipe {
+  return {
+    name,
+    summary,
+    checks: ['membership'],
+    expect: 'every consumer lists every live member and drops every gone one within 20 s of the change or the heal',
+    *session(app) {
+      if (app.index <= Math.ceil(app.clients / 2)) yield* member(app, shape);
+      else yield* consume(app, shape);
+    },
+  };
+}
+
+export const membershipRecipeDef = membershipRecipe(
+  'recipe-membership',
+  GROUP,
+  'group membership of seed 002 (集群管理): members register ephemeral-sequential /GroupMembers/<client>-N, consumers getChildren with a watch and pull; --naive: a consumer sets no watch on its new session after an expiry',
+);
+
+export const registryRecipe = membershipRecipe(
+  'recipe-registry',
+  REGISTRY,
+  'the service registry of seed 002 (服务的注册与发现): providers register ephemeral /HelloWorldService/1.0.0/<ip:port>, consumers getChildren with a watch and pull; --naive as recipe-membership',
+);

@@ -5,8 +5,11 @@
 //    the round's barrier existed: `barrier-arrived`);
 // 2. everyone passes (liveness; the faults heal long before the end): by the end every
 //    participant has passed the enter barrier and left the leave barrier of every round.
-import type { Checker, World } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
+import type { Checker, World } from '../../engine/world.ts';
+import type { TraceEvent } from '../../engine/trace.ts';
+
+/** How many rounds recipe-barrier's participants go through. */
+export const BARRIER_ROUNDS = 6;
 
 export class BarrierChecker implements Checker {
   readonly name = 'barrier';

@@ -2,7 +2,8 @@
 // membership and a service registry promise their consumers, judged at the end of the run on
 // simulated global time. The truth is the committed txns (zab.deliver, first delivery of each
 // zxid): a member znode (a child of the group's parent) is alive from the commit of its create
-// to the commit of its delete or of its session's closeSession. A consumer's view is the list
+// to the commit of its delete or of its session's closeSession. The group is the parent of the
+// nodes members say they registered (`member-joined`): /GroupMembers, /HelloWorldService/1.0.0. A consumer's view is the list
 // of its last `members-seen`. Faults stop at `healMs`; before it nothing is bounded (a consumer
 // cut off from a quorum cannot know), after it:
 // A txn can be committed without any delivery event (logged by the old leader and a minority,
@@ -15,9 +16,9 @@
 // 3. a dead member's node goes: a member process that crashes or loses power at x has the node
 //    it had registered gone by max(x, heal) + sessionTimeout + bound (ZooKeeper expires its
 //    session; the node may come back with the member's next process: judged by 1).
-import type { Checker, World } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import { OpCode } from '../../protocol/server/txn.ts';
+import type { Checker, World } from '../../engine/world.ts';
+import type { TraceEvent } from '../../engine/trace.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
 
 export interface MembershipBounds {
   /** When the fault plan heals (simulated ms). */
@@ -49,18 +50,13 @@ export class MembershipChecker implements Checker {
   private readonly registered = new Map<string, string>();
   /** Member process deaths: node, time µs, the znode it had. */
   private readonly deaths: { n: string; t: number; path: string; i: number }[] = [];
-  private readonly prefix: string;
+  /** The groups: parents of the nodes members registered. */
+  private readonly groups = new Set<string>();
 
-  constructor(
-    readonly parent: string,
-    readonly bounds: MembershipBounds,
-  ) {
-    this.prefix = `${parent}/`;
-  }
+  constructor(readonly bounds: MembershipBounds) {}
 
-  private isMember(path: string | undefined): path is string {
-    if (path === undefined) return false;
-    return path.startsWith(this.prefix) && !path.slice(this.prefix.length).includes('/');
+  private isMember(path: string): boolean {
+    return this.groups.has(parentOf(path));
   }
 
   onEvent(ev: TraceEvent): void {
@@ -82,6 +78,7 @@ export class MembershipChecker implements Checker {
           if (!v) this.views.set(ev.n, (v = []));
           v.push({ t: ev.t, members: new Set(ev.members) });
         } else if (ev.what === 'member-joined') {
+          this.groups.add(parentOf(ev.node));
           this.registered.set(ev.n, ev.node);
           this.told(ev.node, ev.t, true);
         } else if (ev.what === 'member-left') {
@@ -110,7 +107,7 @@ export class MembershipChecker implements Checker {
 
   /** A create (born) or delete of a member path at zxid, applied once (its first delivery). */
   private txn(path: string | undefined, zxid: number, t: number, born: boolean): void {
-    if (!this.isMember(path) || (this.applied.get(path) ?? -1) >= zxid) return;
+    if (path === undefined || (this.applied.get(path) ?? -1) >= zxid) return;
     this.applied.set(path, zxid);
     let l = this.lives.get(path);
     if (!l) this.lives.set(path, (l = []));
@@ -124,8 +121,9 @@ export class MembershipChecker implements Checker {
     const heal = this.bounds.healMs * 1000;
     const bound = this.bounds.boundMs * 1000;
     const end = world.now;
+    const groups = [...this.lives].filter(([p]) => this.isMember(p)).map(([, l]) => l);
     for (const [c, views] of this.views)
-      for (const lives of this.lives.values())
+      for (const lives of groups)
         lives.forEach((life, k) => {
           const from = Math.max(life.born, heal) + bound;
           const to = life.died ?? end;
@@ -171,6 +169,10 @@ function lacking(
   if (at < 0 || !ok(views[at]!.members)) return from;
   for (let j = at + 1; j < views.length && views[j]!.t < to; j++) if (!ok(views[j]!.members)) return views[j]!.t;
   return undefined;
+}
+
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/'));
 }
 
 function ms(t: number): string {

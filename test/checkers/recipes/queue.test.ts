@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OpCode } from '../../protocol/server/txn.ts';
-import { QueueChecker } from '../../sim/checkers/queue.ts';
-import { History, S, T, z } from './helpers.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+import { QueueChecker } from '../../../sim/checkers/recipes/queue.ts';
+import { History, S, T, z } from '../helpers.ts';
 
 const Q = '/queue';
 const item = (k: number) => `${Q}/item-c1.${k}-${String(k).padStart(10, '0')}`;

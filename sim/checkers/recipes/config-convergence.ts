@@ -18,10 +18,13 @@
 //    setData of the config znode was delivered with, acknowledged with, or read at (a txn can be
 //    committed without any delivery event: logged by the old leader and a minority, then loaded
 //    from its log by the next leader and sent to the others in a SNAP).
-import { zxidHex } from '../../protocol/zxid.ts';
-import { OpCode } from '../../protocol/server/txn.ts';
-import type { Checker, World } from '../engine/world.ts';
-import type { EventOf, TraceEvent } from '../engine/trace.ts';
+import { zxidHex } from '../../../protocol/zxid.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+import type { Checker, World } from '../../engine/world.ts';
+import type { EventOf, TraceEvent } from '../../engine/trace.ts';
+
+/** The config znode of recipe-config (seed: 数据库配置信息, say). */
+export const CONFIG_PATH = '/config';
 
 interface Sub {
   /** Highest mzxid read, its version and value. */
@@ -52,7 +55,7 @@ export class ConfigConvergenceChecker implements Checker {
   private readonly arming = new Set<string>();
   private readonly pulls = new Set<string>();
 
-  constructor(readonly path: string) {}
+  constructor(readonly path = CONFIG_PATH) {}
 
   onEvent(ev: TraceEvent, world: World): void {
     switch (ev.k) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BarrierChecker } from '../../sim/checkers/barrier.ts';
-import { History, S } from './helpers.ts';
+import { BarrierChecker } from '../../../sim/checkers/recipes/barrier.ts';
+import { History, S } from '../helpers.ts';
 
 const who = ['c1', 'c2', 'c3'];
 

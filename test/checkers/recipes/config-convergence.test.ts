@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OpCode } from '../../protocol/server/txn.ts';
-import { ConfigConvergenceChecker } from '../../sim/checkers/config-convergence.ts';
-import { History, S, T, z } from './helpers.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+import { ConfigConvergenceChecker } from '../../../sim/checkers/recipes/config-convergence.ts';
+import { History, S, T, z } from '../helpers.ts';
 
 const P = '/config';
 

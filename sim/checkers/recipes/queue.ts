@@ -14,11 +14,15 @@
 //    consumer heard the answer is lost with it: at most once, by the recipe's own account);
 // 4. FIFO: takes commit in sequence-number order — when the take of an item commits, every item
 //    with a lower sequence number (created before it) is already taken.
-import type { Checker, World } from '../engine/world.ts';
-import type { TraceEvent } from '../engine/trace.ts';
-import { OpCode } from '../../protocol/server/txn.ts';
-import { zxidHex } from '../../protocol/zxid.ts';
-import { hexSession } from './replicas.ts';
+import type { Checker, World } from '../../engine/world.ts';
+import type { TraceEvent } from '../../engine/trace.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+import { zxidHex } from '../../../protocol/zxid.ts';
+import { hexSession } from '../replicas.ts';
+
+/** recipe-queue's queue, and the receipts of its takes. */
+export const QUEUE_PATH = '/queue';
+export const TAKEN_PATH = '/queue-taken';
 
 interface Item {
   path: string;
@@ -38,7 +42,7 @@ export class QueueChecker implements Checker {
   private readonly current = new Map<string, bigint>();
   private readonly prefix: string;
 
-  constructor(readonly queue: string) {
+  constructor(readonly queue = QUEUE_PATH) {
     this.prefix = `${queue}/`;
   }
 

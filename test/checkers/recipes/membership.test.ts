@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { OpCode } from '../../protocol/server/txn.ts';
-import { MembershipChecker } from '../../sim/checkers/membership.ts';
-import { History, S, T, z } from './helpers.ts';
+import { OpCode } from '../../../protocol/server/txn.ts';
+import { MembershipChecker } from '../../../sim/checkers/recipes/membership.ts';
+import { History, S, T, z } from '../helpers.ts';
 
 const G = '/GroupMembers';
 const A = `${G}/c1-0000000000`;
@@ -10,7 +10,7 @@ const bounds = { healMs: 10_000, sessionTimeoutMs: 6000, boundMs: 5000 };
 
 /** c1 (S) and c2 (T) register; consumer c3 sees both; the run ends at 40 s. */
 function base(): History {
-  const h = new History(new MembershipChecker(G, bounds));
+  const h = new History(new MembershipChecker(bounds));
   h.at(1000).deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, path: A, ephemeralOwner: S });
   h.ev('c1', 'recipe', { what: 'member-joined', session: S, node: A });
   h.deliver(['s1'], z(1, 2), { type: OpCode.create, session: T, path: B, ephemeralOwner: T });
