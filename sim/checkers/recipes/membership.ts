@@ -8,7 +8,10 @@
 // cut off from a quorum cannot know), after it:
 // A txn can be committed without any delivery event (logged by the old leader and a minority,
 // loaded from its log by the next leader, sent to the others in a SNAP): a member's own
-// account fills such gaps — its `member-joined` starts a life, its `member-left` ends one.
+// account fills such gaps — its `member-joined` starts a life, its `member-left` ends one —, and
+// so does what is known of its session: told it expired (client.expired), or expired by a leader
+// (zk.session-expire) once the process that had it crashed (nothing can renew it; were that
+// leader's closeSession lost, the next leader expires it again), its nodes are gone.
 // 1. every live member is seen: a member node alive over [a, b) is in every consumer's view
 //    over [max(a, heal) + bound, b);
 // 2. a gone one disappears: a member node gone at d (and not created again before e) is in no
@@ -40,7 +43,12 @@ const CREATES: ReadonlySet<number> = new Set([OpCode.create, OpCode.create2]);
 
 export class MembershipChecker implements Checker {
   readonly name = 'membership';
-  readonly kinds = ['zab.deliver', 'recipe', 'proc'] as const;
+  readonly kinds = ['zab.deliver', 'recipe', 'proc', 'client.expired', 'zk.session-expire'] as const;
+  /** session → the member nodes it registered; sessions whose process crashed. */
+  private readonly nodesOf = new Map<bigint, Set<string>>();
+  private readonly orphaned = new Set<bigint>();
+  /** member node → its current session. */
+  private readonly sessionOf = new Map<string, bigint>();
   /** Every life of every member path, in order; the last zxid applied to each path. */
   private readonly lives = new Map<string, Life[]>();
   private readonly applied = new Map<string, number>();
@@ -79,6 +87,10 @@ export class MembershipChecker implements Checker {
           v.push({ t: ev.t, members: new Set(ev.members) });
         } else if (ev.what === 'member-joined') {
           this.groups.add(parentOf(ev.node));
+          this.sessionOf.set(ev.n, ev.session);
+          let mine = this.nodesOf.get(ev.session);
+          if (!mine) this.nodesOf.set(ev.session, (mine = new Set()));
+          mine.add(ev.node);
           this.registered.set(ev.n, ev.node);
           this.told(ev.node, ev.t, true);
         } else if (ev.what === 'member-left') {
@@ -86,14 +98,28 @@ export class MembershipChecker implements Checker {
           this.told(ev.node, ev.t, false);
         }
         return;
+      case 'client.expired':
+        this.sessionEnded(ev.session, ev.t);
+        return;
+      case 'zk.session-expire':
+        if (this.orphaned.has(ev.session)) this.sessionEnded(ev.session, ev.t);
+        return;
       case 'proc': {
         if (ev.what !== 'crash') return;
+        const s = this.sessionOf.get(ev.n);
+        if (s !== undefined) this.orphaned.add(s);
         const path = this.registered.get(ev.n);
         if (path !== undefined) this.deaths.push({ n: ev.n, t: ev.t, path, i: ev.i });
         this.registered.delete(ev.n);
         return;
       }
     }
+  }
+
+  /** The session is over: its member nodes are gone (if nothing said so yet). */
+  private sessionEnded(session: bigint, t: number): void {
+    for (const path of this.nodesOf.get(session) ?? []) this.told(path, t, false);
+    this.nodesOf.delete(session);
   }
 
   /** A member says its node exists (born) or is gone: a life the deliveries missed begins or ends. */
