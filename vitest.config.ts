@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import LongFirstSequencer from './test/support/long-first-sequencer.ts';
 
 export default defineConfig({
   test: {
@@ -12,5 +13,7 @@ export default defineConfig({
     // overlap them with the CPU-bound files.
     maxWorkers: Math.max(2, availableParallelism()),
     setupFiles: ['test/setup-fast-check.ts'],
+    // The longest files (real zkCli.sh against `zksim serve`, paced) first: test/support/long-first-sequencer.ts.
+    sequence: { sequencer: LongFirstSequencer },
   },
 });

@@ -170,6 +170,16 @@ export function parseZooCfg(text: string): ZooCfg {
   return cfg;
 }
 
+/**
+ * A boolean system property set in zoo.cfg: QuorumPeerConfig.parseProperties makes every key it
+ * does not know the system property `zookeeper.<key>`, and the code reads it with
+ * Boolean.getBoolean (true only for "true", any case; anything else, or unset, is false).
+ */
+export function booleanProperty(cfg: Pick<ZooCfg, 'extra'>, key: string): boolean {
+  const v = cfg.extra[key] ?? cfg.extra[`zookeeper.${key}`];
+  return v !== undefined && v.trim().toLowerCase() === 'true';
+}
+
 /** The myid file: one server id, nothing else. */
 export function parseMyid(text: string): number {
   const t = text.trim();

@@ -29,7 +29,14 @@ export class QuorumCnxManager {
     private readonly qv: QuorumMaj,
     private readonly cnxTimeoutMs: number,
     private readonly deliver: (sid: number, msg: NotificationMsg) => void,
+    /** `tcpKeepAlive` (zookeeper.tcpKeepAlive, off by default): SO_KEEPALIVE on election sockets. */
+    private readonly tcpKeepAlive = false,
   ) {}
+
+  /** QuorumCnxManager.setSockOpts: SO_KEEPALIVE as `tcpKeepAlive` says, on every election socket, ours and accepted. */
+  private setSockOpts(conn: ConnId): void {
+    if (this.tcpKeepAlive) this.ctx.net.setKeepAlive(conn, true);
+  }
 
   owns(conn: ConnId): boolean {
     return this.conns.has(conn);
@@ -75,6 +82,8 @@ export class QuorumCnxManager {
   }
 
   onAccept(conn: ConnId): void {
+    // Listener's accept: setSockOpts(client) before the handshake.
+    this.setSockOpts(conn);
     this.conns.set(conn, { sid: undefined, outgoing: false });
   }
 
@@ -82,6 +91,8 @@ export class QuorumCnxManager {
     const c = this.conns.get(conn)!;
     const sid = c.sid!;
     this.connecting.delete(sid);
+    // initiateConnection: setSockOpts(sock) (set before connect in Java; the net takes it once connected).
+    this.setSockOpts(conn);
     const hello: QcmHello = {
       type: 'qcm.hello',
       sid: this.mySid,

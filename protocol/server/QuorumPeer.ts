@@ -19,6 +19,7 @@ import {
 import { FastLeaderElection } from '../election/FastLeaderElection.ts';
 import type { NotificationMsg } from '../election/Notification.ts';
 import { QuorumCnxManager } from '../election/QuorumCnxManager.ts';
+import { booleanProperty } from '../config/zoocfg.ts';
 import { QuorumMaj, type SyncedLearnerTracker } from '../election/QuorumVerifier.ts';
 import type { ServerState, Vote } from '../election/Vote.ts';
 import {
@@ -296,8 +297,14 @@ export class QuorumPeer implements Actor {
     };
     this.ctx.net.listen(this.electionAddr);
     this.ctx.net.listen(this.clientAddr);
-    this.qcm = new QuorumCnxManager(this.ctx, this.myid, this.electionAddr, this.qv, this.cfg.cnxTimeout, (sid, m) =>
-      this.fle.receive(sid, m as NotificationMsg),
+    this.qcm = new QuorumCnxManager(
+      this.ctx,
+      this.myid,
+      this.electionAddr,
+      this.qv,
+      this.cfg.cnxTimeout,
+      (sid, m) => this.fle.receive(sid, m as NotificationMsg),
+      booleanProperty(this.cfg, 'tcpKeepAlive'),
     );
     this.fle = new FastLeaderElection(this.ctx, this, this.qcm);
     this.setPeerState('LOOKING');

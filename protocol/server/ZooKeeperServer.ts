@@ -45,6 +45,13 @@ export interface ServerConfig {
   snapSizeInBytes: number;
   extendedTypesEnabled: boolean;
   enforceQuota: boolean;
+  /**
+   * `clientTcpKeepAlive` (zookeeper.clientTcpKeepAlive, 3.6.1+, off by default): SO_KEEPALIVE on
+   * the server's end of client connections (NIOServerCnxn's constructor). The client library
+   * itself never sets it (ClientCnxnSocketNIO: only TCP_NODELAY and SO_LINGER off); it finds a
+   * dead server by its read timeout, 2/3 of the session timeout.
+   */
+  clientTcpKeepAlive?: boolean;
   /** Every zoo.cfg setting, for the conf/envi four-letter words. */
   settings: Record<string, string>;
 }
@@ -234,6 +241,7 @@ export class ZooKeeperServer implements PrepServer, SyncTarget, FinalServer, Cnx
   // ---- connections ---------------------------------------------------------------------
 
   onAccept(conn: ConnId, remote: string): void {
+    if (this.cfg.clientTcpKeepAlive) this.ctx.net.setKeepAlive(conn, true);
     const cnxn = new ServerCnxn(this.ctx, conn, remote, this);
     this.cnxns.set(conn, cnxn);
     this.touchCnxn(cnxn);

@@ -2,7 +2,7 @@
 // ZooKeeperServer over its dataDir, and serves the client port. (An ensemble member is a
 // QuorumPeer instead.)
 import type { Actor, ConnId, Context, Message } from '../actor.ts';
-import { ConfigError, clientAddressOf, parseZooCfg } from '../config/zoocfg.ts';
+import { ConfigError, booleanProperty, clientAddressOf, parseZooCfg } from '../config/zoocfg.ts';
 import type { ClientMessage } from '../proto.ts';
 import { EpochFileError } from '../storage/EpochFiles.ts';
 import { MissingSnapshotError } from '../storage/ZKDatabase.ts';
@@ -31,6 +31,7 @@ export function serverConfigFrom(cfgText: string, serverId: number, clientAddr: 
       Number(cfg.extra.snapSizeLimitInKb ?? cfg.extra['zookeeper.snapSizeLimitInKb'] ?? 4_194_304) * 1024,
     extendedTypesEnabled: (cfg.extra.extendedTypesEnabled ?? cfg.extra['zookeeper.extendedTypesEnabled']) === 'true',
     enforceQuota: (cfg.extra.enforceQuota ?? cfg.extra['zookeeper.enforceQuota']) === 'true',
+    clientTcpKeepAlive: booleanProperty(cfg, 'clientTcpKeepAlive'),
     settings,
   };
 }

@@ -13,7 +13,7 @@ import { firedFault } from '../../sim/faults/registry.ts';
 
 /** [sendIndex, recvIndex (-1: lost), fromLane, toLane, typeIndex, sendUs, recvUs (-1), detail] */
 export type MsgRow = [number, number, number, number, number, number, number, string];
-export type MarkKind = 'role' | 'epoch' | 'proc' | 'fault';
+export type MarkKind = 'role' | 'epoch' | 'proc' | 'fault' | 'recipe';
 /** [traceIndex, us, lane (-1: every lane), kind, label] */
 export type MarkRow = [number, number, number, MarkKind, string];
 /** down and paused (process spans), or the `shade` of a fault kind's span (sim/faults/kinds/). */
@@ -152,8 +152,30 @@ export class ReportModelBuilder {
         return this.onProc(ev);
       case 'fault':
         return this.onFault(ev);
+      case 'recipe':
+        return this.onRecipe(ev);
     }
   };
+
+  /** What a recipe's client believes: a span while it holds, marks when it takes and lets go, and each write fenced off. */
+  private onRecipe(ev: EventOf<'recipe'>): void {
+    const n = ev.n;
+    const what = ev.role === 'master' ? 'master' : 'the lock';
+    if (ev.what === 'acquired') {
+      this.mark(
+        ev,
+        n,
+        'recipe',
+        `${ev.role === 'master' ? 'becomes master' : 'holds the lock'} (token ${zxidHex(ev.token)})`,
+      );
+      if (!this.open.has(`holds:${n}`))
+        this.open.set(`holds:${n}`, { i: ev.i, t: ev.t, node: n, kind: 'holds', label: `holds ${what}` });
+    } else if (ev.what === 'released') {
+      this.mark(ev, n, 'recipe', `lets go of ${what} (${ev.why})`);
+      this.close(`holds:${n}`, ev);
+    } else if (ev.what === 'write' && !ev.accepted)
+      this.mark(ev, n, 'recipe', `write rejected: token ${zxidHex(ev.token)} < ${zxidHex(ev.highest)}`);
+  }
 
   private mark(ev: TraceEvent, node: string | null, kind: MarkKind, label: string): void {
     this.marks.push([ev.i, ev.t, node, kind, label]);
@@ -183,6 +205,7 @@ export class ReportModelBuilder {
     this.mark(ev, n, 'proc', ev.what === 'exit' ? `exit: ${ev.reason}` : what);
     if (what === 'crash' || what === 'exit') {
       this.close(`paused:${n}`, ev);
+      this.close(`holds:${n}`, ev);
       if (!this.open.has(`down:${n}`))
         this.open.set(`down:${n}`, {
           i: ev.i,
@@ -206,7 +229,12 @@ export class ReportModelBuilder {
   private onFault(ev: EventOf<'fault'>): void {
     const { kind, fault } = firedFault(ev);
     const drawing = kind?.report;
-    const label = drawing ? drawing.label(fault) : serversLabel(fault);
+    const client = (fault as { client?: unknown }).client;
+    const label = drawing
+      ? drawing.label(fault)
+      : typeof client === 'string'
+        ? `${serversLabel(fault).replace(fault.type, `${fault.type} ${client} |`)}`
+        : serversLabel(fault);
     this.mark(ev, null, 'fault', label);
     const span = drawing?.span;
     if (span && 'until' in span) {

@@ -16,6 +16,8 @@ export interface ReportInfo {
   replayCommand?: string;
   /** For a replay: did it reproduce the recorded violation and trace hash? */
   reproduced?: boolean;
+  /** The scenario's own checkers (a recipe's: sim/checkers/recipes/), after every run's. */
+  ownCheckers?: readonly string[];
 }
 
 /** JSON safe inside <script>: no `</script>` or `<!--` can appear. */
@@ -63,7 +65,7 @@ function summary(info: ReportInfo): string {
 function checkers(info: ReportInfo): string {
   const r = info.result;
   const cut = r.stopReason === 'violation' || r.stopReason === 'condition';
-  const verdicts = checkerNames.map((name) => {
+  const verdicts = [...checkerNames, ...(info.ownCheckers ?? [])].map((name) => {
     const failed = r.violations.some((v) => v.checker === name);
     return `<li class="${failed ? 'fail' : 'pass'}" data-checker="${name}">${name}: <b>${failed ? 'VIOLATION' : 'pass'}</b></li>`;
   });
@@ -118,7 +120,7 @@ ${v ? `<div class="violation-box" id="violation-summary"><b>VIOLATION ${esc(v.ch
 <section><h2>Summary</h2>${summary(info)}</section>
 <section><h2>Checkers</h2>${checkers(info)}</section>
 <section id="diagram-section"><h2>Space-time diagram</h2>
-<p class="note">One lane per node (coloured by role); an arrow per message from its send to its receipt (× : never received); ◆ role change, ● epoch or process event; shaded: down, paused, disk stalled (per lane) and partitions (every lane). One column per event, in trace order; the ruler gives simulated time and trace index. Wheel scrolls, ctrl+wheel zooms; click an arrow or mark for details.</p>
+<p class="note">One lane per node (coloured by role); an arrow per message from its send to its receipt (× : never received); ◆ role change, ● epoch or process event, green ● what a recipe's client believes (acquired, released, a write the resource rejected); shaded green: a client holds a lock or acts as master; shaded: down, paused, disk stalled (per lane) and partitions (every lane). One column per event, in trace order; the ruler gives simulated time and trace index. Wheel scrolls, ctrl+wheel zooms; click an arrow or mark for details.</p>
 ${filters(model)}
 <div class="toolbar"><button id="zoom-out" type="button">−</button><button id="zoom-in" type="button">+</button><button id="zoom-fit" type="button">fit</button> <span id="zoom-level">14 px/event</span> · <span id="shown"></span> <span id="toomany" class="bad" hidden>too many arrows in view: zoom in or filter</span></div>
 <div id="scroller"><div id="spacer">${diagramShell()}</div></div>

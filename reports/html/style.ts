@@ -38,6 +38,7 @@ table.violations { margin-top: 6px; } table.violations td, table.violations th {
 .mark circle, .mark rect { fill: #fff; stroke: #333; stroke-width: 1.2; cursor: pointer; }
 .mark.role rect { fill: #333; } .mark.epoch circle { fill: #2d9cdb; }
 .mark.proc circle { fill: #c62828; stroke: #c62828; }
+.mark.recipe circle { fill: #2e7d32; stroke: #2e7d32; } .span.holds { fill: #81c784; fill-opacity: 0.4; }
 .mark-label { font-size: 9px; fill: #333; paint-order: stroke; stroke: #fff; stroke-width: 3px; }
 .fault-line { stroke: #c62828; stroke-dasharray: 2 3; } .fault-label { fill: #c62828; }
 .span.down { fill: url(#hatch-down); } .span.paused { fill: #ffe08a; fill-opacity: 0.45; }

@@ -20,8 +20,20 @@
 // already applied (a server that replayed part of an epoch from its own log at startup — not a
 // delivery — and got the rest by DIFF delivers the gap's txns after later ones) is applied too,
 // but not to a path a later txn already touched (its state there is the later txn's).
+// A txn nobody delivers: a server applies the logged txns above its tree when its role ends
+// (ZKDatabase.fastForwardDataBase) or when it loads its database at start, and neither is a
+// delivery; when every server had such a txn logged, a later DIFF carries only what follows it,
+// so the model never sees it delivered (a 5-server clean sweep's seeds 251 and 400: a
+// closeSession everybody logged, then the leader's second closeSession of that session, from its
+// expiry, with no paths, judged against ephemerals the first had removed). The leader's
+// zab.propose says what each zxid was (type, session); a delivery past such a gap fills it from
+// there: a closeSession in the delivery's epoch (so committed) closes its session in the model;
+// one of an earlier epoch (committed or truncated: unknown) makes that session's ephemerals
+// uncertain; a gap txn that may delete nodes (delete, deleteContainer, multi) makes every
+// ephemeral uncertain, and one that may create them (create*, multi) clears what rules 3 and 4
+// remember as gone. Rule 2 leaves uncertain ephemerals alone.
 // Memory: the closeSessions' path sets are kept for 20k zxids.
-import { zxidHex } from '../../protocol/zxid.ts';
+import { epochOf, zxidHex } from '../../protocol/zxid.ts';
 import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { DeliveredOp } from '../../protocol/trace.ts';
 import type { Checker } from '../engine/world.ts';
@@ -37,9 +49,6 @@ const READS: ReadonlySet<number> = new Set([
   OpCode.getChildren2,
 ]);
 
-/** Txn types that can remove an ephemeral besides closeSession. */
-const REMOVING: ReadonlySet<number> = new Set([OpCode.delete, OpCode.deleteContainer, OpCode.multi]);
-
 interface Gone {
   zxid: number;
   owner: bigint;
@@ -51,15 +60,11 @@ const deliveredAt = (ev: EventOf<'zab.deliver'>): string => `${ev.n} delivered $
 export class SessionChecker implements Checker {
   readonly name = 'session';
   readonly kinds = ['zab.deliver', 'client.return', 'zab.propose'] as const;
-  /**
-   * Proposed txns that may remove an ephemeral (delete, deleteContainer, multi) and were not
-   * delivered yet, by zxid. One can reach every tree without a delivery: logged by a leader that
-   * then went, replayed from its own disk when it came back and led (no zab.deliver for a replay),
-   * and sent to the others in a SNAP. While one is below a closeSession, the ephemerals the model
-   * has but the closeSession's tree had not may have gone by it: rule 2 does not judge them. (A
-   * proposal truncated away stays here: rule 2 is that much more lenient for the rest of the run.)
-   */
-  private readonly removals = new Map<number, number>();
+  /** Proposed zxids not yet delivered, ascending, with what the leader proposed there. */
+  private readonly proposals: { zxid: number; type: number; session: bigint | undefined }[] = [];
+  private proposalHead = 0;
+  /** Ephemerals a gap may have removed: rule 2 does not count them. */
+  private readonly uncertain = new Set<string>();
   /** The highest zxid applied to the model, and every zxid applied below it that came late. */
   private done = 0;
   private readonly applied = new Set<number>();
@@ -77,17 +82,19 @@ export class SessionChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     if (ev.k === 'zab.propose') {
-      if (REMOVING.has(ev.type ?? 0)) this.removals.set(ev.zxid, ev.type!);
+      const last = this.proposals.at(-1);
+      if (ev.type !== undefined && ev.zxid > (last?.zxid ?? this.done))
+        this.proposals.push({ zxid: ev.zxid, type: ev.type, session: ev.session });
       return;
     }
     if (ev.k === 'zab.deliver') {
       const zxid = ev.zxid;
-      this.removals.delete(zxid);
       if (zxid <= this.done && (this.applied.has(zxid) || zxid === this.done || zxid < this.floor)) {
         if (ev.type === OpCode.closeSession) this.againClose(world, ev);
         return;
       }
       this.late = zxid < this.done;
+      if (!this.late) this.fillGap(zxid);
       if (this.late) this.applied.add(zxid);
       else {
         this.done = zxid;
@@ -108,6 +115,44 @@ export class SessionChecker implements Checker {
           `${ev.n} session ${hexSession(ev.session)} read ${ev.path} (${opName[ev.op]} OK at ${zxidHex(zxid)}), an ephemeral of session ${hexSession(g.owner)} removed by its closeSession at ${zxidHex(g.zxid)}`,
           ev.i,
         );
+    }
+  }
+
+  /** The proposals below `zxid` that nobody delivered (see the header): what they may have done. */
+  private fillGap(zxid: number): void {
+    const q = this.proposals;
+    while (this.proposalHead < q.length && q[this.proposalHead]!.zxid <= zxid) {
+      const g = q[this.proposalHead++]!;
+      if (g.zxid === zxid || g.zxid <= this.done || this.applied.has(g.zxid)) continue;
+      const committed = epochOf(g.zxid) === epochOf(zxid);
+      if (g.type === OpCode.closeSession && g.session !== undefined) {
+        const mine = this.bySession.get(g.session) ?? new Set<string>();
+        if (committed) {
+          for (const p of mine) {
+            this.owner.delete(p);
+            this.uncertain.delete(p);
+            this.gone.set(p, { zxid: g.zxid, owner: g.session });
+          }
+          this.bySession.delete(g.session);
+          this.closed.set(g.session, g.zxid);
+        } else for (const p of mine) this.uncertain.add(p);
+      } else if (g.type === OpCode.createSession && g.session !== undefined && committed) {
+        this.closed.delete(g.session);
+      }
+      if (g.type === OpCode.delete || g.type === OpCode.deleteContainer || g.type === OpCode.multi)
+        for (const p of this.owner.keys()) this.uncertain.add(p);
+      if (
+        g.type === OpCode.multi ||
+        g.type === OpCode.create ||
+        g.type === OpCode.create2 ||
+        g.type === OpCode.createContainer ||
+        g.type === OpCode.createTTL
+      )
+        this.gone.clear();
+    }
+    if (this.proposalHead > 1024) {
+      q.splice(0, this.proposalHead);
+      this.proposalHead = 0;
     }
   }
 
@@ -157,15 +202,7 @@ export class SessionChecker implements Checker {
         // (re-created by another session, say: not this session's ephemeral any more).
         if (this.late) for (const p of [...mine]) if ((this.touched.get(p) ?? -1) > zxid) mine.delete(p);
         const paths = ev.paths;
-        let left = paths ? [...mine].filter((p) => !paths.includes(p)) : [];
-        if (left.length > 0 && [...this.removals.keys()].some((z) => z < zxid)) {
-          // Maybe removed by a txn that reached the trees undelivered (see removals): gone, unjudged.
-          for (const p of left) {
-            mine.delete(p);
-            this.owner.delete(p);
-          }
-          left = [];
-        }
+        const left = paths ? [...mine].filter((p) => !paths.includes(p) && !this.uncertain.has(p)) : [];
         if (left.length > 0)
           world.violate(
             this.name,
@@ -174,6 +211,7 @@ export class SessionChecker implements Checker {
           );
         for (const p of mine) {
           this.owner.delete(p);
+          this.uncertain.delete(p);
           this.gone.set(p, { zxid, owner: session });
         }
         this.closes.set(zxid, { session, paths: paths ? [...mine].filter((p) => paths.includes(p)) : [...mine] });
@@ -187,6 +225,7 @@ export class SessionChecker implements Checker {
       case OpCode.createTTL: {
         if (path === undefined) return;
         this.gone.delete(path);
+        this.uncertain.delete(path);
         const o = op.ephemeralOwner;
         if (o === undefined) return;
         const closedAt = this.closed.get(o);
@@ -220,6 +259,7 @@ export class SessionChecker implements Checker {
           const o = this.owner.get(path);
           if (o !== undefined) {
             this.owner.delete(path);
+            this.uncertain.delete(path);
             this.bySession.get(o)?.delete(path);
           }
         }

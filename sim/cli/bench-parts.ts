@@ -6,6 +6,7 @@ import { getHeapStatistics } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { bareHeapLoop, engineWorkload } from '../harness/bench.ts';
 import { runScenario } from '../harness/runner.ts';
+import { checkerNames } from '../checkers/index.ts';
 import { BUG_CATALOG, type CatalogBug } from '../harness/bugs.ts';
 import type { SeedlessOptions } from '../harness/scenario.ts';
 import { GuidedSearch } from '../harness/search/guided.ts';
@@ -164,6 +165,51 @@ export function benchSpeedup(z: Sizes) {
     traceEventsPerSec: events / wall.median,
     seedsPerSec: z.speedupSeeds / wall.median,
     wallSeconds: wall,
+  };
+}
+
+/**
+ * The checkers added for what ZooKeeper promises its clients (issue 13): the cost of a faults
+ * seed with them is measured against the same seeds without them (and without any checker).
+ */
+export const CLIENT_GUARANTEE_CHECKERS = [
+  'watches',
+  'session-expiry',
+  'single-system-image',
+  'linearizable',
+  'digest',
+  'vote-order',
+] as const;
+
+/** Wall seconds per faults seed with every checker, without the client-guarantee ones, and with none. */
+export function benchCheckers(z: Sizes) {
+  const faults = scenarioNamed('faults');
+  const everyName: readonly string[] = checkerNames;
+  const once = (omit: readonly string[]) => {
+    const t0 = performance.now();
+    for (let seed = 1; seed <= z.speedupSeeds; seed++)
+      runScenario({ scenario: faults, seed, servers: z.servers, omitCheckers: omit });
+    return seconds(t0) / z.speedupSeeds;
+  };
+  // The three variants alternate, repeat by repeat, so a change of the machine's load falls on
+  // all three alike (timed one after the other, a load that rose or fell between them biased
+  // their ratio either way).
+  const variants = [[], CLIENT_GUARANTEE_CHECKERS, everyName] as const;
+  const xs: number[][] = [[], [], []];
+  const repeats = z.repeats > 1 ? Math.max(5, z.repeats) : 1;
+  if (z.repeats > 1) for (const v of variants) once(v);
+  for (let r = 0; r < repeats; r++) variants.forEach((v, i) => xs[i]!.push(once(v)));
+  const [all, without, none] = xs.map((x) => figureOf(x)) as [Figure, Figure, Figure];
+  return {
+    seeds: z.speedupSeeds,
+    servers: z.servers,
+    checkers: everyName.length,
+    clientGuarantee: [...CLIENT_GUARANTEE_CHECKERS],
+    secondsPerSeed: { all, withoutClientGuarantee: without, none },
+    /** How much longer a seed takes with the client-guarantee checkers than without them. */
+    clientGuaranteeCost: all.median / without.median - 1,
+    /** The share of a seed's wall time that every checker together takes. */
+    checkerShare: 1 - none.median / all.median,
   };
 }
 

@@ -5,6 +5,9 @@
 // - ensemble: committed txns per wall second, 5 servers, 100 sessions, 100,000 writes (create,
 //   setData, delete of 1 KB), no faults, every message, disk write and fsync simulated;
 // - speedup: simulated seconds per wall second of the faults scenario (5 servers);
+// - checkers: wall time per faults seed with every checker, without the client-guarantee ones
+//   (issue 13: watches, session-expiry, single-system-image, linearizable, digest, vote-order)
+//   and with none — what the checkers cost;
 // - election: leader failovers per wall second (kill the leader, until another is established);
 // - fuzz: seeds/s of the default (guided) search on every core;
 // - bugs: per catalog bug, seeds to first detection and wall time of a search (default guided;
@@ -28,6 +31,7 @@ import {
   type Sizes,
   bare,
   benchBugs,
+  benchCheckers,
   benchCoverage,
   benchElection,
   benchEngine,
@@ -39,7 +43,17 @@ import {
 } from './bench-parts.ts';
 import { FuzzPool } from './fuzz-pool.ts';
 
-export const PARTS = ['engine', 'ensemble', 'speedup', 'election', 'fuzz', 'bugs', 'coverage', 'scale'] as const;
+export const PARTS = [
+  'engine',
+  'ensemble',
+  'speedup',
+  'checkers',
+  'election',
+  'fuzz',
+  'bugs',
+  'coverage',
+  'scale',
+] as const;
 type Part = (typeof PARTS)[number];
 
 const listOf = <T extends string>(all: readonly T[], what: string) =>
@@ -72,7 +86,7 @@ export const benchCmd: Command = {
   name: 'bench',
   synopsis: '[flags]',
   summary:
-    'speed on the wall clock, each figure beside the bare heap loop: engine, ensemble, speedup, election, fuzz, bugs, coverage, scale',
+    'speed on the wall clock, each figure beside the bare heap loop: engine, ensemble, speedup, checkers, election, fuzz, bugs, coverage, scale',
   flags,
   run: (argv, out) => benchCommand(argv, out),
 };
@@ -168,6 +182,15 @@ export async function benchCommand(argv: string[], out: (s: string) => void): Pr
         'speedup',
         { ...s, bare: b, ratio: s.traceEventsPerSec / b.median },
         `speedup: ${fmt(s.simSecondsPerWallSecond)}× real time (faults, ${s.servers} servers, ${s.seeds} seeds a repeat; ${spread(s.wallSeconds, 'wall s')}), ${fmt(s.seedsPerSec)} seeds/s, ${fmt(s.traceEventsPerSec)} trace events/s: ${ratio(s.traceEventsPerSec, b)}`,
+      );
+    }
+    if (parts.has('checkers')) {
+      const c = benchCheckers(z);
+      const ms = (f: { median: number }) => `${r2(f.median * 1000)} ms`;
+      put(
+        'checkers',
+        c,
+        `checkers: ${ms(c.secondsPerSeed.all)} a faults seed with all ${c.checkers}, ${ms(c.secondsPerSeed.withoutClientGuarantee)} without the client-guarantee ${c.clientGuarantee.length} (${c.clientGuarantee.join(', ')}): +${r2(c.clientGuaranteeCost * 100)}%; ${ms(c.secondsPerSeed.none)} with none: the checkers are ${r2(c.checkerShare * 100)}% of a seed (${c.servers} servers, ${c.seeds} seeds a repeat)`,
       );
     }
     if (parts.has('election')) {

@@ -2,18 +2,24 @@
 import { scenarios } from '../../scenarios/index.ts';
 import { checkerNames } from '../checkers/index.ts';
 import { BUG_CATALOG } from '../harness/bugs.ts';
+import { catalogTable } from '../harness/catalog-table.ts';
 import { FAULT_KINDS } from '../faults/registry.ts';
 import { describeOptions } from '../harness/options.ts';
 import { RELEASES, releaseHas, releaseRows } from '../harness/releases.ts';
 import { type FlagTable, UsageError, boolFlag, parseArgs } from './args.ts';
 import { type Command, EXIT_0_OR_2 } from './command.ts';
 
-const flags: FlagTable = { json: boolFlag('as JSON (scenarios: with their options, flags and value schemas)') };
+const flags: FlagTable = {
+  json: boolFlag('as JSON (scenarios: with their options, flags and value schemas)'),
+  markdown: boolFlag(
+    "bugs only: the catalog as the README's markdown table (what finds each, its first detecting seed)",
+  ),
+};
 
 export const listCmd: Command = {
   exitCodes: EXIT_0_OR_2,
   name: 'list',
-  synopsis: '[scenarios|checkers|bugs|faults|releases] [--json]',
+  synopsis: '[scenarios|checkers|bugs|faults|releases] [--json] [--markdown]',
   summary:
     'what there is: the scenarios (what each checks, its options), the checkers, the bug catalog for --bug, the fault kinds a fault plan can use, the ZooKeeper releases for --zk (the default marked *) and what each has that the default does not',
   flags,
@@ -28,6 +34,13 @@ function listCommand(argv: string[], out: (s: string) => void): number {
     throw new UsageError(
       `list takes 'scenarios', 'checkers', 'bugs', 'faults' or 'releases' (got '${rest.join(' ')}')`,
     );
+  if (f.markdown === true && what !== 'bugs')
+    throw new UsageError(`--markdown is for 'list bugs' only (got '${what}')`);
+  if (f.markdown === true && json) throw new UsageError('--markdown and --json: give one');
+  if (f.markdown === true) {
+    out(catalogTable());
+    return 0;
+  }
   if (what === 'releases') {
     const rows = releaseRows();
     if (json) out(JSON.stringify(rows, null, 2));

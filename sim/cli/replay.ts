@@ -91,13 +91,16 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
           if (recent.length > UNTIL_CONTEXT) recent.shift();
         };
   let result: RunResult;
+  let ownCheckers: string[] = [];
   try {
-    result = runScenario({
+    const ran = runScenario({
       ...runOptionsOf(replay, scenario),
       ...(traceFile || until !== undefined ? { traceSink: sink } : {}),
       ...(until !== undefined ? { untilEvent: until } : {}),
       ...(onEvent ? { onEvent } : {}),
-    }).result;
+    });
+    result = ran.result;
+    ownCheckers = (ran.built.checkers ?? []).map((c) => c.name);
     traceFile?.commit();
   } catch (e) {
     traceFile?.abort();
@@ -109,6 +112,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     const exported = exports.write(result, {
       command: commandLine(['replay', ...argv]),
       replayCommand: commandLine(['replay', positional[0]!]),
+      ownCheckers,
     });
     if (f.json) {
       out(
@@ -154,6 +158,7 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     command: commandLine(['replay', ...argv]),
     replayCommand: commandLine(['replay', positional[0]!]),
     reproduced,
+    ownCheckers,
   });
   if (f.json) {
     out(JSON.stringify({ ...result, replay: positional[0], generator, reproduced, expected: replay.expect }, null, 2));

@@ -98,6 +98,7 @@ export function runCommand(argv: string[], out: (s: string) => void): number {
     if (f['save-replay']) writeAtomic(f['save-replay'] as string, formatReplay(replayOf(runOpts, result, built)));
     exported = exports.write(result, {
       command: commandLine(['run', ...argv]),
+      ownCheckers: (built.checkers ?? []).map((c) => c.name),
       ...(f['save-replay'] ? { replayCommand: commandLine(['replay', f['save-replay'] as string]) } : {}),
     });
   } catch (e) {

@@ -15,6 +15,7 @@ import type { Command } from './command.ts';
 import { scenarioNamed } from '../../scenarios/index.ts';
 import type { AnyOptions } from '../harness/scenario.ts';
 import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
+import { RECIPE_WALKTHROUGHS, renderRecipeWalkthrough } from './recipe-walkthrough.ts';
 
 export const WALKTHROUGHS = ['first-start', 'restart', 'leader-crash', 'partition', 'observer'] as const;
 export type WalkthroughName = (typeof WALKTHROUGHS)[number];
@@ -39,7 +40,11 @@ export const walkthroughCmd: Command = {
   name: 'walkthrough',
   synopsis: 'NAME [flags]',
   summary: 'one run under every checker, narrated step by step from its trace',
-  about: ['', `NAME: ${WALKTHROUGHS.join(', ')}`],
+  about: [
+    '',
+    `NAME: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS].join(', ')}`,
+    `${RECIPE_WALKTHROUGHS.join(', ')}: the pause-past-expiry story, run without fencing and with it (exit 1 only if the fenced run fails)`,
+  ],
   flags: ownFlags,
   groups: [{ title: 'scenario options (each for the walkthroughs named)', flags: optionFlags }],
   run: (argv, out) => walkthroughCommand(argv, out),
@@ -107,8 +112,23 @@ export function walkthroughCommand(argv: string[], out: (s: string) => void): nu
   const { positional, flags: f } = parseArgs(argv, flags);
   if (positional.length !== 1) throw new UsageError(`walkthrough needs one name (${WALKTHROUGHS.join(', ')})`);
   const name = positional[0]!;
+  const recipe = RECIPE_WALKTHROUGHS.find((r) => r === name);
+  if (recipe) {
+    for (const k of Object.keys(f))
+      if (k !== 'format' && k !== 'lang' && f[k] !== undefined)
+        throw new UsageError(`walkthrough ${name} tells a fixed story: --${k} is not taken (only --format, --lang)`);
+    const r = renderRecipeWalkthrough(
+      recipe,
+      (f.format as Format | undefined) ?? 'text',
+      (f.lang as Lang | undefined) ?? 'en',
+    );
+    out(r.text.replace(/\n$/, ''));
+    return r.fencedOk ? 0 : 1;
+  }
   if (!(WALKTHROUGHS as readonly string[]).includes(name))
-    throw new UsageError(`unknown walkthrough '${name}' (known: ${WALKTHROUGHS.join(', ')})`);
+    throw new UsageError(
+      `unknown walkthrough '${name}' (known: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS].join(', ')})`,
+    );
   const options = optionsFromFlags(scenarioNamed(name), f, Object.keys(optionFlags), `walkthrough ${name}`);
   const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, options);
   const text = render(

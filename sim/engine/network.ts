@@ -50,7 +50,8 @@ export function tcpGiveUpMs(retries2: number): number {
 export const SYN_GIVE_UP_MS = 127_000;
 
 /** Keepalive's give-up on an idle connection (tcp_keepalive_time 7200 s + 9 probes × 75 s). */
-export const KEEPALIVE_GIVE_UP_MS = 7200_000 + 9 * 75_000;
+export const KEEPALIVE_PROBE_MS = 75_000;
+export const KEEPALIVE_GIVE_UP_MS = 7200_000 + 9 * KEEPALIVE_PROBE_MS;
 
 export interface Conn {
   readonly id: ConnId;
@@ -301,21 +302,23 @@ export class Network {
    * out every 75 s; 9 unanswered ones fail the socket (ETIMEDOUT). A probe is answered when the
    * peer's kernel knows the connection and the path is open both ways.
    */
-  private armKeepAlive(conn: Conn, end: 0 | 1): void {
-    const due = Math.max(conn.lastHeard[end], this.world.nowUs()) + KEEPALIVE_GIVE_UP_MS * 1000;
-    this.world.later(due, () => {
+  private armKeepAlive(conn: Conn, end: 0 | 1, atUs = conn.lastHeard[end] + KEEPALIVE_GIVE_UP_MS * 1000): void {
+    this.world.later(Math.max(atUs, this.world.nowUs()), () => {
       if (this.conns.get(conn.id) !== conn || !conn.open[end] || !conn.keepAlive[end]) return;
       const me = conn.ends[end];
       const peer = conn.ends[1 - end]!;
+      const nowUs = this.world.nowUs();
       const answered = !conn.forgotten[1 - end] && !this.isBlocked(me, peer) && !this.isBlocked(peer, me);
-      const idleUs = this.world.nowUs() - conn.lastHeard[end];
-      if (answered || idleUs < KEEPALIVE_GIVE_UP_MS * 1000 || conn.queue[end].length > 0) {
-        // Answered (or not idle, or data in flight, which retransmission times instead): probe again later.
-        if (answered) conn.lastHeard[end] = this.world.nowUs();
+      if (answered) {
+        conn.lastHeard[end] = nowUs;
         this.armKeepAlive(conn, end);
-        return;
-      }
-      this.forget(conn, end, 'timeout');
+      } else if (nowUs - conn.lastHeard[end] < KEEPALIVE_GIVE_UP_MS * 1000) {
+        // Heard from since this was armed: idle again from then.
+        this.armKeepAlive(conn, end);
+      } else if (conn.queue[end].length > 0) {
+        // Data in flight: retransmission times it instead; look again a probe interval later.
+        this.armKeepAlive(conn, end, nowUs + KEEPALIVE_PROBE_MS * 1000);
+      } else this.forget(conn, end, 'timeout');
     });
   }
 

@@ -16,6 +16,8 @@ import { type PathCounts, PathCounterSet } from './paths.ts';
 export interface RunSettings {
   /** Stream every trace event as a JSONL line. */
   traceSink?: (line: string) => void;
+  /** Checkers left out of the run, by name (bench's checker cost; a run normally has them all). */
+  omitCheckers?: readonly string[];
   /** Override the scenario's end time, ms. */
   untilMs?: number;
   /** Observe every event (reports, tests). */
@@ -91,8 +93,8 @@ export function runScenario<O extends AnyOptions>(
     syncLimit: 5,
     roles,
   }))
-    world.addChecker(c);
-  for (const c of built.checkers ?? []) world.addChecker(c);
+    if (!opts.omitCheckers?.includes(c.name)) world.addChecker(c);
+  for (const c of built.checkers ?? []) if (!opts.omitCheckers?.includes(c.name)) world.addChecker(c);
   const untilEvent = opts.untilEvent;
   const stopReason = world.run({
     untilMs: opts.untilMs ?? built.untilMs,

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
 import { BUG_CATALOG } from '../../sim/harness/bugs.ts';
 import { BUG_IDS } from '../../protocol/bugs.ts';
+import { CATALOG_TABLE_BEGIN, CATALOG_TABLE_END, catalogTable } from '../../sim/harness/catalog-table.ts';
 
 const SEEDS = '1..10';
 
@@ -96,5 +97,23 @@ describe('bug catalog', () => {
     const r = await zksim('fuzz', 'faults', '--seeds', '1..2', '--bug', 'ZK-0000');
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/^zksim: --bug: expected bug ids from zksim list bugs \(ZK-3911, ZK-4646[,)]/);
+  });
+
+  it("the README's catalog table is the catalog's (zksim list bugs --markdown): its seeds cannot go stale", async () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const begin = readme.indexOf(CATALOG_TABLE_BEGIN);
+    const end = readme.indexOf(CATALOG_TABLE_END);
+    expect(begin, 'README has the catalog table markers').toBeGreaterThanOrEqual(0);
+    expect(readme.slice(begin, end + CATALOG_TABLE_END.length)).toBe(catalogTable());
+    const r = await zksim('list', 'bugs', '--markdown');
+    expect(r.out.trim()).toBe(catalogTable());
+    for (const b of BUG_CATALOG) expect(catalogTable()).toContain(`| [${b.id}](${b.jira}) |`);
+  });
+
+  it('--markdown is for list bugs only, and not with --json: one line, exit 2', async () => {
+    const r = await zksim('list', 'faults', '--markdown');
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe("zksim: --markdown is for 'list bugs' only (got 'faults')");
+    expect((await zksim('list', 'bugs', '--markdown', '--json')).code).toBe(2);
   });
 });

@@ -31,6 +31,42 @@ describe('session checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it('a closeSession nobody delivered (every server fast-forwarded it from its log) fills the gap from its proposal: the second closeSession with no paths passes; without the proposal it would fire', () => {
+    const make = (withProposal: boolean) => {
+      const h = new History(new SessionChecker());
+      h.deliver(['s1'], z(1, 1), { type: OpCode.createSession, session: S });
+      h.deliver(['s1'], z(1, 2), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+      // 0x100000003: the client's closeSession, logged everywhere, applied by fast-forward only
+      if (withProposal) h.propose('s1', z(1, 3), { type: OpCode.closeSession, session: S, cxid: 2 });
+      // the leader's expiry of the (closing) session: a second closeSession, nothing left to delete
+      h.propose('s1', z(1, 4), { type: OpCode.closeSession, session: S, cxid: 0 });
+      h.deliver(['s1'], z(1, 4), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+      return h.messages();
+    };
+    expect(make(true)).toEqual([]);
+    expect(make(false)).toEqual(['session: s1 delivered 0x100000004: closeSession of 0x1000 leaves its ephemerals /e']);
+  });
+
+  it('the gap closeSession is committed (same epoch as the delivery past it): its ephemeral is gone, and a later txn on it fires (rule 3)', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+    h.propose('s1', z(1, 2), { type: OpCode.closeSession, session: S, cxid: 2 });
+    h.deliver(['s1'], z(1, 3), { type: OpCode.setData, session: T, cxid: 1, path: '/e' });
+    expect(h.messages()).toEqual([
+      'session: s1 delivered 0x100000003: setData /e, an ephemeral of session 0x1000 removed by its closeSession at 0x100000002',
+    ]);
+  });
+
+  it('a gap closeSession of an earlier epoch (it may have been truncated) only makes its ephemerals uncertain', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 1, path: '/e', ephemeralOwner: S });
+    h.propose('s1', z(1, 2), { type: OpCode.closeSession, session: S, cxid: 2 });
+    // epoch 2: /e still there (the closeSession was truncated), T writes it: no violation
+    h.deliver(['s2'], z(2, 1), { type: OpCode.setData, session: T, cxid: 1, path: '/e' });
+    h.deliver(['s2'], z(2, 2), { type: OpCode.closeSession, session: S, cxid: 3, paths: [] });
+    expect(h.messages()).toEqual([]);
+  });
+
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });

@@ -5,7 +5,7 @@ import { zksim } from '../support/zksim.ts';
 import { PARTS } from '../../sim/cli/bench.ts';
 
 describe('zksim bench --quick --json', () => {
-  it('prints every figure: engine, ensemble, speedup, election, fuzz, bugs, coverage, scale', async () => {
+  it('prints every figure: engine, ensemble, speedup, checkers, election, fuzz, bugs, coverage, scale', async () => {
     const r = await zksim('bench', '--quick', '--json', '--workers', '1');
     expect(r.code, r.err).toBe(0);
     const j = JSON.parse(r.out);
@@ -22,6 +22,19 @@ describe('zksim bench --quick --json', () => {
     expect(j.ensemble.committed).toBeGreaterThanOrEqual(j.ensemble.writes);
     expect(j.ensemble.txnsPerSec.median).toBeGreaterThan(0);
     expect(j.speedup.simSecondsPerWallSecond).toBeGreaterThan(1);
+    // the checkers part times the same seeds three ways: every checker, without the six
+    // client-guarantee ones, none; a run without checkers cannot take longer than with them all
+    expect(j.checkers.checkers).toBe(24);
+    expect(j.checkers.clientGuarantee).toEqual([
+      'watches',
+      'session-expiry',
+      'single-system-image',
+      'linearizable',
+      'digest',
+      'vote-order',
+    ]);
+    for (const k of ['all', 'withoutClientGuarantee', 'none'])
+      expect(j.checkers.secondsPerSeed[k].median, k).toBeGreaterThan(0);
     expect(j.election.failoversPerSec.median).toBeGreaterThan(0);
     expect(j.election.simMsPerFailover).toBeGreaterThan(0);
     expect(j.fuzz.seedsPerSec.median).toBeGreaterThan(0);

@@ -6,6 +6,7 @@
 //    latest among those who believe they hold;
 // 2. no two clients act as holder at the same instant: between two accepted writes of one
 //    tenure, no other client's write is accepted.
+import { zxidHex } from '../../../protocol/zxid.ts';
 import type { EventOf, TraceEvent } from '../../engine/trace.ts';
 import type { World } from '../../engine/world.ts';
 
@@ -33,8 +34,8 @@ export class Holders {
   constructor(
     private readonly checker: string,
     private readonly role: Role,
-    /** What holding is called in messages ("holds the lock", "acts as master"). */
-    private readonly words: { holds: string },
+    /** What holding is called in messages: "holds the lock" / "acts as master", and who does it: "holder" / "master". */
+    private readonly words: { holds: string; who: string },
   ) {}
 
   /** The holder whose acquisition is the latest, if any. */
@@ -78,7 +79,7 @@ export class Holders {
       const [who, t] = cur;
       world.violate(
         this.checker,
-        `${ev.n} wrote to the protected resource (token ${ev.token}) at ${ms(ev.t)}, but ${who} ${this.words.holds} since ${ms(t.since)} (token ${t.token}): the resource is written by a client that is not the current holder`,
+        `${ev.n} wrote to the protected resource (token ${zxidHex(ev.token)}) at ${ms(ev.t)}, but ${who} ${this.words.holds} since ${ms(t.since)} (token ${zxidHex(t.token)}): the resource is written by a client that is not the current ${this.words.who}`,
         ev.i,
       );
     }
@@ -86,7 +87,7 @@ export class Holders {
     if (mine && last && last.node !== ev.n && mine.lastWrite !== undefined && last.at > mine.lastWrite)
       world.violate(
         this.checker,
-        `${ev.n} and ${last.node} acted as holder at the same time: ${ev.n} wrote at ${ms(mine.lastWrite)} and ${ms(ev.t)} in one tenure (token ${ev.token}), ${last.node} wrote at ${ms(last.at)} in between`,
+        `${ev.n} and ${last.node} acted as ${this.words.who} at the same time: ${ev.n} wrote at ${ms(mine.lastWrite)} and ${ms(ev.t)} in one tenure (token ${zxidHex(ev.token)}), ${last.node} wrote at ${ms(last.at)} in between`,
         ev.i,
       );
     if (mine) mine.lastWrite = ev.t;

@@ -8,7 +8,7 @@ import { Holders } from './holders.ts';
 export class MutualExclusionChecker implements Checker {
   readonly name = 'mutual-exclusion';
   readonly kinds = ['recipe', 'proc'] as const;
-  private readonly holders = new Holders(this.name, 'lock', { holds: 'holds the lock' });
+  private readonly holders = new Holders(this.name, 'lock', { holds: 'holds the lock', who: 'holder' });
 
   onEvent(ev: TraceEvent, world: World): void {
     this.holders.onEvent(ev, world);

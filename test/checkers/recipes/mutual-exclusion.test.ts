@@ -25,8 +25,8 @@ describe('mutual-exclusion', () => {
     r.at(8000).acquire('c2', 15).at(8200).write('c2', 15);
     r.at(9000).write('c1', 10);
     expect(h.messages()).toEqual([
-      'mutual-exclusion: c1 wrote to the protected resource (token 10) at 9000.000 ms, but c2 holds the lock since 8000.000 ms (token 15): the resource is written by a client that is not the current holder',
-      'mutual-exclusion: c1 and c2 acted as holder at the same time: c1 wrote at 1200.000 ms and 9000.000 ms in one tenure (token 10), c2 wrote at 8200.000 ms in between',
+      'mutual-exclusion: c1 wrote to the protected resource (token 0xa) at 9000.000 ms, but c2 holds the lock since 8000.000 ms (token 0xf): the resource is written by a client that is not the current holder',
+      'mutual-exclusion: c1 and c2 acted as holder at the same time: c1 wrote at 1200.000 ms and 9000.000 ms in one tenure (token 0xa), c2 wrote at 8200.000 ms in between',
     ]);
   });
 
@@ -36,7 +36,7 @@ describe('mutual-exclusion', () => {
     r.at(8000).acquire('c2', 15).at(8500).release('c2', 15);
     r.at(9000).write('c1', 10);
     expect(h.messages()).toEqual([
-      'mutual-exclusion: c1 and c2 acted as holder at the same time: c1 wrote at 1000.000 ms and 9000.000 ms in one tenure (token 10), c2 wrote at 8000.000 ms in between',
+      'mutual-exclusion: c1 and c2 acted as holder at the same time: c1 wrote at 1000.000 ms and 9000.000 ms in one tenure (token 0xa), c2 wrote at 8000.000 ms in between',
     ]);
   });
 

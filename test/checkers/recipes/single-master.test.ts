@@ -32,7 +32,7 @@ describe('single-master', () => {
     closeSession(h, 10n, 14);
     r.at(8100).acquire('c2', 15).at(9000).write('c1', 10);
     expect(h.messages()[0]).toBe(
-      'single-master: c1 wrote to the protected resource (token 10) at 9000.000 ms, but c2 acts as master since 8100.000 ms (token 15): the resource is written by a client that is not the current holder',
+      'single-master: c1 wrote to the protected resource (token 0xa) at 9000.000 ms, but c2 acts as master since 8100.000 ms (token 0xf): the resource is written by a client that is not the current master',
     );
   });
 
