@@ -160,6 +160,8 @@ export class ReportModelBuilder {
   /** What a recipe's client believes: a span while it holds, marks when it takes and lets go, and each write fenced off. */
   private onRecipe(ev: EventOf<'recipe'>): void {
     const n = ev.n;
+    // the data recipes' events (config, membership, queue, barrier) hold no role: not drawn here
+    if (!('role' in ev)) return;
     const what = ev.role === 'master' ? 'master' : 'the lock';
     if (ev.what === 'acquired') {
       this.mark(

@@ -34,7 +34,8 @@ export function configWalkthrough(): { steps: ConfigStep[]; summary: ConfigRunSu
   const ends = new Map<string, { client: string; value: string | null; version: number }>();
   let last: ConfigRunSummary['last'];
   for (const ev of events)
-    if (ev.k === 'recipe' && ev.what === 'config-seen') ends.set(ev.n, { client: ev.n, value: ev.value, version: ev.version });
+    if (ev.k === 'recipe' && ev.what === 'config-seen')
+      ends.set(ev.n, { client: ev.n, value: ev.value, version: ev.version });
     else if (ev.k === 'recipe' && ev.what === 'config-write') last = { value: ev.value, version: ev.version };
   return {
     steps: buildConfigSteps(events, result.violations),
@@ -51,7 +52,10 @@ export function configWalkthrough(): { steps: ConfigStep[]; summary: ConfigRunSu
   };
 }
 
-export function renderConfigWalkthrough(format: 'text' | 'md' | 'html', lang: 'en' | 'zh'): { text: string; ok: boolean } {
+export function renderConfigWalkthrough(
+  format: 'text' | 'md' | 'html',
+  lang: 'en' | 'zh',
+): { text: string; ok: boolean } {
   const w = configWalkthrough();
   const render = format === 'md' ? renderConfigMarkdown : format === 'html' ? renderConfigHtml : renderConfigText;
   return { text: render(books[lang], w.steps, w.summary), ok: w.summary.ok };

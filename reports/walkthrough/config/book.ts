@@ -52,11 +52,14 @@ export function renderConfigMarkdown(book: ConfigBook, steps: readonly ConfigSte
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
-const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const esc = (s: string): string =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function renderConfigHtml(book: ConfigBook, steps: readonly ConfigStep[], r: ConfigRunSummary): string {
-  const rows = steps.map((s) => `<tr><td class="t">${esc(secs(s.t))}</td><td>${esc(book.step(s))}</td></tr>`).join('\n');
-  return `<!doctype html>
+  const rows = steps
+    .map((s) => `<tr><td class="t">${esc(secs(s.t))}</td><td>${esc(book.step(s))}</td></tr>`)
+    .join('\n');
+  return `<!DOCTYPE html>
 <html lang="${book.lang}"><head><meta charset="utf-8"><title>${esc(book.title(r.seed))}</title>
 <style>body{font:14px/1.5 system-ui,sans-serif;max-width:60em;margin:2em auto;padding:0 1em}td{padding:.15em .6em;vertical-align:top}td.t{text-align:right;white-space:nowrap;color:#555}tr:nth-child(even){background:#f6f6f6}</style>
 </head><body>

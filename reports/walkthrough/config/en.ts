@@ -8,8 +8,8 @@ export const configEn: ConfigBook = {
   lang: 'en',
   title: (seed) => `zksim walkthrough: recipe-config, the configuration center (seed ${seed})`,
   intro: () => [
-    'Data publish/subscribe — the configuration center (seed 002, section 8): the configuration is kept in a ZooKeeper node; clients watch the node, and when the configuration changes ZooKeeper notifies them and they adjust to it. Publish/subscribe comes in two designs, push (the server sends every update to its subscribers) and pull (clients ask, usually by polling); ZooKeeper combines them: a client registers a Watcher on the node it cares about, the server sends it a Watcher event once the node\'s data changes, and the client, notified, fetches the newest data from the server itself (push and pull combined).',
-    'The story: three servers, no server faults. c1 publishes the configuration /config; c2 and c3 subscribe, with 4-second sessions. Each subscriber answers every notification with getData and a watch: one request pulls the data and sets the next watch, so no change can fall between the two. c3\'s process is paused for 6 s (a long GC), past its session timeout, while c1 goes on publishing.',
+    "Data publish/subscribe — the configuration center (seed 002, section 8): the configuration is kept in a ZooKeeper node; clients watch the node, and when the configuration changes ZooKeeper notifies them and they adjust to it. Publish/subscribe comes in two designs, push (the server sends every update to its subscribers) and pull (clients ask, usually by polling); ZooKeeper combines them: a client registers a Watcher on the node it cares about, the server sends it a Watcher event once the node's data changes, and the client, notified, fetches the newest data from the server itself (push and pull combined).",
+    "The story: three servers, no server faults. c1 publishes the configuration /config; c2 and c3 subscribe, with 4-second sessions. Each subscriber answers every notification with getData and a watch: one request pulls the data and sets the next watch, so no change can fall between the two. c3's process is paused for 6 s (a long GC), past its session timeout, while c1 goes on publishing.",
     'Every step below is read from the trace of one real run.',
   ],
   step(s) {
@@ -27,11 +27,14 @@ export const configEn: ConfigBook = {
       case 'publish-unknown':
         return `${s.client}'s setData ${v(s.value)} fails with ConnectionLoss: it may or may not have been applied; ${s.client} goes on with its next value`;
       case 'notified':
+        if (s.late)
+          return `a notification ZooKeeper sent before ${s.client}'s session expired reaches it only now: its pull will fail, the session is gone`;
         return `ZooKeeper notifies ${s.client}: NodeDataChanged on /config (the notification carries no data, and the watch is used up)`;
       case 'sync':
         return `${s.client} syncs: the server of its session has caught up with the leader before it reads`;
       case 'pull':
-        if (s.why === 'start') return `${s.client} reads /config = ${v(s.value)} (version ${s.version}) and sets a watch on it`;
+        if (s.why === 'start')
+          return `${s.client} reads /config = ${v(s.value)} (version ${s.version}) and sets a watch on it`;
         if (s.why === 'new-session')
           return `${s.client} pulls /config = ${v(s.value)} (version ${s.version}) on its new session and watches it again`;
         return `${s.client} pulls: getData /config = ${v(s.value)} (version ${s.version}), which sets the watch again`;

@@ -13,7 +13,7 @@ export type ConfigStep = { t: number } & (
   | { k: 'publish'; client: string; value: string; first: boolean }
   | { k: 'published'; client: string; value: string; version: number; zxid: number }
   | { k: 'publish-unknown'; client: string; value: string }
-  | { k: 'notified'; client: string }
+  | { k: 'notified'; client: string; late: boolean }
   | { k: 'sync'; client: string }
   | { k: 'pull'; client: string; value: string | null; version: number; why: 'start' | 'push' | 'new-session' }
   | { k: 'pause'; client: string }
@@ -34,6 +34,8 @@ export function buildConfigSteps(events: readonly TraceEvent[], violations: read
   /** Why the subscriber's next pull happens. */
   const next = new Map<string, 'start' | 'push' | 'new-session'>();
   let published = false;
+  /** Sessions a leader has expired. */
+  const gone = new Set<string>();
   const violationAt = new Map<number, Violation[]>();
   for (const v of violations) violationAt.set(v.event, [...(violationAt.get(v.event) ?? []), v]);
   for (const ev of events) {
@@ -73,6 +75,7 @@ export function buildConfigSteps(events: readonly TraceEvent[], violations: read
         if (isClient(n)) steps.push({ t: ev.t, k: 'expired', client: n });
         break;
       case 'zk.session-expire':
+        gone.add(hex(ev.session));
         steps.push({
           t: ev.t,
           k: 'expire',
@@ -84,17 +87,26 @@ export function buildConfigSteps(events: readonly TraceEvent[], violations: read
       case 'recipe':
         if (ev.what === 'config-write')
           steps.push({ t: ev.t, k: 'published', client: n, value: ev.value, version: ev.version, zxid: ev.mzxid });
-        else if (ev.what === 'config-write-unknown') steps.push({ t: ev.t, k: 'publish-unknown', client: n, value: ev.value });
+        else if (ev.what === 'config-write-unknown')
+          steps.push({ t: ev.t, k: 'publish-unknown', client: n, value: ev.value });
         else if (ev.what === 'config-notified') {
-          steps.push({ t: ev.t, k: 'notified', client: n });
+          steps.push({ t: ev.t, k: 'notified', client: n, late: gone.has(hex(ev.session)) });
           next.set(n, 'push');
         } else if (ev.what === 'config-seen') {
-          steps.push({ t: ev.t, k: 'pull', client: n, value: ev.value, version: ev.version, why: next.get(n) ?? 'push' });
+          steps.push({
+            t: ev.t,
+            k: 'pull',
+            client: n,
+            value: ev.value,
+            version: ev.version,
+            why: next.get(n) ?? 'push',
+          });
           next.set(n, 'push');
         }
         break;
     }
-    for (const v of violationAt.get(ev.i) ?? []) steps.push({ t: ev.t, k: 'violation', checker: v.checker, message: v.message });
+    for (const v of violationAt.get(ev.i) ?? [])
+      steps.push({ t: ev.t, k: 'violation', checker: v.checker, message: v.message });
   }
   return steps;
 }

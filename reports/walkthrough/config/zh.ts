@@ -19,17 +19,21 @@ export const configZh: ConfigBook = {
           ? `${s.client}在服务器${s.server}上建立新会话 ${s.session}（超时 ${s.timeout} ms）`
           : `${s.client}连接服务器${s.server}：会话 ${s.session}，超时 ${s.timeout} ms`;
       case 'publish':
-        return s.first ? `${s.client}创建配置：/config = ${v(s.value)}` : `${s.client}发布新配置：setData /config = ${v(s.value)}`;
+        return s.first
+          ? `${s.client}创建配置：/config = ${v(s.value)}`
+          : `${s.client}发布新配置：setData /config = ${v(s.value)}`;
       case 'published':
         return `${s.client}写入 ${v(s.value)} 成功：版本 ${s.version}，zxid ${zxidHex(s.zxid)}`;
       case 'publish-unknown':
         return `${s.client}的 setData ${v(s.value)} 因 ConnectionLoss 失败：不知道是否已生效；${s.client}接着发布下一个值`;
       case 'notified':
+        if (s.late) return `会话过期前 ZooKeeper 发出的通知现在才到达${s.client}：它的拉取会失败，会话已经不在了`;
         return `ZooKeeper 通知${s.client}：/config 上的 NodeDataChanged（通知里没有数据，这个 Watcher 也用掉了）`;
       case 'sync':
         return `${s.client}执行 sync：它会话所在的服务器先追上 Leader，然后它再读`;
       case 'pull':
-        if (s.why === 'start') return `${s.client}读取 /config = ${v(s.value)}（版本 ${s.version}），并在上面注册 Watcher`;
+        if (s.why === 'start')
+          return `${s.client}读取 /config = ${v(s.value)}（版本 ${s.version}），并在上面注册 Watcher`;
         if (s.why === 'new-session')
           return `${s.client}在新会话上拉取 /config = ${v(s.value)}（版本 ${s.version}），重新注册 Watcher`;
         return `${s.client}主动拉取：getData /config = ${v(s.value)}（版本 ${s.version}），同时重新注册 Watcher`;
