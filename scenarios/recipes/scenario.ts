@@ -24,8 +24,12 @@ import { ProtectedResource } from './resource.ts';
 export const RECIPE_SESSION_TIMEOUT_MS = 6000;
 const FIRST_CLIENT_MS = 1500;
 const CLIENT_GAP_MS = 100;
-/** The clients contend this long after they start (local ms), past the heal: the calm shows liveness. */
-const CONTEND_MS = FAULTS_HEAL_MS + 20_000;
+/**
+ * The clients contend this long after they start (local ms): past the heal by more than
+ * single-master's bound (3 session timeouts + 10 s), so a master lost before the heal is owed a
+ * successor while they still contend; the run ends 10 s later.
+ */
+const CONTEND_MS = FAULTS_HEAL_MS + 40_000;
 
 function generateClients(
   scenarioRng: Parameters<typeof generateClientEvents>[0],

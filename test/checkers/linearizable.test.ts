@@ -125,6 +125,18 @@ describe('linearizable', () => {
     expect(h.finish().messages()).toHaveLength(1);
   });
 
+  it('ops on a name a sequential create made are left out (the create is not in the model): a recipe deleting its own node', () => {
+    const h = new History(new LinearizableChecker());
+    // An ephemeral-sequential create (flags 3) of /locks/lock-: the server names it /locks/lock-0000000000.
+    op(h, 'c1', A, 1, OpCode.create2, '/locks/lock-', 10, 20, Code.OK, { flags: 3 });
+    op(h, 'c1', A, 2, OpCode.delete, '/locks/lock-0000000000', 30, 40, Code.OK);
+    expect(h.finish().messages()).toEqual([]);
+    // A plain path is still judged: deleting a node nobody created is not linearizable.
+    const g = new History(new LinearizableChecker());
+    op(g, 'c1', A, 2, OpCode.delete, '/locks/other-0000000000', 30, 40, Code.OK);
+    expect(g.finish().messages()).toHaveLength(1);
+  });
+
   it('a multi is open-ended per path (its reply is OK whether or not it applied): either is linearizable', () => {
     for (const retVersion of [1, 2]) {
       const h = new History(new LinearizableChecker());

@@ -21,7 +21,8 @@ const fmt = (us: number): string => `${(us / 1000).toFixed(3)} ms`;
 
 export class SingleMasterChecker implements Checker {
   readonly name = 'single-master';
-  readonly kinds = ['recipe', 'proc', 'zab.deliver'] as const;
+  // timer: any node's timer (servers tick every few ms) lets a missed deadline be judged when it passes.
+  readonly kinds = ['recipe', 'proc', 'zab.deliver', 'timer'] as const;
   private readonly holders = new Holders(this.name, 'master', { holds: 'acts as master', who: 'master' });
   /** The latest master's session and node (by acquisition), and how many acquisitions so far. */
   private last: { node: string; session: bigint } | undefined;
