@@ -5,7 +5,7 @@
 // that dies — its process crashes, its session expires — loses its ephemeral when ZooKeeper
 // expires the session, and every consumer hears of it. The first half of c1..cN (rounded up)
 // are members, the rest consumers. Members also leave now and then (delete their node) and come
-// back 1..3 s later, until the run's contention time ends.
+// back 2..30 s later (a restart, a maintenance window), until the run's contention time ends.
 // Two shapes of one recipe:
 // - group (recipe-membership): /GroupMembers/<client>-NNNNNNNNNN, ephemeral-sequential (临时顺序
 //   编号: the smallest number is the master). A create that failed with ConnectionLoss may have
@@ -73,7 +73,7 @@ function* member(app: RecipeApp, shape: GroupShape): Task<void> {
     if (app.stopped()) return;
     yield* letGo(app, node);
     app.record({ what: 'member-left', session: app.sessionId(), node });
-    yield* app.sleep(between(app, 1000, 3000));
+    yield* app.sleep(between(app, 2000, 30_000));
   }
 }
 
