@@ -55,6 +55,14 @@ describe('membership checker', () => {
     expect(h.at(40_000).finish().messages()).toEqual([]);
   });
 
+  it("takes a crashed member's session expired by the leader as the end of its node, with no delivery of the closeSession", () => {
+    // the closeSession was logged by that leader and a minority and reached the others in a SNAP: never delivered
+    const h = base().at(12_000).ev('c1', 'proc', { what: 'crash' });
+    h.at(19_000).ev('s1', 'zk.session-expire', { session: S, timeout: 6000 });
+    h.at(19_100).ev('c3', 'recipe', { what: 'members-seen', session: 0x3000n, members: [B] });
+    expect(h.at(40_000).finish().messages()).toEqual([]);
+  });
+
   it("fires when a crashed member's node outlives session timeout + bound", () => {
     const h = base().at(12_000).ev('c1', 'proc', { what: 'crash' });
     expect(h.at(40_000).finish().messages()).toEqual([
