@@ -42,6 +42,8 @@ export class BarrierChecker implements Checker {
   }
 
   finish(world: World): void {
+    // a run stopped at a violation is not at its end: what the end is judged on has not happened
+    if (world.violations.length > 0) return;
     for (let r = 1; r <= this.rounds; r++) {
       const passed = of(this.passed, r);
       const left = of(this.left, r);

@@ -149,6 +149,8 @@ export class ConfigConvergenceChecker implements Checker {
   }
 
   finish(world: World): void {
+    // a run stopped at a violation is not at its end: what the end is judged on has not happened
+    if (world.violations.length > 0) return;
     for (const [n, s] of this.subs) {
       const node = world.nodes.get(n);
       if (node && node.state !== 'up') continue;

@@ -144,6 +144,8 @@ export class MembershipChecker implements Checker {
   }
 
   finish(world: World): void {
+    // a run stopped at a violation is not at its end: what the end is judged on has not happened
+    if (world.violations.length > 0) return;
     const heal = this.bounds.healMs * 1000;
     const bound = this.bounds.boundMs * 1000;
     const end = world.now;

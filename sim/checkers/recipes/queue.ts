@@ -94,6 +94,8 @@ export class QueueChecker implements Checker {
   }
 
   finish(world: World): void {
+    // a run stopped at a violation is not at its end: what the end is judged on has not happened
+    if (world.violations.length > 0) return;
     const live = new Set(
       [...this.current].filter(([n]) => (world.nodes.get(n)?.state ?? 'up') === 'up').map(([, s]) => s),
     );
