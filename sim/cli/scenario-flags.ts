@@ -14,6 +14,9 @@ import { type Flag, type FlagKind, type FlagTable, UsageError } from './args.ts'
 export function optionFlagsOf(list: readonly Scenario[]): FlagTable {
   const flags: Record<string, Flag> = {};
   const takers = new Map<string, string[]>();
+  /** The first default of each flag, and the scenarios whose default differs from it, by their default. */
+  const firstDefault = new Map<string, unknown>();
+  const otherDefaults = new Map<string, Map<string, string[]>>();
   for (const s of list)
     for (const spec of Object.values(s.options.specs)) {
       const kind: FlagKind = spec.text === 'bool' ? 'bool' : z.string();
@@ -22,11 +25,21 @@ export function optionFlagsOf(list: readonly Scenario[]): FlagTable {
         throw new Error(`--${spec.flag} is an on/off flag of one scenario and takes a value in another`);
       takers.set(spec.flag, [...(takers.get(spec.flag) ?? []), s.name]);
       const help = `${spec.help}${spec.default !== undefined ? ` (default ${String(spec.default)})` : ''}`;
+      if (seen === undefined) firstDefault.set(spec.flag, spec.default);
+      else if (spec.default !== undefined && spec.default !== firstDefault.get(spec.flag)) {
+        const by = otherDefaults.get(spec.flag) ?? new Map<string, string[]>();
+        by.set(String(spec.default), [...(by.get(String(spec.default)) ?? []), s.name]);
+        otherDefaults.set(spec.flag, by);
+      }
       flags[spec.flag] = seen ?? { kind, ...(spec.arg ? { arg: spec.arg } : {}), help };
     }
   for (const [name, f] of Object.entries(flags)) {
     const who = takers.get(name)!;
-    flags[name] = { ...f, help: `${f.help}; ${who.length === list.length ? 'every scenario' : who.join(', ')}` };
+    const others = [...(otherDefaults.get(name) ?? [])].map(([d, names]) => ` (default ${d} for ${names.join(', ')})`);
+    flags[name] = {
+      ...f,
+      help: `${f.help}; ${who.length === list.length ? 'every scenario' : who.join(', ')}${others.join('')}`,
+    };
   }
   return flags;
 }

@@ -56,7 +56,7 @@ describe('zksim run', () => {
   it.each([
     [
       ['run', 'nosuch'],
-      /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults, leader-crash, partition, observer\)$/,
+      /^zksim: unknown scenario 'nosuch' \(known: first-start, restart, faults, leader-crash, partition, observer, recipe-lock, recipe-lock-seq, recipe-master, recipe-leader(, [a-z-]+)*\)$/,
     ],
     [['run'], /^zksim: run needs one scenario name/],
     [['run', 'first-start', '--servers', 'x'], /^zksim: --servers: expected a whole number from 2 to 99 \(got 'x'\)$/],
