@@ -38,15 +38,16 @@ interface Progress {
 const isCode = (e: unknown, code: number): boolean => e instanceof KeeperException && e.code === code;
 const dirOf = (round: number) => `${BARRIER_ROOT}/r${round}`;
 
-/** Wait until `path` is gone (exists with a watch; NodeDeleted). */
+/**
+ * Wait until `path` is gone: exists with a watch, and look again at any event of that path — not
+ * only NodeDeleted: after a reconnect the server may answer the watch with NodeDataChanged (the
+ * node was deleted and made again meanwhile), which uses the watch up as well.
+ */
 function* gone(app: RecipeApp, path: string): Task<void> {
   for (;;) {
     const since = app.mark();
     if ((yield* retrying(app, () => app.exists(path, true))) === null) return;
-    for (let i = since; ; i++) {
-      const e = yield* app.waitEvent(i);
-      if (e.path === path && e.type === EventType.NodeDeleted) return;
-    }
+    for (let i = since; ; i++) if ((yield* app.waitEvent(i)).path === path) break;
   }
 }
 
@@ -101,10 +102,8 @@ function* enter(app: RecipeApp, round: number): Task<string | undefined> {
     for (;;) {
       const e = yield* app.waitEvent(since++);
       if (e.path === ready && e.type === EventType.NodeCreated) return mine;
-      if (mine === undefined && e.path === fixed && e.type === EventType.NodeDeleted) {
-        mine = yield* createMine(app, round);
-        break;
-      }
+      // the earlier session's node: any event of it (deleted, or made again) means look again
+      if (mine === undefined && e.path === fixed) break;
     }
   }
 }

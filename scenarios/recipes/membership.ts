@@ -42,10 +42,8 @@ function* register(app: RecipeApp, shape: GroupShape): Task<string> {
       // another session's (our previous process's): wait for it to go
       const since = app.mark();
       if ((yield* retrying(app, () => app.exists(path, true))) === null) continue;
-      for (let i = since; ; i++) {
-        const e = yield* app.waitEvent(i);
-        if (e.path === path && e.type === EventType.NodeDeleted) break;
-      }
+      // any event of that path uses the watch up (NodeDataChanged after a reconnect, too): look again
+      for (let i = since; ; i++) if ((yield* app.waitEvent(i)).path === path) break;
     }
   }
   const prefix = `${app.name}-`;
