@@ -414,10 +414,10 @@ describe('gate', () => {
     const file = join(dir, 'gate.xml');
     const r = await zksim('gate', '--seeds', '2', '--junit', file);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^gate v2: 16 runs \(8 cases × seeds 1\.\.2\), 1 re-run for determinism: 0 failed/);
+    expect(r.out).toMatch(/^gate v3: 24 runs \(12 cases × seeds 1\.\.2\), 2 re-run for determinism: 0 failed/);
     const x = readFileSync(file, 'utf8');
-    expect(x).toContain('<testsuite name="zksim-gate-v2" tests="16" failures="0">');
-    expect(x.match(/<testcase /g)).toHaveLength(16);
+    expect(x).toContain('<testsuite name="zksim-gate-v3" tests="24" failures="0">');
+    expect(x.match(/<testcase /g)).toHaveLength(24);
   });
 
   it('JUnit marks violations and determinism failures', () => {
@@ -444,6 +444,10 @@ describe('gate', () => {
       'observer',
       'faults',
       'faults',
+      'recipe-lock',
+      'recipe-lock-seq',
+      'recipe-master',
+      'recipe-leader',
     ]);
   });
 });
