@@ -5,19 +5,22 @@
 // to the commit of its delete or of its session's closeSession. The group is the parent of the
 // nodes members say they registered (`member-joined`): /GroupMembers, /HelloWorldService/1.0.0. A consumer's view is the list
 // of its last `members-seen`. Faults stop at `healMs`; before it nothing is bounded (a consumer
-// cut off from a quorum cannot know), after it:
+// cut off from a quorum cannot know), and after it the ensemble may still have to elect a leader
+// (the new leader gives every session a fresh timeout): the bounds run from the calm — the heal,
+// or the last time a server became leader after it, whichever is later.
 // A txn can be committed without any delivery event (logged by the old leader and a minority,
 // loaded from its log by the next leader, sent to the others in a SNAP): a member's own
 // account fills such gaps — its `member-joined` starts a life, its `member-left` ends one —, and
-// so does what is known of its session: told it expired (client.expired), or expired by a leader
-// (zk.session-expire) once the process that had it crashed (nothing can renew it; were that
-// leader's closeSession lost, the next leader expires it again), its nodes are gone.
+// so does what is known of its session: told it expired (client.expired), its nodes are gone;
+// a node still alive at the end whose session a leader proposed to close (zab.propose of a
+// closeSession) ends at the last such proposal (one never committed is proposed again by the
+// next leader, as long as the session is dead).
 // 1. every live member is seen: a member node alive over [a, b) is in every consumer's view
-//    over [max(a, heal) + bound, b);
+//    over [max(a, calm) + bound, b);
 // 2. a gone one disappears: a member node gone at d (and not created again before e) is in no
-//    consumer's view over [max(d, heal) + bound, e);
+//    consumer's view over [max(d, calm) + bound, e);
 // 3. a dead member's node goes: a member process that crashes or loses power at x has the node
-//    it had registered gone by max(x, heal) + sessionTimeout + bound (ZooKeeper expires its
+//    it had registered gone by max(x, calm) + sessionTimeout + bound (ZooKeeper expires its
 //    session; the node may come back with the member's next process: judged by 1).
 import type { Checker, World } from '../../engine/world.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
@@ -43,10 +46,12 @@ const CREATES: ReadonlySet<number> = new Set([OpCode.create, OpCode.create2]);
 
 export class MembershipChecker implements Checker {
   readonly name = 'membership';
-  readonly kinds = ['zab.deliver', 'recipe', 'proc', 'client.expired', 'zk.session-expire'] as const;
+  readonly kinds = ['zab.deliver', 'recipe', 'proc', 'client.expired', 'zab.propose', 'state'] as const;
+  /** session → when leaders proposed to close it (µs); the last time a server became leader. */
+  private readonly closing = new Map<bigint, number>();
+  private lastLeading = 0;
   /** session → the member nodes it registered; sessions whose process crashed. */
   private readonly nodesOf = new Map<bigint, Set<string>>();
-  private readonly orphaned = new Set<bigint>();
   /** member node → its current session. */
   private readonly sessionOf = new Map<string, bigint>();
   /** Every life of every member path, in order; the last zxid applied to each path. */
@@ -101,13 +106,14 @@ export class MembershipChecker implements Checker {
       case 'client.expired':
         this.sessionEnded(ev.session, ev.t);
         return;
-      case 'zk.session-expire':
-        if (this.orphaned.has(ev.session)) this.sessionEnded(ev.session, ev.t);
+      case 'zab.propose':
+        if (ev.type === OpCode.closeSession && ev.session !== undefined) this.closing.set(ev.session, ev.t);
+        return;
+      case 'state':
+        if (ev.state === 'LEADING') this.lastLeading = ev.t;
         return;
       case 'proc': {
         if (ev.what !== 'crash') return;
-        const s = this.sessionOf.get(ev.n);
-        if (s !== undefined) this.orphaned.add(s);
         const path = this.registered.get(ev.n);
         if (path !== undefined) this.deaths.push({ n: ev.n, t: ev.t, path, i: ev.i });
         this.registered.delete(ev.n);
@@ -146,7 +152,12 @@ export class MembershipChecker implements Checker {
   finish(world: World): void {
     // a run stopped at a violation is not at its end: what the end is judged on has not happened
     if (world.violations.length > 0) return;
-    const heal = this.bounds.healMs * 1000;
+    for (const [session, t] of this.closing)
+      for (const path of this.nodesOf.get(session) ?? []) {
+        const last = this.lives.get(path)?.at(-1);
+        if (last && last.died === undefined && last.born <= t) last.died = t;
+      }
+    const heal = Math.max(this.bounds.healMs * 1000, this.lastLeading);
     const bound = this.bounds.boundMs * 1000;
     const end = world.now;
     const groups = [...this.lives].filter(([p]) => this.isMember(p)).map(([, l]) => l);
@@ -159,7 +170,7 @@ export class MembershipChecker implements Checker {
           if (missing !== undefined)
             world.violate(
               this.name,
-              `${c} does not list ${life.path} at ${ms(missing)} ms: alive since ${ms(life.born)} ms${life.died === undefined ? '' : ` until ${ms(life.died)} ms`}, ${this.bounds.boundMs} ms past ${life.born > heal ? 'its create' : 'the heal'}`,
+              `${c} does not list ${life.path} at ${ms(missing)} ms: alive since ${ms(life.born)} ms${life.died === undefined ? '' : ` until ${ms(life.died)} ms`}, ${this.bounds.boundMs} ms past ${life.born > heal ? 'its create' : 'the calm'}`,
             );
           if (life.died === undefined) return;
           const goneFrom = Math.max(life.died, heal) + bound;
@@ -168,7 +179,7 @@ export class MembershipChecker implements Checker {
           if (stale !== undefined)
             world.violate(
               this.name,
-              `${c} still lists ${life.path} at ${ms(stale)} ms: gone since ${ms(life.died)} ms, ${this.bounds.boundMs} ms past ${life.died > heal ? 'its removal' : 'the heal'}`,
+              `${c} still lists ${life.path} at ${ms(stale)} ms: gone since ${ms(life.died)} ms, ${this.bounds.boundMs} ms past ${life.died > heal ? 'its removal' : 'the calm'}`,
             );
         });
     for (const d of this.deaths) {
@@ -178,7 +189,7 @@ export class MembershipChecker implements Checker {
       if (life && (life.died === undefined || life.died > by))
         world.violate(
           this.name,
-          `${d.n} crashed at ${ms(d.t)} ms holding ${d.path}, still there at ${ms(by)} ms (session timeout ${this.bounds.sessionTimeoutMs} ms + ${this.bounds.boundMs} ms past ${d.t > heal ? 'the crash' : 'the heal'})`,
+          `${d.n} crashed at ${ms(d.t)} ms holding ${d.path}, still there at ${ms(by)} ms (session timeout ${this.bounds.sessionTimeoutMs} ms + ${this.bounds.boundMs} ms past ${d.t > heal ? 'the crash' : 'the calm'})`,
           d.i,
         );
     }

@@ -55,11 +55,21 @@ describe('membership checker', () => {
     expect(h.at(40_000).finish().messages()).toEqual([]);
   });
 
-  it("takes a crashed member's session expired by the leader as the end of its node, with no delivery of the closeSession", () => {
+  it("ends a crashed member's node at its closeSession's proposal when no delivery of it comes", () => {
     // the closeSession was logged by that leader and a minority and reached the others in a SNAP: never delivered
     const h = base().at(12_000).ev('c1', 'proc', { what: 'crash' });
-    h.at(19_000).ev('s1', 'zk.session-expire', { session: S, timeout: 6000 });
+    h.at(19_000).ev('s1', 'zab.propose', { zxid: z(1, 3), epoch: 1, type: OpCode.closeSession, session: S, cxid: 0 });
     h.at(19_100).ev('c3', 'recipe', { what: 'members-seen', session: 0x3000n, members: [B] });
+    expect(h.at(40_000).finish().messages()).toEqual([]);
+  });
+
+  it('runs the bounds from a leader elected after the heal', () => {
+    // B goes at 20 s; a leader is elected at 30 s (after the heal at 10 s): c3 may list B until 35 s
+    const h = base()
+      .at(20_000)
+      .deliver(['s1'], z(1, 3), { type: OpCode.closeSession, session: T, paths: [B] });
+    h.at(30_000).ev('s2', 'state', { state: 'LEADING', leader: 2, round: 2, peerEpoch: 2, zxid: z(1, 3) });
+    h.at(34_000).ev('c3', 'recipe', { what: 'members-seen', session: 0x3000n, members: [A] });
     expect(h.at(40_000).finish().messages()).toEqual([]);
   });
 
