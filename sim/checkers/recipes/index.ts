@@ -39,6 +39,7 @@ export const recipeCheckers = {
     new BarrierChecker(
       Array.from({ length: o.clients }, (_, i) => `c${i + 1}`),
       BARRIER_ROUNDS,
+      { healMs: o.healMs, sessionTimeoutMs: o.sessionTimeoutMs },
     ),
 } as const satisfies Record<string, (o: RecipeCheckerOptions) => Checker>;
 

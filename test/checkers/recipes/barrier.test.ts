@@ -37,4 +37,18 @@ describe('barrier checker', () => {
       'barrier: round 2 never completed: c2 in the leave barrier, c3 in the leave barrier at the end',
     ]);
   });
+
+  it('judges as many rounds as the time after the calm allows (a leader elected late after the heal)', () => {
+    const timing = { healMs: 10_000, sessionTimeoutMs: 6000 };
+    // round 1 done before the calm; a leader is elected at 60 s; the run ends at 80 s: 1 + floor((80 - 60 - 6) / 6) = 3 rounds due
+    const late = () => {
+      const h = round(new History(new BarrierChecker(who, 6, timing)), 1);
+      h.at(60_000).ev('s1', 'state', { state: 'LEADING', leader: 1, round: 2, peerEpoch: 2, zxid: 0 });
+      return round(h.at(65_000), 2);
+    };
+    expect(late().at(80_000).finish().messages()).toEqual([
+      'barrier: round 3 never completed: c1 in the enter barrier, c2 in the enter barrier, c3 in the enter barrier at the end (3 rounds due by the end, from the calm at 60.000 s)',
+    ]);
+    expect(round(late(), 3).at(80_000).finish().messages()).toEqual([]);
+  });
 });
