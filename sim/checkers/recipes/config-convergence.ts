@@ -15,7 +15,9 @@
 // 4. one value per version: a read of mzxid m shows the value the acknowledged write of m wrote;
 // 5. convergence: at the end every subscriber whose process is up (not crashed, not paused) has
 //    last read the config as of the last committed write to it: the highest zxid a create or
-//    setData of the config znode was delivered with, acknowledged with, or read at (a txn can be
+//    setData of the config znode was delivered with, acknowledged with, or read at — unless a
+//    server became leader less than SETTLE_MS before the end (subscribers reconnect, and pull,
+//    within a read timeout of a leader being there; the end rules wait for that) (a txn can be
 //    committed without any delivery event: logged by the old leader and a minority, then loaded
 //    from its log by the next leader and sent to the others in a SNAP).
 import { zxidHex } from '../../../protocol/zxid.ts';
@@ -25,6 +27,9 @@ import type { EventOf, TraceEvent } from '../../engine/trace.ts';
 
 /** The config znode of recipe-config (seed: 数据库配置信息, say). */
 export const CONFIG_PATH = '/config';
+
+/** How long after the last leader election the end of a run is judged, ms. */
+export const SETTLE_MS = 10_000;
 
 interface Sub {
   /** Highest mzxid read, its version and value. */
@@ -45,7 +50,9 @@ const WRITES: ReadonlySet<number> = new Set([OpCode.create, OpCode.create2, OpCo
 
 export class ConfigConvergenceChecker implements Checker {
   readonly name = 'config-convergence';
-  readonly kinds = ['recipe', 'zab.deliver', 'client.call', 'client.return'] as const;
+  readonly kinds = ['recipe', 'zab.deliver', 'client.call', 'client.return', 'state'] as const;
+  /** The last time a server became leader (µs). */
+  private lastLeading = 0;
   private readonly subs = new Map<string, Sub>();
   /** mzxid → value of the acknowledged writes. */
   private readonly written = new Map<number, string>();
@@ -59,6 +66,9 @@ export class ConfigConvergenceChecker implements Checker {
 
   onEvent(ev: TraceEvent, world: World): void {
     switch (ev.k) {
+      case 'state':
+        if (ev.state === 'LEADING') this.lastLeading = ev.t;
+        return;
       case 'zab.deliver':
         if (ev.path === this.path && WRITES.has(ev.type) && ev.zxid > this.last) this.last = ev.zxid;
         return;
@@ -151,6 +161,7 @@ export class ConfigConvergenceChecker implements Checker {
   finish(world: World): void {
     // a run stopped at a violation is not at its end: what the end is judged on has not happened
     if (world.violations.length > 0) return;
+    if (this.lastLeading > 0 && world.now - this.lastLeading < SETTLE_MS * 1000) return;
     for (const [n, s] of this.subs) {
       const node = world.nodes.get(n);
       if (node && node.state !== 'up') continue;

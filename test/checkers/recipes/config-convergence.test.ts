@@ -82,4 +82,10 @@ describe('config-convergence checker', () => {
       'config-convergence: c3 read "bogus" at mzxid 0x100000002, which the publisher wrote as "c1#1"',
     ]);
   });
+
+  it('does not judge the end within 10 s of a leader elected late', () => {
+    const h = base().at(2000).deliver(['s1'], z(1, 3), { type: OpCode.setData, session: T, path: P });
+    h.at(5000).ev('s2', 'state', { state: 'LEADING', leader: 2, round: 2, peerEpoch: 2, zxid: z(1, 3) });
+    expect(h.at(12_000).finish().messages()).toEqual([]);
+  });
 });
