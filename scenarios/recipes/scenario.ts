@@ -18,7 +18,8 @@ import { type ClientMemory, RecipeClient } from './client.ts';
 import { generateClientEvents } from './client-events.ts';
 import { type RecipeOptions, recipeOptions } from './options.ts';
 import type { Recipe } from './recipe.ts';
-import { ProtectedResource } from './resource.ts';
+import { ProtectedResource, type RecipeRecorder } from './resource.ts';
+import type { Rng } from '../../sim/engine/random.ts';
 
 /** The recipe clients' session timeout (3.8's least with tickTime 2000 is 4000). */
 export const RECIPE_SESSION_TIMEOUT_MS = 6000;
@@ -31,15 +32,11 @@ const CLIENT_GAP_MS = 100;
  */
 const CONTEND_MS = FAULTS_HEAL_MS + 40_000;
 
-function generateClients(
-  scenarioRng: Parameters<typeof generateClientEvents>[0],
-  clients: number,
-  servers: number[],
-): Workload {
+function generateClients(rng: Rng, clients: number, servers: number[]): Workload {
   const specs: Workload['clients'] = [];
   for (let c = 1; c <= clients; c++) {
     const startMs = FIRST_CLIENT_MS + c * CLIENT_GAP_MS;
-    const events = generateClientEvents(scenarioRng, {
+    const events = generateClientEvents(rng, {
       sessionTimeoutMs: RECIPE_SESSION_TIMEOUT_MS,
       beforeMs: FAULTS_HEAL_MS - 10_000 - startMs,
       servers,
@@ -69,7 +66,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
       for (const sid of all) world.at(sid * 3, `start ${sid}`, () => world.start(nodeName(sid)));
       const connectString = all.map((sid) => `localhost:${2181 + sid}`).join(',');
       const workload = opts.workload ?? generateClients(world.random.stream('recipe-clients'), clients, all);
-      const record = (n: string, fields: Parameters<ConstructorParameters<typeof ProtectedResource>[1]>[1]) =>
+      const record: RecipeRecorder = (n, fields) =>
         world.emit({ i: world.trace.count, t: world.now, k: 'recipe', n, ...fields });
       const resource = new ProtectedResource(fencing === true, record);
       const stopAfterMs = workload.stopAfterMs ?? CONTEND_MS;
