@@ -160,6 +160,12 @@ export class ReportModelBuilder {
   /** What a recipe's client believes: a span while it holds, marks when it takes and lets go, and each write fenced off. */
   private onRecipe(ev: EventOf<'recipe'>): void {
     const n = ev.n;
+    // the data recipes' (config, membership, queue, barrier) hold no role: a mark for what the application did
+    if (!('role' in ev)) {
+      const label = dataRecipeLabel(ev);
+      if (label !== undefined) this.mark(ev, n, 'recipe', label);
+      return;
+    }
     const what = ev.role === 'master' ? 'master' : 'the lock';
     if (ev.what === 'acquired') {
       this.mark(
@@ -311,5 +317,35 @@ export class ReportModelBuilder {
       lastIndex,
       endUs: end,
     };
+  }
+}
+
+/** A data recipe event's mark in the report (sim/engine/data-recipe-events.ts); undefined: not drawn. */
+function dataRecipeLabel(ev: EventOf<'recipe'>): string | undefined {
+  switch (ev.what) {
+    case 'config-write':
+      return `publishes ${ev.value} (version ${ev.version})`;
+    case 'config-write-unknown':
+      return `publish of ${ev.value}: ConnectionLoss, outcome unknown`;
+    case 'config-seen':
+      return `reads ${ev.value ?? 'null'} (version ${ev.version})`;
+    case 'member-joined':
+      return `registers ${ev.node}`;
+    case 'member-left':
+      return `leaves ${ev.node}`;
+    case 'members-seen':
+      return `sees ${ev.members.length} member(s)`;
+    case 'queue-put':
+      return `puts ${ev.item}`;
+    case 'queue-took':
+      return `takes ${ev.item}`;
+    case 'barrier-arrived':
+      return `arrives in round ${ev.round}`;
+    case 'barrier-passed':
+      return `passes the enter barrier of round ${ev.round}`;
+    case 'barrier-left':
+      return `leaves the barrier of round ${ev.round}`;
+    default:
+      return undefined;
   }
 }

@@ -11,6 +11,8 @@ import type { Actor, ConnId, Context, Message } from '../../protocol/actor.ts';
 import { type CreateMode, EventType, Ids, KeeperState, type Stat, type WatchedEvent } from '../../protocol/data.ts';
 import { Code, KeeperException } from '../../protocol/errors.ts';
 import { ZooKeeper } from '../../protocol/client/ZooKeeper.ts';
+import type { MultiOp, MultiOpResult } from '../../protocol/proto.ts';
+import { OpCode } from '../../protocol/server/txn.ts';
 import type { RecipeFields } from '../../sim/engine/trace-events.ts';
 import type { ProtectedResource, RecipeRecorder } from './resource.ts';
 import { type Task, TaskRunner } from './task.ts';
@@ -22,6 +24,8 @@ export interface ClientMemory {
   writes: number;
   /** Local time the first process started. */
   startedAt: number | undefined;
+  /** The recipe's own state that outlives a process (its script: a counter, a round), in RecipeApp.memory. */
+  app: Record<string, unknown>;
 }
 
 export interface RecipeClientOptions {
@@ -36,6 +40,8 @@ export interface RecipeClientOptions {
   /** This client's number (1 for c1) and how many clients run the recipe. */
   index: number;
   clients: number;
+  /** The recipe's planted mistake (--naive), for recipes that have one. */
+  naive: boolean;
 }
 
 /** What a recipe's code is given: the handle's operations as tasks, the session's events, and the role it may hold. */
@@ -46,6 +52,10 @@ export interface RecipeApp {
   readonly index: number;
   readonly clients: number;
   readonly fencing: boolean;
+  /** --naive: the recipe's planted mistake (each data recipe's summary says which). */
+  readonly naive: boolean;
+  /** The application's own state that survives a crash of its process (what it is in its script). */
+  readonly memory: Record<string, unknown>;
   sessionId(): bigint;
   connected(): boolean;
   /** Local monotonic time, ms. */
@@ -60,7 +70,10 @@ export interface RecipeApp {
   exists(path: string, watch: boolean): Task<Stat | null>;
   getData(path: string, watch: boolean): Task<{ data: string | null; stat: Stat }>;
   getChildren(path: string, watch: boolean): Task<string[]>;
+  setData(path: string, data: string | null, version: number): Task<Stat>;
   delete(path: string, version: number): Task<void>;
+  /** multi: all or nothing; a failed one throws the first failing op's code, as ZooKeeper.multi does. */
+  multi(ops: MultiOp[]): Task<MultiOpResult[]>;
   /** sync: the server this session reads from catches up with the leader. */
   sync(path: string): Task<void>;
 
@@ -102,6 +115,12 @@ export class RecipeClient implements Actor, RecipeApp {
   }
   get fencing(): boolean {
     return this.o.resource.fencing;
+  }
+  get naive(): boolean {
+    return this.o.naive;
+  }
+  get memory(): Record<string, unknown> {
+    return this.o.memory.app;
   }
   get index(): number {
     return this.o.index;
@@ -241,6 +260,29 @@ export class RecipeClient implements Actor, RecipeApp {
       path,
       start: (done) => zk.getChildren(path, watch, (rc, children) => done(rc, children)),
     }) as string[];
+  }
+  *setData(path: string, data: string | null, version: number): Task<Stat> {
+    const zk = this.zk;
+    return (yield {
+      kind: 'call',
+      path,
+      start: (done) => zk.setData(path, data, version, (rc, stat) => done(rc, stat)),
+    }) as Stat;
+  }
+  *multi(ops: MultiOp[]): Task<MultiOpResult[]> {
+    const zk = this.zk;
+    return (yield {
+      kind: 'call',
+      path: ops[0]?.path ?? '/',
+      start: (done) =>
+        zk.multi(ops, (rc, results) => {
+          const r = (results ?? []) as MultiOpResult[];
+          const failed = r.find(
+            (x) => x.op === OpCode.error && x.err !== Code.OK && x.err !== Code.RUNTIMEINCONSISTENCY,
+          );
+          done(rc === Code.OK && failed && failed.op === OpCode.error ? failed.err : rc, r);
+        }),
+    }) as MultiOpResult[];
   }
   *delete(path: string, version: number): Task<void> {
     const zk = this.zk;

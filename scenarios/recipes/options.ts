@@ -11,6 +11,10 @@ export const recipeOptions = scenarioOptions(
       flag: 'fencing',
       help: "writes to the protected resource carry the role's znode czxid; the resource rejects a token below the highest it has seen",
     }),
+    naive: onOff({
+      flag: 'naive',
+      help: "the data recipes' planted mistake (recipe-config, -membership, -registry, -queue, -barrier: each summary says which)",
+    }),
     swarm: onOff({ flag: 'swarm', help: 'swarm testing: the fault plan uses a random subset of the fault kinds' }),
   },
   { data: true },

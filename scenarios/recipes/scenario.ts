@@ -58,7 +58,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
     checks: [...recipe.checks, 'every safety checker', 'liveness'],
     options: recipeOptions,
     build(world, opts, roles) {
-      const { servers, observers, clients, fencing } = recipeOptions.resolve(opts);
+      const { servers, observers, clients, fencing, naive } = recipeOptions.resolve(opts);
       installEnsemble(world, { servers, observers, ...(opts.bugs ? { bugs: opts.bugs } : {}) });
       const all = Array.from({ length: servers + observers }, (_, i) => i + 1);
       for (const sid of all)
@@ -72,7 +72,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
       const stopAfterMs = workload.stopAfterMs ?? CONTEND_MS;
       workload.clients.forEach((spec, i) => {
         const name = `c${i + 1}`;
-        const memory: ClientMemory = { writes: 0, startedAt: undefined };
+        const memory: ClientMemory = { writes: 0, startedAt: undefined, app: {} };
         world.addNode(
           name,
           (ctx) =>
@@ -86,6 +86,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
               memory,
               index: i + 1,
               clients: workload.clients.length,
+              naive: naive === true,
             }),
         );
         world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
@@ -105,7 +106,12 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
       schedulePlan(world, plan, roles);
       const firstStart = Math.min(...workload.clients.map((c) => c.startMs), FIRST_CLIENT_MS);
       const sessionTimeoutMs = Math.max(...workload.clients.map((c) => c.sessionTimeoutMs), RECIPE_SESSION_TIMEOUT_MS);
-      const checkerOptions = { sessionTimeoutMs, healMs: FAULTS_HEAL_MS, contendUntilMs: firstStart + stopAfterMs };
+      const checkerOptions = {
+        sessionTimeoutMs,
+        healMs: FAULTS_HEAL_MS,
+        contendUntilMs: firstStart + stopAfterMs,
+        clients: workload.clients.length,
+      };
       return {
         voters: all.slice(0, servers),
         observers: all.slice(servers),

@@ -16,6 +16,7 @@ import { scenarioNamed } from '../../scenarios/index.ts';
 import type { AnyOptions } from '../harness/scenario.ts';
 import { optionFlagsOf, optionsFromFlags } from './scenario-flags.ts';
 import { RECIPE_WALKTHROUGHS, renderRecipeWalkthrough } from './recipe-walkthrough.ts';
+import { CONFIG_WALKTHROUGH, renderConfigWalkthrough } from './config-walkthrough.ts';
 
 export const WALKTHROUGHS = ['first-start', 'restart', 'leader-crash', 'partition', 'observer'] as const;
 export type WalkthroughName = (typeof WALKTHROUGHS)[number];
@@ -42,8 +43,9 @@ export const walkthroughCmd: Command = {
   summary: 'one run under every checker, narrated step by step from its trace',
   about: [
     '',
-    `NAME: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS].join(', ')}`,
+    `NAME: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS, CONFIG_WALKTHROUGH].join(', ')}`,
     `${RECIPE_WALKTHROUGHS.join(', ')}: the pause-past-expiry story, run without fencing and with it (exit 1 only if the fenced run fails)`,
+    `${CONFIG_WALKTHROUGH}: the configuration center's push and pull, a subscriber paused past its session (exit 1 if a checker fires)`,
   ],
   flags: ownFlags,
   groups: [{ title: 'scenario options (each for the walkthroughs named)', flags: optionFlags }],
@@ -113,6 +115,15 @@ export function walkthroughCommand(argv: string[], out: (s: string) => void): nu
   if (positional.length !== 1) throw new UsageError(`walkthrough needs one name (${WALKTHROUGHS.join(', ')})`);
   const name = positional[0]!;
   const recipe = RECIPE_WALKTHROUGHS.find((r) => r === name);
+  if (recipe || name === CONFIG_WALKTHROUGH)
+    for (const k of Object.keys(f))
+      if (k !== 'format' && k !== 'lang' && f[k] !== undefined)
+        throw new UsageError(`walkthrough ${name} tells a fixed story: --${k} is not taken (only --format, --lang)`);
+  if (name === CONFIG_WALKTHROUGH) {
+    const r = renderConfigWalkthrough((f.format as Format | undefined) ?? 'text', (f.lang as Lang | undefined) ?? 'en');
+    out(r.text.replace(/\n$/, ''));
+    return r.ok ? 0 : 1;
+  }
   if (recipe) {
     for (const k of Object.keys(f))
       if (k !== 'format' && k !== 'lang' && f[k] !== undefined)
@@ -127,7 +138,7 @@ export function walkthroughCommand(argv: string[], out: (s: string) => void): nu
   }
   if (!(WALKTHROUGHS as readonly string[]).includes(name))
     throw new UsageError(
-      `unknown walkthrough '${name}' (known: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS].join(', ')})`,
+      `unknown walkthrough '${name}' (known: ${[...WALKTHROUGHS, ...RECIPE_WALKTHROUGHS, CONFIG_WALKTHROUGH].join(', ')})`,
     );
   const options = optionsFromFlags(scenarioNamed(name), f, Object.keys(optionFlags), `walkthrough ${name}`);
   const w = walkthrough(name as WalkthroughName, (f.seed as number | undefined) ?? 1, options);

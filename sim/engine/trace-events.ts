@@ -7,6 +7,7 @@
 // emitter gives them (the trace hash follows key order, sim/engine/hash.ts).
 import type { CloseReason, ConnId, ConnectFailure, Message } from '../../protocol/actor.ts';
 import type { FsyncToken } from './disk.ts';
+import type { DataRecipeFields } from './data-recipe-events.ts';
 import { PROTOCOL_TRACE_KINDS, type ProtocolTraceEvents, type ProtocolTraceKind } from '../../protocol/trace.ts';
 
 // ---- the network (sim/engine/network.ts, world.ts) -----------------------------------------
@@ -87,6 +88,7 @@ export interface FaultEvent extends FaultFields {
  *   a crash of its process ends its belief too, as the proc event says);
  * - write: it wrote to the protected resource (scenarios/recipes/resource.ts) while believing it
  *   holds: accepted, or rejected by fencing (a token below the highest the resource has seen).
+ * The data recipes' own (config, membership, registry, queue, barrier): data-recipe-events.ts.
  */
 export type RecipeFields =
   | { what: 'acquired'; role: 'lock' | 'master'; session: bigint; token: number; node: string }
@@ -97,7 +99,8 @@ export type RecipeFields =
       token: number;
       why: 'done' | 'expired' | 'suspended' | 'stopped';
     }
-  | { what: 'write'; role: 'lock' | 'master'; token: number; seq: number; accepted: boolean; highest: number };
+  | { what: 'write'; role: 'lock' | 'master'; token: number; seq: number; accepted: boolean; highest: number }
+  | DataRecipeFields;
 
 // ---- every event -----------------------------------------------------------------------------
 

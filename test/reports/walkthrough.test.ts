@@ -270,7 +270,7 @@ describe('zksim walkthrough', () => {
     ],
     [
       ['walkthrough', 'faults'],
-      /^zksim: unknown walkthrough 'faults' \(known: first-start, restart, leader-crash, partition, observer, recipe-lock, recipe-master\)$/,
+      /^zksim: unknown walkthrough 'faults' \(known: first-start, restart, leader-crash, partition, observer, recipe-lock, recipe-master, recipe-config\)$/,
     ],
     [['walkthrough', 'first-start', 'restart'], /^zksim: walkthrough needs one name/],
     [['walkthrough', 'restart', '--servers', '3'], /^zksim: --servers does not apply to walkthrough restart$/],

@@ -3,7 +3,11 @@
 // from the recipe scenario's numbers (its session timeout, when its faults heal, when its
 // clients stop contending).
 import type { Checker } from '../../engine/world.ts';
+import { BarrierChecker, BARRIER_ROUNDS } from './barrier.ts';
+import { ConfigConvergenceChecker } from './config-convergence.ts';
+import { MembershipChecker } from './membership.ts';
 import { MutualExclusionChecker } from './mutual-exclusion.ts';
+import { QueueChecker } from './queue.ts';
 import { SingleMasterChecker } from './single-master.ts';
 
 export interface RecipeCheckerOptions {
@@ -12,7 +16,12 @@ export interface RecipeCheckerOptions {
   healMs: number;
   /** Global ms at which the clients stop contending. */
   contendUntilMs: number;
+  /** How many client processes run the recipe (c1..cN). */
+  clients: number;
 }
+
+/** membership's bound: how long after a change (or the heal) every consumer must show it, ms. */
+export const MEMBERSHIP_BOUND_MS = 20_000;
 
 export const recipeCheckers = {
   'mutual-exclusion': (_o: RecipeCheckerOptions): Checker => new MutualExclusionChecker(),
@@ -22,6 +31,16 @@ export const recipeCheckers = {
       calmFromMs: o.healMs,
       contendUntilMs: o.contendUntilMs,
     }),
+  'config-convergence': (_o: RecipeCheckerOptions): Checker => new ConfigConvergenceChecker(),
+  membership: (o: RecipeCheckerOptions): Checker =>
+    new MembershipChecker({ healMs: o.healMs, sessionTimeoutMs: o.sessionTimeoutMs, boundMs: MEMBERSHIP_BOUND_MS }),
+  queue: (_o: RecipeCheckerOptions): Checker => new QueueChecker(),
+  barrier: (o: RecipeCheckerOptions): Checker =>
+    new BarrierChecker(
+      Array.from({ length: o.clients }, (_, i) => `c${i + 1}`),
+      BARRIER_ROUNDS,
+      { healMs: o.healMs, sessionTimeoutMs: o.sessionTimeoutMs },
+    ),
 } as const satisfies Record<string, (o: RecipeCheckerOptions) => Checker>;
 
 export type RecipeCheckerName = keyof typeof recipeCheckers;

@@ -36,7 +36,7 @@ export class SingleMasterChecker implements Checker {
   onEvent(ev: TraceEvent, world: World): void {
     this.holders.onEvent(ev, world);
     this.judge(world, ev.t, ev.i);
-    if (ev.k === 'recipe' && ev.role === 'master' && ev.what === 'acquired') {
+    if (ev.k === 'recipe' && ev.what === 'acquired' && ev.role === 'master') {
       this.acquisitions++;
       this.last = { node: ev.n, session: ev.session };
       this.owed = undefined;
