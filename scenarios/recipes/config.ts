@@ -44,7 +44,7 @@ function* publish(app: RecipeApp): Task<void> {
     try {
       wrote(value, yield* app.setData(CONFIG_PATH, value, -1));
     } catch (e) {
-      if (!isCode(e, Code.CONNECTIONLOSS)) throw e;
+      if (!isCode(e, Code.CONNECTIONLOSS) && !isCode(e, Code.SESSIONMOVED)) throw e;
       app.record({ what: 'config-write-unknown', value });
       yield* app.waitConnected();
     }

@@ -40,7 +40,7 @@ function* produce(app: RecipeApp): Task<void> {
       try {
         item = (yield* app.create(`${QUEUE_PATH}/${prefix}`, value, CreateMode.PERSISTENT_SEQUENTIAL)).path;
       } catch (e) {
-        if (!isCode(e, Code.CONNECTIONLOSS)) throw e;
+        if (!isCode(e, Code.CONNECTIONLOSS) && !isCode(e, Code.SESSIONMOVED)) throw e;
         yield* app.waitConnected();
         const queued = (yield* retrying(app, () => app.getChildren(QUEUE_PATH, false))).find((c) =>
           c.startsWith(prefix),
@@ -68,7 +68,8 @@ function* take(app: RecipeApp, name: string): Task<boolean> {
       return true;
     } catch (e) {
       if (isCode(e, Code.NONODE) || isCode(e, Code.NODEEXISTS)) return false;
-      if (!isCode(e, Code.CONNECTIONLOSS)) throw e;
+      // SessionMoved: sent through a server the session has left; like ConnectionLoss, the outcome is the receipt's to tell
+      if (!isCode(e, Code.CONNECTIONLOSS) && !isCode(e, Code.SESSIONMOVED)) throw e;
     }
     // did it go through? the receipt says whose take it was
     yield* app.waitConnected();
