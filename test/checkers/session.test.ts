@@ -92,6 +92,20 @@ describe('session checker', () => {
     ]);
   });
 
+  it('a read of a state past every delivery fills the gap first: a re-create proposed but never delivered explains it; without the proposal it fires (rule 4)', () => {
+    const read = (withProposal: boolean) => {
+      const h = closed(new History(new SessionChecker()));
+      // T re-creates /e at 0x100000004: logged everywhere, fast-forwarded, never delivered
+      if (withProposal) h.propose('s1', z(1, 4), { type: OpCode.create, session: T, cxid: 1 });
+      h.ret('c2', T, 2, OpCode.exists, '/e', 0, z(1, 4));
+      return h.messages();
+    };
+    expect(read(true)).toEqual([]);
+    expect(read(false)).toEqual([
+      'session: c2 session 0x2000 read /e (exists OK at 0x100000004), an ephemeral of session 0x1000 removed by its closeSession at 0x100000003',
+    ]);
+  });
+
   it('fires on an ephemeral created for a closed session', () => {
     const h = closed(new History(new SessionChecker()));
     h.deliver(['s1'], z(1, 4), { type: OpCode.create, session: S, cxid: 3, path: '/late', ephemeralOwner: S });
