@@ -105,10 +105,26 @@ export async function typeTranscript(
     const aligned = got.map((b, i) => {
       const w = want[i]?.split('\n');
       const g = b.split('\n');
+      if (w && quitRace(w, g)) return want[i]!;
       return w && w.length === g.length && g.every((l, j) => sameLine(w[j]!, l, slack[i]!)) ? want[i]! : b;
     });
     return { want: want.join('\n'), got: aligned.join('\n') };
   } finally {
     served.kill();
   }
+}
+
+/**
+ * One more race of the real shell: on `quit`, ZooKeeperMain's main thread closes the session and
+ * exits while the event thread prints the Closed event (WATCHER::, WatchedEvent state:Closed);
+ * under load the JVM may exit first, so that event is sometimes not printed (seen on a loaded
+ * CI run, exit status 0 either way). A quit block matches with or without it.
+ */
+const CLOSED_EVENT = ['out| ', 'out| WATCHER::', 'out| ', 'out| WatchedEvent state:Closed type:None path:null'];
+export function quitRace(want: string[], got: string[]): boolean {
+  if (!want[0]?.startsWith('>>> quit')) return false;
+  const at = want.findIndex((_l, i) => CLOSED_EVENT.every((c, j) => want[i + j] === c));
+  if (at < 0) return false;
+  const without = [...want.slice(0, at), ...want.slice(at + CLOSED_EVENT.length)];
+  return without.length === got.length && without.every((l, j) => l === got[j]);
 }
