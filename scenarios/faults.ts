@@ -14,7 +14,9 @@ import { installEnsemble, nodeName } from './ensemble.ts';
 import { scheduleClientEvents } from './client-events.ts';
 import type { Scenario } from '../sim/harness/scenario.ts';
 import { type FaultsOptions, faultsOptions } from './options.ts';
-import { checkServers } from '../sim/faults/plan.ts';
+import { type FaultPlan, checkServers } from '../sim/faults/plan.ts';
+import type { World } from '../sim/engine/world.ts';
+import type { RoleTracker } from '../sim/faults/roles.ts';
 import { schedulePlan } from '../sim/faults/triggers.ts';
 
 export const FAULTS_HEAL_MS = 45_000;
@@ -75,19 +77,7 @@ export const faults: Scenario<FaultsOptions> = {
       world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
       scheduleClientEvents(world, name, i + 1, spec, all);
     });
-    // Role-targeted faults ask the run's RoleTracker who is what at that moment.
-    let plan = opts.plan;
-    if (plan) checkServers(plan, all);
-    else {
-      const rng = world.random.stream('faults');
-      plan = generateFaultPlan(rng, {
-        servers: all,
-        startMs: 4000,
-        healMs: FAULTS_HEAL_MS,
-        ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }),
-      });
-    }
-    schedulePlan(world, plan, roles);
+    const plan = scheduleFaultPlan(world, opts, all, roles);
     return {
       voters: all.slice(0, servers),
       observers: all.slice(servers),
@@ -98,3 +88,29 @@ export const faults: Scenario<FaultsOptions> = {
     };
   },
 };
+
+/**
+ * The run's fault plan — the input's (checked against the ensemble) or one drawn from the seed's
+ * `faults` stream (swarm or plain) — scheduled; role-targeted faults ask the run's RoleTracker
+ * who is what at that moment. The faults scenario and the recipe scenarios share it.
+ */
+export function scheduleFaultPlan(
+  world: World,
+  opts: { plan?: FaultPlan | undefined; swarm?: boolean | undefined },
+  all: number[],
+  roles: RoleTracker,
+): FaultPlan {
+  let plan = opts.plan;
+  if (plan) checkServers(plan, all);
+  else {
+    const rng = world.random.stream('faults');
+    plan = generateFaultPlan(rng, {
+      servers: all,
+      startMs: 4000,
+      healMs: FAULTS_HEAL_MS,
+      ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }),
+    });
+  }
+  schedulePlan(world, plan, roles);
+  return plan;
+}

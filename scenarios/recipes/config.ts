@@ -55,13 +55,7 @@ function* publish(app: RecipeApp): Task<void> {
 function* pull(app: RecipeApp): Task<Stat | null> {
   try {
     const r = yield* retrying(app, () => app.getData(CONFIG_PATH, true));
-    app.record({
-      what: 'config-seen',
-      session: app.sessionId(),
-      value: r.data,
-      version: r.stat.version,
-      mzxid: r.stat.mzxid,
-    });
+    seen(app, r);
     return r.stat;
   } catch (e) {
     if (!isCode(e, Code.NONODE)) throw e;
@@ -69,9 +63,8 @@ function* pull(app: RecipeApp): Task<Stat | null> {
   }
 }
 
-/** The naive pull: read without a watch, apply, then re-arm with exists. */
-function* naivePull(app: RecipeApp): Task<void> {
-  const r = yield* retrying(app, () => app.getData(CONFIG_PATH, false));
+/** What a subscriber read: the value it now applies. */
+function seen(app: RecipeApp, r: { data: string | null; stat: Stat }): void {
   app.record({
     what: 'config-seen',
     session: app.sessionId(),
@@ -79,6 +72,12 @@ function* naivePull(app: RecipeApp): Task<void> {
     version: r.stat.version,
     mzxid: r.stat.mzxid,
   });
+}
+
+/** The naive pull: read without a watch, apply, then re-arm with exists. */
+function* naivePull(app: RecipeApp): Task<void> {
+  const r = yield* retrying(app, () => app.getData(CONFIG_PATH, false));
+  seen(app, r);
   yield* app.sleep(between(app, 100, 400));
   yield* retrying(app, () => app.exists(CONFIG_PATH, true));
 }

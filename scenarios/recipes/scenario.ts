@@ -5,15 +5,12 @@
 // (sim/checkers/recipes/) judge it beside every other checker. Plan and client events are data: a
 // replay file carries them as `plan` and `workload` (clients with no ops, only their events), and
 // the shrinker makes them smaller, as for `faults`.
-import { generateFaultPlan } from '../../sim/faults/plan-gen.ts';
-import { checkServers } from '../../sim/faults/plan.ts';
-import { schedulePlan } from '../../sim/faults/triggers.ts';
 import type { Workload } from '../../sim/faults/workload.ts';
 import type { Scenario } from '../../sim/harness/scenario.ts';
 import { recipeCheckers } from '../../sim/checkers/recipes/index.ts';
 import { installEnsemble, nodeName } from '../ensemble.ts';
 import { scheduleClientEvents } from '../client-events.ts';
-import { FAULTS_HEAL_MS } from '../faults.ts';
+import { FAULTS_HEAL_MS, scheduleFaultPlan } from '../faults.ts';
 import { type ClientMemory, RecipeClient } from './client.ts';
 import { generateClientEvents } from './client-events.ts';
 import { type RecipeOptions, recipeOptions } from './options.ts';
@@ -92,18 +89,7 @@ export function recipeScenario(recipe: Recipe): Scenario<RecipeOptions> {
         world.at(spec.startMs, `client ${i + 1}`, () => world.start(name));
         scheduleClientEvents(world, name, i + 1, spec, all);
       });
-      let plan = opts.plan;
-      if (plan) checkServers(plan, all);
-      else {
-        const rng = world.random.stream('faults');
-        plan = generateFaultPlan(rng, {
-          servers: all,
-          startMs: 4000,
-          healMs: FAULTS_HEAL_MS,
-          ...(opts.swarm ? { swarm: true, episodes: rng.int(1, 20) } : { episodes: rng.int(1, 8) }),
-        });
-      }
-      schedulePlan(world, plan, roles);
+      const plan = scheduleFaultPlan(world, opts, all, roles);
       const firstStart = Math.min(...workload.clients.map((c) => c.startMs), FIRST_CLIENT_MS);
       const sessionTimeoutMs = Math.max(...workload.clients.map((c) => c.sessionTimeoutMs), RECIPE_SESSION_TIMEOUT_MS);
       const checkerOptions = {
