@@ -26,7 +26,7 @@ describe('catalog bugs with a measured campaign', () => {
   it.each(
     withCampaign.map((b) => [b.id, b.campaign!.checker ?? b.expectedChecker, b.campaign!, b.offArgs ?? []] as const),
   )(
-    '%s is found at its campaign seed by %s, its replay and its shrunk replay reproduce, and the same seed passes with it off',
+    '%s is found at its campaign seed by %s, its replay and its shrunk replay (a small budget: 4 runs) reproduce, and the same seed passes with it off',
     async (id, checker, c, offArgs) => {
       const args = [
         'fuzz',
@@ -54,7 +54,7 @@ describe('catalog bugs with a measured campaign', () => {
       expect(again.reproduced).toBe(true);
       expect(again.violations[0].checker).toBe(checker);
       const shrunkFile = join(dir, 'shrunk.replay.json');
-      const shrunk = await zksim('shrink', first.replay, '--out', shrunkFile, '--max-runs', '12', '--json');
+      const shrunk = await zksim('shrink', first.replay, '--out', shrunkFile, '--max-runs', '4', '--json');
       expect(shrunk.code, shrunk.err).toBe(1);
       const s = JSON.parse(shrunk.out);
       expect(s.checker).toBe(checker);
