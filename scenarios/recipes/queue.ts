@@ -8,8 +8,11 @@
 // - A consumer lists /queue (with a watch when it is empty), sorts by sequence number and takes
 //   the lowest with one multi — delete the item, create its receipt /queue-taken/<item> holding
 //   the consumer's name — so a take happened or did not, and after a ConnectionLoss the receipt
-//   says whose it was; a take that fails with NoNode (another consumer took it first: a lost
-//   race) goes on to the next item of its listing. It processes each item 50..300 ms.
+//   says whose it was; a take that fails with NoNode or NodeExists (another consumer took it
+//   first: a lost race) goes on to the next item of its listing — unless an attempt of its own
+//   got ConnectionLoss before: that multi may still have been on its way to the leader when the
+//   receipt read NoNode, and committed since, so the race may be lost to itself; the receipt
+//   says (recipe-queue seed 311). It processes each item 50..300 ms.
 // What FIFO means here: takes commit in the order of the items' sequence numbers — when a take
 // commits, every item with a lower number is already taken (a consumer tries the items of its
 // listing lowest first and moves on only past ones already gone, and an item missing from a
@@ -59,6 +62,17 @@ function* produce(app: RecipeApp): Task<void> {
 function* take(app: RecipeApp, name: string): Task<boolean> {
   const item = `${QUEUE_PATH}/${name}`;
   const receipt = `${TAKEN_PATH}/${name}`;
+  /** Whose take the receipt records (none: nobody's yet). */
+  const mine = function* (): Task<boolean | undefined> {
+    try {
+      return (yield* retrying(app, () => app.getData(receipt, false))).data === app.name;
+    } catch (e) {
+      if (!isCode(e, Code.NONODE)) throw e;
+      return undefined;
+    }
+  };
+  // an attempt of this take whose answer was lost: it may commit any time until a later one fails
+  let inFlight = false;
   for (;;) {
     try {
       yield* app.multi([
@@ -67,17 +81,16 @@ function* take(app: RecipeApp, name: string): Task<boolean> {
       ]);
       return true;
     } catch (e) {
-      if (isCode(e, Code.NONODE) || isCode(e, Code.NODEEXISTS)) return false;
+      // the item is gone or its receipt made: a take committed — maybe our own lost attempt
+      if (isCode(e, Code.NONODE) || isCode(e, Code.NODEEXISTS)) return inFlight && (yield* mine()) === true;
       // SessionMoved: sent through a server the session has left; like ConnectionLoss, the outcome is the receipt's to tell
       if (!isCode(e, Code.CONNECTIONLOSS) && !isCode(e, Code.SESSIONMOVED)) throw e;
     }
+    inFlight = true;
     // did it go through? the receipt says whose take it was
     yield* app.waitConnected();
-    try {
-      return (yield* retrying(app, () => app.getData(receipt, false))).data === app.name;
-    } catch (e) {
-      if (!isCode(e, Code.NONODE)) throw e;
-    }
+    const r = yield* mine();
+    if (r !== undefined) return r;
   }
 }
 

@@ -5,8 +5,12 @@
 // 1. some server delivered that txn before the reply came back, and the reply's zxid (the
 //    server's last processed zxid) is at least the txn's;
 // 2. no server moves past it without it: a server whose data tree goes from below the txn to
-//    above it by a delivery must have delivered it; a TRUNC never cuts it; a learner that
-//    finished syncing (UPTODATE) or took a SNAP holds every acknowledged txn up to its last
+//    above it by a delivery must have delivered it; a TRUNC never cuts it — unless the leader
+//    that sent the TRUNC had proposed it and not yet committed it when it decided
+//    (LearnerHandler.syncFollower: TRUNC to maxCommittedLog; Leader.startForwarding re-sends
+//    the outstanding proposals right after it, and the commit may come before the learner
+//    reads its TRUNC; whether a quorum still holds it is committed-log-durability's); a learner
+//    that finished syncing (UPTODATE) or took a SNAP holds every acknowledged txn up to its last
 //    zxid, and an established leader holds every acknowledged txn of its epoch and earlier
 //    ones (a leader of an older epoch established after a newer one, its NEWLEADER acks read
 //    late after a pause, owes none of the newer epoch's: see leader-log-completeness);
@@ -17,7 +21,7 @@ import { OpCode, opName } from '../../protocol/server/txn.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { REPLICA_KINDS, Replicas, type Replica, hexSession, insert, lowerBound } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, type Replica, hexSession, insert, lowerBound, newlyCommitted } from './replicas.ts';
 
 export const WRITE_OPS: ReadonlySet<number> = new Set([
   OpCode.create,
@@ -39,7 +43,7 @@ function describeOp(ev: EventOf<'client.return'>): string {
 
 export class DurabilityChecker implements Checker {
   readonly name = 'durability';
-  readonly kinds = [...REPLICA_KINDS, 'client.return'] as const;
+  readonly kinds = [...REPLICA_KINDS, 'client.return', 'zab.sync'] as const;
   /** session:cxid → the zxid of its txn (first delivery). */
   private readonly txnOf = new Map<string, number>();
   /** Acknowledged txns, ascending, and what they were. */
@@ -48,11 +52,21 @@ export class DurabilityChecker implements Checker {
   private readonly ackedBy = new Map<number, EventOf<'client.return'>>();
   private leader: string | undefined;
   private leaderEpoch = -1;
+  /** learner → the last TRUNC a leader decided for it (zab.sync): who, to which zxid, at which event. */
+  private readonly truncs = new Map<string, { leader: string; to: number; i: number }>();
+  /** zxid → the event that first committed it. */
+  private readonly committedAt = new Map<number, number>();
 
   constructor(private readonly m: Replicas = new Replicas()) {}
 
   onEvent(ev: TraceEvent, world: World): void {
+    if (ev.k === 'zab.sync') {
+      if (ev.mode === 'TRUNC' && ev.truncTo !== undefined && ev.n !== undefined)
+        this.truncs.set(`s${ev.peer}`, { leader: ev.n, to: ev.truncTo, i: ev.i });
+      return;
+    }
     const c = this.m.observe(ev);
+    for (const z of newlyCommitted(c)) this.committedAt.set(z, ev.i);
     switch (c.k) {
       case 'deliver': {
         if (ev.k === 'zab.deliver' && ev.cxid !== undefined && ev.session !== 0n) {
@@ -70,8 +84,8 @@ export class DurabilityChecker implements Checker {
       }
       case 'reset':
         if (c.why === 'truncate') {
-          const a = this.firstAckedAbove(c.r.tip);
-          if (a !== undefined && a <= c.oldTip)
+          const a = this.cutByTrunc(ev, c.r.node, c.r.tip, c.oldTip);
+          if (a !== undefined)
             world.violate(
               this.name,
               `${c.r.node} truncated to ${zxidHex(c.r.tip)}, cutting acknowledged ${this.what(a)}`,
@@ -116,6 +130,25 @@ export class DurabilityChecker implements Checker {
     if (zxid <= this.m.genesis || this.ackedBy.has(zxid)) return;
     insert(this.acked, zxid);
     this.ackedBy.set(zxid, ev);
+  }
+
+  /**
+   * The first acknowledged txn a TRUNC of `node` to `tip` cut from its tree (up to `oldTip`),
+   * other than one its leader had proposed and not yet committed when it decided that TRUNC.
+   */
+  private cutByTrunc(ev: TraceEvent, node: string, tip: number, oldTip: number): number | undefined {
+    const d = this.truncs.get(node);
+    const decided = d !== undefined && ev.k === 'zab.truncate' && ev.zxid === d.to ? d : undefined;
+    for (let j = lowerBound(this.acked, tip + 1); j < this.acked.length; j++) {
+      const a = this.acked[j]!;
+      if (a > oldTip) return undefined;
+      const outstanding =
+        decided !== undefined &&
+        this.m.proposals.get(a)?.by === decided.leader &&
+        (this.committedAt.get(a) ?? Number.POSITIVE_INFINITY) > decided.i;
+      if (!outstanding) return a;
+    }
+    return undefined;
   }
 
   private firstAckedAbove(zxid: number): number | undefined {

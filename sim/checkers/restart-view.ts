@@ -1,6 +1,7 @@
 // What a server would load if it crashed now and restarted: its durable files (no torn tail)
 // loaded by ZKDatabase as a restart does, into a scratch copy — the world is not touched.
 import type { Disk } from '../../protocol/actor.ts';
+import type { Txn, TxnHeader } from '../../protocol/server/txn.ts';
 import { MissingSnapshotError, ZKDatabase } from '../../protocol/storage/ZKDatabase.ts';
 import type { SimDisk } from '../engine/disk.ts';
 
@@ -37,6 +38,18 @@ class ScratchDisk implements Disk {
   }
 }
 
+/**
+ * The database a restart loads, noting the zxid of each txn it replays on top of its snapshot
+ * (loadDataBase replays through processTxn every logged txn above the snapshot, in log order).
+ */
+class ViewDatabase extends ZKDatabase {
+  readonly replayedZxids: number[] = [];
+  override processTxn(hdr: TxnHeader, txn: Txn) {
+    this.replayedZxids.push(hdr.zxid);
+    return super.processTxn(hdr, txn);
+  }
+}
+
 export interface RestartView {
   /** The zxid of the snapshot it would load from (0: none). */
   snapshotZxid: number;
@@ -55,7 +68,7 @@ export function restartView(disk: SimDisk): RestartView | undefined {
   const any = [...files.keys()].find((f) => f.includes('/version-2/'));
   if (any === undefined) return undefined;
   const dir = any.slice(0, any.indexOf('/version-2/'));
-  const db = new ZKDatabase(new ScratchDisk(files), dir, dir);
+  const db = new ViewDatabase(new ScratchDisk(files), dir, dir);
   let lastZxid: number;
   try {
     lastZxid = db.loadDataBase();
@@ -63,10 +76,7 @@ export function restartView(disk: SimDisk): RestartView | undefined {
     if (e instanceof MissingSnapshotError) return undefined;
     throw e;
   }
-  const snapshotZxid = db.loadedFrom.snapshotZxid;
-  const replayed = db.log
-    .readAll(false)
-    .map((t) => t.hdr.zxid)
-    .filter((z) => z > snapshotZxid);
-  return { snapshotZxid, replayed, lastZxid };
+  // The txns replayed are the log's (as the load repaired it) above the snapshot: read as the
+  // load read them, not by a second pass over every log file.
+  return { snapshotZxid: db.loadedFrom.snapshotZxid, replayed: db.replayedZxids, lastZxid };
 }

@@ -1,13 +1,13 @@
 // zksim gate [--seeds N] [--junit FILE] [--json]: the CI correctness gate. Exit 1 on any
 // violation or determinism mismatch.
 import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
-import { type GateRun, junit, runGate } from '../harness/gate.ts';
+import { type GateRun, caseSeeds, junit, runGate } from '../harness/gate.ts';
 import { type FlagTable, UsageError, boolFlag, flag, intFlag, parseArgs, pathFlag, zkFlag } from './args.ts';
 import type { Command } from './command.ts';
 import { checkWritable, writeAtomic } from './files.ts';
 
 const flags: FlagTable = {
-  seeds: flag(intFlag(1, 100_000), 'N', 'seeds 1..N of every case (default 25)'),
+  seeds: flag(intFlag(1, 100_000), 'N', 'seeds 1..N of every case (default 25); the data recipes: 1..5 at most'),
   junit: flag(pathFlag, 'FILE', 'JUnit XML for CI, one testcase per run'),
   json: boolFlag('the runs, failures and time as one JSON object'),
   zk: zkFlag,
@@ -73,8 +73,12 @@ export function gateCommand(argv: string[], out: (s: string) => void): number {
       ),
     );
   } else {
+    const capped = new Map<number, number>();
+    for (const c of cases)
+      if (caseSeeds(c, seeds) < seeds) capped.set(caseSeeds(c, seeds), (capped.get(caseSeeds(c, seeds)) ?? 0) + 1);
+    const cap = [...capped].map(([n, k]) => `, ${k} of them 1..${n}`).join('');
     out(
-      `gate v${GATE_VERSION}: ${runs.length} runs (${GATE_CASES.length} cases × seeds 1..${seeds}), ${rechecked} re-run for determinism: ${failed.length} failed (${totalSeconds.toFixed(1)} s)`,
+      `gate v${GATE_VERSION}: ${runs.length} runs (${GATE_CASES.length} cases × seeds 1..${seeds}${cap}), ${rechecked} re-run for determinism: ${failed.length} failed (${totalSeconds.toFixed(1)} s)`,
     );
   }
   return failed.length > 0 ? 1 : 0;

@@ -107,7 +107,9 @@ export function replayCommand(argv: string[], out: (s: string) => void): number 
     throw e;
   }
   if (until !== undefined) {
-    if (result.stopReason !== 'condition')
+    // The run stops after the step that reached event `until` — or, when that step also broke a
+    // checker, on the violation (checked first): the violation's own event is the usual `until`.
+    if (result.events <= until)
       throw new UsageError(`--until: the run has only ${result.events} events (0..${result.events - 1})`);
     const exported = exports.write(result, {
       command: commandLine(['replay', ...argv]),

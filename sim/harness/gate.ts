@@ -7,11 +7,15 @@ import { type RunResult, runScenario } from './runner.ts';
 import { canonicalJson } from '../engine/hash.ts';
 import { recheck } from './determinism.ts';
 
-/** One case of the gate: a scenario (handed in by the caller) with fixed options, run for seeds 1..N. */
+/**
+ * One case of the gate: a scenario (handed in by the caller) with fixed options, run for seeds
+ * 1..N — or 1..maxSeeds, when that is fewer (a case of slow runs kept to a few seeds).
+ */
 export interface GateCase {
   scenario: Scenario;
   label: string;
   opts: SeedlessOptions;
+  maxSeeds?: number;
 }
 
 /** A gate case, its options typed by the scenario's own schema. */
@@ -19,8 +23,14 @@ export function gateCase<O extends AnyOptions>(
   scenario: Scenario<O>,
   label: string,
   opts: SeedlessOptions<O>,
+  maxSeeds?: number,
 ): GateCase {
-  return { scenario, label, opts };
+  return maxSeeds === undefined ? { scenario, label, opts } : { scenario, label, opts, maxSeeds };
+}
+
+/** The seeds a case runs when the gate runs seeds 1..seeds. */
+export function caseSeeds(c: GateCase, seeds: number): number {
+  return Math.min(seeds, c.maxSeeds ?? seeds);
 }
 
 export interface GateRun {
@@ -31,7 +41,7 @@ export interface GateRun {
   determinism?: string;
 }
 
-/** Run the gate: seeds 1..seeds of every case; every `recheckEvery`-th run is run twice. */
+/** Run the gate: seeds 1..seeds of every case (1..maxSeeds of a capped one); every `recheckEvery`-th run is run twice. */
 export function runGate(
   cases: readonly GateCase[],
   seeds: number,
@@ -41,7 +51,7 @@ export function runGate(
   const runs: GateRun[] = [];
   let n = 0;
   for (const c of cases) {
-    for (let seed = 1; seed <= seeds; seed++) {
+    for (let seed = 1; seed <= caseSeeds(c, seeds); seed++) {
       const result = runScenario({ ...c.opts, scenario: c.scenario, seed }).result;
       const run: GateRun = { case: c, seed, result };
       if (n++ % recheckEvery === 0) {

@@ -67,6 +67,42 @@ describe('durability checker', () => {
     ]);
   });
 
+  // s1 proposes setData 0x102; s3 logs it but its ACK never reaches s1 (a one-way cut), its
+  // handler times out, and it re-joins: s1 decides TRUNC 0x101 (maxCommittedLog: 0x102 is still
+  // outstanding), commits 0x102 on s1 and s2, the client is told OK, and only then does s3 read
+  // its TRUNC. Leader.startForwarding re-sends 0x102 right after the TRUNC (seed 1618 of the
+  // 5-server sweep on f1c4a15).
+  const setData = { type: OpCode.setData, session: S, cxid: 2 };
+  function rejoin(h: History, decideBeforeCommit: boolean): History {
+    const trunc = () =>
+      h.ev('s1', 'zab.sync', {
+        peer: 3,
+        mode: 'TRUNC',
+        peerLastZxid: z(1, 2),
+        leaderLastZxid: z(1, 1),
+        truncTo: z(1, 1),
+      });
+    h.deliver(['s3'], z(1, 1), create).call('c1', S, 2, OpCode.setData, '/a');
+    h.propose('s1', z(1, 2), setData).logged(['s1', 's2', 's3'], z(1, 2));
+    h.ev('s3', 'zab.learner-shutdown', { leader: 1, reason: 'Read timed out' }).state('s3', 'LOOKING', z(1, 2));
+    h.state('s3', 'FOLLOWING', z(1, 2), 1);
+    if (decideBeforeCommit) trunc();
+    h.commit('s1', z(1, 2), ['s1', 's2']).deliver(['s1', 's2'], z(1, 2), setData);
+    h.ret('c1', S, 2, OpCode.setData, '/a', 0, z(1, 2));
+    if (!decideBeforeCommit) trunc();
+    return h.ev('s3', 'zab.truncate', { zxid: z(1, 1), reloadedZxid: z(1, 1) });
+  }
+
+  it('lets a TRUNC cut a write its leader had not yet committed when it decided that TRUNC', () => {
+    expect(rejoin(acked(new History(new DurabilityChecker())), true).messages()).toEqual([]);
+  });
+
+  it('fires when the TRUNC was decided after the write was committed', () => {
+    expect(rejoin(acked(new History(new DurabilityChecker())), false).messages()).toEqual([
+      'durability: s3 truncated to 0x100000001, cutting acknowledged setData /a (session 0x1000, xid 2) at 0x100000002',
+    ]);
+  });
+
   it('fires when a server delivers past an acknowledged write without it', () => {
     const h = acked(new History(new DurabilityChecker()));
     h.deliver(['s3'], z(2, 1), { type: OpCode.setData, session: S, cxid: 2 });

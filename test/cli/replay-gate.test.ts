@@ -7,8 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { zksim } from '../support/zksim.ts';
-import { junit, runGate } from '../../sim/harness/gate.ts';
-import { GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
+import { caseSeeds, junit, runGate } from '../../sim/harness/gate.ts';
+import { DATA_RECIPE_GATE_SEEDS, GATE_CASES, GATE_VERSION } from '../../scenarios/gate.ts';
 import { GENERATOR_VERSION } from '../../sim/faults/generator-version.ts';
 import { parseReplay } from '../../sim/harness/replay.ts';
 import { findScenario } from '../../scenarios/index.ts';
@@ -414,14 +414,15 @@ describe('gate', () => {
     const file = join(dir, 'gate.xml');
     const r = await zksim('gate', '--seeds', '2', '--junit', file);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^gate v3: 24 runs \(12 cases × seeds 1\.\.2\), 2 re-run for determinism: 0 failed/);
+    expect(r.out).toMatch(/^gate v4: 34 runs \(17 cases × seeds 1\.\.2\), 2 re-run for determinism: 0 failed/);
     const x = readFileSync(file, 'utf8');
-    expect(x).toContain('<testsuite name="zksim-gate-v3" tests="24" failures="0">');
-    expect(x.match(/<testcase /g)).toHaveLength(24);
+    expect(x).toContain('<testsuite name="zksim-gate-v4" tests="34" failures="0">');
+    expect(x.match(/<testcase /g)).toHaveLength(34);
+    expect(x).toContain('classname="zksim.recipe-queue" name="correct seed 2"');
   });
 
   it('JUnit marks violations and determinism failures', () => {
-    const [run] = runGate(GATE_CASES, 1, 1).slice(0, 1);
+    const [run] = runGate(GATE_CASES.slice(0, 1), 1, 1);
     const bad = { ...run!, determinism: 'trace hash a then b; event 7: x vs y' };
     const violated = {
       ...run!,
@@ -448,6 +449,18 @@ describe('gate', () => {
       'recipe-lock-seq',
       'recipe-master',
       'recipe-leader',
+      'recipe-config',
+      'recipe-membership',
+      'recipe-registry',
+      'recipe-queue',
+      'recipe-barrier',
     ]);
+  });
+
+  it('keeps a capped case to its seeds: the data recipes run 1..5 of a longer gate', () => {
+    const c = GATE_CASES.find((g) => g.scenario.name === 'recipe-queue')!;
+    expect([caseSeeds(c, 25), caseSeeds(c, 2)]).toEqual([DATA_RECIPE_GATE_SEEDS, 2]);
+    const fenced = GATE_CASES.find((g) => g.label === 'fenced')!;
+    expect(caseSeeds(fenced, 25)).toBe(25);
   });
 });

@@ -1,8 +1,11 @@
 // The data recipes end to end (recipe-config, -membership, -registry, -queue, -barrier): a run of
 // each correct recipe passes every checker, and its planted mistake (--naive) is caught by its
 // own checker on a seed the fuzzer found (zksim fuzz recipe-X --naive; fuzz seeds run swarm).
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { scenarioNamed } from '../../scenarios/index.ts';
+import { findScenario, scenarioNamed } from '../../scenarios/index.ts';
+import type { TraceEvent } from '../../sim/engine/trace.ts';
+import { parseReplay, runOptionsOf } from '../../sim/harness/replay.ts';
 import { runScenario } from '../../sim/harness/runner.ts';
 
 const run = (name: string, seed: number, more: Record<string, unknown> = {}) =>
@@ -43,5 +46,24 @@ describe('data recipes', () => {
     const r = run('recipe-barrier', 22, { naive: true });
     expect(r.violations[0]?.checker).toBe('barrier');
     expect(r.violations[0]?.message).toMatch(/passed the enter barrier of round \d+ before c\d arrived/);
+  });
+
+  it("recipe-queue: a take lost to the consumer's own attempt still in flight is its own (fuzz --no-lead-snapshot seed 311)", () => {
+    // c3's multi for item 9 got ConnectionLoss on its way through s1 to the leader; the receipt
+    // read NoNode (the multi not committed yet), the retry failed NoNode (it had committed since):
+    // the recipe went on to the next item, leaving its own take unprocessed (queue: "still live,
+    // which never processed it"). The receipt, read after the failed retry, says c3.
+    const file = new URL('../fixtures/replays/recipe-queue-own-take-in-flight-311.replay.json', import.meta.url);
+    const replay = parseReplay(readFileSync(file, 'utf8'), findScenario).replay;
+    const took: TraceEvent[] = [];
+    const r = runScenario({
+      ...runOptionsOf(replay, scenarioNamed('recipe-queue')),
+      onEvent: (e) => {
+        if (e.k === 'recipe' && e.what === 'queue-took' && e.item === '/queue/item-c2.5-0000000009') took.push(e);
+      },
+    }).result;
+    expect(r.violations).toEqual([]);
+    expect(took.map((e) => e.n)).toEqual(['c3']);
+    expect(r.traceHash).toBe(replay.expect.traceHash);
   });
 });

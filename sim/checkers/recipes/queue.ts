@@ -3,8 +3,12 @@
 // applied at its first delivery, with the session whose txn it was) and the consumers' claims
 // (`queue-took`: "I took this item and process it").
 // A txn can be committed without any delivery event (logged by the old leader and a minority,
-// loaded from its log by the next leader, sent to the others in a SNAP): an item known only
-// from its producer's `queue-put`, or taken without a delivered delete, is judged on what the
+// loaded from its log by the next leader, sent to the others in a SNAP: ../undelivered.ts): a
+// take is then known from the multi its consumer sent (the request's ops, by session and xid),
+// its zab.propose (zxid, session, cxid) and the next established epoch, whose leader's log took
+// it in (recipe-queue seeds 251 and 670: a take proposed by a leader that lost its quorum, led
+// the next epoch with it, and whose consumer's session ended before it heard the answer). An
+// item known only from its producer's `queue-put`, or taken with neither, is judged on what the
 // claims say (a claim is evidence of the take; its zxid and session are then unknown).
 // 1. exactly once: no item is claimed twice; a claim is of an item whose delete committed, on
 //    the claimer's own session (a consumer processes only what it took, not what another took);
@@ -16,9 +20,11 @@
 //    with a lower sequence number (created before it) is already taken.
 import type { Checker, World } from '../../engine/world.ts';
 import type { TraceEvent } from '../../engine/trace.ts';
+import type { RequestPacket } from '../../../protocol/proto.ts';
 import { OpCode } from '../../../protocol/server/txn.ts';
 import { zxidHex } from '../../../protocol/zxid.ts';
 import { hexSession } from '../replicas.ts';
+import { UndeliveredProposals } from '../undelivered.ts';
 
 /** recipe-queue's queue, and the receipts of its takes. */
 export const QUEUE_PATH = '/queue';
@@ -36,8 +42,22 @@ interface Item {
 
 export class QueueChecker implements Checker {
   readonly name = 'queue';
-  readonly kinds = ['zab.deliver', 'recipe', 'client.connected'] as const;
+  readonly kinds = [
+    'zab.deliver',
+    'recipe',
+    'client.connected',
+    'client.call',
+    'send',
+    'zab.propose',
+    'zab.lead',
+    'zab.established',
+  ] as const;
   private readonly items = new Map<string, Item>();
+  /** A client's multi calls not sent yet: `node/xid` → its session. */
+  private readonly calls = new Map<string, bigint>();
+  /** The queue's items each sent multi deletes: `session/xid` → paths. */
+  private readonly takes = new Map<string, string[]>();
+  private readonly undelivered = new UndeliveredProposals<{ zxid: number; session: bigint; paths: string[] }>();
   /** node → its current session (last connected). */
   private readonly current = new Map<string, bigint>();
   private readonly prefix: string;
@@ -51,7 +71,40 @@ export class QueueChecker implements Checker {
       case 'client.connected':
         this.current.set(ev.n, ev.session);
         return;
+      case 'client.call':
+        if (ev.op === OpCode.multi) this.calls.set(`${ev.n}/${ev.xid}`, ev.session);
+        return;
+      case 'send': {
+        const m = ev.msg as RequestPacket;
+        if (m.type !== 'request' || m.body.op !== OpCode.multi) return;
+        const key = `${ev.n}/${m.xid}`;
+        const session = this.calls.get(key);
+        if (session === undefined) return;
+        this.calls.delete(key);
+        const paths = m.body.ops
+          .filter((o) => o.op === OpCode.delete && o.path.startsWith(this.prefix))
+          .map((o) => o.path);
+        if (paths.length > 0) this.takes.set(`${session}/${m.xid}`, paths);
+        return;
+      }
+      case 'zab.propose': {
+        if (ev.type !== OpCode.multi || ev.session === undefined) return;
+        const paths = this.takes.get(`${ev.session}/${ev.cxid}`);
+        if (paths) this.undelivered.propose(ev.zxid, { zxid: ev.zxid, session: ev.session, paths });
+        return;
+      }
+      case 'zab.lead':
+        this.undelivered.lead(ev.n, ev.lastZxid);
+        return;
+      case 'zab.established':
+        for (const t of this.undelivered.established(ev.n, ev.epoch))
+          for (const p of t.paths) {
+            const it = this.item(p);
+            if (!it.taken) it.taken = { zxid: t.zxid, session: t.session };
+          }
+        return;
       case 'zab.deliver': {
+        this.undelivered.deliver(ev.zxid);
         const ops = ev.type === OpCode.multi ? (ev.ops ?? []) : [{ type: ev.type, path: ev.path }];
         for (const op of ops) {
           if (op.path === undefined || !op.path.startsWith(this.prefix)) continue;

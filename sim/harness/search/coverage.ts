@@ -149,6 +149,152 @@ const ORDER_SKIP = new Set(['send', 'recv', 'disk', 'zab.logged', 'zab.deliver',
 const BROADCAST = new Set(['PROPOSAL', 'ACK', 'COMMIT']);
 
 const SERVER = /^s\d+$/;
+
+/**
+ * What the collector derives from an event's kind and trigger fields (whereOf), made once per
+ * distinct (kind, fields) and reused: the step's name, its trigger's base, the strings of its
+ * features per state and role, and its trigger counts. A run's events repeat a few hundred
+ * such steps, so the strings are built once, not per event.
+ */
+interface Step {
+  /** whereOf's fields (copied into each trigger point kept), or undefined. */
+  readonly where: Record<string, string> | undefined;
+  /** The step's name in features: kind, its telling field (or a disk op and file class). */
+  readonly step: string;
+  /** The trigger's kind and fields: `k{"field":"value"}`, or `k`. */
+  readonly base: string;
+  /** Whether the step is in the order summary (o:). */
+  readonly ordered: boolean;
+  /** `s:step@state` by state key. */
+  readonly features: Map<string, string>;
+  /** The step in the order summary by role letter: `step/R`. */
+  readonly heres: Map<string, Here>;
+  /** How many events matched the trigger with each node selector (its nth). */
+  readonly counts: Map<string, number>;
+  /** Trigger points kept, by node selector then state. */
+  readonly places: Map<string, Map<string, number>>;
+}
+
+/** A step in the order summary, and the o: features of it followed by another. */
+interface Here {
+  readonly s: string;
+  /** `o:this>next=` and `o:this>next~` by the next step. */
+  readonly next: Map<Here, [same: string | undefined, other: string | undefined]>;
+}
+
+/** One more event of a trigger with node selector `sel`: its nth. */
+function count(counts: Map<string, number>, sel: string): number {
+  const c = (counts.get(sel) ?? 0) + 1;
+  counts.set(sel, c);
+  return c;
+}
+
+function makeStep(ev: TraceEvent, where: Record<string, string> | undefined): Step {
+  const tag = where ? Object.values(where)[0]! : '';
+  const step =
+    ev.k === 'disk' && ev.op !== 'fsync-done'
+      ? `disk.${ev.op}.${DISK_NAMES[fileClass(ev.file)]}`
+      : tag
+        ? `${ev.k}.${tag}`
+        : ev.k;
+  return {
+    where,
+    step,
+    base: where ? `${ev.k}${JSON.stringify(where)}` : ev.k,
+    ordered: !ORDER_SKIP.has(ev.k) || ((ev.k === 'send' || ev.k === 'recv') && !BROADCAST.has(tag)),
+    features: new Map(),
+    heres: new Map(),
+    counts: new Map(),
+    places: new Map(),
+  };
+}
+
+/** The Step of each (kind, trigger fields) met so far: by kind, then by the fields' values. */
+class Steps {
+  private readonly byKind = new Map<string, Step | null | Map<string, Step | Map<string, Step>>>();
+
+  /** The event's Step, or null if it is no protocol step (whereOf null). */
+  of(ev: TraceEvent): Step | null {
+    const k = ev.k;
+    let byValue = this.byKind.get(k);
+    if (byValue === null) return null;
+    if (byValue instanceof Map) {
+      // one field, or a disk op's two (op, then file)
+      const first = k === 'send' ? (ev.msg as { type?: unknown }).type : k === 'disk' ? ev.op : undefined;
+      if (k === 'send' && typeof first !== 'string') return null;
+      if (ev.k === 'disk') {
+        if (ev.op === 'fsync-done') return null;
+        let byFile = byValue.get(first as string) as Map<string, Step> | undefined;
+        if (byFile === undefined) {
+          byFile = new Map();
+          byValue.set(first as string, byFile);
+        }
+        let st = byFile.get(ev.file);
+        if (st === undefined) {
+          st = makeStep(ev, whereOf(ev)!);
+          byFile.set(ev.file, st);
+        }
+        return st;
+      }
+      const value = k === 'send' ? (first as string) : (fieldOf(ev) as string);
+      let st = byValue.get(value) as Step | null | undefined;
+      if (st === undefined) {
+        const where = whereOf(ev);
+        st = where === null ? null : makeStep(ev, where);
+        byValue.set(value, st as Step);
+      }
+      return st;
+    }
+    if (byValue !== undefined) return byValue;
+    // First event of its kind: is it a step, with fields or without?
+    const where = whereOf(ev);
+    if (where === undefined) {
+      const st = makeStep(ev, undefined);
+      this.byKind.set(k, st);
+      return st;
+    }
+    if (where === null && !FIELD_KINDS.has(k)) {
+      this.byKind.set(k, null);
+      return null;
+    }
+    byValue = new Map();
+    this.byKind.set(k, byValue);
+    return this.of(ev);
+  }
+}
+
+/** Kinds whose whereOf depends on the event's fields (the rest: always a step, or never). */
+const FIELD_KINDS = new Set([
+  'send',
+  'recv',
+  'zab.sync',
+  'zab.sync-learner',
+  'zab.epoch',
+  'state',
+  'fle.decide',
+  'disk',
+  'proc',
+]);
+
+/** The one field whereOf reads of a kind in FIELD_KINDS other than send and disk. */
+function fieldOf(ev: TraceEvent): unknown {
+  switch (ev.k) {
+    case 'recv':
+      return ev.m;
+    case 'zab.sync':
+    case 'zab.sync-learner':
+      return ev.mode;
+    case 'zab.epoch':
+      return ev.file;
+    case 'state':
+    case 'fle.decide':
+      return ev.state;
+    case 'proc':
+      return ev.what;
+    default:
+      return undefined;
+  }
+}
 const epochOf = (zxid: number) => Math.floor(zxid / 2 ** 32);
 const cmp = (a: number, b: number) => (a < b ? '<' : a > b ? '>' : '=');
 const ROLE_LETTER: Record<string, string> = { looking: 'K', following: 'F', leading: 'L', observing: 'O', down: 'D' };
@@ -166,11 +312,11 @@ export class CoverageCollector {
   private readonly steps: StepPoint[] = [];
   private readonly nodes = new Map<string, NodeState>();
   private readonly roles = new RoleTracker();
-  /** How many events each trigger (kind + where + node selector) has matched so far: its nth. */
-  private readonly counts = new Map<string, number>();
-  /** How many trigger points were kept per trigger and state. */
-  private readonly places = new Map<string, number>();
-  private prevStep = '';
+  /** Each step's Step: its trigger counts (how many events each trigger, kind + where + node selector, matched so far: its nth) and kept places. */
+  private readonly stepsOf = new Steps();
+  /** Whether a node name is a server's (sN), by name. */
+  private readonly servers = new Map<string, boolean>();
+  private prevStep: Here | undefined;
   private prevNode = '';
 
   readonly onEvent = (ev: TraceEvent): void => {
@@ -189,27 +335,48 @@ export class CoverageCollector {
       this.features.add(`c:${ev.op}:${ev.rc}`);
       return;
     }
-    if (!SERVER.test(n)) return; // the clients' own steps: their outcomes above are enough
+    let server = this.servers.get(n);
+    if (server === undefined) {
+      server = SERVER.test(n);
+      this.servers.set(n, server);
+    }
+    if (!server) return; // the clients' own steps: their outcomes above are enough
     const st = this.node(n);
     if (this.track(ev, st)) this.rekey(n, st);
-    const where = whereOf(ev);
-    if (where === null) return;
-    const tag = where ? Object.values(where)[0] : '';
-    const step =
-      ev.k === 'disk' && ev.op !== 'fsync-done'
-        ? `disk.${ev.op}.${DISK_NAMES[fileClass(ev.file)]}`
-        : tag
-          ? `${ev.k}.${tag}`
-          : ev.k;
-    const feature = `s:${step}@${st.key}`;
+    const step = this.stepsOf.of(ev);
+    if (step === null) return;
+    let feature = step.features.get(st.key);
+    if (feature === undefined) {
+      feature = `s:${step.step}@${st.key}`;
+      step.features.set(st.key, feature);
+    }
     this.features.add(feature);
-    if (!ORDER_SKIP.has(ev.k) || ((ev.k === 'send' || ev.k === 'recv') && !BROADCAST.has(tag!))) {
-      const here = `${step}/${ROLE_LETTER[this.roles.role(n)]}`;
-      if (this.prevStep) this.features.add(`o:${this.prevStep}>${here}${this.prevNode === n ? '=' : '~'}`);
+    if (step.ordered) {
+      const letter = ROLE_LETTER[this.roles.role(n)]!;
+      let here = step.heres.get(letter);
+      if (here === undefined) {
+        here = { s: `${step.step}/${letter}`, next: new Map() };
+        step.heres.set(letter, here);
+      }
+      const prev = this.prevStep;
+      if (prev) {
+        let pair = prev.next.get(here);
+        if (pair === undefined) {
+          pair = [undefined, undefined];
+          prev.next.set(here, pair);
+        }
+        const same = this.prevNode === n ? 0 : 1;
+        let o = pair[same];
+        if (o === undefined) {
+          o = `o:${prev.s}>${here.s}${same === 0 ? '=' : '~'}`;
+          pair[same] = o;
+        }
+        this.features.add(o);
+      }
       this.prevStep = here;
       this.prevNode = n;
     }
-    this.point(ev, n, st.key, where, feature);
+    this.point(ev, n, st.key, step, feature);
   };
 
   /** The run's coverage; `violations`: the checkers that fired. */
@@ -357,35 +524,38 @@ export class CoverageCollector {
   }
 
   /** Count the event for every trigger it matches; keep it as a trigger point if its place is new enough. */
-  private point(
-    ev: TraceEvent,
-    n: string,
-    state: string,
-    where: Record<string, string> | undefined,
-    feature: string,
-  ): void {
-    const base = where ? `${ev.k}${JSON.stringify(where)}` : ev.k;
-    // The selectors the event's node matches now, the most telling first.
-    const sels: string[] = [];
-    if (this.roles.is(n, 'syncing-follower')) sels.push('syncing-follower');
-    if (this.roles.is(n, 'leader')) sels.push('leader');
-    else if (this.roles.is(n, 'follower')) sels.push('follower');
-    else if (this.roles.is(n, 'observer')) sels.push('observer');
-    sels.push(n);
-    let nth = 0;
-    for (let i = 0; i < sels.length; i++) {
-      const key = `${base}@${sels[i]}`;
-      const c = (this.counts.get(key) ?? 0) + 1;
-      this.counts.set(key, c);
-      if (i === 0) nth = c;
+  private point(ev: TraceEvent, n: string, state: string, step: Step, feature: string): void {
+    // The selectors the event's node matches now, the most telling first: each counts the event.
+    const roles = this.roles;
+    const role = roles.is(n, 'leader')
+      ? 'leader'
+      : roles.is(n, 'follower')
+        ? 'follower'
+        : roles.is(n, 'observer')
+          ? 'observer'
+          : undefined;
+    const counts = step.counts;
+    let first = n;
+    let nth = count(counts, n);
+    if (role !== undefined) {
+      first = role;
+      nth = count(counts, role);
+    }
+    if (roles.is(n, 'syncing-follower')) {
+      first = 'syncing-follower';
+      nth = count(counts, first);
     }
     if (this.steps.length >= MAX_STEPS) return;
-    const place = `${base}@${sels[0]}|${state}`;
-    const seen = this.places.get(place) ?? 0;
+    let byState = step.places.get(first);
+    if (byState === undefined) {
+      byState = new Map();
+      step.places.set(first, byState);
+    }
+    const seen = byState.get(state) ?? 0;
     if (seen >= PER_PLACE) return;
-    this.places.set(place, seen + 1);
-    const on: Trigger = { event: ev.k, node: sels[0]!, nth };
-    if (where) on.where = where;
+    byState.set(state, seen + 1);
+    const on: Trigger = { event: ev.k, node: first, nth };
+    if (step.where) on.where = { ...step.where };
     this.steps.push({ on, state, node: n, feature, event: ev.i });
   }
 }

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { OpCode } from '../../../protocol/server/txn.ts';
 import { QueueChecker } from '../../../sim/checkers/recipes/queue.ts';
+import type { Message } from '../../../protocol/actor.ts';
 import { History, S, T, z } from '../helpers.ts';
 
 const Q = '/queue';
+const U = 0x3000n;
 const item = (k: number) => `${Q}/item-c1.${k}-${String(k).padStart(10, '0')}`;
 const receipt = (k: number) => `/queue-taken/item-c1.${k}-${String(k).padStart(10, '0')}`;
 
@@ -82,6 +84,52 @@ describe('queue checker', () => {
     h.ev('c2', 'recipe', { what: 'queue-took', session: S, item: item(0), value: 'c1#0' });
     expect(h.finish().messages()).toEqual([
       'queue: /queue/item-c1.1-0000000001 was taken at 0x100000004 by session 0x1000, still live, which never processed it',
+    ]);
+  });
+
+  /**
+   * c2 (S) sends its take of item 0 (xid 7); leader s2 proposes it at 0x200000001 and loses its
+   * quorum before committing it; c2 hears nothing and goes on with session U (S expired); s2
+   * leads epoch 3 from a log ending at `leadFrom`, then T takes item 1 (recipe-queue seed 251).
+   */
+  function undelivered(leadFrom: number, after = U): History {
+    const h = base();
+    h.ev('c2', 'client.call', { session: S, xid: 7, op: OpCode.multi, path: '' });
+    h.ev('c2', 'send', {
+      conn: 1,
+      msg: {
+        type: 'request',
+        xid: 7,
+        body: {
+          op: OpCode.multi,
+          ops: [
+            { op: OpCode.delete, path: item(0), version: -1 },
+            { op: OpCode.create, path: receipt(0), data: 'c2', acl: [], flags: 0 },
+          ],
+        },
+      } as Message,
+    });
+    h.ev('s2', 'zab.propose', { zxid: z(2, 1), epoch: 2, type: OpCode.multi, session: S, cxid: 7 });
+    h.ev('c2', 'client.connected', { session: after, timeout: 6000, server: 'localhost:2182' });
+    h.ev('s2', 'zab.lead', { acceptedEpoch: 2, lastZxid: leadFrom });
+    h.ev('s2', 'zab.established', { epoch: 3, acks: [2, 3] });
+    return take(h, 1, z(3, 1), T).ev('c3', 'recipe', { what: 'queue-took', session: T, item: item(1), value: 'c1#1' });
+  }
+
+  it('is quiet on a take no server delivered that the next epoch took in, its session gone unanswered', () => {
+    expect(undelivered(z(2, 1)).finish().messages()).toEqual([]);
+  });
+
+  it('fires when the next epoch truncated that take: the item is left', () => {
+    expect(undelivered(z(1, 2)).finish().messages()).toEqual([
+      'queue: /queue/item-c1.0-0000000000 is never taken',
+      'queue: /queue/item-c1.1-0000000001 was taken at 0x300000001 before /queue/item-c1.0-0000000000, which has a lower sequence number (never taken): not FIFO',
+    ]);
+  });
+
+  it("fires on such a take whose session is still its consumer's, never processed", () => {
+    expect(undelivered(z(2, 1), S).finish().messages()).toEqual([
+      'queue: /queue/item-c1.0-0000000000 was taken at 0x200000001 by session 0x1000, still live, which never processed it',
     ]);
   });
 });
