@@ -68,7 +68,14 @@ export class EpochMonotonicChecker implements Checker {
       return;
     }
     if (ev.k === 'zab.snap') {
-      const from = this.lastTxn.get(`s${ev.from}`);
+      // A SNAP at epoch << 32 carries the history the leader had when it synced this learner
+      // (zab.sync: its log and, for a participant, the proposals queued before NEWLEADER) — not
+      // what the leader logged since: proposals it made after queueing NEWLEADER reach the learner
+      // behind it, and count only once the learner logs them (3-server sweep seeds 869, 881, 930:
+      // the learner takes its NEWLEADER snapshot after a partition, when the leader has logged
+      // three more proposals it never got).
+      const s = this.syncing.get(n);
+      const from = s !== undefined && s.leader === `s${ev.from}` ? s.zxid : this.lastTxn.get(`s${ev.from}`);
       this.lastTxn.set(n, counterOf(ev.zxid) !== 0 ? ev.zxid : (from ?? this.lastTxn.get(n) ?? 0));
       return;
     }
