@@ -103,6 +103,19 @@ describe('epoch-monotonic checker', () => {
     ]);
   });
 
+  it('does not hold an observer to its sync: it casts no vote and 3.8 logs its sync only behind UPTODATE (Learner.syncWithLeader)', () => {
+    // 3+2 observers sweep seed 466 (generator v4): observer s4 is sent a DIFF 0x100000002 ->
+    // 0x100000006 by s2, writes currentEpoch 1, applies the txns and crashes before its
+    // SyncRequestProcessor has them on disk.
+    const h = new History(new EpochMonotonicChecker()).start('s2').start('s4');
+    h.ev('s2', 'zab.newepoch', { epoch: 1, acks: [1, 2] }).epoch('s4', 'acceptedEpoch', 1);
+    h.logged(['s2'], z(1, 6));
+    h.ev('s2', 'zab.learner', { sid: 4, kind: 'OBSERVERINFO', acceptedEpoch: 1 });
+    h.ev('s2', 'zab.sync', { peer: 4, mode: 'DIFF', peerLastZxid: z(1, 2), leaderLastZxid: z(1, 6) });
+    h.epoch('s4', 'currentEpoch', 1).crash('s4').start('s4', z(1, 2), 1, 1);
+    expect(h.messages()).toEqual([]);
+  });
+
   it('is quiet on a good run', () => {
     expect(goodRun(new History(new EpochMonotonicChecker())).finish().messages()).toEqual([]);
   });
