@@ -141,6 +141,45 @@ describe('session checker', () => {
     expect(h.messages()).toEqual([]);
   });
 
+  it('a delete fast-forwarded into a later epoch and delivered late by DIFF, below a closeSession whose paths leave its ephemeral out, is no violation (3-server faults sweep seeds 1174, 1962)', () => {
+    // s2 leads epoch 2 and logs T's delete of S's ephemeral /e2 at 0x20000000c, loses its quorum,
+    // fast-forwards it (ZKDatabase.fastForwardDataBase), leads epoch 3 and SNAPs s3: nobody
+    // delivers it. S's closeSession at 0x300000007 finds no /e2. In epoch 4 s1, behind at
+    // 0x20000000a, gets 0x20000000c.. by DIFF and delivers the delete after the close.
+    const h = new History(new SessionChecker());
+    h.deliver(['s1', 's2'], z(2, 4), { type: OpCode.create, session: S, cxid: 4, path: '/e2', ephemeralOwner: S });
+    h.propose('s2', z(2, 12), { type: OpCode.delete, session: T, cxid: 15 });
+    h.deliver(['s2', 's3'], z(3, 1), { type: OpCode.createSession, session: T + 1n });
+    h.deliver(['s2', 's3'], z(3, 7), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+    h.deliver(['s1'], z(2, 12), { type: OpCode.delete, session: T, cxid: 15, path: '/e2' });
+    h.deliver(['s1'], z(3, 1), { type: OpCode.createSession, session: T + 1n });
+    h.deliver(['s1'], z(3, 7), { type: OpCode.closeSession, session: S, cxid: 0, paths: [] });
+    expect(h.messages()).toEqual([]);
+  });
+
+  it('still fires on a txn after the closeSession on an uncertain ephemeral the closeSession did remove (its paths name it)', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1', 's2'], z(2, 4), { type: OpCode.create, session: S, cxid: 4, path: '/e2', ephemeralOwner: S });
+    h.propose('s2', z(2, 12), { type: OpCode.delete, session: T, cxid: 15 });
+    h.deliver(['s2', 's3'], z(3, 1), { type: OpCode.createSession, session: T + 1n });
+    // the gap's delete was of another path: the closeSession's tree still had /e2 and removed it
+    h.deliver(['s2', 's3'], z(3, 7), { type: OpCode.closeSession, session: S, cxid: 0, paths: ['/e2'] });
+    h.deliver(['s2'], z(3, 8), { type: OpCode.delete, session: T, cxid: 16, path: '/e2' });
+    expect(h.messages()).toEqual([
+      'session: s2 delivered 0x300000008: delete /e2, an ephemeral of session 0x1000 removed by its closeSession at 0x300000007',
+    ]);
+  });
+
+  it('a committed gap closeSession of a session whose ephemeral a gap delete made uncertain does not hold it as gone: its late delete passes', () => {
+    const h = new History(new SessionChecker());
+    h.deliver(['s1', 's2'], z(2, 4), { type: OpCode.create, session: S, cxid: 4, path: '/e2', ephemeralOwner: S });
+    h.propose('s2', z(3, 1), { type: OpCode.delete, session: T, cxid: 15 });
+    h.propose('s2', z(3, 2), { type: OpCode.closeSession, session: S, cxid: 0 });
+    h.deliver(['s2'], z(3, 3), { type: OpCode.createSession, session: T + 1n });
+    h.deliver(['s1'], z(3, 1), { type: OpCode.delete, session: T, cxid: 15, path: '/e2' });
+    expect(h.messages()).toEqual([]);
+  });
+
   it('fires on a closeSession that leaves an ephemeral behind', () => {
     const h = new History(new SessionChecker());
     h.deliver(['s1'], z(1, 1), { type: OpCode.create, session: S, cxid: 1, path: '/a', ephemeralOwner: S });
