@@ -62,6 +62,16 @@ const ERROR_TXN = -1;
 
 export class SessionExpiryChecker implements Checker {
   readonly name = 'session-expiry';
+  readonly kinds = [
+    'zk.session-touch',
+    'zk.session-tracker',
+    'zk.session-expire',
+    'zk.session-reopen',
+    'proc',
+    'zab.propose',
+    'zab.deliver',
+    'client.expired',
+  ] as const;
   /** Per server: its sessions as its tracker heard them. */
   private readonly heard = new Map<string, Map<bigint, Heard>>();
   /** Servers whose expirer runs. */

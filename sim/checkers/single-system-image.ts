@@ -44,6 +44,7 @@ const MAY_DELETE: ReadonlySet<number> = new Set([
 
 export class SingleSystemImageChecker implements Checker {
   readonly name = 'single-system-image';
+  readonly kinds = ['zab.propose', 'zab.deliver', 'client.expired', 'client.return'] as const;
   private readonly seen = new Map<bigint, Seen>();
   /** path → zxids of deliveries (any server) that deleted it. */
   private readonly deletes = new Map<string, number[]>();

@@ -42,6 +42,7 @@ function show(v: V): string {
 
 export class VoteOrderChecker implements Checker {
   readonly name = 'vote-order';
+  readonly kinds = ['fle.start', 'fle.vote', 'fle.decide', 'proc'] as const;
   /** Per server: its current vote and round. */
   private readonly current = new Map<string, V & { round: number }>();
   /** Per server: its own vote of its current looking period (what it announces for itself). */

@@ -42,7 +42,7 @@ import { zxidHex } from '../../protocol/zxid.ts';
 import type { Checker } from '../engine/world.ts';
 import type { EventOf, TraceEvent } from '../engine/trace.ts';
 import type { World } from '../engine/world.ts';
-import { Replicas, hexSession, insert, newlyCommitted } from './replicas.ts';
+import { REPLICA_KINDS, Replicas, hexSession, insert, newlyCommitted } from './replicas.ts';
 
 type Kind = 'create' | 'delete' | 'set';
 interface Change {
@@ -87,6 +87,7 @@ function parentOf(path: string): string | undefined {
 
 export class WatchesChecker implements Checker {
   readonly name = 'watches';
+  readonly kinds = [...REPLICA_KINDS, 'client.call', 'client.return', 'client.event', 'client.expired'] as const;
   /** Zxids whose content a zab.deliver told. */
   private readonly known = new Set<number>();
   /**
