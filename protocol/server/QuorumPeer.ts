@@ -233,6 +233,11 @@ export class QuorumPeer implements Actor {
     if (this.running) this.ctx.trace('zab.epoch', { file: w.name, value: w.value });
     if (w.done) w.done();
     else if (this.pendingWrites === 0 && !this.running) this.startLeaderElection();
+    const after = this.afterEpochWrites;
+    if (after && this.pendingWrites === 0) {
+      this.afterEpochWrites = undefined;
+      after();
+    }
   }
 
   /** QuorumPeer.setAcceptedEpoch: durable (tmp + fsync + rename), then done. */
@@ -391,9 +396,16 @@ export class QuorumPeer implements Actor {
    * (they are traced as logged then), so the next vote's zxid is one the disk really holds.
    */
   private afterRole(zks: ZooKeeperServer | undefined): void {
-    if (zks) zks.afterShutdown(() => this.backToLooking());
-    else this.backToLooking();
+    const next = () => (zks ? zks.afterShutdown(() => this.backToLooking()) : this.backToLooking());
+    // QuorumPeer.setAcceptedEpoch / setCurrentEpoch → writeLongToFile block the role's thread
+    // until the file is durable: a role that ended with an epoch write in flight returns (and
+    // the peer goes LOOKING, with the epoch it wrote) only once that write is done.
+    if (this.pendingWrites > 0) this.afterEpochWrites = next;
+    else next();
   }
+
+  /** What the end of a role waits for: the epoch writes it left in flight. */
+  private afterEpochWrites: (() => void) | undefined;
 
   /**
    * ZooKeeperServer.shutdown(fullyShutDown), then QuorumPeer.getLastLoggedZxid for the next
