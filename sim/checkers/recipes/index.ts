@@ -34,7 +34,8 @@ export const recipeCheckers = {
   'config-convergence': (_o: RecipeCheckerOptions): Checker => new ConfigConvergenceChecker(),
   membership: (o: RecipeCheckerOptions): Checker =>
     new MembershipChecker({ healMs: o.healMs, sessionTimeoutMs: o.sessionTimeoutMs, boundMs: MEMBERSHIP_BOUND_MS }),
-  queue: (_o: RecipeCheckerOptions): Checker => new QueueChecker(),
+  queue: (o: RecipeCheckerOptions): Checker =>
+    new QueueChecker(undefined, { healMs: o.healMs, sessionTimeoutMs: o.sessionTimeoutMs }),
   barrier: (o: RecipeCheckerOptions): Checker =>
     new BarrierChecker(
       Array.from({ length: o.clients }, (_, i) => `c${i + 1}`),

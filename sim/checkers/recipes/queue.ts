@@ -16,6 +16,12 @@
 // 3. nothing dropped: a take committed on a session that is its consumer's current one at the
 //    end is claimed (a take whose session ended — expired, its process crashed — before the
 //    consumer heard the answer is lost with it: at most once, by the recipe's own account);
+//    2 and 3 are liveness: judged only when the run had time to drain the queue — an epoch
+//    established after the heal whose leader still leads at the end, and since the later of
+//    the two at least a session timeout (a consumer's session may have to expire and a new one
+//    start) plus QUEUE_DRAIN_MS (recipe-queue seed 388: a take proposed at 0x200000023, logged by
+//    a quorum, its consumer's answer lost; no epoch established after it to the end, so nobody
+//    could commit it, read its receipt or take anything);
 // 4. FIFO: takes commit in sequence-number order — when the take of an item commits, every item
 //    with a lower sequence number (created before it) is already taken.
 import type { Checker, World } from '../../engine/world.ts';
@@ -29,6 +35,14 @@ import { UndeliveredProposals } from '../undelivered.ts';
 /** recipe-queue's queue, and the receipts of its takes. */
 export const QUEUE_PATH = '/queue';
 export const TAKEN_PATH = '/queue-taken';
+/** How long consumers have to take what is left once the ensemble serves again, ms. */
+export const QUEUE_DRAIN_MS = 15_000;
+
+/** When the run is calm enough to judge liveness (without: the end is always judged). */
+export interface QueueTiming {
+  healMs: number;
+  sessionTimeoutMs: number;
+}
 
 interface Item {
   path: string;
@@ -51,7 +65,11 @@ export class QueueChecker implements Checker {
     'zab.propose',
     'zab.lead',
     'zab.established',
+    'state',
+    'proc',
   ] as const;
+  /** The leader of the last established epoch while it still leads, and since when (µs). */
+  private serving: { n: string; since: number } | undefined;
   private readonly items = new Map<string, Item>();
   /** A client's multi calls not sent yet: `node/xid` → its session. */
   private readonly calls = new Map<string, bigint>();
@@ -62,7 +80,10 @@ export class QueueChecker implements Checker {
   private readonly current = new Map<string, bigint>();
   private readonly prefix: string;
 
-  constructor(readonly queue = QUEUE_PATH) {
+  constructor(
+    readonly queue = QUEUE_PATH,
+    readonly timing?: QueueTiming,
+  ) {
     this.prefix = `${queue}/`;
   }
 
@@ -96,7 +117,14 @@ export class QueueChecker implements Checker {
       case 'zab.lead':
         this.undelivered.lead(ev.n, ev.lastZxid);
         return;
+      case 'state':
+        if (this.serving?.n === ev.n && ev.state !== 'LEADING') this.serving = undefined;
+        return;
+      case 'proc':
+        if (this.serving?.n === ev.n && (ev.what === 'crash' || ev.what === 'exit')) this.serving = undefined;
+        return;
       case 'zab.established':
+        this.serving = { n: ev.n, since: ev.t };
         for (const t of this.undelivered.established(ev.n, ev.epoch))
           for (const p of t.paths) {
             const it = this.item(p);
@@ -153,7 +181,7 @@ export class QueueChecker implements Checker {
       [...this.current].filter(([n]) => (world.nodes.get(n)?.state ?? 'up') === 'up').map(([, s]) => s),
     );
     const all = [...this.items.values()].sort((a, b) => a.seq - b.seq);
-    for (const it of all) {
+    for (const it of this.drained(world.now) ? all : []) {
       if (!it.taken && !it.claimed) world.violate(this.name, `${it.path} is never taken`);
       else if (!it.claimed && it.taken && live.has(it.taken.session))
         world.violate(
@@ -161,7 +189,7 @@ export class QueueChecker implements Checker {
           `${it.path} was taken at ${zxidHex(it.taken.zxid)} by session ${hexSession(it.taken.session)}, still live, which never processed it`,
         );
     }
-    // FIFO: going down the sequence numbers, each take must come before the earliest take of the items above it
+    // FIFO (safety: judged whatever the end): going down the sequence numbers, each take must come before the earliest take of the items above it
     let earliest: Item | undefined;
     for (const it of [...all].reverse()) {
       if (!it.taken && it.claimed) continue; // taken, at an unknown zxid
@@ -175,5 +203,13 @@ export class QueueChecker implements Checker {
       }
       if (it.taken && (!earliest?.taken || it.taken.zxid < earliest.taken.zxid)) earliest = it;
     }
+  }
+
+  /** Whether the queue had time to drain by `end` (µs): see 2 and 3 above. */
+  private drained(end: number): boolean {
+    if (!this.timing) return true;
+    if (!this.serving) return false;
+    const calm = Math.max(this.timing.healMs * 1000, this.serving.since);
+    return end - calm >= (this.timing.sessionTimeoutMs + QUEUE_DRAIN_MS) * 1000;
   }
 }

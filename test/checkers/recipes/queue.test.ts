@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OpCode } from '../../../protocol/server/txn.ts';
-import { QueueChecker } from '../../../sim/checkers/recipes/queue.ts';
+import { QUEUE_DRAIN_MS, QueueChecker } from '../../../sim/checkers/recipes/queue.ts';
 import type { Message } from '../../../protocol/actor.ts';
 import { History, S, T, z } from '../helpers.ts';
 
@@ -131,5 +131,47 @@ describe('queue checker', () => {
     expect(undelivered(z(2, 1), S).finish().messages()).toEqual([
       'queue: /queue/item-c1.0-0000000000 was taken at 0x200000001 by session 0x1000, still live, which never processed it',
     ]);
+  });
+
+  /**
+   * recipe-queue seed 388: T's take of item 0 (0x200000003) is logged by a quorum, never
+   * committed in epoch 2; its answer is lost and no epoch is established after it to the end.
+   * With the scenario's timing the end is judged only after an epoch established after the heal
+   * has served a session timeout + QUEUE_DRAIN_MS.
+   */
+  const timing = { healMs: 45_000, sessionTimeoutMs: 6000 };
+  function stalled(serveFromMs?: number): History {
+    const h = new History(new QueueChecker(Q, timing));
+    h.ev('c3', 'client.connected', { session: T, timeout: 6000, server: 'localhost:2183' });
+    h.ev('s2', 'zab.established', { epoch: 2, acks: [2, 3] });
+    h.deliver(['s2'], z(2, 1), { type: OpCode.create, session: 0x9000n, path: item(0) });
+    h.ev('c1', 'recipe', { what: 'queue-put', item: item(0), value: 'c1#0' });
+    h.ev('s2', 'zab.propose', { zxid: z(2, 3), epoch: 2, type: OpCode.multi, session: T, cxid: 78 });
+    h.at(33_000).ev('s2', 'state', { state: 'LOOKING', leader: null, round: 2, peerEpoch: 2, zxid: z(2, 3) });
+    if (serveFromMs !== undefined) {
+      h.at(serveFromMs).ev('s3', 'zab.lead', { acceptedEpoch: 4, lastZxid: z(2, 1) });
+      h.ev('s3', 'zab.established', { epoch: 5, acks: [2, 3] });
+    }
+    return h.at(95_000);
+  }
+
+  it('leaves the end unjudged when no epoch was established after the take to the end of the run', () => {
+    expect(stalled().finish().messages()).toEqual([]);
+  });
+
+  it('leaves it unjudged when the last epoch served less than a session timeout + the drain bound', () => {
+    expect(
+      stalled(95_000 - 6000 - QUEUE_DRAIN_MS + 1)
+        .finish()
+        .messages(),
+    ).toEqual([]);
+  });
+
+  it('fires on an item left once an epoch has served long enough (that epoch truncated the take)', () => {
+    expect(
+      stalled(95_000 - 6000 - QUEUE_DRAIN_MS)
+        .finish()
+        .messages(),
+    ).toEqual(['queue: /queue/item-c1.0-0000000000 is never taken']);
   });
 });
