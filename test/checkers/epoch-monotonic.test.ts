@@ -73,32 +73,26 @@ describe('epoch-monotonic checker', () => {
     // 0x100000000 with nothing in flight; a partition holds NEWLEADER, s3 proposes 0x100000001..3
     // behind it; s2 takes its snapshot at NEWLEADER after the heal, never logs those, leads epoch 2
     // and syncs s1 by SNAP at 0x100000000; s1 writes currentEpoch 2 and restarts: its log is whole.
-    const h = new History(new EpochMonotonicChecker()).start('s1').start('s2').start('s3');
-    h.ev('s3', 'zab.newepoch', { epoch: 1, acks: [2, 3] }).epoch('s2', 'acceptedEpoch', 1);
-    h.ev('s3', 'zab.sync', { peer: 2, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
-    h.ev('s2', 'zab.snap', { zxid: z(1, 0), from: 3 });
-    h.logged(['s3'], z(1, 1)).logged(['s3'], z(1, 2)).logged(['s3'], z(1, 3));
-    h.ev('s2', 'zab.snap', { zxid: z(1, 0), from: 3 }).epoch('s2', 'currentEpoch', 1);
-    h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
-    h.ev('s2', 'zab.sync', { peer: 1, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
-    h.ev('s1', 'zab.snap', { zxid: z(1, 0), from: 2 })
-      .epoch('s1', 'currentEpoch', 2)
-      .crash('s1')
-      .start('s1', z(1, 0), 2, 2);
-    expect(h.messages()).toEqual([]);
+    const run = (loggedBeforeSync: boolean) => {
+      const h = new History(new EpochMonotonicChecker()).start('s1').start('s2').start('s3');
+      const s3logs = () => h.logged(['s3'], z(1, 1)).logged(['s3'], z(1, 2)).logged(['s3'], z(1, 3));
+      h.ev('s3', 'zab.newepoch', { epoch: 1, acks: [2, 3] }).epoch('s2', 'acceptedEpoch', 1);
+      if (loggedBeforeSync) s3logs();
+      h.ev('s3', 'zab.sync', { peer: 2, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
+      h.ev('s2', 'zab.snap', { zxid: z(1, 0), from: 3 });
+      if (!loggedBeforeSync) s3logs(); // behind NEWLEADER, before s2 takes its snapshot
+      h.ev('s2', 'zab.snap', { zxid: z(1, 0), from: 3 }).epoch('s2', 'currentEpoch', 1);
+      h.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
+      h.ev('s2', 'zab.sync', { peer: 1, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
+      h.ev('s1', 'zab.snap', { zxid: z(1, 0), from: 2 })
+        .epoch('s1', 'currentEpoch', 2)
+        .crash('s1')
+        .start('s1', z(1, 0), 2, 2);
+      return h.messages();
+    };
+    expect(run(false)).toEqual([]);
     // had s3 logged them before its sync of s2, they are s2's history, and s1's log is short
-    const g = new History(new EpochMonotonicChecker()).start('s1').start('s2').start('s3');
-    g.ev('s3', 'zab.newepoch', { epoch: 1, acks: [2, 3] }).epoch('s2', 'acceptedEpoch', 1);
-    g.logged(['s3'], z(1, 1)).logged(['s3'], z(1, 2)).logged(['s3'], z(1, 3));
-    g.ev('s3', 'zab.sync', { peer: 2, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
-    g.ev('s2', 'zab.snap', { zxid: z(1, 0), from: 3 }).epoch('s2', 'currentEpoch', 1);
-    g.ev('s2', 'zab.newepoch', { epoch: 2, acks: [1, 2] }).epoch('s1', 'acceptedEpoch', 2);
-    g.ev('s2', 'zab.sync', { peer: 1, mode: 'SNAP', peerLastZxid: 0, leaderLastZxid: z(1, 0) });
-    g.ev('s1', 'zab.snap', { zxid: z(1, 0), from: 2 })
-      .epoch('s1', 'currentEpoch', 2)
-      .crash('s1')
-      .start('s1', z(1, 0), 2, 2);
-    expect(g.messages()).toEqual([
+    expect(run(true)).toEqual([
       'epoch-monotonic: s1 restarted with currentEpoch 2 but its log ends at 0x100000000, before 0x100000003, the last txn s2 synced it to in epoch 2',
     ]);
   });
