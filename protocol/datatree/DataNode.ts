@@ -59,6 +59,18 @@ export class DataNode {
     this.stat = stat;
   }
 
+  /**
+   * This node as a node of its own: data, ACL (replaced, never changed in place), a copy of the
+   * stat, the cached digest and an exact copy of the children set. What a tree changes instead
+   * of a node it shares with other trees (NodeHashMap.mutable).
+   */
+  copy(): DataNode {
+    const c = new DataNode(this.data, this.acl, { ...this.stat });
+    c.digest = this.digest;
+    c.children = this.children === null ? null : this.children.copy();
+    return c;
+  }
+
   addChild(child: string): boolean {
     if (this.children === null) this.children = new JavaHashSet(8);
     return this.children.add(child);

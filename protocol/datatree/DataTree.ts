@@ -31,6 +31,7 @@ import { calculateDigest } from './DigestCalculator.ts';
 import { createStat, DataNode, emptyStatPersisted, type StatPersisted } from './DataNode.ts';
 import { CONTAINER_EPHEMERAL_OWNER, EphemeralType, ephemeralTypeOf, ttlToEphemeralOwner } from './EphemeralType.ts';
 import { JavaHashSet } from './JavaHashSet.ts';
+import { NodeHashMap } from './NodeHashMap.ts';
 import { getChildName } from './PathUtils.ts';
 import {
   limitNode,
@@ -131,7 +132,7 @@ const WATCH_SUMMARY: Partial<Record<EventType, string>> = {
 export class DataTree implements QuotaView {
   /** Set by the server that serves this tree. */
   metrics: TreeMetrics | undefined;
-  private readonly nodes = new Map<string, DataNode>();
+  private readonly nodes = new NodeHashMap();
   private readonly dataWatches = new WatchManager();
   private readonly childWatches = new WatchManager();
   private nodeDataSize = 0;
@@ -205,6 +206,20 @@ export class DataTree implements QuotaView {
 
   isSpecialPath(path: string): boolean {
     return path === rootZookeeper || path === procZookeeper || path === quotaZookeeper || path === configZookeeper;
+  }
+
+  /**
+   * The node at path, to be changed (NodeHashMap.mutable: a node shared with other trees is
+   * copied first). The root is both "" and "/": a copy of it takes both names.
+   */
+  private mutable(path: string): DataNode | undefined {
+    const n = this.nodes.mutable(path);
+    if (n !== undefined && n !== this.root && (path === '' || path === rootZookeeper)) {
+      this.root = n;
+      this.nodes.set('', n);
+      this.nodes.set(rootZookeeper, n);
+    }
+    return n;
   }
 
   // ---- lookups and counters --------------------------------------------------------
@@ -301,7 +316,7 @@ export class DataTree implements QuotaView {
   /** Adds to count and bytes in the prefix's zookeeper_stats node (its data only). */
   updateQuotaStat(lastPrefix: string, bytesDiff: number, countDiff: number): void {
     const statNodePath = statPath(lastPrefix);
-    const node = this.nodes.get(statNodePath);
+    const node = this.mutable(statNodePath);
     if (node === undefined) {
       this.warnings.push(`Missing node for stat ${statNodePath}`);
       return;
@@ -328,7 +343,7 @@ export class DataTree implements QuotaView {
     track.setBytes(c.bytes);
     track.setCount(c.count);
     const sp = statPath(path);
-    const node = this.nodes.get(sp);
+    const node = this.mutable(sp);
     if (node === undefined) {
       this.warnings.push(`Missing quota stat node ${sp}`);
       return;
@@ -377,7 +392,7 @@ export class DataTree implements QuotaView {
   ): Stat {
     const { parentName, childName } = splitPath(path);
     const stat = createStat(zxid, time, ephemeralOwner);
-    const parent = this.nodes.get(parentName);
+    const parent = this.mutable(parentName);
     if (parent === undefined) throw new KeeperException(Code.NONODE, path);
     const parentAcl = parent.acl;
     if (parent.hasChild(childName)) throw new KeeperException(Code.NODEEXISTS, path);
@@ -430,7 +445,7 @@ export class DataTree implements QuotaView {
    */
   deleteNode(path: string, zxid: number): void {
     const { parentName, childName } = splitPath(path);
-    const parent = this.nodes.get(parentName);
+    const parent = this.mutable(parentName);
     if (parent === undefined) throw new KeeperException(Code.NONODE, path);
     parent.removeChild(childName);
     if (zxid > parent.stat.pzxid) {
@@ -472,7 +487,7 @@ export class DataTree implements QuotaView {
 
   /** DataTree.setData: version is the new dataVersion Prep computed. */
   setData(path: string, data: string | null, version: number, zxid: number, time: number): Stat {
-    const n = this.nodes.get(path);
+    const n = this.mutable(path);
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
     const lastData = n.data;
     this.preChange(path, n);
@@ -492,7 +507,7 @@ export class DataTree implements QuotaView {
 
   /** DataTree.setACL: version is the new aversion. No watch fires. */
   setACL(path: string, acl: readonly ACL[], version: number): Stat {
-    const n = this.nodes.get(path);
+    const n = this.mutable(path);
     if (n === undefined) throw new KeeperException(Code.NONODE, path);
     this.preChange(path, n);
     n.stat.aversion = version;
@@ -507,7 +522,7 @@ export class DataTree implements QuotaView {
    */
   setCversionPzxid(path: string, newCversion: number, zxid: number): void {
     if (path.endsWith('/')) path = path.substring(0, path.length - 1);
-    const node = this.nodes.get(path);
+    const node = this.mutable(path);
     if (node === undefined) throw new KeeperException(Code.NONODE, path);
     if (newCversion === -1) newCversion = node.stat.cversion + 1;
     if (newCversion > node.stat.cversion) {
@@ -929,6 +944,40 @@ export class DataTree implements QuotaView {
   }
 
   private load(snapshot: DataTreeSnapshot): void {
+    const shared = sharedLoad(snapshot, this.extendedTypesEnabled);
+    if (shared === undefined) {
+      this.loadOwn(snapshot);
+      return;
+    }
+    // The nodes as loadOwn leaves them, shared; the small sets are this tree's own copies.
+    this.nodes.share(shared.nodes);
+    this.root = shared.root;
+    for (const [owner, set] of shared.ephemerals) this.ephemerals.set(owner, set.copy());
+    for (const p of shared.containers) this.containers.add(p);
+    for (const p of shared.ttls) this.ttls.add(p);
+    this.digest = shared.digest;
+    this.nodeDataSize = shared.nodeDataSize;
+    this.pTrie.clear();
+    // The quota trie is the tree's own; the recount writes what the shared load wrote.
+    this.setupQuota();
+  }
+
+  /** The base a large, frozen snapshot's trees share: a tree loaded from it by loadOwn, never changed again. */
+  static sharedBase(snapshot: DataTreeSnapshot, extendedTypesEnabled: boolean): SharedTree {
+    const t = new DataTree({ extendedTypesEnabled });
+    t.loadOwn(snapshot);
+    return {
+      nodes: t.nodes.ownEntries(),
+      root: t.root,
+      ephemerals: t.ephemerals,
+      containers: t.containers,
+      ttls: t.ttls,
+      digest: t.digest,
+      nodeDataSize: t.nodeDataSize,
+    };
+  }
+
+  private loadOwn(snapshot: DataTreeSnapshot): void {
     this.nodes.clear();
     this.pTrie.clear();
     this.nodeDataSize = 0;
@@ -998,6 +1047,35 @@ export function compareTrees(a: DataTree, b: DataTree): string[] {
   const sb = new Set(lb);
   const sa = new Set(la);
   return [...la.filter((l) => !sb.has(l)).map((l) => `- ${l}`), ...lb.filter((l) => !sa.has(l)).map((l) => `+ ${l}`)];
+}
+
+/** What the trees loaded from one large snapshot share (DataTree.sharedBase). */
+interface SharedTree {
+  readonly nodes: ReadonlyMap<string, DataNode>;
+  readonly root: DataNode;
+  readonly ephemerals: ReadonlyMap<bigint, JavaHashSet>;
+  readonly containers: ReadonlySet<string>;
+  readonly ttls: ReadonlySet<string>;
+  readonly digest: number;
+  readonly nodeDataSize: number;
+}
+
+/**
+ * Snapshots of at least this many nodes share their loaded nodes between the trees that load
+ * them, when the snapshot is frozen (as FileSnap.read and the record cache hand them out: one
+ * value for every reader of the same bytes). Tests lower it to run small trees shared.
+ */
+export const SHARED_LOAD = { minNodes: 10_000 };
+
+const sharedBases = new WeakMap<DataTreeSnapshot, SharedTree[]>();
+
+/** The shared base of a snapshot, or undefined when it is loaded by each tree on its own. */
+function sharedLoad(snapshot: DataTreeSnapshot, extendedTypesEnabled: boolean): SharedTree | undefined {
+  if (snapshot.nodes.length < SHARED_LOAD.minNodes || !Object.isFrozen(snapshot)) return undefined;
+  let bases = sharedBases.get(snapshot);
+  if (bases === undefined) sharedBases.set(snapshot, (bases = []));
+  const i = extendedTypesEnabled ? 1 : 0;
+  return (bases[i] ??= DataTree.sharedBase(snapshot, extendedTypesEnabled));
 }
 
 /** The IOException of processTxn's multi branch ("Invalid type of op"). */

@@ -63,6 +63,22 @@ export class JavaHashSet implements Iterable<string> {
     return copy;
   }
 
+  /**
+   * An exact duplicate — the same table length, threshold, insertion sequence and chains, so
+   * it iterates as this set does and grows as it would (unlike clone(), which re-sizes): a
+   * shared node's children, copied on its first change (NodeHashMap.mutable).
+   */
+  copy(): JavaHashSet {
+    const c = new JavaHashSet();
+    for (const [e, entry] of this.entries) c.entries.set(e, entry);
+    for (const [b, n] of this.chainLengths) c.chainLengths.set(b, n);
+    c.cap = this.cap;
+    c.threshold = this.threshold;
+    c.nextSeq = this.nextSeq;
+    c.ordered = this.ordered;
+    return c;
+  }
+
   /** new HashSet<>(collection): capacity max(size / .75 + 1, 16), filled in the given order. */
   static from(items: Iterable<string>): JavaHashSet {
     const list = [...items];

@@ -6,7 +6,7 @@
 // renamed into place — and without (every other snapshot) a FileOutputStream straight onto
 // snapshot.<zxid>, which only the kernel's writeback makes durable.
 import type { Disk } from '../actor.ts';
-import { decodeBody, encodeBody } from './json.ts';
+import { decodeBody, deepFreeze, encodeBody } from './json.ts';
 
 export interface SnapshotContent {
   /** zxid the snapshot was started at (its name). */
@@ -14,6 +14,10 @@ export interface SnapshotContent {
   sessions: [bigint, number][];
   tree: unknown;
 }
+
+/** Snapshot texts of at least this many characters are remembered, one at a time, once decoded. */
+const LARGE_SNAPSHOT_CHARS = 1 << 20;
+let lastLarge: { text: string; content: SnapshotContent } | undefined;
 
 export class FileSnap {
   readonly dir: string;
@@ -80,6 +84,18 @@ export class FileSnap {
   }
 
   static read(text: string): SnapshotContent | undefined {
+    // A large snapshot read again (every server of an ensemble seeded with one, or restarted):
+    // the same text, so the same value, decoded once and frozen — DataTree shares the nodes of
+    // a frozen snapshot's trees (SHARED_LOAD). Any other text is checked and parsed as below.
+    const last = lastLarge;
+    if (last !== undefined && text.length === last.text.length && text === last.text) return last.content;
+    const content = FileSnap.decode(text);
+    if (content !== undefined && text.length >= LARGE_SNAPSHOT_CHARS)
+      lastLarge = { text, content: deepFreeze(content) };
+    return content;
+  }
+
+  private static decode(text: string): SnapshotContent | undefined {
     const nl = text.lastIndexOf('\n', text.length - 2);
     if (nl < 0 || !text.endsWith('\n')) return undefined;
     const body = text.slice(0, nl);

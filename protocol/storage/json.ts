@@ -120,7 +120,7 @@ let encodedChars = 0;
 /** Characters of body text the cache keeps at most before it starts over. */
 const MAX_ENCODED_CHARS = 32 * 1024 * 1024;
 
-function deepFreeze<T>(v: T): T {
+export function deepFreeze<T>(v: T): T {
   if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
     Object.freeze(v);
     for (const x of Object.values(v as object)) deepFreeze(x);

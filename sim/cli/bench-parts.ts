@@ -295,7 +295,15 @@ export async function benchBugs(
     for (const search of searches) {
       const servers = bug.campaign?.servers ?? 3;
       const seeds = Array.from({ length: maxSeeds }, (_, i) => i + 1);
-      const opts: SeedlessOptions = { servers, bugs: [bug.id], ...(search === 'swarm' ? { swarm: true } : {}) };
+      // The catalog campaign's run length too: election-liveness cannot fire within the faults
+      // scenario's own end (ZK-453's campaign runs to 200 s).
+      const until = bug.campaign?.until;
+      const opts: SeedlessOptions = {
+        servers,
+        bugs: [bug.id],
+        ...(search === 'swarm' ? { swarm: true } : {}),
+        ...(until !== undefined ? { untilMs: until } : {}),
+      };
       let found: { seed: number; checker: string; origin?: string } | undefined;
       const others: BugRow['otherFailures'] = [];
       let runs = 0;
