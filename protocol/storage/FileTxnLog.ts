@@ -9,13 +9,15 @@
 import type { Disk } from '../actor.ts';
 import type { LoggedTxn } from '../server/txn.ts';
 import { zxidHex } from '../zxid.ts';
-import { decodeBody, encodeBody } from './json.ts';
+import { decodeBody, encodeFramed } from './json.ts';
 
 export type TxnRecord = LoggedTxn;
 
+/** A record's frame: "<adler32 hex> <body length> <body>\n". */
+const recordFrame = (body: string, sum: number) => `${sum.toString(16)} ${body.length} ${body}\n`;
+
 export function encodeRecord(txn: TxnRecord): string {
-  const { body, sum } = encodeBody(txn);
-  return `${sum.toString(16)} ${body.length} ${body}\n`;
+  return encodeFramed(txn, recordFrame);
 }
 
 export interface LogScan {

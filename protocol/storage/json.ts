@@ -110,9 +110,14 @@ export function fromJson(text: string): unknown {
 // every reader of the same record shares one. The cache forgets everything past a size bound.
 
 interface Encoded {
+  /** The body text: one string for every encoding of an equal value (so every server's log shares it). */
+  readonly body: string;
   readonly sum: number;
   value: unknown;
   decoded: boolean;
+  /** The body framed as a record (encodeFramed), and the frame that made it. */
+  framed?: string;
+  frame?: (body: string, sum: number) => string;
 }
 
 const encoded = new Map<string, Encoded>();
@@ -128,8 +133,7 @@ export function deepFreeze<T>(v: T): T {
   return v;
 }
 
-/** toJson(v) and the Adler-32 of it; the body is remembered for decodeBody. */
-export function encodeBody(v: unknown): { body: string; sum: number } {
+function entry(v: unknown): Encoded {
   const body = toJson(v);
   let e = encoded.get(body);
   if (e === undefined) {
@@ -137,11 +141,31 @@ export function encodeBody(v: unknown): { body: string; sum: number } {
       encoded.clear();
       encodedChars = 0;
     }
-    e = { sum: adler32(body), value: undefined, decoded: false };
+    e = { body, sum: adler32(body), value: undefined, decoded: false };
     encoded.set(body, e);
     encodedChars += body.length;
   }
-  return { body, sum: e.sum };
+  return e;
+}
+
+/** toJson(v) and the Adler-32 of it; the body is remembered for decodeBody. */
+export function encodeBody(v: unknown): { body: string; sum: number } {
+  const e = entry(v);
+  return { body: e.body, sum: e.sum };
+}
+
+/**
+ * frame(body, sum) of v's body, as encodeBody gives them: the same string for every equal value
+ * framed by the same frame — every server of an ensemble logs each txn, and their disks share
+ * one text of its record instead of holding a copy each (a frame is a pure function of its arguments).
+ */
+export function encodeFramed(v: unknown, frame: (body: string, sum: number) => string): string {
+  const e = entry(v);
+  if (e.frame === frame) return e.framed!;
+  const framed = frame(e.body, e.sum);
+  e.frame = frame;
+  e.framed = framed;
+  return framed;
 }
 
 /** The value a body read from disk holds, if its checksum is `sum` and it parses; else undefined (a bad record). */
