@@ -978,11 +978,15 @@ export class DataTree implements QuotaView {
   }
 
   private loadOwn(snapshot: DataTreeSnapshot): void {
+    // DataTree.deserialize reads each node's ACL as a reference into the snapshot's
+    // ReferenceCountedACLCache: nodes with equal ACLs share one list (never changed in place:
+    // setACL replaces a node's list).
+    const acls = new AclCache();
     this.nodes.clear();
     this.pTrie.clear();
     this.nodeDataSize = 0;
     for (const sn of snapshot.nodes) {
-      const node = new DataNode(sn.data, copyAcl(sn.acl), parseSnapshotStat(sn.stat));
+      const node = new DataNode(sn.data, acls.get(sn.acl), parseSnapshotStat(sn.stat));
       this.nodes.set(sn.path, node);
       const lastSlash = sn.path.lastIndexOf('/');
       if (lastSlash === -1) {
@@ -1047,6 +1051,18 @@ export function compareTrees(a: DataTree, b: DataTree): string[] {
   const sb = new Set(lb);
   const sa = new Set(la);
   return [...la.filter((l) => !sb.has(l)).map((l) => `- ${l}`), ...lb.filter((l) => !sa.has(l)).map((l) => `+ ${l}`)];
+}
+
+/** ReferenceCountedACLCache as deserialize fills it: one list per distinct ACL. */
+class AclCache {
+  private readonly lists = new Map<string, ACL[]>();
+  get(acl: readonly ACL[]): ACL[] {
+    let key = '';
+    for (const a of acl) key += `${a.perms}\u0000${a.id.scheme}\u0000${a.id.id}\u0001`;
+    let list = this.lists.get(key);
+    if (list === undefined) this.lists.set(key, (list = copyAcl(acl)));
+    return list;
+  }
 }
 
 /** What the trees loaded from one large snapshot share (DataTree.sharedBase). */
