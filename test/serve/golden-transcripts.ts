@@ -122,9 +122,12 @@ export async function typeTranscript(
  */
 const CLOSED_EVENT = ['out| ', 'out| WATCHER::', 'out| ', 'out| WatchedEvent state:Closed type:None path:null'];
 export function quitRace(want: string[], got: string[]): boolean {
-  if (!want[0]?.startsWith('>>> quit')) return false;
-  const at = want.findIndex((_l, i) => CLOSED_EVENT.every((c, j) => want[i + j] === c));
+  // A transcript of several shells names the one typed into: ">>> [A] quit", "A.out| ...".
+  const quit = /^>>> (?:\[(\w+)\] )?quit/.exec(want[0] ?? '');
+  if (!quit) return false;
+  const closed = CLOSED_EVENT.map((c) => (quit[1] ? `${quit[1]}.${c}` : c));
+  const at = want.findIndex((_l, i) => closed.every((c, j) => want[i + j] === c));
   if (at < 0) return false;
-  const without = [...want.slice(0, at), ...want.slice(at + CLOSED_EVENT.length)];
+  const without = [...want.slice(0, at), ...want.slice(at + closed.length)];
   return without.length === got.length && without.every((l, j) => l === got[j]);
 }

@@ -11,4 +11,12 @@ describe("the real shell's quit race", () => {
     expect(quitRace(want, ['>>> quit', 'out| something else'])).toBe(false);
     expect(quitRace(['>>> ls /', 'out| []'], ['>>> ls /'])).toBe(false);
   });
+
+  it('in a transcript of several shells, the named shell\'s quit block (">>> [A] quit", "A.out| ...") races the same way', () => {
+    const a = ['>>> [A] quit', ...want.slice(1).map((l) => `A.${l}`)];
+    expect(quitRace(a, ['>>> [A] quit'])).toBe(true);
+    expect(quitRace(a, ['>>> [A] quit', 'A.out| something else'])).toBe(false);
+    // another shell's Closed event is not this one's
+    expect(quitRace(a, ['>>> [A] quit', ...want.slice(1).map((l) => `B.${l}`)])).toBe(false);
+  });
 });
