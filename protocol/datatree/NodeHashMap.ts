@@ -16,10 +16,11 @@ export class NodeHashMap implements Iterable<[string, DataNode]> {
   private base: ReadonlyMap<string, DataNode> | null = null;
   /** Paths of the base removed from this map. */
   private readonly gone = new Set<string>();
+  /** Visible entries, kept only over a base (without one, the own map's size is the count). */
   private count = 0;
 
   get size(): number {
-    return this.count;
+    return this.base === null ? this.own.size : this.count;
   }
 
   get(path: string): DataNode | undefined {
@@ -33,15 +34,16 @@ export class NodeHashMap implements Iterable<[string, DataNode]> {
   }
 
   set(path: string, node: DataNode): void {
-    if (!this.has(path)) this.count++;
+    if (this.base !== null && !this.has(path)) this.count++;
     this.own.set(path, node);
   }
 
   delete(path: string): boolean {
+    if (this.base === null) return this.own.delete(path);
     if (!this.has(path)) return false;
     this.count--;
     this.own.delete(path);
-    if (this.base?.has(path)) this.gone.add(path);
+    if (this.base.has(path)) this.gone.add(path);
     return true;
   }
 
@@ -84,10 +86,12 @@ export class NodeHashMap implements Iterable<[string, DataNode]> {
   }
 
   /** Own entries first, then the shared ones still visible (the callers only sum and count). */
-  *[Symbol.iterator](): IterableIterator<[string, DataNode]> {
+  [Symbol.iterator](): IterableIterator<[string, DataNode]> {
+    return this.base === null ? this.own.entries() : this.overBase(this.base);
+  }
+
+  private *overBase(base: ReadonlyMap<string, DataNode>): IterableIterator<[string, DataNode]> {
     yield* this.own;
-    const base = this.base;
-    if (base === null) return;
     for (const e of base) if (!this.own.has(e[0]) && !this.gone.has(e[0])) yield e;
   }
 }

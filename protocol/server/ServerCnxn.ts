@@ -89,7 +89,9 @@ export class ServerCnxn implements Watcher, RequestOrigin, NIOCnxn {
   ) {
     // Every connection starts authenticated as its client's ip.
     this.addAuthInfo({ scheme: 'ip', id: remote.split(':')[0] ?? remote });
-    this.established_at = ctx.currentWallTime(); // ServerCnxn.established = new Date(): the wall clock
+    // ServerCnxn.established = new Date(): the node's wall clock, which here is its simulated one
+    // (Context.currentWallTime: the world's NodeClock, with that node's skew and steps).
+    this.established_at = ctx.currentWallTime();
   }
 
   /** ServerCnxn.addAuthInfo: a set add (an id already there is not added twice). */

@@ -88,7 +88,7 @@ export class FileSnap {
     // the same text, so the same value, decoded once and frozen — DataTree shares the nodes of
     // a frozen snapshot's trees (SHARED_LOAD). Any other text is checked and parsed as below.
     const last = lastLarge;
-    if (last !== undefined && text.length === last.text.length && text === last.text) return last.content;
+    if (last !== undefined && text === last.text) return last.content;
     const content = FileSnap.decode(text);
     if (content !== undefined && text.length >= LARGE_SNAPSHOT_CHARS)
       lastLarge = { text, content: deepFreeze(content) };

@@ -295,9 +295,9 @@ export async function benchBugs(
     for (const search of searches) {
       const servers = bug.campaign?.servers ?? 3;
       const seeds = Array.from({ length: maxSeeds }, (_, i) => i + 1);
-      // The catalog campaign's run length too: election-liveness cannot fire within the faults
-      // scenario's own end (ZK-453's campaign runs to 200 s; ZK-1732's unfound ones did too).
-      const until = bug.campaign?.until ?? bug.unfound?.until;
+      // The run length of the bug's campaigns: election-liveness cannot fire within the faults
+      // scenario's own end (ZK-453's and ZK-1732's run to 200 s).
+      const until = bug.until;
       const opts: SeedlessOptions = {
         servers,
         bugs: [bug.id],

@@ -24,10 +24,12 @@ describe('catalog bugs with a measured campaign', () => {
   });
 
   it.each(
-    withCampaign.map((b) => [b.id, b.campaign!.checker ?? b.expectedChecker, b.campaign!, b.offArgs ?? []] as const),
+    withCampaign.map(
+      (b) => [b.id, b.campaign!.checker ?? b.expectedChecker, b.campaign!, b.offArgs ?? [], b.until] as const,
+    ),
   )(
     '%s is found at its campaign seed by %s, its replay and its shrunk replay (a small budget: 4 runs) reproduce, and the same seed passes with it off',
-    async (id, checker, c, offArgs) => {
+    async (id, checker, c, offArgs, until) => {
       const args = [
         'fuzz',
         'faults',
@@ -37,7 +39,7 @@ describe('catalog bugs with a measured campaign', () => {
         `${c.firstSeed}..${c.firstSeed}`,
         // a campaign's seeds are its search's own plans: swarm's, or plain random faults'
         ...(c.swarm ? ['--swarm'] : ['--search', 'random']),
-        ...(c.until !== undefined ? ['--until', String(c.until)] : []),
+        ...(until !== undefined ? ['--until', String(until)] : []),
         '--workers',
         '1',
         '--json',

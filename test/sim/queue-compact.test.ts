@@ -52,6 +52,17 @@ describe('EventQueue compaction', () => {
     );
   });
 
+  it('keeps the latest cancelled event: a run whose last event was a cancelled timer past its end still stops at the time limit (World.run)', () => {
+    const q = new EventQueue<Ev>();
+    const far = q.push({ time: 9_000_000, seq: 0, id: -1, cancelled: false });
+    far.cancelled = true;
+    for (let i = 0; i < 10_000; i++) q.push({ time: i, seq: 0, id: i, cancelled: i % 2 === 0 });
+    expect(q.size).toBeLessThan(10_001);
+    const got = drain(q);
+    expect(got.live).toHaveLength(5_000);
+    expect(got.lastTime).toBe(9_000_000);
+  });
+
   it('drops cancelled events: 100,000 re-armed timers leave a queue of a few thousand', () => {
     const q = new EventQueue<Ev>();
     let prev: Ev | undefined;
